@@ -1,0 +1,11 @@
+//! Components shared by the pages.
+
+mod cart_badge;
+mod product_card;
+mod top_bar;
+mod with_catalog;
+
+pub use cart_badge::CartBadge;
+pub use product_card::ProductCard;
+pub use top_bar::TopBar;
+pub use with_catalog::WithCatalog;

@@ -1,0 +1,57 @@
+//! The storefront's first page: the catalog by category. The MainButton leads to the cart.
+
+use crate::cart::Cart;
+use crate::catalog::Catalog;
+use crate::components::{ProductCard, TopBar, WithCatalog};
+use crate::telegram::Telegram;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+/// The catalog, rendered on the server from the database and hydrated in the browser.
+#[component]
+pub fn Storefront() -> impl IntoView {
+    let (telegram, cart) = (Telegram::expect(), Cart::expect());
+    Effect::new(move |_| {
+        let count = cart.item_count();
+        telegram.back_button(false);
+        telegram.main_button((count > 0).then(|| format!("View cart · {count}")).as_deref());
+        telegram.closing_confirmation(count > 0);
+    });
+    let navigate = use_navigate();
+    Effect::watch(
+        move || telegram.main_button_presses(),
+        move |_, _, _| navigate("/shop/cart", Default::default()),
+        false,
+    );
+
+    view! {
+        <TopBar title="Shop"/>
+        <WithCatalog loading="Loading the shop…" render=|catalog| view! { <CatalogSections catalog/> }/>
+    }
+}
+
+/// One section per category, each a grid of product cards.
+#[component]
+fn CatalogSections(catalog: Catalog) -> impl IntoView {
+    if catalog.products.is_empty() {
+        return view! { <p class="notice">"Nothing for sale yet. Please come back soon."</p> }.into_any();
+    }
+    catalog
+        .categories
+        .iter()
+        .map(|category| {
+            let products: Vec<_> = catalog.in_category(&category.slug).cloned().collect();
+            let heading_id = format!("category-{}", category.slug);
+            let labelled_by = heading_id.clone();
+            view! {
+                <section class="category" aria-labelledby=labelled_by>
+                    <h2 id=heading_id class="category__title">{category.name.clone()}</h2>
+                    <div class="product-grid">
+                        {products.into_iter().map(|product| view! { <ProductCard product/> }).collect_view()}
+                    </div>
+                </section>
+            }
+        })
+        .collect_view()
+        .into_any()
+}

@@ -1,0 +1,160 @@
+//! Events between the Mini App and the Telegram client (hydrated build only).
+//!
+//! Out: `postEvent` the way each client takes it — `TelegramWebviewProxy.postEvent` (mobile),
+//! `external.notify` (desktop), `parent.postMessage` (Telegram Web and the local simulator).
+//! In: `message` events from the parent frame, and `window.Telegram.WebView.receiveEvent`,
+//! which native clients call.
+
+use js_sys::{Function, Object, Reflect};
+use serde_json::{json, Value};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Sends one event with its JSON data to the Telegram client.
+pub fn post_event(event_type: &str, data: Value) {
+    let Some(window) = web_sys::window() else { return };
+    if let Some((proxy, post)) = method(&window, "TelegramWebviewProxy", "postEvent") {
+        let _ = post.call2(&proxy, &event_type.into(), &data.to_string().into());
+        return;
+    }
+    let message = json!({ "eventType": event_type, "eventData": data }).to_string();
+    if let Some((external, notify)) = method(&window, "external", "notify") {
+        let _ = notify.call1(&external, &message.into());
+        return;
+    }
+    if let Ok(Some(parent)) = window.parent() {
+        if !Object::is(&parent, &window) {
+            let _ = parent.post_message(&message.into(), "*");
+        }
+    }
+}
+
+/// `window[object][name]` when it is a function.
+fn method(window: &web_sys::Window, object: &str, name: &str) -> Option<(JsValue, Function)> {
+    let target = Reflect::get(window, &object.into())
+        .ok()
+        .filter(|v| v.is_object())?;
+    let function = Reflect::get(&target, &name.into())
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    Some((target, function))
+}
+
+/// Calls `handler(event_type, event_data)` for every event the client sends.
+pub fn listen(handler: impl Fn(&str, &Value) + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let handler = Rc::new(handler);
+
+    let from_frame = handler.clone();
+    let parent = window.parent().ok().flatten();
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        let from_parent = match (&parent, event.source()) {
+            (Some(parent), Some(source)) => Object::is(parent, &source),
+            _ => false,
+        };
+        let Some(text) = event.data().as_string().filter(|_| from_parent) else {
+            return;
+        };
+        let Ok(message) = serde_json::from_str::<Value>(&text) else {
+            return;
+        };
+        if let Some(kind) = message.get("eventType").and_then(Value::as_str) {
+            from_frame(kind, message.get("eventData").unwrap_or(&Value::Null));
+        }
+    });
+    let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    on_message.forget();
+
+    let receive = Closure::<dyn Fn(String, JsValue)>::new(move |kind: String, data: JsValue| {
+        let data = js_sys::JSON::stringify(&data)
+            .ok()
+            .and_then(|text| text.as_string())
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or(Value::Null);
+        handler(&kind, &data);
+    });
+    let telegram = object_at(&window, "Telegram");
+    let web_view = object_at(&telegram, "WebView");
+    let _ = Reflect::set(&web_view, &"receiveEvent".into(), receive.as_ref());
+    receive.forget();
+}
+
+/// `parent[name]`, created as `{}` when missing.
+fn object_at(parent: &JsValue, name: &str) -> JsValue {
+    match Reflect::get(parent, &name.into()) {
+        Ok(existing) if existing.is_object() => existing,
+        _ => {
+            let created: JsValue = Object::new().into();
+            let _ = Reflect::set(parent, &name.into(), &created);
+            created
+        }
+    }
+}
+
+/// The launch fragment of this page, or the one saved when the app was first opened (the
+/// fragment is lost when the app navigates).
+pub fn launch_fragment() -> String {
+    const KEY: &str = "tgWebAppLaunch";
+    let Some(window) = web_sys::window() else {
+        return String::new();
+    };
+    let storage = window.session_storage().ok().flatten();
+    let hash = window.location().hash().unwrap_or_default();
+    if hash.contains("tgWebAppData=") {
+        if let Some(storage) = &storage {
+            let _ = storage.set_item(KEY, &hash);
+        }
+        return hash;
+    }
+    storage
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .unwrap_or_default()
+}
+
+/// Sets CSS custom properties on `<html>`.
+pub fn set_css_variables(variables: &[(String, String)]) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() else {
+        return;
+    };
+    for (name, value) in variables {
+        let _ = root.style().set_property(name, value);
+    }
+}
+
+/// `GET path` with `Authorization: tma <initData>`; the body on 2xx, else the error message.
+pub async fn get_with_init_data(path: &str, init_data: &str) -> Result<String, String> {
+    let failed = |e: JsValue| format!("{e:?}");
+    let window = web_sys::window().ok_or("no window")?;
+    let headers = web_sys::Headers::new().map_err(failed)?;
+    headers
+        .set("Authorization", &format!("tma {init_data}"))
+        .map_err(failed)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    init.set_headers(&headers);
+    let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(failed)?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(failed)?;
+    let response: web_sys::Response = response.dyn_into().map_err(failed)?;
+    let body = wasm_bindgen_futures::JsFuture::from(response.text().map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    let body = body.as_string().unwrap_or_default();
+    if response.ok() {
+        Ok(body)
+    } else {
+        let message = serde_json::from_str::<Value>(&body)
+            .ok()
+            .and_then(|v| v["error"]["message"].as_str().map(str::to_owned));
+        Err(message.unwrap_or_else(|| format!("status {}", response.status())))
+    }
+}

@@ -1,0 +1,197 @@
+//! The Telegram shell around the app, shared through Leptos context: launch parameters, the
+//! greeting from the server's `/api/me`, MainButton / BackButton presses, haptics.
+//! During server rendering every call is a no-op: only the browser talks to Telegram.
+
+use super::launch::LaunchParams;
+use leptos::prelude::*;
+use serde_json::{json, Value};
+
+/// Whom the page greets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Greeting {
+    /// Not known yet (server rendering, or /api/me still on its way).
+    Pending,
+    /// The first name the server verified.
+    Hello(String),
+    /// Opened in a plain browser: no launch data from Telegram.
+    OutsideTelegram,
+    /// The server refused the launch data; the message says why.
+    Refused(String),
+}
+
+/// Kinds of haptic feedback the app asks for.
+#[derive(Clone, Copy, Debug)]
+pub enum Haptic {
+    Tap,
+    Success,
+    Error,
+}
+
+/// The shell's state; `Copy`, so components capture it freely.
+#[derive(Clone, Copy)]
+pub struct Telegram {
+    /// Launch parameters; `None` until the page has hydrated (the fragment never reaches the server).
+    pub launch: RwSignal<Option<LaunchParams>>,
+    pub greeting: RwSignal<Greeting>,
+    /// The last `invoice_closed` event: the invoice's slug and `paid` / `cancelled` / `failed` /
+    /// `pending`. The server's record decides whether an order is paid; this only prompts a look.
+    pub invoice_closed: RwSignal<Option<(String, String)>>,
+    main_button_presses: RwSignal<u32>,
+    back_button_presses: RwSignal<u32>,
+}
+
+/// Creates the shell, provides it as context and, in the browser, connects it to Telegram.
+pub fn provide_telegram() -> Telegram {
+    let telegram = Telegram {
+        launch: RwSignal::new(None),
+        greeting: RwSignal::new(Greeting::Pending),
+        invoice_closed: RwSignal::new(None),
+        main_button_presses: RwSignal::new(0),
+        back_button_presses: RwSignal::new(0),
+    };
+    provide_context(telegram);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |started: Option<()>| {
+        if started.is_none() {
+            start(telegram);
+        }
+    });
+    telegram
+}
+
+impl Telegram {
+    /// The shell provided by [`provide_telegram`].
+    pub fn expect() -> Self {
+        expect_context::<Telegram>()
+    }
+
+    /// How often the MainButton was pressed (reactive): effects track it to act on a press.
+    pub fn main_button_presses(&self) -> u32 {
+        self.main_button_presses.get()
+    }
+
+    /// How often the BackButton was pressed (reactive).
+    pub fn back_button_presses(&self) -> u32 {
+        self.back_button_presses.get()
+    }
+
+    /// Shows the MainButton with `text`, or hides it with `None`.
+    pub fn main_button(&self, text: Option<&str>) {
+        let data = match text {
+            Some(text) => {
+                json!({ "is_visible": true, "is_active": true, "is_progress_visible": false, "text": text })
+            }
+            None => json!({ "is_visible": false }),
+        };
+        post("web_app_setup_main_button", data);
+    }
+
+    /// Shows or hides the BackButton.
+    pub fn back_button(&self, visible: bool) {
+        post("web_app_setup_back_button", json!({ "is_visible": visible }));
+    }
+
+    /// Asks the client to confirm before closing, e.g. while the cart holds items.
+    pub fn closing_confirmation(&self, needed: bool) {
+        post(
+            "web_app_setup_closing_behavior",
+            json!({ "need_confirmation": needed }),
+        );
+    }
+
+    /// Opens Telegram's payment sheet for an invoice link's slug; the outcome arrives as
+    /// [`Telegram::invoice_closed`].
+    pub fn open_invoice(&self, slug: &str) {
+        post("web_app_open_invoice", json!({ "slug": slug }));
+    }
+
+    /// Haptic feedback for a tap, a success or an error.
+    pub fn haptic(&self, kind: Haptic) {
+        let data = match kind {
+            Haptic::Tap => json!({ "type": "impact", "impact_style": "light" }),
+            Haptic::Success => json!({ "type": "notification", "notification_type": "success" }),
+            Haptic::Error => json!({ "type": "notification", "notification_type": "error" }),
+        };
+        post("web_app_trigger_haptic_feedback", data);
+    }
+}
+
+fn post(event: &str, data: Value) {
+    #[cfg(feature = "hydrate")]
+    super::bridge::post_event(event, data);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (event, data);
+}
+
+#[cfg(feature = "hydrate")]
+fn start(telegram: Telegram) {
+    use super::bridge;
+    let launch = LaunchParams::from_fragment(&bridge::launch_fragment());
+    bridge::set_css_variables(&launch.theme.css_variables());
+    bridge::listen(move |kind, data| on_event(telegram, kind, data));
+    for event in [
+        "web_app_ready",
+        "web_app_expand",
+        "web_app_request_theme",
+        "web_app_request_viewport",
+    ] {
+        post(event, Value::Null);
+    }
+    post("web_app_request_safe_area", Value::Null);
+    post("web_app_request_content_safe_area", Value::Null);
+    greet(telegram, launch.init_data.clone());
+    telegram.launch.set(Some(launch));
+}
+
+#[cfg(feature = "hydrate")]
+fn on_event(telegram: Telegram, kind: &str, data: &Value) {
+    use super::{bridge::set_css_variables, theme::ThemeParams};
+    let px = |key: &str| data.get(key).and_then(Value::as_f64).map(|v| format!("{v}px"));
+    let insets = |prefix: &str| {
+        ["top", "bottom", "left", "right"]
+            .iter()
+            .filter_map(|side| Some((format!("--tg-{prefix}-inset-{side}"), px(side)?)))
+            .collect::<Vec<_>>()
+    };
+    match kind {
+        "theme_changed" => {
+            set_css_variables(&ThemeParams::from_json(&data["theme_params"].to_string()).css_variables())
+        }
+        "viewport_changed" => set_css_variables(
+            &px("height")
+                .map(|h| vec![("--tg-viewport-height".into(), h)])
+                .unwrap_or_default(),
+        ),
+        "safe_area_changed" => set_css_variables(&insets("safe-area")),
+        "content_safe_area_changed" => set_css_variables(&insets("content-safe-area")),
+        "main_button_pressed" => telegram.main_button_presses.update(|n| *n += 1),
+        "back_button_pressed" => telegram.back_button_presses.update(|n| *n += 1),
+        "invoice_closed" => {
+            let text = |key: &str| {
+                data.get(key)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            telegram.invoice_closed.set(Some((text("slug"), text("status"))));
+        }
+        _ => {}
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn greet(telegram: Telegram, init_data: Option<String>) {
+    let Some(init_data) = init_data else {
+        telegram.greeting.set(Greeting::OutsideTelegram);
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let me = super::bridge::get_with_init_data("/api/me", &init_data)
+            .await
+            .and_then(|body| serde_json::from_str::<crate::identity::Me>(&body).map_err(|e| e.to_string()));
+        telegram.greeting.set(match me {
+            Ok(me) => Greeting::Hello(me.user.first_name),
+            Err(reason) => Greeting::Refused(reason),
+        });
+    });
+}

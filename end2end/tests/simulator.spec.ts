@@ -1,0 +1,74 @@
+// The shop inside the local Telegram simulator, as a tester uses it.
+import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+
+function app(page: Page): FrameLocator {
+  return page.frameLocator('[data-testid="sim-app"]');
+}
+
+async function openSimulator(page: Page): Promise<FrameLocator> {
+  await page.goto("/");
+  const shop = app(page);
+  await expect(shop.locator('main[data-hydrated="true"]')).toBeVisible({ timeout: 15_000 });
+  return shop;
+}
+
+test("the storefront greets the test user by the name the server verified", async ({ page }) => {
+  const shop = await openSimulator(page);
+  await expect(shop.getByTestId("greeting")).toHaveText("Hi, Ada!");
+  await expect(shop.getByTestId("outside-telegram")).toHaveCount(0);
+  await page.getByTestId("sim-user").selectOption({ label: "Camille (fr)" });
+  await expect(shop.getByTestId("greeting")).toHaveText("Hi, Camille!");
+});
+
+test("switching to the dark theme changes the page's colours", async ({ page }) => {
+  const shop = await openSimulator(page);
+  const background = () => shop.locator("body").evaluate((body) => getComputedStyle(body).backgroundColor);
+  const text = () => shop.locator("body").evaluate((body) => getComputedStyle(body).color);
+  await expect.poll(background).toBe("rgb(244, 244, 245)"); // light secondary_bg_color
+  await expect.poll(text).toBe("rgb(0, 0, 0)");
+  await page.getByTestId("sim-theme-dark").check();
+  await expect.poll(background).toBe("rgb(15, 15, 15)"); // dark secondary_bg_color
+  await expect.poll(text).toBe("rgb(255, 255, 255)");
+});
+
+test("adding an item shows the MainButton, which leads to the cart and back", async ({ page }) => {
+  const shop = await openSimulator(page);
+  const mainButton = page.getByTestId("sim-main-button");
+  await expect(mainButton).toBeHidden();
+  await shop.getByRole("button", { name: "Add Blue Glazed Mug to cart" }).click();
+  await expect(mainButton).toBeVisible();
+  await expect(mainButton).toHaveText("View cart · 1");
+  await expect(page.getByTestId("sim-events")).toContainText("web_app_trigger_haptic_feedback");
+
+  await mainButton.click();
+  await expect(shop.getByTestId("cart-lines")).toContainText("Blue Glazed Mug");
+  await expect(mainButton).toBeHidden();
+  const back = page.getByTestId("sim-back-button");
+  await expect(back).toBeVisible();
+  await back.click();
+  await expect(shop.getByRole("heading", { name: "Handmade" })).toBeVisible();
+  await expect(back).toBeHidden();
+  await expect(mainButton).toHaveText("View cart · 1");
+});
+
+test("the server refuses /api/me with tampered launch data", async ({ page, request }) => {
+  await page.goto("/");
+  const launch = await (await request.get("/simulator/launch?user=1001")).json();
+  const fragment = new URLSearchParams(launch.url.split("#")[1]);
+  const initData = fragment.get("tgWebAppData")!;
+  const good = await request.get("/api/me", { headers: { authorization: `tma ${initData}` } });
+  expect(good.status()).toBe(200);
+  const tampered = initData.replace("Ada", "Eve");
+  expect(tampered).not.toBe(initData);
+  const refused = await request.get("/api/me", { headers: { authorization: `tma ${tampered}` } });
+  expect(refused.status()).toBe(401);
+  expect((await refused.json()).error.code).toBe("init_data_hash_wrong");
+});
+
+test("the page keeps clear of the phone's safe area", async ({ page }) => {
+  const shop = await openSimulator(page);
+  const topPadding = () => shop.locator(".topbar").evaluate((bar) => getComputedStyle(bar).paddingTop);
+  await expect.poll(topPadding).toBe("10px");
+  await page.getByTestId("sim-notch").check();
+  await expect.poll(topPadding).toBe("54px"); // 10 px + the 44 px inset Telegram reports
+});

@@ -1,0 +1,36 @@
+//! The public JSON API under `/api` (documented in README.md).
+
+use super::auth::Shopper;
+use super::{ApiError, AppState};
+use app::catalog::Catalog;
+use app::identity::Me;
+use axum::extract::OriginalUri;
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+
+/// Routes under `/api`; unknown paths answer a JSON 404, not the HTML page.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/products", get(products))
+        .route("/me", get(me))
+        .fallback(|OriginalUri(uri): OriginalUri| async move { ApiError::no_such_endpoint(uri.path()) })
+}
+
+/// `GET /api/products`: the catalog, categories first, products in display order.
+async fn products(State(state): State<AppState>) -> Result<Json<Catalog>, ApiError> {
+    let catalog = state
+        .shop
+        .load_catalog()
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?;
+    Ok(Json(catalog))
+}
+
+/// `GET /api/me`: the verified Telegram user and the start parameter, from initData.
+async fn me(Shopper(init_data): Shopper) -> Json<Me> {
+    Json(Me {
+        user: init_data.user,
+        start_param: init_data.start_param,
+    })
+}

@@ -1,0 +1,70 @@
+//! HTTP: the axum router — Leptos pages and server functions, the JSON API, health — with
+//! compression and request tracing.
+//!
+//! Handlers read like recipes: extract, call the domain or storage, answer a wire type or an
+//! [`ApiError`]. Must not: hold shop rules or SQL.
+
+mod api;
+pub mod auth;
+mod error;
+mod health;
+
+pub use error::ApiError;
+
+use crate::shop::ShopBackend;
+use crate::storage::Db;
+use crate::telegram::init_data::HmacValidator;
+use app::api::SharedShop;
+use axum::extract::FromRef;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub shop: Arc<ShopBackend>,
+    pub leptos: LeptosOptions,
+    /// Verifies the Mini App's initData with the bot token (or the sandbox token).
+    pub init_data: Arc<HmacValidator>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+/// The whole site. In sandbox mode `/` is the local Telegram simulator; with a real bot it
+/// leads to the storefront at `/shop`.
+pub fn router(state: AppState, sandbox: bool) -> Router {
+    let routes = generate_route_list(app::App);
+    let shop: SharedShop = state.shop.clone();
+    let leptos = state.leptos.clone();
+    let entry = if sandbox {
+        crate::simulator::router()
+    } else {
+        Router::new().route(
+            "/",
+            axum::routing::get(|| async { axum::response::Redirect::to("/shop") }),
+        )
+    };
+    Router::new()
+        .merge(entry)
+        .route("/healthz", axum::routing::get(health::healthz))
+        .nest("/api", api::router())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(shop.clone()),
+            move || app::shell(leptos.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

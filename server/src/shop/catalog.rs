@@ -1,0 +1,98 @@
+//! Catalog records as the domain knows them, and their views for shoppers.
+
+use super::currencies::CurrencyTable;
+use app::catalog::{Photo, ProductId, ProductView};
+use app::money::Money;
+
+/// A URL-safe name: 1–64 characters of `a-z`, `0-9` and inner `-`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Slug(String);
+
+/// Why a slug was refused.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("a slug is 1-64 characters of a-z, 0-9 and inner '-', got {0:?}")]
+pub struct SlugError(pub String);
+
+impl Slug {
+    /// Parses a slug such as `blue-mug`.
+    pub fn parse(slug: &str) -> Result<Self, SlugError> {
+        let allowed = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
+        let ok = (1..=64).contains(&slug.len())
+            && slug.bytes().all(allowed)
+            && !slug.starts_with('-')
+            && !slug.ends_with('-');
+        if ok {
+            Ok(Slug(slug.to_owned()))
+        } else {
+            Err(SlugError(slug.to_owned()))
+        }
+    }
+
+    /// The slug as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A category of products.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Category {
+    pub slug: Slug,
+    pub name: String,
+}
+
+/// A product for sale, as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Product {
+    pub id: ProductId,
+    pub category: Slug,
+    pub slug: Slug,
+    pub name: String,
+    pub description: String,
+    pub price: Money,
+    pub stock: i64,
+    pub photo: PhotoRef,
+}
+
+/// Where a product's photo is served from, and its intrinsic size.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhotoRef {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Product {
+    /// The product as shoppers see it, with its price formatted by Telegram's rules.
+    pub fn view(&self, currencies: &CurrencyTable) -> ProductView {
+        ProductView {
+            id: self.id,
+            slug: self.slug.as_str().to_owned(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            category: self.category.as_str().to_owned(),
+            price: self.price,
+            price_label: currencies.format(self.price),
+            stock: self.stock,
+            photo: Photo {
+                url: self.photo.url.clone(),
+                width: self.photo.width,
+                height: self.photo.height,
+                alt: self.name.clone(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_words_joined_by_dashes() {
+        assert_eq!(Slug::parse("blue-mug-2").unwrap().as_str(), "blue-mug-2");
+        for bad in ["", "Blue", "blue mug", "-mug", "mug-", "müg", &"a".repeat(65)] {
+            assert!(Slug::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+}

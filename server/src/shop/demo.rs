@@ -1,0 +1,195 @@
+//! The demo catalog seeded into an empty database on first start, so a new merchant sees a
+//! working shop at once. It covers the shops this project is for: handicrafts shipped as
+//! parcels, salon appointments, event tickets (priced in euros) and digital goods (in Stars).
+
+/// A demo category: slug and name.
+pub struct DemoCategory {
+    pub slug: &'static str,
+    pub name: &'static str,
+}
+
+/// A demo product; its photo is `public/products/<slug>.svg`, 600×600.
+pub struct DemoProduct {
+    pub category: &'static str,
+    pub slug: &'static str,
+    pub name: &'static str,
+    pub description: &'static str,
+    pub price_minor: i64,
+    pub currency: &'static str,
+    pub stock: i64,
+}
+
+impl DemoProduct {
+    /// Where the product's photo is served from.
+    pub fn photo_url(&self) -> String {
+        format!("/products/{}.svg", self.slug)
+    }
+}
+
+/// Every demo photo is drawn at this size.
+pub const PHOTO_SIZE: u32 = 600;
+
+pub const CATEGORIES: &[DemoCategory] = &[
+    DemoCategory {
+        slug: "handmade",
+        name: "Handmade",
+    },
+    DemoCategory {
+        slug: "appointments",
+        name: "Salon appointments",
+    },
+    DemoCategory {
+        slug: "tickets",
+        name: "Event tickets",
+    },
+    DemoCategory {
+        slug: "digital",
+        name: "Digital goods",
+    },
+];
+
+pub const PRODUCTS: &[DemoProduct] = &[
+    DemoProduct {
+        category: "handmade",
+        slug: "blue-mug",
+        name: "Blue Glazed Mug",
+        description:
+            "Wheel-thrown stoneware mug with a deep blue glaze, 350 ml. Each one is a little different.",
+        price_minor: 2400,
+        currency: "EUR",
+        stock: 12,
+    },
+    DemoProduct {
+        category: "handmade",
+        slug: "linen-scarf",
+        name: "Hand-Woven Linen Scarf",
+        description: "Soft natural linen woven on a wooden loom, 180 × 40 cm.",
+        price_minor: 4500,
+        currency: "EUR",
+        stock: 6,
+    },
+    DemoProduct {
+        category: "handmade",
+        slug: "olive-bowl",
+        name: "Olive Wood Bowl",
+        description: "Carved from a single piece of olive wood and finished with food-safe oil, Ø 18 cm.",
+        price_minor: 3850,
+        currency: "EUR",
+        stock: 4,
+    },
+    DemoProduct {
+        category: "appointments",
+        slug: "haircut",
+        name: "Haircut & Styling (45 min)",
+        description: "Wash, cut and styling with one of our stylists. Pick your time after paying.",
+        price_minor: 3500,
+        currency: "EUR",
+        stock: 20,
+    },
+    DemoProduct {
+        category: "appointments",
+        slug: "manicure",
+        name: "Gel Manicure (60 min)",
+        description: "Shaping, cuticle care and a long-lasting gel colour of your choice.",
+        price_minor: 3000,
+        currency: "EUR",
+        stock: 15,
+    },
+    DemoProduct {
+        category: "tickets",
+        slug: "jazz-night",
+        name: "Jazz Night Ticket",
+        description: "Standing ticket for Friday's jazz night at the Old Harbour hall. Doors open at 19:00.",
+        price_minor: 1800,
+        currency: "EUR",
+        stock: 120,
+    },
+    DemoProduct {
+        category: "tickets",
+        slug: "pottery-workshop",
+        name: "Pottery Workshop Seat",
+        description: "Three hours at the wheel with clay, glazes and firing included. Ten seats per session.",
+        price_minor: 5500,
+        currency: "EUR",
+        stock: 10,
+    },
+    DemoProduct {
+        category: "digital",
+        slug: "wallpaper-pack",
+        name: "Wallpaper Pack",
+        description: "Twelve hand-painted phone wallpapers in high resolution.",
+        price_minor: 50,
+        currency: "XTR",
+        stock: 1000,
+    },
+    DemoProduct {
+        category: "digital",
+        slug: "sticker-pack",
+        name: "Animated Sticker Pack",
+        description: "Twenty animated stickers of our studio cat, ready for Telegram.",
+        price_minor: 120,
+        currency: "XTR",
+        stock: 1000,
+    },
+    DemoProduct {
+        category: "digital",
+        slug: "recipe-ebook",
+        name: "Recipe E-book",
+        description: "Forty family recipes with photos, as EPUB and PDF.",
+        price_minor: 250,
+        currency: "XTR",
+        stock: 1000,
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shop::catalog::Slug;
+    use crate::shop::currencies::CurrencyTable;
+    use app::money::Currency;
+
+    #[test]
+    fn the_demo_catalog_is_large_enough_to_show_off() {
+        assert!(PRODUCTS.len() >= 8 && CATEGORIES.len() >= 3);
+        for category in CATEGORIES {
+            assert!(
+                PRODUCTS.iter().any(|p| p.category == category.slug),
+                "{} is empty",
+                category.slug
+            );
+        }
+        assert!(PRODUCTS.iter().any(|p| p.currency == "XTR") && PRODUCTS.iter().any(|p| p.currency != "XTR"));
+    }
+
+    #[test]
+    fn every_demo_price_is_one_telegram_accepts() {
+        let table = CurrencyTable::telegram();
+        for product in PRODUCTS {
+            let currency = Currency::parse(product.currency).unwrap();
+            assert!(table.accepts(currency), "{}", product.slug);
+            if let Some(rules) = table.rules(currency) {
+                assert!(
+                    (rules.min_amount..=rules.max_amount).contains(&product.price_minor),
+                    "{}",
+                    product.slug
+                );
+            }
+            Slug::parse(product.slug).unwrap();
+            assert!(
+                CATEGORIES.iter().any(|c| c.slug == product.category),
+                "{}",
+                product.slug
+            );
+        }
+    }
+
+    #[test]
+    fn every_demo_photo_exists_in_public() {
+        let public = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../public");
+        for product in PRODUCTS {
+            let photo = public.join(product.photo_url().trim_start_matches('/'));
+            assert!(photo.is_file(), "missing {}", photo.display());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! The server's implementation of the UI's [`ShopService`] contract.
+
+use super::currencies::CurrencyTable;
+use crate::storage::Db;
+use app::api::{ShopError, ShopService};
+use app::catalog::{Catalog, CategoryView};
+
+/// The shop as the UI's server functions reach it: storage plus the domain rules.
+pub struct ShopBackend {
+    db: Db,
+    currencies: &'static CurrencyTable,
+}
+
+impl ShopBackend {
+    /// A backend over `db`, formatting prices with Telegram's currency table.
+    pub fn new(db: Db) -> Self {
+        ShopBackend {
+            db,
+            currencies: CurrencyTable::telegram(),
+        }
+    }
+
+    /// The catalog view shared by the storefront page and `GET /api/products`.
+    pub async fn load_catalog(&self) -> Result<Catalog, crate::storage::StorageError> {
+        let (categories, products) = self.db.catalog().await?;
+        Ok(Catalog {
+            categories: categories
+                .into_iter()
+                .map(|c| CategoryView {
+                    slug: c.slug.as_str().to_owned(),
+                    name: c.name,
+                })
+                .collect(),
+            products: products.iter().map(|p| p.view(self.currencies)).collect(),
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl ShopService for ShopBackend {
+    #[tracing::instrument(skip_all)]
+    async fn catalog(&self) -> Result<Catalog, ShopError> {
+        self.load_catalog().await.map_err(|error| {
+            tracing::error!(%error, "could not load the catalog");
+            ShopError::Unavailable
+        })
+    }
+}

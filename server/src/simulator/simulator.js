@@ -1,0 +1,96 @@
+// The Telegram client side of the Mini Apps protocol, as Telegram Web speaks it: events from the
+// app arrive as postMessage JSON strings {eventType, eventData}; events to the app go back the
+// same way. Launch data comes signed from the server (/simulator/launch).
+(function () {
+  "use strict";
+  let frame = document.getElementById("app");
+  const mainButton = document.getElementById("main-button");
+  const backButton = document.getElementById("back-button");
+  const haptic = document.getElementById("haptic");
+  const events = document.getElementById("events");
+  const userSelect = document.getElementById("user");
+  const notch = document.getElementById("notch");
+  let themeParams = {};
+
+  function safeArea() {
+    return { top: notch.checked ? 44 : 0, bottom: notch.checked ? 34 : 0, left: 0, right: 0 };
+  }
+
+  function theme() {
+    return document.querySelector('input[name="theme"]:checked').value;
+  }
+
+  function send(eventType, eventData) {
+    if (frame.contentWindow) frame.contentWindow.postMessage(JSON.stringify({ eventType, eventData }), "*");
+  }
+
+  function log(text) {
+    const item = document.createElement("li");
+    item.textContent = text;
+    events.appendChild(item);
+    while (events.children.length > 200) events.removeChild(events.firstChild);
+    events.scrollTop = events.scrollHeight;
+  }
+
+  async function launch() {
+    const query = new URLSearchParams({ user: userSelect.value, theme: theme() });
+    const start = new URLSearchParams(location.search).get("startapp");
+    if (start) query.set("start_param", start);
+    const answer = await fetch("/simulator/launch?" + query).then((r) => r.json());
+    themeParams = answer.theme_params;
+    mainButton.hidden = true;
+    backButton.hidden = true;
+    // A new frame each launch: a URL differing only in its fragment would not reload the app.
+    const fresh = frame.cloneNode(false);
+    fresh.src = answer.url;
+    frame.replaceWith(fresh);
+    frame = fresh;
+  }
+
+  function setupMainButton(data) {
+    mainButton.hidden = !data.is_visible;
+    if (data.text !== undefined) mainButton.textContent = data.is_progress_visible ? "…" : data.text;
+    mainButton.disabled = data.is_active === false;
+    mainButton.style.background = data.color || "";
+    mainButton.style.color = data.text_color || "";
+  }
+
+  const handlers = {
+    web_app_setup_main_button: setupMainButton,
+    web_app_setup_back_button: (data) => { backButton.hidden = !data.is_visible; },
+    web_app_request_theme: () => send("theme_changed", { theme_params: themeParams }),
+    web_app_request_viewport: () => send("viewport_changed", {
+      height: frame.clientHeight, width: frame.clientWidth, is_expanded: true, is_state_stable: true,
+    }),
+    web_app_request_safe_area: () => send("safe_area_changed", safeArea()),
+    web_app_request_content_safe_area: () => send("content_safe_area_changed", { top: 0, bottom: 0, left: 0, right: 0 }),
+    web_app_trigger_haptic_feedback: () => {
+      haptic.hidden = false;
+      setTimeout(() => { haptic.hidden = true; }, 150);
+    },
+  };
+
+  window.addEventListener("message", (event) => {
+    if (event.source !== frame.contentWindow || typeof event.data !== "string") return;
+    let message;
+    try { message = JSON.parse(event.data); } catch (e) { return; }
+    if (!message || typeof message.eventType !== "string") return;
+    const data = message.eventData || {};
+    log(message.eventType + (Object.keys(data).length ? " " + JSON.stringify(data) : ""));
+    const handler = handlers[message.eventType];
+    if (handler) handler(data);
+  });
+
+  notch.addEventListener("change", () => send("safe_area_changed", safeArea()));
+  mainButton.addEventListener("click", () => send("main_button_pressed"));
+  backButton.addEventListener("click", () => send("back_button_pressed"));
+  userSelect.addEventListener("change", launch);
+  document.querySelectorAll('input[name="theme"]').forEach((input) => input.addEventListener("change", async () => {
+    document.body.className = "theme-" + theme();
+    const answer = await fetch("/simulator/launch?" + new URLSearchParams({ user: userSelect.value, theme: theme() }))
+      .then((r) => r.json());
+    themeParams = answer.theme_params;
+    send("theme_changed", { theme_params: themeParams });
+  }));
+  launch();
+})();

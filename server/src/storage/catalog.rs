@@ -1,0 +1,74 @@
+//! Catalog queries: categories and products, read in display order.
+
+use super::{Db, StorageError};
+use crate::shop::catalog::{Category, PhotoRef, Product, Slug};
+use app::catalog::ProductId;
+use app::money::{Currency, Money};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+impl Db {
+    /// Every category and every product, each in display order.
+    #[tracing::instrument(skip_all)]
+    pub async fn catalog(&self) -> Result<(Vec<Category>, Vec<Product>), StorageError> {
+        let categories = sqlx::query("SELECT slug, name FROM categories ORDER BY position, id")
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(category_from_row)
+            .collect::<Result<_, _>>()?;
+        let products = sqlx::query(
+            "SELECT p.id, c.slug AS category, p.slug, p.name, p.description, p.price_minor, p.currency,
+                    p.stock, p.photo_url, p.photo_width, p.photo_height
+             FROM products p JOIN categories c ON c.id = p.category_id
+             ORDER BY c.position, c.id, p.position, p.id",
+        )
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(product_from_row)
+        .collect::<Result<_, _>>()?;
+        Ok((categories, products))
+    }
+}
+
+fn category_from_row(row: &AnyRow) -> Result<Category, StorageError> {
+    Ok(Category {
+        slug: slug(row.try_get("slug")?)?,
+        name: row.try_get("name")?,
+    })
+}
+
+fn product_from_row(row: &AnyRow) -> Result<Product, StorageError> {
+    let currency: String = row.try_get("currency")?;
+    let currency = Currency::parse(&currency).map_err(|e| corrupt("currency", e))?;
+    Ok(Product {
+        id: ProductId(row.try_get("id")?),
+        category: slug(row.try_get("category")?)?,
+        slug: slug(row.try_get("slug")?)?,
+        name: row.try_get("name")?,
+        description: row.try_get("description")?,
+        price: Money::new(row.try_get("price_minor")?, currency),
+        stock: row.try_get("stock")?,
+        photo: PhotoRef {
+            url: row.try_get("photo_url")?,
+            width: dimension(row.try_get("photo_width")?)?,
+            height: dimension(row.try_get("photo_height")?)?,
+        },
+    })
+}
+
+fn slug(text: String) -> Result<Slug, StorageError> {
+    Slug::parse(&text).map_err(|e| corrupt("slug", e))
+}
+
+fn dimension(pixels: i64) -> Result<u32, StorageError> {
+    u32::try_from(pixels).map_err(|e| corrupt("photo size", e))
+}
+
+fn corrupt(what: &'static str, detail: impl ToString) -> StorageError {
+    StorageError::Corrupt {
+        what,
+        detail: detail.to_string(),
+    }
+}

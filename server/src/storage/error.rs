@@ -1,0 +1,19 @@
+//! The storage layer's one error type.
+
+/// Why a storage operation failed. Messages are for logs and start-up failures, never for
+/// shoppers: the HTTP layer turns these into an opaque 500/503.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("DATABASE_URL must be a sqlite://<file> or postgres:// URL")]
+    UnsupportedUrl,
+    #[error("could not create the database directory {dir}: {source}")]
+    CreateDir { dir: String, source: std::io::Error },
+    #[error("could not connect to the database: {0}")]
+    Connect(#[source] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database query failed: {0}")]
+    Query(#[from] sqlx::Error),
+    #[error("the database holds an invalid {what}: {detail}")]
+    Corrupt { what: &'static str, detail: String },
+}

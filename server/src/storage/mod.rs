@@ -1,0 +1,177 @@
+//! Storage: one sqlx `AnyPool` over SQLite (the embedded default) or PostgreSQL.
+//!
+//! Queries are checked at run time, written in the SQL both backends accept (`$N` placeholders,
+//! BIGINT and TEXT columns, unix-millisecond UTC times), and the same tests run against both;
+//! compile-time macros could check only one backend per build. Migrations are kept per backend
+//! and run at start-up; a failure stops the shop. SQLite runs in WAL mode with
+//! `synchronous=FULL`, so a committed transaction survives a power cut.
+//! Must not: hold shop rules — those live in `crate::shop`.
+
+mod catalog;
+mod error;
+mod seed;
+
+pub use error::StorageError;
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::{AnyConnection, AnyPool, Executor};
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Which database engine is behind the pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// Tells the backend from a `DATABASE_URL`.
+    pub fn of(url: &str) -> Result<Self, StorageError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StorageError::UnsupportedUrl)
+        }
+    }
+}
+
+/// A migrated database, cheap to clone (the pool is shared).
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Db {
+    /// Connects, configures durability, and runs the migrations.
+    pub async fn connect(url: &str) -> Result<Self, StorageError> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of(url)?;
+        let url = match backend {
+            Backend::Sqlite => prepare_sqlite_url(url)?,
+            Backend::Postgres => url.to_owned(),
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| Box::pin(async move { configure(conn, backend).await }))
+            .connect(&url)
+            .await
+            .map_err(StorageError::Connect)?;
+        let migrator = match backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&pool).await?;
+        Ok(Db { pool, backend })
+    }
+
+    /// The engine behind this database.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The connection pool, for the query modules of this layer.
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<(), StorageError> {
+        self.pool.execute("SELECT 1").await?;
+        Ok(())
+    }
+
+    /// SQLite's `synchronous` level on a pooled connection (2 = FULL); `None` on PostgreSQL.
+    pub async fn sqlite_synchronous(&self) -> Result<Option<i64>, StorageError> {
+        if self.backend != Backend::Sqlite {
+            return Ok(None);
+        }
+        let (level,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(&self.pool).await?;
+        Ok(Some(level))
+    }
+
+    /// Closes every connection; used on shutdown.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Per-connection settings. For SQLite: WAL (readers never block the writer) and FULL sync,
+/// which in WAL mode makes every commit durable across a power cut.
+async fn configure(conn: &mut AnyConnection, backend: Backend) -> Result<(), sqlx::Error> {
+    if backend == Backend::Sqlite {
+        conn.execute("PRAGMA journal_mode = WAL").await?;
+        conn.execute("PRAGMA synchronous = FULL").await?;
+        conn.execute("PRAGMA foreign_keys = ON").await?;
+    }
+    Ok(())
+}
+
+/// Creates the SQLite file's directory and asks sqlx to create the file if it is missing.
+fn prepare_sqlite_url(url: &str) -> Result<String, StorageError> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path.is_empty() || path.starts_with(":memory:") {
+        return Err(StorageError::UnsupportedUrl);
+    }
+    if let Some(dir) = std::path::Path::new(path)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|source| StorageError::CreateDir {
+            dir: dir.display().to_string(),
+            source,
+        })?;
+    }
+    Ok(match query {
+        "" => format!("sqlite://{path}?mode=rwc"),
+        q if q.contains("mode=") => url.to_owned(),
+        q => format!("sqlite://{path}?{q}&mode=rwc"),
+    })
+}
+
+/// Now, as unix milliseconds in UTC: how this layer stores times.
+pub(crate) fn now_ms() -> i64 {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_backend_is_told_by_the_url_scheme() {
+        assert_eq!(Backend::of("sqlite://data/shop.db").unwrap(), Backend::Sqlite);
+        assert_eq!(Backend::of("postgres://u@h/db").unwrap(), Backend::Postgres);
+        assert_eq!(Backend::of("postgresql://u@h/db").unwrap(), Backend::Postgres);
+        assert!(matches!(
+            Backend::of("mysql://h/db"),
+            Err(StorageError::UnsupportedUrl)
+        ));
+    }
+
+    #[test]
+    fn sqlite_urls_create_the_file_and_its_directory() {
+        let dir = std::env::temp_dir().join(format!("shop-url-test-{}", std::process::id()));
+        let file = dir.join("nested/shop.db");
+        let url = prepare_sqlite_url(&format!("sqlite://{}", file.display())).unwrap();
+        assert_eq!(url, format!("sqlite://{}?mode=rwc", file.display()));
+        assert!(file.parent().unwrap().is_dir());
+        let kept = prepare_sqlite_url(&format!("sqlite://{}?mode=ro", file.display())).unwrap();
+        assert!(kept.ends_with("?mode=ro"));
+        assert!(matches!(
+            prepare_sqlite_url("sqlite::memory:"),
+            Err(StorageError::UnsupportedUrl)
+        ));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

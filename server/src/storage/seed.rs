@@ -1,0 +1,73 @@
+//! Seeds the demo catalog into a database that has never had one.
+//!
+//! "Never" is recorded in `shop_meta`, in the same transaction as the seed, so a merchant who
+//! later deletes every demo product does not get them back on restart, and two replicas
+//! starting together on one PostgreSQL seed it once (the second waits on the first's key).
+
+use super::{now_ms, Db, StorageError};
+use crate::shop::demo::{DemoProduct, CATEGORIES, PHOTO_SIZE, PRODUCTS};
+
+const SEEDED_KEY: &str = "demo_catalog_seeded_at";
+
+impl Db {
+    /// Seeds the demo catalog unless this database was seeded before or already has products.
+    /// Returns whether it seeded.
+    #[tracing::instrument(skip_all)]
+    pub async fn seed_demo_catalog(&self) -> Result<bool, StorageError> {
+        let mut tx = self.pool().begin().await?;
+        let claimed =
+            sqlx::query("INSERT INTO shop_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+                .bind(SEEDED_KEY)
+                .bind(now_ms().to_string())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM products")
+            .fetch_one(&mut *tx)
+            .await?;
+        if claimed == 0 || existing > 0 {
+            tx.commit().await?;
+            return Ok(false);
+        }
+        for (position, category) in CATEGORIES.iter().enumerate() {
+            sqlx::query("INSERT INTO categories (slug, name, position) VALUES ($1, $2, $3)")
+                .bind(category.slug)
+                .bind(category.name)
+                .bind(position as i64)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (position, product) in PRODUCTS.iter().enumerate() {
+            insert_product(&mut tx, product, position as i64).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
+async fn insert_product(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    product: &DemoProduct,
+    position: i64,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO products (category_id, slug, name, description, price_minor, currency, stock,
+                               photo_url, photo_width, photo_height, position, created_at)
+         VALUES ((SELECT id FROM categories WHERE slug = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(product.category)
+    .bind(product.slug)
+    .bind(product.name)
+    .bind(product.description)
+    .bind(product.price_minor)
+    .bind(product.currency)
+    .bind(product.stock)
+    .bind(product.photo_url())
+    .bind(i64::from(PHOTO_SIZE))
+    .bind(i64::from(PHOTO_SIZE))
+    .bind(position)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,125 @@
+//! Black-box tests: the real server on a free port with a fresh database, spoken to over HTTP.
+
+mod common;
+
+use common::{FreshDb, TestServer};
+use serde_json::Value;
+
+#[tokio::test]
+async fn healthz_reports_the_database_answering() {
+    let fresh = FreshDb::sqlite();
+    let server = TestServer::start(&fresh.url).await;
+    let response = server.get("/healthz").await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body, serde_json::json!({"status": "ok", "database": "ok"}));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn products_api_lists_the_seeded_catalog() {
+    let fresh = FreshDb::sqlite();
+    let server = TestServer::start(&fresh.url).await;
+    let response = server.get("/api/products").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let catalog: app::catalog::Catalog = response.json().await.unwrap();
+    assert_eq!(catalog.products.len(), server::shop::demo::PRODUCTS.len());
+    assert!(catalog.categories.len() >= 3);
+    let mug = catalog.products.iter().find(|p| p.slug == "blue-mug").unwrap();
+    assert_eq!((mug.price.minor, mug.price.currency.as_str()), (2400, "EUR"));
+    assert_eq!(mug.price_label, "24,00 €");
+    let stars = catalog
+        .products
+        .iter()
+        .find(|p| p.slug == "wallpaper-pack")
+        .unwrap();
+    assert_eq!(stars.price_label, "⭐ 50");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn the_storefront_page_is_rendered_from_the_database() {
+    let fresh = FreshDb::sqlite();
+    let server = TestServer::start(&fresh.url).await;
+    let response = server.get("/shop").await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    for product in server::shop::demo::PRODUCTS {
+        assert!(
+            html.contains(&product.name.replace('&', "&amp;")),
+            "page lacks {}",
+            product.name
+        );
+    }
+    assert!(
+        html.contains(r#"href="/pkg/shop.js""#) && html.contains("application/wasm"),
+        "hydration scripts missing"
+    );
+    assert!(
+        !html.contains("Loading the shop"),
+        "the catalog is in the first HTML, not streamed in later"
+    );
+    assert!(html.contains(r#"data-testid="cart-badge""#));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn the_storefront_works_on_postgres_too() {
+    let fresh = FreshDb::postgres().await;
+    let server = TestServer::start(&fresh.url).await;
+    assert_eq!(server.get("/healthz").await.status(), 200);
+    let html = server.get("/shop").await.text().await.unwrap();
+    assert!(html.contains("Blue Glazed Mug"));
+    server.stop().await;
+    fresh.remove().await;
+}
+
+#[tokio::test]
+async fn unknown_api_paths_get_a_json_404() {
+    let fresh = FreshDb::sqlite();
+    let server = TestServer::start(&fresh.url).await;
+    let response = server.get("/api/nope").await;
+    assert_eq!(response.status(), 404);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_found");
+    assert!(body["error"]["message"].as_str().unwrap().contains("/api/nope"));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn unknown_pages_get_a_404_page() {
+    let fresh = FreshDb::sqlite();
+    let server = TestServer::start(&fresh.url).await;
+    let response = server.get("/no/such/page").await;
+    assert_eq!(response.status(), 404);
+    assert!(response.text().await.unwrap().contains("Page not found"));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn responses_are_compressed_when_the_client_accepts_it() {
+    let fresh = FreshDb::sqlite();
+    let server = TestServer::start(&fresh.url).await;
+    let raw = reqwest::Client::builder().no_gzip().build().unwrap();
+    let response = raw
+        .get(format!("{}/api/products", server.base_url))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn health_turns_503_when_the_database_is_gone() {
+    let fresh = FreshDb::postgres().await;
+    let server = TestServer::start(&fresh.url).await;
+    fresh.remove().await; // drops the database under the running server
+    let response = server.get("/healthz").await;
+    assert_eq!(response.status(), 503);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["database"], "error");
+    server.stop().await;
+}

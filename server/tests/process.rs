@@ -1,0 +1,121 @@
+//! Black-box tests of the `server` executable itself: configuration from the environment,
+//! start-up failures that stop it loudly, and graceful shutdown on SIGTERM.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Starts the binary with a clean environment plus `vars`, in a temp working directory.
+fn spawn(dir: &std::path::Path, vars: &[(&str, String)]) -> Child {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
+    command
+        .current_dir(dir)
+        .env_clear()
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    command.spawn().expect("server binary starts")
+}
+
+fn wait_for_health(port: u16, child: &mut Child) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("server exited early with {status}");
+        }
+        if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            use std::io::{Read, Write};
+            stream
+                .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .unwrap();
+            let mut answer = String::new();
+            let _ = stream.read_to_string(&mut answer);
+            if answer.starts_with("HTTP/1.1 200") {
+                return;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("server did not become healthy");
+}
+
+/// Sends SIGTERM and collects the exit status and everything the server printed.
+fn terminate(child: Child) -> (std::process::ExitStatus, String) {
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    output_of(child)
+}
+
+fn output_of(child: Child) -> (std::process::ExitStatus, String) {
+    let output = child.wait_with_output().unwrap();
+    let text =
+        String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
+    (output.status, text)
+}
+
+#[test]
+fn sigterm_stops_the_shop_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut child = spawn(dir.path(), &[("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))]);
+    wait_for_health(port, &mut child);
+    // The embedded default: a SQLite file under data/ in the working directory.
+    assert!(dir.path().join("data/shop.db").is_file());
+    let (status, log) = terminate(child);
+    assert!(status.success(), "{status}: {log}");
+    assert!(
+        log.contains("SIGTERM: shutting down") && log.contains("stopped cleanly"),
+        "{log}"
+    );
+}
+
+#[test]
+fn an_invalid_setting_stops_the_start_naming_the_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let child = spawn(
+        dir.path(),
+        &[
+            ("ADMIN_USER_IDS", "12,bob".into()),
+            ("LEPTOS_SITE_ADDR", format!("127.0.0.1:{}", free_port())),
+        ],
+    );
+    let (status, log) = output_of(child);
+    assert_eq!(status.code(), Some(1), "{log}");
+    assert!(log.contains("ADMIN_USER_IDS is invalid"), "{log}");
+}
+
+#[test]
+fn secrets_never_reach_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut child = spawn(
+        dir.path(),
+        &[
+            ("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}")),
+            ("BOT_TOKEN", "123456:TOKEN-SHOULD-NOT-APPEAR".into()),
+            ("WEBHOOK_SECRET", "secret-should-not-appear".into()),
+            ("PAYMENT_PROVIDER_TOKEN", "provider-should-not-appear".into()),
+        ],
+    );
+    wait_for_health(port, &mut child);
+    let (_, log) = terminate(child);
+    for secret in [
+        "TOKEN-SHOULD-NOT-APPEAR",
+        "secret-should-not-appear",
+        "provider-should-not-appear",
+    ] {
+        assert!(!log.contains(secret), "{secret} leaked: {log}");
+    }
+}
