@@ -44,6 +44,20 @@ impl CartLines {
     pub fn quantity(&self, product: ProductId) -> u32 {
         self.0.get(&product).copied().unwrap_or(0)
     }
+
+    /// The cart as a checkout request: products and quantities, never prices.
+    pub fn checkout_request(&self) -> crate::orders::CheckoutRequest {
+        crate::orders::CheckoutRequest {
+            lines: self
+                .0
+                .iter()
+                .map(|(product_id, quantity)| crate::orders::CheckoutLine {
+                    product_id: *product_id,
+                    quantity: i64::from(*quantity),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The cart, shared through Leptos context by every component on the page.
@@ -79,6 +93,16 @@ impl Cart {
     pub fn quantity(&self, product: ProductId) -> u32 {
         self.0.with(|lines| lines.quantity(product))
     }
+
+    /// The cart as a checkout request (not reactive).
+    pub fn checkout_request(&self) -> crate::orders::CheckoutRequest {
+        self.0.with_untracked(CartLines::checkout_request)
+    }
+
+    /// Empties the cart, e.g. once its order is paid.
+    pub fn clear(&self) {
+        self.0.set(CartLines::default());
+    }
 }
 
 #[cfg(test)]
@@ -87,6 +111,16 @@ mod tests {
 
     const MUG: ProductId = ProductId(1);
     const SCARF: ProductId = ProductId(2);
+
+    #[test]
+    fn a_checkout_request_carries_quantities_only() {
+        let mut cart = CartLines::default();
+        cart.add(MUG, 5).unwrap();
+        cart.add(MUG, 5).unwrap();
+        let request = cart.checkout_request();
+        assert_eq!(request.lines.len(), 1);
+        assert_eq!((request.lines[0].product_id, request.lines[0].quantity), (MUG, 2));
+    }
 
     #[test]
     fn adding_products_counts_every_unit() {

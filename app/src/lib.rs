@@ -11,6 +11,7 @@ pub mod catalog;
 mod components;
 pub mod identity;
 pub mod money;
+pub mod orders;
 mod pages;
 pub mod telegram;
 
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                     // sees products at first paint and nothing moves when the wasm hydrates.
                     <Route path=path!("/shop") view=pages::Storefront ssr=SsrMode::Async/>
                     <Route path=path!("/shop/cart") view=pages::CartPage ssr=SsrMode::Async/>
+                    <Route path=path!("/shop/orders/:id") view=pages::OrderPage/>
                 </Routes>
             </main>
         </Router>

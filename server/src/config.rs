@@ -29,6 +29,8 @@ pub struct Config {
     pub admin_user_ids: Vec<i64>,
     /// `INIT_DATA_MAX_AGE_SECS`: how old a Mini App's initData may be (default one hour).
     pub init_data_max_age: std::time::Duration,
+    /// `ORDER_RESERVATION_SECS`: how long checkout holds stock for an unpaid order (15 min).
+    pub order_reservation: std::time::Duration,
 }
 
 /// A configuration value that must not appear in logs.
@@ -151,6 +153,10 @@ impl Config {
                 .map(|secs| parse_seconds("INIT_DATA_MAX_AGE_SECS", &secs))
                 .transpose()?
                 .unwrap_or(std::time::Duration::from_secs(3600)),
+            order_reservation: get("ORDER_RESERVATION_SECS")
+                .map(|secs| parse_seconds("ORDER_RESERVATION_SECS", &secs))
+                .transpose()?
+                .unwrap_or(std::time::Duration::from_secs(15 * 60)),
         })
     }
 }

@@ -4,7 +4,7 @@
 //! - [`config`] — settings from environment variables;
 //! - [`storage`] — the sqlx pool (SQLite or PostgreSQL), migrations, queries, demo seed;
 //! - [`shop`] — the domain: catalog, Telegram's currency rules, the UI's service contract;
-//! - [`telegram`] — Telegram's protocols: initData validation;
+//! - [`telegram`] — Telegram's protocols: initData, the Bot API client, the bot's updates;
 //! - [`simulator`] — the local Telegram client for sandbox mode (no `BOT_TOKEN`);
 //! - [`http`] — the router: pages, server functions, `/api`, `/healthz`, the `tma` extractor.
 //!
@@ -19,13 +19,16 @@ pub mod storage;
 pub mod telegram;
 
 use axum::Router;
-use config::{BotToken, Config, ConfigError};
+use config::{BotToken, Config, ConfigError, Secret};
 use leptos::config::LeptosOptions;
 use shop::ShopBackend;
 use std::future::Future;
 use std::sync::Arc;
 use storage::{Db, StorageError};
+use telegram::bot::{derived_webhook_secret, Delivery, ShopBot};
+use telegram::bot_api::BotApi;
 use telegram::init_data::{Freshness, HmacValidator};
+use telegram::updates::{BotSettings, UpdateHandler};
 use tokio::net::TcpListener;
 
 /// Everything that can stop the shop from starting.
@@ -35,6 +38,8 @@ pub enum StartError {
     Config(#[from] ConfigError),
     #[error(transparent)]
     Storage(#[from] StorageError),
+    #[error("the Bot API client: {0}")]
+    BotApi(String),
     #[error("Leptos configuration: {0}")]
     Leptos(String),
     #[error("could not listen on {addr}: {source}")]
@@ -43,35 +48,87 @@ pub enum StartError {
     Serve(#[source] std::io::Error),
 }
 
-/// A shop ready to serve: its router and its database (closed on shutdown).
+/// A shop ready to serve: its router, its database (closed on shutdown) and the bot's
+/// background tasks (stopped on shutdown).
 pub struct Shop {
     pub router: Router,
     pub db: Db,
+    pub tasks: Vec<tokio::task::JoinHandle<()>>,
+    /// The in-process fake Telegram in sandbox mode.
+    pub sandbox: Option<simulator::telegram::FakeTelegram>,
 }
 
-/// Connects and migrates the database, seeds the demo catalog into an empty one, and builds
-/// the router.
+/// Connects and migrates the database, seeds the demo catalog into an empty one, starts the
+/// bot, and builds the router. `leptos.site_addr` must be the address the shop will listen on:
+/// in sandbox mode the bot talks to the simulator there.
 pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, StartError> {
     let db = Db::connect(config.database_url.expose()).await?;
     if db.seed_demo_catalog().await? {
         tracing::info!("seeded the demo catalog into the new database");
     }
+    let sandbox = config.bot_token.is_none();
     let bot_token = config.bot_token.clone().unwrap_or_else(BotToken::sandbox);
+    let token = bot_token.secret().expose();
     let freshness = Freshness {
         max_age: config.init_data_max_age,
         ..Freshness::default()
     };
-    let init_data = Arc::new(HmacValidator::new(bot_token.secret().expose(), freshness));
+    let init_data = Arc::new(HmacValidator::new(token, freshness));
+    let local = format!("http://{}", leptos.site_addr);
+    let (api_url, public_url, fake) = if sandbox {
+        let fake = simulator::telegram::FakeTelegram::new(token);
+        let api = format!("{local}{}", simulator::telegram::MOUNT);
+        (
+            api,
+            config.public_url.clone().unwrap_or_else(|| local.clone()),
+            Some(fake),
+        )
+    } else {
+        (
+            config.telegram_api_url.clone(),
+            config.public_url.clone().unwrap_or_else(|| local.clone()),
+            None,
+        )
+    };
+    let api = BotApi::new(&api_url, token).map_err(|e| StartError::BotApi(e.to_string()))?;
+    let outbox = Arc::new(tokio::sync::Notify::new());
+    let settings = BotSettings {
+        shop_url: format!("{public_url}/shop"),
+        merchant_chats: config.admin_user_ids.clone(),
+    };
+    let bot = Arc::new(ShopBot {
+        updates: UpdateHandler::new(db.clone(), api.clone(), settings, outbox.clone()),
+        api,
+        webhook_secret: config
+            .webhook_secret
+            .clone()
+            .unwrap_or_else(|| derived_webhook_secret(token)),
+        payment_provider_token: config
+            .payment_provider_token
+            .clone()
+            .or_else(|| sandbox.then(|| Secret::new("SANDBOX-PROVIDER-TOKEN"))),
+        reservation: config.order_reservation,
+        outbox,
+    });
+    let delivery = match (sandbox, &config.public_url) {
+        (true, _) => Delivery::Webhook(format!("{local}/telegram/webhook")),
+        (false, Some(public)) => Delivery::Webhook(format!("{public}/telegram/webhook")),
+        (false, None) => Delivery::Polling,
+    };
+    let tasks = bot.spawn(&db, delivery);
     let shop = Arc::new(ShopBackend::new(db.clone()));
     let state = http::AppState {
         db: db.clone(),
         shop,
         leptos,
         init_data,
+        bot,
     };
     Ok(Shop {
-        router: http::router(state, config.bot_token.is_none()),
+        router: http::router(state, fake.clone()),
         db,
+        tasks,
+        sandbox: fake,
     })
 }
 
@@ -82,11 +139,15 @@ pub async fn serve(
     shop: Shop,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
-    axum::serve(listener, shop.router)
+    let served = axum::serve(listener, shop.router)
         .with_graceful_shutdown(shutdown)
         .await
-        .map_err(StartError::Serve)?;
+        .map_err(StartError::Serve);
+    for task in &shop.tasks {
+        task.abort();
+    }
     shop.db.close().await;
+    served?;
     Ok(())
 }
 

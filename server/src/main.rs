@@ -42,8 +42,12 @@ async fn run() -> Result<(), StartError> {
     if config.bot_token.is_none() {
         tracing::warn!("BOT_TOKEN is not set: running in sandbox mode, unreachable from Telegram");
     }
-    let shop = server::build(&config, leptos.clone()).await?;
     let listener = server::listen(leptos.site_addr).await?;
+    // With port 0 the system picked one; the sandbox bot must know which.
+    if let Ok(bound) = listener.local_addr() {
+        leptos.site_addr = bound;
+    }
+    let shop = server::build(&config, leptos.clone()).await?;
     tracing::info!("the shop listens on http://{}", leptos.site_addr);
     server::serve(listener, shop, shutdown_signal()).await?;
     tracing::info!("stopped cleanly");

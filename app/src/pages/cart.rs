@@ -1,32 +1,148 @@
-//! The cart page: what the shopper picked so far. The BackButton returns to the catalog;
-//! checkout arrives with payments (issue #4).
+//! The cart page: what the shopper picked, and paying for it. The MainButton asks the server
+//! for an invoice (it prices the cart itself) and opens Telegram's payment sheet; when the
+//! sheet closes, the order page shows the order as the server recorded it. The BackButton
+//! returns to the catalog.
 
 use crate::cart::Cart;
 use crate::catalog::Catalog;
 use crate::components::{TopBar, WithCatalog};
-use crate::telegram::Telegram;
+use crate::orders::OrderId;
+use crate::telegram::{Haptic, Telegram};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-/// Lists the cart's lines with their prices as the server formats them.
+/// Where paying stands.
+// Built in the browser only; server rendering shows the idle state.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Paying {
+    Idle,
+    /// The server is creating the order and its invoice.
+    CreatingInvoice,
+    /// Telegram's payment sheet is open for this order and invoice slug.
+    SheetOpen(OrderId, String),
+    /// Something to tell the shopper.
+    Notice(String),
+}
+
+/// Lists the cart's lines and pays for them.
 #[component]
 pub fn CartPage() -> impl IntoView {
-    let telegram = Telegram::expect();
+    let (telegram, cart) = (Telegram::expect(), Cart::expect());
+    let paying = RwSignal::new(Paying::Idle);
     Effect::new(move |_| {
-        telegram.main_button(None);
+        let count = cart.item_count();
+        let label = match paying.get() {
+            Paying::CreatingInvoice => Some("Creating your invoice…".to_owned()),
+            _ if count > 0 => Some(format!("Pay · {count} items")),
+            _ => None,
+        };
+        telegram.main_button(label.as_deref());
         telegram.back_button(true);
+        telegram.closing_confirmation(count > 0);
     });
     let navigate = use_navigate();
+    let back = navigate.clone();
     Effect::watch(
         move || telegram.back_button_presses(),
-        move |_, _, _| navigate("/shop", Default::default()),
+        move |_, _, _| back("/shop", Default::default()),
+        false,
+    );
+    Effect::watch(
+        move || telegram.main_button_presses(),
+        move |_, _, _| start_paying(telegram, cart, paying),
+        false,
+    );
+    Effect::watch(
+        move || telegram.invoice_closed.get(),
+        move |closed, _, _| {
+            if let Some((slug, status)) = closed {
+                sheet_closed(telegram, cart, paying, slug.clone(), status.clone(), &navigate);
+            }
+        },
         false,
     );
 
     view! {
         <TopBar title="Your cart"/>
         <WithCatalog loading="Loading your cart…" render=|catalog| view! { <CartLines catalog/> }/>
+        {move || match paying.get() {
+            Paying::Notice(text) => Some(view! { <p class="notice notice--alert" role="alert" data-testid="pay-notice">{text}</p> }),
+            _ => None,
+        }}
         <p class="notice"><a href="/shop">"Back to the shop"</a></p>
+    }
+}
+
+/// MainButton pressed: ask the server for an invoice and open it.
+fn start_paying(telegram: Telegram, cart: Cart, paying: RwSignal<Paying>) {
+    if cart.item_count() == 0 || paying.get_untracked() == Paying::CreatingInvoice {
+        return;
+    }
+    let init_data = telegram.launch.get_untracked().and_then(|l| l.init_data);
+    let Some(init_data) = init_data else {
+        paying.set(Paying::Notice("Open the shop from Telegram to pay.".into()));
+        return;
+    };
+    telegram.haptic(Haptic::Tap);
+    paying.set(Paying::CreatingInvoice);
+    let request = serde_json::to_string(&cart.checkout_request()).unwrap_or_default();
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        let answer = crate::telegram::bridge::post_with_init_data("/api/checkout", &request, &init_data)
+            .await
+            .and_then(|body| {
+                serde_json::from_str::<crate::orders::CheckoutResponse>(&body).map_err(|e| e.to_string())
+            });
+        let opened = answer.and_then(|checkout| {
+            let slug = crate::orders::invoice_slug(&checkout.invoice_link)
+                .ok_or("Telegram sent an invoice link this app cannot open")?
+                .to_owned();
+            telegram.open_invoice(&slug);
+            Ok(Paying::SheetOpen(checkout.order_id, slug))
+        });
+        paying.set(opened.unwrap_or_else(|why: String| {
+            telegram.haptic(Haptic::Error);
+            Paying::Notice(format!("Could not start the payment: {why}"))
+        }));
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (request, init_data);
+}
+
+/// The payment sheet closed: the order page tells what the server recorded.
+fn sheet_closed(
+    telegram: Telegram,
+    cart: Cart,
+    paying: RwSignal<Paying>,
+    slug: String,
+    status: String,
+    navigate: &impl Fn(&str, leptos_router::NavigateOptions),
+) {
+    let Paying::SheetOpen(order_id, open) = paying.get_untracked() else {
+        return;
+    };
+    if open != slug {
+        return;
+    }
+    match status.as_str() {
+        "paid" | "pending" => {
+            if status == "paid" {
+                telegram.haptic(Haptic::Success);
+                cart.clear();
+            }
+            paying.set(Paying::Idle);
+            navigate(&format!("/shop/orders/{order_id}"), Default::default());
+        }
+        "failed" => {
+            telegram.haptic(Haptic::Error);
+            paying.set(Paying::Notice(
+                "The payment did not go through. You can try again.".into(),
+            ));
+        }
+        _ => paying.set(Paying::Notice(
+            "Payment cancelled. Your cart is still here.".into(),
+        )),
     }
 }
 

@@ -2,8 +2,10 @@
 
 mod cart;
 mod not_found;
+mod order;
 mod storefront;
 
 pub use cart::CartPage;
 pub use not_found::NotFound;
+pub use order::OrderPage;
 pub use storefront::Storefront;

@@ -131,6 +131,20 @@ pub fn set_css_variables(variables: &[(String, String)]) {
 
 /// `GET path` with `Authorization: tma <initData>`; the body on 2xx, else the error message.
 pub async fn get_with_init_data(path: &str, init_data: &str) -> Result<String, String> {
+    fetch_with_init_data("GET", path, None, init_data).await
+}
+
+/// `POST path` with a JSON body and `Authorization: tma <initData>`; as [`get_with_init_data`].
+pub async fn post_with_init_data(path: &str, json: &str, init_data: &str) -> Result<String, String> {
+    fetch_with_init_data("POST", path, Some(json), init_data).await
+}
+
+async fn fetch_with_init_data(
+    method: &str,
+    path: &str,
+    json: Option<&str>,
+    init_data: &str,
+) -> Result<String, String> {
     let failed = |e: JsValue| format!("{e:?}");
     let window = web_sys::window().ok_or("no window")?;
     let headers = web_sys::Headers::new().map_err(failed)?;
@@ -138,7 +152,11 @@ pub async fn get_with_init_data(path: &str, init_data: &str) -> Result<String, S
         .set("Authorization", &format!("tma {init_data}"))
         .map_err(failed)?;
     let init = web_sys::RequestInit::new();
-    init.set_method("GET");
+    init.set_method(method);
+    if let Some(json) = json {
+        headers.set("Content-Type", "application/json").map_err(failed)?;
+        init.set_body(&JsValue::from_str(json));
+    }
     init.set_headers(&headers);
     let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(failed)?;
     let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_request(&request))

@@ -10,7 +10,7 @@ pub mod launch;
 pub mod theme;
 
 #[cfg(feature = "hydrate")]
-mod bridge;
+pub(crate) mod bridge;
 mod shell;
 
 pub use shell::{provide_telegram, Greeting, Haptic, Telegram};

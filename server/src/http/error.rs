@@ -26,6 +26,15 @@ struct Detail<'a> {
 }
 
 impl ApiError {
+    /// An error with any status.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+
     /// 404 for a path the API does not have.
     pub fn no_such_endpoint(path: &str) -> Self {
         ApiError {

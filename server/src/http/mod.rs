@@ -6,13 +6,17 @@
 
 mod api;
 pub mod auth;
+mod checkout;
 mod error;
 mod health;
+pub mod webhook;
 
 pub use error::ApiError;
 
 use crate::shop::ShopBackend;
+use crate::simulator::telegram::FakeTelegram;
 use crate::storage::Db;
+use crate::telegram::bot::ShopBot;
 use crate::telegram::init_data::HmacValidator;
 use app::api::SharedShop;
 use axum::extract::FromRef;
@@ -31,6 +35,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     /// Verifies the Mini App's initData with the bot token (or the sandbox token).
     pub init_data: Arc<HmacValidator>,
+    /// The bot: Bot API client, update handler, webhook secret, payment settings.
+    pub bot: Arc<ShopBot>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -39,14 +45,14 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// The whole site. In sandbox mode `/` is the local Telegram simulator; with a real bot it
-/// leads to the storefront at `/shop`.
-pub fn router(state: AppState, sandbox: bool) -> Router {
+/// The whole site. In sandbox mode (`sandbox` holds the fake Telegram) `/` is the local
+/// Telegram simulator; with a real bot it leads to the storefront at `/shop`.
+pub fn router(state: AppState, sandbox: Option<FakeTelegram>) -> Router {
     let routes = generate_route_list(app::App);
     let shop: SharedShop = state.shop.clone();
     let leptos = state.leptos.clone();
-    let entry = if sandbox {
-        crate::simulator::router()
+    let entry = if let Some(telegram) = sandbox {
+        crate::simulator::router().nest(crate::simulator::telegram::MOUNT, telegram.router())
     } else {
         Router::new().route(
             "/",
@@ -56,6 +62,11 @@ pub fn router(state: AppState, sandbox: bool) -> Router {
     Router::new()
         .merge(entry)
         .route("/healthz", axum::routing::get(health::healthz))
+        .route(
+            "/telegram/webhook",
+            axum::routing::post(webhook::receive)
+                .layer(axum::extract::DefaultBodyLimit::max(webhook::MAX_BODY)),
+        )
         .nest("/api", api::router())
         .leptos_routes_with_context(
             &state,

@@ -52,6 +52,39 @@ pub struct Product {
     pub price: Money,
     pub stock: i64,
     pub photo: PhotoRef,
+    pub fulfilment: Fulfilment,
+}
+
+/// How a product reaches its buyer, which decides what the invoice asks them for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Fulfilment {
+    /// Shipped as a parcel: name, address and a shipping option priced by address.
+    Parcel,
+    /// A salon appointment: name and phone number, to confirm the time.
+    Appointment,
+    /// An event ticket: name and email, where the ticket goes.
+    Ticket,
+    /// Delivered inside Telegram: nothing to ask.
+    Digital,
+}
+
+impl Fulfilment {
+    /// The name stored in the database.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Fulfilment::Parcel => "parcel",
+            Fulfilment::Appointment => "appointment",
+            Fulfilment::Ticket => "ticket",
+            Fulfilment::Digital => "digital",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::Parcel, Self::Appointment, Self::Ticket, Self::Digital]
+            .into_iter()
+            .find(|f| f.as_str() == name)
+    }
 }
 
 /// Where a product's photo is served from, and its intrinsic size.

@@ -2,6 +2,8 @@
 //! working shop at once. It covers the shops this project is for: handicrafts shipped as
 //! parcels, salon appointments, event tickets (priced in euros) and digital goods (in Stars).
 
+use super::catalog::Fulfilment;
+
 /// A demo category: slug and name.
 pub struct DemoCategory {
     pub slug: &'static str,
@@ -23,6 +25,16 @@ impl DemoProduct {
     /// Where the product's photo is served from.
     pub fn photo_url(&self) -> String {
         format!("/products/{}.svg", self.slug)
+    }
+
+    /// How it reaches the buyer, by its category.
+    pub fn fulfilment(&self) -> Fulfilment {
+        match self.category {
+            "appointments" => Fulfilment::Appointment,
+            "tickets" => Fulfilment::Ticket,
+            "digital" => Fulfilment::Digital,
+            _ => Fulfilment::Parcel,
+        }
     }
 }
 
@@ -193,3 +205,31 @@ mod tests {
         }
     }
 }
+
+/// A demo shipping option: `(id, countries, title, price in euro cents)`.
+pub type DemoShipping = (&'static str, &'static [&'static str], &'static str, i64);
+
+/// Where the demo handicraft shop ships parcels; everywhere else is refused at checkout.
+pub const SHIPPING: &[DemoShipping] = &[
+    (
+        "standard",
+        &["DE", "AT", "NL", "BE", "FR", "IT", "ES"],
+        "Standard parcel (3–5 days)",
+        490,
+    ),
+    (
+        "express",
+        &["DE", "AT", "NL", "BE", "FR", "IT", "ES"],
+        "Express parcel (1–2 days)",
+        1290,
+    ),
+    (
+        "international",
+        &["GB", "CH", "US", "CA"],
+        "International parcel (7–14 days)",
+        1900,
+    ),
+];
+
+/// Tips offered in euro invoices: at most €10, suggested €1, €2 and €5.
+pub const EURO_TIPS: (i64, &str) = (1000, "100,200,500");

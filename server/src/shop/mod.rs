@@ -1,10 +1,15 @@
-//! The shop's domain: what is for sale, what it costs, and how prices are shown.
+//! The shop's domain: what is for sale, what it costs, how prices are shown, and the rules of
+//! checkout, orders and payments.
 //!
-//! Pure rules and types; I/O happens in `crate::storage` and `crate::http`.
+//! Pure rules and types; I/O happens in `crate::storage`, `crate::telegram` and `crate::http`.
 
 pub mod catalog;
+pub mod checkout;
 pub mod currencies;
 pub mod demo;
+pub mod invoice;
+pub mod order;
+pub mod payments;
 mod service;
 
 pub use service::ShopBackend;

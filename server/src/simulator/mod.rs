@@ -7,6 +7,7 @@
 //! renders the MainButton and BackButton the app asks for, relays their presses, switches
 //! light and dark themes, and offers test users with different languages.
 
+pub mod telegram;
 mod users;
 
 use crate::http::{ApiError, AppState};

@@ -1,7 +1,7 @@
 //! Catalog queries: categories and products, read in display order.
 
 use super::{Db, StorageError};
-use crate::shop::catalog::{Category, PhotoRef, Product, Slug};
+use crate::shop::catalog::{Category, Fulfilment, PhotoRef, Product, Slug};
 use app::catalog::ProductId;
 use app::money::{Currency, Money};
 use sqlx::any::AnyRow;
@@ -19,7 +19,7 @@ impl Db {
             .collect::<Result<_, _>>()?;
         let products = sqlx::query(
             "SELECT p.id, c.slug AS category, p.slug, p.name, p.description, p.price_minor, p.currency,
-                    p.stock, p.photo_url, p.photo_width, p.photo_height
+                    p.stock, p.photo_url, p.photo_width, p.photo_height, p.fulfilment
              FROM products p JOIN categories c ON c.id = p.category_id
              ORDER BY c.position, c.id, p.position, p.id",
         )
@@ -42,6 +42,7 @@ fn category_from_row(row: &AnyRow) -> Result<Category, StorageError> {
 fn product_from_row(row: &AnyRow) -> Result<Product, StorageError> {
     let currency: String = row.try_get("currency")?;
     let currency = Currency::parse(&currency).map_err(|e| corrupt("currency", e))?;
+    let fulfilment: String = row.try_get("fulfilment")?;
     Ok(Product {
         id: ProductId(row.try_get("id")?),
         category: slug(row.try_get("category")?)?,
@@ -55,6 +56,7 @@ fn product_from_row(row: &AnyRow) -> Result<Product, StorageError> {
             width: dimension(row.try_get("photo_width")?)?,
             height: dimension(row.try_get("photo_height")?)?,
         },
+        fulfilment: Fulfilment::parse(&fulfilment).ok_or_else(|| corrupt("fulfilment", fulfilment))?,
     })
 }
 
@@ -66,7 +68,7 @@ fn dimension(pixels: i64) -> Result<u32, StorageError> {
     u32::try_from(pixels).map_err(|e| corrupt("photo size", e))
 }
 
-fn corrupt(what: &'static str, detail: impl ToString) -> StorageError {
+pub(super) fn corrupt(what: &'static str, detail: impl ToString) -> StorageError {
     StorageError::Corrupt {
         what,
         detail: detail.to_string(),

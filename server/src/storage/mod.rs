@@ -9,7 +9,10 @@
 
 mod catalog;
 mod error;
+pub mod orders;
+pub mod outbox;
 mod seed;
+pub mod updates;
 
 pub use error::StorageError;
 

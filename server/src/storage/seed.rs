@@ -5,7 +5,7 @@
 //! starting together on one PostgreSQL seed it once (the second waits on the first's key).
 
 use super::{now_ms, Db, StorageError};
-use crate::shop::demo::{DemoProduct, CATEGORIES, PHOTO_SIZE, PRODUCTS};
+use crate::shop::demo::{DemoProduct, CATEGORIES, EURO_TIPS, PHOTO_SIZE, PRODUCTS, SHIPPING};
 
 const SEEDED_KEY: &str = "demo_catalog_seeded_at";
 
@@ -40,6 +40,7 @@ impl Db {
         for (position, product) in PRODUCTS.iter().enumerate() {
             insert_product(&mut tx, product, position as i64).await?;
         }
+        insert_shipping_and_tips(&mut tx).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -52,8 +53,9 @@ async fn insert_product(
 ) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO products (category_id, slug, name, description, price_minor, currency, stock,
-                               photo_url, photo_width, photo_height, position, created_at)
-         VALUES ((SELECT id FROM categories WHERE slug = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                               photo_url, photo_width, photo_height, position, created_at, fulfilment)
+         VALUES ((SELECT id FROM categories WHERE slug = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+                 $13)",
     )
     .bind(product.category)
     .bind(product.slug)
@@ -67,7 +69,32 @@ async fn insert_product(
     .bind(i64::from(PHOTO_SIZE))
     .bind(position)
     .bind(now_ms())
+    .bind(product.fulfilment().as_str())
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+async fn insert_shipping_and_tips(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), StorageError> {
+    for (position, (id, countries, title, price_minor)) in SHIPPING.iter().enumerate() {
+        for country in *countries {
+            sqlx::query(
+                "INSERT INTO shipping_options (id, country_code, title, price_minor, currency, position)
+                 VALUES ($1, $2, $3, $4, 'EUR', $5)",
+            )
+            .bind(*id)
+            .bind(*country)
+            .bind(*title)
+            .bind(*price_minor)
+            .bind(position as i64)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    sqlx::query("INSERT INTO tip_presets (currency, max_tip_minor, suggested) VALUES ('EUR', $1, $2)")
+        .bind(EURO_TIPS.0)
+        .bind(EURO_TIPS.1)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }

@@ -1,6 +1,14 @@
 //! Telegram: what the shop needs to trust and speak Telegram's protocols.
 //!
 //! - [`init_data`] — validating the Mini App's launch data (HMAC-SHA256 with the bot token, or
-//!   Telegram's Ed25519 signature for services without the token).
+//!   Telegram's Ed25519 signature for services without the token);
+//! - [`bot_api`] — a typed Bot API client, and Telegram's spec as a request checker;
+//! - [`updates`] — the bot's updates: payments recorded exactly once, queries answered;
+//! - [`outbox`] — sending the bot messages queued by updates;
+//! - [`bot`] — the bot at run time: webhook registration or long polling, background tasks.
 
+pub mod bot;
+pub mod bot_api;
 pub mod init_data;
+pub mod outbox;
+pub mod updates;

@@ -7,6 +7,8 @@ use sqlx::{Connection, Executor};
 use std::sync::atomic::{AtomicU32, Ordering};
 use tokio::sync::oneshot;
 
+pub mod shopper;
+
 /// PostgreSQL for tests: `TEST_POSTGRES_URL` (scripts/test.sh sets it), else the machine's own
 /// server. Never skipped: if neither answers, the tests fail.
 pub fn postgres_admin_url() -> String {
@@ -107,13 +109,15 @@ impl TestServer {
             _ => vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()),
         };
         let config = Config::from_lookup(lookup).unwrap();
+        let listener = server::listen("127.0.0.1:0".parse().unwrap()).await.unwrap();
+        let addr = listener.local_addr().unwrap();
         let leptos = LeptosOptions::builder()
             .output_name("shop")
             .site_root("target/site")
+            .site_addr(addr)
             .build();
         let shop = server::build(&config, leptos).await.expect("the shop starts");
-        let listener = server::listen("127.0.0.1:0".parse().unwrap()).await.unwrap();
-        let base_url = format!("http://{}", listener.local_addr().unwrap());
+        let base_url = format!("http://{addr}");
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(server::serve(listener, shop, async move {
             let _ = stopped.await;
@@ -133,6 +137,23 @@ impl TestServer {
             .send()
             .await
             .expect("request reaches the server")
+    }
+
+    /// Waits until the shop registered its webhook with the sandbox's fake Telegram.
+    pub async fn wait_for_webhook(&self) {
+        for _ in 0..100 {
+            let info: serde_json::Value = self
+                .get(&format!("/simulator/telegram/webhook"))
+                .await
+                .json()
+                .await
+                .unwrap_or_default();
+            if info["url"].as_str().is_some_and(|url| !url.is_empty()) {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the shop never registered its webhook");
     }
 
     /// Shuts down gracefully and waits until the server has stopped.

@@ -1,0 +1,190 @@
+//! Wire types of checkout and orders, as `POST /api/checkout` and `GET /api/orders/{id}` carry
+//! them.
+//!
+//! A checkout request names products and quantities only: prices, totals and stock are the
+//! server's to decide, and an order's status is what the server recorded from Telegram's
+//! payment updates — never what the page believes happened.
+
+use crate::catalog::ProductId;
+use crate::money::Money;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An order's id in the shop's database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct OrderId(pub i64);
+
+impl fmt::Display for OrderId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Where an order is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    /// Created at checkout; its stock is reserved until the order expires.
+    AwaitingPayment,
+    /// Telegram reported a successful payment.
+    Paid,
+    /// The merchant sent the parcel.
+    Shipped,
+    /// The parcel arrived.
+    Delivered,
+    /// Cancelled before payment; its stock went back.
+    Cancelled,
+    /// The payment was refunded.
+    Refunded,
+    /// Not paid in time; its stock went back.
+    Expired,
+}
+
+impl OrderStatus {
+    /// Every status, in the order of an order's life.
+    pub const ALL: [OrderStatus; 7] = [
+        Self::AwaitingPayment,
+        Self::Paid,
+        Self::Shipped,
+        Self::Delivered,
+        Self::Cancelled,
+        Self::Refunded,
+        Self::Expired,
+    ];
+
+    /// The name stored in the database and sent on the wire, e.g. `awaiting_payment`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::AwaitingPayment => "awaiting_payment",
+            Self::Paid => "paid",
+            Self::Shipped => "shipped",
+            Self::Delivered => "delivered",
+            Self::Cancelled => "cancelled",
+            Self::Refunded => "refunded",
+            Self::Expired => "expired",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == name)
+    }
+
+    /// What a shopper reads, e.g. "Awaiting payment".
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::AwaitingPayment => "Awaiting payment",
+            Self::Paid => "Paid",
+            Self::Shipped => "Shipped",
+            Self::Delivered => "Delivered",
+            Self::Cancelled => "Cancelled",
+            Self::Refunded => "Refunded",
+            Self::Expired => "Expired",
+        }
+    }
+}
+
+/// One line of a checkout request: which product, how many.
+/// Anything else a client sends, such as a price, is ignored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutLine {
+    pub product_id: ProductId,
+    pub quantity: i64,
+}
+
+/// `POST /api/checkout`'s body: the cart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutRequest {
+    pub lines: Vec<CheckoutLine>,
+}
+
+/// `POST /api/checkout`'s answer: the order awaiting payment and the invoice to pay it with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutResponse {
+    pub order_id: OrderId,
+    /// A `https://t.me/$…` link for `Telegram.WebApp.openInvoice`.
+    pub invoice_link: String,
+}
+
+/// The slug of an invoice link (`https://t.me/$<slug>` or `https://t.me/invoice/<slug>`),
+/// which `web_app_open_invoice` takes.
+pub fn invoice_slug(link: &str) -> Option<&str> {
+    let path = link.strip_prefix("https://t.me/")?;
+    let slug = path.strip_prefix('$').or_else(|| path.strip_prefix("invoice/"))?;
+    (!slug.is_empty() && !slug.contains(['/', '?', '#'])).then_some(slug)
+}
+
+/// A line of an order, priced when the order was made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLineView {
+    pub product_id: ProductId,
+    pub name: String,
+    pub unit_price: Money,
+    pub quantity: i64,
+}
+
+/// An order as its buyer sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderView {
+    pub id: OrderId,
+    pub status: OrderStatus,
+    pub lines: Vec<OrderLineView>,
+    /// The lines' sum.
+    pub items_total: Money,
+    /// Shipping, once the shopper chose an option.
+    pub shipping: Money,
+    /// The tip the shopper added.
+    pub tip: Money,
+    /// What the shopper paid, or will pay before shipping and tip.
+    pub total: Money,
+    /// `total` formatted by Telegram's rules for its currency, e.g. `48,00 €` or `⭐ 100`.
+    pub total_label: String,
+    /// Unix milliseconds, UTC.
+    pub created_at: i64,
+    /// Until when the stock is reserved, unix milliseconds, UTC.
+    pub expires_at: i64,
+    pub paid_at: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_round_trip_through_their_names() {
+        for status in OrderStatus::ALL {
+            assert_eq!(OrderStatus::parse(status.as_str()), Some(status));
+            let json = serde_json::to_string(&status).unwrap();
+            assert_eq!(json, format!("\"{}\"", status.as_str()));
+        }
+        assert_eq!(OrderStatus::parse("lost"), None);
+    }
+
+    #[test]
+    fn invoice_links_yield_their_slug() {
+        assert_eq!(invoice_slug("https://t.me/$sim12"), Some("sim12"));
+        assert_eq!(invoice_slug("https://t.me/invoice/AbC"), Some("AbC"));
+        for bad in [
+            "https://t.me/$",
+            "https://evil.example/$x",
+            "https://t.me/shop_bot",
+            "https://t.me/$a/b",
+        ] {
+            assert_eq!(invoice_slug(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_client_price_has_nowhere_to_go() {
+        let sneaky = r#"{"lines":[{"product_id":1,"quantity":2,"price":1}]}"#;
+        let request: CheckoutRequest = serde_json::from_str(sneaky).unwrap();
+        assert_eq!(
+            request.lines,
+            vec![CheckoutLine {
+                product_id: ProductId(1),
+                quantity: 2
+            }]
+        );
+    }
+}

@@ -1,0 +1,119 @@
+//! `POST /api/checkout` and `GET /api/orders/{id}`: the shopper's side of paying.
+//!
+//! Checkout prices the cart from the database, reserves its stock in a new order, and asks
+//! Telegram for an invoice link. If Telegram cannot make one, the order is cancelled and its
+//! stock given back, so a failed checkout holds nothing.
+
+use super::auth::Shopper;
+use super::{ApiError, AppState};
+use crate::shop::checkout::{price, Cart, CheckoutError};
+use crate::shop::currencies::CurrencyTable;
+use crate::shop::invoice::{invoice, TipPreset};
+use crate::storage::now_ms;
+use crate::storage::orders::NewOrder;
+use app::orders::{CheckoutRequest, CheckoutResponse, OrderId, OrderView};
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+
+/// `POST /api/checkout`.
+#[tracing::instrument(skip_all, fields(buyer_id = shopper.0.user.id))]
+pub async fn checkout(
+    State(state): State<AppState>,
+    shopper: Shopper,
+    request: Result<Json<CheckoutRequest>, JsonRejection>,
+) -> Result<Json<CheckoutResponse>, ApiError> {
+    let Json(request) = request.map_err(|e| ApiError::bad_request("body_malformed", e.body_text()))?;
+    let cart = Cart::parse(&request).map_err(refused)?;
+    let (_, products) = state.db.catalog().await.map_err(|e| ApiError::unavailable(&e))?;
+    let priced = price(&cart, &products, CurrencyTable::telegram()).map_err(refused)?;
+    let provider_token = match (&state.bot.payment_provider_token, priced.currency.is_stars()) {
+        (_, true) => String::new(),
+        (Some(token), false) => token.expose().to_owned(),
+        (None, false) => return Err(refused(CheckoutError::NoPaymentProvider)),
+    };
+    let tips = match priced.currency.is_stars() {
+        true => None,
+        false => state
+            .db
+            .tip_preset(priced.currency)
+            .await
+            .map_err(|e| ApiError::unavailable(&e))?,
+    }
+    .and_then(|(max, suggested)| TipPreset::parse(max, &suggested));
+    let now = now_ms();
+    let order_id = state
+        .db
+        .create_order(NewOrder {
+            buyer_id: shopper.0.user.id,
+            cart: &priced,
+            max_tip_minor: tips.as_ref().map_or(0, |t| t.max_tip_minor),
+            now,
+            expires_at: now + state.bot.reservation.as_millis() as i64,
+        })
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?
+        .map_err(refused)?;
+    let request = invoice(order_id, &priced, &provider_token, tips.as_ref());
+    let link = match state.bot.api.call(&request).await {
+        Ok(link) => link,
+        Err(error) => {
+            tracing::error!(%error, order_id = %order_id, "Telegram made no invoice; cancelling the order");
+            state
+                .db
+                .cancel_unpaid(order_id, now_ms())
+                .await
+                .map_err(|e| ApiError::unavailable(&e))?;
+            return Err(ApiError::new(
+                StatusCode::BAD_GATEWAY,
+                "telegram_unavailable",
+                "Telegram could not create the invoice; please try again",
+            ));
+        }
+    };
+    state
+        .db
+        .set_invoice_link(order_id, &link)
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?;
+    Ok(Json(CheckoutResponse {
+        order_id,
+        invoice_link: link,
+    }))
+}
+
+/// `GET /api/orders/{id}`: the order as the server recorded it, for its buyer only; to anyone
+/// else it does not exist.
+pub async fn order(
+    State(state): State<AppState>,
+    Shopper(init_data): Shopper,
+    id: Result<Path<i64>, PathRejection>,
+) -> Result<Json<OrderView>, ApiError> {
+    let Path(id) = id.map_err(|_| ApiError::bad_request("order_id_malformed", "an order id is a number"))?;
+    let not_found = || {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "order_not_found",
+            format!("you have no order {id}"),
+        )
+    };
+    let order = state
+        .db
+        .order(OrderId(id))
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?
+        .filter(|order| order.buyer_id == init_data.user.id)
+        .ok_or_else(not_found)?;
+    Ok(Json(order.view()))
+}
+
+/// A cart that cannot be bought: 409 when stock ran out, 422 for everything else.
+fn refused(error: CheckoutError) -> ApiError {
+    let status = match error {
+        CheckoutError::SoldOut { .. } => StatusCode::CONFLICT,
+        CheckoutError::NoPaymentProvider => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    ApiError::new(status, error.code(), error.to_string())
+}

@@ -1,0 +1,189 @@
+//! Checkout rules: a cart parsed into products and quantities, priced from the shop's own
+//! catalog (a client's prices never count), in one currency, within Telegram's limits for it.
+//!
+//! Pure: storage re-checks stock atomically when it reserves, because the catalog read here
+//! may be stale by then.
+
+use super::catalog::{Fulfilment, Product};
+use super::currencies::CurrencyTable;
+use app::catalog::ProductId;
+use app::money::{Currency, Money};
+use app::orders::CheckoutRequest;
+use std::collections::BTreeMap;
+
+/// The most units of one product in one order.
+pub const MAX_QUANTITY: i64 = 99;
+/// The most distinct products in one order.
+pub const MAX_LINES: usize = 50;
+
+/// Why a cart cannot be checked out. Each has a stable code and a message for the shopper.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CheckoutError {
+    #[error("the cart is empty")]
+    EmptyCart,
+    #[error("an order can hold at most {MAX_LINES} different products")]
+    TooManyLines,
+    #[error("quantity {quantity} of product {product_id} is not between 1 and {MAX_QUANTITY}")]
+    BadQuantity { product_id: i64, quantity: i64 },
+    #[error("product {0} does not exist")]
+    UnknownProduct(i64),
+    #[error("products priced in different currencies must be bought separately")]
+    MixedCurrencies,
+    #[error("only {available} of {name} left")]
+    SoldOut { name: String, available: i64 },
+    #[error("the total is below the smallest payment Telegram accepts ({minimum})")]
+    BelowMinimum { minimum: String },
+    #[error("the total is above the largest payment Telegram accepts ({maximum})")]
+    AboveMaximum { maximum: String },
+    #[error("Telegram does not take payments in {0}")]
+    UnsupportedCurrency(Currency),
+    #[error("card payments are not set up in this shop yet")]
+    NoPaymentProvider,
+}
+
+impl CheckoutError {
+    /// A stable machine-readable code, e.g. `sold_out`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::EmptyCart => "empty_cart",
+            Self::TooManyLines => "too_many_lines",
+            Self::BadQuantity { .. } => "bad_quantity",
+            Self::UnknownProduct(_) => "unknown_product",
+            Self::MixedCurrencies => "mixed_currencies",
+            Self::SoldOut { .. } => "sold_out",
+            Self::BelowMinimum { .. } => "below_minimum",
+            Self::AboveMaximum { .. } => "above_maximum",
+            Self::UnsupportedCurrency(_) => "unsupported_currency",
+            Self::NoPaymentProvider => "no_payment_provider",
+        }
+    }
+}
+
+/// A cart whose quantities are sane: 1–50 products, 1–99 units each, repeats merged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cart(BTreeMap<ProductId, i64>);
+
+impl Cart {
+    /// Parses a checkout request.
+    pub fn parse(request: &CheckoutRequest) -> Result<Self, CheckoutError> {
+        let mut lines = BTreeMap::new();
+        for line in &request.lines {
+            let bad = || CheckoutError::BadQuantity {
+                product_id: line.product_id.0,
+                quantity: line.quantity,
+            };
+            if !(1..=MAX_QUANTITY).contains(&line.quantity) {
+                return Err(bad());
+            }
+            let total = lines.entry(line.product_id).or_insert(0);
+            *total += line.quantity;
+            if *total > MAX_QUANTITY {
+                return Err(bad());
+            }
+        }
+        match lines.len() {
+            0 => Err(CheckoutError::EmptyCart),
+            n if n > MAX_LINES => Err(CheckoutError::TooManyLines),
+            _ => Ok(Cart(lines)),
+        }
+    }
+}
+
+/// A line priced from the catalog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PricedLine {
+    pub product_id: ProductId,
+    pub name: String,
+    pub unit_minor: i64,
+    pub quantity: i64,
+    pub fulfilment: Fulfilment,
+}
+
+/// A cart priced by the shop: what the invoice will charge before shipping and tips.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PricedCart {
+    pub currency: Currency,
+    pub lines: Vec<PricedLine>,
+    pub items_total: i64,
+}
+
+impl PricedCart {
+    /// True when something in it ships as a parcel.
+    pub fn needs_shipping(&self) -> bool {
+        self.lines.iter().any(|l| l.fulfilment == Fulfilment::Parcel)
+    }
+
+    /// True when the shopper must be asked for `what`.
+    pub fn has(&self, what: Fulfilment) -> bool {
+        self.lines.iter().any(|l| l.fulfilment == what)
+    }
+}
+
+/// Prices `cart` from `catalog` and checks it against stock and Telegram's limits.
+pub fn price(
+    cart: &Cart,
+    catalog: &[Product],
+    currencies: &CurrencyTable,
+) -> Result<PricedCart, CheckoutError> {
+    let mut lines = Vec::with_capacity(cart.0.len());
+    let mut currency = None;
+    let mut items_total: i64 = 0;
+    for (&product_id, &quantity) in &cart.0 {
+        let product = catalog
+            .iter()
+            .find(|p| p.id == product_id)
+            .ok_or(CheckoutError::UnknownProduct(product_id.0))?;
+        if *currency.get_or_insert(product.price.currency) != product.price.currency {
+            return Err(CheckoutError::MixedCurrencies);
+        }
+        if product.stock < quantity {
+            return Err(CheckoutError::SoldOut {
+                name: product.name.clone(),
+                available: product.stock,
+            });
+        }
+        // Saturating: an absurd sum is then refused as above Telegram's maximum.
+        items_total = items_total.saturating_add(product.price.minor.saturating_mul(quantity));
+        lines.push(PricedLine {
+            product_id,
+            name: product.name.clone(),
+            unit_minor: product.price.minor,
+            quantity,
+            fulfilment: product.fulfilment,
+        });
+    }
+    let currency = currency.ok_or(CheckoutError::EmptyCart)?;
+    check_limits(Money::new(items_total, currency), currencies)?;
+    Ok(PricedCart {
+        currency,
+        lines,
+        items_total,
+    })
+}
+
+/// The Star amounts Telegram's Bot API documents for a single payment (1–10000).
+pub const STARS_LIMITS: (i64, i64) = (1, 10_000);
+
+/// Telegram refuses invoices outside the currency's min/max amounts (its currencies.json).
+fn check_limits(total: Money, currencies: &CurrencyTable) -> Result<(), CheckoutError> {
+    let (min, max) = if total.currency.is_stars() {
+        STARS_LIMITS
+    } else {
+        let rules = currencies
+            .rules(total.currency)
+            .ok_or(CheckoutError::UnsupportedCurrency(total.currency))?;
+        (rules.min_amount, rules.max_amount)
+    };
+    if total.minor < min {
+        let minimum = currencies.format(Money::new(min, total.currency));
+        return Err(CheckoutError::BelowMinimum { minimum });
+    }
+    if total.minor > max {
+        let maximum = currencies.format(Money::new(max, total.currency));
+        return Err(CheckoutError::AboveMaximum { maximum });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

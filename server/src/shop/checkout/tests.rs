@@ -1,0 +1,115 @@
+use super::*;
+use crate::shop::catalog::{PhotoRef, Slug};
+use app::orders::CheckoutLine;
+
+fn product(id: i64, price: i64, currency: &str, stock: i64, fulfilment: Fulfilment) -> Product {
+    Product {
+        id: ProductId(id),
+        category: Slug::parse("things").unwrap(),
+        slug: Slug::parse(&format!("thing-{id}")).unwrap(),
+        name: format!("Thing {id}"),
+        description: String::new(),
+        price: Money::new(price, Currency::parse(currency).unwrap()),
+        stock,
+        photo: PhotoRef {
+            url: "/x.svg".into(),
+            width: 1,
+            height: 1,
+        },
+        fulfilment,
+    }
+}
+
+fn catalog() -> Vec<Product> {
+    vec![
+        product(1, 2400, "EUR", 5, Fulfilment::Parcel),
+        product(2, 3500, "EUR", 1, Fulfilment::Appointment),
+        product(3, 50, "XTR", 1000, Fulfilment::Digital),
+        product(4, 5, "EUR", 100, Fulfilment::Digital),
+        product(5, 9000, "XTR", 10, Fulfilment::Digital),
+    ]
+}
+
+fn cart(lines: &[(i64, i64)]) -> Result<Cart, CheckoutError> {
+    Cart::parse(&CheckoutRequest {
+        lines: lines
+            .iter()
+            .map(|&(id, quantity)| CheckoutLine {
+                product_id: ProductId(id),
+                quantity,
+            })
+            .collect(),
+    })
+}
+
+fn priced(lines: &[(i64, i64)]) -> Result<PricedCart, CheckoutError> {
+    price(&cart(lines)?, &catalog(), CurrencyTable::telegram())
+}
+
+#[test]
+fn the_shop_prices_the_cart_from_its_own_catalog() {
+    let cart = priced(&[(1, 2), (2, 1)]).unwrap();
+    assert_eq!(cart.currency.as_str(), "EUR");
+    assert_eq!(cart.items_total, 2 * 2400 + 3500);
+    assert!(cart.needs_shipping() && cart.has(Fulfilment::Appointment));
+    assert_eq!(cart.lines[0].unit_minor, 2400);
+}
+
+#[test]
+fn repeated_products_are_merged() {
+    assert_eq!(priced(&[(1, 1), (1, 2)]).unwrap().lines[0].quantity, 3);
+}
+
+#[test]
+fn quantities_must_be_between_one_and_ninety_nine() {
+    for bad in [0, -1, 100] {
+        assert_eq!(
+            cart(&[(1, bad)]),
+            Err(CheckoutError::BadQuantity {
+                product_id: 1,
+                quantity: bad
+            })
+        );
+    }
+    assert!(matches!(
+        cart(&[(1, 60), (1, 60)]),
+        Err(CheckoutError::BadQuantity { .. })
+    ));
+}
+
+#[test]
+fn empty_and_oversized_carts_are_refused() {
+    assert_eq!(cart(&[]), Err(CheckoutError::EmptyCart));
+    let many: Vec<(i64, i64)> = (1..=51).map(|id| (id, 1)).collect();
+    assert_eq!(cart(&many), Err(CheckoutError::TooManyLines));
+}
+
+#[test]
+fn unknown_products_and_mixed_currencies_are_refused() {
+    assert_eq!(priced(&[(9, 1)]), Err(CheckoutError::UnknownProduct(9)));
+    assert_eq!(priced(&[(1, 1), (3, 1)]), Err(CheckoutError::MixedCurrencies));
+}
+
+#[test]
+fn more_than_the_stock_is_refused_with_what_is_left() {
+    assert_eq!(
+        priced(&[(2, 2)]),
+        Err(CheckoutError::SoldOut {
+            name: "Thing 2".into(),
+            available: 1
+        })
+    );
+}
+
+#[test]
+fn totals_must_lie_within_telegrams_limits_for_the_currency() {
+    // EUR's minimum in Telegram's table is 94 cents.
+    assert_eq!(
+        priced(&[(4, 1)]).unwrap_err().code(),
+        "below_minimum",
+        "5 cents is too little"
+    );
+    assert!(priced(&[(4, 19)]).is_ok());
+    assert_eq!(priced(&[(5, 2)]).unwrap_err().code(), "above_maximum");
+    assert!(priced(&[(5, 1)]).is_ok());
+}

@@ -1,0 +1,111 @@
+//! The invoice for an order, following each currency's rules (createInvoiceLink):
+//! Telegram Stars take an empty provider token, exactly one price line, no tips and no
+//! `need_*` fields; fiat takes the payment provider's token, one line per product, tips where
+//! the merchant offers them, and asks for what the goods need (address, phone, email).
+
+use super::catalog::Fulfilment;
+use super::checkout::PricedCart;
+use super::order::InvoicePayload;
+use crate::telegram::bot_api::{CreateInvoiceLink, LabeledPrice};
+use app::orders::OrderId;
+
+/// Tips a merchant offers in one currency.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TipPreset {
+    pub max_tip_minor: i64,
+    /// Up to four amounts, ascending, each at most `max_tip_minor`.
+    pub suggested: Vec<i64>,
+}
+
+impl TipPreset {
+    /// Parses the stored form: a maximum and comma-separated suggestions. Suggestions Telegram
+    /// would refuse (not positive, above the maximum, more than four) are dropped.
+    pub fn parse(max_tip_minor: i64, suggested: &str) -> Option<Self> {
+        if max_tip_minor <= 0 {
+            return None;
+        }
+        let mut amounts: Vec<i64> = suggested
+            .split(',')
+            .filter_map(|a| a.trim().parse().ok())
+            .filter(|a| (1..=max_tip_minor).contains(a))
+            .collect();
+        amounts.sort_unstable();
+        amounts.dedup();
+        amounts.truncate(4);
+        Some(TipPreset {
+            max_tip_minor,
+            suggested: amounts,
+        })
+    }
+}
+
+/// Builds the createInvoiceLink request for order `id` of `cart`. `provider_token` is the
+/// fiat payment provider's; Stars ignore it.
+pub fn invoice(
+    id: OrderId,
+    cart: &PricedCart,
+    provider_token: &str,
+    tips: Option<&TipPreset>,
+) -> CreateInvoiceLink {
+    let title = format!("Order #{id}");
+    let description = describe(cart);
+    let payload = InvoicePayload(id).to_string();
+    if cart.currency.is_stars() {
+        return CreateInvoiceLink {
+            prices: vec![LabeledPrice {
+                label: title.clone(),
+                amount: cart.items_total,
+            }],
+            title,
+            description,
+            payload,
+            provider_token: Some(String::new()),
+            currency: cart.currency.to_string(),
+            ..CreateInvoiceLink::default()
+        };
+    }
+    let prices = cart
+        .lines
+        .iter()
+        .map(|line| LabeledPrice {
+            label: format!("{} × {}", line.quantity, line.name),
+            amount: line.unit_minor * line.quantity,
+        })
+        .collect();
+    let parcel = cart.needs_shipping();
+    CreateInvoiceLink {
+        title,
+        description,
+        payload,
+        provider_token: Some(provider_token.to_owned()),
+        currency: cart.currency.to_string(),
+        prices,
+        max_tip_amount: tips.map(|t| t.max_tip_minor),
+        suggested_tip_amounts: tips.map(|t| t.suggested.clone()).filter(|s| !s.is_empty()),
+        need_name: Some(true),
+        need_phone_number: cart.has(Fulfilment::Appointment).then_some(true),
+        need_email: cart.has(Fulfilment::Ticket).then_some(true),
+        need_shipping_address: parcel.then_some(true),
+        is_flexible: parcel.then_some(true),
+        ..CreateInvoiceLink::default()
+    }
+}
+
+/// "2 × Blue Glazed Mug, 1 × Linen Scarf", cut to Telegram's 255 characters.
+fn describe(cart: &PricedCart) -> String {
+    let text = cart
+        .lines
+        .iter()
+        .map(|line| format!("{} × {}", line.quantity, line.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if text.chars().count() <= 255 {
+        return text;
+    }
+    let mut cut: String = text.chars().take(254).collect();
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,130 @@
+//! The simulator's stand-in for Telegram's Bot API servers: it answers the methods the shop
+//! calls at `/simulator/telegram/bot<token>/<method>` (refusing requests that break the
+//! published Bot API spec, as Telegram would), keeps the invoices it made, and — when the
+//! simulated shopper pays — delivers `shipping_query`, `pre_checkout_query` and the
+//! `successful_payment` message to the bot's webhook (or to `getUpdates`), waiting for the
+//! answers within Telegram's deadlines and redelivering on non-2xx.
+//!
+//! The simulated client drives it through `/simulator/telegram/invoices/…` and reads the
+//! bot's messages at `/simulator/telegram/chats/{user_id}`. Black-box tests use it as the
+//! project's fake Bot API.
+
+mod delivery;
+mod methods;
+mod payment;
+
+use axum::routing::{get, post};
+use axum::Router;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use tokio::sync::{oneshot, Notify};
+
+pub use payment::{PayOutcome, PayRequest, ShippingRequest};
+
+/// Where the stand-in lives under the shop's origin.
+pub const MOUNT: &str = "/simulator/telegram";
+
+/// A fake Telegram for one bot. Cheap to clone.
+#[derive(Clone)]
+pub struct FakeTelegram {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    token: String,
+    bot_id: i64,
+    state: Mutex<State>,
+    /// Woken when an update is queued for getUpdates.
+    queued: Notify,
+    next_id: AtomicI64,
+    http: reqwest::Client,
+}
+
+#[derive(Default)]
+struct State {
+    webhook: Option<Webhook>,
+    invoices: HashMap<String, Value>,
+    /// Queries waiting for the bot's answer, by query id.
+    pending: HashMap<String, oneshot::Sender<Value>>,
+    /// Updates for getUpdates, oldest first.
+    queue: Vec<Value>,
+    /// The bot's messages, by chat id.
+    chats: HashMap<i64, Vec<Value>>,
+    /// Star charges that can be refunded: charge id → (user id, invoice).
+    star_charges: HashMap<String, (i64, Value)>,
+    /// The bot's last shipping options per (invoice, shopper).
+    quotes: HashMap<(String, i64), Value>,
+    /// Every answer the bot gave to a shipping or pre-checkout query, oldest first.
+    answers: Vec<Value>,
+    /// The webhook deliveries that did not get a 2xx (status or error text), for tests.
+    failed_deliveries: Vec<String>,
+}
+
+#[derive(Clone)]
+struct Webhook {
+    url: String,
+    secret: Option<String>,
+}
+
+impl FakeTelegram {
+    /// A fake Telegram that accepts `token` (`<bot id>:<secret>`).
+    pub fn new(token: &str) -> Self {
+        let bot_id = token
+            .split(':')
+            .next()
+            .and_then(|id| id.parse().ok())
+            .unwrap_or(0);
+        FakeTelegram {
+            inner: Arc::new(Inner {
+                token: token.to_owned(),
+                bot_id,
+                state: Mutex::default(),
+                queued: Notify::new(),
+                next_id: AtomicI64::new(1),
+                http: reqwest::Client::builder()
+                    .timeout(std::time::Duration::from_secs(15))
+                    .build()
+                    .expect("an HTTP client"),
+            }),
+        }
+    }
+
+    /// The routes, to mount at [`MOUNT`].
+    pub fn router<S: Clone + Send + Sync + 'static>(&self) -> Router<S> {
+        Router::new()
+            .route("/{bot}/{method}", post(methods::call).get(methods::call))
+            .route("/invoices/{slug}", get(payment::show))
+            .route("/invoices/{slug}/shipping", post(payment::shipping))
+            .route("/invoices/{slug}/pay", post(payment::pay))
+            .route("/chats/{chat_id}", get(payment::chat))
+            .route("/chats/{chat_id}/messages", post(payment::write))
+            .route("/answers", get(payment::answers))
+            .route("/webhook", get(methods::webhook))
+            .with_state(self.clone())
+    }
+
+    /// A fresh id for updates, messages and charges.
+    fn next_id(&self) -> i64 {
+        self.inner.next_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    fn with_state<T>(&self, f: impl FnOnce(&mut State) -> T) -> T {
+        f(&mut self
+            .inner
+            .state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// The messages the bot sent to `chat_id`, oldest first.
+    pub fn messages(&self, chat_id: i64) -> Vec<Value> {
+        self.with_state(|s| s.chats.get(&chat_id).cloned().unwrap_or_default())
+    }
+
+    /// Webhook deliveries that were not acknowledged with a 2xx.
+    pub fn failed_deliveries(&self) -> Vec<String> {
+        self.with_state(|s| s.failed_deliveries.clone())
+    }
+}

@@ -1,0 +1,306 @@
+//! Order queries: creating an order with its stock reserved, reading it back, and giving
+//! stock back when an unpaid order expires.
+//!
+//! Stock is taken with one conditional `UPDATE … WHERE stock >= n` per line inside the
+//! order's transaction, so two buyers of the last unit cannot both get it on either backend.
+
+use super::catalog::corrupt;
+use super::{Db, StorageError};
+use crate::shop::checkout::{CheckoutError, PricedCart};
+use app::catalog::ProductId;
+use app::money::{Currency, Money};
+use app::orders::{OrderId, OrderLineView, OrderStatus, OrderView};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+/// An order as stored, with its lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderRecord {
+    pub id: OrderId,
+    pub buyer_id: i64,
+    pub status: OrderStatus,
+    pub currency: Currency,
+    pub items_minor: i64,
+    pub shipping_minor: i64,
+    pub tip_minor: i64,
+    pub max_tip_minor: i64,
+    pub needs_shipping: bool,
+    /// True while the lines' stock is held for this order.
+    pub reserved: bool,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub paid_at: Option<i64>,
+    pub lines: Vec<OrderLineView>,
+}
+
+impl OrderRecord {
+    /// The order as its buyer sees it.
+    pub fn view(&self) -> OrderView {
+        let money = |minor| Money::new(minor, self.currency);
+        OrderView {
+            id: self.id,
+            status: self.status,
+            lines: self.lines.clone(),
+            items_total: money(self.items_minor),
+            shipping: money(self.shipping_minor),
+            tip: money(self.tip_minor),
+            total: money(self.items_minor + self.shipping_minor + self.tip_minor),
+            total_label: crate::shop::currencies::CurrencyTable::telegram()
+                .format(money(self.items_minor + self.shipping_minor + self.tip_minor)),
+            created_at: self.created_at,
+            expires_at: self.expires_at,
+            paid_at: self.paid_at,
+        }
+    }
+}
+
+/// A new order awaiting payment.
+pub struct NewOrder<'a> {
+    pub buyer_id: i64,
+    pub cart: &'a PricedCart,
+    pub max_tip_minor: i64,
+    pub now: i64,
+    pub expires_at: i64,
+}
+
+impl Db {
+    /// Begins a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads first could not upgrade later
+    /// if another connection wrote in between.
+    pub(crate) async fn write_tx(&self) -> Result<Transaction<'static, Any>, StorageError> {
+        Ok(match self.backend() {
+            super::Backend::Sqlite => self.pool().begin_with("BEGIN IMMEDIATE").await?,
+            super::Backend::Postgres => self.pool().begin().await?,
+        })
+    }
+
+    /// Creates an order awaiting payment and reserves its stock, all or nothing. The lines
+    /// must still cost what `cart` says; otherwise, or without enough stock, nothing changes.
+    #[tracing::instrument(skip_all, fields(buyer_id = order.buyer_id))]
+    pub async fn create_order(
+        &self,
+        order: NewOrder<'_>,
+    ) -> Result<Result<OrderId, CheckoutError>, StorageError> {
+        let mut tx = self.write_tx().await?;
+        for line in &order.cart.lines {
+            if !take_stock(&mut tx, line.product_id, line.quantity, Some(line.unit_minor)).await? {
+                let available = stock_of(&mut tx, line.product_id).await?;
+                return Ok(Err(CheckoutError::SoldOut {
+                    name: line.name.clone(),
+                    available,
+                }));
+            }
+        }
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO orders (buyer_id, status, currency, items_minor, max_tip_minor, needs_shipping,
+                                 created_at, expires_at, updated_at)
+             VALUES ($1, 'awaiting_payment', $2, $3, $4, $5, $6, $7, $6) RETURNING id",
+        )
+        .bind(order.buyer_id)
+        .bind(order.cart.currency.as_str())
+        .bind(order.cart.items_total)
+        .bind(order.max_tip_minor)
+        .bind(i64::from(order.cart.needs_shipping()))
+        .bind(order.now)
+        .bind(order.expires_at)
+        .fetch_one(&mut *tx)
+        .await?;
+        for line in &order.cart.lines {
+            sqlx::query(
+                "INSERT INTO order_lines (order_id, product_id, name, unit_minor, quantity)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(line.product_id.0)
+            .bind(&line.name)
+            .bind(line.unit_minor)
+            .bind(line.quantity)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(Ok(OrderId(id)))
+    }
+
+    /// Remembers the invoice link Telegram made for an order.
+    pub async fn set_invoice_link(&self, id: OrderId, link: &str) -> Result<(), StorageError> {
+        sqlx::query("UPDATE orders SET invoice_link = $1 WHERE id = $2")
+            .bind(link)
+            .bind(id.0)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Cancels an unpaid order and gives its stock back, e.g. when no invoice could be made.
+    /// Returns whether it was cancelled.
+    pub async fn cancel_unpaid(&self, id: OrderId, now: i64) -> Result<bool, StorageError> {
+        let mut tx = self.write_tx().await?;
+        let cancelled = release(&mut tx, id, OrderStatus::Cancelled, now).await?;
+        tx.commit().await?;
+        Ok(cancelled)
+    }
+
+    /// Expires every order still awaiting payment whose reservation ran out by `now`, giving
+    /// its stock back. Returns how many expired.
+    #[tracing::instrument(skip_all)]
+    pub async fn expire_orders(&self, now: i64) -> Result<u64, StorageError> {
+        let due: Vec<(i64,)> = sqlx::query_as(
+            "SELECT id FROM orders WHERE status = 'awaiting_payment' AND expires_at <= $1 ORDER BY id LIMIT 500",
+        )
+        .bind(now)
+        .fetch_all(self.pool())
+        .await?;
+        let mut expired = 0;
+        for (id,) in due {
+            let mut tx = self.write_tx().await?;
+            // Re-checked inside: a payment may have arrived since the SELECT.
+            if release(&mut tx, OrderId(id), OrderStatus::Expired, now).await? {
+                expired += 1;
+            }
+            tx.commit().await?;
+        }
+        Ok(expired)
+    }
+
+    /// The order with `id`, if any.
+    pub async fn order(&self, id: OrderId) -> Result<Option<OrderRecord>, StorageError> {
+        let mut conn = self.pool().acquire().await?;
+        load_order(&mut conn, id).await
+    }
+}
+
+/// Takes `quantity` units of a product if that many are left (and, when given, if it still
+/// costs `unit_minor`). Returns whether it did.
+pub(super) async fn take_stock(
+    tx: &mut Transaction<'static, Any>,
+    product: ProductId,
+    quantity: i64,
+    unit_minor: Option<i64>,
+) -> Result<bool, StorageError> {
+    let taken = sqlx::query(
+        "UPDATE products SET stock = stock - $1
+         WHERE id = $2 AND stock >= $1 AND ($3 < 0 OR price_minor = $3)",
+    )
+    .bind(quantity)
+    .bind(product.0)
+    .bind(unit_minor.unwrap_or(-1))
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(taken == 1)
+}
+
+async fn stock_of(tx: &mut Transaction<'static, Any>, product: ProductId) -> Result<i64, StorageError> {
+    let stock: Option<(i64,)> = sqlx::query_as("SELECT stock FROM products WHERE id = $1")
+        .bind(product.0)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(stock.map_or(0, |(s,)| s))
+}
+
+/// Moves an order awaiting payment to `to` (expired or cancelled) and gives its stock back.
+async fn release(
+    tx: &mut Transaction<'static, Any>,
+    id: OrderId,
+    to: OrderStatus,
+    now: i64,
+) -> Result<bool, StorageError> {
+    let moved = sqlx::query(
+        "UPDATE orders SET status = $1, reserved = 0, updated_at = $2
+         WHERE id = $3 AND status = 'awaiting_payment'",
+    )
+    .bind(to.as_str())
+    .bind(now)
+    .bind(id.0)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if moved == 1 {
+        give_back_stock(tx, id).await?;
+    }
+    Ok(moved == 1)
+}
+
+/// Returns an order's units to stock.
+pub(super) async fn give_back_stock(
+    tx: &mut Transaction<'static, Any>,
+    id: OrderId,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "UPDATE products SET stock = stock +
+            (SELECT quantity FROM order_lines l WHERE l.order_id = $1 AND l.product_id = products.id)
+         WHERE id IN (SELECT product_id FROM order_lines WHERE order_id = $1)",
+    )
+    .bind(id.0)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Reads an order and its lines on `conn` (a pooled connection or a transaction).
+pub(super) async fn load_order(
+    conn: &mut sqlx::AnyConnection,
+    id: OrderId,
+) -> Result<Option<OrderRecord>, StorageError> {
+    let Some(row) = sqlx::query(
+        "SELECT id, buyer_id, status, currency, items_minor, shipping_minor, tip_minor, max_tip_minor,
+                needs_shipping, reserved, created_at, expires_at, paid_at
+         FROM orders WHERE id = $1",
+    )
+    .bind(id.0)
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let mut order = order_from_row(&row)?;
+    let lines = sqlx::query(
+        "SELECT product_id, name, unit_minor, quantity FROM order_lines WHERE order_id = $1 ORDER BY product_id",
+    )
+    .bind(id.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    for line in lines {
+        order.lines.push(OrderLineView {
+            product_id: ProductId(line.try_get("product_id")?),
+            name: line.try_get("name")?,
+            unit_price: Money::new(line.try_get("unit_minor")?, order.currency),
+            quantity: line.try_get("quantity")?,
+        });
+    }
+    Ok(Some(order))
+}
+
+fn order_from_row(row: &AnyRow) -> Result<OrderRecord, StorageError> {
+    let status: String = row.try_get("status")?;
+    let currency: String = row.try_get("currency")?;
+    Ok(OrderRecord {
+        id: OrderId(row.try_get("id")?),
+        buyer_id: row.try_get("buyer_id")?,
+        status: OrderStatus::parse(&status).ok_or_else(|| corrupt("order status", &status))?,
+        currency: Currency::parse(&currency).map_err(|e| corrupt("currency", e))?,
+        items_minor: row.try_get("items_minor")?,
+        shipping_minor: row.try_get("shipping_minor")?,
+        tip_minor: row.try_get("tip_minor")?,
+        max_tip_minor: row.try_get("max_tip_minor")?,
+        needs_shipping: row.try_get::<i64, _>("needs_shipping")? != 0,
+        reserved: row.try_get::<i64, _>("reserved")? != 0,
+        created_at: row.try_get("created_at")?,
+        expires_at: row.try_get("expires_at")?,
+        paid_at: row.try_get("paid_at")?,
+        lines: Vec::new(),
+    })
+}
+
+impl Db {
+    /// The tips offered in `currency`, if the merchant offers any.
+    pub async fn tip_preset(&self, currency: Currency) -> Result<Option<(i64, String)>, StorageError> {
+        Ok(
+            sqlx::query_as("SELECT max_tip_minor, suggested FROM tip_presets WHERE currency = $1")
+                .bind(currency.as_str())
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+}

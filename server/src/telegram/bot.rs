@@ -1,0 +1,135 @@
+//! The shop's bot at run time: its Bot API client and update handler, and the background work
+//! it needs — receiving updates (a webhook registered with its secret, or long polling when
+//! the shop has no public URL), sending the outbox, and expiring unpaid orders.
+
+use super::bot_api::{BotApi, DeleteWebhook, GetUpdates, SetWebhook};
+use super::outbox;
+use super::updates::UpdateHandler;
+use crate::config::Secret;
+use crate::storage::{now_ms, Db};
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+
+/// The update kinds the shop asks Telegram for.
+pub const ALLOWED_UPDATES: [&str; 4] = [
+    "message",
+    "callback_query",
+    "shipping_query",
+    "pre_checkout_query",
+];
+
+/// What handlers need of the bot.
+pub struct ShopBot {
+    pub api: BotApi,
+    pub updates: UpdateHandler,
+    /// Telegram sends it in `X-Telegram-Bot-Api-Secret-Token` with every webhook update.
+    pub webhook_secret: Secret,
+    /// The fiat payment provider's token; Stars need none.
+    pub payment_provider_token: Option<Secret>,
+    /// How long checkout holds stock for an unpaid order.
+    pub reservation: Duration,
+    /// Wakes the outbox sender.
+    pub outbox: Arc<Notify>,
+}
+
+/// How updates reach the shop.
+#[derive(Clone, Debug)]
+pub enum Delivery {
+    /// Telegram POSTs them to this URL (`…/telegram/webhook`).
+    Webhook(String),
+    /// The shop asks with getUpdates.
+    Polling,
+}
+
+/// A webhook secret derived from the bot token when `WEBHOOK_SECRET` is not set: stable, so
+/// replicas sharing one bot agree on it, and unguessable without the token.
+pub fn derived_webhook_secret(token: &str) -> Secret {
+    let mut mac = Hmac::<Sha256>::new_from_slice(token.as_bytes()).expect("HMAC takes any key");
+    mac.update(b"shop webhook secret");
+    Secret::new(hex::encode(mac.finalize().into_bytes()))
+}
+
+impl ShopBot {
+    /// Starts the bot's background tasks; they run until aborted.
+    pub fn spawn(self: &Arc<Self>, db: &Db, delivery: Delivery) -> Vec<JoinHandle<()>> {
+        let bot = self.clone();
+        let receive = match delivery {
+            Delivery::Webhook(url) => tokio::spawn(async move { bot.register_webhook(url).await }),
+            Delivery::Polling => tokio::spawn(async move { bot.poll().await }),
+        };
+        let expiry_db = db.clone();
+        let every = (self.reservation / 10).clamp(Duration::from_millis(200), Duration::from_secs(15));
+        vec![
+            receive,
+            tokio::spawn(outbox::run(db.clone(), self.api.clone(), self.outbox.clone())),
+            tokio::spawn(async move { expire_orders(expiry_db, every).await }),
+        ]
+    }
+
+    /// Registers the webhook, retrying with backoff until Telegram takes it.
+    async fn register_webhook(&self, url: String) {
+        let request = SetWebhook {
+            url: url.clone(),
+            secret_token: Some(self.webhook_secret.expose().to_owned()),
+            allowed_updates: Some(ALLOWED_UPDATES.iter().map(|k| k.to_string()).collect()),
+            ..SetWebhook::default()
+        };
+        let mut wait = Duration::from_millis(200);
+        loop {
+            match self.api.call(&request).await {
+                Ok(_) => return tracing::info!(%url, "webhook registered"),
+                Err(error) => tracing::warn!(%error, "could not register the webhook; retrying"),
+            }
+            tokio::time::sleep(wait).await;
+            wait = (wait * 2).min(Duration::from_secs(60));
+        }
+    }
+
+    /// Long polling: each update is handled before the next offset confirms it to Telegram.
+    async fn poll(&self) {
+        if let Err(error) = self.api.call(&DeleteWebhook::default()).await {
+            tracing::warn!(%error, "could not delete an old webhook before polling");
+        }
+        let mut offset = 0;
+        loop {
+            let request = GetUpdates {
+                offset: Some(offset),
+                timeout: Some(25),
+                allowed_updates: Some(ALLOWED_UPDATES.iter().map(|k| k.to_string()).collect()),
+                ..GetUpdates::default()
+            };
+            let updates = match self.api.call(&request).await {
+                Ok(updates) => updates,
+                Err(error) => {
+                    tracing::warn!(%error, "getUpdates failed; retrying");
+                    tokio::time::sleep(error.retry_after().unwrap_or(Duration::from_secs(2))).await;
+                    continue;
+                }
+            };
+            for update in updates {
+                if let Err(error) = self.updates.handle(&update).await {
+                    tracing::warn!(%error, "update not handled; asking again");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    break;
+                }
+                offset = update.update_id + 1;
+            }
+        }
+    }
+}
+
+/// Gives the stock of unpaid orders back once their reservation ran out.
+async fn expire_orders(db: Db, every: Duration) {
+    loop {
+        match db.expire_orders(now_ms()).await {
+            Ok(0) => {}
+            Ok(expired) => tracing::info!(expired, "unpaid orders expired"),
+            Err(error) => tracing::warn!(%error, "could not expire orders"),
+        }
+        tokio::time::sleep(every).await;
+    }
+}

@@ -1,0 +1,203 @@
+//! The Bot API methods the shop calls, one request struct each with Telegram's parameter
+//! names (<https://core.telegram.org/bots/api#available-methods>). Optional parameters are
+//! left out of the JSON when `None`. Amounts and ids are `i64`.
+
+use super::types::{
+    BotUser, InlineKeyboardMarkup, LabeledPrice, MenuButtonWebApp, ShippingOption, Update, WebhookInfo,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// A Bot API method: its name, and what `result` holds on success.
+pub trait Method: Serialize {
+    const NAME: &'static str;
+    type Response: DeserializeOwned;
+}
+
+macro_rules! method {
+    ($request:ident, $name:literal, $response:ty) => {
+        impl Method for $request {
+            const NAME: &'static str = $name;
+            type Response = $response;
+        }
+    };
+}
+
+/// <https://core.telegram.org/bots/api#getme>
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct GetMe {}
+method!(GetMe, "getMe", BotUser);
+
+/// <https://core.telegram.org/bots/api#setwebhook>
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SetWebhook {
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_connections: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_updates: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drop_pending_updates: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret_token: Option<String>,
+}
+method!(SetWebhook, "setWebhook", bool);
+
+/// <https://core.telegram.org/bots/api#deletewebhook>
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct DeleteWebhook {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drop_pending_updates: Option<bool>,
+}
+method!(DeleteWebhook, "deleteWebhook", bool);
+
+/// <https://core.telegram.org/bots/api#getwebhookinfo>
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct GetWebhookInfo {}
+method!(GetWebhookInfo, "getWebhookInfo", WebhookInfo);
+
+/// <https://core.telegram.org/bots/api#getupdates>: long polling when there is no webhook.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct GetUpdates {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// Seconds to wait for an update.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_updates: Option<Vec<String>>,
+}
+method!(GetUpdates, "getUpdates", Vec<Update>);
+
+/// <https://core.telegram.org/bots/api#createinvoicelink>
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CreateInvoiceLink {
+    /// 1–32 characters.
+    pub title: String,
+    /// 1–255 characters.
+    pub description: String,
+    /// 1–128 bytes, handed back in payment updates.
+    pub payload: String,
+    /// Empty for Telegram Stars.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_token: Option<String>,
+    pub currency: String,
+    pub prices: Vec<LabeledPrice>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tip_amount: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested_tip_amounts: Option<Vec<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub photo_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub photo_width: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub photo_height: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub need_name: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub need_phone_number: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub need_email: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub need_shipping_address: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub send_phone_number_to_provider: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub send_email_to_provider: Option<bool>,
+    /// The price depends on the shipping option (shipping queries follow).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_flexible: Option<bool>,
+}
+method!(CreateInvoiceLink, "createInvoiceLink", String);
+
+/// <https://core.telegram.org/bots/api#answershippingquery>
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct AnswerShippingQuery {
+    pub shipping_query_id: String,
+    pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_options: Option<Vec<ShippingOption>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+}
+method!(AnswerShippingQuery, "answerShippingQuery", bool);
+
+/// <https://core.telegram.org/bots/api#answerprecheckoutquery>: within 10 seconds.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct AnswerPreCheckoutQuery {
+    pub pre_checkout_query_id: String,
+    pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+}
+method!(AnswerPreCheckoutQuery, "answerPreCheckoutQuery", bool);
+
+/// A chat id: a number, or `@username` for public chats.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ChatId {
+    Id(i64),
+    Username(String),
+}
+
+impl Default for ChatId {
+    fn default() -> Self {
+        ChatId::Id(0)
+    }
+}
+
+impl From<i64> for ChatId {
+    fn from(id: i64) -> Self {
+        ChatId::Id(id)
+    }
+}
+
+/// <https://core.telegram.org/bots/api#sendmessage>
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SendMessage {
+    pub chat_id: ChatId,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parse_mode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disable_notification: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protect_content: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_markup: Option<InlineKeyboardMarkup>,
+}
+method!(SendMessage, "sendMessage", serde_json::Value);
+
+/// <https://core.telegram.org/bots/api#setchatmenubutton>
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SetChatMenuButton {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chat_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub menu_button: Option<MenuButtonWebApp>,
+}
+method!(SetChatMenuButton, "setChatMenuButton", bool);
+
+/// <https://core.telegram.org/bots/api#refundstarpayment>
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct RefundStarPayment {
+    pub user_id: i64,
+    pub telegram_payment_charge_id: String,
+}
+method!(RefundStarPayment, "refundStarPayment", bool);
+
+/// <https://core.telegram.org/bots/api#answercallbackquery>
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct AnswerCallbackQuery {
+    pub callback_query_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub show_alert: Option<bool>,
+}
+method!(AnswerCallbackQuery, "answerCallbackQuery", bool);

@@ -1,0 +1,278 @@
+//! The Bot API objects the shop reads and sends (<https://core.telegram.org/bots/api#available-types>),
+//! with Telegram's own field names. Fields the shop does not need are ignored when parsing,
+//! so new Telegram fields never break an update.
+
+use serde::{Deserialize, Serialize};
+
+/// An incoming update (<https://core.telegram.org/bots/api#update>): at most one of the
+/// optional fields is present.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Update {
+    pub update_id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<Message>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_query: Option<CallbackQuery>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_query: Option<ShippingQuery>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pre_checkout_query: Option<PreCheckoutQuery>,
+}
+
+/// Which kind of update it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UpdateKind {
+    Message,
+    CallbackQuery,
+    ShippingQuery,
+    PreCheckoutQuery,
+    /// A kind the shop does not handle (poll, chat_member, …).
+    Other,
+}
+
+impl Update {
+    /// The kind, from the field that is present.
+    pub fn kind(&self) -> UpdateKind {
+        if self.pre_checkout_query.is_some() {
+            UpdateKind::PreCheckoutQuery
+        } else if self.shipping_query.is_some() {
+            UpdateKind::ShippingQuery
+        } else if self.message.is_some() {
+            UpdateKind::Message
+        } else if self.callback_query.is_some() {
+            UpdateKind::CallbackQuery
+        } else {
+            UpdateKind::Other
+        }
+    }
+}
+
+/// A Telegram user or bot (<https://core.telegram.org/bots/api#user>).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: i64,
+    #[serde(default)]
+    pub is_bot: bool,
+    pub first_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language_code: Option<String>,
+}
+
+/// A chat (<https://core.telegram.org/bots/api#chat>); a private chat's id is the user's id.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chat {
+    pub id: i64,
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+/// A message (<https://core.telegram.org/bots/api#message>).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub message_id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<User>,
+    pub chat: Chat,
+    pub date: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub successful_payment: Option<SuccessfulPayment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refunded_payment: Option<RefundedPayment>,
+}
+
+/// A shipping address (<https://core.telegram.org/bots/api#shippingaddress>).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShippingAddress {
+    /// ISO 3166-1 alpha-2.
+    pub country_code: String,
+    #[serde(default)]
+    pub state: String,
+    pub city: String,
+    pub street_line1: String,
+    #[serde(default)]
+    pub street_line2: String,
+    pub post_code: String,
+}
+
+/// What the payment sheet collected (<https://core.telegram.org/bots/api#orderinfo>).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderInfo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_address: Option<ShippingAddress>,
+}
+
+/// A received payment (<https://core.telegram.org/bots/api#successfulpayment>).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuccessfulPayment {
+    pub currency: String,
+    pub total_amount: i64,
+    pub invoice_payload: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription_expiration_date: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_recurring: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_first_recurring: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_option_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_info: Option<OrderInfo>,
+    pub telegram_payment_charge_id: String,
+    /// Empty for Telegram Stars.
+    #[serde(default)]
+    pub provider_payment_charge_id: String,
+}
+
+/// A refunded payment (<https://core.telegram.org/bots/api#refundedpayment>).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundedPayment {
+    pub currency: String,
+    pub total_amount: i64,
+    pub invoice_payload: String,
+    pub telegram_payment_charge_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_payment_charge_id: Option<String>,
+}
+
+/// A shipping query for a flexible invoice (<https://core.telegram.org/bots/api#shippingquery>).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShippingQuery {
+    pub id: String,
+    pub from: User,
+    pub invoice_payload: String,
+    pub shipping_address: ShippingAddress,
+}
+
+/// The last check before a charge (<https://core.telegram.org/bots/api#precheckoutquery>):
+/// answer within 10 seconds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreCheckoutQuery {
+    pub id: String,
+    pub from: User,
+    pub currency: String,
+    pub total_amount: i64,
+    pub invoice_payload: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_option_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_info: Option<OrderInfo>,
+}
+
+/// A press on an inline button with callback data (<https://core.telegram.org/bots/api#callbackquery>).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallbackQuery {
+    pub id: String,
+    pub from: User,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+}
+
+/// A portion of a price (<https://core.telegram.org/bots/api#labeledprice>), in minor units.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabeledPrice {
+    pub label: String,
+    pub amount: i64,
+}
+
+/// A shipping option (<https://core.telegram.org/bots/api#shippingoption>).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShippingOption {
+    pub id: String,
+    pub title: String,
+    pub prices: Vec<LabeledPrice>,
+}
+
+/// A Mini App to open (<https://core.telegram.org/bots/api#webappinfo>).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebAppInfo {
+    pub url: String,
+}
+
+/// One inline keyboard button (<https://core.telegram.org/bots/api#inlinekeyboardbutton>):
+/// exactly one of `url`, `callback_data` or `web_app`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InlineKeyboardButton {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_data: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_app: Option<WebAppInfo>,
+}
+
+/// Buttons under a message (<https://core.telegram.org/bots/api#inlinekeyboardmarkup>).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InlineKeyboardMarkup {
+    pub inline_keyboard: Vec<Vec<InlineKeyboardButton>>,
+}
+
+impl InlineKeyboardMarkup {
+    /// One button that opens the Mini App at `url`.
+    pub fn web_app_button(text: impl Into<String>, url: impl Into<String>) -> Self {
+        InlineKeyboardMarkup {
+            inline_keyboard: vec![vec![InlineKeyboardButton {
+                text: text.into(),
+                web_app: Some(WebAppInfo { url: url.into() }),
+                ..InlineKeyboardButton::default()
+            }]],
+        }
+    }
+}
+
+/// The chat's menu button opening a Mini App (<https://core.telegram.org/bots/api#menubuttonwebapp>).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MenuButtonWebApp {
+    /// Always `web_app`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub text: String,
+    pub web_app: WebAppInfo,
+}
+
+impl MenuButtonWebApp {
+    /// A menu button labelled `text` opening `url`.
+    pub fn new(text: impl Into<String>, url: impl Into<String>) -> Self {
+        MenuButtonWebApp {
+            kind: "web_app".into(),
+            text: text.into(),
+            web_app: WebAppInfo { url: url.into() },
+        }
+    }
+}
+
+/// The bot itself, as getMe answers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BotUser {
+    pub id: i64,
+    pub first_name: String,
+    #[serde(default)]
+    pub username: Option<String>,
+}
+
+/// The webhook's state (<https://core.telegram.org/bots/api#webhookinfo>).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookInfo {
+    pub url: String,
+    #[serde(default)]
+    pub pending_update_count: i64,
+    #[serde(default)]
+    pub last_error_date: Option<i64>,
+    #[serde(default)]
+    pub last_error_message: Option<String>,
+}
+
+#[cfg(test)]
+mod tests;

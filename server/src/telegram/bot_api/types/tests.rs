@@ -1,0 +1,197 @@
+use super::*;
+use crate::telegram::bot_api::spec::BotApiSpec;
+use serde_json::{json, Value};
+
+fn user() -> Value {
+    json!({ "id": 1001, "is_bot": false, "first_name": "Ada", "language_code": "en", "is_premium": true })
+}
+
+#[test]
+fn a_pre_checkout_query_parses_with_its_order_info() {
+    let update: Update = serde_json::from_value(json!({ "update_id": 7, "pre_checkout_query": {
+        "id": "q1", "from": user(), "currency": "EUR", "total_amount": 5490, "invoice_payload": "order:3",
+        "shipping_option_id": "express", "order_info": { "name": "Ada", "shipping_address": {
+            "country_code": "DE", "state": "", "city": "Berlin", "street_line1": "Unter den Linden 1",
+            "street_line2": "", "post_code": "10117" } } } }))
+    .unwrap();
+    assert_eq!(update.kind(), UpdateKind::PreCheckoutQuery);
+    let query = update.pre_checkout_query.unwrap();
+    assert_eq!(query.total_amount, 5490);
+    assert_eq!(
+        query.order_info.unwrap().shipping_address.unwrap().country_code,
+        "DE"
+    );
+}
+
+#[test]
+fn payment_messages_parse() {
+    let paid: Update = serde_json::from_value(json!({ "update_id": 8, "message": {
+        "message_id": 5, "date": 1, "from": user(), "chat": { "id": 1001, "type": "private", "first_name": "Ada" },
+        "successful_payment": { "currency": "XTR", "total_amount": 50, "invoice_payload": "order:4",
+            "telegram_payment_charge_id": "stx1", "provider_payment_charge_id": "" } } }))
+    .unwrap();
+    assert_eq!(paid.kind(), UpdateKind::Message);
+    assert_eq!(
+        paid.message
+            .unwrap()
+            .successful_payment
+            .unwrap()
+            .telegram_payment_charge_id,
+        "stx1"
+    );
+    let refunded: Update = serde_json::from_value(json!({ "update_id": 9, "message": {
+        "message_id": 6, "date": 1, "chat": { "id": 1001, "type": "private" },
+        "refunded_payment": { "currency": "XTR", "total_amount": 50, "invoice_payload": "order:4",
+            "telegram_payment_charge_id": "stx1" } } }))
+    .unwrap();
+    assert_eq!(
+        refunded.message.unwrap().refunded_payment.unwrap().total_amount,
+        50
+    );
+}
+
+#[test]
+fn shipping_queries_and_callback_queries_parse() {
+    let shipping: Update = serde_json::from_value(json!({ "update_id": 10, "shipping_query": {
+        "id": "s1", "from": user(), "invoice_payload": "order:1", "shipping_address": {
+            "country_code": "FR", "state": "", "city": "Paris", "street_line1": "1 rue", "street_line2": "",
+            "post_code": "75001" } } }))
+    .unwrap();
+    assert_eq!(shipping.kind(), UpdateKind::ShippingQuery);
+    let callback: Update = serde_json::from_value(json!({ "update_id": 11, "callback_query": {
+        "id": "c1", "from": user(), "chat_instance": "x", "data": "more" } }))
+    .unwrap();
+    assert_eq!(callback.kind(), UpdateKind::CallbackQuery);
+}
+
+#[test]
+fn updates_of_unknown_kinds_still_parse() {
+    let update: Update = serde_json::from_value(json!({ "update_id": 12,
+        "message_reaction": { "chat": { "id": 1, "type": "private" } } }))
+    .unwrap();
+    assert_eq!(update.kind(), UpdateKind::Other);
+}
+
+/// Every field name we declare exists in Telegram's spec for that type.
+#[test]
+fn our_field_names_are_telegrams() {
+    let spec = BotApiSpec::get();
+    let samples: Vec<(&str, Value)> = vec![
+        (
+            "Update",
+            serde_json::to_value(Update {
+                message: Some(Message::default()),
+                ..Update::default()
+            })
+            .unwrap(),
+        ),
+        (
+            "User",
+            serde_json::to_value(User {
+                last_name: Some("L".into()),
+                username: Some("u".into()),
+                language_code: Some("en".into()),
+                ..User::default()
+            })
+            .unwrap(),
+        ),
+        (
+            "Message",
+            serde_json::to_value(Message {
+                from: Some(User::default()),
+                text: Some("t".into()),
+                successful_payment: Some(SuccessfulPayment::default()),
+                refunded_payment: Some(RefundedPayment::default()),
+                ..Message::default()
+            })
+            .unwrap(),
+        ),
+        (
+            "SuccessfulPayment",
+            serde_json::to_value(SuccessfulPayment {
+                shipping_option_id: Some("s".into()),
+                order_info: Some(OrderInfo::default()),
+                subscription_expiration_date: Some(1),
+                is_recurring: Some(true),
+                is_first_recurring: Some(true),
+                ..SuccessfulPayment::default()
+            })
+            .unwrap(),
+        ),
+        (
+            "RefundedPayment",
+            serde_json::to_value(RefundedPayment {
+                provider_payment_charge_id: Some("p".into()),
+                ..RefundedPayment::default()
+            })
+            .unwrap(),
+        ),
+        (
+            "OrderInfo",
+            serde_json::to_value(OrderInfo {
+                name: Some("n".into()),
+                phone_number: Some("1".into()),
+                email: Some("e".into()),
+                shipping_address: Some(ShippingAddress::default()),
+            })
+            .unwrap(),
+        ),
+        (
+            "ShippingAddress",
+            serde_json::to_value(ShippingAddress::default()).unwrap(),
+        ),
+        (
+            "ShippingQuery",
+            serde_json::to_value(ShippingQuery::default()).unwrap(),
+        ),
+        (
+            "PreCheckoutQuery",
+            serde_json::to_value(PreCheckoutQuery {
+                shipping_option_id: Some("s".into()),
+                order_info: Some(OrderInfo::default()),
+                ..PreCheckoutQuery::default()
+            })
+            .unwrap(),
+        ),
+        (
+            "CallbackQuery",
+            serde_json::to_value(CallbackQuery {
+                data: Some("d".into()),
+                ..CallbackQuery::default()
+            })
+            .unwrap(),
+        ),
+        ("Chat", serde_json::to_value(Chat::default()).unwrap()),
+        (
+            "LabeledPrice",
+            serde_json::to_value(LabeledPrice::default()).unwrap(),
+        ),
+        (
+            "ShippingOption",
+            serde_json::to_value(ShippingOption::default()).unwrap(),
+        ),
+        (
+            "InlineKeyboardMarkup",
+            serde_json::to_value(InlineKeyboardMarkup::web_app_button("t", "u")).unwrap(),
+        ),
+        (
+            "MenuButtonWebApp",
+            serde_json::to_value(MenuButtonWebApp::new("t", "u")).unwrap(),
+        ),
+        (
+            "WebhookInfo",
+            serde_json::to_value(WebhookInfo::default()).unwrap(),
+        ),
+    ];
+    for (name, sample) in samples {
+        let fields = spec
+            .type_fields(name)
+            .unwrap_or_else(|| panic!("the spec has no type {name}"));
+        for key in sample.as_object().unwrap().keys() {
+            assert!(
+                fields.contains(&key.as_str()),
+                "{name}.{key} is not in Telegram's spec"
+            );
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Sends the bot messages queued in the outbox (`crate::storage::outbox`): woken when an update
+//! queued some, and every few seconds for retries. A failed send is retried with backoff;
+//! Telegram's 429 `retry_after` is honoured.
+
+use super::bot_api::BotApi;
+use super::updates::OutgoingMessage;
+use crate::storage::outbox::QueuedMessage;
+use crate::storage::{now_ms, Db};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+
+/// How long a sender holds the messages it is sending.
+const LEASE_MS: i64 = 30_000;
+/// How often the outbox is looked at without being woken.
+const POLL: Duration = Duration::from_secs(3);
+
+/// Sends queued messages until the process ends.
+pub async fn run(db: Db, bot: BotApi, wake: Arc<Notify>) {
+    loop {
+        match send_due(&db, &bot).await {
+            Ok(0) => {
+                let _ = tokio::time::timeout(POLL, wake.notified()).await;
+            }
+            Ok(_) => {}
+            Err(error) => {
+                tracing::warn!(%error, "the outbox could not be read");
+                tokio::time::sleep(POLL).await;
+            }
+        }
+    }
+}
+
+/// Sends what is due now; returns how many messages it tried.
+pub async fn send_due(db: &Db, bot: &BotApi) -> Result<usize, crate::storage::StorageError> {
+    let due = db.lease_outbox(now_ms(), LEASE_MS, 20).await?;
+    for message in &due {
+        send(db, bot, message).await?;
+    }
+    Ok(due.len())
+}
+
+async fn send(db: &Db, bot: &BotApi, message: &QueuedMessage) -> Result<(), crate::storage::StorageError> {
+    let Ok(outgoing) = serde_json::from_str::<OutgoingMessage>(&message.request) else {
+        tracing::error!(id = message.id, "an outbox message is malformed; left unsent");
+        return db.mark_failed(message.id, i64::MAX).await;
+    };
+    match bot.call(&outgoing.into_request(message.chat_id)).await {
+        Ok(_) => db.mark_sent(message.id, now_ms()).await,
+        Err(error) => {
+            let wait = error.retry_after().unwrap_or_else(|| {
+                Duration::from_secs(2u64.saturating_pow(message.attempts.clamp(0, 10) as u32))
+            });
+            tracing::warn!(id = message.id, %error, "a bot message could not be sent; will retry");
+            db.mark_failed(message.id, now_ms() + wait.as_millis() as i64)
+                .await
+        }
+    }
+}

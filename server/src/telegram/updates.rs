@@ -1,0 +1,92 @@
+//! The bot's updates, whether they come through the webhook or long polling: shipping and
+//! pre-checkout queries answered from the shop's records, payments and refunds recorded
+//! exactly once, `/start` greeted with a button that opens the shop.
+//!
+//! Each update's id is stored in the transaction of its effects (`crate::storage::updates`);
+//! the caller may acknowledge the update only when [`UpdateHandler::handle`] returns `Ok`.
+//! Bot messages go through the outbox, so they are sent after the commit and at most once.
+
+mod messages;
+mod payment;
+mod queries;
+
+pub use messages::OutgoingMessage;
+
+use super::bot_api::{BotApi, BotApiError, Update, UpdateKind};
+use crate::storage::updates::Claim;
+use crate::storage::{Db, StorageError};
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// Why an update could not be handled now. Every case is worth a redelivery: the caller
+/// answers 5xx (webhook) or does not advance its offset (polling).
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateError {
+    #[error("storage failed: {0}")]
+    Storage(#[from] StorageError),
+    #[error("the Bot API failed: {0}")]
+    Telegram(#[from] BotApiError),
+}
+
+/// Where the bot's buttons lead, and who hears about sales.
+#[derive(Clone, Debug)]
+pub struct BotSettings {
+    /// The storefront's URL, e.g. `https://shop.example/shop`.
+    pub shop_url: String,
+    /// Telegram users told about each sale (`ADMIN_USER_IDS`).
+    pub merchant_chats: Vec<i64>,
+}
+
+/// Handles updates against the database and the Bot API.
+#[derive(Clone)]
+pub struct UpdateHandler {
+    db: Db,
+    bot: BotApi,
+    settings: Arc<BotSettings>,
+    /// Woken when messages were queued, so the outbox sends them at once.
+    outbox: Arc<Notify>,
+}
+
+impl UpdateHandler {
+    /// A handler; `outbox` is the sender's wake-up call.
+    pub fn new(db: Db, bot: BotApi, settings: BotSettings, outbox: Arc<Notify>) -> Self {
+        UpdateHandler {
+            db,
+            bot,
+            settings: Arc::new(settings),
+            outbox,
+        }
+    }
+
+    /// Handles one update. `Ok` means its effects are committed (or it was handled before).
+    #[tracing::instrument(skip_all, fields(update_id = update.update_id, kind = ?update.kind()))]
+    pub async fn handle(&self, update: &Update) -> Result<(), UpdateError> {
+        let now = crate::storage::now_ms();
+        match update.kind() {
+            UpdateKind::PreCheckoutQuery => {
+                let query = update.pre_checkout_query.as_ref().expect("kind says it is there");
+                queries::pre_checkout(self, update.update_id, query, now).await
+            }
+            UpdateKind::ShippingQuery => {
+                let query = update.shipping_query.as_ref().expect("kind says it is there");
+                queries::shipping(self, update.update_id, query, now).await
+            }
+            UpdateKind::Message => {
+                let message = update.message.as_ref().expect("kind says it is there");
+                payment::message(self, update.update_id, message, now).await
+            }
+            other => {
+                tracing::info!(kind = ?other, "update needs nothing from the shop");
+                self.record_only(update.update_id, "other", now).await
+            }
+        }
+    }
+
+    /// Records an update that changes nothing, so it is not handled twice.
+    async fn record_only(&self, update_id: i64, kind: &str, now: i64) -> Result<(), UpdateError> {
+        if let Claim::New(tx) = self.db.begin_update(update_id, kind, now).await? {
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+}

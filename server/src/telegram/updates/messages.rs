@@ -1,0 +1,119 @@
+//! What the bot says: the welcome with its shop button, receipts, refund notices and the
+//! merchant's sale alerts, as queued outbox messages (JSON of [`OutgoingMessage`]).
+
+use super::BotSettings;
+use crate::shop::currencies::CurrencyTable;
+use crate::storage::orders::OrderRecord;
+use crate::telegram::bot_api::{InlineKeyboardMarkup, SendMessage};
+use app::money::Money;
+use serde::{Deserialize, Serialize};
+
+/// A bot message waiting in the outbox; the chat is the outbox row's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutgoingMessage {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_markup: Option<InlineKeyboardMarkup>,
+}
+
+impl OutgoingMessage {
+    /// The sendMessage call that delivers it to `chat_id`.
+    pub fn into_request(self, chat_id: i64) -> SendMessage {
+        SendMessage {
+            chat_id: chat_id.into(),
+            text: self.text,
+            reply_markup: self.reply_markup,
+            ..SendMessage::default()
+        }
+    }
+
+    fn json(self) -> String {
+        serde_json::to_string(&self).expect("messages serialize")
+    }
+}
+
+fn with_button(text: String, label: &str, url: String) -> String {
+    OutgoingMessage {
+        text,
+        reply_markup: Some(InlineKeyboardMarkup::web_app_button(label, url)),
+    }
+    .json()
+}
+
+fn plain(text: String) -> String {
+    OutgoingMessage {
+        text,
+        reply_markup: None,
+    }
+    .json()
+}
+
+fn money(minor: i64, order: &OrderRecord) -> String {
+    CurrencyTable::telegram().format(Money::new(minor, order.currency))
+}
+
+/// The answer to `/start`: a button that opens the shop, passing `start` on when given.
+pub fn welcome(settings: &BotSettings, start: &str) -> String {
+    let url = match start {
+        "" => settings.shop_url.clone(),
+        start => {
+            let query: String = form_urlencoded::Serializer::new(String::new())
+                .append_pair("startapp", start)
+                .finish();
+            format!("{}?{query}", settings.shop_url)
+        }
+    };
+    with_button(
+        "Welcome! Tap the button below to open the shop.".into(),
+        "Open the shop",
+        url,
+    )
+}
+
+/// The buyer's receipt, with a button that opens the order in the Mini App.
+pub fn receipt(settings: &BotSettings, order: &OrderRecord, paid_minor: i64) -> String {
+    let lines: Vec<String> = order
+        .lines
+        .iter()
+        .map(|line| format!("{} × {}", line.quantity, line.name))
+        .collect();
+    let text = format!(
+        "Thank you! Order #{} is paid: {}.\n{}",
+        order.id,
+        money(paid_minor, order),
+        lines.join("\n")
+    );
+    with_button(
+        text,
+        "View order",
+        format!("{}/orders/{}", settings.shop_url, order.id),
+    )
+}
+
+/// Tells the buyer their payment came back.
+pub fn refund_notice(order: &OrderRecord, refunded_minor: i64) -> String {
+    plain(format!(
+        "Your payment of {} for order #{} was refunded.",
+        money(refunded_minor, order),
+        order.id
+    ))
+}
+
+/// Tells the merchant about a sale.
+pub fn merchant_sale(order: &OrderRecord, paid_minor: i64, stock_short: bool) -> String {
+    let warning = if stock_short {
+        "\n⚠️ It was paid after its reservation ran out and the stock was gone: refund or restock."
+    } else {
+        ""
+    };
+    plain(format!(
+        "New sale: order #{} paid, {}.{warning}",
+        order.id,
+        money(paid_minor, order)
+    ))
+}
+
+/// Tells the merchant about something that needs a human.
+pub fn merchant_alert(text: &str) -> String {
+    plain(format!("⚠️ {text}"))
+}

@@ -1,0 +1,209 @@
+//! Shipping and pre-checkout queries: decided and recorded in one transaction, committed,
+//! then answered. Telegram waits at most 10 seconds for a pre-checkout answer, so nothing
+//! here waits on anything but the database and one Bot API call.
+//!
+//! A redelivered query finds its stored answer and sends it again (Telegram may refuse a
+//! second answer to the same query; that refusal is not an error).
+
+use super::{UpdateError, UpdateHandler};
+use crate::shop::order::InvoicePayload;
+use crate::shop::payments::{judge_pre_checkout, sold_out, PreCheckoutFacts, Verdict};
+use crate::storage::updates::{Claim, UpdateTx};
+use crate::telegram::bot_api::{
+    AnswerPreCheckoutQuery, AnswerShippingQuery, BotApiError, LabeledPrice, PreCheckoutQuery, ShippingOption,
+    ShippingQuery,
+};
+use app::orders::OrderStatus;
+use serde::{Deserialize, Serialize};
+
+/// How long a reservation is held once a pre-checkout query was accepted, while Telegram and
+/// the payment provider charge the shopper.
+const CHARGE_HOLD_MS: i64 = 10 * 60 * 1000;
+
+/// The answer given to a query, kept to repeat it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Answer {
+    ok: bool,
+    error_message: Option<String>,
+    #[serde(default)]
+    shipping_options: Vec<ShippingOption>,
+}
+
+impl Answer {
+    fn refuse(why: impl Into<String>) -> Self {
+        Answer {
+            ok: false,
+            error_message: Some(why.into()),
+            shipping_options: Vec::new(),
+        }
+    }
+    fn ok(shipping_options: Vec<ShippingOption>) -> Self {
+        Answer {
+            ok: true,
+            error_message: None,
+            shipping_options,
+        }
+    }
+}
+
+/// Decides (once) and answers a pre-checkout query.
+pub(super) async fn pre_checkout(
+    handler: &UpdateHandler,
+    update_id: i64,
+    query: &PreCheckoutQuery,
+    now: i64,
+) -> Result<(), UpdateError> {
+    let answer = match handler
+        .db
+        .begin_update(update_id, "pre_checkout_query", now)
+        .await?
+    {
+        Claim::Seen { answer } => match stored(answer) {
+            Some(answer) => answer,
+            None => return Ok(()),
+        },
+        Claim::New(mut tx) => {
+            let answer = decide_pre_checkout(&mut tx, query, now).await?;
+            save_and_commit(tx, &answer).await?
+        }
+    };
+    tracing::info!(ok = answer.ok, "answering pre-checkout query");
+    let call = AnswerPreCheckoutQuery {
+        pre_checkout_query_id: query.id.clone(),
+        ok: answer.ok,
+        error_message: answer.error_message,
+    };
+    settle(handler.bot.call(&call).await)
+}
+
+/// Decides (once) and answers a shipping query.
+pub(super) async fn shipping(
+    handler: &UpdateHandler,
+    update_id: i64,
+    query: &ShippingQuery,
+    now: i64,
+) -> Result<(), UpdateError> {
+    let answer = match handler.db.begin_update(update_id, "shipping_query", now).await? {
+        Claim::Seen { answer } => match stored(answer) {
+            Some(answer) => answer,
+            None => return Ok(()),
+        },
+        Claim::New(mut tx) => {
+            let answer = decide_shipping(&mut tx, query).await?;
+            save_and_commit(tx, &answer).await?
+        }
+    };
+    let call = AnswerShippingQuery {
+        shipping_query_id: query.id.clone(),
+        ok: answer.ok,
+        shipping_options: answer.ok.then_some(answer.shipping_options),
+        error_message: answer.error_message,
+    };
+    settle(handler.bot.call(&call).await)
+}
+
+/// The answer stored for a redelivered query, if one was stored.
+fn stored(answer: Option<String>) -> Option<Answer> {
+    answer.and_then(|answer| serde_json::from_str(&answer).ok())
+}
+
+async fn save_and_commit(mut tx: UpdateTx, answer: &Answer) -> Result<Answer, UpdateError> {
+    tx.save_answer(&serde_json::to_string(answer).expect("answers serialize"))
+        .await?;
+    tx.commit().await?;
+    Ok(answer.clone())
+}
+
+async fn decide_pre_checkout(
+    tx: &mut UpdateTx,
+    query: &PreCheckoutQuery,
+    now: i64,
+) -> Result<Answer, UpdateError> {
+    let Some(InvoicePayload(order_id)) = InvoicePayload::parse(&query.invoice_payload) else {
+        return Ok(Answer::refuse("This invoice is not from this shop."));
+    };
+    let Some(order) = tx.order(order_id).await? else {
+        return Ok(Answer::refuse(
+            "This order no longer exists. Please check out again.",
+        ));
+    };
+    let country = query
+        .order_info
+        .as_ref()
+        .and_then(|info| info.shipping_address.as_ref())
+        .map(|address| address.country_code.clone());
+    let shipping_minor = match (&query.shipping_option_id, country) {
+        (Some(option), Some(country)) => tx
+            .shipping_rates(&country, order.currency)
+            .await?
+            .into_iter()
+            .find(|rate| rate.id == *option)
+            .map(|rate| rate.price_minor),
+        _ => None,
+    };
+    let facts = PreCheckoutFacts {
+        buyer_id: query.from.id,
+        currency: &query.currency,
+        total_amount: query.total_amount,
+        shipping_minor,
+        now,
+    };
+    match judge_pre_checkout(&order, &facts) {
+        Verdict::Refuse(why) => Ok(Answer::refuse(why)),
+        Verdict::Accept { reserve_again, .. } => {
+            if reserve_again {
+                if let Some(gone) = tx.reserve_again(&order).await? {
+                    return Ok(Answer::refuse(sold_out(&gone)));
+                }
+            }
+            tx.hold_until(order.id, now + CHARGE_HOLD_MS).await?;
+            Ok(Answer::ok(Vec::new()))
+        }
+    }
+}
+
+async fn decide_shipping(tx: &mut UpdateTx, query: &ShippingQuery) -> Result<Answer, UpdateError> {
+    let order = match InvoicePayload::parse(&query.invoice_payload) {
+        Some(InvoicePayload(id)) => tx.order(id).await?,
+        None => None,
+    };
+    let Some(order) =
+        order.filter(|o| matches!(o.status, OrderStatus::AwaitingPayment | OrderStatus::Expired))
+    else {
+        return Ok(Answer::refuse(
+            "This order can no longer be paid. Please check out again.",
+        ));
+    };
+    let country = &query.shipping_address.country_code;
+    let rates = tx.shipping_rates(country, order.currency).await?;
+    if rates.is_empty() {
+        return Ok(Answer::refuse(format!(
+            "Sorry, we do not ship to {country} yet. Please choose an address in another country."
+        )));
+    }
+    let options = rates
+        .into_iter()
+        .map(|rate| ShippingOption {
+            id: rate.id,
+            prices: vec![LabeledPrice {
+                label: rate.title.clone(),
+                amount: rate.price_minor,
+            }],
+            title: rate.title,
+        })
+        .collect();
+    Ok(Answer::ok(options))
+}
+
+/// An answer Telegram refused for good (e.g. the query is too old, after a redelivery) is
+/// settled; only a failure worth retrying makes the update fail.
+fn settle<T>(result: Result<T, BotApiError>) -> Result<(), UpdateError> {
+    match result {
+        Ok(_) => Ok(()),
+        Err(error) if error.is_transient() => Err(error.into()),
+        Err(error) => {
+            tracing::warn!(%error, "Telegram refused the answer to a query");
+            Ok(())
+        }
+    }
+}

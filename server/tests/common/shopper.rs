@@ -1,0 +1,164 @@
+//! A shopper and Telegram, as black-box tests play them: initData from the simulator's launch
+//! endpoint, the JSON API, and the fake Telegram's payment sheet and chats.
+
+use super::TestServer;
+use serde_json::{json, Value};
+
+/// The simulator's test users.
+pub const ADA: i64 = 1001;
+pub const WEI: i64 = 1002;
+
+impl TestServer {
+    /// `POST base_url + path` with a JSON body; the status and the JSON answer.
+    pub async fn post_json(&self, path: &str, body: &Value, init_data: Option<&str>) -> (u16, Value) {
+        let mut request = self.client.post(format!("{}{path}", self.base_url)).json(body);
+        if let Some(init_data) = init_data {
+            request = request.header("authorization", format!("tma {init_data}"));
+        }
+        let response = request.send().await.expect("request reaches the server");
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// `GET base_url + path` as a shopper; the status and the JSON answer.
+    pub async fn get_json(&self, path: &str, init_data: Option<&str>) -> (u16, Value) {
+        let mut request = self.client.get(format!("{}{path}", self.base_url));
+        if let Some(init_data) = init_data {
+            request = request.header("authorization", format!("tma {init_data}"));
+        }
+        let response = request.send().await.expect("request reaches the server");
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Signed initData for a test user, from the sandbox simulator's launch endpoint.
+    pub async fn launch(&self, user: i64) -> String {
+        let (status, body) = self
+            .get_json(&format!("/simulator/launch?user={user}"), None)
+            .await;
+        assert_eq!(status, 200, "{body}");
+        let url = body["url"].as_str().unwrap();
+        let fragment = url.split_once('#').unwrap().1;
+        form_urlencoded::parse(fragment.as_bytes())
+            .find(|(k, _)| k == "tgWebAppData")
+            .map(|(_, v)| v.into_owned())
+            .expect("launch parameters carry initData")
+    }
+
+    /// The id of the product with `slug`, and its stock.
+    pub async fn product(&self, slug: &str) -> (i64, i64) {
+        let (_, catalog) = self.get_json("/api/products", None).await;
+        let product = catalog["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["slug"] == slug)
+            .unwrap_or_else(|| panic!("no product {slug}"));
+        (
+            product["id"].as_i64().unwrap(),
+            product["stock"].as_i64().unwrap(),
+        )
+    }
+
+    /// Checks out `quantity` of `slug`; the status and the answer.
+    pub async fn checkout(&self, init_data: &str, slug: &str, quantity: i64) -> (u16, Value) {
+        let (id, _) = self.product(slug).await;
+        let body = json!({ "lines": [{ "product_id": id, "quantity": quantity }] });
+        self.post_json("/api/checkout", &body, Some(init_data)).await
+    }
+
+    /// The order as its buyer sees it.
+    pub async fn order(&self, init_data: &str, id: i64) -> Value {
+        let (status, body) = self.get_json(&format!("/api/orders/{id}"), Some(init_data)).await;
+        assert_eq!(status, 200, "{body}");
+        body
+    }
+}
+
+/// The invoice slug in `https://t.me/$<slug>`.
+pub fn slug(checkout: &Value) -> String {
+    let link = checkout["invoice_link"].as_str().expect("an invoice link");
+    link.strip_prefix("https://t.me/$")
+        .expect("Telegram's invoice link form")
+        .to_owned()
+}
+
+/// A German address for the payment sheet.
+pub fn german_address() -> Value {
+    json!({ "country_code": "DE", "state": "", "city": "Berlin", "street_line1": "Unter den Linden 1",
+            "street_line2": "", "post_code": "10117" })
+}
+
+/// A fake Telegram reached over HTTP at `base` (ending in `/simulator/telegram`).
+pub struct Telegram<'a> {
+    pub server: &'a TestServer,
+    pub base: String,
+}
+
+impl Telegram<'_> {
+    /// Asks the bot for shipping options to `address`.
+    pub async fn shipping(&self, slug: &str, user: i64, address: Value) -> Value {
+        let url = format!("{}/invoices/{slug}/shipping", self.base);
+        let response = self
+            .server
+            .client
+            .post(url)
+            .json(&json!({ "user_id": user, "shipping_address": address }));
+        response.send().await.unwrap().json().await.unwrap()
+    }
+
+    /// Presses Pay in the payment sheet; the sheet's outcome.
+    pub async fn pay(&self, slug: &str, body: Value) -> Value {
+        let url = format!("{}/invoices/{slug}/pay", self.base);
+        let response = self.server.client.post(url).json(&body).send().await.unwrap();
+        assert!(response.status().is_success(), "{:?}", response.text().await);
+        response.json().await.unwrap()
+    }
+
+    /// The bot's messages in a chat.
+    pub async fn chat(&self, chat_id: i64) -> Vec<Value> {
+        let url = format!("{}/chats/{chat_id}", self.base);
+        let body: Value = self
+            .server
+            .client
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        body.as_array().unwrap().clone()
+    }
+
+    /// Waits until the chat has `count` messages (the outbox sends after the commit).
+    pub async fn wait_for_messages(&self, chat_id: i64, count: usize) -> Vec<Value> {
+        for _ in 0..100 {
+            let messages = self.chat(chat_id).await;
+            if messages.len() >= count {
+                return messages;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!(
+            "chat {chat_id} never got {count} messages: {:?}",
+            self.chat(chat_id).await
+        );
+    }
+
+    /// The bot's answers to queries, oldest first.
+    pub async fn answers(&self) -> Vec<Value> {
+        let url = format!("{}/answers", self.base);
+        let body: Value = self
+            .server
+            .client
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        body.as_array().unwrap().clone()
+    }
+}

@@ -1,0 +1,134 @@
+//! Black-box tests of a shop with a real bot token and no public URL: it long-polls the
+//! Bot API (here the project's fake Telegram on its own port) through the same update
+//! handler, and refunds Stars through refundStarPayment.
+
+mod common;
+
+use common::shopper::{slug, Telegram, ADA};
+use common::{FreshDb, TestServer};
+use serde_json::{json, Value};
+use server::simulator::telegram::FakeTelegram;
+use server::telegram::init_data::{Fields, Freshness, HmacValidator};
+
+const TOKEN: &str = "777000:POLLING-TEST-TOKEN";
+
+/// The fake Telegram on 127.0.0.1:<free port>; returns its base URL.
+async fn start_fake(telegram: &FakeTelegram) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/tg", listener.local_addr().unwrap());
+    let app = axum::Router::new().nest("/tg", telegram.router());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    base
+}
+
+fn init_data(user: i64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let user = json!({ "id": user, "first_name": "Ada" }).to_string();
+    let pairs = vec![
+        ("auth_date".to_owned(), now.to_string()),
+        ("user".to_owned(), user),
+    ];
+    let mut fields = Fields::from_pairs(pairs).unwrap();
+    let hash = HmacValidator::new(TOKEN, Freshness::default()).sign(&fields);
+    fields.set("hash", hash);
+    fields.to_query()
+}
+
+async fn bot_api(server: &TestServer, base: &str, method: &str, params: Value) -> Value {
+    let url = format!("{base}/bot{TOKEN}/{method}");
+    server
+        .client
+        .post(url)
+        .json(&params)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_polling_shop_sells_for_stars_and_records_the_refund() {
+    let telegram = FakeTelegram::new(TOKEN);
+    let base = start_fake(&telegram).await;
+    let db = FreshDb::sqlite();
+    let server = TestServer::start_with(&db.url, &[("BOT_TOKEN", TOKEN), ("TELEGRAM_API_URL", &base)]).await;
+    let tg = Telegram {
+        server: &server,
+        base: base.clone(),
+    };
+    let ada = init_data(ADA);
+
+    let (status, checkout) = server.checkout(&ada, "recipe-ebook", 1).await;
+    assert_eq!(status, 200, "{checkout}");
+    let order_id = checkout["order_id"].as_i64().unwrap();
+    let sheet = tg.pay(&slug(&checkout), json!({ "user_id": ADA })).await;
+    assert_eq!(sheet["status"], "paid", "{sheet}");
+    let charge = sheet["telegram_payment_charge_id"].as_str().unwrap().to_owned();
+    wait_for_status(&server, &ada, order_id, "paid").await;
+    tg.wait_for_messages(ADA, 1).await;
+
+    let refund = json!({ "user_id": ADA, "telegram_payment_charge_id": charge });
+    assert_eq!(
+        bot_api(&server, &base, "refundStarPayment", refund.clone()).await["ok"],
+        true
+    );
+    wait_for_status(&server, &ada, order_id, "refunded").await;
+    let notice = &tg.wait_for_messages(ADA, 2).await[1];
+    assert!(notice["text"].as_str().unwrap().contains("refunded"), "{notice}");
+    let again = bot_api(&server, &base, "refundStarPayment", refund).await;
+    assert_eq!(again["ok"], false, "a charge is refunded once");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn fiat_checkout_without_a_payment_provider_says_so() {
+    let telegram = FakeTelegram::new(TOKEN);
+    let base = start_fake(&telegram).await;
+    let db = FreshDb::sqlite();
+    let server = TestServer::start_with(&db.url, &[("BOT_TOKEN", TOKEN), ("TELEGRAM_API_URL", &base)]).await;
+    let (status, body) = server.checkout(&init_data(ADA), "blue-mug", 1).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (503, Some("no_payment_provider"))
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn start_gets_a_button_into_the_shop_with_the_start_parameter() {
+    let telegram = FakeTelegram::new(TOKEN);
+    let base = start_fake(&telegram).await;
+    let db = FreshDb::sqlite();
+    let vars = [
+        ("BOT_TOKEN", TOKEN),
+        ("TELEGRAM_API_URL", base.as_str()),
+        ("PAYMENT_PROVIDER_TOKEN", "prov"),
+    ];
+    let server = TestServer::start_with(&db.url, &vars).await;
+    telegram.queue_message(ADA, "/start p_3").await;
+    let tg = Telegram {
+        server: &server,
+        base,
+    };
+    let welcome = &tg.wait_for_messages(ADA, 1).await[0];
+    let url = welcome["reply_markup"]["inline_keyboard"][0][0]["web_app"]["url"]
+        .as_str()
+        .unwrap();
+    assert!(url.ends_with("/shop?startapp=p_3"), "{url}");
+    server.stop().await;
+}
+
+async fn wait_for_status(server: &TestServer, init_data: &str, order_id: i64, status: &str) {
+    for _ in 0..200 {
+        if server.order(init_data, order_id).await["status"] == status {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("order {order_id} never became {status}");
+}
