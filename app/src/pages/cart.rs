@@ -34,7 +34,8 @@ pub fn CartPage() -> impl IntoView {
         let count = cart.item_count();
         let label = match paying.get() {
             Paying::CreatingInvoice => Some("Creating your invoice…".to_owned()),
-            _ if count > 0 => Some(format!("Pay · {count} items")),
+            _ if count == 1 => Some("Pay · 1 item".to_owned()),
+            _ if count > 1 => Some(format!("Pay · {count} items")),
             _ => None,
         };
         telegram.main_button(label.as_deref());

@@ -45,6 +45,15 @@ pub fn router() -> Router<AppState> {
             }),
         )
         .route("/simulator/launch", get(launch))
+        .route(
+            "/simulator/sheet.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript")],
+                    include_str!("sheet.js"),
+                )
+            }),
+        )
 }
 
 async fn page() -> Html<String> {
@@ -67,6 +76,9 @@ struct LaunchQuery {
     theme: Theme,
     #[serde(default)]
     start_param: Option<String>,
+    /// The storefront page to open, e.g. `/shop/orders/3` from a bot's button.
+    #[serde(default)]
+    path: Option<String>,
 }
 
 #[derive(Deserialize, Default, Clone, Copy)]
@@ -77,8 +89,8 @@ enum Theme {
     Dark,
 }
 
-/// `GET /simulator/launch?user=<id>&theme=light|dark[&start_param=…]`: the storefront URL
-/// with launch parameters signed as Telegram signs them.
+/// `GET /simulator/launch?user=<id>&theme=light|dark[&start_param=…][&path=/shop/…]`: the
+/// storefront URL with launch parameters signed as Telegram signs them.
 async fn launch(
     State(state): State<AppState>,
     query: Result<Query<LaunchQuery>, QueryRejection>,
@@ -102,7 +114,17 @@ async fn launch(
     if let Some(start_param) = &query.start_param {
         fragment.append_pair("tgWebAppStartParam", start_param);
     }
-    let url = format!("/shop#{}", fragment.finish());
+    let path = match query.path.as_deref() {
+        None => "/shop",
+        Some(path) if path == "/shop" || path.starts_with("/shop/") || path.starts_with("/shop?") => path,
+        Some(_) => {
+            return Err(ApiError::bad_request(
+                "invalid_path",
+                "the Mini App lives under /shop",
+            ))
+        }
+    };
+    let url = format!("{path}#{}", fragment.finish());
     Ok(Json(
         json!({ "url": url, "theme_params": theme_params(query.theme) }),
     ))

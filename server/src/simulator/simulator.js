@@ -32,10 +32,12 @@
     events.scrollTop = events.scrollHeight;
   }
 
-  async function launch() {
+  async function launch(path) {
     const query = new URLSearchParams({ user: userSelect.value, theme: theme() });
     const start = new URLSearchParams(location.search).get("startapp");
     if (start) query.set("start_param", start);
+    if (typeof path === "string") query.set("path", path);
+    window.SimulatorSheet.chatWith(Number(userSelect.value), (url) => launch(new URL(url, location.href).pathname));
     const answer = await fetch("/simulator/launch?" + query).then((r) => r.json());
     themeParams = answer.theme_params;
     mainButton.hidden = true;
@@ -64,6 +66,8 @@
     }),
     web_app_request_safe_area: () => send("safe_area_changed", safeArea()),
     web_app_request_content_safe_area: () => send("content_safe_area_changed", { top: 0, bottom: 0, left: 0, right: 0 }),
+    web_app_open_invoice: (data) => window.SimulatorSheet.open(data.slug, Number(userSelect.value),
+      (status) => send("invoice_closed", { slug: data.slug, status })),
     web_app_trigger_haptic_feedback: () => {
       haptic.hidden = false;
       setTimeout(() => { haptic.hidden = true; }, 150);
@@ -84,7 +88,7 @@
   notch.addEventListener("change", () => send("safe_area_changed", safeArea()));
   mainButton.addEventListener("click", () => send("main_button_pressed"));
   backButton.addEventListener("click", () => send("back_button_pressed"));
-  userSelect.addEventListener("change", launch);
+  userSelect.addEventListener("change", () => launch());
   document.querySelectorAll('input[name="theme"]').forEach((input) => input.addEventListener("change", async () => {
     document.body.className = "theme-" + theme();
     const answer = await fetch("/simulator/launch?" + new URLSearchParams({ user: userSelect.value, theme: theme() }))

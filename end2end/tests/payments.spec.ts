@@ -1,0 +1,57 @@
+// Paying inside the local Telegram simulator, as a shopper does: cart → MainButton → Telegram's
+// payment sheet → the order page showing what the server recorded → the receipt in the chat.
+import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+
+async function openSimulator(page: Page): Promise<FrameLocator> {
+  await page.goto("/");
+  const shop = page.frameLocator('[data-testid="sim-app"]');
+  await expect(shop.locator('main[data-hydrated="true"]')).toBeVisible({ timeout: 15_000 });
+  return shop;
+}
+
+async function payForCart(page: Page, shop: FrameLocator, product: string) {
+  const mainButton = page.getByTestId("sim-main-button");
+  await shop.getByRole("button", { name: `Add ${product} to cart` }).click();
+  await mainButton.click();
+  await expect(shop.getByTestId("cart-lines")).toContainText(product);
+  await expect(mainButton).toHaveText("Pay · 1 item");
+  await mainButton.click();
+  await expect(page.getByTestId("sim-payment-sheet")).toBeVisible();
+}
+
+test("buying digital goods for Stars: the order shows Paid and the receipt arrives", async ({ page }) => {
+  const shop = await openSimulator(page);
+  await payForCart(page, shop, "Wallpaper Pack");
+  await expect(page.getByTestId("sim-sheet-total")).toHaveText("⭐ 50");
+  await page.getByTestId("sim-pay").click();
+  await expect(page.getByTestId("sim-payment-sheet")).toBeHidden();
+  await expect(shop.getByTestId("order-status")).toHaveText("Paid", { timeout: 10_000 });
+  await expect(shop.getByTestId("order-total")).toHaveText("⭐ 50");
+  await expect(page.getByTestId("sim-chat")).toContainText("is paid: ⭐ 50");
+  await expect(page.getByTestId("sim-events")).toContainText("web_app_open_invoice");
+});
+
+test("a parcel is paid with the shipping option and tip chosen in the sheet", async ({ page }) => {
+  const shop = await openSimulator(page);
+  await payForCart(page, shop, "Blue Glazed Mug");
+  await page.getByTestId("sim-shipping-quote").click();
+  await page.getByTestId("sim-shipping-options").getByLabel(/Express parcel/).check();
+  await page.getByRole("button", { name: "1.00 EUR" }).click();
+  await expect(page.getByTestId("sim-sheet-total")).toHaveText("37.90 EUR");
+  await page.getByTestId("sim-pay").click();
+  await expect(shop.getByTestId("order-status")).toHaveText("Paid", { timeout: 10_000 });
+  await expect(shop.getByTestId("order-total")).toHaveText("37,90 €");
+});
+
+test("the shop's refusal shows in the sheet, and a declined card leaves the order unpaid", async ({ page }) => {
+  const shop = await openSimulator(page);
+  await payForCart(page, shop, "Blue Glazed Mug");
+  await page.getByTestId("sim-ship-country").selectOption("AU");
+  await page.getByTestId("sim-shipping-quote").click();
+  await expect(page.getByTestId("sim-sheet-error")).toContainText("do not ship to AU");
+  await page.getByTestId("sim-ship-country").selectOption("DE");
+  await page.getByTestId("sim-shipping-quote").click();
+  await page.getByTestId("sim-pay-fail").click();
+  await expect(page.getByTestId("sim-payment-sheet")).toBeHidden();
+  await expect(shop.getByTestId("pay-notice")).toContainText("did not go through");
+});

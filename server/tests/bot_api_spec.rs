@@ -1,0 +1,231 @@
+//! Every request the Bot API client can build, and every one the shop builds, checked against
+//! Telegram's machine-readable Bot API 10.1 spec: method names, parameter names, required
+//! parameters, JSON types.
+
+use serde_json::Value;
+use server::shop::catalog::Fulfilment;
+use server::shop::checkout::{PricedCart, PricedLine};
+use server::shop::invoice::{invoice, TipPreset};
+use server::telegram::bot_api::spec::{BotApiSpec, SpecViolation};
+use server::telegram::bot_api::*;
+
+fn check<M: Method>(request: &M) {
+    let params = serde_json::to_value(request).unwrap();
+    if let Err(problems) = BotApiSpec::get().check_request(M::NAME, &params) {
+        panic!("{} breaks the spec: {problems:?}\n{params}", M::NAME);
+    }
+}
+
+fn prices() -> Vec<LabeledPrice> {
+    vec![LabeledPrice {
+        label: "2 × Mug".into(),
+        amount: 4800,
+    }]
+}
+
+fn every_option_of_every_method() {
+    let updates = Some(vec!["message".to_owned(), "pre_checkout_query".to_owned()]);
+    check(&GetMe::default());
+    check(&SetWebhook {
+        url: "https://shop.example/telegram/webhook".into(),
+        max_connections: Some(40),
+        allowed_updates: updates.clone(),
+        drop_pending_updates: Some(false),
+        secret_token: Some("s3cret".into()),
+    });
+    check(&DeleteWebhook {
+        drop_pending_updates: Some(true),
+    });
+    check(&GetWebhookInfo::default());
+    check(&GetUpdates {
+        offset: Some(7),
+        limit: Some(100),
+        timeout: Some(25),
+        allowed_updates: updates,
+    });
+    check(&CreateInvoiceLink {
+        title: "Order #1".into(),
+        description: "2 × Mug".into(),
+        payload: "order:1".into(),
+        provider_token: Some("provider".into()),
+        currency: "EUR".into(),
+        prices: prices(),
+        max_tip_amount: Some(1000),
+        suggested_tip_amounts: Some(vec![100, 200]),
+        provider_data: Some("{}".into()),
+        photo_url: Some("https://shop.example/p.png".into()),
+        photo_width: Some(600),
+        photo_height: Some(600),
+        need_name: Some(true),
+        need_phone_number: Some(true),
+        need_email: Some(true),
+        need_shipping_address: Some(true),
+        send_phone_number_to_provider: Some(false),
+        send_email_to_provider: Some(false),
+        is_flexible: Some(true),
+    });
+    let options = vec![ShippingOption {
+        id: "express".into(),
+        title: "Express".into(),
+        prices: prices(),
+    }];
+    check(&AnswerShippingQuery {
+        shipping_query_id: "q".into(),
+        ok: true,
+        shipping_options: Some(options),
+        error_message: None,
+    });
+    check(&AnswerPreCheckoutQuery {
+        pre_checkout_query_id: "q".into(),
+        ok: false,
+        error_message: Some("Sold out".into()),
+    });
+    check(&SendMessage {
+        chat_id: 1001.into(),
+        text: "Thank you!".into(),
+        parse_mode: Some("HTML".into()),
+        disable_notification: Some(true),
+        protect_content: Some(false),
+        reply_markup: Some(InlineKeyboardMarkup::web_app_button(
+            "View order",
+            "https://shop.example/shop/orders/1",
+        )),
+    });
+    check(&SendMessage {
+        chat_id: ChatId::Username("@shop".into()),
+        text: "Hi".into(),
+        ..SendMessage::default()
+    });
+    check(&SetChatMenuButton {
+        chat_id: Some(1001),
+        menu_button: Some(MenuButtonWebApp::new("Shop", "https://shop.example/shop")),
+    });
+    check(&RefundStarPayment {
+        user_id: 1001,
+        telegram_payment_charge_id: "stx1".into(),
+    });
+    check(&AnswerCallbackQuery {
+        callback_query_id: "c".into(),
+        text: Some("Done".into()),
+        show_alert: Some(false),
+    });
+}
+
+fn only_the_required_parameters() {
+    check(&SetWebhook {
+        url: "https://shop.example/telegram/webhook".into(),
+        ..SetWebhook::default()
+    });
+    check(&DeleteWebhook::default());
+    check(&GetUpdates::default());
+    check(&CreateInvoiceLink {
+        title: "t".into(),
+        description: "d".into(),
+        payload: "p".into(),
+        currency: "XTR".into(),
+        prices: prices(),
+        ..CreateInvoiceLink::default()
+    });
+    check(&AnswerShippingQuery {
+        shipping_query_id: "q".into(),
+        ok: false,
+        error_message: Some("No".into()),
+        ..Default::default()
+    });
+    check(&AnswerPreCheckoutQuery {
+        pre_checkout_query_id: "q".into(),
+        ok: true,
+        error_message: None,
+    });
+    check(&SendMessage {
+        chat_id: 1.into(),
+        text: "hi".into(),
+        ..SendMessage::default()
+    });
+    check(&SetChatMenuButton::default());
+    check(&AnswerCallbackQuery {
+        callback_query_id: "c".into(),
+        ..AnswerCallbackQuery::default()
+    });
+}
+
+#[test]
+fn every_request_the_client_can_build_follows_the_spec() {
+    every_option_of_every_method();
+    only_the_required_parameters();
+}
+
+#[test]
+fn the_invoices_the_shop_builds_follow_the_spec() {
+    let line = |fulfilment, currency_unit| PricedLine {
+        product_id: app::catalog::ProductId(1),
+        name: "Blue Glazed Mug".into(),
+        unit_minor: currency_unit,
+        quantity: 2,
+        fulfilment,
+    };
+    let stars = PricedCart {
+        currency: app::money::Currency::STARS,
+        lines: vec![line(Fulfilment::Digital, 50)],
+        items_total: 100,
+    };
+    check(&invoice(app::orders::OrderId(1), &stars, "", None));
+    let euros = PricedCart {
+        currency: app::money::Currency::parse("EUR").unwrap(),
+        lines: vec![line(Fulfilment::Parcel, 2400), line(Fulfilment::Ticket, 1800)],
+        items_total: 8400,
+    };
+    let tips = TipPreset::parse(1000, "100,200,500");
+    check(&invoice(
+        app::orders::OrderId(2),
+        &euros,
+        "provider",
+        tips.as_ref(),
+    ));
+}
+
+#[test]
+fn the_method_names_are_telegrams() {
+    let spec = BotApiSpec::get();
+    for name in [
+        GetMe::NAME,
+        SetWebhook::NAME,
+        DeleteWebhook::NAME,
+        GetWebhookInfo::NAME,
+        GetUpdates::NAME,
+        CreateInvoiceLink::NAME,
+        AnswerShippingQuery::NAME,
+        AnswerPreCheckoutQuery::NAME,
+        SendMessage::NAME,
+        SetChatMenuButton::NAME,
+        RefundStarPayment::NAME,
+        AnswerCallbackQuery::NAME,
+    ] {
+        assert!(spec.has_method(name), "{name}");
+    }
+}
+
+#[test]
+fn the_checker_catches_what_telegram_would_refuse() {
+    let spec = BotApiSpec::get();
+    let bad = |method: &str, params: Value| spec.check_request(method, &params).unwrap_err();
+    let misspelt = bad("sendMessage", serde_json::json!({ "chat_id": 1, "txt": "hi" }));
+    assert!(misspelt.contains(&SpecViolation::UnknownParameter {
+        method: "sendMessage".into(),
+        name: "txt".into()
+    }));
+    assert!(misspelt.contains(&SpecViolation::MissingParameter {
+        method: "sendMessage".into(),
+        name: "text".into()
+    }));
+    let text_for_number = bad(
+        "refundStarPayment",
+        serde_json::json!({ "user_id": "1001", "telegram_payment_charge_id": "x" }),
+    );
+    assert!(matches!(&text_for_number[0], SpecViolation::WrongType { path, .. } if path == "user_id"));
+    let float_amount = serde_json::json!({ "title": "t", "description": "d", "payload": "p", "currency": "EUR",
+                                            "prices": [{ "label": "x", "amount": 1.5 }] });
+    assert!(
+        matches!(&bad("createInvoiceLink", float_amount)[0], SpecViolation::WrongType { path, .. } if path == "prices")
+    );
+}
