@@ -224,6 +224,30 @@ mod tests {
     }
 
     #[test]
+    fn env_example_documents_every_variable_the_shop_reads() {
+        let asked = std::cell::RefCell::new(Vec::new());
+        Config::from_lookup(|name| {
+            asked.borrow_mut().push(name.to_owned());
+            None
+        })
+        .unwrap();
+        let example = include_str!("../../.env.example");
+        let documented: Vec<&str> = example
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| line.split_once('=').map(|(name, _)| name))
+            .collect();
+        let asked = asked.into_inner();
+        assert!(asked.len() >= 9, "{asked:?}");
+        for name in &asked {
+            assert!(
+                documented.contains(&name.as_str()),
+                "{name} is missing from .env.example"
+            );
+        }
+    }
+
+    #[test]
     fn nothing_set_gives_the_embedded_defaults() {
         let config = config(&[]).unwrap();
         assert_eq!(config.database_url.expose(), DEFAULT_DATABASE_URL);

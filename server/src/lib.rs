@@ -92,8 +92,9 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
     };
     let api = BotApi::new(&api_url, token).map_err(|e| StartError::BotApi(e.to_string()))?;
     let outbox = Arc::new(tokio::sync::Notify::new());
+    let shop_url = format!("{public_url}/shop");
     let settings = BotSettings {
-        shop_url: format!("{public_url}/shop"),
+        shop_url: shop_url.clone(),
         merchant_chats: config.admin_user_ids.clone(),
     };
     let bot = Arc::new(ShopBot {
@@ -108,6 +109,7 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
             .clone()
             .or_else(|| sandbox.then(|| Secret::new("SANDBOX-PROVIDER-TOKEN"))),
         reservation: config.order_reservation,
+        shop_url,
         outbox,
     });
     let delivery = match (sandbox, &config.public_url) {

@@ -383,3 +383,43 @@ async fn client_prices_are_ignored() {
     assert_eq!(order["items_total"]["minor"], 2400);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn an_update_that_cannot_be_recorded_gets_a_5xx_so_telegram_redelivers_it() {
+    let db = FreshDb::sqlite();
+    let server = sandbox(&db, &[]).await;
+    let ada = server.launch(ADA).await;
+    let (_, checkout) = server.checkout(&ada, "sticker-pack", 1).await;
+    let update = payment_update(900_030, checkout["order_id"].as_i64().unwrap(), "stxBROKEN", 120);
+    server.db.close().await;
+    assert_eq!(deliver(&server, &update).await, 503);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn at_start_up_the_chat_menu_button_opens_the_shop() {
+    let db = FreshDb::sqlite();
+    let server = sandbox(&db, &[]).await;
+    let mut button = Value::Null;
+    for _ in 0..100 {
+        let info: Value = server
+            .get("/simulator/telegram/webhook")
+            .await
+            .json()
+            .await
+            .unwrap();
+        button = info["menu_button"].clone();
+        if !button.is_null() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(button["type"], "web_app", "{button}");
+    assert_eq!(button["text"], "Shop");
+    assert_eq!(
+        button["web_app"]["url"],
+        format!("{}/shop", server.base_url),
+        "the button opens the storefront"
+    );
+    server.stop().await;
+}

@@ -60,6 +60,8 @@ struct State {
     answers: Vec<Value>,
     /// The webhook deliveries that did not get a 2xx (status or error text), for tests.
     failed_deliveries: Vec<String>,
+    /// The default chat menu button the bot set, as sent.
+    menu_button: Option<Value>,
 }
 
 #[derive(Clone)]
@@ -121,6 +123,11 @@ impl FakeTelegram {
     /// The messages the bot sent to `chat_id`, oldest first.
     pub fn messages(&self, chat_id: i64) -> Vec<Value> {
         self.with_state(|s| s.chats.get(&chat_id).cloned().unwrap_or_default())
+    }
+
+    /// The default chat menu button the bot set, if any.
+    pub fn menu_button(&self) -> Option<Value> {
+        self.with_state(|s| s.menu_button.clone())
     }
 
     /// Webhook deliveries that were not acknowledged with a 2xx.

@@ -2,7 +2,7 @@
 //! it needs — receiving updates (a webhook registered with its secret, or long polling when
 //! the shop has no public URL), sending the outbox, and expiring unpaid orders.
 
-use super::bot_api::{BotApi, DeleteWebhook, GetUpdates, SetWebhook};
+use super::bot_api::{BotApi, DeleteWebhook, GetUpdates, MenuButtonWebApp, SetChatMenuButton, SetWebhook};
 use super::outbox;
 use super::updates::UpdateHandler;
 use crate::config::Secret;
@@ -32,6 +32,8 @@ pub struct ShopBot {
     pub payment_provider_token: Option<Secret>,
     /// How long checkout holds stock for an unpaid order.
     pub reservation: Duration,
+    /// The storefront's URL (`…/shop`), for the chat menu button.
+    pub shop_url: String,
     /// Wakes the outbox sender.
     pub outbox: Arc<Notify>,
 }
@@ -70,7 +72,8 @@ impl ShopBot {
         ]
     }
 
-    /// Registers the webhook, retrying with backoff until Telegram takes it.
+    /// Registers the webhook, retrying with backoff until Telegram takes it, then gives every
+    /// chat with the bot a menu button that opens the shop.
     async fn register_webhook(&self, url: String) {
         let request = SetWebhook {
             url: url.clone(),
@@ -81,11 +84,28 @@ impl ShopBot {
         let mut wait = Duration::from_millis(200);
         loop {
             match self.api.call(&request).await {
-                Ok(_) => return tracing::info!(%url, "webhook registered"),
+                Ok(_) => {
+                    tracing::info!(%url, "webhook registered");
+                    return self.set_menu_button().await;
+                }
                 Err(error) => tracing::warn!(%error, "could not register the webhook; retrying"),
             }
             tokio::time::sleep(wait).await;
             wait = (wait * 2).min(Duration::from_secs(60));
+        }
+    }
+
+    /// The default menu button (beside the message field in every private chat) opens the shop.
+    /// Set after the webhook, because both need the shop's public URL; a failure only costs
+    /// the button, so it is logged, not retried.
+    async fn set_menu_button(&self) {
+        let request = SetChatMenuButton {
+            chat_id: None,
+            menu_button: Some(MenuButtonWebApp::new("Shop", self.shop_url.clone())),
+        };
+        match self.api.call(&request).await {
+            Ok(_) => tracing::info!(url = %self.shop_url, "menu button set"),
+            Err(error) => tracing::warn!(%error, "could not set the chat menu button"),
         }
     }
 

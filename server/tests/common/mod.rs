@@ -92,6 +92,8 @@ fn with_database(url: &str, name: &str) -> String {
 pub struct TestServer {
     pub base_url: String,
     pub client: reqwest::Client,
+    /// The server's database, e.g. to break it on purpose.
+    pub db: server::storage::Db,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<Result<(), server::StartError>>>,
 }
@@ -117,6 +119,7 @@ impl TestServer {
             .site_addr(addr)
             .build();
         let shop = server::build(&config, leptos).await.expect("the shop starts");
+        let db = shop.db.clone();
         let base_url = format!("http://{addr}");
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(server::serve(listener, shop, async move {
@@ -125,6 +128,7 @@ impl TestServer {
         TestServer {
             base_url,
             client: reqwest::Client::new(),
+            db,
             stop: Some(stop),
             task: Some(task),
         }

@@ -57,3 +57,56 @@ impl FakeTelegram {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{FakeTelegram, Webhook};
+    use axum::http::{HeaderMap, StatusCode};
+    use axum::routing::post;
+    use serde_json::{json, Value};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    #[tokio::test]
+    async fn updates_are_redelivered_until_the_webhook_answers_2xx() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let seen = calls.clone();
+        let app = axum::Router::new().route(
+            "/hook",
+            post(move |headers: HeaderMap| async move {
+                assert_eq!(headers["x-telegram-bot-api-secret-token"], "s3cret");
+                match seen.fetch_add(1, Ordering::SeqCst) {
+                    0 => StatusCode::SERVICE_UNAVAILABLE,
+                    _ => StatusCode::OK,
+                }
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/hook", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let telegram = FakeTelegram::new("1:T");
+        telegram.with_state(|s| {
+            s.webhook = Some(Webhook {
+                url,
+                secret: Some("s3cret".into()),
+            })
+        });
+        telegram.deliver(json!({ "message": { "text": "hi" } })).await;
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+        assert_eq!(telegram.failed_deliveries().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn without_a_webhook_updates_wait_for_get_updates_and_an_offset_confirms_them() {
+        let telegram = FakeTelegram::new("1:T");
+        telegram.deliver(json!({ "message": { "text": "one" } })).await;
+        telegram.deliver(json!({ "message": { "text": "two" } })).await;
+        let first = telegram.take_updates(&json!({})).await;
+        assert_eq!(first.as_array().unwrap().len(), 2);
+        let next = first[1]["update_id"].as_i64().unwrap() + 1;
+        let rest: Value = telegram
+            .take_updates(&json!({ "offset": next, "timeout": 0 }))
+            .await;
+        assert_eq!(rest, json!([]));
+    }
+}

@@ -70,7 +70,8 @@ async fn answer(telegram: &FakeTelegram, method: &str, params: Value) -> Answer 
         "createInvoiceLink" => create_invoice_link(telegram, params),
         "answerShippingQuery" | "answerPreCheckoutQuery" => answer_query(telegram, method, params),
         "sendMessage" => Ok(send_message(telegram, params)),
-        "setChatMenuButton" | "answerCallbackQuery" => Ok(json!(true)),
+        "setChatMenuButton" => set_menu_button(telegram, &params),
+        "answerCallbackQuery" => Ok(json!(true)),
         "refundStarPayment" => telegram.refund(&params).await,
         other => Err((
             StatusCode::NOT_FOUND,
@@ -79,17 +80,33 @@ async fn answer(telegram: &FakeTelegram, method: &str, params: Value) -> Answer 
     }
 }
 
+/// Telegram wants https; the simulator also takes the local http address it runs on.
+fn reachable(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://127.0.0.1") || url.starts_with("http://localhost")
+}
+
+/// Only the default button (no `chat_id`) is kept: the shop sets no per-chat buttons.
+fn set_menu_button(telegram: &FakeTelegram, params: &Value) -> Answer {
+    let button = params
+        .get("menu_button")
+        .cloned()
+        .unwrap_or(json!({"type": "default"}));
+    if button["type"] == "web_app" && !reachable(button["web_app"]["url"].as_str().unwrap_or("")) {
+        return Err(bad_request("BUTTON_URL_INVALID"));
+    }
+    if params.get("chat_id").is_none() {
+        telegram.with_state(|s| s.menu_button = Some(button));
+    }
+    Ok(json!(true))
+}
+
 fn set_webhook(telegram: &FakeTelegram, params: &Value) -> Answer {
     let url = params["url"].as_str().unwrap_or_default();
     if url.is_empty() {
         telegram.with_state(|s| s.webhook = None);
         return Ok(json!(true));
     }
-    // Telegram wants https; the simulator also takes the local http address it runs on.
-    if !(url.starts_with("https://")
-        || url.starts_with("http://127.0.0.1")
-        || url.starts_with("http://localhost"))
-    {
+    if !reachable(url) {
         return Err(bad_request(
             "bad webhook: An HTTPS URL must be provided for webhook",
         ));
@@ -110,6 +127,7 @@ fn webhook_info(telegram: &FakeTelegram) -> Value {
             "has_custom_certificate": false,
             "pending_update_count": s.queue.len(),
             "last_error_message": failed,
+            "menu_button": s.menu_button.clone(),
         })
     })
 }

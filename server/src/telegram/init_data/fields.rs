@@ -6,42 +6,55 @@ use std::borrow::Cow;
 /// Decodes `+` as a space and `%XX` escapes in one pass, borrowing when there is nothing to
 /// decode. Hand-written because it runs on every request: `form_urlencoded::parse` measured
 /// 3 µs on typical initData, and `str::replace` + `percent_decode_str` 1.3 µs (two copies).
+/// Real initData escapes about a fifth of the user JSON's bytes (`{"id":…` → `%7B%22id%22%3A…`),
+/// so the runs between escapes are short: a plain byte loop into a buffer of the input's length
+/// beats searching for the next escape.
 fn decode(text: &str) -> Cow<'_, str> {
-    let special = |b: &u8| *b == b'%' || *b == b'+';
-    let mut rest = text.as_bytes();
-    let Some(mut at) = rest.iter().position(special) else {
+    let bytes = text.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| b == b'%' || b == b'+') else {
         return Cow::Borrowed(text);
     };
-    let mut out = Vec::with_capacity(rest.len());
-    loop {
-        out.extend_from_slice(&rest[..at]);
-        rest = &rest[at..];
-        let escaped = match rest {
-            [b'%', high, low, ..] => hex_value(*high).zip(hex_value(*low)).map(|(h, l)| h << 4 | l),
-            _ => None,
+    // Decoding never lengthens: each escape turns three bytes into one.
+    let mut out = vec![0u8; bytes.len()];
+    out[..first].copy_from_slice(&bytes[..first]);
+    let (mut read, mut written) = (first, first);
+    while read < bytes.len() {
+        let byte = bytes[read];
+        let (decoded, width) = match byte {
+            b'+' => (b' ', 1),
+            b'%' => match escaped(bytes.get(read + 1..read + 3)) {
+                Some(value) => (value, 3),
+                // A dangling or invalid escape stays as it is, as browsers do.
+                None => (b'%', 1),
+            },
+            _ => (byte, 1),
         };
-        match (rest[0], escaped) {
-            (_, Some(byte)) => (out.push(byte), rest = &rest[3..]),
-            (b'+', None) => (out.push(b' '), rest = &rest[1..]),
-            (other, None) => (out.push(other), rest = &rest[1..]),
-        };
-        match rest.iter().position(special) {
-            Some(next) => at = next,
-            None => break,
-        }
+        out[written] = decoded;
+        written += 1;
+        read += width;
     }
-    out.extend_from_slice(rest);
+    out.truncate(written);
     Cow::Owned(String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
-fn hex_value(byte: u8) -> Option<u8> {
-    match byte {
-        b'0'..=b'9' => Some(byte - b'0'),
-        b'a'..=b'f' => Some(byte - b'a' + 10),
-        b'A'..=b'F' => Some(byte - b'A' + 10),
-        _ => None,
-    }
+/// The byte `%XX` stands for, given `XX`.
+fn escaped(digits: Option<&[u8]>) -> Option<u8> {
+    let &[high, low] = digits? else { return None };
+    let (high, low) = (HEX[high as usize], HEX[low as usize]);
+    ((high | low) < 16).then_some(high << 4 | low)
 }
+
+/// Each byte's value as a hex digit, or 0xFF.
+const HEX: [u8; 256] = {
+    let mut table = [0xFF; 256];
+    let mut digit = 0;
+    while digit < 16 {
+        table[b"0123456789abcdef"[digit] as usize] = digit as u8;
+        table[b"0123456789ABCDEF"[digit] as usize] = digit as u8;
+        digit += 1;
+    }
+    table
+};
 
 /// The decoded `key=value` pairs of initData, sorted by key. Pairs without escapes borrow from
 /// the raw string, so parsing allocates only for what needs decoding.
