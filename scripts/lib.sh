@@ -64,6 +64,24 @@ ensure_node_modules() {
   export PATH="$dir/node_modules/.bin:$PATH"
 }
 
+# Writes <file>.br (brotli quality 11) and <file>.gz (gzip 9) beside the built site's wasm, JS
+# and CSS; the server serves them instead of compressing on the fly (server/src/http/assets.rs).
+# Node's zlib, because node is here anyway and Debian's brotli package is not.
+build_site() {
+  cargo leptos build --release || return 1
+  node -e '
+    const zlib = require("zlib"), fs = require("fs"), path = require("path");
+    const dir = process.argv[1];
+    for (const name of fs.readdirSync(dir).filter((n) => /\.(wasm|js|css)$/.test(n))) {
+      const file = path.join(dir, name), data = fs.readFileSync(file);
+      const br = zlib.brotliCompressSync(data, { params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
+      fs.writeFileSync(file + ".br", br);
+      fs.writeFileSync(file + ".gz", zlib.gzipSync(data, { level: 9 }));
+      console.error(`==> precompressed ${name}: ${data.length} B, br ${br.length} B`);
+    }' "$REPO_ROOT/target/site/pkg"
+}
+
 pg_answers() { # url
   if command -v pg_isready >/dev/null; then pg_isready -q -d "$1" -t 3; else (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; fi
 }

@@ -9,6 +9,6 @@ ensure_cargo_leptos
 ensure_wasm_bindgen
 ensure_node_modules
 say "building (release)"
-cargo leptos build --release
+build_site
 say "starting the shop on http://${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
 exec target/release/server

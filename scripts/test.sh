@@ -30,7 +30,7 @@ read -r cargo_passed cargo_failed < <(
 
 e2e_passed=0 e2e_failed=0
 say "building the release site"
-if cargo leptos build --release; then
+if build_site; then
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   say "starting the shop on 127.0.0.1:$port with a fresh database"
   LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$work/e2e.db" RUST_LOG=info \

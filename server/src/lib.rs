@@ -62,6 +62,12 @@ pub struct Shop {
 /// bot, and builds the router. `leptos.site_addr` must be the address the shop will listen on:
 /// in sandbox mode the bot talks to the simulator there.
 pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, StartError> {
+    let pkg_dir = std::path::Path::new(&*leptos.site_root).join(&*leptos.site_pkg_dir);
+    match http::assets::drop_stale_precompressed(&pkg_dir) {
+        Ok(0) => {}
+        Ok(dropped) => tracing::warn!(dropped, "dropped precompressed files older than the build"),
+        Err(error) => tracing::warn!(%error, "could not check the precompressed files"),
+    }
     let db = Db::connect(config.database_url.expose()).await?;
     if db.seed_demo_catalog().await? {
         tracing::info!("seeded the demo catalog into the new database");

@@ -5,6 +5,7 @@
 //! [`ApiError`]. Must not: hold shop rules or SQL.
 
 mod api;
+pub mod assets;
 pub mod auth;
 mod checkout;
 mod error;
@@ -51,6 +52,8 @@ pub fn router(state: AppState, sandbox: Option<FakeTelegram>) -> Router {
     let routes = generate_route_list(app::App);
     let shop: SharedShop = state.shop.clone();
     let leptos = state.leptos.clone();
+    let pkg_dir = std::path::Path::new(&*leptos.site_root).join(&*leptos.site_pkg_dir);
+    let pkg_path = format!("/{}", leptos.site_pkg_dir);
     let entry = if let Some(telegram) = sandbox {
         crate::simulator::router().nest(crate::simulator::telegram::MOUNT, telegram.router())
     } else {
@@ -74,6 +77,7 @@ pub fn router(state: AppState, sandbox: Option<FakeTelegram>) -> Router {
             move || provide_context(shop.clone()),
             move || app::shell(leptos.clone()),
         )
+        .nest_service(&pkg_path, assets::pkg_service(&pkg_dir))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
