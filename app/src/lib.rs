@@ -9,6 +9,7 @@ pub mod api;
 pub mod cart;
 pub mod catalog;
 mod components;
+pub mod deep_link;
 pub mod identity;
 pub mod money;
 pub mod orders;
@@ -64,6 +65,7 @@ pub fn App() -> impl IntoView {
                     // sees products at first paint and nothing moves when the wasm hydrates.
                     <Route path=path!("/shop") view=pages::Storefront ssr=SsrMode::Async/>
                     <Route path=path!("/shop/cart") view=pages::CartPage ssr=SsrMode::Async/>
+                    <Route path=path!("/shop/products/:id") view=pages::ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("/shop/orders/:id") view=pages::OrderPage/>
                 </Routes>
             </main>

@@ -36,7 +36,9 @@ pub fn ProductCard(product: ProductView) -> impl IntoView {
                 decoding="async"
             />
             <div class="product-card__body">
-                <h3 class="product-card__name">{product.name}</h3>
+                <h3 class="product-card__name">
+                    <a href=format!("/shop/products/{}", id.0)>{product.name}</a>
+                </h3>
                 <p class="product-card__price">{product.price_label}</p>
                 <button class="button" aria-label=label on:click=add disabled=stock <= 0>
                     {if stock > 0 { "Add" } else { "Sold out" }}

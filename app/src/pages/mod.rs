@@ -3,9 +3,11 @@
 mod cart;
 mod not_found;
 mod order;
+mod product;
 mod storefront;
 
 pub use cart::CartPage;
 pub use not_found::NotFound;
 pub use order::OrderPage;
+pub use product::ProductPage;
 pub use storefront::Storefront;

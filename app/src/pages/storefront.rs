@@ -3,9 +3,11 @@
 use crate::cart::Cart;
 use crate::catalog::Catalog;
 use crate::components::{ProductCard, TopBar, WithCatalog};
+use crate::deep_link::{first_follow, DeepLink};
 use crate::telegram::Telegram;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 
 /// The catalog, rendered on the server from the database and hydrated in the browser.
 #[component]
@@ -18,6 +20,21 @@ pub fn Storefront() -> impl IntoView {
         telegram.closing_confirmation(count > 0);
     });
     let navigate = use_navigate();
+    let follow = navigate.clone();
+    // A link like t.me/<bot>?startapp=p_3 opens the Mini App here with the start parameter.
+    Effect::new(move |_| {
+        let Some(launch) = telegram.launch.get() else {
+            return;
+        };
+        let link = launch.start_param.as_deref().and_then(DeepLink::parse);
+        if let Some(link) = link.filter(|_| first_follow()) {
+            let replace = NavigateOptions {
+                replace: true,
+                ..Default::default()
+            };
+            follow(&link.path(), replace);
+        }
+    });
     Effect::watch(
         move || telegram.main_button_presses(),
         move |_, _, _| navigate("/shop/cart", Default::default()),

@@ -1,0 +1,89 @@
+//! Deep links: the start parameter of a link such as `t.me/<bot>?startapp=p_3` arrives in
+//! initData (`start_param`) and the launch parameters, and names where the Mini App opens.
+//! `p_<id>` opens a product, `o_<id>` an order; anything else opens the storefront.
+
+use crate::catalog::ProductId;
+use crate::orders::OrderId;
+
+/// Where a start parameter leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeepLink {
+    Product(ProductId),
+    Order(OrderId),
+}
+
+impl DeepLink {
+    /// Reads a start parameter (Telegram allows `A-Za-z0-9_-`, up to 512 characters). Ids are
+    /// positive integers; anything else is not a deep link.
+    pub fn parse(start_param: &str) -> Option<Self> {
+        let id = |digits: &str| {
+            digits
+                .parse::<i64>()
+                .ok()
+                .filter(|id| *id > 0 && digits.bytes().all(|b| b.is_ascii_digit()))
+        };
+        match start_param.split_once('_')? {
+            ("p", digits) => id(digits).map(|id| DeepLink::Product(ProductId(id))),
+            ("o", digits) => id(digits).map(|id| DeepLink::Order(OrderId(id))),
+            _ => None,
+        }
+    }
+
+    /// The page it opens.
+    pub fn path(&self) -> String {
+        match self {
+            DeepLink::Product(id) => format!("/shop/products/{}", id.0),
+            DeepLink::Order(id) => format!("/shop/orders/{}", id.0),
+        }
+    }
+
+    /// The start parameter that leads here, for share links.
+    pub fn start_param(&self) -> String {
+        match self {
+            DeepLink::Product(id) => format!("p_{}", id.0),
+            DeepLink::Order(id) => format!("o_{}", id.0),
+        }
+    }
+}
+
+/// True the first time it is asked in this page's life, false after: a deep link is followed
+/// when the Mini App opens, not again when the shopper comes back to the storefront.
+pub fn first_follow() -> bool {
+    static FOLLOWED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    !FOLLOWED.swap(true, std::sync::atomic::Ordering::Relaxed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn products_and_orders_are_linked_by_id() {
+        assert_eq!(DeepLink::parse("p_3"), Some(DeepLink::Product(ProductId(3))));
+        assert_eq!(DeepLink::parse("o_42"), Some(DeepLink::Order(OrderId(42))));
+        assert_eq!(DeepLink::parse("p_3").unwrap().path(), "/shop/products/3");
+        assert_eq!(DeepLink::parse("o_42").unwrap().path(), "/shop/orders/42");
+        for link in [DeepLink::Product(ProductId(7)), DeepLink::Order(OrderId(9))] {
+            assert_eq!(DeepLink::parse(&link.start_param()), Some(link));
+        }
+    }
+
+    #[test]
+    fn anything_else_opens_the_storefront() {
+        for other in [
+            "",
+            "p",
+            "p_",
+            "p_0",
+            "p_-1",
+            "p_+3",
+            "p_3x",
+            "x_3",
+            "P_3",
+            "o_99999999999999999999",
+            "ref_abc",
+        ] {
+            assert_eq!(DeepLink::parse(other), None, "{other:?}");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! A product's own page (`/shop/products/:id`): the large photo, price, stock, description and
+//! Add. Deep links `startapp=p_<id>` land here. The MainButton leads to the cart as on the
+//! storefront; the BackButton returns to the storefront.
+
+use crate::cart::Cart;
+use crate::catalog::{Catalog, ProductId, ProductView};
+use crate::components::{TopBar, WithCatalog};
+use crate::telegram::{Haptic, Telegram};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+/// How few units left make the page say so.
+const FEW_LEFT: i64 = 5;
+
+/// `/shop/products/:id`.
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let (telegram, cart) = (Telegram::expect(), Cart::expect());
+    Effect::new(move |_| {
+        let count = cart.item_count();
+        telegram.back_button(true);
+        telegram.main_button((count > 0).then(|| format!("View cart · {count}")).as_deref());
+        telegram.closing_confirmation(count > 0);
+    });
+    let navigate = use_navigate();
+    let to_cart = navigate.clone();
+    Effect::watch(
+        move || telegram.main_button_presses(),
+        move |_, _, _| to_cart("/shop/cart", Default::default()),
+        false,
+    );
+    Effect::watch(
+        move || telegram.back_button_presses(),
+        move |_, _, _| navigate("/shop", Default::default()),
+        false,
+    );
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+
+    view! {
+        <TopBar title="Shop"/>
+        <WithCatalog loading="Loading the product…" render=move |catalog| view! { <Found catalog id/> }/>
+    }
+}
+
+/// The product, or a notice that there is none.
+#[component]
+fn Found(catalog: Catalog, id: Option<i64>) -> impl IntoView {
+    let product = id.and_then(|id| catalog.products.into_iter().find(|p| p.id == ProductId(id)));
+    match product {
+        Some(product) => view! { <Detail product/> }.into_any(),
+        None => view! {
+            <p class="notice notice--error" role="alert">"This product is not in the shop (any more)."</p>
+            <p class="notice"><a href="/shop">"See everything in the shop"</a></p>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn Detail(product: ProductView) -> impl IntoView {
+    let (cart, telegram) = (Cart::expect(), Telegram::expect());
+    let (id, stock) = (product.id, product.stock);
+    let problem = RwSignal::new(None::<String>);
+    let add = move |_| {
+        let outcome = cart.add(id, stock);
+        telegram.haptic(if outcome.is_ok() {
+            Haptic::Tap
+        } else {
+            Haptic::Error
+        });
+        problem.set(outcome.err().map(|e| e.to_string()));
+    };
+    let in_cart = move || cart.quantity(id);
+    let availability = match stock {
+        ..=0 => "Sold out".to_owned(),
+        left @ 1..=FEW_LEFT => format!("Only {left} left"),
+        _ => "In stock".to_owned(),
+    };
+    let label = format!("Add {} to cart", product.name);
+
+    view! {
+        <article class="product" data-testid="product" data-slug=product.slug.clone()>
+            <img
+                class="product__photo"
+                src=product.photo.url
+                width=product.photo.width
+                height=product.photo.height
+                alt=product.photo.alt
+                decoding="async"
+            />
+            <h2 class="product__name">{product.name}</h2>
+            <p class="product__price" data-testid="product-price">{product.price_label}</p>
+            <p class="product__stock" data-testid="product-stock" class:product__stock--out=stock <= 0>{availability}</p>
+            <button class="button product__add" aria-label=label on:click=add disabled=stock <= 0>
+                {if stock > 0 { "Add to cart" } else { "Sold out" }}
+            </button>
+            <p class="product-card__in-cart" hidden=move || in_cart() == 0>
+                {move || format!("{} in cart", in_cart())}
+            </p>
+            <p class="product-card__problem" role="alert" hidden=move || problem.get().is_none()>
+                {move || problem.get().unwrap_or_default()}
+            </p>
+            <p class="product__description">{product.description}</p>
+        </article>
+    }
+}
