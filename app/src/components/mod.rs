@@ -1,10 +1,12 @@
 //! Components shared by the pages.
 
+mod add_to_cart;
 mod cart_badge;
 mod product_card;
 mod top_bar;
 mod with_catalog;
 
+pub use add_to_cart::AddToCart;
 pub use cart_badge::CartBadge;
 pub use product_card::ProductCard;
 pub use top_bar::TopBar;

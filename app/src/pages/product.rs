@@ -4,8 +4,8 @@
 
 use crate::cart::Cart;
 use crate::catalog::{Catalog, ProductId, ProductView};
-use crate::components::{TopBar, WithCatalog};
-use crate::telegram::{Haptic, Telegram};
+use crate::components::{AddToCart, TopBar, WithCatalog};
+use crate::telegram::Telegram;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -59,26 +59,12 @@ fn Found(catalog: Catalog, id: Option<i64>) -> impl IntoView {
 
 #[component]
 fn Detail(product: ProductView) -> impl IntoView {
-    let (cart, telegram) = (Cart::expect(), Telegram::expect());
-    let (id, stock) = (product.id, product.stock);
-    let problem = RwSignal::new(None::<String>);
-    let add = move |_| {
-        let outcome = cart.add(id, stock);
-        telegram.haptic(if outcome.is_ok() {
-            Haptic::Tap
-        } else {
-            Haptic::Error
-        });
-        problem.set(outcome.err().map(|e| e.to_string()));
-    };
-    let in_cart = move || cart.quantity(id);
+    let stock = product.stock;
     let availability = match stock {
         ..=0 => "Sold out".to_owned(),
         left @ 1..=FEW_LEFT => format!("Only {left} left"),
         _ => "In stock".to_owned(),
     };
-    let label = format!("Add {} to cart", product.name);
-
     view! {
         <article class="product" data-testid="product" data-slug=product.slug.clone()>
             <img
@@ -89,18 +75,10 @@ fn Detail(product: ProductView) -> impl IntoView {
                 alt=product.photo.alt
                 decoding="async"
             />
-            <h2 class="product__name">{product.name}</h2>
+            <h2 class="product__name">{product.name.clone()}</h2>
             <p class="product__price" data-testid="product-price">{product.price_label}</p>
             <p class="product__stock" data-testid="product-stock" class:product__stock--out=stock <= 0>{availability}</p>
-            <button class="button product__add" aria-label=label on:click=add disabled=stock <= 0>
-                {if stock > 0 { "Add to cart" } else { "Sold out" }}
-            </button>
-            <p class="product-card__in-cart" hidden=move || in_cart() == 0>
-                {move || format!("{} in cart", in_cart())}
-            </p>
-            <p class="product-card__problem" role="alert" hidden=move || problem.get().is_none()>
-                {move || problem.get().unwrap_or_default()}
-            </p>
+            <AddToCart id=product.id stock name=product.name text="Add to cart"/>
             <p class="product__description">{product.description}</p>
         </article>
     }
