@@ -2,7 +2,6 @@
 //! Add. Deep links `startapp=p_<id>` land here. The MainButton leads to the cart as on the
 //! storefront; the BackButton returns to the storefront.
 
-use crate::cart::Cart;
 use crate::catalog::{Catalog, ProductId, ProductView};
 use crate::components::{AddToCart, TopBar, WithCatalog};
 use crate::telegram::Telegram;
@@ -15,20 +14,9 @@ const FEW_LEFT: i64 = 5;
 /// `/shop/products/:id`.
 #[component]
 pub fn ProductPage() -> impl IntoView {
-    let (telegram, cart) = (Telegram::expect(), Cart::expect());
-    Effect::new(move |_| {
-        let count = cart.item_count();
-        telegram.back_button(true);
-        telegram.main_button((count > 0).then(|| format!("View cart · {count}")).as_deref());
-        telegram.closing_confirmation(count > 0);
-    });
+    let telegram = Telegram::expect();
+    super::storefront::offer_cart(true);
     let navigate = use_navigate();
-    let to_cart = navigate.clone();
-    Effect::watch(
-        move || telegram.main_button_presses(),
-        move |_, _, _| to_cart("/shop/cart", Default::default()),
-        false,
-    );
     Effect::watch(
         move || telegram.back_button_presses(),
         move |_, _, _| navigate("/shop", Default::default()),

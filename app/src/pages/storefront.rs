@@ -12,15 +12,9 @@ use leptos_router::NavigateOptions;
 /// The catalog, rendered on the server from the database and hydrated in the browser.
 #[component]
 pub fn Storefront() -> impl IntoView {
-    let (telegram, cart) = (Telegram::expect(), Cart::expect());
-    Effect::new(move |_| {
-        let count = cart.item_count();
-        telegram.back_button(false);
-        telegram.main_button((count > 0).then(|| format!("View cart · {count}")).as_deref());
-        telegram.closing_confirmation(count > 0);
-    });
-    let navigate = use_navigate();
-    let follow = navigate.clone();
+    let telegram = Telegram::expect();
+    offer_cart(false);
+    let follow = use_navigate();
     // A link like t.me/<bot>?startapp=p_3 opens the Mini App here with the start parameter.
     Effect::new(move |_| {
         let Some(launch) = telegram.launch.get() else {
@@ -35,16 +29,30 @@ pub fn Storefront() -> impl IntoView {
             follow(&link.path(), replace);
         }
     });
-    Effect::watch(
-        move || telegram.main_button_presses(),
-        move |_, _, _| navigate("/shop/cart", Default::default()),
-        false,
-    );
 
     view! {
         <TopBar title="Shop"/>
         <WithCatalog loading="Loading the shop…" render=|catalog| view! { <CatalogSections catalog/> }/>
     }
+}
+
+/// While browsing (storefront, product pages): the MainButton shows the cart's count and leads
+/// to the cart, leaving asks for confirmation while the cart holds items, and the BackButton
+/// shows when `back` is set (its press is the page's to handle).
+pub(super) fn offer_cart(back: bool) {
+    let (telegram, cart) = (Telegram::expect(), Cart::expect());
+    Effect::new(move |_| {
+        let count = cart.item_count();
+        telegram.back_button(back);
+        telegram.main_button((count > 0).then(|| format!("View cart · {count}")).as_deref());
+        telegram.closing_confirmation(count > 0);
+    });
+    let navigate = use_navigate();
+    Effect::watch(
+        move || telegram.main_button_presses(),
+        move |_, _, _| navigate("/shop/cart", Default::default()),
+        false,
+    );
 }
 
 /// One section per category, each a grid of product cards.
