@@ -22,6 +22,12 @@ run() { [ ${#parts[@]} -eq 0 ] || [[ " ${parts[*]} " == *" $1 "* ]]; }
 if run init_data; then
   say "criterion: initData validation"
   cargo bench -p server --bench init_data -- --noplot 2>&1 | grep -E '^init_data|time:'
+  # The target is a ratio to the baseline measured in the same run: print it from the medians.
+  node -e '
+    const median = (name) => require(`${process.argv[1]}/${name}/new/estimates.json`).median.point_estimate;
+    const validate = median("validate (parse, HMAC, user JSON, age)"), baseline = median("baseline_ two HMAC-SHA256");
+    console.log(`validation ${(validate / 1000).toFixed(2)} µs = ${(validate / baseline).toFixed(2)}× the baseline (${baseline.toFixed(0)} ns), medians`);
+  ' "$REPO_ROOT/target/criterion/init_data"
 fi
 if run payments; then
   say "payments through the webhook"

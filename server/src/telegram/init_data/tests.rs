@@ -300,14 +300,3 @@ fn a_malformed_signature_is_rejected() {
         Err(InitDataError::MalformedSignature)
     );
 }
-
-#[test]
-fn percent_escapes_and_plus_signs_decode_like_a_browser_form() {
-    let fields = Fields::parse("a=x+y%2Bz&b=%E2%AD%90&c=100%25&d=50%&e=%zz&plain=ok").unwrap();
-    assert_eq!(fields.get("a"), Some("x y+z"));
-    assert_eq!(fields.get("b"), Some("⭐"));
-    assert_eq!(fields.get("c"), Some("100%"));
-    assert_eq!(fields.get("d"), Some("50%"), "a dangling % stays as it is");
-    assert_eq!(fields.get("e"), Some("%zz"), "an invalid escape stays as it is");
-    assert_eq!(fields.get("plain"), Some("ok"));
-}

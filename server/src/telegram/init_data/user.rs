@@ -17,25 +17,30 @@ pub struct VerifiedInitData {
 }
 
 impl VerifiedInitData {
-    /// Reads the fields a shop needs; `user` and `auth_date` are required.
-    pub(super) fn from_fields(fields: &Fields<'_>) -> Result<Self, InitDataError> {
-        let auth_date = fields.get("auth_date").ok_or(InitDataError::MissingAuthDate)?;
+    /// Reads the fields a shop needs, in one pass; `user` and `auth_date` are required.
+    pub(super) fn from_fields(fields: &Fields) -> Result<Self, InitDataError> {
+        let (mut auth_date, mut user) = (None, None);
+        let (mut start_param, mut query_id, mut chat_type, mut chat_instance) = (None, None, None, None);
+        for (key, value) in fields.iter() {
+            match key {
+                "auth_date" => auth_date = Some(value),
+                "user" => user = Some(value),
+                "start_param" => start_param = Some(value.to_owned()),
+                "query_id" => query_id = Some(value.to_owned()),
+                "chat_type" => chat_type = Some(value.to_owned()),
+                "chat_instance" => chat_instance = Some(value.to_owned()),
+                _ => {}
+            }
+        }
         let auth_date = auth_date
+            .ok_or(InitDataError::MissingAuthDate)?
             .parse::<i64>()
             .map_err(|_| InitDataError::MalformedAuthDate)?;
-        let user = fields.get("user").ok_or(InitDataError::MissingUser)?;
+        let user = user.ok_or(InitDataError::MissingUser)?;
         let user: TelegramUser = serde_json::from_str(user).map_err(|_| InitDataError::MalformedUser)?;
         if user.id <= 0 || user.first_name.is_empty() {
             return Err(InitDataError::MalformedUser);
         }
-        let text = |key| fields.get(key).map(str::to_owned);
-        Ok(VerifiedInitData {
-            user,
-            auth_date,
-            start_param: text("start_param"),
-            query_id: text("query_id"),
-            chat_type: text("chat_type"),
-            chat_instance: text("chat_instance"),
-        })
+        Ok(VerifiedInitData { user, auth_date, start_param, query_id, chat_type, chat_instance })
     }
 }
