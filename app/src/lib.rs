@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod cart;
+pub mod cart_view;
 pub mod catalog;
 mod components;
 pub mod deep_link;

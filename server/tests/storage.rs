@@ -126,3 +126,50 @@ async fn a_tampered_migration_history_stops_the_start() {
     let error = Db::connect(&fresh.url).await.unwrap_err();
     assert!(error.to_string().contains("migration"), "{error}");
 }
+
+async fn carts_are_kept_per_buyer_and_replaced_whole(fresh: &FreshDb) {
+    use app::catalog::ProductId;
+    let db = Db::connect(&fresh.url).await.unwrap();
+    db.seed_demo_catalog().await.unwrap();
+    let (_, products) = db.catalog().await.unwrap();
+    let (mug, scarf) = (products[0].id, products[1].id);
+    db.replace_cart(7, [(mug, 2), (scarf, 1)].into_iter(), 1)
+        .await
+        .unwrap();
+    db.replace_cart(8, [(mug, 5)].into_iter(), 1).await.unwrap();
+    db.replace_cart(7, [(scarf, 3)].into_iter(), 2).await.unwrap();
+    let lines = |request: app::orders::CheckoutRequest| -> Vec<(ProductId, i64)> {
+        request.lines.iter().map(|l| (l.product_id, l.quantity)).collect()
+    };
+    assert_eq!(
+        lines(db.cart(7).await.unwrap()),
+        [(scarf, 3)],
+        "the second save replaced the first"
+    );
+    assert_eq!(
+        lines(db.cart(8).await.unwrap()),
+        [(mug, 5)],
+        "another buyer's cart is untouched"
+    );
+    assert!(db.cart(9).await.unwrap().lines.is_empty());
+    db.replace_cart(7, std::iter::empty(), 3).await.unwrap();
+    assert!(db.cart(7).await.unwrap().lines.is_empty());
+    let eur = app::money::Currency::parse("EUR").unwrap();
+    let cheapest = demo::SHIPPING.iter().map(|s| s.3).min(); // the demo ships in euros
+    assert_eq!(db.cheapest_shipping(eur).await.unwrap(), cheapest);
+    let nothing = app::money::Currency::parse("JPY").unwrap();
+    assert_eq!(db.cheapest_shipping(nothing).await.unwrap(), None);
+    db.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_carts_are_kept_per_buyer_and_replaced_whole() {
+    carts_are_kept_per_buyer_and_replaced_whole(&FreshDb::sqlite()).await;
+}
+
+#[tokio::test]
+async fn postgres_carts_are_kept_per_buyer_and_replaced_whole() {
+    let fresh = FreshDb::postgres().await;
+    carts_are_kept_per_buyer_and_replaced_whole(&fresh).await;
+    fresh.remove().await;
+}

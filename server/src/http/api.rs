@@ -14,6 +14,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/products", get(products))
         .route("/me", get(me))
+        .route("/cart", get(super::cart::show).put(super::cart::save))
         .route("/checkout", axum::routing::post(super::checkout::checkout))
         .route("/orders/{id}", get(super::checkout::order))
         .fallback(|OriginalUri(uri): OriginalUri| async move { ApiError::no_such_endpoint(uri.path()) })

@@ -108,8 +108,8 @@ pub async fn order(
     Ok(Json(order.view()))
 }
 
-/// A cart that cannot be bought: 409 when stock ran out, 422 for everything else.
-fn refused(error: CheckoutError) -> ApiError {
+/// A cart that cannot be bought or saved: 409 when stock ran out, 422 for everything else.
+pub(super) fn refused(error: CheckoutError) -> ApiError {
     let status = match error {
         CheckoutError::SoldOut { .. } => StatusCode::CONFLICT,
         CheckoutError::NoPaymentProvider => StatusCode::SERVICE_UNAVAILABLE,

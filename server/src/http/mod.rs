@@ -7,6 +7,7 @@
 mod api;
 pub mod assets;
 pub mod auth;
+mod cart;
 mod checkout;
 mod error;
 mod health;

@@ -60,12 +60,21 @@ impl CheckoutError {
 }
 
 /// A cart whose quantities are sane: 1–50 products, 1–99 units each, repeats merged.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Cart(BTreeMap<ProductId, i64>);
 
 impl Cart {
-    /// Parses a checkout request.
+    /// Parses a checkout request: at least one line.
     pub fn parse(request: &CheckoutRequest) -> Result<Self, CheckoutError> {
+        let cart = Self::parse_allowing_empty(request)?;
+        if cart.is_empty() {
+            return Err(CheckoutError::EmptyCart);
+        }
+        Ok(cart)
+    }
+
+    /// Parses lines as a saved cart may hold them: the same rules, but empty is fine.
+    pub fn parse_allowing_empty(request: &CheckoutRequest) -> Result<Self, CheckoutError> {
         let mut lines = BTreeMap::new();
         for line in &request.lines {
             let bad = || CheckoutError::BadQuantity {
@@ -81,11 +90,24 @@ impl Cart {
                 return Err(bad());
             }
         }
-        match lines.len() {
-            0 => Err(CheckoutError::EmptyCart),
-            n if n > MAX_LINES => Err(CheckoutError::TooManyLines),
-            _ => Ok(Cart(lines)),
+        if lines.len() > MAX_LINES {
+            return Err(CheckoutError::TooManyLines);
         }
+        Ok(Cart(lines))
+    }
+
+    /// Products and quantities, by product id.
+    pub fn lines(&self) -> impl Iterator<Item = (ProductId, i64)> + '_ {
+        self.0.iter().map(|(&product, &quantity)| (product, quantity))
+    }
+
+    /// Units of `product` in the cart.
+    pub fn quantity(&self, product: ProductId) -> i64 {
+        self.0.get(&product).copied().unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 

@@ -3,6 +3,7 @@
 //!
 //! Pure rules and types; I/O happens in `crate::storage`, `crate::telegram` and `crate::http`.
 
+pub mod cart;
 pub mod catalog;
 pub mod checkout;
 pub mod currencies;
@@ -11,5 +12,7 @@ pub mod invoice;
 pub mod order;
 pub mod payments;
 mod service;
+#[cfg(test)]
+mod test_catalog;
 
 pub use service::ShopBackend;

@@ -20,6 +20,17 @@ impl TestServer {
         (status, response.json().await.unwrap_or(Value::Null))
     }
 
+    /// `PUT base_url + path` with a JSON body; the status and the JSON answer.
+    pub async fn put_json(&self, path: &str, body: &Value, init_data: Option<&str>) -> (u16, Value) {
+        let mut request = self.client.put(format!("{}{path}", self.base_url)).json(body);
+        if let Some(init_data) = init_data {
+            request = request.header("authorization", format!("tma {init_data}"));
+        }
+        let response = request.send().await.expect("request reaches the server");
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
     /// `GET base_url + path` as a shopper; the status and the JSON answer.
     pub async fn get_json(&self, path: &str, init_data: Option<&str>) -> (u16, Value) {
         let mut request = self.client.get(format!("{}{path}", self.base_url));

@@ -1,34 +1,6 @@
 use super::*;
-use crate::shop::catalog::{PhotoRef, Slug};
+use crate::shop::test_catalog::catalog;
 use app::orders::CheckoutLine;
-
-fn product(id: i64, price: i64, currency: &str, stock: i64, fulfilment: Fulfilment) -> Product {
-    Product {
-        id: ProductId(id),
-        category: Slug::parse("things").unwrap(),
-        slug: Slug::parse(&format!("thing-{id}")).unwrap(),
-        name: format!("Thing {id}"),
-        description: String::new(),
-        price: Money::new(price, Currency::parse(currency).unwrap()),
-        stock,
-        photo: PhotoRef {
-            url: "/x.svg".into(),
-            width: 1,
-            height: 1,
-        },
-        fulfilment,
-    }
-}
-
-fn catalog() -> Vec<Product> {
-    vec![
-        product(1, 2400, "EUR", 5, Fulfilment::Parcel),
-        product(2, 3500, "EUR", 1, Fulfilment::Appointment),
-        product(3, 50, "XTR", 1000, Fulfilment::Digital),
-        product(4, 5, "EUR", 100, Fulfilment::Digital),
-        product(5, 9000, "XTR", 10, Fulfilment::Digital),
-    ]
-}
 
 fn cart(lines: &[(i64, i64)]) -> Result<Cart, CheckoutError> {
     Cart::parse(&CheckoutRequest {

@@ -7,8 +7,8 @@
 mod scan;
 
 use super::InitDataError;
-use scan::split_and_decode;
 pub(super) use scan::hex_byte;
+use scan::split_and_decode;
 use std::ops::Range;
 
 /// Where a key and its value lie in the decoded text.
@@ -33,7 +33,11 @@ impl Fields {
         }
         let (text, pairs) = split_and_decode(raw.as_bytes());
         let fields = match String::from_utf8(text) {
-            Ok(text) if pairs.iter().all(|(k, v)| on_char_boundaries(&text, k) && on_char_boundaries(&text, v)) => {
+            Ok(text)
+                if pairs
+                    .iter()
+                    .all(|(k, v)| on_char_boundaries(&text, k) && on_char_boundaries(&text, v)) =>
+            {
                 Fields { text, pairs }
             }
             // Escapes that do not make UTF-8: each field on its own, with U+FFFD where they fail.
@@ -44,16 +48,25 @@ impl Fields {
     }
 
     fn lossy(bytes: &[u8], pairs: &[Spans]) -> Self {
-        let mut fields = Fields { text: String::new(), pairs: Vec::with_capacity(pairs.len()) };
+        let mut fields = Fields {
+            text: String::new(),
+            pairs: Vec::with_capacity(pairs.len()),
+        };
         for (key, value) in pairs {
-            fields.push_pair(&String::from_utf8_lossy(&bytes[key.clone()]), &String::from_utf8_lossy(&bytes[value.clone()]));
+            fields.push_pair(
+                &String::from_utf8_lossy(&bytes[key.clone()]),
+                &String::from_utf8_lossy(&bytes[value.clone()]),
+            );
         }
         fields
     }
 
     /// Fields from decoded pairs, e.g. for the simulator to sign.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> Result<Fields, InitDataError> {
-        let mut fields = Fields { text: String::new(), pairs: Vec::with_capacity(pairs.len()) };
+        let mut fields = Fields {
+            text: String::new(),
+            pairs: Vec::with_capacity(pairs.len()),
+        };
         for (key, value) in &pairs {
             fields.push_pair(key, value);
         }
@@ -81,7 +94,9 @@ impl Fields {
         let key = |pair: &Spans| &self.text.as_bytes()[pair.0.clone()];
         self.pairs.sort_unstable_by(|a, b| key(a).cmp(key(b)));
         if let Some(twice) = self.pairs.windows(2).find(|w| key(&w[0]) == key(&w[1])) {
-            return Err(InitDataError::DuplicateKey(self.text[twice[0].0.clone()].to_owned()));
+            return Err(InitDataError::DuplicateKey(
+                self.text[twice[0].0.clone()].to_owned(),
+            ));
         }
         Ok(self)
     }
@@ -93,7 +108,8 @@ impl Fields {
     }
 
     fn position(&self, key: &str) -> Result<usize, usize> {
-        self.pairs.binary_search_by(|(k, _)| self.text[k.clone()].cmp(key))
+        self.pairs
+            .binary_search_by(|(k, _)| self.text[k.clone()].cmp(key))
     }
 
     /// The decoded value of `key`.
@@ -122,7 +138,11 @@ impl Fields {
         let text = self.text.as_bytes();
         let mut stretch = Stretch { text, pending: 0..0 };
         let mut previous_end = None;
-        for (key, value) in self.pairs.iter().filter(|(k, _)| !excluded.contains(&&self.text[k.clone()])) {
+        for (key, value) in self
+            .pairs
+            .iter()
+            .filter(|(k, _)| !excluded.contains(&&self.text[k.clone()]))
+        {
             match previous_end {
                 Some(end) if text.get(end) == Some(&b'\n') => stretch.feed(end..end + 1, &mut sink),
                 Some(_) => stretch.literal(b"\n", &mut sink),

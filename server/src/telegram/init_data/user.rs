@@ -41,6 +41,13 @@ impl VerifiedInitData {
         if user.id <= 0 || user.first_name.is_empty() {
             return Err(InitDataError::MalformedUser);
         }
-        Ok(VerifiedInitData { user, auth_date, start_param, query_id, chat_type, chat_instance })
+        Ok(VerifiedInitData {
+            user,
+            auth_date,
+            start_param,
+            query_id,
+            chat_type,
+            chat_instance,
+        })
     }
 }

@@ -166,9 +166,9 @@ fn special_bytes(word: u64) -> u64 {
     const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     // A byte's high bit is set here exactly when the byte is zero (no carries between bytes).
     let zero_bytes = |x: u64| !(((x & LOWS) + LOWS) | x | LOWS);
-    let hits = [b'&', b'=', b'%', b'+']
-        .iter()
-        .fold(0, |hits, &special| hits | zero_bytes(word ^ (ONES * special as u64)));
+    let hits = [b'&', b'=', b'%', b'+'].iter().fold(0, |hits, &special| {
+        hits | zero_bytes(word ^ (ONES * special as u64))
+    });
     // Gather the eight high bits into the low byte.
     (hits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }

@@ -75,7 +75,10 @@ fn percent_escapes_and_plus_signs_decode_like_a_browser_form() {
 #[test]
 fn empty_pairs_are_skipped_and_a_second_equals_sign_belongs_to_the_value() {
     let fields = Fields::parse("&&a=b=c&&flag&").unwrap();
-    assert_eq!(pairs_of(&fields), [("a".into(), "b=c".into()), ("flag".into(), String::new())]);
+    assert_eq!(
+        pairs_of(&fields),
+        [("a".into(), "b=c".into()), ("flag".into(), String::new())]
+    );
 }
 
 #[test]

@@ -1,0 +1,52 @@
+//! Wire types of the cart the server keeps per Telegram user, as `GET` and `PUT /api/cart`
+//! carry them.
+//!
+//! The page sends quantities only (a [`CheckoutRequest`](crate::orders::CheckoutRequest)'s
+//! lines); the server answers the cart priced from its own catalog, with totals and a
+//! shipping estimate, so what the cart shows is what checkout will charge.
+
+use crate::catalog::ProductId;
+use crate::money::Money;
+use serde::{Deserialize, Serialize};
+
+/// The shopper's cart, priced by the server.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartView {
+    /// In catalog order.
+    pub lines: Vec<CartLineView>,
+    /// One per currency: Stars and card payments are paid separately.
+    pub totals: Vec<CartTotal>,
+    /// The cheapest shipping to anywhere when something ships as a parcel, e.g. `4,90 €`;
+    /// the shopper picks the option in Telegram's payment sheet.
+    pub shipping_from: Option<String>,
+}
+
+/// One product in the cart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartLineView {
+    pub product_id: ProductId,
+    pub name: String,
+    pub quantity: i64,
+    pub unit_price: Money,
+    /// `unit_price` formatted, e.g. `24,00 €` or `⭐ 50`.
+    pub unit_label: String,
+    /// `unit_price × quantity` formatted.
+    pub line_label: String,
+    /// Units that can still be bought: fewer than `quantity` means checkout will refuse.
+    pub stock: i64,
+}
+
+/// What the lines in one currency come to, before shipping and tips.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartTotal {
+    pub items: Money,
+    /// `items` formatted, e.g. `48,00 €`.
+    pub label: String,
+}
+
+impl CartView {
+    /// Units of every product together.
+    pub fn item_count(&self) -> i64 {
+        self.lines.iter().map(|l| l.quantity).sum()
+    }
+}

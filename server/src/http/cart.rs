@@ -1,0 +1,75 @@
+//! `GET` and `PUT /api/cart`: the cart the server keeps for the shopper, priced.
+//!
+//! A save replaces the whole cart (quantities only; the page's last state wins) after the
+//! same quantity rules as checkout and a check against the catalog; the answer is the cart as
+//! stored, priced from the catalog with totals and a shipping estimate.
+
+use super::auth::Shopper;
+use super::checkout::refused;
+use super::{ApiError, AppState};
+use crate::shop::cart::{check_saveable, view};
+use crate::shop::checkout::Cart;
+use crate::shop::currencies::CurrencyTable;
+use crate::storage::now_ms;
+use app::cart_view::CartView;
+use app::orders::CheckoutRequest;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::State;
+use axum::Json;
+
+/// `GET /api/cart`.
+pub async fn show(
+    State(state): State<AppState>,
+    Shopper(init_data): Shopper,
+) -> Result<Json<CartView>, ApiError> {
+    let stored = state
+        .db
+        .cart(init_data.user.id)
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?;
+    // What was saved passed these rules; a stored cart that no longer does is shown as empty
+    // rather than failing the page.
+    let cart = Cart::parse_allowing_empty(&stored).unwrap_or_default();
+    priced(&state, &cart).await.map(Json)
+}
+
+/// `PUT /api/cart`: body `{"lines": [{"product_id": 1, "quantity": 2}]}`.
+#[tracing::instrument(skip_all, fields(buyer_id = shopper.0.user.id))]
+pub async fn save(
+    State(state): State<AppState>,
+    shopper: Shopper,
+    request: Result<Json<CheckoutRequest>, JsonRejection>,
+) -> Result<Json<CartView>, ApiError> {
+    let Json(request) = request.map_err(|e| ApiError::bad_request("body_malformed", e.body_text()))?;
+    let cart = Cart::parse_allowing_empty(&request).map_err(refused)?;
+    let (_, products) = state.db.catalog().await.map_err(|e| ApiError::unavailable(&e))?;
+    check_saveable(&cart, &products).map_err(refused)?;
+    state
+        .db
+        .replace_cart(shopper.0.user.id, cart.lines(), now_ms())
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?;
+    priced(&state, &cart).await.map(Json)
+}
+
+async fn priced(state: &AppState, cart: &Cart) -> Result<CartView, ApiError> {
+    let (_, products) = state.db.catalog().await.map_err(|e| ApiError::unavailable(&e))?;
+    let mut shipping = Vec::new();
+    for currency in products.iter().map(|p| p.price.currency) {
+        if !shipping.iter().any(|(c, _)| *c == currency) {
+            let cheapest = state
+                .db
+                .cheapest_shipping(currency)
+                .await
+                .map_err(|e| ApiError::unavailable(&e))?;
+            shipping.push((currency, cheapest));
+        }
+    }
+    let cheapest = |currency| {
+        shipping
+            .iter()
+            .find(|(c, _)| *c == currency)
+            .and_then(|(_, price)| *price)
+    };
+    Ok(view(cart, &products, cheapest, CurrencyTable::telegram()))
+}

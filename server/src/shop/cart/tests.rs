@@ -1,0 +1,119 @@
+use super::*;
+use crate::shop::test_catalog::catalog;
+use app::catalog::ProductId;
+use app::orders::{CheckoutLine, CheckoutRequest};
+
+fn cart(lines: &[(i64, i64)]) -> Cart {
+    Cart::parse_allowing_empty(&CheckoutRequest {
+        lines: lines
+            .iter()
+            .map(|&(id, quantity)| CheckoutLine {
+                product_id: ProductId(id),
+                quantity,
+            })
+            .collect(),
+    })
+    .unwrap()
+}
+
+fn eur_shipping(currency: Currency) -> Option<i64> {
+    (currency.as_str() == "EUR").then_some(490)
+}
+
+#[test]
+fn an_empty_cart_can_be_saved_and_shows_nothing() {
+    let empty = cart(&[]);
+    assert_eq!(check_saveable(&empty, &catalog()), Ok(()));
+    assert_eq!(
+        view(&empty, &catalog(), eur_shipping, CurrencyTable::telegram()),
+        CartView::default()
+    );
+}
+
+#[test]
+fn lines_are_priced_from_the_catalog_in_catalog_order_with_a_total_per_currency() {
+    let shown = view(
+        &cart(&[(3, 2), (1, 2), (4, 1)]),
+        &catalog(),
+        eur_shipping,
+        CurrencyTable::telegram(),
+    );
+    let lines: Vec<_> = shown
+        .lines
+        .iter()
+        .map(|l| {
+            (
+                l.product_id.0,
+                l.quantity,
+                l.unit_label.as_str(),
+                l.line_label.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (1, 2, "24,00 €", "48,00 €"),
+            (3, 2, "⭐ 50", "⭐ 100"),
+            (4, 1, "0,05 €", "0,05 €")
+        ]
+    );
+    let totals: Vec<_> = shown
+        .totals
+        .iter()
+        .map(|t| (t.items.minor, t.label.as_str()))
+        .collect();
+    assert_eq!(totals, [(4805, "48,05 €"), (100, "⭐ 100")]);
+    assert_eq!(shown.item_count(), 5);
+}
+
+#[test]
+fn shipping_is_estimated_only_when_something_ships_as_a_parcel() {
+    let parcel = view(
+        &cart(&[(1, 1)]),
+        &catalog(),
+        eur_shipping,
+        CurrencyTable::telegram(),
+    );
+    assert_eq!(parcel.shipping_from.as_deref(), Some("4,90 €"));
+    let appointment = view(
+        &cart(&[(2, 1)]),
+        &catalog(),
+        eur_shipping,
+        CurrencyTable::telegram(),
+    );
+    assert_eq!(appointment.shipping_from, None);
+    let nowhere = view(&cart(&[(1, 1)]), &catalog(), |_| None, CurrencyTable::telegram());
+    assert_eq!(
+        nowhere.shipping_from, None,
+        "a shop without shipping options shows no estimate"
+    );
+}
+
+#[test]
+fn a_product_no_longer_sold_drops_out_of_the_view() {
+    let gone = view(
+        &cart(&[(1, 1), (42, 3)]),
+        &catalog(),
+        eur_shipping,
+        CurrencyTable::telegram(),
+    );
+    assert_eq!(gone.lines.len(), 1);
+    assert_eq!(gone.item_count(), 1);
+}
+
+#[test]
+fn saving_refuses_unknown_products_and_more_than_the_stock() {
+    assert_eq!(
+        check_saveable(&cart(&[(42, 1)]), &catalog()),
+        Err(CheckoutError::UnknownProduct(42))
+    );
+    assert_eq!(
+        check_saveable(&cart(&[(2, 2)]), &catalog()),
+        Err(CheckoutError::SoldOut {
+            name: "Thing 2".into(),
+            available: 1
+        })
+    );
+    assert_eq!(check_saveable(&cart(&[(2, 1), (1, 5)]), &catalog()), Ok(()));
+}

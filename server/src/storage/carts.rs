@@ -1,0 +1,74 @@
+//! Carts kept per Telegram user: read, and replaced whole in one transaction.
+
+use super::{Db, StorageError};
+use app::catalog::ProductId;
+use app::money::Currency;
+use app::orders::{CheckoutLine, CheckoutRequest};
+use sqlx::Row;
+
+impl Db {
+    /// The lines of `buyer`'s saved cart, by product id; empty if they never saved one.
+    pub async fn cart(&self, buyer: i64) -> Result<CheckoutRequest, StorageError> {
+        let rows = sqlx::query(
+            "SELECT product_id, quantity FROM cart_lines WHERE buyer_id = $1 ORDER BY product_id",
+        )
+        .bind(buyer)
+        .fetch_all(self.pool())
+        .await?;
+        let lines = rows
+            .iter()
+            .map(|row| {
+                Ok(CheckoutLine {
+                    product_id: ProductId(row.try_get("product_id")?),
+                    quantity: row.try_get("quantity")?,
+                })
+            })
+            .collect::<Result<_, StorageError>>()?;
+        Ok(CheckoutRequest { lines })
+    }
+
+    /// Replaces `buyer`'s cart with `lines` (already checked), all or nothing.
+    pub async fn replace_cart(
+        &self,
+        buyer: i64,
+        lines: impl Iterator<Item = (ProductId, i64)>,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.write_tx().await?;
+        // Two saves of one cart at once: the second waits for the first, so the last one wins
+        // whole. SQLite's write transaction already serialises them.
+        if self.backend() == super::Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(buyer)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("DELETE FROM cart_lines WHERE buyer_id = $1")
+            .bind(buyer)
+            .execute(&mut *tx)
+            .await?;
+        for (product, quantity) in lines {
+            sqlx::query(
+                "INSERT INTO cart_lines (buyer_id, product_id, quantity, updated_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(buyer)
+            .bind(product.0)
+            .bind(quantity)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The lowest shipping price in `currency` to any destination, if the shop ships in it.
+    pub async fn cheapest_shipping(&self, currency: Currency) -> Result<Option<i64>, StorageError> {
+        let row =
+            sqlx::query("SELECT MIN(price_minor) AS cheapest FROM shipping_options WHERE currency = $1")
+                .bind(currency.as_str())
+                .fetch_one(self.pool())
+                .await?;
+        Ok(row.try_get("cheapest")?)
+    }
+}

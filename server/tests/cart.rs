@@ -1,0 +1,108 @@
+//! Black-box tests of the cart the server keeps per Telegram user (`GET`/`PUT /api/cart`).
+
+mod common;
+
+use common::shopper::{ADA, WEI};
+use common::{FreshDb, TestServer};
+use serde_json::{json, Value};
+
+fn lines(cart: &Value) -> Vec<(i64, i64)> {
+    cart["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["product_id"].as_i64().unwrap(), l["quantity"].as_i64().unwrap()))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_saved_cart_is_there_when_the_shopper_opens_the_app_again() {
+    let fresh = FreshDb::sqlite();
+    let server = TestServer::start(&fresh.url).await;
+    let (mug, _) = server.product("blue-mug").await;
+    let (pack, _) = server.product("wallpaper-pack").await;
+    let ada = server.launch(ADA).await;
+    let body = json!({"lines": [{"product_id": mug, "quantity": 2}, {"product_id": pack, "quantity": 1}]});
+    let (status, saved) = server.put_json("/api/cart", &body, Some(&ada)).await;
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(saved["lines"][0]["line_label"], "48,00 €");
+    let totals: Vec<_> = saved["totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["label"].clone())
+        .collect();
+    assert_eq!(totals, [json!("48,00 €"), json!("⭐ 50")]);
+    assert_eq!(saved["shipping_from"], "4,90 €", "the mug ships as a parcel");
+
+    // Closing and reopening the Mini App: a new launch, new initData, same user.
+    let reopened = server.launch(ADA).await;
+    let (status, cart) = server.get_json("/api/cart", Some(&reopened)).await;
+    assert_eq!(status, 200);
+    assert_eq!(cart, saved);
+    assert_eq!(lines(&cart), [(mug, 2), (pack, 1)]);
+
+    let wei = server.launch(WEI).await;
+    let (_, theirs) = server.get_json("/api/cart", Some(&wei)).await;
+    assert!(lines(&theirs).is_empty(), "each user has their own cart");
+
+    let (status, emptied) = server
+        .put_json("/api/cart", &json!({"lines": []}), Some(&ada))
+        .await;
+    assert_eq!((status, lines(&emptied)), (200, vec![]));
+    assert_eq!(lines(&server.get_json("/api/cart", Some(&ada)).await.1), []);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_cart_that_cannot_be_saved_is_refused_and_the_saved_one_stays() {
+    let fresh = FreshDb::sqlite();
+    let server = TestServer::start(&fresh.url).await;
+    let (mug, stock) = server.product("blue-mug").await;
+    let ada = server.launch(ADA).await;
+    let good = json!({"lines": [{"product_id": mug, "quantity": 1}]});
+    assert_eq!(server.put_json("/api/cart", &good, Some(&ada)).await.0, 200);
+
+    let refusals = [
+        (
+            json!({"lines": [{"product_id": mug, "quantity": 0}]}),
+            422,
+            "bad_quantity",
+        ),
+        (
+            json!({"lines": [{"product_id": mug, "quantity": 100}]}),
+            422,
+            "bad_quantity",
+        ),
+        (
+            json!({"lines": [{"product_id": 999_999, "quantity": 1}]}),
+            422,
+            "unknown_product",
+        ),
+        (
+            json!({"lines": [{"product_id": mug, "quantity": stock + 1}]}),
+            409,
+            "sold_out",
+        ),
+        (json!({"lines": "many"}), 400, "body_malformed"),
+    ];
+    for (body, expected_status, code) in refusals {
+        let (status, answer) = server.put_json("/api/cart", &body, Some(&ada)).await;
+        assert_eq!(
+            (status, answer["error"]["code"].as_str()),
+            (expected_status, Some(code)),
+            "{body}: {answer}"
+        );
+        assert!(answer["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    let (_, cart) = server.get_json("/api/cart", Some(&ada)).await;
+    assert_eq!(lines(&cart), [(mug, 1)], "refused saves changed nothing");
+
+    for path_status in [
+        server.get_json("/api/cart", None).await.0,
+        server.put_json("/api/cart", &good, None).await.0,
+    ] {
+        assert_eq!(path_status, 401);
+    }
+    server.stop().await;
+}
