@@ -1,10 +1,14 @@
-//! The shopper's cart as the page sees it.
+//! The shopper's cart as the page sees it, kept on the server per Telegram user.
 //!
-//! For now the cart lives in the page only; keeping it on the server per Telegram user is a
-//! later step (issue #5). The server never takes prices from here: checkout re-prices every
-//! line from its own database.
+//! Quantities change in the page at once; each change is then saved whole with
+//! `PUT /api/cart`, whose answer (the cart priced by the server) is what the cart page shows.
+//! When the app opens, the saved cart is loaded first: until then nothing is saved, so an
+//! empty page never overwrites it. The server never takes prices from here: it prices the cart
+//! and checkout from its own database.
 
+use crate::cart_view::CartView;
 use crate::catalog::ProductId;
+use crate::telegram::{Haptic, Telegram};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -35,6 +39,36 @@ impl CartLines {
         Ok(())
     }
 
+    /// Sets the units of `product`; zero removes it.
+    pub fn set(&mut self, product: ProductId, quantity: u32) {
+        if quantity == 0 {
+            self.0.remove(&product);
+        } else {
+            self.0.insert(product, quantity);
+        }
+    }
+
+    /// The lines of a cart the server answered.
+    pub fn from_view(view: &CartView) -> Self {
+        CartLines(
+            view.lines
+                .iter()
+                .map(|l| (l.product_id, u32::try_from(l.quantity).unwrap_or(0)))
+                .filter(|&(_, quantity)| quantity > 0)
+                .collect(),
+        )
+    }
+
+    /// `saved` with this cart's own lines on top: what the shopper added before the saved
+    /// cart arrived is kept.
+    pub fn merged_over(&self, saved: &CartLines) -> CartLines {
+        let mut merged = saved.clone();
+        merged
+            .0
+            .extend(self.0.iter().map(|(&product, &quantity)| (product, quantity)));
+        merged
+    }
+
     /// Units of every product together, as the cart badge shows.
     pub fn item_count(&self) -> u32 {
         self.0.values().sum()
@@ -60,15 +94,48 @@ impl CartLines {
     }
 }
 
+/// Where the page's cart stands with the server's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// The saved cart has not arrived yet (or the page is outside Telegram).
+    Loading,
+    /// The last change is saved; `CartView` is the cart as the server priced it.
+    Priced(CartView),
+}
+
 /// The cart, shared through Leptos context by every component on the page.
 #[derive(Clone, Copy)]
-pub struct Cart(RwSignal<CartLines>);
+pub struct Cart {
+    lines: RwSignal<CartLines>,
+    saved: RwSignal<Saved>,
+    /// Why the last save or load failed, for the shopper.
+    pub problem: RwSignal<Option<String>>,
+    /// Numbers the saves, so an answer that arrives after a newer save is dropped.
+    revision: StoredValue<u64>,
+    telegram: Telegram,
+}
 
 impl Cart {
-    /// Creates an empty cart and provides it to the components below.
-    pub fn provide() -> Self {
-        let cart = Cart(RwSignal::new(CartLines::default()));
+    /// Creates an empty cart, provides it to the components below, and loads the saved cart
+    /// once the Telegram launch data (and so initData) is known.
+    pub fn provide(telegram: Telegram) -> Self {
+        let cart = Cart {
+            lines: RwSignal::new(CartLines::default()),
+            saved: RwSignal::new(Saved::Loading),
+            problem: RwSignal::new(None),
+            revision: StoredValue::new(0),
+            telegram,
+        };
         provide_context(cart);
+        Effect::new(move |loaded: Option<bool>| {
+            if loaded == Some(true) {
+                return true;
+            }
+            let init_data = telegram.launch.get().and_then(|launch| launch.init_data);
+            let Some(init_data) = init_data else { return false };
+            cart.fetch(init_data);
+            true
+        });
         cart
     }
 
@@ -77,31 +144,117 @@ impl Cart {
         expect_context::<Cart>()
     }
 
+    fn fetch(&self, init_data: String) {
+        #[cfg(feature = "hydrate")]
+        {
+            let cart = *self;
+            leptos::task::spawn_local(async move {
+                let answer = crate::telegram::bridge::get_with_init_data("/api/cart", &init_data)
+                    .await
+                    .and_then(|body| serde_json::from_str::<CartView>(&body).map_err(|e| e.to_string()));
+                match answer {
+                    Ok(view) => {
+                        let saved = CartLines::from_view(&view);
+                        let local = cart.lines.get_untracked();
+                        let merged = local.merged_over(&saved);
+                        cart.lines.set(merged.clone());
+                        cart.saved.set(Saved::Priced(view));
+                        if merged != saved {
+                            cart.save();
+                        }
+                    }
+                    Err(why) => cart.problem.set(Some(format!("Could not load your cart: {why}"))),
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = init_data;
+    }
+
+    /// Saves the page's cart; the server's priced answer replaces the shown one.
+    fn save(&self) {
+        if self.saved.get_untracked() == Saved::Loading {
+            return;
+        }
+        let telegram = self.telegram;
+        let Some(init_data) = telegram.launch.get_untracked().and_then(|l| l.init_data) else {
+            return;
+        };
+        let revision = self.revision.get_value() + 1;
+        self.revision.set_value(revision);
+        let request = serde_json::to_string(&self.checkout_request()).unwrap_or_default();
+        #[cfg(feature = "hydrate")]
+        {
+            let cart = *self;
+            leptos::task::spawn_local(async move {
+                let answer = crate::telegram::bridge::put_with_init_data("/api/cart", &request, &init_data)
+                    .await
+                    .and_then(|body| serde_json::from_str::<CartView>(&body).map_err(|e| e.to_string()));
+                if cart.revision.get_value() != revision {
+                    return;
+                }
+                match answer {
+                    Ok(view) => {
+                        cart.problem.set(None);
+                        cart.saved.set(Saved::Priced(view));
+                    }
+                    Err(why) => {
+                        // Show what the server holds again, and say why the change did not stick.
+                        telegram.haptic(Haptic::Error);
+                        cart.problem
+                            .set(Some(format!("Your cart could not be saved: {why}")));
+                        cart.fetch(init_data);
+                    }
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (request, init_data, revision);
+    }
+
     /// Adds one unit of `product`; see [`CartLines::add`].
     pub fn add(&self, product: ProductId, stock: i64) -> Result<(), CartError> {
-        self.0
+        let outcome = self
+            .lines
             .try_update(|lines| lines.add(product, stock))
-            .unwrap_or(Ok(()))
+            .unwrap_or(Ok(()));
+        if outcome.is_ok() {
+            self.save();
+        }
+        outcome
+    }
+
+    /// Sets the units of `product` (zero removes it), with a haptic tap, and saves.
+    pub fn set_quantity(&self, product: ProductId, quantity: u32) {
+        self.telegram.haptic(Haptic::Tap);
+        self.lines.update(|lines| lines.set(product, quantity));
+        self.save();
+    }
+
+    /// The cart as the server last priced it, reactively.
+    pub fn saved(&self) -> Saved {
+        self.saved.get()
     }
 
     /// Units in the cart, reactively.
     pub fn item_count(&self) -> u32 {
-        self.0.with(CartLines::item_count)
+        self.lines.with(CartLines::item_count)
     }
 
     /// Units of one product in the cart, reactively.
     pub fn quantity(&self, product: ProductId) -> u32 {
-        self.0.with(|lines| lines.quantity(product))
+        self.lines.with(|lines| lines.quantity(product))
     }
 
     /// The cart as a checkout request (not reactive).
     pub fn checkout_request(&self) -> crate::orders::CheckoutRequest {
-        self.0.with_untracked(CartLines::checkout_request)
+        self.lines.with_untracked(CartLines::checkout_request)
     }
 
-    /// Empties the cart, e.g. once its order is paid.
+    /// Empties the cart, e.g. once its order is paid, and saves that.
     pub fn clear(&self) {
-        self.0.set(CartLines::default());
+        self.lines.set(CartLines::default());
+        self.save();
     }
 }
 
@@ -145,5 +298,26 @@ mod tests {
         cart.add(MUG, 1).unwrap();
         assert_eq!(cart.add(MUG, 1), Err(CartError::NotEnoughStock));
         assert_eq!(cart.quantity(MUG), 1);
+    }
+
+    #[test]
+    fn setting_a_quantity_to_zero_removes_the_line() {
+        let mut cart = CartLines::default();
+        cart.add(MUG, 5).unwrap();
+        cart.set(MUG, 4);
+        assert_eq!(cart.quantity(MUG), 4);
+        cart.set(MUG, 0);
+        assert_eq!((cart.item_count(), cart.checkout_request().lines.len()), (0, 0));
+    }
+
+    #[test]
+    fn what_was_added_before_the_saved_cart_arrived_is_kept() {
+        let mut saved = CartLines::default();
+        saved.set(MUG, 2);
+        saved.set(SCARF, 1);
+        let mut early = CartLines::default();
+        early.set(SCARF, 3);
+        let merged = early.merged_over(&saved);
+        assert_eq!((merged.quantity(MUG), merged.quantity(SCARF)), (2, 3));
     }
 }

@@ -47,8 +47,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    cart::Cart::provide();
-    telegram::provide_telegram();
+    cart::Cart::provide(telegram::provide_telegram());
     // Effects run only in the browser, so this flips once the wasm has hydrated the page;
     // end-to-end tests wait for it before tapping anything.
     let hydrated = RwSignal::new(false);

@@ -1,13 +1,9 @@
 // Paying inside the local Telegram simulator, as a shopper does: cart → MainButton → Telegram's
 // payment sheet → the order page showing what the server recorded → the receipt in the chat.
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+import { emptyCart, openSimulator } from "./support";
 
-async function openSimulator(page: Page): Promise<FrameLocator> {
-  await page.goto("/");
-  const shop = page.frameLocator('[data-testid="sim-app"]');
-  await expect(shop.locator('main[data-hydrated="true"]')).toBeVisible({ timeout: 15_000 });
-  return shop;
-}
+test.beforeEach(async ({ request }) => emptyCart(request));
 
 async function payForCart(page: Page, shop: FrameLocator, product: string) {
   const mainButton = page.getByTestId("sim-main-button");

@@ -1,9 +1,8 @@
 // A product's own page, reached from the catalog and by deep link (startapp=p_<id>).
-import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { app, emptyCart } from "./support";
 
-function app(page: Page): FrameLocator {
-  return page.frameLocator('[data-testid="sim-app"]');
-}
+test.beforeEach(async ({ request }) => emptyCart(request));
 
 async function productId(page: Page, slug: string): Promise<number> {
   const catalog = await (await page.request.get("/api/products")).json();

@@ -1,16 +1,8 @@
 // The shop inside the local Telegram simulator, as a tester uses it.
-import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { emptyCart, openSimulator } from "./support";
 
-function app(page: Page): FrameLocator {
-  return page.frameLocator('[data-testid="sim-app"]');
-}
-
-async function openSimulator(page: Page): Promise<FrameLocator> {
-  await page.goto("/");
-  const shop = app(page);
-  await expect(shop.locator('main[data-hydrated="true"]')).toBeVisible({ timeout: 15_000 });
-  return shop;
-}
+test.beforeEach(async ({ request }) => emptyCart(request));
 
 test("the storefront greets the test user by the name the server verified", async ({ page }) => {
   const shop = await openSimulator(page);

@@ -1,11 +1,12 @@
-//! The cart page: what the shopper picked, and paying for it. The MainButton asks the server
+//! The cart page: what the shopper picked, priced by the server, with quantities to change,
+//! totals and a shipping estimate; and paying for it. The MainButton asks the server
 //! for an invoice (it prices the cart itself) and opens Telegram's payment sheet; when the
 //! sheet closes, the order page shows the order as the server recorded it. The BackButton
 //! returns to the catalog.
 
-use crate::cart::Cart;
-use crate::catalog::Catalog;
-use crate::components::{TopBar, WithCatalog};
+use crate::cart::{Cart, Saved};
+use crate::cart_view::CartLineView;
+use crate::components::TopBar;
 use crate::orders::OrderId;
 use crate::telegram::{Haptic, Telegram};
 use leptos::prelude::*;
@@ -66,7 +67,8 @@ pub fn CartPage() -> impl IntoView {
 
     view! {
         <TopBar title="Your cart"/>
-        <WithCatalog loading="Loading your cart…" render=|catalog| view! { <CartLines catalog/> }/>
+        <CartContents/>
+        {move || cart.problem.get().map(|text| view! { <p class="notice notice--alert" role="alert">{text}</p> })}
         {move || match paying.get() {
             Paying::Notice(text) => Some(view! { <p class="notice notice--alert" role="alert" data-testid="pay-notice">{text}</p> }),
             _ => None,
@@ -147,36 +149,76 @@ fn sheet_closed(
     }
 }
 
+/// The cart as the server priced it: quantities to change, totals, the shipping estimate.
 #[component]
-fn CartLines(catalog: Catalog) -> impl IntoView {
+fn CartContents() -> impl IntoView {
     let cart = Cart::expect();
-    move || {
-        let lines: Vec<_> = catalog
-            .products
-            .iter()
-            .filter(|p| cart.quantity(p.id) > 0)
-            .cloned()
-            .collect();
-        if lines.is_empty() {
-            return view! { <p class="notice" data-testid="cart-empty">"Your cart is empty."</p> }.into_any();
+    move || match cart.saved() {
+        Saved::Loading => {
+            view! { <p class="notice" data-testid="cart-loading">"Loading your cart…"</p> }.into_any()
         }
-        view! {
-            <ul class="cart-lines" data-testid="cart-lines">
-                {lines
-                    .into_iter()
-                    .map(|p| {
-                        let quantity = cart.quantity(p.id);
-                        view! {
-                            <li class="cart-line">
-                                <span class="cart-line__name">{p.name}</span>
-                                <span class="cart-line__quantity">{format!("× {quantity}")}</span>
-                                <span class="cart-line__price">{p.price_label}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+        Saved::Priced(priced) => {
+            let lines: Vec<_> = priced
+                .lines
+                .into_iter()
+                .filter(|l| cart.quantity(l.product_id) > 0)
+                .collect();
+            if lines.is_empty() {
+                return view! { <p class="notice" data-testid="cart-empty">"Your cart is empty."</p> }
+                    .into_any();
+            }
+            let mixed = priced.totals.len() > 1;
+            view! {
+                <ul class="cart-lines" data-testid="cart-lines">
+                    {lines.into_iter().map(|line| view! { <CartLine line/> }).collect_view()}
+                </ul>
+                <dl class="cart-totals">
+                    {priced.totals.into_iter().map(|total| view! {
+                        <dt>"Items"</dt>
+                        <dd data-testid="cart-total">{total.label}</dd>
+                    }).collect_view()}
+                    {priced.shipping_from.map(|from| view! {
+                        <dt>"Shipping"</dt>
+                        <dd data-testid="cart-shipping">{format!("from {from}, chosen when you pay")}</dd>
+                    })}
+                </dl>
+                {mixed.then(|| view! {
+                    <p class="notice notice--alert" role="alert">
+                        "Stars and card payments are paid separately: remove one kind to pay for the other."
+                    </p>
+                })}
+            }
+            .into_any()
         }
-        .into_any()
+    }
+}
+
+/// One line: name, unit price, − quantity +, line total, Remove.
+#[component]
+fn CartLine(line: CartLineView) -> impl IntoView {
+    let cart = Cart::expect();
+    let (id, stock, name) = (line.product_id, line.stock, line.name);
+    let quantity = move || cart.quantity(id);
+    let less = move |_: leptos::ev::MouseEvent| cart.set_quantity(id, quantity().saturating_sub(1));
+    let more = move |_: leptos::ev::MouseEvent| cart.set_quantity(id, quantity() + 1);
+    let remove = move |_: leptos::ev::MouseEvent| cart.set_quantity(id, 0);
+    let at_stock = move || i64::from(quantity()) >= stock;
+    let short = (stock < line.quantity).then(|| match stock {
+        0 => "Sold out: remove it to pay for the rest.".to_owned(),
+        left => format!("Only {left} left: lower the quantity to pay."),
+    });
+    view! {
+        <li class="cart-line" data-testid="cart-line">
+            <span class="cart-line__name">{name.clone()}</span>
+            <span class="cart-line__unit">{line.unit_label}</span>
+            <span class="stepper">
+                <button class="stepper__button" aria-label=format!("One less {name}") on:click=less>"−"</button>
+                <output class="stepper__value" aria-label=format!("Quantity of {name}")>{quantity}</output>
+                <button class="stepper__button" aria-label=format!("One more {name}") disabled=at_stock on:click=more>"+"</button>
+            </span>
+            <span class="cart-line__total">{line.line_label}</span>
+            <button class="cart-line__remove" aria-label=format!("Remove {name}") on:click=remove>"Remove"</button>
+            {short.map(|text| view! { <p class="cart-line__problem" role="alert">{text}</p> })}
+        </li>
     }
 }

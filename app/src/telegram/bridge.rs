@@ -139,6 +139,11 @@ pub async fn post_with_init_data(path: &str, json: &str, init_data: &str) -> Res
     fetch_with_init_data("POST", path, Some(json), init_data).await
 }
 
+/// `PUT path` with a JSON body and `Authorization: tma <initData>`; as [`get_with_init_data`].
+pub async fn put_with_init_data(path: &str, json: &str, init_data: &str) -> Result<String, String> {
+    fetch_with_init_data("PUT", path, Some(json), init_data).await
+}
+
 async fn fetch_with_init_data(
     method: &str,
     path: &str,

@@ -1,0 +1,34 @@
+// Shared steps of the end-to-end tests: opening the local Telegram simulator, and starting a
+// test user with an empty cart (carts are kept on the server per user, across tests).
+import { expect, type APIRequestContext, type FrameLocator, type Page } from "@playwright/test";
+
+export const ADA = 1001;
+
+/** The Mini App's frame inside the simulator. */
+export function app(page: Page): FrameLocator {
+  return page.frameLocator('[data-testid="sim-app"]');
+}
+
+/** Opens the simulator (at `path`, e.g. with a start parameter) and waits for hydration. */
+export async function openSimulator(page: Page, path = "/"): Promise<FrameLocator> {
+  await page.goto(path);
+  const shop = app(page);
+  await expect(shop.locator('main[data-hydrated="true"]')).toBeVisible({ timeout: 15_000 });
+  return shop;
+}
+
+/** Signed initData for a test user, from the simulator's launch endpoint. */
+export async function initData(request: APIRequestContext, user = ADA): Promise<string> {
+  const launch = await (await request.get(`/simulator/launch?user=${user}`)).json();
+  const fragment = new URLSearchParams(launch.url.split("#")[1]);
+  return fragment.get("tgWebAppData") ?? "";
+}
+
+/** Empties the user's saved cart, so a test starts as a first visit would. */
+export async function emptyCart(request: APIRequestContext, user = ADA): Promise<void> {
+  const response = await request.put("/api/cart", {
+    headers: { authorization: `tma ${await initData(request, user)}` },
+    data: { lines: [] },
+  });
+  expect(response.status()).toBe(200);
+}
