@@ -48,6 +48,16 @@ impl CartLines {
         }
     }
 
+    /// Adds `units` of `product` at once (as "buy again" does), up to the 99 units a cart line
+    /// holds. Stock is the server's to check when it saves and prices the cart.
+    pub fn add_units(&mut self, product: ProductId, units: u32) {
+        let quantity = self.0.entry(product).or_insert(0);
+        *quantity = quantity.saturating_add(units).min(Self::MAX_UNITS);
+    }
+
+    /// The most units of one product a cart line holds (the server's limit too).
+    pub const MAX_UNITS: u32 = 99;
+
     /// The lines of a cart the server answered.
     pub fn from_view(view: &CartView) -> Self {
         CartLines(
@@ -231,6 +241,17 @@ impl Cart {
         self.save();
     }
 
+    /// Puts an earlier order's lines back into the cart, on top of what is there, and saves.
+    pub fn add_again(&self, lines: &[(ProductId, u32)]) {
+        self.telegram.haptic(Haptic::Tap);
+        self.lines.update(|cart| {
+            for &(product, units) in lines {
+                cart.add_units(product, units);
+            }
+        });
+        self.save();
+    }
+
     /// The cart as the server last priced it, reactively.
     pub fn saved(&self) -> Saved {
         self.saved.get()
@@ -319,5 +340,16 @@ mod tests {
         early.set(SCARF, 3);
         let merged = early.merged_over(&saved);
         assert_eq!((merged.quantity(MUG), merged.quantity(SCARF)), (2, 3));
+    }
+
+    #[test]
+    fn buying_again_adds_to_what_is_there_up_to_99_units() {
+        let mut cart = CartLines::default();
+        cart.set(MUG, 2);
+        cart.add_units(MUG, 3);
+        cart.add_units(SCARF, 1);
+        assert_eq!((cart.quantity(MUG), cart.quantity(SCARF)), (5, 1));
+        cart.add_units(MUG, u32::MAX);
+        assert_eq!(cart.quantity(MUG), CartLines::MAX_UNITS);
     }
 }

@@ -14,6 +14,7 @@ pub mod deep_link;
 pub mod identity;
 pub mod money;
 pub mod orders;
+pub mod search;
 mod pages;
 pub mod telegram;
 
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/shop") view=pages::Storefront ssr=SsrMode::Async/>
                     <Route path=path!("/shop/cart") view=pages::CartPage ssr=SsrMode::Async/>
                     <Route path=path!("/shop/products/:id") view=pages::ProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("/shop/orders") view=pages::OrdersPage/>
                     <Route path=path!("/shop/orders/:id") view=pages::OrderPage/>
                 </Routes>
             </main>

@@ -124,14 +124,38 @@ pub struct OrderLineView {
     pub quantity: i64,
 }
 
-/// An order as its buyer sees it.
+/// A line of an order's receipt, with its amounts formatted by Telegram's currency rules.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptLine {
+    pub product_id: ProductId,
+    pub name: String,
+    pub quantity: i64,
+    /// e.g. `€24.00`.
+    pub unit_price_label: String,
+    /// Unit price × quantity, e.g. `€48.00`.
+    pub total_label: String,
+}
+
+/// A status the order entered, and when (unix milliseconds, UTC).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderStep {
+    pub status: OrderStatus,
+    pub at: i64,
+}
+
+/// An order as its buyer sees it: status, timeline and receipt.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderView {
     pub id: OrderId,
     pub status: OrderStatus,
-    pub lines: Vec<OrderLineView>,
+    pub lines: Vec<ReceiptLine>,
+    /// Every status the order entered, oldest first; the last is `status`.
+    pub timeline: Vec<OrderStep>,
     /// The lines' sum.
     pub items_total: Money,
+    pub items_total_label: String,
+    pub shipping_label: String,
+    pub tip_label: String,
     /// Shipping, once the shopper chose an option.
     pub shipping: Money,
     /// The tip the shopper added.
@@ -145,6 +169,26 @@ pub struct OrderView {
     /// Until when the stock is reserved, unix milliseconds, UTC.
     pub expires_at: i64,
     pub paid_at: Option<i64>,
+    /// Telegram's id of the charge, which the shopper can quote to the merchant or Telegram.
+    pub charge_id: Option<String>,
+    /// Name, phone, email and address as the shopper gave them in the payment sheet, a line
+    /// each; empty when the invoice asked for none.
+    pub delivery: Vec<String>,
+}
+
+/// An order in the shopper's list of orders.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderSummary {
+    pub id: OrderId,
+    pub status: OrderStatus,
+    /// The first line's product, e.g. `Blue Glazed Mug`.
+    pub first_item: String,
+    /// How many units the order holds in all.
+    pub item_count: i64,
+    /// What the shopper paid or will pay, formatted.
+    pub total_label: String,
+    /// Unix milliseconds, UTC.
+    pub created_at: i64,
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! The bar at the top of every page: title, greeting, cart badge, and the notice shown when
-//! the page was opened outside Telegram.
+//! The bar at the top of every page: title, greeting, links to the orders and the cart, and the
+//! notice shown when the page was opened outside Telegram.
 
 use super::CartBadge;
 use crate::telegram::{Greeting, Telegram};
@@ -20,7 +20,10 @@ pub fn TopBar(title: &'static str) -> impl IntoView {
                     _ => ().into_any(),
                 }}
             </div>
-            <CartBadge/>
+            <nav class="topbar__actions" aria-label="Your shopping">
+                <a class="topbar__link" href="/shop/orders">"Orders"</a>
+                <CartBadge/>
+            </nav>
         </header>
         {move || match telegram.greeting.get() {
             Greeting::OutsideTelegram => view! {

@@ -1,79 +1,50 @@
-//! An order's page: its status as the server recorded it from Telegram's payment updates —
-//! never what the payment sheet said. While the order awaits payment the page asks again
-//! every second for a while, since Telegram's update may arrive just after the sheet closes.
+//! An order's page: its status and timeline as the server recorded them from Telegram's
+//! payment updates — never what the payment sheet said — its receipt, and "Buy again". While
+//! the order awaits payment the page asks again every second for a while, since Telegram's
+//! update may arrive just after the sheet closes.
 
+use super::orders::{back_to_shop, when_signed_in, Mine};
+use crate::cart::Cart;
+use crate::components::{Moment, TopBar};
 #[cfg(feature = "hydrate")]
 use crate::orders::OrderStatus;
 use crate::orders::OrderView;
-use crate::telegram::Telegram;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
-
-/// What the page knows about the order.
-// Built in the browser only; server rendering shows the loading state.
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-#[derive(Clone, Debug, PartialEq)]
-enum Loaded {
-    Loading,
-    Order(OrderView),
-    Problem(String),
-}
 
 /// `/shop/orders/:id`.
 #[component]
 pub fn OrderPage() -> impl IntoView {
-    let telegram = Telegram::expect();
+    back_to_shop();
     let params = use_params_map();
-    let order_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let loaded = RwSignal::new(Loaded::Loading);
-    Effect::new(move |_| {
-        telegram.main_button(None);
-        telegram.back_button(true);
-        telegram.closing_confirmation(false);
-    });
-    let navigate = use_navigate();
-    Effect::watch(
-        move || telegram.back_button_presses(),
-        move |_, _, _| navigate("/shop", Default::default()),
-        false,
-    );
-    Effect::new(move |_| {
-        let init_data = telegram.launch.get().and_then(|l| l.init_data);
-        match (order_id(), init_data) {
-            (None, _) => loaded.set(Loaded::Problem("There is no such order.".into())),
-            (Some(_), None) if telegram.launch.get().is_some() => loaded.set(Loaded::Problem(
-                "Open the shop from Telegram to see your orders.".into(),
-            )),
-            (Some(id), Some(init_data)) => follow(id, init_data, loaded),
-            _ => {}
+    let loaded = RwSignal::new(Mine::<OrderView>::Loading);
+    when_signed_in(loaded, move |init_data| {
+        match params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())) {
+            Some(id) => follow(id, init_data, loaded),
+            None => loaded.set(Mine::Problem("There is no such order.".into())),
         }
     });
 
     view! {
-        <header class="top-bar"><h1 class="top-bar__title">"Your order"</h1></header>
+        <TopBar title="Your order"/>
         {move || match loaded.get() {
-            Loaded::Loading => view! { <p class="notice">"Loading your order…"</p> }.into_any(),
-            Loaded::Problem(text) => view! { <p class="notice notice--error" role="alert">{text}</p> }.into_any(),
-            Loaded::Order(order) => view! { <OrderDetail order/> }.into_any(),
+            Mine::Loading => view! { <p class="notice">"Loading your order…"</p> }.into_any(),
+            Mine::Problem(text) => view! { <p class="notice notice--error" role="alert">{text}</p> }.into_any(),
+            Mine::Ready(order) => view! { <OrderDetail order/> }.into_any(),
         }}
-        <p class="notice"><a href="/shop">"Back to the shop"</a></p>
+        <p class="notice"><a href="/shop/orders">"All my orders"</a></p>
     }
 }
 
 /// Loads the order, and loads it again while it awaits payment (up to 30 times).
-fn follow(id: i64, init_data: String, loaded: RwSignal<Loaded>) {
+fn follow(id: i64, init_data: String, loaded: RwSignal<Mine<OrderView>>) {
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
+        let path = format!("/api/orders/{id}");
         for _ in 0..30 {
-            let answer =
-                crate::telegram::bridge::get_with_init_data(&format!("/api/orders/{id}"), &init_data)
-                    .await
-                    .and_then(|body| serde_json::from_str::<OrderView>(&body).map_err(|e| e.to_string()));
-            let waiting = matches!(&answer, Ok(order) if order.status == OrderStatus::AwaitingPayment);
-            loaded.set(match answer {
-                Ok(order) => Loaded::Order(order),
-                Err(why) => Loaded::Problem(why),
-            });
+            let answer = super::orders::get_mine::<OrderView>(&path, &init_data).await;
+            let waiting = matches!(&answer, Mine::Ready(order) if order.status == OrderStatus::AwaitingPayment);
+            loaded.set(answer);
             if !waiting {
                 return;
             }
@@ -87,25 +58,76 @@ fn follow(id: i64, init_data: String, loaded: RwSignal<Loaded>) {
 #[component]
 fn OrderDetail(order: OrderView) -> impl IntoView {
     let status_class = format!("order-status order-status--{}", order.status.as_str());
+    let awaiting = order.status == crate::orders::OrderStatus::AwaitingPayment;
+    let again: Vec<_> = order
+        .lines
+        .iter()
+        .map(|line| (line.product_id, u32::try_from(line.quantity).unwrap_or(0)))
+        .collect();
+    let (cart, navigate) = (Cart::expect(), use_navigate());
+    let buy_again = move |_| {
+        cart.add_again(&again);
+        navigate("/shop/cart", Default::default());
+    };
+    let paid_with = if order.total.currency.is_stars() { "Telegram Stars" } else { "card" };
     view! {
         <section class="order" data-testid="order">
             <h2 class="order__title">{format!("Order #{}", order.id)}</h2>
             <p class=status_class data-testid="order-status" data-status=order.status.as_str()>
                 {order.status.label()}
             </p>
-            <ul class="cart-lines">
+            <h3 class="order__heading">"Progress"</h3>
+            <ol class="timeline" data-testid="timeline">
+                {order
+                    .timeline
+                    .iter()
+                    .map(|step| view! {
+                        <li class="timeline__step" data-status=step.status.as_str()>
+                            <span class="timeline__label">{step.status.label()}</span>
+                            <span class="timeline__when"><Moment ms=step.at/></span>
+                        </li>
+                    })
+                    .collect_view()}
+            </ol>
+            {awaiting.then(|| view! {
+                <p class="order__note">"Reserved for you until "<Moment ms=order.expires_at/></p>
+            })}
+            <h3 class="order__heading">"Receipt"</h3>
+            <ul class="cart-lines" data-testid="receipt">
                 {order
                     .lines
                     .into_iter()
                     .map(|line| view! {
                         <li class="cart-line">
                             <span class="cart-line__name">{line.name}</span>
-                            <span class="cart-line__quantity">{format!("× {}", line.quantity)}</span>
+                            <span class="cart-line__total">{line.total_label}</span>
+                            <span class="cart-line__unit-count">{format!("{} × {}", line.quantity, line.unit_price_label)}</span>
                         </li>
                     })
                     .collect_view()}
             </ul>
-            <p class="order__total">"Total: " <strong data-testid="order-total">{order.total_label}</strong></p>
+            <dl class="cart-totals">
+                <dt>"Items"</dt>
+                <dd>{order.items_total_label}</dd>
+                {(order.shipping.minor > 0).then(|| view! { <dt>"Shipping"</dt><dd>{order.shipping_label}</dd> })}
+                {(order.tip.minor > 0).then(|| view! { <dt>"Tip"</dt><dd>{order.tip_label}</dd> })}
+                <dt>"Total"</dt>
+                <dd data-testid="order-total">{order.total_label}</dd>
+            </dl>
+            {order.charge_id.map(|charge| view! {
+                <p class="order__note" data-testid="payment">
+                    {format!("Paid with {paid_with}. Telegram payment ID: ")}<code class="order__charge">{charge}</code>
+                </p>
+            })}
+            {(!order.delivery.is_empty()).then(|| view! {
+                <h3 class="order__heading">"Delivery details"</h3>
+                <address class="order__delivery" data-testid="delivery">
+                    {order.delivery.into_iter().map(|line| view! { <span>{line}</span> }).collect_view()}
+                </address>
+            })}
+            {(!awaiting).then(move || view! {
+                <button class="button order__again" type="button" on:click=buy_again>"Buy again"</button>
+            })}
         </section>
     }
 }

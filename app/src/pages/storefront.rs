@@ -1,12 +1,15 @@
-//! The storefront's first page: the catalog by category. The MainButton leads to the cart.
+//! The storefront's first page: the catalog by category, with a search box and category
+//! chips that keep their state in the URL (`/shop?q=…&category=…`). The MainButton leads to
+//! the cart.
 
 use crate::cart::Cart;
 use crate::catalog::Catalog;
 use crate::components::{ProductCard, TopBar, WithCatalog};
 use crate::deep_link::{first_follow, DeepLink};
+use crate::search::Browse;
 use crate::telegram::Telegram;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 /// The catalog, rendered on the server from the database and hydrated in the browser.
@@ -32,7 +35,7 @@ pub fn Storefront() -> impl IntoView {
 
     view! {
         <TopBar title="Shop"/>
-        <WithCatalog loading="Loading the shop…" render=|catalog| view! { <CatalogSections catalog/> }/>
+        <WithCatalog loading="Loading the shop…" render=|catalog| view! { <Browsing catalog/> }/>
     }
 }
 
@@ -55,19 +58,95 @@ pub(super) fn offer_cart(back: bool) {
     );
 }
 
-/// One section per category, each a grid of product cards.
+/// The search box, the category chips and the products they select.
 #[component]
-fn CatalogSections(catalog: Catalog) -> impl IntoView {
+fn Browsing(catalog: Catalog) -> impl IntoView {
     if catalog.products.is_empty() {
         return view! { <p class="notice">"Nothing for sale yet. Please come back soon."</p> }.into_any();
     }
-    catalog
-        .categories
-        .iter()
-        .map(|category| {
-            let products: Vec<_> = catalog.in_category(&category.slug).cloned().collect();
+    let query = use_query_map();
+    let browse = Memo::new(move |_| query.with(|q| Browse::new(q.get_str("q"), q.get_str("category"))));
+    let navigate = use_navigate();
+    // Each keystroke replaces the address rather than adding to history, so the BackButton
+    // leaves the search instead of stepping back through it letter by letter.
+    let search = move |text: String| {
+        let category = browse.with_untracked(|b| b.category.clone());
+        let href = Browse::new(Some(&text), None).href(category.as_deref());
+        navigate(&href, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    };
+    let typed = browse.with_untracked(|b| b.text.clone());
+    let chips = catalog.categories.clone();
+    let catalog = StoredValue::new(catalog);
+    view! {
+        <form class="search" role="search" action="/shop" method="get" on:submit=|ev| ev.prevent_default()>
+            <input
+                class="search__input"
+                type="search"
+                name="q"
+                placeholder="Search products"
+                aria-label="Search products"
+                autocomplete="off"
+                enterkeyhint="search"
+                value=typed
+                on:input=move |ev| search(event_target_value(&ev))
+            />
+        </form>
+        <nav class="chips" aria-label="Categories">
+            <a
+                class="chip"
+                href=move || browse.with(|b| b.href(None))
+                aria-current=move || browse.with(|b| b.category.is_none()).then_some("page")
+            >
+                "All"
+            </a>
+            {chips
+                .into_iter()
+                .map(|category| {
+                    let slug = category.slug;
+                    let here = slug.clone();
+                    view! {
+                        <a
+                            class="chip"
+                            href=move || browse.with(|b| b.href(Some(&slug)))
+                            aria-current=move || {
+                                browse.with(|b| b.category.as_deref() == Some(here.as_str())).then_some("page")
+                            }
+                        >
+                            {category.name}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
+        {move || catalog.with_value(|catalog| browse.with(|browse| sections(catalog, browse)))}
+    }
+    .into_any()
+}
+
+/// One section per category with products that match, each a grid of product cards; or why
+/// nothing shows.
+fn sections(catalog: &Catalog, browse: &Browse) -> AnyView {
+    let sections = browse.sections(catalog);
+    if sections.is_empty() {
+        let what = if browse.text.is_empty() { "Nothing here yet.".to_owned() } else { format!("Nothing matches “{}”.", browse.text) };
+        return view! {
+            <p class="notice" role="status" data-testid="no-results">
+                {what}" "<a href="/shop">"Show all products"</a>
+            </p>
+        }
+        .into_any();
+    }
+    let count: usize = sections.iter().map(|(_, products)| products.len()).sum();
+    let status = (!browse.is_everything()).then(|| {
+        let noun = if count == 1 { "product" } else { "products" };
+        view! { <p class="results" role="status" data-testid="result-count">{format!("{count} {noun}")}</p> }
+    });
+    let sections = sections
+        .into_iter()
+        .map(|(category, products)| {
             let heading_id = format!("category-{}", category.slug);
             let labelled_by = heading_id.clone();
+            let products: Vec<_> = products.into_iter().cloned().collect();
             view! {
                 <section class="category" aria-labelledby=labelled_by>
                     <h2 id=heading_id class="category__title">{category.name.clone()}</h2>
@@ -77,6 +156,6 @@ fn CatalogSections(catalog: Catalog) -> impl IntoView {
                 </section>
             }
         })
-        .collect_view()
-        .into_any()
+        .collect_view();
+    view! { {status} {sections} }.into_any()
 }

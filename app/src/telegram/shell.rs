@@ -146,7 +146,7 @@ fn start(telegram: Telegram) {
 #[cfg(feature = "hydrate")]
 fn on_event(telegram: Telegram, kind: &str, data: &Value) {
     use super::{bridge::set_css_variables, theme::ThemeParams};
-    let px = |key: &str| data.get(key).and_then(Value::as_f64).map(|v| format!("{v}px"));
+    let px = |key: &str| data.get(key).and_then(Value::as_f64).map(css_px);
     let insets = |prefix: &str| {
         ["top", "bottom", "left", "right"]
             .iter()
@@ -194,4 +194,26 @@ fn greet(telegram: Telegram, init_data: Option<String>) {
             Err(reason) => Greeting::Refused(reason),
         });
     });
+}
+
+/// A length from the Telegram client as CSS pixels, to the hundredth (`47.5` → `47.50px`).
+/// Formatted as integers on purpose: `f64`'s `Display` would add about 15 KB of float
+/// formatting to the wasm, a twentieth of the first-open budget.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn css_px(value: f64) -> String {
+    let hundredths = (value.max(0.0) * 100.0).round() as i64;
+    format!("{}.{:02}px", hundredths / 100, hundredths % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_become_css_pixels_to_the_hundredth() {
+        assert_eq!(css_px(47.0), "47.00px");
+        assert_eq!(css_px(47.5), "47.50px");
+        assert_eq!(css_px(812.333), "812.33px");
+        assert_eq!(css_px(-3.0), "0.00px", "no negative insets");
+    }
 }

@@ -16,7 +16,8 @@ pub fn router() -> Router<AppState> {
         .route("/me", get(me))
         .route("/cart", get(super::cart::show).put(super::cart::save))
         .route("/checkout", axum::routing::post(super::checkout::checkout))
-        .route("/orders/{id}", get(super::checkout::order))
+        .route("/orders", get(super::orders::list))
+        .route("/orders/{id}", get(super::orders::order))
         .fallback(|OriginalUri(uri): OriginalUri| async move { ApiError::no_such_endpoint(uri.path()) })
 }
 

@@ -1,4 +1,4 @@
-//! `POST /api/checkout` and `GET /api/orders/{id}`: the shopper's side of paying.
+//! `POST /api/checkout`: the shopper's side of paying.
 //!
 //! Checkout prices the cart from the database, reserves its stock in a new order, and asks
 //! Telegram for an invoice link. If Telegram cannot make one, the order is cancelled and its
@@ -11,9 +11,9 @@ use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::{invoice, TipPreset};
 use crate::storage::now_ms;
 use crate::storage::orders::NewOrder;
-use app::orders::{CheckoutRequest, CheckoutResponse, OrderId, OrderView};
-use axum::extract::rejection::{JsonRejection, PathRejection};
-use axum::extract::{Path, State};
+use app::orders::{CheckoutRequest, CheckoutResponse};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 
@@ -81,31 +81,6 @@ pub async fn checkout(
         order_id,
         invoice_link: link,
     }))
-}
-
-/// `GET /api/orders/{id}`: the order as the server recorded it, for its buyer only; to anyone
-/// else it does not exist.
-pub async fn order(
-    State(state): State<AppState>,
-    Shopper(init_data): Shopper,
-    id: Result<Path<i64>, PathRejection>,
-) -> Result<Json<OrderView>, ApiError> {
-    let Path(id) = id.map_err(|_| ApiError::bad_request("order_id_malformed", "an order id is a number"))?;
-    let not_found = || {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "order_not_found",
-            format!("you have no order {id}"),
-        )
-    };
-    let order = state
-        .db
-        .order(OrderId(id))
-        .await
-        .map_err(|e| ApiError::unavailable(&e))?
-        .filter(|order| order.buyer_id == init_data.user.id)
-        .ok_or_else(not_found)?;
-    Ok(Json(order.view()))
 }
 
 /// A cart that cannot be bought or saved: 409 when stock ran out, 422 for everything else.

@@ -11,6 +11,7 @@ mod cart;
 mod checkout;
 mod error;
 mod health;
+mod orders;
 pub mod webhook;
 
 pub use error::ApiError;

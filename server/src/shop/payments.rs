@@ -96,6 +96,9 @@ mod tests {
             expires_at: 1_000,
             paid_at: None,
             lines: vec![],
+            timeline: vec![],
+            order_info: None,
+            charge_id: None,
         }
     }
 

@@ -10,6 +10,7 @@
 pub mod carts;
 mod catalog;
 mod error;
+pub mod history;
 pub mod orders;
 pub mod outbox;
 mod seed;

@@ -5,11 +5,12 @@
 //! order's transaction, so two buyers of the last unit cannot both get it on either backend.
 
 use super::catalog::corrupt;
+use super::history::{record_step, timeline};
 use super::{Db, StorageError};
 use crate::shop::checkout::{CheckoutError, PricedCart};
 use app::catalog::ProductId;
 use app::money::{Currency, Money};
-use app::orders::{OrderId, OrderLineView, OrderStatus, OrderView};
+use app::orders::{OrderId, OrderLineView, OrderStatus, OrderStep};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
@@ -31,27 +32,12 @@ pub struct OrderRecord {
     pub expires_at: i64,
     pub paid_at: Option<i64>,
     pub lines: Vec<OrderLineView>,
-}
-
-impl OrderRecord {
-    /// The order as its buyer sees it.
-    pub fn view(&self) -> OrderView {
-        let money = |minor| Money::new(minor, self.currency);
-        OrderView {
-            id: self.id,
-            status: self.status,
-            lines: self.lines.clone(),
-            items_total: money(self.items_minor),
-            shipping: money(self.shipping_minor),
-            tip: money(self.tip_minor),
-            total: money(self.items_minor + self.shipping_minor + self.tip_minor),
-            total_label: crate::shop::currencies::CurrencyTable::telegram()
-                .format(money(self.items_minor + self.shipping_minor + self.tip_minor)),
-            created_at: self.created_at,
-            expires_at: self.expires_at,
-            paid_at: self.paid_at,
-        }
-    }
+    /// Every status it entered, oldest first.
+    pub timeline: Vec<OrderStep>,
+    /// Telegram's `OrderInfo` from the payment, as JSON.
+    pub order_info: Option<String>,
+    /// Telegram's id of the charge that paid it.
+    pub charge_id: Option<String>,
 }
 
 /// A new order awaiting payment.
@@ -105,6 +91,7 @@ impl Db {
         .bind(order.expires_at)
         .fetch_one(&mut *tx)
         .await?;
+        record_step(&mut tx, OrderId(id), OrderStatus::AwaitingPayment, order.now).await?;
         for line in &order.cart.lines {
             sqlx::query(
                 "INSERT INTO order_lines (order_id, product_id, name, unit_minor, quantity)
@@ -218,6 +205,7 @@ async fn release(
     .rows_affected();
     if moved == 1 {
         give_back_stock(tx, id).await?;
+        record_step(tx, id, to, now).await?;
     }
     Ok(moved == 1)
 }
@@ -245,7 +233,9 @@ pub(super) async fn load_order(
 ) -> Result<Option<OrderRecord>, StorageError> {
     let Some(row) = sqlx::query(
         "SELECT id, buyer_id, status, currency, items_minor, shipping_minor, tip_minor, max_tip_minor,
-                needs_shipping, reserved, created_at, expires_at, paid_at
+                needs_shipping, reserved, created_at, expires_at, paid_at, order_info,
+                (SELECT telegram_charge_id FROM payments p
+                 WHERE p.order_id = orders.id AND p.kind = 'charge' ORDER BY p.id LIMIT 1) AS charge_id
          FROM orders WHERE id = $1",
     )
     .bind(id.0)
@@ -269,6 +259,7 @@ pub(super) async fn load_order(
             quantity: line.try_get("quantity")?,
         });
     }
+    order.timeline = timeline(conn, id).await?;
     Ok(Some(order))
 }
 
@@ -290,6 +281,9 @@ fn order_from_row(row: &AnyRow) -> Result<OrderRecord, StorageError> {
         expires_at: row.try_get("expires_at")?,
         paid_at: row.try_get("paid_at")?,
         lines: Vec::new(),
+        timeline: Vec::new(),
+        order_info: row.try_get("order_info")?,
+        charge_id: row.try_get("charge_id")?,
     })
 }
 

@@ -3,6 +3,7 @@
 //! messages to send — is written in that same transaction through [`UpdateTx`]. A redelivered
 //! update finds its id and has no second effect.
 
+use super::history::record_step;
 use super::orders::{give_back_stock, load_order, take_stock, OrderRecord};
 use super::{Db, StorageError};
 use app::money::Currency;
@@ -127,9 +128,15 @@ impl UpdateTx {
             .collect()
     }
 
-    /// Takes the stock of an order whose reservation was given back, all lines or none.
-    /// Returns the name of a line that is no longer available, if any.
-    pub async fn reserve_again(&mut self, order: &OrderRecord) -> Result<Option<String>, StorageError> {
+    /// Takes the stock of an order whose reservation was given back, all lines or none, and
+    /// sets it awaiting payment again — a step of its timeline at `step_at`, when given (not
+    /// when it is being paid in the same transaction). Returns the name of a line that is no
+    /// longer available, if any.
+    pub async fn reserve_again(
+        &mut self,
+        order: &OrderRecord,
+        step_at: Option<i64>,
+    ) -> Result<Option<String>, StorageError> {
         for (at, line) in order.lines.iter().enumerate() {
             if !take_stock(&mut self.tx, line.product_id, line.quantity, None).await? {
                 for taken in &order.lines[..at] {
@@ -146,6 +153,9 @@ impl UpdateTx {
             .bind(order.id.0)
             .execute(&mut *self.tx)
             .await?;
+        if let (Some(at), true) = (step_at, order.status != OrderStatus::AwaitingPayment) {
+            record_step(&mut self.tx, order.id, OrderStatus::AwaitingPayment, at).await?;
+        }
         Ok(None)
     }
 
@@ -197,7 +207,7 @@ impl UpdateTx {
         .bind(payment.order_id.0)
         .execute(&mut *self.tx)
         .await?;
-        Ok(())
+        record_step(&mut self.tx, payment.order_id, OrderStatus::Paid, payment.now).await
     }
 
     /// Sets an order's status (a transition the domain allowed).
@@ -213,7 +223,7 @@ impl UpdateTx {
             .bind(id.0)
             .execute(&mut *self.tx)
             .await?;
-        Ok(())
+        record_step(&mut self.tx, id, status, now).await
     }
 
     /// Gives an unpaid order's stock back (used when the domain expires it inside an update).

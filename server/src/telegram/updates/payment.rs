@@ -104,7 +104,7 @@ async fn mark_paid(
 ) -> Result<(), UpdateError> {
     // Money taken is a fact: an order paid after its stock went elsewhere is still paid,
     // and flagged for the merchant.
-    let stock_short = !order.reserved && tx.reserve_again(order).await?.is_some();
+    let stock_short = !order.reserved && tx.reserve_again(order, None).await?.is_some();
     let shipping_minor = match (&payment.shipping_option_id, &payment.order_info) {
         (Some(option), Some(info)) => match &info.shipping_address {
             Some(address) => tx

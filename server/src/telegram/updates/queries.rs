@@ -152,7 +152,7 @@ async fn decide_pre_checkout(
         Verdict::Refuse(why) => Ok(Answer::refuse(why)),
         Verdict::Accept { reserve_again, .. } => {
             if reserve_again {
-                if let Some(gone) = tx.reserve_again(&order).await? {
+                if let Some(gone) = tx.reserve_again(&order, Some(now)).await? {
                     return Ok(Answer::refuse(sold_out(&gone)));
                 }
             }

@@ -1,0 +1,48 @@
+//! `GET /api/orders` and `GET /api/orders/{id}`: a shopper's own orders, as the server
+//! recorded them from Telegram's payment updates. Another shopper's order does not exist.
+
+use super::auth::Shopper;
+use super::{ApiError, AppState};
+use app::orders::{OrderId, OrderSummary, OrderView};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+
+/// `GET /api/orders`: the shopper's most recent orders, newest first.
+pub async fn list(
+    State(state): State<AppState>,
+    Shopper(init_data): Shopper,
+) -> Result<Json<Vec<OrderSummary>>, ApiError> {
+    let orders = state
+        .db
+        .buyer_orders(init_data.user.id)
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?;
+    Ok(Json(orders.iter().map(|o| o.summary()).collect()))
+}
+
+/// `GET /api/orders/{id}`: the order with its timeline and receipt, for its buyer only; to
+/// anyone else it does not exist.
+pub async fn order(
+    State(state): State<AppState>,
+    Shopper(init_data): Shopper,
+    id: Result<Path<i64>, PathRejection>,
+) -> Result<Json<OrderView>, ApiError> {
+    let Path(id) = id.map_err(|_| ApiError::bad_request("order_id_malformed", "an order id is a number"))?;
+    let not_found = || {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "order_not_found",
+            format!("you have no order {id}"),
+        )
+    };
+    let order = state
+        .db
+        .order(OrderId(id))
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?
+        .filter(|order| order.buyer_id == init_data.user.id)
+        .ok_or_else(not_found)?;
+    Ok(Json(order.view()))
+}
