@@ -25,6 +25,8 @@ test("buying digital goods for Stars: the order shows Paid and the receipt arriv
   await expect(shop.getByTestId("order-total")).toHaveText("⭐ 50");
   await expect(page.getByTestId("sim-chat")).toContainText("is paid: ⭐ 50");
   await expect(page.getByTestId("sim-events")).toContainText("web_app_open_invoice");
+  // While the invoice was being made, the MainButton showed its progress and took no taps.
+  await expect(page.getByTestId("sim-events")).toContainText('"is_active":false,"is_progress_visible":true');
 });
 
 test("a parcel is paid with the shipping option and tip chosen in the sheet", async ({ page }) => {

@@ -33,13 +33,15 @@ pub fn CartPage() -> impl IntoView {
     let paying = RwSignal::new(Paying::Idle);
     Effect::new(move |_| {
         let count = cart.item_count();
-        let label = match paying.get() {
-            Paying::CreatingInvoice => Some("Creating your invoice…".to_owned()),
-            _ if count == 1 => Some("Pay · 1 item".to_owned()),
-            _ if count > 1 => Some(format!("Pay · {count} items")),
-            _ => None,
+        let label = match count {
+            0 => None,
+            1 => Some("Pay · 1 item".to_owned()),
+            _ => Some(format!("Pay · {count} items")),
         };
-        telegram.main_button(label.as_deref());
+        match (paying.get(), label) {
+            (Paying::CreatingInvoice, Some(label)) => telegram.main_button_busy(&label),
+            (_, label) => telegram.main_button(label.as_deref()),
+        }
         telegram.back_button(true);
         telegram.closing_confirmation(count > 0);
     });

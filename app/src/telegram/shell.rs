@@ -86,6 +86,13 @@ impl Telegram {
         post("web_app_setup_main_button", data);
     }
 
+    /// Shows the MainButton inactive with its progress indicator, e.g. while an invoice is made;
+    /// `text` is what it says once the indicator stops.
+    pub fn main_button_busy(&self, text: &str) {
+        let data = json!({ "is_visible": true, "is_active": false, "is_progress_visible": true, "text": text });
+        post("web_app_setup_main_button", data);
+    }
+
     /// Shows or hides the BackButton.
     pub fn back_button(&self, visible: bool) {
         post("web_app_setup_back_button", json!({ "is_visible": visible }));

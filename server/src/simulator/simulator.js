@@ -53,6 +53,7 @@
     mainButton.hidden = !data.is_visible;
     if (data.text !== undefined) mainButton.textContent = data.is_progress_visible ? "…" : data.text;
     mainButton.disabled = data.is_active === false;
+    mainButton.setAttribute("aria-busy", String(Boolean(data.is_progress_visible)));
     mainButton.style.background = data.color || "";
     mainButton.style.color = data.text_color || "";
   }

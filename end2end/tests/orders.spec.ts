@@ -1,0 +1,47 @@
+// A shopper's orders inside the simulator: after paying, "Orders" lists the order; its page
+// shows the timeline and the receipt; "Buy again" fills the cart with the same items.
+import { expect, test } from "@playwright/test";
+import { emptyCart, openSimulator } from "./support";
+
+test.beforeEach(async ({ request }) => emptyCart(request));
+
+test("a paid order is in My orders with its timeline and receipt, and can be bought again", async ({ page }) => {
+  const shop = await openSimulator(page);
+  const mainButton = page.getByTestId("sim-main-button");
+  await shop.getByRole("button", { name: "Add Wallpaper Pack to cart" }).click();
+  await mainButton.click();
+  await expect(mainButton).toHaveText("Pay · 1 item");
+  await mainButton.click();
+  await page.getByTestId("sim-pay").click();
+  await expect(shop.getByTestId("order-status")).toHaveText("Paid", { timeout: 10_000 });
+  const orderTitle = await shop.locator(".order__title").textContent();
+
+  await shop.getByRole("link", { name: "Orders", exact: true }).click();
+  const newest = shop.getByTestId("order-row").first();
+  await expect(newest).toContainText(orderTitle ?? "Order #");
+  await expect(newest).toContainText("Wallpaper Pack");
+  await expect(newest).toContainText("Paid");
+  await expect(newest).toContainText("⭐ 50");
+
+  await newest.click();
+  const steps = shop.getByTestId("timeline").locator("li");
+  await expect(steps).toHaveCount(2);
+  await expect(steps.nth(0)).toContainText("Awaiting payment");
+  await expect(steps.nth(1)).toContainText("Paid");
+  await expect(steps.nth(1).locator("time")).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  await expect(shop.getByTestId("receipt")).toContainText("1 × ⭐ 50");
+  await expect(shop.getByTestId("payment")).toContainText("Paid with Telegram Stars");
+
+  await shop.getByRole("button", { name: "Buy again" }).click();
+  await expect(shop.getByTestId("cart-lines")).toContainText("Wallpaper Pack");
+  await expect(shop.getByTestId("cart-badge")).toHaveText("1");
+});
+
+test("a shopper without orders is invited to start shopping", async ({ page }) => {
+  // Layla (1004) buys nothing in these tests.
+  const shop = await openSimulator(page);
+  await page.getByTestId("sim-user").selectOption({ value: "1004" });
+  await expect(shop.getByTestId("greeting")).toHaveText("Hi, Layla!");
+  await shop.getByRole("link", { name: "Orders", exact: true }).click();
+  await expect(shop.getByTestId("no-orders")).toContainText("No orders yet");
+});
