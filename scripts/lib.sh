@@ -67,8 +67,10 @@ ensure_node_modules() {
 # Writes <file>.br (brotli quality 11) and <file>.gz (gzip 9) beside the built site's wasm, JS
 # and CSS; the server serves them instead of compressing on the fly (server/src/http/assets.rs).
 # Node's zlib, because node is here anyway and Debian's brotli package is not.
+# --split: the pages after the storefront become wasm chunks loaded on first visit
+# (app/src/pages/lazy.rs), so the storefront's first open stays within its budget.
 build_site() {
-  cargo leptos build --release || return 1
+  cargo leptos build --release --split || return 1
   node -e '
     const zlib = require("zlib"), fs = require("fs"), path = require("path");
     const dir = process.argv[1];

@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 /// The HTML document around the app, rendered on the server for every page.
@@ -48,11 +48,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    cart::Cart::provide(telegram::provide_telegram());
-    // Effects run only in the browser, so this flips once the wasm has hydrated the page;
-    // end-to-end tests wait for it before tapping anything.
+    // True once the wasm has hydrated the whole page, the current route's chunk included
+    // (set by `hydrate` below). The shell starts talking to Telegram only then: state that
+    // changed while a chunk was loading would no longer match the server's HTML. End-to-end
+    // tests wait for it before tapping anything.
     let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    #[cfg(feature = "hydrate")]
+    HYDRATED.set(Some(hydrated));
+    cart::Cart::provide(telegram::provide_telegram(hydrated));
 
     view! {
         <Stylesheet id="leptos" href="/pkg/shop.css"/>
@@ -65,20 +68,34 @@ pub fn App() -> impl IntoView {
                     // Async: the server waits for the catalog and sends complete HTML, so the shopper
                     // sees products at first paint and nothing moves when the wasm hydrates.
                     <Route path=path!("/shop") view=pages::Storefront ssr=SsrMode::Async/>
-                    <Route path=path!("/shop/cart") view=pages::CartPage ssr=SsrMode::Async/>
-                    <Route path=path!("/shop/products/:id") view=pages::ProductPage ssr=SsrMode::Async/>
-                    <Route path=path!("/shop/orders") view=pages::OrdersPage/>
-                    <Route path=path!("/shop/orders/:id") view=pages::OrderPage/>
+                    <Route path=path!("/shop/cart") view={Lazy::<pages::lazy::Cart>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/shop/products/:id") view={Lazy::<pages::lazy::Product>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/shop/orders") view={Lazy::<pages::lazy::Orders>::new()}/>
+                    <Route path=path!("/shop/orders/:id") view={Lazy::<pages::lazy::Order>::new()}/>
                 </Routes>
             </main>
         </Router>
     }
 }
 
-/// The wasm entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+thread_local! {
+    /// The `hydrated` signal of the one [`App`] in the page, for [`hydrate`] to set.
+    static HYDRATED: std::cell::Cell<Option<RwSignal<bool>>> = const { std::cell::Cell::new(None) };
+}
+
+/// The wasm entry point: hydrates the server-rendered page, waiting for the current route's
+/// chunk (pages::lazy) first, as `leptos::mount::hydrate_lazy` does, then says it is done.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // hydrate_from_async sets up Leptos' executor; this task only drives it.
+    wasm_bindgen_futures::spawn_local(async {
+        let body = leptos::tachys::dom::body();
+        leptos::mount::hydrate_from_async(body, App).await.forget();
+        if let Some(hydrated) = HYDRATED.get() {
+            hydrated.set(true);
+        }
+    });
 }

@@ -40,8 +40,9 @@ pub struct Telegram {
     back_button_presses: RwSignal<u32>,
 }
 
-/// Creates the shell, provides it as context and, in the browser, connects it to Telegram.
-pub fn provide_telegram() -> Telegram {
+/// Creates the shell, provides it as context and, in the browser, connects it to Telegram
+/// once the page is `hydrated`.
+pub fn provide_telegram(hydrated: RwSignal<bool>) -> Telegram {
     let telegram = Telegram {
         launch: RwSignal::new(None),
         greeting: RwSignal::new(Greeting::Pending),
@@ -51,11 +52,15 @@ pub fn provide_telegram() -> Telegram {
     };
     provide_context(telegram);
     #[cfg(feature = "hydrate")]
-    Effect::new(move |started: Option<()>| {
-        if started.is_none() {
-            start(telegram);
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || !hydrated.get() {
+            return started.unwrap_or(false);
         }
+        start(telegram);
+        true
     });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = hydrated;
     telegram
 }
 
