@@ -7,27 +7,27 @@
 //! and checkout from its own database.
 
 use crate::cart_view::CartView;
-use crate::catalog::ProductId;
+use crate::catalog::VariantId;
 use crate::telegram::{Haptic, Telegram};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 /// Cart lines: product → quantity. Pure data, so its rules are tested without a browser.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CartLines(BTreeMap<ProductId, u32>);
+pub struct CartLines(BTreeMap<VariantId, u32>);
 
 /// Why an item could not be added.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CartError {
     #[error("this product is sold out")]
     SoldOut,
-    #[error("no more of this product is in stock")]
+    #[error("no more of this is in stock")]
     NotEnoughStock,
 }
 
 impl CartLines {
     /// Adds one unit of `product`, refusing to go beyond the `stock` the page was shown.
-    pub fn add(&mut self, product: ProductId, stock: i64) -> Result<(), CartError> {
+    pub fn add(&mut self, product: VariantId, stock: i64) -> Result<(), CartError> {
         if stock <= 0 {
             return Err(CartError::SoldOut);
         }
@@ -40,7 +40,7 @@ impl CartLines {
     }
 
     /// Sets the units of `product`; zero removes it.
-    pub fn set(&mut self, product: ProductId, quantity: u32) {
+    pub fn set(&mut self, product: VariantId, quantity: u32) {
         if quantity == 0 {
             self.0.remove(&product);
         } else {
@@ -50,7 +50,7 @@ impl CartLines {
 
     /// Adds `units` of `product` at once (as "buy again" does), up to the 99 units a cart line
     /// holds. Stock is the server's to check when it saves and prices the cart.
-    pub fn add_units(&mut self, product: ProductId, units: u32) {
+    pub fn add_units(&mut self, product: VariantId, units: u32) {
         let quantity = self.0.entry(product).or_insert(0);
         *quantity = quantity.saturating_add(units).min(Self::MAX_UNITS);
     }
@@ -63,7 +63,7 @@ impl CartLines {
         CartLines(
             view.lines
                 .iter()
-                .map(|l| (l.product_id, u32::try_from(l.quantity).unwrap_or(0)))
+                .map(|l| (l.variant_id, u32::try_from(l.quantity).unwrap_or(0)))
                 .filter(|&(_, quantity)| quantity > 0)
                 .collect(),
         )
@@ -85,7 +85,7 @@ impl CartLines {
     }
 
     /// Units of one product in the cart.
-    pub fn quantity(&self, product: ProductId) -> u32 {
+    pub fn quantity(&self, product: VariantId) -> u32 {
         self.0.get(&product).copied().unwrap_or(0)
     }
 
@@ -95,8 +95,8 @@ impl CartLines {
             lines: self
                 .0
                 .iter()
-                .map(|(product_id, quantity)| crate::orders::CheckoutLine {
-                    product_id: *product_id,
+                .map(|(variant_id, quantity)| crate::orders::CheckoutLine {
+                    variant_id: *variant_id,
                     quantity: i64::from(*quantity),
                 })
                 .collect(),
@@ -223,7 +223,7 @@ impl Cart {
     }
 
     /// Adds one unit of `product`; see [`CartLines::add`].
-    pub fn add(&self, product: ProductId, stock: i64) -> Result<(), CartError> {
+    pub fn add(&self, product: VariantId, stock: i64) -> Result<(), CartError> {
         let outcome = self
             .lines
             .try_update(|lines| lines.add(product, stock))
@@ -235,14 +235,14 @@ impl Cart {
     }
 
     /// Sets the units of `product` (zero removes it), with a haptic tap, and saves.
-    pub fn set_quantity(&self, product: ProductId, quantity: u32) {
+    pub fn set_quantity(&self, product: VariantId, quantity: u32) {
         self.telegram.haptic(Haptic::Tap);
         self.lines.update(|lines| lines.set(product, quantity));
         self.save();
     }
 
     /// Puts an earlier order's lines back into the cart, on top of what is there, and saves.
-    pub fn add_again(&self, lines: &[(ProductId, u32)]) {
+    pub fn add_again(&self, lines: &[(VariantId, u32)]) {
         self.telegram.haptic(Haptic::Tap);
         self.lines.update(|cart| {
             for &(product, units) in lines {
@@ -263,7 +263,7 @@ impl Cart {
     }
 
     /// Units of one product in the cart, reactively.
-    pub fn quantity(&self, product: ProductId) -> u32 {
+    pub fn quantity(&self, product: VariantId) -> u32 {
         self.lines.with(|lines| lines.quantity(product))
     }
 
@@ -283,8 +283,8 @@ impl Cart {
 mod tests {
     use super::*;
 
-    const MUG: ProductId = ProductId(1);
-    const SCARF: ProductId = ProductId(2);
+    const MUG: VariantId = VariantId(1);
+    const SCARF: VariantId = VariantId(2);
 
     #[test]
     fn a_checkout_request_carries_quantities_only() {
@@ -293,7 +293,7 @@ mod tests {
         cart.add(MUG, 5).unwrap();
         let request = cart.checkout_request();
         assert_eq!(request.lines.len(), 1);
-        assert_eq!((request.lines[0].product_id, request.lines[0].quantity), (MUG, 2));
+        assert_eq!((request.lines[0].variant_id, request.lines[0].quantity), (MUG, 2));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! lines); the server answers the cart priced from its own catalog, with totals and a
 //! shipping estimate, so what the cart shows is what checkout will charge.
 
-use crate::catalog::ProductId;
+use crate::catalog::{ProductId, VariantId};
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +25,8 @@ pub struct CartView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CartLineView {
     pub product_id: ProductId,
+    pub variant_id: VariantId,
+    /// The product's name, with the variant's after it when it has one.
     pub name: String,
     pub quantity: i64,
     pub unit_price: Money,

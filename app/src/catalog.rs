@@ -11,6 +11,11 @@ use serde::{Deserialize, Serialize};
 #[serde(transparent)]
 pub struct ProductId(pub i64);
 
+/// A variant's id: what a cart line and an order line name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct VariantId(pub i64);
+
 /// The whole catalog: categories in display order, and the products in them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {
@@ -34,12 +39,39 @@ pub struct ProductView {
     pub description: String,
     /// Slug of the product's category.
     pub category: String,
+    /// The lowest price of its variants.
     pub price: Money,
-    /// The price formatted by Telegram's rules for its currency, e.g. `€24.00` or `⭐ 50`.
+    /// That price formatted by Telegram's rules for its currency, e.g. `€24.00` or `⭐ 50`.
     pub price_label: String,
-    /// Units that can still be bought.
+    /// True when its variants cost different amounts, so `price` is a "from" price.
+    pub price_varies: bool,
+    /// Units that can still be bought, of all variants.
     pub stock: i64,
     pub photo: Photo,
+    /// What the shopper picks from, in display order; at least one. A product without
+    /// options has one variant with an empty name.
+    pub variants: Vec<VariantView>,
+}
+
+/// One variant of a product: a size, a colour, a time slot, a ticket tier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantView {
+    pub id: VariantId,
+    /// Empty for a product's only variant.
+    pub name: String,
+    pub price: Money,
+    pub price_label: String,
+    pub stock: i64,
+}
+
+impl ProductView {
+    /// The variant to buy when the shopper does not pick one: the product has only one.
+    pub fn only_variant(&self) -> Option<&VariantView> {
+        match self.variants.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        }
+    }
 }
 
 /// A product photo with its intrinsic size, so the page reserves space before it loads.

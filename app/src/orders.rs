@@ -5,7 +5,7 @@
 //! server's to decide, and an order's status is what the server recorded from Telegram's
 //! payment updates — never what the page believes happened.
 
-use crate::catalog::ProductId;
+use crate::catalog::{ProductId, VariantId};
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -89,7 +89,7 @@ impl OrderStatus {
 /// Anything else a client sends, such as a price, is ignored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckoutLine {
-    pub product_id: ProductId,
+    pub variant_id: VariantId,
     pub quantity: i64,
 }
 
@@ -119,6 +119,7 @@ pub fn invoice_slug(link: &str) -> Option<&str> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderLineView {
     pub product_id: ProductId,
+    pub variant_id: VariantId,
     pub name: String,
     pub unit_price: Money,
     pub quantity: i64,
@@ -128,6 +129,7 @@ pub struct OrderLineView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceiptLine {
     pub product_id: ProductId,
+    pub variant_id: VariantId,
     pub name: String,
     pub quantity: i64,
     /// e.g. `€24.00`.
@@ -221,12 +223,12 @@ mod tests {
 
     #[test]
     fn a_client_price_has_nowhere_to_go() {
-        let sneaky = r#"{"lines":[{"product_id":1,"quantity":2,"price":1}]}"#;
+        let sneaky = r#"{"lines":[{"variant_id":1,"quantity":2,"price":1}]}"#;
         let request: CheckoutRequest = serde_json::from_str(sneaky).unwrap();
         assert_eq!(
             request.lines,
             vec![CheckoutLine {
-                product_id: ProductId(1),
+                variant_id: VariantId(1),
                 quantity: 2
             }]
         );

@@ -7,8 +7,8 @@
 
 use crate::catalog::{Catalog, CategoryView, ProductView};
 
-/// What the shopper asked to see: products whose name, description or category contain every
-/// search word, in one category or all.
+/// What the shopper asked to see: products whose name, description, category or variants
+/// contain every search word, in one category or all.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Browse {
     /// The search as typed, trimmed.
@@ -51,7 +51,12 @@ impl Browse {
         if self.words.is_empty() {
             return true;
         }
-        let haystack = fold(&format!("{} {} {}", product.name, product.description, category.name));
+        let mut text = format!("{} {} {}", product.name, product.description, category.name);
+        for variant in &product.variants {
+            text.push(' ');
+            text.push_str(&variant.name);
+        }
+        let haystack = fold(&text);
         self.words.iter().all(|word| haystack.contains(word.as_str()))
     }
 
@@ -96,7 +101,7 @@ fn fold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{Photo, ProductId};
+    use crate::catalog::{Photo, ProductId, VariantId, VariantView};
     use crate::money::{Currency, Money};
 
     fn product(id: i64, category: &str, name: &str, description: &str) -> ProductView {
@@ -108,8 +113,16 @@ mod tests {
             category: category.to_owned(),
             price: Money::new(100, Currency::parse("EUR").unwrap()),
             price_label: "€1.00".to_owned(),
+            price_varies: false,
             stock: 1,
             photo: Photo { url: String::new(), width: 1, height: 1, alt: name.to_owned() },
+            variants: vec![VariantView {
+                id: VariantId(id),
+                name: if id == 1 { "Midnight blue".to_owned() } else { String::new() },
+                price: Money::new(100, Currency::parse("EUR").unwrap()),
+                price_label: "€1.00".to_owned(),
+                stock: 1,
+            }],
         }
     }
 
@@ -148,6 +161,11 @@ mod tests {
         assert_eq!(names(&Browse::new(Some(" stoneware  blue "), None)), ["Blue Glazed Mug"]);
         assert_eq!(names(&Browse::new(Some("kitchen"), None)), ["Blue Glazed Mug", "Olive Wood Bowl"]);
         assert!(names(&Browse::new(Some("blue bowl"), None)).is_empty());
+    }
+
+    #[test]
+    fn a_variant_name_finds_its_product() {
+        assert_eq!(names(&Browse::new(Some("midnight"), None)), ["Blue Glazed Mug"]);
     }
 
     #[test]

@@ -157,15 +157,15 @@ async fn checkout_orders(client: &reqwest::Client, base: &str) -> Vec<(i64, i64)
         .find(|p| p["slug"] == "sticker-pack")
         .unwrap();
     let (id, price) = (
-        product["id"].as_i64().unwrap(),
-        product["price"]["minor"].as_i64().unwrap(),
+        product["variants"][0]["id"].as_i64().unwrap(),
+        product["variants"][0]["price"]["minor"].as_i64().unwrap(),
     );
     let mut orders = Vec::with_capacity(ORDERS);
     for _ in 0..ORDERS {
         let answer: Value = client
             .post(format!("{base}/api/checkout"))
             .header("authorization", format!("tma {init_data}"))
-            .json(&json!({ "lines": [{ "product_id": id, "quantity": 1 }] }))
+            .json(&json!({ "lines": [{ "variant_id": id, "quantity": 1 }] }))
             .send()
             .await
             .unwrap()

@@ -159,6 +159,7 @@ fn every_request_the_client_can_build_follows_the_spec() {
 fn the_invoices_the_shop_builds_follow_the_spec() {
     let line = |fulfilment, currency_unit| PricedLine {
         product_id: app::catalog::ProductId(1),
+        variant_id: app::catalog::VariantId(1),
         name: "Blue Glazed Mug".into(),
         unit_minor: currency_unit,
         quantity: 2,

@@ -11,7 +11,7 @@ fn lines(cart: &Value) -> Vec<(i64, i64)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|l| (l["product_id"].as_i64().unwrap(), l["quantity"].as_i64().unwrap()))
+        .map(|l| (l["variant_id"].as_i64().unwrap(), l["quantity"].as_i64().unwrap()))
         .collect()
 }
 
@@ -22,7 +22,7 @@ async fn a_saved_cart_is_there_when_the_shopper_opens_the_app_again() {
     let (mug, _) = server.product("blue-mug").await;
     let (pack, _) = server.product("wallpaper-pack").await;
     let ada = server.launch(ADA).await;
-    let body = json!({"lines": [{"product_id": mug, "quantity": 2}, {"product_id": pack, "quantity": 1}]});
+    let body = json!({"lines": [{"variant_id": mug, "quantity": 2}, {"variant_id": pack, "quantity": 1}]});
     let (status, saved) = server.put_json("/api/cart", &body, Some(&ada)).await;
     assert_eq!(status, 200, "{saved}");
     assert_eq!(saved["lines"][0]["line_label"], "48,00 €");
@@ -60,27 +60,27 @@ async fn a_cart_that_cannot_be_saved_is_refused_and_the_saved_one_stays() {
     let server = TestServer::start(&fresh.url).await;
     let (mug, stock) = server.product("blue-mug").await;
     let ada = server.launch(ADA).await;
-    let good = json!({"lines": [{"product_id": mug, "quantity": 1}]});
+    let good = json!({"lines": [{"variant_id": mug, "quantity": 1}]});
     assert_eq!(server.put_json("/api/cart", &good, Some(&ada)).await.0, 200);
 
     let refusals = [
         (
-            json!({"lines": [{"product_id": mug, "quantity": 0}]}),
+            json!({"lines": [{"variant_id": mug, "quantity": 0}]}),
             422,
             "bad_quantity",
         ),
         (
-            json!({"lines": [{"product_id": mug, "quantity": 100}]}),
+            json!({"lines": [{"variant_id": mug, "quantity": 100}]}),
             422,
             "bad_quantity",
         ),
         (
-            json!({"lines": [{"product_id": 999_999, "quantity": 1}]}),
+            json!({"lines": [{"variant_id": 999_999, "quantity": 1}]}),
             422,
-            "unknown_product",
+            "unknown_variant",
         ),
         (
-            json!({"lines": [{"product_id": mug, "quantity": stock + 1}]}),
+            json!({"lines": [{"variant_id": mug, "quantity": stock + 1}]}),
             409,
             "sold_out",
         ),
@@ -104,5 +104,54 @@ async fn a_cart_that_cannot_be_saved_is_refused_and_the_saved_one_stays() {
     ] {
         assert_eq!(path_status, 401);
     }
+    server.stop().await;
+}
+
+/// The variants of the product with `slug`: `(id, name, stock)`.
+async fn variants(server: &TestServer, slug: &str) -> Vec<(i64, String, i64)> {
+    let (_, catalog) = server.get_json("/api/products", None).await;
+    let product = catalog["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["slug"] == slug)
+        .unwrap()
+        .clone();
+    product["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            let name = v["name"].as_str().unwrap().to_owned();
+            (v["id"].as_i64().unwrap(), name, v["stock"].as_i64().unwrap())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn each_variant_is_priced_and_stocked_on_its_own_and_a_sold_out_one_is_refused() {
+    let fresh = FreshDb::sqlite();
+    let server = TestServer::start(&fresh.url).await;
+    let tiers = variants(&server, "jazz-night").await;
+    let names: Vec<_> = tiers.iter().map(|(_, name, _)| name.as_str()).collect();
+    assert_eq!(names, ["Standing", "Seated", "VIP table"]);
+    let (seated, vip) = (tiers[1].0, tiers[2].0);
+    assert_eq!(tiers[2].2, 0, "the VIP tables are sold out");
+
+    let ada = server.launch(ADA).await;
+    let body = json!({"lines": [{"variant_id": seated, "quantity": 2}]});
+    let (status, cart) = server.put_json("/api/cart", &body, Some(&ada)).await;
+    assert_eq!(status, 200, "{cart}");
+    assert_eq!(cart["lines"][0]["name"], "Jazz Night Ticket (Seated)");
+    assert_eq!(cart["lines"][0]["unit_label"], "28,00 €");
+    assert_eq!(cart["lines"][0]["line_label"], "56,00 €");
+
+    let sold_out = json!({"lines": [{"variant_id": vip, "quantity": 1}]});
+    let (status, answer) = server.put_json("/api/cart", &sold_out, Some(&ada)).await;
+    assert_eq!((status, answer["error"]["code"].as_str()), (409, Some("sold_out")), "{answer}");
+    assert!(answer["error"]["message"].as_str().unwrap().contains("VIP table"), "{answer}");
+    let (status, answer) = server.post_json("/api/checkout", &sold_out, Some(&ada)).await;
+    assert_eq!((status, answer["error"]["code"].as_str()), (409, Some("sold_out")), "{answer}");
+    assert_eq!(lines(&server.get_json("/api/cart", Some(&ada)).await.1), [(seated, 2)]);
     server.stop().await;
 }

@@ -330,22 +330,22 @@ async fn bad_carts_get_clear_errors_and_reserve_nothing() {
     let cases = [
         (json!({ "lines": [] }), 422, "empty_cart"),
         (
-            json!({ "lines": [{ "product_id": mug, "quantity": 0 }] }),
+            json!({ "lines": [{ "variant_id": mug, "quantity": 0 }] }),
             422,
             "bad_quantity",
         ),
         (
-            json!({ "lines": [{ "product_id": 424242, "quantity": 1 }] }),
+            json!({ "lines": [{ "variant_id": 424242, "quantity": 1 }] }),
             422,
-            "unknown_product",
+            "unknown_variant",
         ),
         (
-            json!({ "lines": [{ "product_id": mug, "quantity": 1 }, { "product_id": stars, "quantity": 1 }] }),
+            json!({ "lines": [{ "variant_id": mug, "quantity": 1 }, { "variant_id": stars, "quantity": 1 }] }),
             422,
             "mixed_currencies",
         ),
         (
-            json!({ "lines": [{ "product_id": mug, "quantity": 13 }] }),
+            json!({ "lines": [{ "variant_id": mug, "quantity": 13 }] }),
             409,
             "sold_out",
         ),
@@ -376,7 +376,7 @@ async fn client_prices_are_ignored() {
     let server = sandbox(&db, &[]).await;
     let ada = server.launch(ADA).await;
     let (mug, _) = server.product("blue-mug").await;
-    let body = json!({ "lines": [{ "product_id": mug, "quantity": 1, "price": { "minor": 1, "currency": "EUR" } }] });
+    let body = json!({ "lines": [{ "variant_id": mug, "quantity": 1, "price": { "minor": 1, "currency": "EUR" } }] });
     let (status, checkout) = server.post_json("/api/checkout", &body, Some(&ada)).await;
     assert_eq!(status, 200, "{checkout}");
     let order = server.order(&ada, checkout["order_id"].as_i64().unwrap()).await;

@@ -2,14 +2,14 @@
 //! Shared by the catalog's cards and the product page.
 
 use crate::cart::Cart;
-use crate::catalog::ProductId;
+use crate::catalog::VariantId;
 use crate::telegram::{Haptic, Telegram};
 use leptos::prelude::*;
 
 /// Adds one unit per tap (haptic tap, or error haptic and a message when refused).
 /// `text` is the button's caption while the product is in stock.
 #[component]
-pub fn AddToCart(id: ProductId, stock: i64, name: String, text: &'static str) -> impl IntoView {
+pub fn AddToCart(id: VariantId, stock: i64, name: String, text: &'static str) -> impl IntoView {
     let (cart, telegram) = (Cart::expect(), Telegram::expect());
     let problem = RwSignal::new(None::<String>);
     let add = move |_| {

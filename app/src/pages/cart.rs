@@ -163,7 +163,7 @@ fn CartContents() -> impl IntoView {
             let lines: Vec<_> = priced
                 .lines
                 .into_iter()
-                .filter(|l| cart.quantity(l.product_id) > 0)
+                .filter(|l| cart.quantity(l.variant_id) > 0)
                 .collect();
             if lines.is_empty() {
                 return view! { <p class="notice" data-testid="cart-empty">"Your cart is empty."</p> }
@@ -199,7 +199,7 @@ fn CartContents() -> impl IntoView {
 #[component]
 fn CartLine(line: CartLineView) -> impl IntoView {
     let cart = Cart::expect();
-    let (id, stock, name) = (line.product_id, line.stock, line.name);
+    let (id, stock, name) = (line.variant_id, line.stock, line.name);
     let quantity = move || cart.quantity(id);
     let less = move |_: leptos::ev::MouseEvent| cart.set_quantity(id, quantity().saturating_sub(1));
     let more = move |_: leptos::ev::MouseEvent| cart.set_quantity(id, quantity() + 1);

@@ -62,7 +62,7 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
     let again: Vec<_> = order
         .lines
         .iter()
-        .map(|line| (line.product_id, u32::try_from(line.quantity).unwrap_or(0)))
+        .map(|line| (line.variant_id, u32::try_from(line.quantity).unwrap_or(0)))
         .collect();
     let (cart, navigate) = (Cart::expect(), use_navigate());
     let buy_again = move |_| {

@@ -1,8 +1,9 @@
-//! A product's own page (`/shop/products/:id`): the large photo, price, stock, description and
-//! Add. Deep links `startapp=p_<id>` land here. The MainButton leads to the cart as on the
+//! A product's own page (`/shop/products/:id`): the large photo, the variants to pick from
+//! (each with its own price and stock; a sold-out one can be picked to see so, not added),
+//! price, stock, description and Add. Deep links `startapp=p_<id>` land here. The MainButton leads to the cart as on the
 //! storefront; the BackButton returns to the storefront.
 
-use crate::catalog::{Catalog, ProductId, ProductView};
+use crate::catalog::{Catalog, ProductId, ProductView, VariantView};
 use crate::components::{AddToCart, TopBar, WithCatalog};
 use crate::telegram::Telegram;
 use leptos::prelude::*;
@@ -47,12 +48,12 @@ fn Found(catalog: Catalog, id: Option<i64>) -> impl IntoView {
 
 #[component]
 fn Detail(product: ProductView) -> impl IntoView {
-    let stock = product.stock;
-    let availability = match stock {
-        ..=0 => "Sold out".to_owned(),
-        left @ 1..=FEW_LEFT => format!("Only {left} left"),
-        _ => "In stock".to_owned(),
-    };
+    let first = product.variants.iter().position(|v| v.stock > 0).unwrap_or(0);
+    let chosen = RwSignal::new(first);
+    let variants = StoredValue::new(product.variants.clone());
+    let variant = move || variants.with_value(|all| all.get(chosen.get()).cloned());
+    let name = product.name.clone();
+    let picker = (product.variants.len() > 1).then(|| view! { <Picker variants=product.variants.clone() chosen/> });
     view! {
         <article class="product" data-testid="product" data-slug=product.slug.clone()>
             <img
@@ -64,10 +65,54 @@ fn Detail(product: ProductView) -> impl IntoView {
                 decoding="async"
             />
             <h2 class="product__name">{product.name.clone()}</h2>
-            <p class="product__price" data-testid="product-price">{product.price_label}</p>
-            <p class="product__stock" data-testid="product-stock" class:product__stock--out=stock <= 0>{availability}</p>
-            <AddToCart id=product.id stock name=product.name text="Add to cart"/>
+            {picker}
+            {move || variant().map(|v| {
+                let stock = v.stock;
+                let text = if v.name.is_empty() { "Add to cart" } else { "Add this to cart" };
+                let label = if v.name.is_empty() { name.clone() } else { format!("{} ({})", name, v.name) };
+                view! {
+                    <p class="product__price" data-testid="product-price">{v.price_label}</p>
+                    <p class="product__stock" data-testid="product-stock" class:product__stock--out=stock <= 0>{availability(stock)}</p>
+                    <AddToCart id=v.id stock name=label text/>
+                }
+            })}
             <p class="product__description">{product.description}</p>
         </article>
+    }
+}
+
+/// The variants as radio buttons, each with its price; sold-out ones say so.
+#[component]
+fn Picker(variants: Vec<VariantView>, chosen: RwSignal<usize>) -> impl IntoView {
+    view! {
+        <fieldset class="variants" data-testid="variants">
+            <legend class="variants__legend">"Options"</legend>
+            {variants
+                .into_iter()
+                .enumerate()
+                .map(|(index, v)| view! {
+                    <label class="variant" class:variant--out=v.stock <= 0>
+                        <input
+                            type="radio"
+                            name="variant"
+                            value=v.id.0
+                            prop:checked=move || chosen.get() == index
+                            on:change=move |_| chosen.set(index)
+                        />
+                        <span class="variant__name">{v.name}</span>
+                        <span class="variant__price">{if v.stock > 0 { v.price_label } else { "Sold out".to_owned() }}</span>
+                    </label>
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+/// "In stock", "Only 3 left" or "Sold out".
+fn availability(stock: i64) -> String {
+    match stock {
+        ..=0 => "Sold out".to_owned(),
+        left @ 1..=FEW_LEFT => format!("Only {left} left"),
+        _ => "In stock".to_owned(),
     }
 }

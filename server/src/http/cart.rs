@@ -33,7 +33,7 @@ pub async fn show(
     priced(&state, &cart).await.map(Json)
 }
 
-/// `PUT /api/cart`: body `{"lines": [{"product_id": 1, "quantity": 2}]}`.
+/// `PUT /api/cart`: body `{"lines": [{"variant_id": 1, "quantity": 2}]}`.
 #[tracing::instrument(skip_all, fields(buyer_id = shopper.0.user.id))]
 pub async fn save(
     State(state): State<AppState>,
@@ -55,7 +55,7 @@ pub async fn save(
 async fn priced(state: &AppState, cart: &Cart) -> Result<CartView, ApiError> {
     let (_, products) = state.db.catalog().await.map_err(|e| ApiError::unavailable(&e))?;
     let mut shipping = Vec::new();
-    for currency in products.iter().map(|p| p.price.currency) {
+    for currency in products.iter().map(|p| p.currency) {
         if !shipping.iter().any(|(c, _)| *c == currency) {
             let cheapest = state
                 .db

@@ -2,24 +2,22 @@
 //! ([`Cart::parse_allowing_empty`]), checked against the catalog when saved, and priced from
 //! the catalog whenever it is shown, so the cart and the invoice agree.
 
-use super::catalog::{Fulfilment, Product};
+use super::catalog::{find_variant, Fulfilment, Product, Variant};
 use super::checkout::{Cart, CheckoutError};
 use super::currencies::CurrencyTable;
 use app::cart_view::{CartLineView, CartTotal, CartView};
 use app::money::{Currency, Money};
 
-/// Refuses a cart to save that names a product the shop does not sell, or more units than
+/// Refuses a cart to save that names a variant the shop does not sell, or more units than
 /// are in stock.
 pub fn check_saveable(cart: &Cart, catalog: &[Product]) -> Result<(), CheckoutError> {
-    for (product_id, quantity) in cart.lines() {
-        let product = catalog
-            .iter()
-            .find(|p| p.id == product_id)
-            .ok_or(CheckoutError::UnknownProduct(product_id.0))?;
-        if product.stock < quantity {
+    for (variant_id, quantity) in cart.lines() {
+        let (product, variant) =
+            find_variant(catalog, variant_id).ok_or(CheckoutError::UnknownVariant(variant_id.0))?;
+        if variant.stock < quantity {
             return Err(CheckoutError::SoldOut {
-                name: product.name.clone(),
-                available: product.stock,
+                name: product.line_name(variant),
+                available: variant.stock,
             });
         }
     }
@@ -34,40 +32,42 @@ pub fn view(
     cheapest_shipping: impl Fn(Currency) -> Option<i64>,
     currencies: &CurrencyTable,
 ) -> CartView {
-    let in_cart: Vec<(&Product, i64)> = catalog
+    let in_cart: Vec<(&Product, &Variant, i64)> = catalog
         .iter()
-        .map(|product| (product, cart.quantity(product.id)))
-        .filter(|&(_, quantity)| quantity > 0)
+        .flat_map(|product| product.variants.iter().map(move |variant| (product, variant)))
+        .map(|(product, variant)| (product, variant, cart.quantity(variant.id)))
+        .filter(|&(_, _, quantity)| quantity > 0)
         .collect();
     let mut totals: Vec<Money> = Vec::new();
-    for (product, quantity) in &in_cart {
-        let line = product.price.minor.saturating_mul(*quantity);
-        match totals.iter_mut().find(|t| t.currency == product.price.currency) {
+    for (_, variant, quantity) in &in_cart {
+        let line = variant.price.minor.saturating_mul(*quantity);
+        match totals.iter_mut().find(|t| t.currency == variant.price.currency) {
             Some(total) => total.minor = total.minor.saturating_add(line),
-            None => totals.push(Money::new(line, product.price.currency)),
+            None => totals.push(Money::new(line, variant.price.currency)),
         }
     }
     let shipping_from = in_cart
         .iter()
-        .find(|(product, _)| product.fulfilment == Fulfilment::Parcel)
-        .and_then(|(product, _)| {
-            let currency = product.price.currency;
+        .find(|(product, _, _)| product.fulfilment == Fulfilment::Parcel)
+        .and_then(|(product, _, _)| {
+            let currency = product.currency;
             cheapest_shipping(currency).map(|minor| currencies.format(Money::new(minor, currency)))
         });
     CartView {
         lines: in_cart
             .iter()
-            .map(|&(product, quantity)| CartLineView {
+            .map(|&(product, variant, quantity)| CartLineView {
                 product_id: product.id,
-                name: product.name.clone(),
+                variant_id: variant.id,
+                name: product.line_name(variant),
                 quantity,
-                unit_price: product.price,
-                unit_label: currencies.format(product.price),
+                unit_price: variant.price,
+                unit_label: currencies.format(variant.price),
                 line_label: currencies.format(Money::new(
-                    product.price.minor.saturating_mul(quantity),
-                    product.price.currency,
+                    variant.price.minor.saturating_mul(quantity),
+                    variant.price.currency,
                 )),
-                stock: product.stock,
+                stock: variant.stock,
             })
             .collect(),
         totals: totals

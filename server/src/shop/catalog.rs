@@ -1,8 +1,8 @@
 //! Catalog records as the domain knows them, and their views for shoppers.
 
 use super::currencies::CurrencyTable;
-use app::catalog::{Photo, ProductId, ProductView};
-use app::money::Money;
+use app::catalog::{Photo, ProductId, ProductView, VariantId, VariantView};
+use app::money::{Currency, Money};
 
 /// A URL-safe name: 1–64 characters of `a-z`, `0-9` and inner `-`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -49,10 +49,22 @@ pub struct Product {
     pub slug: Slug,
     pub name: String,
     pub description: String,
-    pub price: Money,
-    pub stock: i64,
+    /// What all its variants are priced in.
+    pub currency: Currency,
+    /// At least one, in display order.
+    pub variants: Vec<Variant>,
     pub photo: PhotoRef,
     pub fulfilment: Fulfilment,
+}
+
+/// What a shopper picks and buys: a size, a colour, a slot, a tier, or a product's only
+/// variant (empty name).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    pub id: VariantId,
+    pub name: String,
+    pub price: Money,
+    pub stock: i64,
 }
 
 /// How a product reaches its buyer, which decides what the invoice asks them for.
@@ -96,25 +108,67 @@ pub struct PhotoRef {
 }
 
 impl Product {
-    /// The product as shoppers see it, with its price formatted by Telegram's rules.
+    /// The variant `id` of this product, if it has it.
+    pub fn variant(&self, id: VariantId) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.id == id)
+    }
+
+    /// "Linen Scarf (Saffron)", or the product's name for its only variant.
+    pub fn line_name(&self, variant: &Variant) -> String {
+        match variant.name.is_empty() {
+            true => self.name.clone(),
+            false => format!("{} ({})", self.name, variant.name),
+        }
+    }
+
+    /// Units of all variants that can still be bought.
+    pub fn stock(&self) -> i64 {
+        self.variants.iter().map(|v| v.stock).sum()
+    }
+
+    /// The lowest price of its variants.
+    pub fn from_price(&self) -> Money {
+        let minor = self.variants.iter().map(|v| v.price.minor).min().unwrap_or(0);
+        Money::new(minor, self.currency)
+    }
+
+    /// The product as shoppers see it, with prices formatted by Telegram's rules.
     pub fn view(&self, currencies: &CurrencyTable) -> ProductView {
+        let price = self.from_price();
         ProductView {
             id: self.id,
             slug: self.slug.as_str().to_owned(),
             name: self.name.clone(),
             description: self.description.clone(),
             category: self.category.as_str().to_owned(),
-            price: self.price,
-            price_label: currencies.format(self.price),
-            stock: self.stock,
+            price,
+            price_label: currencies.format(price),
+            price_varies: self.variants.iter().any(|v| v.price != price),
+            stock: self.stock(),
             photo: Photo {
                 url: self.photo.url.clone(),
                 width: self.photo.width,
                 height: self.photo.height,
                 alt: self.name.clone(),
             },
+            variants: self
+                .variants
+                .iter()
+                .map(|v| VariantView {
+                    id: v.id,
+                    name: v.name.clone(),
+                    price: v.price,
+                    price_label: currencies.format(v.price),
+                    stock: v.stock,
+                })
+                .collect(),
         }
     }
+}
+
+/// The product selling variant `id`, and the variant.
+pub fn find_variant(catalog: &[Product], id: VariantId) -> Option<(&Product, &Variant)> {
+    catalog.iter().find_map(|p| p.variant(id).map(|v| (p, v)))
 }
 
 #[cfg(test)]

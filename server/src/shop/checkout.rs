@@ -1,19 +1,19 @@
-//! Checkout rules: a cart parsed into products and quantities, priced from the shop's own
+//! Checkout rules: a cart parsed into variants and quantities, priced from the shop's own
 //! catalog (a client's prices never count), in one currency, within Telegram's limits for it.
 //!
 //! Pure: storage re-checks stock atomically when it reserves, because the catalog read here
 //! may be stale by then.
 
-use super::catalog::{Fulfilment, Product};
+use super::catalog::{find_variant, Fulfilment, Product};
 use super::currencies::CurrencyTable;
-use app::catalog::ProductId;
+use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
 use app::orders::CheckoutRequest;
 use std::collections::BTreeMap;
 
-/// The most units of one product in one order.
+/// The most units of one variant in one order.
 pub const MAX_QUANTITY: i64 = 99;
-/// The most distinct products in one order.
+/// The most distinct variants in one order.
 pub const MAX_LINES: usize = 50;
 
 /// Why a cart cannot be checked out. Each has a stable code and a message for the shopper.
@@ -21,12 +21,12 @@ pub const MAX_LINES: usize = 50;
 pub enum CheckoutError {
     #[error("the cart is empty")]
     EmptyCart,
-    #[error("an order can hold at most {MAX_LINES} different products")]
+    #[error("an order can hold at most {MAX_LINES} different items")]
     TooManyLines,
-    #[error("quantity {quantity} of product {product_id} is not between 1 and {MAX_QUANTITY}")]
-    BadQuantity { product_id: i64, quantity: i64 },
-    #[error("product {0} does not exist")]
-    UnknownProduct(i64),
+    #[error("quantity {quantity} of variant {variant_id} is not between 1 and {MAX_QUANTITY}")]
+    BadQuantity { variant_id: i64, quantity: i64 },
+    #[error("variant {0} is not sold in this shop")]
+    UnknownVariant(i64),
     #[error("products priced in different currencies must be bought separately")]
     MixedCurrencies,
     #[error("only {available} of {name} left")]
@@ -48,7 +48,7 @@ impl CheckoutError {
             Self::EmptyCart => "empty_cart",
             Self::TooManyLines => "too_many_lines",
             Self::BadQuantity { .. } => "bad_quantity",
-            Self::UnknownProduct(_) => "unknown_product",
+            Self::UnknownVariant(_) => "unknown_variant",
             Self::MixedCurrencies => "mixed_currencies",
             Self::SoldOut { .. } => "sold_out",
             Self::BelowMinimum { .. } => "below_minimum",
@@ -59,9 +59,9 @@ impl CheckoutError {
     }
 }
 
-/// A cart whose quantities are sane: 1–50 products, 1–99 units each, repeats merged.
+/// A cart whose quantities are sane: 1–50 variants, 1–99 units each, repeats merged.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Cart(BTreeMap<ProductId, i64>);
+pub struct Cart(BTreeMap<VariantId, i64>);
 
 impl Cart {
     /// Parses a checkout request: at least one line.
@@ -78,13 +78,13 @@ impl Cart {
         let mut lines = BTreeMap::new();
         for line in &request.lines {
             let bad = || CheckoutError::BadQuantity {
-                product_id: line.product_id.0,
+                variant_id: line.variant_id.0,
                 quantity: line.quantity,
             };
             if !(1..=MAX_QUANTITY).contains(&line.quantity) {
                 return Err(bad());
             }
-            let total = lines.entry(line.product_id).or_insert(0);
+            let total = lines.entry(line.variant_id).or_insert(0);
             *total += line.quantity;
             if *total > MAX_QUANTITY {
                 return Err(bad());
@@ -96,14 +96,14 @@ impl Cart {
         Ok(Cart(lines))
     }
 
-    /// Products and quantities, by product id.
-    pub fn lines(&self) -> impl Iterator<Item = (ProductId, i64)> + '_ {
-        self.0.iter().map(|(&product, &quantity)| (product, quantity))
+    /// Variants and quantities, by variant id.
+    pub fn lines(&self) -> impl Iterator<Item = (VariantId, i64)> + '_ {
+        self.0.iter().map(|(&variant, &quantity)| (variant, quantity))
     }
 
-    /// Units of `product` in the cart.
-    pub fn quantity(&self, product: ProductId) -> i64 {
-        self.0.get(&product).copied().unwrap_or(0)
+    /// Units of `variant` in the cart.
+    pub fn quantity(&self, variant: VariantId) -> i64 {
+        self.0.get(&variant).copied().unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -115,6 +115,8 @@ impl Cart {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PricedLine {
     pub product_id: ProductId,
+    pub variant_id: VariantId,
+    /// The product's name, with the variant's in brackets when it has one.
     pub name: String,
     pub unit_minor: i64,
     pub quantity: i64,
@@ -150,26 +152,25 @@ pub fn price(
     let mut lines = Vec::with_capacity(cart.0.len());
     let mut currency = None;
     let mut items_total: i64 = 0;
-    for (&product_id, &quantity) in &cart.0 {
-        let product = catalog
-            .iter()
-            .find(|p| p.id == product_id)
-            .ok_or(CheckoutError::UnknownProduct(product_id.0))?;
-        if *currency.get_or_insert(product.price.currency) != product.price.currency {
+    for (&variant_id, &quantity) in &cart.0 {
+        let (product, variant) =
+            find_variant(catalog, variant_id).ok_or(CheckoutError::UnknownVariant(variant_id.0))?;
+        if *currency.get_or_insert(product.currency) != product.currency {
             return Err(CheckoutError::MixedCurrencies);
         }
-        if product.stock < quantity {
+        if variant.stock < quantity {
             return Err(CheckoutError::SoldOut {
-                name: product.name.clone(),
-                available: product.stock,
+                name: product.line_name(variant),
+                available: variant.stock,
             });
         }
         // Saturating: an absurd sum is then refused as above Telegram's maximum.
-        items_total = items_total.saturating_add(product.price.minor.saturating_mul(quantity));
+        items_total = items_total.saturating_add(variant.price.minor.saturating_mul(quantity));
         lines.push(PricedLine {
-            product_id,
-            name: product.name.clone(),
-            unit_minor: product.price.minor,
+            product_id: product.id,
+            variant_id,
+            name: product.line_name(variant),
+            unit_minor: variant.price.minor,
             quantity,
             fulfilment: product.fulfilment,
         });

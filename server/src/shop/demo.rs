@@ -16,10 +16,13 @@ pub struct DemoProduct {
     pub slug: &'static str,
     pub name: &'static str,
     pub description: &'static str,
-    pub price_minor: i64,
     pub currency: &'static str,
-    pub stock: i64,
+    /// At least one; a product without options has one with an empty name.
+    pub variants: &'static [DemoVariant],
 }
+
+/// A demo variant: `(name, price in minor units, stock)`.
+pub type DemoVariant = (&'static str, i64, i64);
 
 impl DemoProduct {
     /// Where the product's photo is served from.
@@ -67,90 +70,80 @@ pub const PRODUCTS: &[DemoProduct] = &[
         name: "Blue Glazed Mug",
         description:
             "Wheel-thrown stoneware mug with a deep blue glaze, 350 ml. Each one is a little different.",
-        price_minor: 2400,
         currency: "EUR",
-        stock: 12,
+        variants: &[("", 2400, 12)],
     },
     DemoProduct {
         category: "handmade",
         slug: "linen-scarf",
         name: "Hand-Woven Linen Scarf",
         description: "Soft natural linen woven on a wooden loom, 180 × 40 cm.",
-        price_minor: 4500,
         currency: "EUR",
-        stock: 6,
+        variants: &[("", 4500, 6)],
     },
     DemoProduct {
         category: "handmade",
         slug: "olive-bowl",
         name: "Olive Wood Bowl",
         description: "Carved from a single piece of olive wood and finished with food-safe oil, Ø 18 cm.",
-        price_minor: 3850,
         currency: "EUR",
-        stock: 4,
+        variants: &[("", 3850, 4)],
     },
     DemoProduct {
         category: "appointments",
         slug: "haircut",
         name: "Haircut & Styling (45 min)",
         description: "Wash, cut and styling with one of our stylists. Pick your time after paying.",
-        price_minor: 3500,
         currency: "EUR",
-        stock: 20,
+        variants: &[("Junior stylist", 3500, 20), ("Senior stylist", 4800, 8)],
     },
     DemoProduct {
         category: "appointments",
         slug: "manicure",
         name: "Gel Manicure (60 min)",
         description: "Shaping, cuticle care and a long-lasting gel colour of your choice.",
-        price_minor: 3000,
         currency: "EUR",
-        stock: 15,
+        variants: &[("", 3000, 15)],
     },
     DemoProduct {
         category: "tickets",
         slug: "jazz-night",
         name: "Jazz Night Ticket",
-        description: "Standing ticket for Friday's jazz night at the Old Harbour hall. Doors open at 19:00.",
-        price_minor: 1800,
+        description: "Friday's jazz night at the Old Harbour hall. Doors open at 19:00.",
         currency: "EUR",
-        stock: 120,
+        variants: &[("Standing", 1800, 120), ("Seated", 2800, 40), ("VIP table", 6500, 0)],
     },
     DemoProduct {
         category: "tickets",
         slug: "pottery-workshop",
         name: "Pottery Workshop Seat",
         description: "Three hours at the wheel with clay, glazes and firing included. Ten seats per session.",
-        price_minor: 5500,
         currency: "EUR",
-        stock: 10,
+        variants: &[("", 5500, 10)],
     },
     DemoProduct {
         category: "digital",
         slug: "wallpaper-pack",
         name: "Wallpaper Pack",
         description: "Twelve hand-painted phone wallpapers in high resolution.",
-        price_minor: 50,
         currency: "XTR",
-        stock: 1000,
+        variants: &[("", 50, 1000)],
     },
     DemoProduct {
         category: "digital",
         slug: "sticker-pack",
         name: "Animated Sticker Pack",
         description: "Twenty animated stickers of our studio cat, ready for Telegram.",
-        price_minor: 120,
         currency: "XTR",
-        stock: 1000,
+        variants: &[("", 120, 1000)],
     },
     DemoProduct {
         category: "digital",
         slug: "recipe-ebook",
         name: "Recipe E-book",
         description: "Forty family recipes with photos, as EPUB and PDF.",
-        price_minor: 250,
         currency: "XTR",
-        stock: 1000,
+        variants: &[("EPUB and PDF", 250, 1000), ("With video lessons", 600, 1000)],
     },
 ];
 
@@ -180,12 +173,12 @@ mod tests {
         for product in PRODUCTS {
             let currency = Currency::parse(product.currency).unwrap();
             assert!(table.accepts(currency), "{}", product.slug);
-            if let Some(rules) = table.rules(currency) {
-                assert!(
-                    (rules.min_amount..=rules.max_amount).contains(&product.price_minor),
-                    "{}",
-                    product.slug
-                );
+            assert!(!product.variants.is_empty(), "{}", product.slug);
+            for (_, price_minor, stock) in product.variants {
+                assert!(*stock >= 0, "{}", product.slug);
+                if let Some(rules) = table.rules(currency) {
+                    assert!((rules.min_amount..=rules.max_amount).contains(price_minor), "{}", product.slug);
+                }
             }
             Slug::parse(product.slug).unwrap();
             assert!(
@@ -194,6 +187,12 @@ mod tests {
                 product.slug
             );
         }
+    }
+
+    #[test]
+    fn some_demo_products_have_options_and_one_is_sold_out() {
+        assert!(PRODUCTS.iter().filter(|p| p.variants.len() > 1).count() >= 2);
+        assert!(PRODUCTS.iter().any(|p| p.variants.len() > 1 && p.variants.iter().any(|v| v.2 == 0)));
     }
 
     #[test]

@@ -23,6 +23,7 @@ impl OrderRecord {
                 .iter()
                 .map(|line| ReceiptLine {
                     product_id: line.product_id,
+                    variant_id: line.variant_id,
                     name: line.name.clone(),
                     quantity: line.quantity,
                     unit_price_label: table.format(line.unit_price),
@@ -91,7 +92,7 @@ fn delivery_lines(order_info: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::catalog::ProductId;
+    use app::catalog::{ProductId, VariantId};
     use app::money::Currency;
     use app::orders::{OrderId, OrderLineView, OrderStatus, OrderStep};
 
@@ -112,8 +113,8 @@ mod tests {
             expires_at: 2_000,
             paid_at: Some(1_500),
             lines: vec![
-                OrderLineView { product_id: ProductId(1), name: "Mug".into(), unit_price: Money::new(2400, eur), quantity: 2 },
-                OrderLineView { product_id: ProductId(2), name: "Card".into(), unit_price: Money::new(400, eur), quantity: 1 },
+                OrderLineView { product_id: ProductId(1), variant_id: VariantId(1), name: "Mug".into(), unit_price: Money::new(2400, eur), quantity: 2 },
+                OrderLineView { product_id: ProductId(2), variant_id: VariantId(2), name: "Card".into(), unit_price: Money::new(400, eur), quantity: 1 },
             ],
             timeline: vec![
                 OrderStep { status: OrderStatus::AwaitingPayment, at: 1_000 },

@@ -1,19 +1,26 @@
 //! A small catalog for the shop's unit tests: parcels, an appointment, digital goods, in
-//! euros and Stars.
+//! euros and Stars. Product n's only variant is variant n; product 6 has options 61 (Small)
+//! and 62 (Large, sold out).
 
-use super::catalog::{Fulfilment, PhotoRef, Product, Slug};
-use app::catalog::ProductId;
+use super::catalog::{Fulfilment, PhotoRef, Product, Slug, Variant};
+use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
 
 pub fn product(id: i64, price: i64, currency: &str, stock: i64, fulfilment: Fulfilment) -> Product {
+    let currency = Currency::parse(currency).unwrap();
     Product {
         id: ProductId(id),
         category: Slug::parse("things").unwrap(),
         slug: Slug::parse(&format!("thing-{id}")).unwrap(),
         name: format!("Thing {id}"),
         description: String::new(),
-        price: Money::new(price, Currency::parse(currency).unwrap()),
-        stock,
+        currency,
+        variants: vec![Variant {
+            id: VariantId(id),
+            name: String::new(),
+            price: Money::new(price, currency),
+            stock,
+        }],
         photo: PhotoRef {
             url: "/x.svg".into(),
             width: 1,
@@ -30,5 +37,19 @@ pub fn catalog() -> Vec<Product> {
         product(3, 50, "XTR", 1000, Fulfilment::Digital),
         product(4, 5, "EUR", 100, Fulfilment::Digital),
         product(5, 9000, "XTR", 10, Fulfilment::Digital),
+        with_options(),
     ]
+}
+
+fn with_options() -> Product {
+    let mut product = product(6, 1000, "EUR", 3, Fulfilment::Parcel);
+    let eur = product.currency;
+    let option = |id, name: &str, minor, stock| Variant {
+        id: VariantId(id),
+        name: name.into(),
+        price: Money::new(minor, eur),
+        stock,
+    };
+    product.variants = vec![option(61, "Small", 1000, 3), option(62, "Large", 1500, 0)];
+    product
 }

@@ -1,7 +1,7 @@
 //! Carts kept per Telegram user: read, and replaced whole in one transaction.
 
 use super::{Db, StorageError};
-use app::catalog::ProductId;
+use app::catalog::VariantId;
 use app::money::Currency;
 use app::orders::{CheckoutLine, CheckoutRequest};
 use sqlx::Row;
@@ -10,7 +10,7 @@ impl Db {
     /// The lines of `buyer`'s saved cart, by product id; empty if they never saved one.
     pub async fn cart(&self, buyer: i64) -> Result<CheckoutRequest, StorageError> {
         let rows = sqlx::query(
-            "SELECT product_id, quantity FROM cart_lines WHERE buyer_id = $1 ORDER BY product_id",
+            "SELECT variant_id, quantity FROM cart_lines WHERE buyer_id = $1 ORDER BY variant_id",
         )
         .bind(buyer)
         .fetch_all(self.pool())
@@ -19,7 +19,7 @@ impl Db {
             .iter()
             .map(|row| {
                 Ok(CheckoutLine {
-                    product_id: ProductId(row.try_get("product_id")?),
+                    variant_id: VariantId(row.try_get("variant_id")?),
                     quantity: row.try_get("quantity")?,
                 })
             })
@@ -31,7 +31,7 @@ impl Db {
     pub async fn replace_cart(
         &self,
         buyer: i64,
-        lines: impl Iterator<Item = (ProductId, i64)>,
+        lines: impl Iterator<Item = (VariantId, i64)>,
         now: i64,
     ) -> Result<(), StorageError> {
         let mut tx = self.write_tx().await?;
@@ -49,7 +49,7 @@ impl Db {
             .await?;
         for (product, quantity) in lines {
             sqlx::query(
-                "INSERT INTO cart_lines (buyer_id, product_id, quantity, updated_at) VALUES ($1, $2, $3, $4)",
+                "INSERT INTO cart_lines (buyer_id, variant_id, quantity, updated_at) VALUES ($1, $2, $3, $4)",
             )
             .bind(buyer)
             .bind(product.0)

@@ -1,14 +1,15 @@
-//! Catalog queries: categories and products, read in display order.
+//! Catalog queries: categories, products and their variants, read in display order.
 
 use super::{Db, StorageError};
-use crate::shop::catalog::{Category, Fulfilment, PhotoRef, Product, Slug};
-use app::catalog::ProductId;
+use crate::shop::catalog::{Category, Fulfilment, PhotoRef, Product, Slug, Variant};
+use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
 impl Db {
-    /// Every category and every product, each in display order.
+    /// Every category and every product with its variants, each in display order. A product
+    /// without variants (none in a database this shop wrote) is left out: nothing can be bought.
     #[tracing::instrument(skip_all)]
     pub async fn catalog(&self) -> Result<(Vec<Category>, Vec<Product>), StorageError> {
         let categories = sqlx::query("SELECT slug, name FROM categories ORDER BY position, id")
@@ -18,8 +19,8 @@ impl Db {
             .map(category_from_row)
             .collect::<Result<_, _>>()?;
         let products = sqlx::query(
-            "SELECT p.id, c.slug AS category, p.slug, p.name, p.description, p.price_minor, p.currency,
-                    p.stock, p.photo_url, p.photo_width, p.photo_height, p.fulfilment
+            "SELECT p.id, c.slug AS category, p.slug, p.name, p.description, p.currency,
+                    p.photo_url, p.photo_width, p.photo_height, p.fulfilment
              FROM products p JOIN categories c ON c.id = p.category_id
              ORDER BY c.position, c.id, p.position, p.id",
         )
@@ -27,7 +28,26 @@ impl Db {
         .await?
         .iter()
         .map(product_from_row)
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<Vec<_>, _>>()?;
+        let variants = sqlx::query(
+            "SELECT id, product_id, name, price_minor, stock FROM variants ORDER BY product_id, position, id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut products = products;
+        for row in &variants {
+            let product_id = ProductId(row.try_get("product_id")?);
+            let Some(product) = products.iter_mut().find(|p| p.id == product_id) else {
+                continue;
+            };
+            product.variants.push(Variant {
+                id: VariantId(row.try_get("id")?),
+                name: row.try_get("name")?,
+                price: Money::new(row.try_get("price_minor")?, product.currency),
+                stock: row.try_get("stock")?,
+            });
+        }
+        products.retain(|p| !p.variants.is_empty());
         Ok((categories, products))
     }
 }
@@ -49,8 +69,8 @@ fn product_from_row(row: &AnyRow) -> Result<Product, StorageError> {
         slug: slug(row.try_get("slug")?)?,
         name: row.try_get("name")?,
         description: row.try_get("description")?,
-        price: Money::new(row.try_get("price_minor")?, currency),
-        stock: row.try_get("stock")?,
+        currency,
+        variants: Vec::new(),
         photo: PhotoRef {
             url: row.try_get("photo_url")?,
             width: dimension(row.try_get("photo_width")?)?,

@@ -8,7 +8,7 @@ use super::catalog::corrupt;
 use super::history::{record_step, timeline};
 use super::{Db, StorageError};
 use crate::shop::checkout::{CheckoutError, PricedCart};
-use app::catalog::ProductId;
+use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
 use app::orders::{OrderId, OrderLineView, OrderStatus, OrderStep};
 use sqlx::any::AnyRow;
@@ -69,8 +69,8 @@ impl Db {
     ) -> Result<Result<OrderId, CheckoutError>, StorageError> {
         let mut tx = self.write_tx().await?;
         for line in &order.cart.lines {
-            if !take_stock(&mut tx, line.product_id, line.quantity, Some(line.unit_minor)).await? {
-                let available = stock_of(&mut tx, line.product_id).await?;
+            if !take_stock(&mut tx, line.variant_id, line.quantity, Some(line.unit_minor)).await? {
+                let available = stock_of(&mut tx, line.variant_id).await?;
                 return Ok(Err(CheckoutError::SoldOut {
                     name: line.name.clone(),
                     available,
@@ -94,11 +94,12 @@ impl Db {
         record_step(&mut tx, OrderId(id), OrderStatus::AwaitingPayment, order.now).await?;
         for line in &order.cart.lines {
             sqlx::query(
-                "INSERT INTO order_lines (order_id, product_id, name, unit_minor, quantity)
-                 VALUES ($1, $2, $3, $4, $5)",
+                "INSERT INTO order_lines (order_id, product_id, variant_id, name, unit_minor, quantity)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(id)
             .bind(line.product_id.0)
+            .bind(line.variant_id.0)
             .bind(&line.name)
             .bind(line.unit_minor)
             .bind(line.quantity)
@@ -157,20 +158,20 @@ impl Db {
     }
 }
 
-/// Takes `quantity` units of a product if that many are left (and, when given, if it still
+/// Takes `quantity` units of a variant if that many are left (and, when given, if it still
 /// costs `unit_minor`). Returns whether it did.
 pub(super) async fn take_stock(
     tx: &mut Transaction<'static, Any>,
-    product: ProductId,
+    variant: VariantId,
     quantity: i64,
     unit_minor: Option<i64>,
 ) -> Result<bool, StorageError> {
     let taken = sqlx::query(
-        "UPDATE products SET stock = stock - $1
+        "UPDATE variants SET stock = stock - $1
          WHERE id = $2 AND stock >= $1 AND ($3 < 0 OR price_minor = $3)",
     )
     .bind(quantity)
-    .bind(product.0)
+    .bind(variant.0)
     .bind(unit_minor.unwrap_or(-1))
     .execute(&mut **tx)
     .await?
@@ -178,9 +179,9 @@ pub(super) async fn take_stock(
     Ok(taken == 1)
 }
 
-async fn stock_of(tx: &mut Transaction<'static, Any>, product: ProductId) -> Result<i64, StorageError> {
-    let stock: Option<(i64,)> = sqlx::query_as("SELECT stock FROM products WHERE id = $1")
-        .bind(product.0)
+async fn stock_of(tx: &mut Transaction<'static, Any>, variant: VariantId) -> Result<i64, StorageError> {
+    let stock: Option<(i64,)> = sqlx::query_as("SELECT stock FROM variants WHERE id = $1")
+        .bind(variant.0)
         .fetch_optional(&mut **tx)
         .await?;
     Ok(stock.map_or(0, |(s,)| s))
@@ -216,9 +217,9 @@ pub(super) async fn give_back_stock(
     id: OrderId,
 ) -> Result<(), StorageError> {
     sqlx::query(
-        "UPDATE products SET stock = stock +
-            (SELECT quantity FROM order_lines l WHERE l.order_id = $1 AND l.product_id = products.id)
-         WHERE id IN (SELECT product_id FROM order_lines WHERE order_id = $1)",
+        "UPDATE variants SET stock = stock +
+            (SELECT quantity FROM order_lines l WHERE l.order_id = $1 AND l.variant_id = variants.id)
+         WHERE id IN (SELECT variant_id FROM order_lines WHERE order_id = $1)",
     )
     .bind(id.0)
     .execute(&mut **tx)
@@ -246,7 +247,8 @@ pub(super) async fn load_order(
     };
     let mut order = order_from_row(&row)?;
     let lines = sqlx::query(
-        "SELECT product_id, name, unit_minor, quantity FROM order_lines WHERE order_id = $1 ORDER BY product_id",
+        "SELECT product_id, variant_id, name, unit_minor, quantity FROM order_lines
+         WHERE order_id = $1 ORDER BY product_id, variant_id",
     )
     .bind(id.0)
     .fetch_all(&mut *conn)
@@ -254,6 +256,7 @@ pub(super) async fn load_order(
     for line in lines {
         order.lines.push(OrderLineView {
             product_id: ProductId(line.try_get("product_id")?),
+            variant_id: VariantId(line.try_get("variant_id")?),
             name: line.try_get("name")?,
             unit_price: Money::new(line.try_get("unit_minor")?, order.currency),
             quantity: line.try_get("quantity")?,

@@ -5,7 +5,7 @@
 //! starting together on one PostgreSQL seed it once (the second waits on the first's key).
 
 use super::{now_ms, Db, StorageError};
-use crate::shop::demo::{DemoProduct, CATEGORIES, EURO_TIPS, PHOTO_SIZE, PRODUCTS, SHIPPING};
+use crate::shop::demo::{DemoProduct, DemoVariant, CATEGORIES, EURO_TIPS, PHOTO_SIZE, PRODUCTS, SHIPPING};
 
 const SEEDED_KEY: &str = "demo_catalog_seeded_at";
 
@@ -40,6 +40,17 @@ impl Db {
         for (position, product) in PRODUCTS.iter().enumerate() {
             insert_product(&mut tx, product, position as i64).await?;
         }
+        // Every product's first variant first, so in a new database variant n is product n's
+        // first (as 0006_variants.sql numbers them in an old one); then the other options.
+        for (first, rest) in [(true, false), (false, true)] {
+            for product in PRODUCTS {
+                for (position, variant) in product.variants.iter().enumerate() {
+                    if (position == 0 && first) || (position > 0 && rest) {
+                        insert_variant(&mut tx, product.slug, variant, position as i64).await?;
+                    }
+                }
+            }
+        }
         insert_shipping_and_tips(&mut tx).await?;
         tx.commit().await?;
         Ok(true)
@@ -52,24 +63,41 @@ async fn insert_product(
     position: i64,
 ) -> Result<(), StorageError> {
     sqlx::query(
-        "INSERT INTO products (category_id, slug, name, description, price_minor, currency, stock,
+        "INSERT INTO products (category_id, slug, name, description, currency,
                                photo_url, photo_width, photo_height, position, created_at, fulfilment)
-         VALUES ((SELECT id FROM categories WHERE slug = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-                 $13)",
+         VALUES ((SELECT id FROM categories WHERE slug = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(product.category)
     .bind(product.slug)
     .bind(product.name)
     .bind(product.description)
-    .bind(product.price_minor)
     .bind(product.currency)
-    .bind(product.stock)
     .bind(product.photo_url())
     .bind(i64::from(PHOTO_SIZE))
     .bind(i64::from(PHOTO_SIZE))
     .bind(position)
     .bind(now_ms())
     .bind(product.fulfilment().as_str())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn insert_variant(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    product_slug: &str,
+    (name, price_minor, stock): &DemoVariant,
+    position: i64,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO variants (product_id, name, price_minor, stock, position)
+         VALUES ((SELECT id FROM products WHERE slug = $1), $2, $3, $4, $5)",
+    )
+    .bind(product_slug)
+    .bind(*name)
+    .bind(*price_minor)
+    .bind(*stock)
+    .bind(position)
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -138,11 +138,11 @@ impl UpdateTx {
         step_at: Option<i64>,
     ) -> Result<Option<String>, StorageError> {
         for (at, line) in order.lines.iter().enumerate() {
-            if !take_stock(&mut self.tx, line.product_id, line.quantity, None).await? {
+            if !take_stock(&mut self.tx, line.variant_id, line.quantity, None).await? {
                 for taken in &order.lines[..at] {
-                    sqlx::query("UPDATE products SET stock = stock + $1 WHERE id = $2")
+                    sqlx::query("UPDATE variants SET stock = stock + $1 WHERE id = $2")
                         .bind(taken.quantity)
-                        .bind(taken.product_id.0)
+                        .bind(taken.variant_id.0)
                         .execute(&mut *self.tx)
                         .await?;
                 }

@@ -56,7 +56,8 @@ impl TestServer {
             .expect("launch parameters carry initData")
     }
 
-    /// The id of the product with `slug`, and its stock.
+    /// The id of the first variant of the product with `slug` (what a cart line names; for a
+    /// product without options its only one), and that variant's stock.
     pub async fn product(&self, slug: &str) -> (i64, i64) {
         let (_, catalog) = self.get_json("/api/products", None).await;
         let product = catalog["products"]
@@ -66,15 +67,15 @@ impl TestServer {
             .find(|p| p["slug"] == slug)
             .unwrap_or_else(|| panic!("no product {slug}"));
         (
-            product["id"].as_i64().unwrap(),
-            product["stock"].as_i64().unwrap(),
+            product["variants"][0]["id"].as_i64().unwrap(),
+            product["variants"][0]["stock"].as_i64().unwrap(),
         )
     }
 
     /// Checks out `quantity` of `slug`; the status and the answer.
     pub async fn checkout(&self, init_data: &str, slug: &str, quantity: i64) -> (u16, Value) {
         let (id, _) = self.product(slug).await;
-        let body = json!({ "lines": [{ "product_id": id, "quantity": quantity }] });
+        let body = json!({ "lines": [{ "variant_id": id, "quantity": quantity }] });
         self.post_json("/api/checkout", &body, Some(init_data)).await
     }
 

@@ -1,6 +1,6 @@
 use super::*;
 use crate::shop::test_catalog::catalog;
-use app::catalog::ProductId;
+use app::catalog::VariantId;
 use app::orders::{CheckoutLine, CheckoutRequest};
 
 fn cart(lines: &[(i64, i64)]) -> Cart {
@@ -8,7 +8,7 @@ fn cart(lines: &[(i64, i64)]) -> Cart {
         lines: lines
             .iter()
             .map(|&(id, quantity)| CheckoutLine {
-                product_id: ProductId(id),
+                variant_id: VariantId(id),
                 quantity,
             })
             .collect(),
@@ -106,7 +106,7 @@ fn a_product_no_longer_sold_drops_out_of_the_view() {
 fn saving_refuses_unknown_products_and_more_than_the_stock() {
     assert_eq!(
         check_saveable(&cart(&[(42, 1)]), &catalog()),
-        Err(CheckoutError::UnknownProduct(42))
+        Err(CheckoutError::UnknownVariant(42))
     );
     assert_eq!(
         check_saveable(&cart(&[(2, 2)]), &catalog()),

@@ -7,7 +7,7 @@ fn cart(lines: &[(i64, i64)]) -> Result<Cart, CheckoutError> {
         lines: lines
             .iter()
             .map(|&(id, quantity)| CheckoutLine {
-                product_id: ProductId(id),
+                variant_id: VariantId(id),
                 quantity,
             })
             .collect(),
@@ -38,7 +38,7 @@ fn quantities_must_be_between_one_and_ninety_nine() {
         assert_eq!(
             cart(&[(1, bad)]),
             Err(CheckoutError::BadQuantity {
-                product_id: 1,
+                variant_id: 1,
                 quantity: bad
             })
         );
@@ -58,7 +58,7 @@ fn empty_and_oversized_carts_are_refused() {
 
 #[test]
 fn unknown_products_and_mixed_currencies_are_refused() {
-    assert_eq!(priced(&[(9, 1)]), Err(CheckoutError::UnknownProduct(9)));
+    assert_eq!(priced(&[(9, 1)]), Err(CheckoutError::UnknownVariant(9)));
     assert_eq!(priced(&[(1, 1), (3, 1)]), Err(CheckoutError::MixedCurrencies));
 }
 
@@ -69,6 +69,21 @@ fn more_than_the_stock_is_refused_with_what_is_left() {
         Err(CheckoutError::SoldOut {
             name: "Thing 2".into(),
             available: 1
+        })
+    );
+}
+
+#[test]
+fn each_variant_has_its_own_price_stock_and_line_name() {
+    let cart = priced(&[(61, 2), (1, 1)]).unwrap();
+    let small = cart.lines.iter().find(|l| l.variant_id == VariantId(61)).unwrap();
+    assert_eq!((small.product_id, small.unit_minor, small.name.as_str()), (ProductId(6), 1000, "Thing 6 (Small)"));
+    assert_eq!(cart.items_total, 2 * 1000 + 2400);
+    assert_eq!(
+        priced(&[(62, 1)]),
+        Err(CheckoutError::SoldOut {
+            name: "Thing 6 (Large)".into(),
+            available: 0
         })
     );
 }

@@ -1,11 +1,12 @@
 use super::*;
 use crate::shop::checkout::PricedLine;
-use app::catalog::ProductId;
+use app::catalog::{ProductId, VariantId};
 use app::money::Currency;
 
 fn line(id: i64, unit: i64, quantity: i64, fulfilment: Fulfilment) -> PricedLine {
     PricedLine {
         product_id: ProductId(id),
+        variant_id: VariantId(id),
         name: format!("Thing {id}"),
         unit_minor: unit,
         quantity,
