@@ -21,7 +21,7 @@ pub struct CartLines(BTreeMap<VariantId, u32>);
 pub enum CartError {
     #[error("this product is sold out")]
     SoldOut,
-    #[error("no more of this is in stock")]
+    #[error("no more of this product is in stock")]
     NotEnoughStock,
 }
 
