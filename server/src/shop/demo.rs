@@ -147,6 +147,34 @@ pub const PRODUCTS: &[DemoProduct] = &[
     },
 ];
 
+/// A demo shipping option: `(id, countries, title, price in euro cents)`.
+pub type DemoShipping = (&'static str, &'static [&'static str], &'static str, i64);
+
+/// Where the demo handicraft shop ships parcels; everywhere else is refused at checkout.
+pub const SHIPPING: &[DemoShipping] = &[
+    (
+        "standard",
+        &["DE", "AT", "NL", "BE", "FR", "IT", "ES"],
+        "Standard parcel (3–5 days)",
+        490,
+    ),
+    (
+        "express",
+        &["DE", "AT", "NL", "BE", "FR", "IT", "ES"],
+        "Express parcel (1–2 days)",
+        1290,
+    ),
+    (
+        "international",
+        &["GB", "CH", "US", "CA"],
+        "International parcel (7–14 days)",
+        1900,
+    ),
+];
+
+/// Tips offered in euro invoices: at most €10, suggested €1, €2 and €5.
+pub const EURO_TIPS: (i64, &str) = (1000, "100,200,500");
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,31 +232,3 @@ mod tests {
         }
     }
 }
-
-/// A demo shipping option: `(id, countries, title, price in euro cents)`.
-pub type DemoShipping = (&'static str, &'static [&'static str], &'static str, i64);
-
-/// Where the demo handicraft shop ships parcels; everywhere else is refused at checkout.
-pub const SHIPPING: &[DemoShipping] = &[
-    (
-        "standard",
-        &["DE", "AT", "NL", "BE", "FR", "IT", "ES"],
-        "Standard parcel (3–5 days)",
-        490,
-    ),
-    (
-        "express",
-        &["DE", "AT", "NL", "BE", "FR", "IT", "ES"],
-        "Express parcel (1–2 days)",
-        1290,
-    ),
-    (
-        "international",
-        &["GB", "CH", "US", "CA"],
-        "International parcel (7–14 days)",
-        1900,
-    ),
-];
-
-/// Tips offered in euro invoices: at most €10, suggested €1, €2 and €5.
-pub const EURO_TIPS: (i64, &str) = (1000, "100,200,500");

@@ -147,7 +147,7 @@ impl TestServer {
     pub async fn wait_for_webhook(&self) {
         for _ in 0..100 {
             let info: serde_json::Value = self
-                .get(&format!("/simulator/telegram/webhook"))
+                .get("/simulator/telegram/webhook")
                 .await
                 .json()
                 .await
