@@ -21,6 +21,10 @@ pub struct VariantId(pub i64);
 pub struct Catalog {
     pub categories: Vec<CategoryView>,
     pub products: Vec<ProductView>,
+    /// `https://t.me/<bot username>`, the base of share links (`…?startapp=p_<id>` opens the
+    /// shop's main Mini App on a product); absent until the server has asked Telegram.
+    #[serde(default)]
+    pub bot_link: Option<String>,
 }
 
 /// A category of products.

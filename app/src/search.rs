@@ -136,6 +136,7 @@ mod tests {
                 product(3, "tickets", "Jazz Night", "Café concert, standing"),
                 product(4, "tickets", "茶道 workshop", "Tea ceremony"),
             ],
+            bot_link: None,
         }
     }
 

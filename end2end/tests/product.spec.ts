@@ -1,6 +1,6 @@
 // A product's own page, reached from the catalog and by deep link (startapp=p_<id>).
 import { expect, test, type Page } from "@playwright/test";
-import { app, emptyCart } from "./support";
+import { app, emptyCart, openSimulator } from "./support";
 
 test.beforeEach(async ({ request }) => emptyCart(request));
 
@@ -45,4 +45,18 @@ test("a product's name in the catalog opens its page", async ({ page }) => {
 test("a link to a product that does not exist says so", async ({ page }) => {
   await page.goto("/shop/products/999999");
   await expect(page.getByRole("alert")).toHaveText("This product is not in the shop (any more).");
+});
+
+test("Share sends the product's deep link to a chat, and the link opens the product", async ({ page }) => {
+  const shop = await openSimulator(page);
+  await shop.getByRole("link", { name: "Olive Wood Bowl" }).click();
+  await shop.getByRole("button", { name: "Share" }).click();
+  const link = page.getByTestId("sim-shared-link");
+  await expect(link).toHaveText(/^https:\/\/t\.me\/sandbox_shop_bot\?startapp=p_\d+$/);
+  await expect(page.getByTestId("sim-shared")).toContainText("Olive Wood Bowl");
+
+  // The friend it was sent to taps the link: the Mini App opens on the product.
+  await link.click();
+  const reopened = app(page);
+  await expect(reopened.getByTestId("product").getByRole("heading", { name: "Olive Wood Bowl" })).toBeVisible();
 });

@@ -117,6 +117,7 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         reservation: config.order_reservation,
         shop_url,
         outbox,
+        username: Default::default(),
     });
     let delivery = match (sandbox, &config.public_url) {
         (true, _) => Delivery::Webhook(format!("{local}/telegram/webhook")),
@@ -124,7 +125,7 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         (false, None) => Delivery::Polling,
     };
     let tasks = bot.spawn(&db, delivery);
-    let shop = Arc::new(ShopBackend::new(db.clone()));
+    let shop = Arc::new(ShopBackend::new(db.clone(), bot.username.clone()));
     let state = http::AppState {
         db: db.clone(),
         shop,

@@ -39,6 +39,24 @@ async fn products_api_lists_the_seeded_catalog() {
 }
 
 #[tokio::test]
+async fn the_catalog_carries_the_bots_link_for_sharing_once_getme_answered() {
+    let fresh = FreshDb::sqlite();
+    let server = TestServer::start(&fresh.url).await;
+    let mut link = None;
+    for _ in 0..100 {
+        let catalog: app::catalog::Catalog = server.get("/api/products").await.json().await.unwrap();
+        link = catalog.bot_link;
+        if link.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // The sandbox's getMe names the bot sandbox_shop_bot.
+    assert_eq!(link.as_deref(), Some("https://t.me/sandbox_shop_bot"));
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn the_storefront_page_is_rendered_from_the_database() {
     let fresh = FreshDb::sqlite();
     let server = TestServer::start(&fresh.url).await;

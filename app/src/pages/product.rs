@@ -37,7 +37,13 @@ pub fn ProductPage() -> impl IntoView {
 fn Found(catalog: Catalog, id: Option<i64>) -> impl IntoView {
     let product = id.and_then(|id| catalog.products.into_iter().find(|p| p.id == ProductId(id)));
     match product {
-        Some(product) => view! { <Detail product/> }.into_any(),
+        Some(product) => {
+            let share = catalog.bot_link.map(|bot| {
+                let start = crate::deep_link::DeepLink::Product(product.id).start_param();
+                format!("{bot}?startapp={start}")
+            });
+            view! { <Detail product share/> }.into_any()
+        }
         None => view! {
             <p class="notice notice--error" role="alert">"This product is not in the shop (any more)."</p>
             <p class="notice"><a href="/shop">"See everything in the shop"</a></p>
@@ -47,7 +53,7 @@ fn Found(catalog: Catalog, id: Option<i64>) -> impl IntoView {
 }
 
 #[component]
-fn Detail(product: ProductView) -> impl IntoView {
+fn Detail(product: ProductView, share: Option<String>) -> impl IntoView {
     let first = product.variants.iter().position(|v| v.stock > 0).unwrap_or(0);
     let chosen = RwSignal::new(first);
     let variants = StoredValue::new(product.variants.clone());
@@ -77,7 +83,21 @@ fn Detail(product: ProductView) -> impl IntoView {
                 }
             })}
             <p class="product__description">{product.description}</p>
+            {share.map(|link| view! { <Share link name=product.name.clone()/> })}
         </article>
+    }
+}
+
+/// Shares the product's deep link to a chat through Telegram's share picker.
+#[component]
+fn Share(link: String, name: String) -> impl IntoView {
+    let telegram = Telegram::expect();
+    let share = move |_| {
+        telegram.haptic(crate::telegram::Haptic::Tap);
+        telegram.share(&link, &name);
+    };
+    view! {
+        <button class="button button--secondary" on:click=share>"Share"</button>
     }
 }
 

@@ -117,6 +117,16 @@ impl Telegram {
         post("web_app_open_invoice", json!({ "slug": slug }));
     }
 
+    /// Opens Telegram's "share to a chat" picker with `url` and `text`, as a t.me/share link
+    /// through `web_app_open_tg_link` (what telegram-web-app.js's shareURL does).
+    pub fn share(&self, url: &str, text: &str) {
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("url", url)
+            .append_pair("text", text)
+            .finish();
+        post("web_app_open_tg_link", json!({ "path_full": format!("/share/url?{query}") }));
+    }
+
     /// Haptic feedback for a tap, a success or an error.
     pub fn haptic(&self, kind: Haptic) {
         let data = match kind {

@@ -4,19 +4,23 @@ use super::currencies::CurrencyTable;
 use crate::storage::Db;
 use app::api::{ShopError, ShopService};
 use app::catalog::{Catalog, CategoryView};
+use std::sync::{Arc, OnceLock};
 
 /// The shop as the UI's server functions reach it: storage plus the domain rules.
 pub struct ShopBackend {
     db: Db,
     currencies: &'static CurrencyTable,
+    /// The bot's username, once the bot learned it.
+    bot_username: Arc<OnceLock<String>>,
 }
 
 impl ShopBackend {
     /// A backend over `db`, formatting prices with Telegram's currency table.
-    pub fn new(db: Db) -> Self {
+    pub fn new(db: Db, bot_username: Arc<OnceLock<String>>) -> Self {
         ShopBackend {
             db,
             currencies: CurrencyTable::telegram(),
+            bot_username,
         }
     }
 
@@ -32,6 +36,7 @@ impl ShopBackend {
                 })
                 .collect(),
             products: products.iter().map(|p| p.view(self.currencies)).collect(),
+            bot_link: self.bot_username.get().map(|name| format!("https://t.me/{name}")),
         })
     }
 }

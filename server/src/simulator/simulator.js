@@ -32,9 +32,9 @@
     events.scrollTop = events.scrollHeight;
   }
 
-  async function launch(path) {
+  async function launch(path, startParam) {
     const query = new URLSearchParams({ user: userSelect.value, theme: theme() });
-    const start = new URLSearchParams(location.search).get("startapp");
+    const start = startParam || new URLSearchParams(location.search).get("startapp");
     if (start) query.set("start_param", start);
     if (typeof path === "string") query.set("path", path);
     window.SimulatorSheet.chatWith(Number(userSelect.value), (url) => launch(new URL(url, location.href).pathname));
@@ -58,7 +58,31 @@
     mainButton.style.color = data.text_color || "";
   }
 
+  // web_app_open_tg_link: Telegram opens t.me links inside the client. A /share/url link opens
+  // the "share to a chat" picker; here the shared message is listed, and tapping its link opens
+  // the Mini App with the link's start parameter, as the friend it was sent to would.
+  function openTelegramLink(data) {
+    const link = new URL("https://t.me" + (data.path_full || ""));
+    if (link.pathname !== "/share/url") return;
+    const shared = link.searchParams.get("url") || "";
+    const item = document.createElement("li");
+    item.append(document.createTextNode((link.searchParams.get("text") || "") + " "));
+    const anchor = document.createElement("a");
+    anchor.href = shared;
+    anchor.textContent = shared;
+    anchor.dataset.testid = "sim-shared-link";
+    anchor.addEventListener("click", (event) => {
+      event.preventDefault();
+      let target;
+      try { target = new URL(shared); } catch (e) { return; }
+      if (target.hostname === "t.me") launch(undefined, target.searchParams.get("startapp") || undefined);
+    });
+    item.append(anchor);
+    document.getElementById("shared").append(item);
+  }
+
   const handlers = {
+    web_app_open_tg_link: openTelegramLink,
     web_app_setup_main_button: setupMainButton,
     web_app_setup_back_button: (data) => { backButton.hidden = !data.is_visible; },
     web_app_request_theme: () => send("theme_changed", { theme_params: themeParams }),

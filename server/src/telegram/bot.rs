@@ -2,14 +2,14 @@
 //! it needs — receiving updates (a webhook registered with its secret, or long polling when
 //! the shop has no public URL), sending the outbox, and expiring unpaid orders.
 
-use super::bot_api::{BotApi, DeleteWebhook, GetUpdates, MenuButtonWebApp, SetChatMenuButton, SetWebhook};
+use super::bot_api::{BotApi, DeleteWebhook, GetMe, GetUpdates, MenuButtonWebApp, SetChatMenuButton, SetWebhook};
 use super::outbox;
 use super::updates::UpdateHandler;
 use crate::config::Secret;
 use crate::storage::{now_ms, Db};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
@@ -36,6 +36,9 @@ pub struct ShopBot {
     pub shop_url: String,
     /// Wakes the outbox sender.
     pub outbox: Arc<Notify>,
+    /// The bot's @username once getMe answered: share links (`t.me/<username>?startapp=…`)
+    /// need it.
+    pub username: Arc<OnceLock<String>>,
 }
 
 /// How updates reach the shop.
@@ -65,8 +68,10 @@ impl ShopBot {
         };
         let expiry_db = db.clone();
         let every = (self.reservation / 10).clamp(Duration::from_millis(200), Duration::from_secs(15));
+        let bot = self.clone();
         vec![
             receive,
+            tokio::spawn(async move { bot.learn_username().await }),
             tokio::spawn(outbox::run(db.clone(), self.api.clone(), self.outbox.clone())),
             tokio::spawn(async move { expire_orders(expiry_db, every).await }),
         ]
@@ -89,6 +94,25 @@ impl ShopBot {
                     return self.set_menu_button().await;
                 }
                 Err(error) => tracing::warn!(%error, "could not register the webhook; retrying"),
+            }
+            tokio::time::sleep(wait).await;
+            wait = (wait * 2).min(Duration::from_secs(60));
+        }
+    }
+
+    /// Asks Telegram for the bot's username, retrying with backoff until it answers.
+    async fn learn_username(&self) {
+        let mut wait = Duration::from_millis(200);
+        loop {
+            match self.api.call(&GetMe::default()).await {
+                Ok(me) => {
+                    match me.username {
+                        Some(username) => _ = self.username.set(username),
+                        None => tracing::warn!("getMe named no username: products cannot be shared"),
+                    }
+                    return;
+                }
+                Err(error) => tracing::warn!(%error, "getMe failed; retrying"),
             }
             tokio::time::sleep(wait).await;
             wait = (wait * 2).min(Duration::from_secs(60));
