@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::shopper::{ADA, WEI};
+use common::shopper::{slug, Telegram, ADA, WEI};
 use common::{FreshDb, TestServer};
 use serde_json::{json, Value};
 
@@ -153,5 +153,33 @@ async fn each_variant_is_priced_and_stocked_on_its_own_and_a_sold_out_one_is_ref
     let (status, answer) = server.post_json("/api/checkout", &sold_out, Some(&ada)).await;
     assert_eq!((status, answer["error"]["code"].as_str()), (409, Some("sold_out")), "{answer}");
     assert_eq!(lines(&server.get_json("/api/cart", Some(&ada)).await.1), [(seated, 2)]);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn what_was_paid_for_leaves_the_saved_cart_and_the_rest_stays() {
+    let fresh = FreshDb::sqlite();
+    let server = TestServer::start(&fresh.url).await;
+    server.wait_for_webhook().await;
+    let (pack, _) = server.product("wallpaper-pack").await;
+    let (stickers, _) = server.product("sticker-pack").await;
+    let ada = server.launch(ADA).await;
+    let saved = json!({"lines": [{"variant_id": pack, "quantity": 3}, {"variant_id": stickers, "quantity": 1}]});
+    assert_eq!(server.put_json("/api/cart", &saved, Some(&ada)).await.0, 200);
+
+    // Ada pays for two of the three packs, then closes the Mini App before it hears back.
+    let (status, checkout) = server.checkout(&ada, "wallpaper-pack", 2).await;
+    assert_eq!(status, 200, "{checkout}");
+    let (_, before) = server.get_json("/api/cart", Some(&ada)).await;
+    assert_eq!(lines(&before), [(pack, 3), (stickers, 1)], "checking out alone changes nothing");
+    let telegram = Telegram {
+        server: &server,
+        base: format!("{}/simulator/telegram", server.base_url),
+    };
+    let sheet = telegram.pay(&slug(&checkout), json!({ "user_id": ADA })).await;
+    assert_eq!(sheet["status"], "paid", "{sheet}");
+
+    let (_, after) = server.get_json("/api/cart", Some(&server.launch(ADA).await)).await;
+    assert_eq!(lines(&after), [(pack, 1), (stickers, 1)]);
     server.stop().await;
 }

@@ -207,7 +207,33 @@ impl UpdateTx {
         .bind(payment.order_id.0)
         .execute(&mut *self.tx)
         .await?;
+        self.take_paid_lines_out_of_cart(payment.order_id).await?;
         record_step(&mut self.tx, payment.order_id, OrderStatus::Paid, payment.now).await
+    }
+
+    /// What was paid for leaves the buyer's saved cart, in the payment's transaction, so a
+    /// shopper who closed the Mini App before it learned of the payment does not find the
+    /// bought items waiting there. Units added beyond what was bought stay.
+    async fn take_paid_lines_out_of_cart(&mut self, order: OrderId) -> Result<(), StorageError> {
+        sqlx::query(
+            "DELETE FROM cart_lines
+             WHERE buyer_id = (SELECT buyer_id FROM orders WHERE id = $1)
+               AND quantity <= (SELECT l.quantity FROM order_lines l
+                                WHERE l.order_id = $1 AND l.variant_id = cart_lines.variant_id)",
+        )
+        .bind(order.0)
+        .execute(&mut *self.tx)
+        .await?;
+        sqlx::query(
+            "UPDATE cart_lines SET quantity = quantity -
+                (SELECT l.quantity FROM order_lines l WHERE l.order_id = $1 AND l.variant_id = cart_lines.variant_id)
+             WHERE buyer_id = (SELECT buyer_id FROM orders WHERE id = $1)
+               AND variant_id IN (SELECT variant_id FROM order_lines WHERE order_id = $1)",
+        )
+        .bind(order.0)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
     }
 
     /// Sets an order's status (a transition the domain allowed).
