@@ -39,7 +39,7 @@ test("quantities change and lines are removed, and the totals follow", async ({ 
   await shop.getByRole("button", { name: "One more Blue Glazed Mug" }).click();
   await expect(shop.getByLabel("Quantity of Blue Glazed Mug")).toHaveText("2");
   await expect(total).not.toHaveText(before ?? "");
-  await expect(mainButton).toHaveText("Pay · 3 items");
+  await expect(mainButton).toHaveText("Checkout · 3 items");
   await shop.getByRole("button", { name: "One less Blue Glazed Mug" }).click();
   await expect(total).toHaveText(before ?? "");
 

@@ -10,7 +10,9 @@ test("a paid order is in My orders with its timeline and receipt, and can be bou
   const mainButton = page.getByTestId("sim-main-button");
   await shop.getByRole("button", { name: "Add Wallpaper Pack to cart" }).click();
   await mainButton.click();
-  await expect(mainButton).toHaveText("Pay · 1 item");
+  await expect(mainButton).toHaveText("Checkout · 1 item");
+  await mainButton.click();
+  await expect(mainButton).toHaveText("Pay ⭐ 50");
   await mainButton.click();
   await page.getByTestId("sim-pay").click();
   await expect(shop.getByTestId("order-status")).toHaveText("Paid", { timeout: 10_000 });

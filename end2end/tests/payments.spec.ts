@@ -1,23 +1,26 @@
-// Paying inside the local Telegram simulator, as a shopper does: cart → MainButton → Telegram's
-// payment sheet → the order page showing what the server recorded → the receipt in the chat.
+// Paying inside the local Telegram simulator, as a shopper does: cart → MainButton → the
+// checkout summary → MainButton → Telegram's payment sheet → the order page showing what the server recorded → the receipt in the chat.
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
 import { emptyCart, openSimulator } from "./support";
 
 test.beforeEach(async ({ request }) => emptyCart(request));
 
-async function payForCart(page: Page, shop: FrameLocator, product: string) {
+async function payForCart(page: Page, shop: FrameLocator, product: string, pay: string) {
   const mainButton = page.getByTestId("sim-main-button");
   await shop.getByRole("button", { name: `Add ${product} to cart` }).click();
   await mainButton.click();
   await expect(shop.getByTestId("cart-lines")).toContainText(product);
-  await expect(mainButton).toHaveText("Pay · 1 item");
+  await expect(mainButton).toHaveText("Checkout · 1 item");
+  await mainButton.click();
+  await expect(shop.getByTestId("checkout-summary")).toContainText(`1 × ${product}`);
+  await expect(mainButton).toHaveText(pay);
   await mainButton.click();
   await expect(page.getByTestId("sim-payment-sheet")).toBeVisible();
 }
 
 test("buying digital goods for Stars: the order shows Paid and the receipt arrives", async ({ page }) => {
   const shop = await openSimulator(page);
-  await payForCart(page, shop, "Wallpaper Pack");
+  await payForCart(page, shop, "Wallpaper Pack", "Pay ⭐ 50");
   await expect(page.getByTestId("sim-sheet-total")).toHaveText("⭐ 50");
   await page.getByTestId("sim-pay").click();
   await expect(page.getByTestId("sim-payment-sheet")).toBeHidden();
@@ -31,7 +34,7 @@ test("buying digital goods for Stars: the order shows Paid and the receipt arriv
 
 test("a parcel is paid with the shipping option and tip chosen in the sheet", async ({ page }) => {
   const shop = await openSimulator(page);
-  await payForCart(page, shop, "Blue Glazed Mug");
+  await payForCart(page, shop, "Blue Glazed Mug", "Pay 24,00 €");
   await page.getByTestId("sim-shipping-quote").click();
   await page.getByTestId("sim-shipping-options").getByLabel(/Express parcel/).check();
   await page.getByRole("button", { name: "1.00 EUR" }).click();
@@ -43,7 +46,7 @@ test("a parcel is paid with the shipping option and tip chosen in the sheet", as
 
 test("the shop's refusal shows in the sheet, and a declined card leaves the order unpaid", async ({ page }) => {
   const shop = await openSimulator(page);
-  await payForCart(page, shop, "Blue Glazed Mug");
+  await payForCart(page, shop, "Blue Glazed Mug", "Pay 24,00 €");
   await page.getByTestId("sim-ship-country").selectOption("AU");
   await page.getByTestId("sim-shipping-quote").click();
   await expect(page.getByTestId("sim-sheet-error")).toContainText("do not ship to AU");
@@ -52,4 +55,19 @@ test("the shop's refusal shows in the sheet, and a declined card leaves the orde
   await page.getByTestId("sim-pay-fail").click();
   await expect(page.getByTestId("sim-payment-sheet")).toBeHidden();
   await expect(shop.getByTestId("pay-notice")).toContainText("did not go through");
+});
+
+test("the summary says what Telegram will ask for, and Back returns to the cart", async ({ page }) => {
+  const shop = await openSimulator(page);
+  const mainButton = page.getByTestId("sim-main-button");
+  await shop.getByRole("button", { name: "Add Blue Glazed Mug to cart" }).click();
+  await mainButton.click();
+  await mainButton.click();
+  const summary = shop.getByTestId("checkout-summary");
+  await expect(summary.getByTestId("summary-asks")).toHaveText("Telegram will ask for your name and a shipping address.");
+  await expect(summary).toContainText("from 4,90 €, chosen in Telegram's payment sheet");
+  await page.getByTestId("sim-back-button").click();
+  await expect(summary).toBeHidden();
+  await expect(shop.getByTestId("cart-lines")).toContainText("Blue Glazed Mug");
+  await expect(mainButton).toHaveText("Checkout · 1 item");
 });

@@ -34,7 +34,7 @@ test("adding an item shows the MainButton, which leads to the cart and back", as
 
   await mainButton.click();
   await expect(shop.getByTestId("cart-lines")).toContainText("Blue Glazed Mug");
-  await expect(mainButton).toHaveText("Pay · 1 item");
+  await expect(mainButton).toHaveText("Checkout · 1 item");
   const back = page.getByTestId("sim-back-button");
   await expect(back).toBeVisible();
   await back.click();

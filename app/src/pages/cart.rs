@@ -1,8 +1,10 @@
 //! The cart page: what the shopper picked, priced by the server, with quantities to change,
-//! totals and a shipping estimate; and paying for it. The MainButton asks the server
-//! for an invoice (it prices the cart itself) and opens Telegram's payment sheet; when the
-//! sheet closes, the order page shows the order as the server recorded it. The BackButton
-//! returns to the catalog.
+//! totals and a shipping estimate; then a summary of what will be paid and what Telegram will
+//! ask for; then paying. The MainButton goes from the cart to the summary ("Checkout"), and
+//! from the summary asks the server for an invoice (it prices the cart itself) and opens
+//! Telegram's payment sheet ("Pay …"); when the sheet closes, the order page shows the order
+//! as the server recorded it. The BackButton returns from the summary to the cart, and from
+//! the cart to the catalog.
 
 use crate::cart::{Cart, Saved};
 use crate::cart_view::CartLineView;
@@ -31,12 +33,14 @@ enum Paying {
 pub fn CartPage() -> impl IntoView {
     let (telegram, cart) = (Telegram::expect(), Cart::expect());
     let paying = RwSignal::new(Paying::Idle);
+    let reviewing = RwSignal::new(false);
     Effect::new(move |_| {
         let count = cart.item_count();
-        let label = match count {
-            0 => None,
-            1 => Some("Pay · 1 item".to_owned()),
-            _ => Some(format!("Pay · {count} items")),
+        let label = match (count, reviewing.get()) {
+            (0, _) => None,
+            (_, true) => Some(pay_label(&cart.saved())),
+            (1, false) => Some("Checkout · 1 item".to_owned()),
+            (_, false) => Some(format!("Checkout · {count} items")),
         };
         match (paying.get(), label) {
             (Paying::CreatingInvoice, Some(label)) => telegram.main_button_busy(&label),
@@ -49,12 +53,23 @@ pub fn CartPage() -> impl IntoView {
     let back = navigate.clone();
     Effect::watch(
         move || telegram.back_button_presses(),
-        move |_, _, _| back("/shop", Default::default()),
+        move |_, _, _| match reviewing.get_untracked() {
+            true => reviewing.set(false),
+            false => back("/shop", Default::default()),
+        },
         false,
     );
     Effect::watch(
         move || telegram.main_button_presses(),
-        move |_, _, _| start_paying(telegram, cart, paying),
+        move |_, _, _| match reviewing.get_untracked() {
+            true => start_paying(telegram, cart, paying),
+            false if cart.item_count() > 0 => {
+                telegram.haptic(Haptic::Tap);
+                paying.set(Paying::Idle);
+                reviewing.set(true);
+            }
+            false => {}
+        },
         false,
     );
     Effect::watch(
@@ -69,7 +84,10 @@ pub fn CartPage() -> impl IntoView {
 
     view! {
         <TopBar title="Your cart"/>
-        <CartContents/>
+        {move || match reviewing.get() {
+            true => view! { <Summary reviewing/> }.into_any(),
+            false => view! { <CartContents/> }.into_any(),
+        }}
         {move || cart.problem.get().map(|text| view! { <p class="notice notice--alert" role="alert">{text}</p> })}
         {move || match paying.get() {
             Paying::Notice(text) => Some(view! { <p class="notice notice--alert" role="alert" data-testid="pay-notice">{text}</p> }),
@@ -79,7 +97,61 @@ pub fn CartPage() -> impl IntoView {
     }
 }
 
-/// MainButton pressed: ask the server for an invoice and open it.
+/// The MainButton's caption on the summary: "Pay 48,00 €" when the cart is in one currency.
+fn pay_label(saved: &Saved) -> String {
+    match saved {
+        Saved::Priced(priced) if priced.totals.len() == 1 => format!("Pay {}", priced.totals[0].label),
+        _ => "Pay".to_owned(),
+    }
+}
+
+/// What will be paid, before paying: the lines, the items' total, how shipping is chosen and
+/// what Telegram's payment sheet will ask for. "Change" (or the BackButton) returns to the cart.
+#[component]
+fn Summary(reviewing: RwSignal<bool>) -> impl IntoView {
+    let cart = Cart::expect();
+    move || {
+        let Saved::Priced(priced) = cart.saved() else {
+            return view! { <p class="notice">"Loading your cart…"</p> }.into_any();
+        };
+        let lines: Vec<_> = priced.lines.into_iter().filter(|l| cart.quantity(l.variant_id) > 0).collect();
+        let asks = match priced.asks.as_slice() {
+            [] => None,
+            [only] => Some(only.clone()),
+            [first @ .., last] => Some(format!("{} and {last}", first.join(", "))),
+        };
+        view! {
+            <section class="summary" data-testid="checkout-summary" aria-labelledby="summary-title">
+                <h2 id="summary-title" class="summary__title">"Order summary"</h2>
+                <ul class="summary__lines">
+                    {lines.into_iter().map(|line| view! {
+                        <li class="summary__line">
+                            <span>{format!("{} × {}", line.quantity, line.name)}</span>
+                            <span>{line.line_label}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <dl class="cart-totals">
+                    {priced.totals.into_iter().map(|total| view! {
+                        <dt>"Items"</dt>
+                        <dd data-testid="summary-total">{total.label}</dd>
+                    }).collect_view()}
+                    {priced.shipping_from.map(|from| view! {
+                        <dt>"Shipping"</dt>
+                        <dd>{format!("from {from}, chosen in Telegram's payment sheet")}</dd>
+                    })}
+                </dl>
+                {asks.map(|asks| view! {
+                    <p class="summary__asks" data-testid="summary-asks">{format!("Telegram will ask for {asks}.")}</p>
+                })}
+                <button class="button button--secondary" on:click=move |_| reviewing.set(false)>"Change the cart"</button>
+            </section>
+        }
+        .into_any()
+    }
+}
+
+/// MainButton pressed on the summary: ask the server for an invoice and open it.
 fn start_paying(telegram: Telegram, cart: Cart, paying: RwSignal<Paying>) {
     if cart.item_count() == 0 || paying.get_untracked() == Paying::CreatingInvoice {
         return;

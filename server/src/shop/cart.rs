@@ -5,6 +5,7 @@
 use super::catalog::{find_variant, Fulfilment, Product, Variant};
 use super::checkout::{Cart, CheckoutError};
 use super::currencies::CurrencyTable;
+use super::invoice::Asks;
 use app::cart_view::{CartLineView, CartTotal, CartView};
 use app::money::{Currency, Money};
 
@@ -53,7 +54,15 @@ pub fn view(
             let currency = product.currency;
             cheapest_shipping(currency).map(|minor| currencies.format(Money::new(minor, currency)))
         });
+    let asks = match totals.as_slice() {
+        [one] => Asks::for_goods(one.currency.is_stars(), |f| {
+            in_cart.iter().any(|(product, _, _)| product.fulfilment == f)
+        })
+        .words(),
+        _ => Vec::new(),
+    };
     CartView {
+        asks,
         lines: in_cart
             .iter()
             .map(|&(product, variant, quantity)| CartLineView {

@@ -9,6 +9,45 @@ use super::order::InvoicePayload;
 use crate::telegram::bot_api::{CreateInvoiceLink, LabeledPrice};
 use app::orders::OrderId;
 
+/// What Telegram's payment sheet asks the buyer for, which the cart's summary tells the shopper
+/// beforehand: nothing for Stars; for cards a name, plus what the goods need.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Asks {
+    pub name: bool,
+    pub shipping_address: bool,
+    pub phone: bool,
+    pub email: bool,
+}
+
+impl Asks {
+    /// For a cart in `currency` whose goods reach the buyer as `has` says.
+    pub fn for_goods(stars: bool, has: impl Fn(Fulfilment) -> bool) -> Self {
+        if stars {
+            return Asks::default();
+        }
+        Asks {
+            name: true,
+            shipping_address: has(Fulfilment::Parcel),
+            phone: has(Fulfilment::Appointment),
+            email: has(Fulfilment::Ticket),
+        }
+    }
+
+    /// In words, in the sheet's order: `["your name", "a shipping address"]`.
+    pub fn words(&self) -> Vec<String> {
+        [
+            (self.name, "your name"),
+            (self.shipping_address, "a shipping address"),
+            (self.phone, "a phone number"),
+            (self.email, "an e-mail address"),
+        ]
+        .into_iter()
+        .filter(|(asked, _)| *asked)
+        .map(|(_, words)| words.to_owned())
+        .collect()
+    }
+}
+
 /// Tips a merchant offers in one currency.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TipPreset {
@@ -73,6 +112,7 @@ pub fn invoice(
         })
         .collect();
     let parcel = cart.needs_shipping();
+    let asks = Asks::for_goods(false, |f| cart.has(f));
     CreateInvoiceLink {
         title,
         description,
@@ -82,10 +122,10 @@ pub fn invoice(
         prices,
         max_tip_amount: tips.map(|t| t.max_tip_minor),
         suggested_tip_amounts: tips.map(|t| t.suggested.clone()).filter(|s| !s.is_empty()),
-        need_name: Some(true),
-        need_phone_number: cart.has(Fulfilment::Appointment).then_some(true),
-        need_email: cart.has(Fulfilment::Ticket).then_some(true),
-        need_shipping_address: parcel.then_some(true),
+        need_name: asks.name.then_some(true),
+        need_phone_number: asks.phone.then_some(true),
+        need_email: asks.email.then_some(true),
+        need_shipping_address: asks.shipping_address.then_some(true),
         is_flexible: parcel.then_some(true),
         ..CreateInvoiceLink::default()
     }
