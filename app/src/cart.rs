@@ -100,6 +100,7 @@ impl CartLines {
                     quantity: i64::from(*quantity),
                 })
                 .collect(),
+            promo_code: None,
         }
     }
 }

@@ -93,10 +93,23 @@ pub struct CheckoutLine {
     pub quantity: i64,
 }
 
-/// `POST /api/checkout`'s body: the cart.
+/// `POST /api/checkout`'s body: the cart, and a promo code as the shopper typed it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckoutRequest {
     pub lines: Vec<CheckoutLine>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promo_code: Option<String>,
+}
+
+/// `POST /api/promo`'s answer: what a promo code takes off the cart, formatted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromoPreview {
+    /// The code as the shop knows it (upper case).
+    pub code: String,
+    /// e.g. `−2,40 €`.
+    pub discount_label: String,
+    /// The items after the discount, e.g. `21,60 €`.
+    pub total_label: String,
 }
 
 /// `POST /api/checkout`'s answer: the order awaiting payment and the invoice to pay it with.
@@ -156,6 +169,9 @@ pub struct OrderView {
     /// The lines' sum.
     pub items_total: Money,
     pub items_total_label: String,
+    /// The promo code and what it took off, e.g. `("WELCOME10", "−2,40 €")`.
+    #[serde(default)]
+    pub discount: Option<(String, String)>,
     pub shipping_label: String,
     pub tip_label: String,
     /// Shipping, once the shopper chose an option.

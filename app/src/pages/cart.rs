@@ -9,7 +9,7 @@
 use crate::cart::{Cart, Saved};
 use crate::cart_view::CartLineView;
 use crate::components::TopBar;
-use crate::orders::OrderId;
+use crate::orders::{OrderId, PromoPreview};
 use crate::telegram::{Haptic, Telegram};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -34,11 +34,18 @@ pub fn CartPage() -> impl IntoView {
     let (telegram, cart) = (Telegram::expect(), Cart::expect());
     let paying = RwSignal::new(Paying::Idle);
     let reviewing = RwSignal::new(false);
+    let promo = RwSignal::new(None::<PromoPreview>);
+    // A code is previewed for the cart as the summary shows it; back in the cart it may change.
+    Effect::new(move |_| {
+        if !reviewing.get() {
+            promo.set(None);
+        }
+    });
     Effect::new(move |_| {
         let count = cart.item_count();
         let label = match (count, reviewing.get()) {
             (0, _) => None,
-            (_, true) => Some(pay_label(&cart.saved())),
+            (_, true) => Some(pay_label(&cart.saved(), promo.get().as_ref())),
             (1, false) => Some("Checkout · 1 item".to_owned()),
             (_, false) => Some(format!("Checkout · {count} items")),
         };
@@ -62,7 +69,7 @@ pub fn CartPage() -> impl IntoView {
     Effect::watch(
         move || telegram.main_button_presses(),
         move |_, _, _| match reviewing.get_untracked() {
-            true => start_paying(telegram, cart, paying),
+            true => start_paying(telegram, cart, paying, promo),
             false if cart.item_count() > 0 => {
                 telegram.haptic(Haptic::Tap);
                 paying.set(Paying::Idle);
@@ -85,7 +92,7 @@ pub fn CartPage() -> impl IntoView {
     view! {
         <TopBar title="Your cart"/>
         {move || match reviewing.get() {
-            true => view! { <Summary reviewing/> }.into_any(),
+            true => view! { <Summary reviewing promo/> }.into_any(),
             false => view! { <CartContents/> }.into_any(),
         }}
         {move || cart.problem.get().map(|text| view! { <p class="notice notice--alert" role="alert">{text}</p> })}
@@ -97,10 +104,12 @@ pub fn CartPage() -> impl IntoView {
     }
 }
 
-/// The MainButton's caption on the summary: "Pay 48,00 €" when the cart is in one currency.
-fn pay_label(saved: &Saved) -> String {
-    match saved {
-        Saved::Priced(priced) if priced.totals.len() == 1 => format!("Pay {}", priced.totals[0].label),
+/// The MainButton's caption on the summary: "Pay 48,00 €" when the cart is in one currency,
+/// after the promo code if one is applied.
+fn pay_label(saved: &Saved, promo: Option<&PromoPreview>) -> String {
+    match (saved, promo) {
+        (_, Some(promo)) => format!("Pay {}", promo.total_label),
+        (Saved::Priced(priced), None) if priced.totals.len() == 1 => format!("Pay {}", priced.totals[0].label),
         _ => "Pay".to_owned(),
     }
 }
@@ -108,13 +117,14 @@ fn pay_label(saved: &Saved) -> String {
 /// What will be paid, before paying: the lines, the items' total, how shipping is chosen and
 /// what Telegram's payment sheet will ask for. "Change" (or the BackButton) returns to the cart.
 #[component]
-fn Summary(reviewing: RwSignal<bool>) -> impl IntoView {
+fn Summary(reviewing: RwSignal<bool>, promo: RwSignal<Option<PromoPreview>>) -> impl IntoView {
     let cart = Cart::expect();
     move || {
         let Saved::Priced(priced) = cart.saved() else {
             return view! { <p class="notice">"Loading your cart…"</p> }.into_any();
         };
         let lines: Vec<_> = priced.lines.into_iter().filter(|l| cart.quantity(l.variant_id) > 0).collect();
+        let stars = priced.totals.iter().any(|t| t.items.currency.is_stars());
         let asks = match priced.asks.as_slice() {
             [] => None,
             [only] => Some(only.clone()),
@@ -136,11 +146,16 @@ fn Summary(reviewing: RwSignal<bool>) -> impl IntoView {
                         <dt>"Items"</dt>
                         <dd data-testid="summary-total">{total.label}</dd>
                     }).collect_view()}
+                    {move || promo.get().map(|applied| view! {
+                        <dt>{format!("Promo code {}", applied.code)}</dt>
+                        <dd data-testid="summary-discount">{applied.discount_label}</dd>
+                    })}
                     {priced.shipping_from.map(|from| view! {
                         <dt>"Shipping"</dt>
                         <dd>{format!("from {from}, chosen in Telegram's payment sheet")}</dd>
                     })}
                 </dl>
+                {(!stars).then(|| view! { <PromoForm promo/> })}
                 {asks.map(|asks| view! {
                     <p class="summary__asks" data-testid="summary-asks">{format!("Telegram will ask for {asks}.")}</p>
                 })}
@@ -151,8 +166,62 @@ fn Summary(reviewing: RwSignal<bool>) -> impl IntoView {
     }
 }
 
+/// A promo code for card payments (Stars invoices take one line, so no discount): Apply asks
+/// the server what it takes off this cart; Remove drops it.
+#[component]
+fn PromoForm(promo: RwSignal<Option<PromoPreview>>) -> impl IntoView {
+    let (telegram, cart) = (Telegram::expect(), Cart::expect());
+    let typed = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let apply = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let init_data = telegram.launch.get_untracked().and_then(|l| l.init_data);
+        let Some(init_data) = init_data else {
+            problem.set(Some("Open the shop from Telegram to use a promo code.".into()));
+            return;
+        };
+        let mut request = cart.checkout_request();
+        request.promo_code = Some(typed.get_untracked());
+        let request = serde_json::to_string(&request).unwrap_or_default();
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            let answer = crate::telegram::bridge::post_with_init_data("/api/promo", &request, &init_data)
+                .await
+                .and_then(|body| serde_json::from_str::<PromoPreview>(&body).map_err(|e| e.to_string()));
+            telegram.haptic(if answer.is_ok() { Haptic::Success } else { Haptic::Error });
+            problem.set(answer.as_ref().err().cloned());
+            promo.set(answer.ok());
+        });
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (request, init_data);
+    };
+    view! {
+        {move || match promo.get() {
+            Some(applied) => view! {
+                <p class="promo">
+                    {format!("Promo code {} applied.", applied.code)}
+                    <button class="button button--secondary" on:click=move |_| promo.set(None)>"Remove"</button>
+                </p>
+            }
+            .into_any(),
+            None => view! {
+                <form class="promo" on:submit=apply>
+                    <label class="promo__label" for="promo-code">"Promo code"</label>
+                    <input id="promo-code" class="search__input" autocomplete="off" autocapitalize="characters"
+                        prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e))/>
+                    <button class="button" type="submit">"Apply"</button>
+                </form>
+            }
+            .into_any(),
+        }}
+        <p class="promo__problem" role="alert" hidden=move || problem.get().is_none()>
+            {move || problem.get().unwrap_or_default()}
+        </p>
+    }
+}
+
 /// MainButton pressed on the summary: ask the server for an invoice and open it.
-fn start_paying(telegram: Telegram, cart: Cart, paying: RwSignal<Paying>) {
+fn start_paying(telegram: Telegram, cart: Cart, paying: RwSignal<Paying>, promo: RwSignal<Option<PromoPreview>>) {
     if cart.item_count() == 0 || paying.get_untracked() == Paying::CreatingInvoice {
         return;
     }
@@ -163,7 +232,9 @@ fn start_paying(telegram: Telegram, cart: Cart, paying: RwSignal<Paying>) {
     };
     telegram.haptic(Haptic::Tap);
     paying.set(Paying::CreatingInvoice);
-    let request = serde_json::to_string(&cart.checkout_request()).unwrap_or_default();
+    let mut request = cart.checkout_request();
+    request.promo_code = promo.get_untracked().map(|applied| applied.code);
+    let request = serde_json::to_string(&request).unwrap_or_default();
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
         let answer = crate::telegram::bridge::post_with_init_data("/api/checkout", &request, &init_data)

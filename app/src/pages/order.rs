@@ -109,6 +109,9 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
             <dl class="cart-totals">
                 <dt>"Items"</dt>
                 <dd>{order.items_total_label}</dd>
+                {order.discount.map(|(code, off)| view! {
+                    <dt>{format!("Promo code {code}")}</dt><dd data-testid="order-discount">{off}</dd>
+                })}
                 {(order.shipping.minor > 0).then(|| view! { <dt>"Shipping"</dt><dd>{order.shipping_label}</dd> })}
                 {(order.tip.minor > 0).then(|| view! { <dt>"Tip"</dt><dd>{order.tip_label}</dd> })}
                 <dt>"Total"</dt>

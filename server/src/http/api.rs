@@ -16,6 +16,7 @@ pub fn router() -> Router<AppState> {
         .route("/me", get(me))
         .route("/cart", get(super::cart::show).put(super::cart::save))
         .route("/checkout", axum::routing::post(super::checkout::checkout))
+        .route("/promo", axum::routing::post(super::promo::preview))
         .route("/orders", get(super::orders::list))
         .route("/orders/{id}", get(super::orders::order))
         .fallback(|OriginalUri(uri): OriginalUri| async move { ApiError::no_such_endpoint(uri.path()) })

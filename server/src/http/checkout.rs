@@ -6,7 +6,8 @@
 
 use super::auth::Shopper;
 use super::{ApiError, AppState};
-use crate::shop::checkout::{price, Cart, CheckoutError};
+use crate::shop::checkout::{price, Cart, CheckoutError, PricedCart};
+use crate::shop::promo::{PromoCode, PromoError};
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::{invoice, TipPreset};
 use crate::storage::now_ms;
@@ -25,9 +26,7 @@ pub async fn checkout(
     request: Result<Json<CheckoutRequest>, JsonRejection>,
 ) -> Result<Json<CheckoutResponse>, ApiError> {
     let Json(request) = request.map_err(|e| ApiError::bad_request("body_malformed", e.body_text()))?;
-    let cart = Cart::parse(&request).map_err(refused)?;
-    let (_, products) = state.db.catalog().await.map_err(|e| ApiError::unavailable(&e))?;
-    let priced = price(&cart, &products, CurrencyTable::telegram()).map_err(refused)?;
+    let priced = priced_with_promo(&state, &request, now_ms()).await?;
     let provider_token = match (&state.bot.payment_provider_token, priced.currency.is_stars()) {
         (_, true) => String::new(),
         (Some(token), false) => token.expose().to_owned(),
@@ -81,6 +80,30 @@ pub async fn checkout(
         order_id,
         invoice_link: link,
     }))
+}
+
+/// `request` priced from the catalog, with its promo code applied when it names one.
+pub(super) async fn priced_with_promo(
+    state: &AppState,
+    request: &CheckoutRequest,
+    now: i64,
+) -> Result<PricedCart, ApiError> {
+    let cart = Cart::parse(request).map_err(refused)?;
+    let (_, products) = state.db.catalog().await.map_err(|e| ApiError::unavailable(&e))?;
+    let currencies = CurrencyTable::telegram();
+    let mut priced = price(&cart, &products, currencies).map_err(refused)?;
+    let typed = request.promo_code.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    if let Some(typed) = typed {
+        let code = PromoCode::parse(typed).map_err(|e| refused(CheckoutError::Promo(e)))?;
+        let promo = state
+            .db
+            .promo(&code)
+            .await
+            .map_err(|e| ApiError::unavailable(&e))?
+            .ok_or(refused(CheckoutError::Promo(PromoError::Unknown)))?;
+        priced.apply_promo(&promo, now, currencies).map_err(refused)?;
+    }
+    Ok(priced)
 }
 
 /// A cart that cannot be bought or saved: 409 when stock ran out, 422 for everything else.

@@ -12,6 +12,7 @@ mod checkout;
 mod error;
 mod health;
 mod orders;
+mod promo;
 pub mod webhook;
 
 pub use error::ApiError;

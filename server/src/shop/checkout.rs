@@ -6,6 +6,7 @@
 
 use super::catalog::{find_variant, Fulfilment, Product};
 use super::currencies::CurrencyTable;
+use super::promo::{Promo, PromoCode, PromoError};
 use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
 use app::orders::CheckoutRequest;
@@ -39,6 +40,8 @@ pub enum CheckoutError {
     UnsupportedCurrency(Currency),
     #[error("card payments are not set up in this shop yet")]
     NoPaymentProvider,
+    #[error("{0}")]
+    Promo(PromoError),
 }
 
 impl CheckoutError {
@@ -55,6 +58,7 @@ impl CheckoutError {
             Self::AboveMaximum { .. } => "above_maximum",
             Self::UnsupportedCurrency(_) => "unsupported_currency",
             Self::NoPaymentProvider => "no_payment_provider",
+            Self::Promo(promo) => promo.code(),
         }
     }
 }
@@ -129,9 +133,30 @@ pub struct PricedCart {
     pub currency: Currency,
     pub lines: Vec<PricedLine>,
     pub items_total: i64,
+    /// A promo code and what it takes off `items_total`.
+    pub promo: Option<(PromoCode, i64)>,
 }
 
 impl PricedCart {
+    /// What the items come to after the promo code, before shipping and tips.
+    pub fn after_discount(&self) -> i64 {
+        self.items_total - self.promo.as_ref().map_or(0, |(_, off)| *off)
+    }
+
+    /// Applies `promo` at `now`: the discounted total must still be one Telegram accepts.
+    pub fn apply_promo(
+        &mut self,
+        promo: &Promo,
+        now: i64,
+        currencies: &CurrencyTable,
+    ) -> Result<(), CheckoutError> {
+        let items = Money::new(self.items_total, self.currency);
+        let off = promo.discount(items, now, currencies).map_err(CheckoutError::Promo)?;
+        check_limits(Money::new(self.items_total - off, self.currency), currencies)?;
+        self.promo = Some((promo.code.clone(), off));
+        Ok(())
+    }
+
     /// True when something in it ships as a parcel.
     pub fn needs_shipping(&self) -> bool {
         self.lines.iter().any(|l| l.fulfilment == Fulfilment::Parcel)
@@ -181,6 +206,7 @@ pub fn price(
         currency,
         lines,
         items_total,
+        promo: None,
     })
 }
 

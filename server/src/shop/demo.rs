@@ -175,6 +175,15 @@ pub const SHIPPING: &[DemoShipping] = &[
 /// Tips offered in euro invoices: at most €10, suggested €1, €2 and €5.
 pub const EURO_TIPS: (i64, &str) = (1000, "100,200,500");
 
+/// Demo promo codes, in euros: `(code, percent off, amount off, minimum items, uses)`.
+pub type DemoPromo = (&'static str, Option<i64>, Option<i64>, i64, Option<i64>);
+
+/// WELCOME10 takes 10 % off; FIVEOFF takes €5 off items from €30, for the first 100 orders.
+pub const PROMO_CODES: &[DemoPromo] = &[
+    ("WELCOME10", Some(10), None, 0, None),
+    ("FIVEOFF", None, Some(500), 3000, Some(100)),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

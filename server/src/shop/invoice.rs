@@ -1,7 +1,8 @@
 //! The invoice for an order, following each currency's rules (createInvoiceLink):
 //! Telegram Stars take an empty provider token, exactly one price line, no tips and no
-//! `need_*` fields; fiat takes the payment provider's token, one line per product, tips where
-//! the merchant offers them, and asks for what the goods need (address, phone, email).
+//! `need_*` fields; fiat takes the payment provider's token, one line per product (and a
+//! negative one for a promo code), tips where the merchant offers them, and asks for what the
+//! goods need (address, phone, email).
 
 use super::catalog::Fulfilment;
 use super::checkout::PricedCart;
@@ -103,7 +104,7 @@ pub fn invoice(
             ..CreateInvoiceLink::default()
         };
     }
-    let prices = cart
+    let mut prices: Vec<LabeledPrice> = cart
         .lines
         .iter()
         .map(|line| LabeledPrice {
@@ -111,6 +112,13 @@ pub fn invoice(
             amount: line.unit_minor * line.quantity,
         })
         .collect();
+    // Telegram sums the lines, so a discount is a line with a negative amount.
+    if let Some((code, off)) = &cart.promo {
+        prices.push(LabeledPrice {
+            label: format!("Promo code {}", code.as_str()),
+            amount: -off,
+        });
+    }
     let parcel = cart.needs_shipping();
     let asks = Asks::for_goods(false, |f| cart.has(f));
     CreateInvoiceLink {

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod invoice;
 pub mod order;
 pub mod payments;
+pub mod promo;
 pub mod receipt;
 mod service;
 #[cfg(test)]

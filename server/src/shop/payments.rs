@@ -58,7 +58,7 @@ pub fn judge_pre_checkout(order: &OrderRecord, facts: &PreCheckoutFacts<'_>) -> 
         (true, Some(price)) => price,
         (true, None) => return refuse("Please choose a shipping option that delivers to your address."),
     };
-    let tip_minor = facts.total_amount - order.items_minor - shipping_minor;
+    let tip_minor = facts.total_amount - (order.items_minor - order.discount_minor) - shipping_minor;
     if !(0..=order.max_tip_minor).contains(&tip_minor) {
         return refuse(CHECK_OUT_AGAIN);
     }
@@ -87,6 +87,8 @@ mod tests {
             status,
             currency: Currency::parse("EUR").unwrap(),
             items_minor: 2400,
+            discount_minor: 0,
+            promo_code: None,
             shipping_minor: 0,
             tip_minor: 0,
             max_tip_minor: 1000,

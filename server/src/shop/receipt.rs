@@ -14,7 +14,7 @@ impl OrderRecord {
         let table = CurrencyTable::telegram();
         let money = |minor| Money::new(minor, self.currency);
         let label = |minor| table.format(money(minor));
-        let total_minor = self.items_minor + self.shipping_minor + self.tip_minor;
+        let total_minor = self.items_minor - self.discount_minor + self.shipping_minor + self.tip_minor;
         OrderView {
             id: self.id,
             status: self.status,
@@ -33,6 +33,11 @@ impl OrderRecord {
             timeline: self.timeline.clone(),
             items_total: money(self.items_minor),
             items_total_label: label(self.items_minor),
+            discount: self
+                .promo_code
+                .clone()
+                .filter(|_| self.discount_minor > 0)
+                .map(|code| (code, format!("−{}", label(self.discount_minor)))),
             shipping_label: label(self.shipping_minor),
             tip_label: label(self.tip_minor),
             shipping: money(self.shipping_minor),
@@ -104,6 +109,8 @@ mod tests {
             status: OrderStatus::Paid,
             currency: eur,
             items_minor: 5200,
+            discount_minor: 0,
+            promo_code: None,
             shipping_minor: 450,
             tip_minor: 100,
             max_tip_minor: 1000,

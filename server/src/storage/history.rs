@@ -59,7 +59,7 @@ impl Db {
     /// The buyer's most recent orders (at most [`RECENT_ORDERS`]), newest first.
     pub async fn buyer_orders(&self, buyer_id: i64) -> Result<Vec<OrderHeadline>, StorageError> {
         let rows = sqlx::query(
-            "SELECT o.id, o.status, o.currency, o.items_minor + o.shipping_minor + o.tip_minor AS total_minor,
+            "SELECT o.id, o.status, o.currency, o.items_minor - o.discount_minor + o.shipping_minor + o.tip_minor AS total_minor,
                     o.created_at,
                     (SELECT name FROM order_lines l WHERE l.order_id = o.id ORDER BY l.product_id LIMIT 1)
                         AS first_item,

@@ -13,6 +13,7 @@ mod error;
 pub mod history;
 pub mod orders;
 pub mod outbox;
+mod promos;
 mod seed;
 pub mod updates;
 

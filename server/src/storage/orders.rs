@@ -22,6 +22,9 @@ pub struct OrderRecord {
     pub status: OrderStatus,
     pub currency: Currency,
     pub items_minor: i64,
+    /// What a promo code took off `items_minor`.
+    pub discount_minor: i64,
+    pub promo_code: Option<String>,
     pub shipping_minor: i64,
     pub tip_minor: i64,
     pub max_tip_minor: i64,
@@ -79,8 +82,8 @@ impl Db {
         }
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO orders (buyer_id, status, currency, items_minor, max_tip_minor, needs_shipping,
-                                 created_at, expires_at, updated_at)
-             VALUES ($1, 'awaiting_payment', $2, $3, $4, $5, $6, $7, $6) RETURNING id",
+                                 created_at, expires_at, updated_at, discount_minor, promo_code)
+             VALUES ($1, 'awaiting_payment', $2, $3, $4, $5, $6, $7, $6, $8, $9) RETURNING id",
         )
         .bind(order.buyer_id)
         .bind(order.cart.currency.as_str())
@@ -89,6 +92,8 @@ impl Db {
         .bind(i64::from(order.cart.needs_shipping()))
         .bind(order.now)
         .bind(order.expires_at)
+        .bind(order.cart.promo.as_ref().map_or(0, |(_, off)| *off))
+        .bind(order.cart.promo.as_ref().map(|(code, _)| code.as_str().to_owned()))
         .fetch_one(&mut *tx)
         .await?;
         record_step(&mut tx, OrderId(id), OrderStatus::AwaitingPayment, order.now).await?;
@@ -233,7 +238,8 @@ pub(super) async fn load_order(
     id: OrderId,
 ) -> Result<Option<OrderRecord>, StorageError> {
     let Some(row) = sqlx::query(
-        "SELECT id, buyer_id, status, currency, items_minor, shipping_minor, tip_minor, max_tip_minor,
+        "SELECT id, buyer_id, status, currency, items_minor, discount_minor, promo_code, shipping_minor,
+                tip_minor, max_tip_minor,
                 needs_shipping, reserved, created_at, expires_at, paid_at, order_info,
                 (SELECT telegram_charge_id FROM payments p
                  WHERE p.order_id = orders.id AND p.kind = 'charge' ORDER BY p.id LIMIT 1) AS charge_id
@@ -275,6 +281,8 @@ fn order_from_row(row: &AnyRow) -> Result<OrderRecord, StorageError> {
         status: OrderStatus::parse(&status).ok_or_else(|| corrupt("order status", &status))?,
         currency: Currency::parse(&currency).map_err(|e| corrupt("currency", e))?,
         items_minor: row.try_get("items_minor")?,
+        discount_minor: row.try_get("discount_minor")?,
+        promo_code: row.try_get("promo_code")?,
         shipping_minor: row.try_get("shipping_minor")?,
         tip_minor: row.try_get("tip_minor")?,
         max_tip_minor: row.try_get("max_tip_minor")?,

@@ -5,7 +5,7 @@
 //! starting together on one PostgreSQL seed it once (the second waits on the first's key).
 
 use super::{now_ms, Db, StorageError};
-use crate::shop::demo::{DemoProduct, DemoVariant, CATEGORIES, EURO_TIPS, PHOTO_SIZE, PRODUCTS, SHIPPING};
+use crate::shop::demo::{DemoProduct, DemoVariant, CATEGORIES, PROMO_CODES, EURO_TIPS, PHOTO_SIZE, PRODUCTS, SHIPPING};
 
 const SEEDED_KEY: &str = "demo_catalog_seeded_at";
 
@@ -118,6 +118,20 @@ async fn insert_shipping_and_tips(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> 
             .execute(&mut **tx)
             .await?;
         }
+    }
+    for (code, percent, amount, min_items, max_uses) in PROMO_CODES {
+        sqlx::query(
+            "INSERT INTO promo_codes (code, percent_off, amount_off_minor, currency, min_items_minor, max_uses, created_at)
+             VALUES ($1, $2, $3, 'EUR', $4, $5, $6)",
+        )
+        .bind(*code)
+        .bind(*percent)
+        .bind(*amount)
+        .bind(*min_items)
+        .bind(*max_uses)
+        .bind(now_ms())
+        .execute(&mut **tx)
+        .await?;
     }
     sqlx::query("INSERT INTO tip_presets (currency, max_tip_minor, suggested) VALUES ('EUR', $1, $2)")
         .bind(EURO_TIPS.0)

@@ -93,6 +93,11 @@ impl UpdateTx {
         load_order(&mut self.tx, id).await
     }
 
+    /// The promo code `code`, read inside the transaction.
+    pub async fn promo(&mut self, code: &str) -> Result<Option<crate::shop::promo::Promo>, StorageError> {
+        super::promos::promo_on(&mut self.tx, code).await
+    }
+
     /// Keeps the answer given to this update's query (JSON), to repeat on redelivery.
     pub async fn save_answer(&mut self, answer: &str) -> Result<(), StorageError> {
         sqlx::query("UPDATE telegram_updates SET answer = $1 WHERE update_id = $2")
@@ -208,6 +213,13 @@ impl UpdateTx {
         .execute(&mut *self.tx)
         .await?;
         self.take_paid_lines_out_of_cart(payment.order_id).await?;
+        // A promo code's use counts when its order is paid.
+        sqlx::query(
+            "UPDATE promo_codes SET uses = uses + 1 WHERE code = (SELECT promo_code FROM orders WHERE id = $1)",
+        )
+        .bind(payment.order_id.0)
+        .execute(&mut *self.tx)
+        .await?;
         record_step(&mut self.tx, payment.order_id, OrderStatus::Paid, payment.now).await
     }
 

@@ -119,6 +119,12 @@ impl Telegram<'_> {
         response.send().await.unwrap().json().await.unwrap()
     }
 
+    /// The invoice as the bot created it (createInvoiceLink's parameters).
+    pub async fn invoice(&self, slug: &str) -> Value {
+        let url = format!("{}/invoices/{slug}", self.base);
+        self.server.client.get(url).send().await.unwrap().json().await.unwrap()
+    }
+
     /// Presses Pay in the payment sheet; the sheet's outcome.
     pub async fn pay(&self, slug: &str, body: Value) -> Value {
         let url = format!("{}/invoices/{slug}/pay", self.base);

@@ -12,6 +12,7 @@ fn cart(lines: &[(i64, i64)]) -> Cart {
                 quantity,
             })
             .collect(),
+        promo_code: None,
     })
     .unwrap()
 }

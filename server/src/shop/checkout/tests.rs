@@ -11,6 +11,7 @@ fn cart(lines: &[(i64, i64)]) -> Result<Cart, CheckoutError> {
                 quantity,
             })
             .collect(),
+        promo_code: None,
     })
 }
 

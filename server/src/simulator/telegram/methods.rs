@@ -158,6 +158,8 @@ fn create_invoice_link(telegram: &FakeTelegram, invoice: Value) -> Answer {
             .into_iter()
             .flatten()
             .any(|p| !p["amount"].is_i64())
+        // Lines may be negative (a discount), but not the sum.
+        || invoice["prices"].as_array().into_iter().flatten().filter_map(|p| p["amount"].as_i64()).sum::<i64>() <= 0
     {
         return Err(bad_request("CURRENCY_TOTAL_AMOUNT_INVALID"));
     }

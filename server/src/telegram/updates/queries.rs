@@ -151,6 +151,16 @@ async fn decide_pre_checkout(
     match judge_pre_checkout(&order, &facts) {
         Verdict::Refuse(why) => Ok(Answer::refuse(why)),
         Verdict::Accept { reserve_again, .. } => {
+            // The code may have run out or expired since the invoice was made.
+            if let Some(code) = &order.promo_code {
+                let why = match tx.promo(code).await? {
+                    Some(promo) => promo.usable(now).err().map(|e| e.to_string()),
+                    None => Some("it is no longer offered".to_owned()),
+                };
+                if let Some(why) = why {
+                    return Ok(Answer::refuse(format!("Sorry, promo code {code}: {why}. Please check out again.")));
+                }
+            }
             if reserve_again {
                 if let Some(gone) = tx.reserve_again(&order, Some(now)).await? {
                     return Ok(Answer::refuse(sold_out(&gone)));
