@@ -14,8 +14,8 @@ pub mod deep_link;
 pub mod identity;
 pub mod money;
 pub mod orders;
-pub mod search;
 mod pages;
+pub mod search;
 pub mod telegram;
 
 use leptos::prelude::*;

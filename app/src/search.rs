@@ -23,8 +23,15 @@ impl Browse {
     pub fn new(text: Option<&str>, category: Option<&str>) -> Self {
         let text = text.unwrap_or_default().trim().to_owned();
         let words = fold(&text).split_whitespace().map(str::to_owned).collect();
-        let category = category.map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned);
-        Browse { text, category, words }
+        let category = category
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned);
+        Browse {
+            text,
+            category,
+            words,
+        }
     }
 
     /// True when the shopper asked for nothing in particular.
@@ -40,7 +47,10 @@ impl Browse {
             .iter()
             .filter(|c| self.category.as_ref().is_none_or(|wanted| *wanted == c.slug))
             .map(|c| {
-                let products = catalog.in_category(&c.slug).filter(|p| self.matches(p, c)).collect();
+                let products = catalog
+                    .in_category(&c.slug)
+                    .filter(|p| self.matches(p, c))
+                    .collect();
                 (c, products)
             })
             .filter(|(_, products): &(_, Vec<_>)| !products.is_empty())
@@ -115,10 +125,19 @@ mod tests {
             price_label: "€1.00".to_owned(),
             price_varies: false,
             stock: 1,
-            photo: Photo { url: String::new(), width: 1, height: 1, alt: name.to_owned() },
+            photo: Photo {
+                url: String::new(),
+                width: 1,
+                height: 1,
+                alt: name.to_owned(),
+            },
             variants: vec![VariantView {
                 id: VariantId(id),
-                name: if id == 1 { "Midnight blue".to_owned() } else { String::new() },
+                name: if id == 1 {
+                    "Midnight blue".to_owned()
+                } else {
+                    String::new()
+                },
                 price: Money::new(100, Currency::parse("EUR").unwrap()),
                 price_label: "€1.00".to_owned(),
                 stock: 1,
@@ -127,9 +146,15 @@ mod tests {
     }
 
     fn catalog() -> Catalog {
-        let category = |slug: &str, name: &str| CategoryView { slug: slug.to_owned(), name: name.to_owned() };
+        let category = |slug: &str, name: &str| CategoryView {
+            slug: slug.to_owned(),
+            name: name.to_owned(),
+        };
         Catalog {
-            categories: vec![category("home", "Home & kitchen"), category("tickets", "Event tickets")],
+            categories: vec![
+                category("home", "Home & kitchen"),
+                category("tickets", "Event tickets"),
+            ],
             products: vec![
                 product(1, "home", "Blue Glazed Mug", "Stoneware, 350 ml"),
                 product(2, "home", "Olive Wood Bowl", "Hand-carved in the Drôme"),
@@ -159,8 +184,14 @@ mod tests {
     #[test]
     fn every_word_must_match_name_description_or_category_in_any_case() {
         assert_eq!(names(&Browse::new(Some("MUG"), None)), ["Blue Glazed Mug"]);
-        assert_eq!(names(&Browse::new(Some(" stoneware  blue "), None)), ["Blue Glazed Mug"]);
-        assert_eq!(names(&Browse::new(Some("kitchen"), None)), ["Blue Glazed Mug", "Olive Wood Bowl"]);
+        assert_eq!(
+            names(&Browse::new(Some(" stoneware  blue "), None)),
+            ["Blue Glazed Mug"]
+        );
+        assert_eq!(
+            names(&Browse::new(Some("kitchen"), None)),
+            ["Blue Glazed Mug", "Olive Wood Bowl"]
+        );
         assert!(names(&Browse::new(Some("blue bowl"), None)).is_empty());
     }
 
@@ -183,13 +214,18 @@ mod tests {
         let sections = browse.sections(&catalog);
         assert_eq!(sections.len(), 1);
         assert_eq!(sections[0].0.slug, "tickets");
-        assert!(Browse::new(None, Some("no-such-category")).sections(&catalog).is_empty());
+        assert!(Browse::new(None, Some("no-such-category"))
+            .sections(&catalog)
+            .is_empty());
     }
 
     #[test]
     fn links_keep_the_search_and_encode_it() {
         let browse = Browse::new(Some("tea & jazz"), Some("home"));
-        assert_eq!(browse.href(Some("tickets")), "/shop?q=tea+%26+jazz&category=tickets");
+        assert_eq!(
+            browse.href(Some("tickets")),
+            "/shop?q=tea+%26+jazz&category=tickets"
+        );
         assert_eq!(browse.href(None), "/shop?q=tea+%26+jazz");
         assert_eq!(Browse::default().href(None), "/shop");
     }

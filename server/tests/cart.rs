@@ -148,11 +148,25 @@ async fn each_variant_is_priced_and_stocked_on_its_own_and_a_sold_out_one_is_ref
 
     let sold_out = json!({"lines": [{"variant_id": vip, "quantity": 1}]});
     let (status, answer) = server.put_json("/api/cart", &sold_out, Some(&ada)).await;
-    assert_eq!((status, answer["error"]["code"].as_str()), (409, Some("sold_out")), "{answer}");
-    assert!(answer["error"]["message"].as_str().unwrap().contains("VIP table"), "{answer}");
+    assert_eq!(
+        (status, answer["error"]["code"].as_str()),
+        (409, Some("sold_out")),
+        "{answer}"
+    );
+    assert!(
+        answer["error"]["message"].as_str().unwrap().contains("VIP table"),
+        "{answer}"
+    );
     let (status, answer) = server.post_json("/api/checkout", &sold_out, Some(&ada)).await;
-    assert_eq!((status, answer["error"]["code"].as_str()), (409, Some("sold_out")), "{answer}");
-    assert_eq!(lines(&server.get_json("/api/cart", Some(&ada)).await.1), [(seated, 2)]);
+    assert_eq!(
+        (status, answer["error"]["code"].as_str()),
+        (409, Some("sold_out")),
+        "{answer}"
+    );
+    assert_eq!(
+        lines(&server.get_json("/api/cart", Some(&ada)).await.1),
+        [(seated, 2)]
+    );
     server.stop().await;
 }
 
@@ -164,14 +178,19 @@ async fn what_was_paid_for_leaves_the_saved_cart_and_the_rest_stays() {
     let (pack, _) = server.product("wallpaper-pack").await;
     let (stickers, _) = server.product("sticker-pack").await;
     let ada = server.launch(ADA).await;
-    let saved = json!({"lines": [{"variant_id": pack, "quantity": 3}, {"variant_id": stickers, "quantity": 1}]});
+    let saved =
+        json!({"lines": [{"variant_id": pack, "quantity": 3}, {"variant_id": stickers, "quantity": 1}]});
     assert_eq!(server.put_json("/api/cart", &saved, Some(&ada)).await.0, 200);
 
     // Ada pays for two of the three packs, then closes the Mini App before it hears back.
     let (status, checkout) = server.checkout(&ada, "wallpaper-pack", 2).await;
     assert_eq!(status, 200, "{checkout}");
     let (_, before) = server.get_json("/api/cart", Some(&ada)).await;
-    assert_eq!(lines(&before), [(pack, 3), (stickers, 1)], "checking out alone changes nothing");
+    assert_eq!(
+        lines(&before),
+        [(pack, 3), (stickers, 1)],
+        "checking out alone changes nothing"
+    );
     let telegram = Telegram {
         server: &server,
         base: format!("{}/simulator/telegram", server.base_url),
@@ -179,7 +198,9 @@ async fn what_was_paid_for_leaves_the_saved_cart_and_the_rest_stays() {
     let sheet = telegram.pay(&slug(&checkout), json!({ "user_id": ADA })).await;
     assert_eq!(sheet["status"], "paid", "{sheet}");
 
-    let (_, after) = server.get_json("/api/cart", Some(&server.launch(ADA).await)).await;
+    let (_, after) = server
+        .get_json("/api/cart", Some(&server.launch(ADA).await))
+        .await;
     assert_eq!(lines(&after), [(pack, 1), (stickers, 1)]);
     server.stop().await;
 }

@@ -16,11 +16,19 @@ async fn sandbox(db: &FreshDb, extra: &[(&str, &str)]) -> TestServer {
 }
 
 fn telegram(server: &TestServer) -> Telegram<'_> {
-    Telegram { server, base: format!("{}/simulator/telegram", server.base_url) }
+    Telegram {
+        server,
+        base: format!("{}/simulator/telegram", server.base_url),
+    }
 }
 
 fn statuses(order: &Value) -> Vec<&str> {
-    order["timeline"].as_array().unwrap().iter().map(|step| step["status"].as_str().unwrap()).collect()
+    order["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|step| step["status"].as_str().unwrap())
+        .collect()
 }
 
 async fn a_paid_parcel_shows_its_timeline_and_receipt(db: &FreshDb) {
@@ -34,24 +42,46 @@ async fn a_paid_parcel_shows_its_timeline_and_receipt(db: &FreshDb) {
     let tg = telegram(&server);
     tg.shipping(&slug(&checkout), ADA, german_address()).await;
     let info = json!({ "name": "Ada Lovelace", "phone_number": "+49 30 1234", "shipping_address": german_address() });
-    let pay = json!({ "user_id": ADA, "shipping_option_id": "express", "tip_amount": 200, "order_info": info });
+    let pay =
+        json!({ "user_id": ADA, "shipping_option_id": "express", "tip_amount": 200, "order_info": info });
     assert_eq!(tg.pay(&slug(&checkout), pay).await["status"], "paid");
 
     let order = server.order(&ada, id).await;
     assert_eq!(statuses(&order), ["awaiting_payment", "paid"]);
-    let (created, paid) = (order["timeline"][0]["at"].as_i64().unwrap(), order["timeline"][1]["at"].as_i64().unwrap());
-    assert!(created <= paid && Some(paid) == order["paid_at"].as_i64(), "{order}");
+    let (created, paid) = (
+        order["timeline"][0]["at"].as_i64().unwrap(),
+        order["timeline"][1]["at"].as_i64().unwrap(),
+    );
+    assert!(
+        created <= paid && Some(paid) == order["paid_at"].as_i64(),
+        "{order}"
+    );
     let line = &order["lines"][0];
-    assert_eq!((line["name"].as_str(), line["quantity"].as_i64()), (Some("Blue Glazed Mug"), Some(2)));
-    assert_eq!((line["unit_price_label"].as_str(), line["total_label"].as_str()), (Some("24,00 €"), Some("48,00 €")));
+    assert_eq!(
+        (line["name"].as_str(), line["quantity"].as_i64()),
+        (Some("Blue Glazed Mug"), Some(2))
+    );
+    assert_eq!(
+        (line["unit_price_label"].as_str(), line["total_label"].as_str()),
+        (Some("24,00 €"), Some("48,00 €"))
+    );
     assert_eq!(order["items_total_label"], "48,00 €");
     assert_eq!(order["shipping_label"], "12,90 €");
     assert_eq!(order["tip_label"], "2,00 €");
     assert_eq!(order["total_label"], "62,90 €");
-    assert!(!order["charge_id"].as_str().unwrap_or_default().is_empty(), "{order}");
+    assert!(
+        !order["charge_id"].as_str().unwrap_or_default().is_empty(),
+        "{order}"
+    );
     assert_eq!(
         order["delivery"],
-        json!(["Ada Lovelace", "+49 30 1234", "Unter den Linden 1", "10117 Berlin", "DE"])
+        json!([
+            "Ada Lovelace",
+            "+49 30 1234",
+            "Unter den Linden 1",
+            "10117 Berlin",
+            "DE"
+        ])
     );
     server.stop().await;
 }
@@ -62,12 +92,28 @@ async fn my_orders_lists_the_shopper_s_own_orders_newest_first(db: &FreshDb) {
     let (_, first) = server.checkout(&ada, "wallpaper-pack", 2).await;
     let (_, second) = server.checkout(&ada, "haircut", 1).await;
     let (_, theirs) = server.checkout(&wei, "blue-mug", 1).await;
-    assert_eq!(telegram(&server).pay(&slug(&first), json!({ "user_id": ADA })).await["status"], "paid");
+    assert_eq!(
+        telegram(&server)
+            .pay(&slug(&first), json!({ "user_id": ADA }))
+            .await["status"],
+        "paid"
+    );
 
     let (status, list) = server.get_json("/api/orders", Some(&ada)).await;
     assert_eq!(status, 200, "{list}");
-    let ids: Vec<i64> = list.as_array().unwrap().iter().map(|o| o["id"].as_i64().unwrap()).collect();
-    assert_eq!(ids, [second["order_id"].as_i64().unwrap(), first["order_id"].as_i64().unwrap()]);
+    let ids: Vec<i64> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            second["order_id"].as_i64().unwrap(),
+            first["order_id"].as_i64().unwrap()
+        ]
+    );
     assert_eq!(list[0]["status"], "awaiting_payment");
     assert_eq!(list[1]["status"], "paid");
     assert_eq!(list[1]["first_item"], "Wallpaper Pack");

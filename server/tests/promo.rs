@@ -30,10 +30,17 @@ async fn previews_and_refusals(fresh: &FreshDb) {
     let (pack, _) = server.product("wallpaper-pack").await;
     let ada = server.launch(ADA).await;
 
-    let (status, preview) = server.post_json("/api/promo", &cart(mug, 1, " welcome10 "), Some(&ada)).await;
+    let (status, preview) = server
+        .post_json("/api/promo", &cart(mug, 1, " welcome10 "), Some(&ada))
+        .await;
     assert_eq!(status, 200, "{preview}");
-    assert_eq!(preview, json!({ "code": "WELCOME10", "discount_label": "−2,40 €", "total_label": "21,60 €" }));
-    let (_, fixed) = server.post_json("/api/promo", &cart(mug, 2, "FIVEOFF"), Some(&ada)).await;
+    assert_eq!(
+        preview,
+        json!({ "code": "WELCOME10", "discount_label": "−2,40 €", "total_label": "21,60 €" })
+    );
+    let (_, fixed) = server
+        .post_json("/api/promo", &cart(mug, 2, "FIVEOFF"), Some(&ada))
+        .await;
     assert_eq!(fixed["total_label"], "43,00 €", "€5 off €48");
 
     let refusals = [
@@ -41,22 +48,47 @@ async fn previews_and_refusals(fresh: &FreshDb) {
         (cart(mug, 1, "x"), 422, "promo_malformed"),
         (cart(pack, 1, "WELCOME10"), 422, "promo_not_for_stars"),
         (cart(mug, 1, "FIVEOFF"), 422, "promo_minimum"),
-        (json!({ "lines": [{ "variant_id": mug, "quantity": 1 }] }), 400, "promo_missing"),
+        (
+            json!({ "lines": [{ "variant_id": mug, "quantity": 1 }] }),
+            400,
+            "promo_missing",
+        ),
     ];
     for (body, expected, code) in refusals {
         let (status, answer) = server.post_json("/api/promo", &body, Some(&ada)).await;
-        assert_eq!((status, answer["error"]["code"].as_str()), (expected, Some(code)), "{body}: {answer}");
+        assert_eq!(
+            (status, answer["error"]["code"].as_str()),
+            (expected, Some(code)),
+            "{body}: {answer}"
+        );
         assert!(answer["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
         if expected == 422 {
             let (status, answer) = server.post_json("/api/checkout", &body, Some(&ada)).await;
-            assert_eq!((status, answer["error"]["code"].as_str()), (422, Some(code)), "checkout: {answer}");
+            assert_eq!(
+                (status, answer["error"]["code"].as_str()),
+                (422, Some(code)),
+                "checkout: {answer}"
+            );
         }
     }
-    let (_, minimum) = server.post_json("/api/promo", &cart(mug, 1, "FIVEOFF"), Some(&ada)).await;
-    assert_eq!(minimum["error"]["message"], "this promo code is for items from 30,00 €");
-    assert_eq!(server.post_json("/api/promo", &cart(mug, 1, "WELCOME10"), None).await.0, 401);
+    let (_, minimum) = server
+        .post_json("/api/promo", &cart(mug, 1, "FIVEOFF"), Some(&ada))
+        .await;
+    assert_eq!(
+        minimum["error"]["message"],
+        "this promo code is for items from 30,00 €"
+    );
+    assert_eq!(
+        server
+            .post_json("/api/promo", &cart(mug, 1, "WELCOME10"), None)
+            .await
+            .0,
+        401
+    );
 
-    let (status, checkout) = server.post_json("/api/checkout", &cart(mug, 1, "welcome10"), Some(&ada)).await;
+    let (status, checkout) = server
+        .post_json("/api/checkout", &cart(mug, 1, "welcome10"), Some(&ada))
+        .await;
     assert_eq!(status, 200, "{checkout}");
     let order = server.order(&ada, checkout["order_id"].as_i64().unwrap()).await;
     assert_eq!(order["discount"], json!(["WELCOME10", "−2,40 €"]));
@@ -75,22 +107,40 @@ async fn a_discounted_order_is_paid_for_less_and_a_used_up_code_is_refused_after
         .await
         .unwrap();
     let (mug, _) = server.product("blue-mug").await;
-    let telegram = Telegram { server: &server, base: format!("{}/simulator/telegram", server.base_url) };
+    let telegram = Telegram {
+        server: &server,
+        base: format!("{}/simulator/telegram", server.base_url),
+    };
     let (ada, wei) = (server.launch(ADA).await, server.launch(WEI).await);
 
     // Two shoppers get invoices with the one-use code; the first to pay uses it up.
-    let (status, first) = server.post_json("/api/checkout", &cart(mug, 2, "once"), Some(&ada)).await;
+    let (status, first) = server
+        .post_json("/api/checkout", &cart(mug, 2, "once"), Some(&ada))
+        .await;
     assert_eq!(status, 200, "{first}");
-    let (status, second) = server.post_json("/api/checkout", &cart(mug, 1, "ONCE"), Some(&wei)).await;
+    let (status, second) = server
+        .post_json("/api/checkout", &cart(mug, 1, "ONCE"), Some(&wei))
+        .await;
     assert_eq!(status, 200, "{second}");
     let invoice = telegram.invoice(&slug(&first)).await;
     let prices: Vec<(String, i64)> = invoice["prices"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["label"].as_str().unwrap().to_owned(), p["amount"].as_i64().unwrap()))
+        .map(|p| {
+            (
+                p["label"].as_str().unwrap().to_owned(),
+                p["amount"].as_i64().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(prices, [("2 × Blue Glazed Mug".to_owned(), 4800), ("Promo code ONCE".to_owned(), -1000)]);
+    assert_eq!(
+        prices,
+        [
+            ("2 × Blue Glazed Mug".to_owned(), 4800),
+            ("Promo code ONCE".to_owned(), -1000)
+        ]
+    );
 
     let info = json!({ "name": "Ada Lovelace", "shipping_address": german_address() });
     telegram.shipping(&slug(&first), ADA, german_address()).await;
@@ -111,8 +161,19 @@ async fn a_discounted_order_is_paid_for_less_and_a_used_up_code_is_refused_after
     let body = json!({ "user_id": WEI, "shipping_option_id": "standard", "order_info": info });
     let sheet = telegram.pay(&slug(&second), body).await;
     assert_eq!(sheet["status"], "refused", "{sheet}");
-    assert!(sheet["error_message"].as_str().unwrap_or_default().contains("ONCE"), "{sheet}");
-    let (status, again) = server.post_json("/api/checkout", &cart(mug, 1, "ONCE"), Some(&wei)).await;
-    assert_eq!((status, again["error"]["code"].as_str()), (422, Some("promo_used_up")));
+    assert!(
+        sheet["error_message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("ONCE"),
+        "{sheet}"
+    );
+    let (status, again) = server
+        .post_json("/api/checkout", &cart(mug, 1, "ONCE"), Some(&wei))
+        .await;
+    assert_eq!(
+        (status, again["error"]["code"].as_str()),
+        (422, Some("promo_used_up"))
+    );
     server.stop().await;
 }

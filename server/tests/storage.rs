@@ -35,7 +35,11 @@ async fn catalog_keeps_money_and_order(fresh: &FreshDb) {
     for (stored, seeded) in products.iter().zip(demo::PRODUCTS) {
         assert_eq!(stored.slug.as_str(), seeded.slug);
         assert_eq!(stored.currency.as_str(), seeded.currency);
-        let variants: Vec<_> = stored.variants.iter().map(|v| (v.name.as_str(), v.price.minor, v.stock)).collect();
+        let variants: Vec<_> = stored
+            .variants
+            .iter()
+            .map(|v| (v.name.as_str(), v.price.minor, v.stock))
+            .collect();
         assert_eq!(variants, seeded.variants, "{}", seeded.slug);
         assert_eq!(stored.photo.url, seeded.photo_url());
     }

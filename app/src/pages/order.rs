@@ -43,7 +43,8 @@ fn follow(id: i64, init_data: String, loaded: RwSignal<Mine<OrderView>>) {
         let path = format!("/api/orders/{id}");
         for _ in 0..30 {
             let answer = super::orders::get_mine::<OrderView>(&path, &init_data).await;
-            let waiting = matches!(&answer, Mine::Ready(order) if order.status == OrderStatus::AwaitingPayment);
+            let waiting =
+                matches!(&answer, Mine::Ready(order) if order.status == OrderStatus::AwaitingPayment);
             loaded.set(answer);
             if !waiting {
                 return;
@@ -69,7 +70,11 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
         cart.add_again(&again);
         navigate("/shop/cart", Default::default());
     };
-    let paid_with = if order.total.currency.is_stars() { "Telegram Stars" } else { "card" };
+    let paid_with = if order.total.currency.is_stars() {
+        "Telegram Stars"
+    } else {
+        "card"
+    };
     view! {
         <section class="order" data-testid="order">
             <h2 class="order__title">{format!("Order #{}", order.id)}</h2>

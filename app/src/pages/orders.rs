@@ -28,7 +28,9 @@ pub(super) fn when_signed_in<T: Send + Sync + 'static>(
         None => {}
         Some(launch) => match launch.init_data {
             Some(init_data) => load(init_data),
-            None => loaded.set(Mine::Problem("Open the shop from Telegram to see your orders.".into())),
+            None => loaded.set(Mine::Problem(
+                "Open the shop from Telegram to see your orders.".into(),
+            )),
         },
     });
 }

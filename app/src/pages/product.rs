@@ -59,7 +59,8 @@ fn Detail(product: ProductView, share: Option<String>) -> impl IntoView {
     let variants = StoredValue::new(product.variants.clone());
     let variant = move || variants.with_value(|all| all.get(chosen.get()).cloned());
     let name = product.name.clone();
-    let picker = (product.variants.len() > 1).then(|| view! { <Picker variants=product.variants.clone() chosen/> });
+    let picker =
+        (product.variants.len() > 1).then(|| view! { <Picker variants=product.variants.clone() chosen/> });
     view! {
         <article class="product" data-testid="product" data-slug=product.slug.clone()>
             <img

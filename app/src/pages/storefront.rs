@@ -72,7 +72,14 @@ fn Browsing(catalog: Catalog) -> impl IntoView {
     let search = move |text: String| {
         let category = browse.with_untracked(|b| b.category.clone());
         let href = Browse::new(Some(&text), None).href(category.as_deref());
-        navigate(&href, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        navigate(
+            &href,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     };
     let typed = browse.with_untracked(|b| b.text.clone());
     let chips = catalog.categories.clone();
@@ -128,7 +135,11 @@ fn Browsing(catalog: Catalog) -> impl IntoView {
 fn sections(catalog: &Catalog, browse: &Browse) -> AnyView {
     let sections = browse.sections(catalog);
     if sections.is_empty() {
-        let what = if browse.text.is_empty() { "Nothing here yet.".to_owned() } else { format!("Nothing matches “{}”.", browse.text) };
+        let what = if browse.text.is_empty() {
+            "Nothing here yet.".to_owned()
+        } else {
+            format!("Nothing matches “{}”.", browse.text)
+        };
         return view! {
             <p class="notice" role="status" data-testid="no-results">
                 {what}" "<a href="/shop">"Show all products"</a>

@@ -94,7 +94,8 @@ impl Telegram {
     /// Shows the MainButton inactive with its progress indicator, e.g. while an invoice is made;
     /// `text` is what it says once the indicator stops.
     pub fn main_button_busy(&self, text: &str) {
-        let data = json!({ "is_visible": true, "is_active": false, "is_progress_visible": true, "text": text });
+        let data =
+            json!({ "is_visible": true, "is_active": false, "is_progress_visible": true, "text": text });
         post("web_app_setup_main_button", data);
     }
 
@@ -124,7 +125,10 @@ impl Telegram {
             .append_pair("url", url)
             .append_pair("text", text)
             .finish();
-        post("web_app_open_tg_link", json!({ "path_full": format!("/share/url?{query}") }));
+        post(
+            "web_app_open_tg_link",
+            json!({ "path_full": format!("/share/url?{query}") }),
+        );
     }
 
     /// Haptic feedback for a tap, a success or an error.

@@ -7,9 +7,9 @@
 use super::auth::Shopper;
 use super::{ApiError, AppState};
 use crate::shop::checkout::{price, Cart, CheckoutError, PricedCart};
-use crate::shop::promo::{PromoCode, PromoError};
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::{invoice, TipPreset};
+use crate::shop::promo::{PromoCode, PromoError};
 use crate::storage::now_ms;
 use crate::storage::orders::NewOrder;
 use app::orders::{CheckoutRequest, CheckoutResponse};
@@ -92,7 +92,11 @@ pub(super) async fn priced_with_promo(
     let (_, products) = state.db.catalog().await.map_err(|e| ApiError::unavailable(&e))?;
     let currencies = CurrencyTable::telegram();
     let mut priced = price(&cart, &products, currencies).map_err(refused)?;
-    let typed = request.promo_code.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let typed = request
+        .promo_code
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
     if let Some(typed) = typed {
         let code = PromoCode::parse(typed).map_err(|e| refused(CheckoutError::Promo(e)))?;
         let promo = state

@@ -151,7 +151,9 @@ impl PricedCart {
         currencies: &CurrencyTable,
     ) -> Result<(), CheckoutError> {
         let items = Money::new(self.items_total, self.currency);
-        let off = promo.discount(items, now, currencies).map_err(CheckoutError::Promo)?;
+        let off = promo
+            .discount(items, now, currencies)
+            .map_err(CheckoutError::Promo)?;
         check_limits(Money::new(self.items_total - off, self.currency), currencies)?;
         self.promo = Some((promo.code.clone(), off));
         Ok(())

@@ -111,7 +111,11 @@ pub const PRODUCTS: &[DemoProduct] = &[
         name: "Jazz Night Ticket",
         description: "Friday's jazz night at the Old Harbour hall. Doors open at 19:00.",
         currency: "EUR",
-        variants: &[("Standing", 1800, 120), ("Seated", 2800, 40), ("VIP table", 6500, 0)],
+        variants: &[
+            ("Standing", 1800, 120),
+            ("Seated", 2800, 40),
+            ("VIP table", 6500, 0),
+        ],
     },
     DemoProduct {
         category: "tickets",
@@ -214,7 +218,11 @@ mod tests {
             for (_, price_minor, stock) in product.variants {
                 assert!(*stock >= 0, "{}", product.slug);
                 if let Some(rules) = table.rules(currency) {
-                    assert!((rules.min_amount..=rules.max_amount).contains(price_minor), "{}", product.slug);
+                    assert!(
+                        (rules.min_amount..=rules.max_amount).contains(price_minor),
+                        "{}",
+                        product.slug
+                    );
                 }
             }
             Slug::parse(product.slug).unwrap();
@@ -229,7 +237,9 @@ mod tests {
     #[test]
     fn some_demo_products_have_options_and_one_is_sold_out() {
         assert!(PRODUCTS.iter().filter(|p| p.variants.len() > 1).count() >= 2);
-        assert!(PRODUCTS.iter().any(|p| p.variants.len() > 1 && p.variants.iter().any(|v| v.2 == 0)));
+        assert!(PRODUCTS
+            .iter()
+            .any(|p| p.variants.len() > 1 && p.variants.iter().any(|v| v.2 == 0)));
     }
 
     #[test]

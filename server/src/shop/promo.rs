@@ -166,7 +166,11 @@ mod tests {
     #[test]
     fn a_percentage_is_rounded_down_and_an_amount_never_exceeds_the_items() {
         assert_eq!(discount(&promo(Off::Percent(10)), eur(2450)), Ok(245));
-        assert_eq!(discount(&promo(Off::Percent(10)), eur(2455)), Ok(245), "245.5 → 245");
+        assert_eq!(
+            discount(&promo(Off::Percent(10)), eur(2455)),
+            Ok(245),
+            "245.5 → 245"
+        );
         assert_eq!(discount(&promo(Off::Percent(100)), eur(2400)), Ok(2400));
         assert_eq!(discount(&promo(Off::Amount(500)), eur(2400)), Ok(500));
         assert_eq!(discount(&promo(Off::Amount(5000)), eur(2400)), Ok(2400));
@@ -175,30 +179,52 @@ mod tests {
     #[test]
     fn each_limit_refuses_with_its_own_reason() {
         let xtr = Money::new(100, Currency::parse("XTR").unwrap());
-        assert_eq!(discount(&promo(Off::Percent(10)), xtr), Err(PromoError::NotForStars));
+        assert_eq!(
+            discount(&promo(Off::Percent(10)), xtr),
+            Err(PromoError::NotForStars)
+        );
         let usd = Money::new(2400, Currency::parse("USD").unwrap());
         assert_eq!(
             discount(&promo(Off::Percent(10)), usd),
             Err(PromoError::OtherCurrency(Currency::parse("EUR").unwrap()))
         );
-        let any_currency = Promo { currency: None, ..promo(Off::Percent(10)) };
+        let any_currency = Promo {
+            currency: None,
+            ..promo(Off::Percent(10))
+        };
         assert_eq!(discount(&any_currency, usd), Ok(240));
 
-        let minimum = Promo { min_items_minor: 3000, ..promo(Off::Amount(500)) };
+        let minimum = Promo {
+            min_items_minor: 3000,
+            ..promo(Off::Amount(500))
+        };
         assert_eq!(
             discount(&minimum, eur(2400)),
-            Err(PromoError::BelowMinimum { minimum: "30,00 €".into() })
+            Err(PromoError::BelowMinimum {
+                minimum: "30,00 €".into()
+            })
         );
         assert_eq!(discount(&minimum, eur(3000)), Ok(500));
 
-        let window = Promo { starts_at: Some(500), expires_at: Some(2_000), ..promo(Off::Percent(10)) };
+        let window = Promo {
+            starts_at: Some(500),
+            expires_at: Some(2_000),
+            ..promo(Off::Percent(10))
+        };
         assert_eq!(window.usable(499), Err(PromoError::NotYet));
         assert_eq!(window.usable(500), Ok(()));
         assert_eq!(window.usable(2_000), Err(PromoError::Expired));
-        let paused = Promo { active: false, ..promo(Off::Percent(10)) };
+        let paused = Promo {
+            active: false,
+            ..promo(Off::Percent(10))
+        };
         assert_eq!(paused.usable(1_000), Err(PromoError::NotYet));
 
-        let used_up = Promo { max_uses: Some(3), uses: 3, ..promo(Off::Percent(10)) };
+        let used_up = Promo {
+            max_uses: Some(3),
+            uses: 3,
+            ..promo(Off::Percent(10))
+        };
         assert_eq!(discount(&used_up, eur(2400)), Err(PromoError::UsedUp));
         assert_eq!(discount(&Promo { uses: 2, ..used_up }, eur(2400)), Ok(240));
     }

@@ -75,10 +75,18 @@ fn delivery_lines(order_info: &str) -> Vec<String> {
         tracing::warn!("an order's stored order_info is not Telegram's OrderInfo");
         return Vec::new();
     };
-    let mut lines: Vec<String> = [info.name, info.phone_number, info.email].into_iter().flatten().collect();
+    let mut lines: Vec<String> = [info.name, info.phone_number, info.email]
+        .into_iter()
+        .flatten()
+        .collect();
     if let Some(address) = info.shipping_address {
         let join = |parts: &[&str]| {
-            parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" ")
+            parts
+                .iter()
+                .filter(|p| !p.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         lines.extend(
             [
@@ -152,7 +160,10 @@ mod tests {
 
     #[test]
     fn delivery_details_read_like_a_label() {
-        assert_eq!(record().view().delivery, ["Ada L", "+33 6 12", "1 rue X", "69001 Lyon", "FR"]);
+        assert_eq!(
+            record().view().delivery,
+            ["Ada L", "+33 6 12", "1 rue X", "69001 Lyon", "FR"]
+        );
         let mut unreadable = record();
         unreadable.order_info = Some("{not json".into());
         assert!(unreadable.view().delivery.is_empty());

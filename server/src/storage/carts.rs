@@ -24,7 +24,10 @@ impl Db {
                 })
             })
             .collect::<Result<_, StorageError>>()?;
-        Ok(CheckoutRequest { lines, promo_code: None })
+        Ok(CheckoutRequest {
+            lines,
+            promo_code: None,
+        })
     }
 
     /// Replaces `buyer`'s cart with `lines` (already checked), all or nothing.

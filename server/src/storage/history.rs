@@ -39,7 +39,10 @@ pub(super) async fn record_step(
 }
 
 /// The statuses order `id` went through, oldest first.
-pub(super) async fn timeline(conn: &mut sqlx::AnyConnection, id: OrderId) -> Result<Vec<OrderStep>, StorageError> {
+pub(super) async fn timeline(
+    conn: &mut sqlx::AnyConnection,
+    id: OrderId,
+) -> Result<Vec<OrderStep>, StorageError> {
     sqlx::query("SELECT status, at FROM order_events WHERE order_id = $1 ORDER BY id")
         .bind(id.0)
         .fetch_all(&mut *conn)

@@ -93,7 +93,13 @@ impl Db {
         .bind(order.now)
         .bind(order.expires_at)
         .bind(order.cart.promo.as_ref().map_or(0, |(_, off)| *off))
-        .bind(order.cart.promo.as_ref().map(|(code, _)| code.as_str().to_owned()))
+        .bind(
+            order
+                .cart
+                .promo
+                .as_ref()
+                .map(|(code, _)| code.as_str().to_owned()),
+        )
         .fetch_one(&mut *tx)
         .await?;
         record_step(&mut tx, OrderId(id), OrderStatus::AwaitingPayment, order.now).await?;

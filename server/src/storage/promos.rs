@@ -24,7 +24,10 @@ impl Db {
 }
 
 /// Reads `code` on `conn` (a transaction's connection).
-pub(super) async fn promo_on(conn: &mut sqlx::AnyConnection, code: &str) -> Result<Option<Promo>, StorageError> {
+pub(super) async fn promo_on(
+    conn: &mut sqlx::AnyConnection,
+    code: &str,
+) -> Result<Option<Promo>, StorageError> {
     let row = sqlx::query(SELECT).bind(code).fetch_optional(conn).await?;
     row.as_ref().map(promo_from_row).transpose()
 }

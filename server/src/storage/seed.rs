@@ -5,7 +5,9 @@
 //! starting together on one PostgreSQL seed it once (the second waits on the first's key).
 
 use super::{now_ms, Db, StorageError};
-use crate::shop::demo::{DemoProduct, DemoVariant, CATEGORIES, PROMO_CODES, EURO_TIPS, PHOTO_SIZE, PRODUCTS, SHIPPING};
+use crate::shop::demo::{
+    DemoProduct, DemoVariant, CATEGORIES, EURO_TIPS, PHOTO_SIZE, PRODUCTS, PROMO_CODES, SHIPPING,
+};
 
 const SEEDED_KEY: &str = "demo_catalog_seeded_at";
 

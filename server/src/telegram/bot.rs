@@ -2,7 +2,9 @@
 //! it needs — receiving updates (a webhook registered with its secret, or long polling when
 //! the shop has no public URL), sending the outbox, and expiring unpaid orders.
 
-use super::bot_api::{BotApi, DeleteWebhook, GetMe, GetUpdates, MenuButtonWebApp, SetChatMenuButton, SetWebhook};
+use super::bot_api::{
+    BotApi, DeleteWebhook, GetMe, GetUpdates, MenuButtonWebApp, SetChatMenuButton, SetWebhook,
+};
 use super::outbox;
 use super::updates::UpdateHandler;
 use crate::config::Secret;

@@ -122,7 +122,15 @@ impl Telegram<'_> {
     /// The invoice as the bot created it (createInvoiceLink's parameters).
     pub async fn invoice(&self, slug: &str) -> Value {
         let url = format!("{}/invoices/{slug}", self.base);
-        self.server.client.get(url).send().await.unwrap().json().await.unwrap()
+        self.server
+            .client
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
     }
 
     /// Presses Pay in the payment sheet; the sheet's outcome.

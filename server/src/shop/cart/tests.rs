@@ -121,10 +121,17 @@ fn saving_refuses_unknown_products_and_more_than_the_stock() {
 
 #[test]
 fn the_cart_says_what_the_payment_sheet_will_ask_for() {
-    let asks = |lines: &[(i64, i64)]| view(&cart(lines), &catalog(), eur_shipping, CurrencyTable::telegram()).asks;
+    let asks =
+        |lines: &[(i64, i64)]| view(&cart(lines), &catalog(), eur_shipping, CurrencyTable::telegram()).asks;
     assert_eq!(asks(&[(1, 1)]), ["your name", "a shipping address"], "a parcel");
-    assert_eq!(asks(&[(1, 1), (2, 1)]), ["your name", "a shipping address", "a phone number"]);
+    assert_eq!(
+        asks(&[(1, 1), (2, 1)]),
+        ["your name", "a shipping address", "a phone number"]
+    );
     assert_eq!(asks(&[(4, 20)]), ["your name"], "digital goods paid by card");
     assert!(asks(&[(3, 1)]).is_empty(), "Stars ask for nothing");
-    assert!(asks(&[(1, 1), (3, 1)]).is_empty(), "mixed currencies cannot be paid together");
+    assert!(
+        asks(&[(1, 1), (3, 1)]).is_empty(),
+        "mixed currencies cannot be paid together"
+    );
 }

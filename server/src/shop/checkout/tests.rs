@@ -78,7 +78,10 @@ fn more_than_the_stock_is_refused_with_what_is_left() {
 fn each_variant_has_its_own_price_stock_and_line_name() {
     let cart = priced(&[(61, 2), (1, 1)]).unwrap();
     let small = cart.lines.iter().find(|l| l.variant_id == VariantId(61)).unwrap();
-    assert_eq!((small.product_id, small.unit_minor, small.name.as_str()), (ProductId(6), 1000, "Thing 6 (Small)"));
+    assert_eq!(
+        (small.product_id, small.unit_minor, small.name.as_str()),
+        (ProductId(6), 1000, "Thing 6 (Small)")
+    );
     assert_eq!(cart.items_total, 2 * 1000 + 2400);
     assert_eq!(
         priced(&[(62, 1)]),

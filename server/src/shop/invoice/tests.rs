@@ -101,9 +101,16 @@ fn a_promo_code_is_a_negative_line_that_telegram_sums_with_the_rest() {
     let mut cart = cart("EUR", vec![line(1, 2400, 2, Fulfilment::Parcel)]);
     cart.promo = Some((crate::shop::promo::PromoCode::parse("welcome10").unwrap(), 480));
     let invoice = invoice(OrderId(6), &cart, "t", None);
-    let lines: Vec<(&str, i64)> = invoice.prices.iter().map(|p| (p.label.as_str(), p.amount)).collect();
+    let lines: Vec<(&str, i64)> = invoice
+        .prices
+        .iter()
+        .map(|p| (p.label.as_str(), p.amount))
+        .collect();
     assert_eq!(lines, [("2 × Thing 1", 4800), ("Promo code WELCOME10", -480)]);
-    assert_eq!(invoice.prices.iter().map(|p| p.amount).sum::<i64>(), cart.after_discount());
+    assert_eq!(
+        invoice.prices.iter().map(|p| p.amount).sum::<i64>(),
+        cart.after_discount()
+    );
     let request = serde_json::to_value(&invoice).unwrap();
     let spec = crate::telegram::bot_api::spec::BotApiSpec::get();
     assert_eq!(spec.check_request("createInvoiceLink", &request), Ok(()));

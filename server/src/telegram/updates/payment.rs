@@ -117,7 +117,8 @@ async fn mark_paid(
         },
         _ => 0,
     };
-    let tip_minor = (payment.total_amount - (order.items_minor - order.discount_minor) - shipping_minor).max(0);
+    let tip_minor =
+        (payment.total_amount - (order.items_minor - order.discount_minor) - shipping_minor).max(0);
     tx.mark_paid(&Payment {
         order_id: order.id,
         shipping_option_id: payment.shipping_option_id.as_deref(),

@@ -158,7 +158,9 @@ async fn decide_pre_checkout(
                     None => Some("it is no longer offered".to_owned()),
                 };
                 if let Some(why) = why {
-                    return Ok(Answer::refuse(format!("Sorry, promo code {code}: {why}. Please check out again.")));
+                    return Ok(Answer::refuse(format!(
+                        "Sorry, promo code {code}: {why}. Please check out again."
+                    )));
                 }
             }
             if reserve_again {
