@@ -1,18 +1,13 @@
 // Paying inside the local Telegram simulator, as a shopper does: cart → MainButton → the
 // checkout summary → MainButton → Telegram's payment sheet → the order page showing what the server recorded → the receipt in the chat.
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
-import { emptyCart, openSimulator } from "./support";
+import { emptyCart, openSimulator, toSummary } from "./support";
 
 test.beforeEach(async ({ request }) => emptyCart(request));
 
 async function payForCart(page: Page, shop: FrameLocator, product: string, pay: string) {
   const mainButton = page.getByTestId("sim-main-button");
-  await shop.getByRole("button", { name: `Add ${product} to cart` }).click();
-  await mainButton.click();
-  await expect(shop.getByTestId("cart-lines")).toContainText(product);
-  await expect(mainButton).toHaveText("Checkout · 1 item");
-  await mainButton.click();
-  await expect(shop.getByTestId("checkout-summary")).toContainText(`1 × ${product}`);
+  await toSummary(page, shop, product);
   await expect(mainButton).toHaveText(pay);
   await mainButton.click();
   await expect(page.getByTestId("sim-payment-sheet")).toBeVisible();
@@ -60,10 +55,7 @@ test("the shop's refusal shows in the sheet, and a declined card leaves the orde
 test("the summary says what Telegram will ask for, and Back returns to the cart", async ({ page }) => {
   const shop = await openSimulator(page);
   const mainButton = page.getByTestId("sim-main-button");
-  await shop.getByRole("button", { name: "Add Blue Glazed Mug to cart" }).click();
-  await mainButton.click();
-  await mainButton.click();
-  const summary = shop.getByTestId("checkout-summary");
+  const summary = await toSummary(page, shop, "Blue Glazed Mug");
   await expect(summary.getByTestId("summary-asks")).toHaveText("Telegram will ask for your name and a shipping address.");
   await expect(summary).toContainText("from 4,90 €, chosen in Telegram's payment sheet");
   await page.getByTestId("sim-back-button").click();

@@ -1,6 +1,6 @@
 // Shared steps of the end-to-end tests: opening the local Telegram simulator, and starting a
 // test user with an empty cart (carts are kept on the server per user, across tests).
-import { expect, type APIRequestContext, type FrameLocator, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type FrameLocator, type Locator, type Page } from "@playwright/test";
 
 export const ADA = 1001;
 
@@ -15,6 +15,19 @@ export async function openSimulator(page: Page, path = "/"): Promise<FrameLocato
   const shop = app(page);
   await expect(shop.locator('main[data-hydrated="true"]')).toBeVisible({ timeout: 15_000 });
   return shop;
+}
+
+/** Adds one `product` from the storefront and goes through the cart to the checkout summary. */
+export async function toSummary(page: Page, shop: FrameLocator, product: string): Promise<Locator> {
+  const mainButton = page.getByTestId("sim-main-button");
+  await shop.getByRole("button", { name: `Add ${product} to cart` }).click();
+  await mainButton.click();
+  await expect(shop.getByTestId("cart-lines")).toContainText(product);
+  await expect(mainButton).toHaveText("Checkout · 1 item");
+  await mainButton.click();
+  const summary = shop.getByTestId("checkout-summary");
+  await expect(summary).toContainText(`1 × ${product}`);
+  return summary;
 }
 
 /** Signed initData for a test user, from the simulator's launch endpoint. */

@@ -5,6 +5,21 @@
 use super::catalog::{Fulfilment, PhotoRef, Product, Slug, Variant};
 use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
+use app::orders::{CheckoutLine, CheckoutRequest};
+
+/// A checkout request for `(variant id, quantity)` lines.
+pub fn request(lines: &[(i64, i64)]) -> CheckoutRequest {
+    CheckoutRequest {
+        lines: lines
+            .iter()
+            .map(|&(id, quantity)| CheckoutLine {
+                variant_id: VariantId(id),
+                quantity,
+            })
+            .collect(),
+        promo_code: None,
+    }
+}
 
 pub fn product(id: i64, price: i64, currency: &str, stock: i64, fulfilment: Fulfilment) -> Product {
     let currency = Currency::parse(currency).unwrap();

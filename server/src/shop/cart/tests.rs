@@ -1,20 +1,8 @@
 use super::*;
-use crate::shop::test_catalog::catalog;
-use app::catalog::VariantId;
-use app::orders::{CheckoutLine, CheckoutRequest};
+use crate::shop::test_catalog::{catalog, request};
 
 fn cart(lines: &[(i64, i64)]) -> Cart {
-    Cart::parse_allowing_empty(&CheckoutRequest {
-        lines: lines
-            .iter()
-            .map(|&(id, quantity)| CheckoutLine {
-                variant_id: VariantId(id),
-                quantity,
-            })
-            .collect(),
-        promo_code: None,
-    })
-    .unwrap()
+    Cart::parse_allowing_empty(&request(lines)).unwrap()
 }
 
 fn eur_shipping(currency: Currency) -> Option<i64> {

@@ -1,18 +1,8 @@
 use super::*;
-use crate::shop::test_catalog::catalog;
-use app::orders::CheckoutLine;
+use crate::shop::test_catalog::{catalog, request};
 
 fn cart(lines: &[(i64, i64)]) -> Result<Cart, CheckoutError> {
-    Cart::parse(&CheckoutRequest {
-        lines: lines
-            .iter()
-            .map(|&(id, quantity)| CheckoutLine {
-                variant_id: VariantId(id),
-                quantity,
-            })
-            .collect(),
-        promo_code: None,
-    })
+    Cart::parse(&request(lines))
 }
 
 fn priced(lines: &[(i64, i64)]) -> Result<PricedCart, CheckoutError> {
