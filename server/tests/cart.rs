@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::shopper::{slug, Telegram, ADA, WEI};
+use common::shopper::{slug, ADA, WEI};
 use common::{FreshDb, TestServer};
 use serde_json::{json, Value};
 
@@ -191,10 +191,7 @@ async fn what_was_paid_for_leaves_the_saved_cart_and_the_rest_stays() {
         [(pack, 3), (stickers, 1)],
         "checking out alone changes nothing"
     );
-    let telegram = Telegram {
-        server: &server,
-        base: format!("{}/simulator/telegram", server.base_url),
-    };
+    let telegram = server.telegram();
     let sheet = telegram.pay(&slug(&checkout), json!({ "user_id": ADA })).await;
     assert_eq!(sheet["status"], "paid", "{sheet}");
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::shopper::{german_address, slug, Telegram, ADA, WEI};
+use common::shopper::{german_address, slug, ADA, WEI};
 use common::{FreshDb, TestServer};
 use serde_json::{json, Value};
 
@@ -13,13 +13,6 @@ async fn sandbox(db: &FreshDb, extra: &[(&str, &str)]) -> TestServer {
     let server = TestServer::start_with(&db.url, &vars).await;
     server.wait_for_webhook().await;
     server
-}
-
-fn telegram(server: &TestServer) -> Telegram<'_> {
-    Telegram {
-        server,
-        base: format!("{}/simulator/telegram", server.base_url),
-    }
 }
 
 fn statuses(order: &Value) -> Vec<&str> {
@@ -39,7 +32,7 @@ async fn a_paid_parcel_shows_its_timeline_and_receipt(db: &FreshDb) {
     let id = checkout["order_id"].as_i64().unwrap();
     assert_eq!(statuses(&server.order(&ada, id).await), ["awaiting_payment"]);
 
-    let tg = telegram(&server);
+    let tg = server.telegram();
     tg.shipping(&slug(&checkout), ADA, german_address()).await;
     let info = json!({ "name": "Ada Lovelace", "phone_number": "+49 30 1234", "shipping_address": german_address() });
     let pay =
@@ -93,7 +86,8 @@ async fn my_orders_lists_the_shopper_s_own_orders_newest_first(db: &FreshDb) {
     let (_, second) = server.checkout(&ada, "haircut", 1).await;
     let (_, theirs) = server.checkout(&wei, "blue-mug", 1).await;
     assert_eq!(
-        telegram(&server)
+        server
+            .telegram()
             .pay(&slug(&first), json!({ "user_id": ADA }))
             .await["status"],
         "paid"

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::shopper::{german_address, slug, Telegram, ADA, WEI};
+use common::shopper::{german_address, slug, ADA, WEI};
 use common::{FreshDb, TestServer};
 use serde_json::{json, Value};
 
@@ -18,18 +18,11 @@ async fn sandbox(db: &FreshDb, extra: &[(&str, &str)]) -> TestServer {
     server
 }
 
-fn telegram(server: &TestServer) -> Telegram<'_> {
-    Telegram {
-        server,
-        base: format!("{}/simulator/telegram", server.base_url),
-    }
-}
-
 #[tokio::test]
 async fn a_stars_purchase_is_paid_once_and_receipted() {
     let db = FreshDb::sqlite();
     let server = sandbox(&db, &[]).await;
-    let tg = telegram(&server);
+    let tg = server.telegram();
     let ada = server.launch(ADA).await;
     let (_, stock_before) = server.product("wallpaper-pack").await;
 
@@ -73,7 +66,7 @@ async fn a_stars_purchase_is_paid_once_and_receipted() {
 async fn a_parcel_is_paid_with_shipping_chosen_by_address_and_a_tip() {
     let db = FreshDb::sqlite();
     let server = sandbox(&db, &[]).await;
-    let tg = telegram(&server);
+    let tg = server.telegram();
     let ada = server.launch(ADA).await;
     let (status, checkout) = server.checkout(&ada, "blue-mug", 2).await;
     assert_eq!(status, 200, "{checkout}");
@@ -110,7 +103,7 @@ async fn addresses_the_shop_does_not_ship_to_are_refused_with_a_reason() {
     let (_, checkout) = server.checkout(&ada, "linen-scarf", 1).await;
     let mut address = german_address();
     address["country_code"] = json!("AU");
-    let quote = telegram(&server).shipping(&slug(&checkout), ADA, address).await;
+    let quote = server.telegram().shipping(&slug(&checkout), ADA, address).await;
     assert_eq!(quote["ok"], false);
     assert!(
         quote["error_message"]
@@ -183,7 +176,7 @@ fn payment_update(update_id: i64, order_id: i64, charge: &str, amount: i64) -> V
 async fn duplicated_deliveries_have_no_second_effect() {
     let db = FreshDb::sqlite();
     let server = sandbox(&db, &[]).await;
-    let tg = telegram(&server);
+    let tg = server.telegram();
     let ada = server.launch(ADA).await;
     let (_, checkout) = server.checkout(&ada, "sticker-pack", 1).await;
     let order_id = checkout["order_id"].as_i64().unwrap();
@@ -219,7 +212,7 @@ async fn a_pre_checkout_query_arriving_after_the_payment_is_refused() {
         "from": { "id": ADA, "is_bot": false, "first_name": "Ada" }, "currency": "XTR", "total_amount": 120,
         "invoice_payload": format!("order:{order_id}") } });
     assert_eq!(deliver(&server, &late).await, 200);
-    let answers = telegram(&server).answers().await;
+    let answers = server.telegram().answers().await;
     let answer = answers
         .iter()
         .find(|a| a["pre_checkout_query_id"] == "late-query")
@@ -239,7 +232,7 @@ async fn a_pre_checkout_query_for_the_wrong_amount_is_refused() {
         "from": { "id": ADA, "is_bot": false, "first_name": "Ada" }, "currency": "XTR", "total_amount": 119,
         "invoice_payload": format!("order:{}", checkout["order_id"]) } });
     assert_eq!(deliver(&server, &query).await, 200);
-    let answers = telegram(&server).answers().await;
+    let answers = server.telegram().answers().await;
     let answer = answers
         .iter()
         .find(|a| a["pre_checkout_query_id"] == "short-query")
@@ -267,7 +260,7 @@ async fn an_item_sold_while_the_reservation_lapsed_is_refused_at_pre_checkout() 
     let (status, second) = server.checkout(&wei, "olive-bowl", 4).await;
     assert_eq!(status, 200, "the stock came back: {second}");
     let info = json!({ "name": "Ada", "shipping_address": german_address() });
-    let tg = telegram(&server);
+    let tg = server.telegram();
     tg.shipping(&slug(&first), ADA, german_address()).await;
     let body = json!({ "user_id": ADA, "shipping_option_id": "standard", "order_info": info });
     let sheet = tg.pay(&slug(&first), body).await;

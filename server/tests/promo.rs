@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::shopper::{german_address, slug, Telegram, ADA, WEI};
+use common::shopper::{german_address, slug, ADA, WEI};
 use common::{FreshDb, TestServer};
 use serde_json::{json, Value};
 use sqlx::Connection;
@@ -107,10 +107,7 @@ async fn a_discounted_order_is_paid_for_less_and_a_used_up_code_is_refused_after
         .await
         .unwrap();
     let (mug, _) = server.product("blue-mug").await;
-    let telegram = Telegram {
-        server: &server,
-        base: format!("{}/simulator/telegram", server.base_url),
-    };
+    let telegram = server.telegram();
     let (ada, wei) = (server.launch(ADA).await, server.launch(WEI).await);
 
     // Two shoppers get invoices with the one-use code; the first to pay uses it up.

@@ -9,6 +9,14 @@ pub const ADA: i64 = 1001;
 pub const WEI: i64 = 1002;
 
 impl TestServer {
+    /// The simulator's fake Telegram, as the payment sheet and the chats reach it.
+    pub fn telegram(&self) -> Telegram<'_> {
+        Telegram {
+            server: self,
+            base: format!("{}/simulator/telegram", self.base_url),
+        }
+    }
+
     /// `POST base_url + path` with a JSON body; the status and the JSON answer.
     pub async fn post_json(&self, path: &str, body: &Value, init_data: Option<&str>) -> (u16, Value) {
         let mut request = self.client.post(format!("{}{path}", self.base_url)).json(body);
