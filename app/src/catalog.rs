@@ -68,6 +68,15 @@ pub struct VariantView {
     pub stock: i64,
 }
 
+/// What a cart or order line calls a variant: "Linen Scarf (Saffron)", or the product's name
+/// alone for its only, unnamed variant.
+pub fn line_name(product: &str, variant: &str) -> String {
+    match variant.is_empty() {
+        true => product.to_owned(),
+        false => format!("{product} ({variant})"),
+    }
+}
+
 impl ProductView {
     /// The variant to buy when the shopper does not pick one: the product has only one.
     pub fn only_variant(&self) -> Option<&VariantView> {

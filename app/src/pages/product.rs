@@ -1,7 +1,7 @@
 //! A product's own page (`/shop/products/:id`): the large photo, the variants to pick from
 //! (each with its own price and stock; a sold-out one can be picked to see so, not added),
-//! price, stock, description and Add. Deep links `startapp=p_<id>` land here. The MainButton leads to the cart as on the
-//! storefront; the BackButton returns to the storefront.
+//! price, stock, description, Add and Share. Deep links `startapp=p_<id>` land here. The
+//! MainButton leads to the cart as on the storefront; the BackButton returns to the storefront.
 
 use crate::catalog::{Catalog, ProductId, ProductView, VariantView};
 use crate::components::{AddToCart, TopBar, WithCatalog};
@@ -76,7 +76,7 @@ fn Detail(product: ProductView, share: Option<String>) -> impl IntoView {
             {move || variant().map(|v| {
                 let stock = v.stock;
                 let text = if v.name.is_empty() { "Add to cart" } else { "Add this to cart" };
-                let label = if v.name.is_empty() { name.clone() } else { format!("{} ({})", name, v.name) };
+                let label = crate::catalog::line_name(&name, &v.name);
                 view! {
                     <p class="product__price" data-testid="product-price">{v.price_label}</p>
                     <p class="product__stock" data-testid="product-stock" class:product__stock--out=stock <= 0>{availability(stock)}</p>

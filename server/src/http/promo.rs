@@ -30,7 +30,7 @@ pub async fn preview(
     let currencies = CurrencyTable::telegram();
     Ok(Json(PromoPreview {
         code: code.as_str().to_owned(),
-        discount_label: format!("−{}", currencies.format(Money::new(off, priced.currency))),
+        discount_label: currencies.format_off(Money::new(off, priced.currency)),
         total_label: currencies.format(Money::new(priced.after_discount(), priced.currency)),
     }))
 }

@@ -115,10 +115,7 @@ impl Product {
 
     /// "Linen Scarf (Saffron)", or the product's name for its only variant.
     pub fn line_name(&self, variant: &Variant) -> String {
-        match variant.name.is_empty() {
-            true => self.name.clone(),
-            false => format!("{} ({})", self.name, variant.name),
-        }
+        app::catalog::line_name(&self.name, &variant.name)
     }
 
     /// Units of all variants that can still be bought.

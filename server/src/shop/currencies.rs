@@ -57,6 +57,11 @@ impl CurrencyTable {
         currency.is_stars() || self.0.contains_key(&currency)
     }
 
+    /// Formats an amount taken off, such as a discount, with a minus sign: `−2,40 €`.
+    pub fn format_off(&self, money: Money) -> String {
+        format!("−{}", self.format(money))
+    }
+
     /// Formats an amount as Telegram shows it: `24,00 €`, `$1,234.50`, `⭐ 250`.
     pub fn format(&self, money: Money) -> String {
         let sign = if money.minor < 0 { "-" } else { "" };

@@ -37,7 +37,7 @@ impl OrderRecord {
                 .promo_code
                 .clone()
                 .filter(|_| self.discount_minor > 0)
-                .map(|code| (code, format!("−{}", label(self.discount_minor)))),
+                .map(|code| (code, table.format_off(money(self.discount_minor)))),
             shipping_label: label(self.shipping_minor),
             tip_label: label(self.tip_minor),
             shipping: money(self.shipping_minor),

@@ -6,6 +6,7 @@ use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use std::collections::HashMap;
 
 impl Db {
     /// Every category and every product with its variants, each in display order. A product
@@ -18,7 +19,7 @@ impl Db {
             .iter()
             .map(category_from_row)
             .collect::<Result<_, _>>()?;
-        let products = sqlx::query(
+        let mut products = sqlx::query(
             "SELECT p.id, c.slug AS category, p.slug, p.name, p.description, p.currency,
                     p.photo_url, p.photo_width, p.photo_height, p.fulfilment
              FROM products p JOIN categories c ON c.id = p.category_id
@@ -28,18 +29,20 @@ impl Db {
         .await?
         .iter()
         .map(product_from_row)
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<Product>, _>>()?;
+        // One pass over the variants, each placed through an index by product id: this runs
+        // on every page render and checkout, so not a scan of the products per variant.
+        let at: HashMap<ProductId, usize> = products.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
         let variants = sqlx::query(
             "SELECT id, product_id, name, price_minor, stock FROM variants ORDER BY product_id, position, id",
         )
         .fetch_all(self.pool())
         .await?;
-        let mut products = products;
         for row in &variants {
-            let product_id = ProductId(row.try_get("product_id")?);
-            let Some(product) = products.iter_mut().find(|p| p.id == product_id) else {
+            let Some(&index) = at.get(&ProductId(row.try_get("product_id")?)) else {
                 continue;
             };
+            let product = &mut products[index];
             product.variants.push(Variant {
                 id: VariantId(row.try_get("id")?),
                 name: row.try_get("name")?,

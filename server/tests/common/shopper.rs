@@ -129,16 +129,7 @@ impl Telegram<'_> {
 
     /// The invoice as the bot created it (createInvoiceLink's parameters).
     pub async fn invoice(&self, slug: &str) -> Value {
-        let url = format!("{}/invoices/{slug}", self.base);
-        self.server
-            .client
-            .get(url)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        self.get(&format!("/invoices/{slug}")).await
     }
 
     /// Presses Pay in the payment sheet; the sheet's outcome.
@@ -151,18 +142,18 @@ impl Telegram<'_> {
 
     /// The bot's messages in a chat.
     pub async fn chat(&self, chat_id: i64) -> Vec<Value> {
-        let url = format!("{}/chats/{chat_id}", self.base);
-        let body: Value = self
-            .server
-            .client
-            .get(url)
-            .send()
+        self.get(&format!("/chats/{chat_id}"))
             .await
+            .as_array()
             .unwrap()
-            .json()
-            .await
-            .unwrap();
-        body.as_array().unwrap().clone()
+            .clone()
+    }
+
+    /// `GET <fake Telegram>/<path>` as JSON.
+    async fn get(&self, path: &str) -> Value {
+        let url = format!("{}{path}", self.base);
+        let response = self.server.client.get(url).send().await.unwrap();
+        response.json().await.unwrap()
     }
 
     /// Waits until the chat has `count` messages (the outbox sends after the commit).
