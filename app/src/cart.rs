@@ -6,6 +6,7 @@
 //! empty page never overwrites it. The server never takes prices from here: it prices the cart
 //! and checkout from its own database.
 
+use crate::api::Refusal;
 use crate::cart_view::CartView;
 use crate::catalog::VariantId;
 use crate::telegram::{Haptic, Telegram};
@@ -23,13 +24,31 @@ pub enum Saved {
     Priced(CartView),
 }
 
+/// Why the saved cart could not be loaded or a change saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CartProblem {
+    NotLoaded(Refusal),
+    NotSaved(Refusal),
+}
+
+impl CartProblem {
+    /// What the shopper reads, in `locale`.
+    pub fn text(&self, locale: crate::i18n::Locale) -> String {
+        use crate::i18n::td_string;
+        match self {
+            CartProblem::NotLoaded(why) => td_string!(locale, cart_load_failed, why = why.text(locale)),
+            CartProblem::NotSaved(why) => td_string!(locale, cart_save_failed, why = why.text(locale)),
+        }
+    }
+}
+
 /// The cart, shared through Leptos context by every component on the page.
 #[derive(Clone, Copy)]
 pub struct Cart {
     lines: RwSignal<CartLines>,
     saved: RwSignal<Saved>,
     /// Why the last save or load failed, for the shopper.
-    pub problem: RwSignal<Option<String>>,
+    pub problem: RwSignal<Option<CartProblem>>,
     /// Numbers the saves, so an answer that arrives after a newer save is dropped.
     revision: StoredValue<u64>,
     telegram: Telegram,
@@ -71,7 +90,7 @@ impl Cart {
             leptos::task::spawn_local(async move {
                 let answer = crate::telegram::bridge::get_with_init_data("/api/cart", &init_data)
                     .await
-                    .and_then(|body| serde_json::from_str::<CartView>(&body).map_err(|e| e.to_string()));
+                    .and_then(|body| serde_json::from_str::<CartView>(&body).map_err(Refusal::from));
                 match answer {
                     Ok(view) => {
                         let saved = CartLines::from_view(&view);
@@ -83,7 +102,7 @@ impl Cart {
                             cart.save();
                         }
                     }
-                    Err(why) => cart.problem.set(Some(format!("Could not load your cart: {why}"))),
+                    Err(why) => cart.problem.set(Some(CartProblem::NotLoaded(why))),
                 }
             });
         }
@@ -109,7 +128,7 @@ impl Cart {
             leptos::task::spawn_local(async move {
                 let answer = crate::telegram::bridge::put_with_init_data("/api/cart", &request, &init_data)
                     .await
-                    .and_then(|body| serde_json::from_str::<CartView>(&body).map_err(|e| e.to_string()));
+                    .and_then(|body| serde_json::from_str::<CartView>(&body).map_err(Refusal::from));
                 if cart.revision.get_value() != revision {
                     return;
                 }
@@ -121,8 +140,7 @@ impl Cart {
                     Err(why) => {
                         // Show what the server holds again, and say why the change did not stick.
                         telegram.haptic(Haptic::Error);
-                        cart.problem
-                            .set(Some(format!("Your cart could not be saved: {why}")));
+                        cart.problem.set(Some(CartProblem::NotSaved(why)));
                         cart.fetch(init_data);
                     }
                 }

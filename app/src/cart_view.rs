@@ -19,8 +19,8 @@ pub struct CartView {
     /// The cheapest shipping to anywhere when something ships as a parcel, e.g. `4,90 €`;
     /// the shopper picks the option in Telegram's payment sheet.
     pub shipping_from: Option<String>,
-    /// What Telegram's payment sheet will ask for, in words ("your name", "a shipping
-    /// address"); empty for Stars, and while the cart mixes currencies.
+    /// What Telegram's payment sheet will ask for, in its order: `name`, `shipping_address`,
+    /// `phone`, `email`; empty for Stars, and while the cart mixes currencies.
     #[serde(default)]
     pub asks: Vec<String>,
 }

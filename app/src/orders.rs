@@ -71,16 +71,17 @@ impl OrderStatus {
         Self::ALL.into_iter().find(|status| status.as_str() == name)
     }
 
-    /// What a shopper reads, e.g. "Awaiting payment".
-    pub fn label(&self) -> &'static str {
+    /// What a shopper reads in `locale`, e.g. "Awaiting payment".
+    pub fn label(&self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::td_string;
         match self {
-            Self::AwaitingPayment => "Awaiting payment",
-            Self::Paid => "Paid",
-            Self::Shipped => "Shipped",
-            Self::Delivered => "Delivered",
-            Self::Cancelled => "Cancelled",
-            Self::Refunded => "Refunded",
-            Self::Expired => "Expired",
+            Self::AwaitingPayment => td_string!(locale, status_awaiting_payment),
+            Self::Paid => td_string!(locale, status_paid),
+            Self::Shipped => td_string!(locale, status_shipped),
+            Self::Delivered => td_string!(locale, status_delivered),
+            Self::Cancelled => td_string!(locale, status_cancelled),
+            Self::Refunded => td_string!(locale, status_refunded),
+            Self::Expired => td_string!(locale, status_expired),
         }
     }
 }

@@ -18,6 +18,17 @@ pub enum CartError {
     NotEnoughStock,
 }
 
+impl CartError {
+    /// What the shopper reads, in `locale`.
+    pub fn text(&self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::td_string;
+        match self {
+            CartError::SoldOut => td_string!(locale, error_sold_out),
+            CartError::NotEnoughStock => td_string!(locale, error_no_more),
+        }
+    }
+}
+
 impl CartLines {
     /// Adds one unit of `product`, refusing to go beyond the `stock` the page was shown.
     pub fn add(&mut self, product: VariantId, stock: i64) -> Result<(), CartError> {

@@ -3,15 +3,17 @@
 
 use crate::cart::Cart;
 use crate::catalog::VariantId;
+use crate::i18n::{td_string, Locale};
+use crate::language::use_lang;
 use crate::telegram::{Haptic, Telegram};
 use leptos::prelude::*;
 
 /// Adds one unit per tap (haptic tap, or error haptic and a message when refused).
-/// `text` is the button's caption while the product is in stock.
+/// `text` gives the button's caption (in a locale) while the product is in stock.
 #[component]
-pub fn AddToCart(id: VariantId, stock: i64, name: String, text: &'static str) -> impl IntoView {
-    let (cart, telegram) = (Cart::expect(), Telegram::expect());
-    let problem = RwSignal::new(None::<String>);
+pub fn AddToCart(id: VariantId, stock: i64, name: String, text: fn(Locale) -> &'static str) -> impl IntoView {
+    let (cart, telegram, locale) = (Cart::expect(), Telegram::expect(), use_lang().now());
+    let problem = RwSignal::new(None::<crate::cart::CartError>);
     let add = move |_| {
         let outcome = cart.add(id, stock);
         telegram.haptic(if outcome.is_ok() {
@@ -19,19 +21,19 @@ pub fn AddToCart(id: VariantId, stock: i64, name: String, text: &'static str) ->
         } else {
             Haptic::Error
         });
-        problem.set(outcome.err().map(|e| e.to_string()));
+        problem.set(outcome.err());
     };
     let in_cart = move || cart.quantity(id);
-    let label = format!("Add {name} to cart");
+    let label = td_string!(locale, add_label, name = name.clone());
     view! {
         <button class="button" aria-label=label on:click=add disabled=stock <= 0>
-            {if stock > 0 { text } else { "Sold out" }}
+            {if stock > 0 { text(locale) } else { td_string!(locale, sold_out) }}
         </button>
         <p class="product-card__in-cart" hidden=move || in_cart() == 0>
-            {move || format!("{} in cart", in_cart())}
+            {td_string!(locale, in_cart, count = in_cart())}
         </p>
         <p class="product-card__problem" role="alert" hidden=move || problem.get().is_none()>
-            {move || problem.get().unwrap_or_default()}
+            {move || problem.get().map(|why| why.text(locale))}
         </p>
     }
 }

@@ -1,12 +1,15 @@
 //! The cart badge in the top bar.
 
 use crate::cart::Cart;
+use crate::i18n::td_string;
+use crate::language::use_lang;
+use crate::language::is_one;
 use leptos::prelude::*;
 
 /// Shows how many items are in the cart, updating as the shopper adds them; opens the cart.
 #[component]
 pub fn CartBadge() -> impl IntoView {
-    let cart = Cart::expect();
+    let (cart, locale) = (Cart::expect(), use_lang().now());
     let count = move || cart.item_count();
     view! {
         <a
@@ -14,7 +17,10 @@ pub fn CartBadge() -> impl IntoView {
             class="cart-badge"
             data-testid="cart-badge"
             data-count=move || count().to_string()
-                        aria-label=move || format!("{} items in the cart", count())
+            aria-label=move || match is_one(locale, count().into()) {
+                true => td_string!(locale, badge_label_1).to_owned(),
+                false => td_string!(locale, badge_label_n, count = count()),
+            }
         >
             <svg class="cart-badge__icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
                 <path

@@ -2,22 +2,26 @@
 
 use super::AddToCart;
 use crate::catalog::ProductView;
+use crate::i18n::td_string;
+use crate::language::use_lang;
 use leptos::prelude::*;
 
 /// One product card. "Add" puts a unit into the cart without leaving the page; a product with
 /// variants shows "Choose" instead, which opens its page to pick one.
 #[component]
 pub fn ProductCard(product: ProductView) -> impl IntoView {
-    let id = product.id;
+    let (id, locale) = (product.id, use_lang().now());
+    let name = product.name.clone();
     let add = match product.only_variant() {
-        Some(only) => view! { <AddToCart id=only.id stock=only.stock name=product.name.clone() text="Add"/> }.into_any(),
+        Some(only) => view! { <AddToCart id=only.id stock=only.stock name=product.name.clone() text=|l| td_string!(l, add)/> }.into_any(),
         None => view! {
-            <a class="button" href=format!("/shop/products/{}", id.0) aria-label=format!("Choose {}", product.name)>
-                {if product.stock > 0 { "Choose" } else { "Sold out" }}
+            <a class="button" href=format!("/shop/products/{}", id.0) aria-label=td_string!(locale, choose_label, name = name.clone())>
+                {if product.stock > 0 { td_string!(locale, choose) } else { td_string!(locale, sold_out) }}
             </a>
         }
         .into_any(),
     };
+    let price = product.price_label.clone();
     view! {
         <article class="product-card" data-testid="product-card" data-slug=product.slug.clone()>
             <img
@@ -34,7 +38,10 @@ pub fn ProductCard(product: ProductView) -> impl IntoView {
                     <a href=format!("/shop/products/{}", id.0)>{product.name.clone()}</a>
                 </h3>
                 <p class="product-card__price">
-                    {product.price_varies.then_some("from ")}{product.price_label.clone()}
+                    {match product.price_varies {
+                        true => td_string!(locale, from_price, price = price.clone()),
+                        false => price.clone(),
+                    }}
                 </p>
                 {add}
             </div>

@@ -2,19 +2,22 @@
 
 use crate::api::get_catalog;
 use crate::catalog::Catalog;
+use crate::i18n::{Locale};
+use crate::language::use_lang;
 use leptos::prelude::*;
 
-/// Renders `render(catalog)` once the catalog is loaded; `loading` shows meanwhile (only on
-/// client-side navigation: server rendering waits for the data).
+/// Renders `render(catalog)` once the catalog is loaded; `loading` (in a locale) shows meanwhile
+/// (only on client-side navigation: server rendering waits for the data).
 #[component]
-pub fn WithCatalog<F, V>(loading: &'static str, render: F) -> impl IntoView
+pub fn WithCatalog<F, V>(loading: fn(Locale) -> &'static str, render: F) -> impl IntoView
 where
     F: Fn(Catalog) -> V + Copy + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    let locale = use_lang().now();
     let catalog = Resource::new(|| (), |_| get_catalog());
     view! {
-        <Suspense fallback=move || view! { <p class="notice">{loading}</p> }>
+        <Suspense fallback=move || view! { <p class="notice">{loading(locale)}</p> }>
             {move || Suspend::new(async move {
                 match catalog.await {
                     Ok(catalog) => render(catalog).into_any(),

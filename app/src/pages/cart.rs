@@ -6,9 +6,13 @@
 //! as the server recorded it. The BackButton returns from the summary to the cart, and from
 //! the cart to the catalog.
 
+use crate::api::Refusal;
 use crate::cart::{Cart, Saved};
 use crate::cart_view::CartLineView;
 use crate::components::TopBar;
+use crate::i18n::{td_string, Locale};
+use crate::language::use_lang;
+use crate::language::is_one;
 use crate::orders::{OrderId, PromoPreview};
 use crate::telegram::{Haptic, Telegram};
 use leptos::prelude::*;
@@ -28,13 +32,34 @@ enum Paying {
     /// Telegram's payment sheet is open for this order and invoice slug.
     SheetOpen(OrderId, String),
     /// Something to tell the shopper.
-    Notice(String),
+    Notice(Notice),
+}
+
+/// What paying has to tell the shopper.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Notice {
+    OutsideTelegram,
+    NotStarted(Refusal),
+    Failed,
+    Cancelled,
+}
+
+impl Notice {
+    fn text(&self, locale: Locale) -> String {
+        match self {
+            Notice::OutsideTelegram => td_string!(locale, open_to_pay).to_owned(),
+            Notice::NotStarted(why) => td_string!(locale, pay_start_failed, why = why.text(locale)),
+            Notice::Failed => td_string!(locale, payment_failed).to_owned(),
+            Notice::Cancelled => td_string!(locale, payment_cancelled).to_owned(),
+        }
+    }
 }
 
 /// Lists the cart's lines and pays for them.
 #[component]
 pub fn CartPage() -> impl IntoView {
-    let (telegram, cart) = (Telegram::expect(), Cart::expect());
+    let (telegram, cart, locale) = (Telegram::expect(), Cart::expect(), use_lang().now());
     let paying = RwSignal::new(Paying::Idle);
     let reviewing = RwSignal::new(false);
     let promo = RwSignal::new(None::<PromoPreview>);
@@ -48,9 +73,9 @@ pub fn CartPage() -> impl IntoView {
         let count = cart.item_count();
         let label = match (count, reviewing.get()) {
             (0, _) => None,
-            (_, true) => Some(pay_label(&cart.saved(), promo.get().as_ref())),
-            (1, false) => Some("Checkout · 1 item".to_owned()),
-            (_, false) => Some(format!("Checkout · {count} items")),
+            (_, true) => Some(pay_label(&cart.saved(), promo.get().as_ref(), locale)),
+            (_, false) if is_one(locale, count.into()) => Some(td_string!(locale, checkout_1).to_owned()),
+            (_, false) => Some(td_string!(locale, checkout_n, count)),
         };
         match (paying.get(), label) {
             (Paying::CreatingInvoice, Some(label)) => telegram.main_button_busy(&label),
@@ -93,17 +118,19 @@ pub fn CartPage() -> impl IntoView {
     );
 
     view! {
-        <TopBar title="Your cart"/>
+        <TopBar title=|l| td_string!(l, cart_title)/>
         {move || match reviewing.get() {
             true => view! { <Summary reviewing promo/> }.into_any(),
             false => view! { <CartContents/> }.into_any(),
         }}
-        {move || cart.problem.get().map(|text| view! { <p class="notice notice--alert" role="alert">{text}</p> })}
+        {move || cart.problem.get().map(|problem| view! { <p class="notice notice--alert" role="alert">{problem.text(locale)}</p> })}
         {move || match paying.get() {
-            Paying::Notice(text) => Some(view! { <p class="notice notice--alert" role="alert" data-testid="pay-notice">{text}</p> }),
+            Paying::Notice(notice) => Some(view! {
+                <p class="notice notice--alert" role="alert" data-testid="pay-notice">{notice.text(locale)}</p>
+            }),
             _ => None,
         }}
-        <p class="notice"><a href="/shop">"Back to the shop"</a></p>
+        <p class="notice"><a href="/shop">{td_string!(locale, back_to_shop)}</a></p>
     }
 }
 
@@ -119,7 +146,7 @@ fn start_paying(
     }
     let init_data = telegram.launch.get_untracked().and_then(|l| l.init_data);
     let Some(init_data) = init_data else {
-        paying.set(Paying::Notice("Open the shop from Telegram to pay.".into()));
+        paying.set(Paying::Notice(Notice::OutsideTelegram));
         return;
     };
     telegram.haptic(Haptic::Tap);
@@ -132,18 +159,21 @@ fn start_paying(
         let answer = crate::telegram::bridge::post_with_init_data("/api/checkout", &request, &init_data)
             .await
             .and_then(|body| {
-                serde_json::from_str::<crate::orders::CheckoutResponse>(&body).map_err(|e| e.to_string())
+                serde_json::from_str::<crate::orders::CheckoutResponse>(&body).map_err(Refusal::from)
             });
         let opened = answer.and_then(|checkout| {
             let slug = crate::orders::invoice_slug(&checkout.invoice_link)
-                .ok_or("Telegram sent an invoice link this app cannot open")?
+                .ok_or_else(|| Refusal {
+                    code: Some("invoice_link_bad".into()),
+                    message: "Telegram sent an invoice link this app cannot open".into(),
+                })?
                 .to_owned();
             telegram.open_invoice(&slug);
             Ok(Paying::SheetOpen(checkout.order_id, slug))
         });
-        paying.set(opened.unwrap_or_else(|why: String| {
+        paying.set(opened.unwrap_or_else(|why: Refusal| {
             telegram.haptic(Haptic::Error);
-            Paying::Notice(format!("Could not start the payment: {why}"))
+            Paying::Notice(Notice::NotStarted(why))
         }));
     });
     #[cfg(not(feature = "hydrate"))]
@@ -176,23 +206,19 @@ fn sheet_closed(
         }
         "failed" => {
             telegram.haptic(Haptic::Error);
-            paying.set(Paying::Notice(
-                "The payment did not go through. You can try again.".into(),
-            ));
+            paying.set(Paying::Notice(Notice::Failed));
         }
-        _ => paying.set(Paying::Notice(
-            "Payment cancelled. Your cart is still here.".into(),
-        )),
+        _ => paying.set(Paying::Notice(Notice::Cancelled)),
     }
 }
 
 /// The cart as the server priced it: quantities to change, totals, the shipping estimate.
 #[component]
 fn CartContents() -> impl IntoView {
-    let cart = Cart::expect();
+    let (cart, locale) = (Cart::expect(), use_lang().now());
     move || match cart.saved() {
         Saved::Loading => {
-            view! { <p class="notice" data-testid="cart-loading">"Loading your cart…"</p> }.into_any()
+            view! { <p class="notice" data-testid="cart-loading">{td_string!(locale, loading_cart)}</p> }.into_any()
         }
         Saved::Priced(priced) => {
             let lines: Vec<_> = priced
@@ -201,7 +227,7 @@ fn CartContents() -> impl IntoView {
                 .filter(|l| cart.quantity(l.variant_id) > 0)
                 .collect();
             if lines.is_empty() {
-                return view! { <p class="notice" data-testid="cart-empty">"Your cart is empty."</p> }
+                return view! { <p class="notice" data-testid="cart-empty">{td_string!(locale, cart_empty)}</p> }
                     .into_any();
             }
             let mixed = priced.totals.len() > 1;
@@ -211,17 +237,17 @@ fn CartContents() -> impl IntoView {
                 </ul>
                 <dl class="cart-totals">
                     {priced.totals.into_iter().map(|total| view! {
-                        <dt>"Items"</dt>
+                        <dt>{td_string!(locale, items)}</dt>
                         <dd data-testid="cart-total">{total.label}</dd>
                     }).collect_view()}
                     {priced.shipping_from.map(|from| view! {
-                        <dt>"Shipping"</dt>
-                        <dd data-testid="cart-shipping">{format!("from {from}, chosen when you pay")}</dd>
+                        <dt>{td_string!(locale, shipping)}</dt>
+                        <dd data-testid="cart-shipping">{td_string!(locale, shipping_when_paying, price = from.clone())}</dd>
                     })}
                 </dl>
                 {mixed.then(|| view! {
                     <p class="notice notice--alert" role="alert">
-                        "Stars and card payments are paid separately: remove one kind to pay for the other."
+                        {td_string!(locale, mixed_currencies)}
                     </p>
                 })}
             }
@@ -233,7 +259,7 @@ fn CartContents() -> impl IntoView {
 /// One line: name, unit price, − quantity +, line total, Remove.
 #[component]
 fn CartLine(line: CartLineView) -> impl IntoView {
-    let cart = Cart::expect();
+    let (cart, locale) = (Cart::expect(), use_lang().now());
     let (id, stock, name) = (line.variant_id, line.stock, line.name);
     let quantity = move || cart.quantity(id);
     let less = move |_: leptos::ev::MouseEvent| cart.set_quantity(id, quantity().saturating_sub(1));
@@ -241,20 +267,27 @@ fn CartLine(line: CartLineView) -> impl IntoView {
     let remove = move |_: leptos::ev::MouseEvent| cart.set_quantity(id, 0);
     let at_stock = move || i64::from(quantity()) >= stock;
     let short = (stock < line.quantity).then(|| match stock {
-        0 => "Sold out: remove it to pay for the rest.".to_owned(),
-        left => format!("Only {left} left: lower the quantity to pay."),
+        0 => td_string!(locale, line_sold_out).to_owned(),
+        count => td_string!(locale, line_only_left, count),
     });
+    let label_name = name.clone();
+    let named = move |text: fn(Locale, &str) -> String| {
+        let name = label_name.clone();
+        move || text(locale, &name)
+    };
     view! {
         <li class="cart-line" data-testid="cart-line">
             <span class="cart-line__name">{name.clone()}</span>
             <span class="cart-line__unit">{line.unit_label}</span>
             <span class="stepper">
-                <button class="stepper__button" aria-label=format!("One less {name}") on:click=less>"−"</button>
-                <output class="stepper__value" aria-label=format!("Quantity of {name}")>{quantity}</output>
-                <button class="stepper__button" aria-label=format!("One more {name}") disabled=at_stock on:click=more>"+"</button>
+                <button class="stepper__button" aria-label=named(|l, name| td_string!(l, one_less, name)) on:click=less>"−"</button>
+                <output class="stepper__value" aria-label=named(|l, name| td_string!(l, quantity_of, name))>{quantity}</output>
+                <button class="stepper__button" aria-label=named(|l, name| td_string!(l, one_more, name)) disabled=at_stock on:click=more>"+"</button>
             </span>
             <span class="cart-line__total">{line.line_label}</span>
-            <button class="cart-line__remove" aria-label=format!("Remove {name}") on:click=remove>"Remove"</button>
+            <button class="cart-line__remove" aria-label=named(|l, name| td_string!(l, remove_label, name)) on:click=remove>
+                {td_string!(locale, remove)}
+            </button>
             {short.map(|text| view! { <p class="cart-line__problem" role="alert">{text}</p> })}
         </li>
     }

@@ -3,7 +3,9 @@
 //! the order awaits payment the page asks again every second for a while, since Telegram's
 //! update may arrive just after the sheet closes.
 
-use super::orders::{back_to_shop, when_signed_in, Mine};
+use super::orders::{back_to_shop, when_signed_in, Mine, Problem};
+use crate::i18n::td_string;
+use crate::language::use_lang;
 use crate::cart::Cart;
 use crate::components::{Moment, TopBar};
 #[cfg(feature = "hydrate")]
@@ -16,23 +18,26 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 #[component]
 pub fn OrderPage() -> impl IntoView {
     back_to_shop();
+    let locale = use_lang().now();
     let params = use_params_map();
     let loaded = RwSignal::new(Mine::<OrderView>::Loading);
     when_signed_in(loaded, move |init_data| {
         match params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())) {
             Some(id) => follow(id, init_data, loaded),
-            None => loaded.set(Mine::Problem("There is no such order.".into())),
+            None => loaded.set(Mine::Problem(Problem::NoSuchOrder)),
         }
     });
 
     view! {
-        <TopBar title="Your order"/>
+        <TopBar title=|l| td_string!(l, order_title)/>
         {move || match loaded.get() {
-            Mine::Loading => view! { <p class="notice">"Loading your order…"</p> }.into_any(),
-            Mine::Problem(text) => view! { <p class="notice notice--error" role="alert">{text}</p> }.into_any(),
+            Mine::Loading => view! { <p class="notice">{td_string!(locale, loading_order)}</p> }.into_any(),
+            Mine::Problem(problem) => {
+                view! { <p class="notice notice--error" role="alert">{problem.text(locale)}</p> }.into_any()
+            }
             Mine::Ready(order) => view! { <OrderDetail order/> }.into_any(),
         }}
-        <p class="notice"><a href="/shop/orders">"All my orders"</a></p>
+        <p class="notice"><a href="/shop/orders">{td_string!(locale, all_orders)}</a></p>
     }
 }
 
@@ -58,6 +63,8 @@ fn follow(id: i64, init_data: String, loaded: RwSignal<Mine<OrderView>>) {
 
 #[component]
 fn OrderDetail(order: OrderView) -> impl IntoView {
+    let locale = use_lang().now();
+    let (id, status) = (order.id, order.status);
     let status_class = format!("order-status order-status--{}", order.status.as_str());
     let awaiting = order.status == crate::orders::OrderStatus::AwaitingPayment;
     let again: Vec<_> = order
@@ -70,34 +77,32 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
         cart.add_again(&again);
         navigate("/shop/cart", Default::default());
     };
-    let paid_with = if order.total.currency.is_stars() {
-        "Telegram Stars"
-    } else {
-        "card"
-    };
+    let stars = order.total.currency.is_stars();
     view! {
         <section class="order" data-testid="order">
-            <h2 class="order__title">{format!("Order #{}", order.id)}</h2>
+            <h2 class="order__title">{td_string!(locale, order_number, id)}</h2>
             <p class=status_class data-testid="order-status" data-status=order.status.as_str()>
-                {order.status.label()}
+                {status.label(locale)}
             </p>
-            <h3 class="order__heading">"Progress"</h3>
+            <h3 class="order__heading">{td_string!(locale, progress)}</h3>
             <ol class="timeline" data-testid="timeline">
                 {order
                     .timeline
                     .iter()
-                    .map(|step| view! {
+                    .map(|step| {
+                        let status = step.status;
+                        view! {
                         <li class="timeline__step" data-status=step.status.as_str()>
-                            <span class="timeline__label">{step.status.label()}</span>
+                            <span class="timeline__label">{status.label(locale)}</span>
                             <span class="timeline__when"><Moment ms=step.at/></span>
                         </li>
-                    })
+                    }})
                     .collect_view()}
             </ol>
             {awaiting.then(|| view! {
-                <p class="order__note">"Reserved for you until "<Moment ms=order.expires_at/></p>
+                <p class="order__note">{td_string!(locale, reserved_until)}<Moment ms=order.expires_at/></p>
             })}
-            <h3 class="order__heading">"Receipt"</h3>
+            <h3 class="order__heading">{td_string!(locale, receipt)}</h3>
             <ul class="cart-lines" data-testid="receipt">
                 {order
                     .lines
@@ -112,29 +117,34 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
                     .collect_view()}
             </ul>
             <dl class="cart-totals">
-                <dt>"Items"</dt>
+                <dt>{td_string!(locale, items)}</dt>
                 <dd>{order.items_total_label}</dd>
                 {order.discount.map(|(code, off)| view! {
-                    <dt>{format!("Promo code {code}")}</dt><dd data-testid="order-discount">{off}</dd>
+                    <dt>{td_string!(locale, promo_line, code = &code)}</dt>
+                    <dd data-testid="order-discount">{off}</dd>
                 })}
-                {(order.shipping.minor > 0).then(|| view! { <dt>"Shipping"</dt><dd>{order.shipping_label}</dd> })}
-                {(order.tip.minor > 0).then(|| view! { <dt>"Tip"</dt><dd>{order.tip_label}</dd> })}
-                <dt>"Total"</dt>
+                {(order.shipping.minor > 0).then(|| view! { <dt>{td_string!(locale, shipping)}</dt><dd>{order.shipping_label}</dd> })}
+                {(order.tip.minor > 0).then(|| view! { <dt>{td_string!(locale, tip_line)}</dt><dd>{order.tip_label}</dd> })}
+                <dt>{td_string!(locale, total)}</dt>
                 <dd data-testid="order-total">{order.total_label}</dd>
             </dl>
             {order.charge_id.map(|charge| view! {
                 <p class="order__note" data-testid="payment">
-                    {format!("Paid with {paid_with}. Telegram payment ID: ")}<code class="order__charge">{charge}</code>
+                    {match stars {
+                        true => td_string!(locale, paid_with_stars),
+                        false => td_string!(locale, paid_with_card),
+                    }}
+                    <code class="order__charge">{charge}</code>
                 </p>
             })}
             {(!order.delivery.is_empty()).then(|| view! {
-                <h3 class="order__heading">"Delivery details"</h3>
+                <h3 class="order__heading">{td_string!(locale, delivery_details)}</h3>
                 <address class="order__delivery" data-testid="delivery">
                     {order.delivery.into_iter().map(|line| view! { <span>{line}</span> }).collect_view()}
                 </address>
             })}
             {(!awaiting).then(move || view! {
-                <button class="button order__again" type="button" on:click=buy_again>"Buy again"</button>
+                <button class="button order__again" type="button" on:click=buy_again>{td_string!(locale, buy_again)}</button>
             })}
         </section>
     }

@@ -2,7 +2,10 @@
 //! the browser with the shopper's initData (the server cannot know who opens the page before
 //! the wasm reads the launch parameters).
 
+use crate::api::Refusal;
 use crate::components::{Moment, TopBar};
+use crate::i18n::{td_string, Locale};
+use crate::language::use_lang;
 use crate::orders::OrderSummary;
 use crate::telegram::Telegram;
 use leptos::prelude::*;
@@ -15,7 +18,26 @@ use leptos_router::hooks::use_navigate;
 pub(super) enum Mine<T> {
     Loading,
     Ready(T),
-    Problem(String),
+    Problem(Problem),
+}
+
+/// Why a page of the shopper's own data shows none.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Problem {
+    OutsideTelegram,
+    NoSuchOrder,
+    Refused(Refusal),
+}
+
+impl Problem {
+    pub(super) fn text(&self, locale: Locale) -> String {
+        match self {
+            Problem::OutsideTelegram => td_string!(locale, open_for_orders).to_owned(),
+            Problem::NoSuchOrder => td_string!(locale, no_such_order).to_owned(),
+            Problem::Refused(why) => why.text(locale),
+        }
+    }
 }
 
 /// Runs `load(init_data)` once the launch parameters are known, or says why it cannot.
@@ -28,9 +50,7 @@ pub(super) fn when_signed_in<T: Send + Sync + 'static>(
         None => {}
         Some(launch) => match launch.init_data {
             Some(init_data) => load(init_data),
-            None => loaded.set(Mine::Problem(
-                "Open the shop from Telegram to see your orders.".into(),
-            )),
+            None => loaded.set(Mine::Problem(Problem::OutsideTelegram)),
         },
     });
 }
@@ -40,10 +60,10 @@ pub(super) fn when_signed_in<T: Send + Sync + 'static>(
 pub(super) async fn get_mine<T: serde::de::DeserializeOwned>(path: &str, init_data: &str) -> Mine<T> {
     match crate::telegram::bridge::get_with_init_data(path, init_data)
         .await
-        .and_then(|body| serde_json::from_str::<T>(&body).map_err(|e| e.to_string()))
+        .and_then(|body| serde_json::from_str::<T>(&body).map_err(Refusal::from))
     {
         Ok(value) => Mine::Ready(value),
-        Err(why) => Mine::Problem(why),
+        Err(why) => Mine::Problem(Problem::Refused(why)),
     }
 }
 
@@ -67,6 +87,7 @@ pub(super) fn back_to_shop() {
 #[component]
 pub fn OrdersPage() -> impl IntoView {
     back_to_shop();
+    let locale = use_lang().now();
     let loaded = RwSignal::new(Mine::<Vec<OrderSummary>>::Loading);
     when_signed_in(loaded, move |init_data| {
         #[cfg(feature = "hydrate")]
@@ -75,12 +96,14 @@ pub fn OrdersPage() -> impl IntoView {
         let _ = init_data;
     });
     view! {
-        <TopBar title="My orders"/>
+        <TopBar title=|l| td_string!(l, orders_title)/>
         {move || match loaded.get() {
-            Mine::Loading => view! { <p class="notice">"Loading your orders…"</p> }.into_any(),
-            Mine::Problem(text) => view! { <p class="notice notice--error" role="alert">{text}</p> }.into_any(),
+            Mine::Loading => view! { <p class="notice">{td_string!(locale, loading_orders)}</p> }.into_any(),
+            Mine::Problem(problem) => {
+                view! { <p class="notice notice--error" role="alert">{problem.text(locale)}</p> }.into_any()
+            }
             Mine::Ready(orders) if orders.is_empty() => view! {
-                <p class="notice" data-testid="no-orders">"No orders yet. "<a href="/shop">"Start shopping"</a></p>
+                <p class="notice" data-testid="no-orders">{td_string!(locale, no_orders)}<a href="/shop">{td_string!(locale, start_shopping)}</a></p>
             }
             .into_any(),
             Mine::Ready(orders) => view! {
@@ -95,15 +118,18 @@ pub fn OrdersPage() -> impl IntoView {
 
 #[component]
 fn OrderRow(order: OrderSummary) -> impl IntoView {
-    let what = match order.item_count {
-        1 => order.first_item,
-        n => format!("{} · {n} items", order.first_item),
+    let locale = use_lang().now();
+    let (first, count) = (order.first_item, order.item_count);
+    let what = match count {
+        1 => first.clone(),
+        count => td_string!(locale, order_more_items, first = &first, count),
     };
+    let status = order.status;
     view! {
         <li>
             <a class="order-row" href=format!("/shop/orders/{}", order.id) data-testid="order-row">
-                <span class="order-row__title">{format!("Order #{}", order.id)}</span>
-                <span class=format!("order-status order-status--{}", order.status.as_str())>{order.status.label()}</span>
+                <span class="order-row__title">{td_string!(locale, order_number, id = order.id)}</span>
+                <span class=format!("order-status order-status--{}", status.as_str())>{move || status.label(locale)}</span>
                 <span class="order-row__what">{what}</span>
                 <span class="order-row__total">{order.total_label}</span>
                 <span class="order-row__when"><Moment ms=order.created_at/></span>

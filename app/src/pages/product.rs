@@ -5,6 +5,8 @@
 
 use crate::catalog::{Catalog, ProductId, ProductView, VariantView};
 use crate::components::{AddToCart, TopBar, WithCatalog};
+use crate::i18n::{td_string, Locale};
+use crate::language::use_lang;
 use crate::telegram::Telegram;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -27,14 +29,15 @@ pub fn ProductPage() -> impl IntoView {
     let id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
 
     view! {
-        <TopBar title="Shop"/>
-        <WithCatalog loading="Loading the product…" render=move |catalog| view! { <Found catalog id/> }/>
+        <TopBar title=|l| td_string!(l, shop_title)/>
+        <WithCatalog loading=|l| td_string!(l, loading_product) render=move |catalog| view! { <Found catalog id/> }/>
     }
 }
 
 /// The product, or a notice that there is none.
 #[component]
 fn Found(catalog: Catalog, id: Option<i64>) -> impl IntoView {
+    let locale = use_lang().now();
     let product = id.and_then(|id| catalog.products.into_iter().find(|p| p.id == ProductId(id)));
     match product {
         Some(product) => {
@@ -45,8 +48,8 @@ fn Found(catalog: Catalog, id: Option<i64>) -> impl IntoView {
             view! { <Detail product share/> }.into_any()
         }
         None => view! {
-            <p class="notice notice--error" role="alert">"This product is not in the shop (any more)."</p>
-            <p class="notice"><a href="/shop">"See everything in the shop"</a></p>
+            <p class="notice notice--error" role="alert">{td_string!(locale, not_in_shop)}</p>
+            <p class="notice"><a href="/shop">{td_string!(locale, see_everything)}</a></p>
         }
         .into_any(),
     }
@@ -54,6 +57,7 @@ fn Found(catalog: Catalog, id: Option<i64>) -> impl IntoView {
 
 #[component]
 fn Detail(product: ProductView, share: Option<String>) -> impl IntoView {
+    let locale = use_lang().now();
     let first = product.variants.iter().position(|v| v.stock > 0).unwrap_or(0);
     let chosen = RwSignal::new(first);
     let variants = StoredValue::new(product.variants.clone());
@@ -75,11 +79,14 @@ fn Detail(product: ProductView, share: Option<String>) -> impl IntoView {
             {picker}
             {move || variant().map(|v| {
                 let stock = v.stock;
-                let text = if v.name.is_empty() { "Add to cart" } else { "Add this to cart" };
+                let text: fn(Locale) -> &'static str = match v.name.is_empty() {
+                    true => |l| td_string!(l, add_to_cart),
+                    false => |l| td_string!(l, add_this_to_cart),
+                };
                 let label = crate::catalog::line_name(&name, &v.name);
                 view! {
                     <p class="product__price" data-testid="product-price">{v.price_label}</p>
-                    <p class="product__stock" data-testid="product-stock" class:product__stock--out=stock <= 0>{availability(stock)}</p>
+                    <p class="product__stock" data-testid="product-stock" class:product__stock--out=stock <= 0>{move || availability(stock, locale)}</p>
                     <AddToCart id=v.id stock name=label text/>
                 }
             })}
@@ -92,26 +99,29 @@ fn Detail(product: ProductView, share: Option<String>) -> impl IntoView {
 /// Shares the product's deep link to a chat through Telegram's share picker.
 #[component]
 fn Share(link: String, name: String) -> impl IntoView {
-    let telegram = Telegram::expect();
+    let (telegram, locale) = (Telegram::expect(), use_lang().now());
     let share = move |_| {
         telegram.haptic(crate::telegram::Haptic::Tap);
         telegram.share(&link, &name);
     };
     view! {
-        <button class="button button--secondary" on:click=share>"Share"</button>
+        <button class="button button--secondary" on:click=share>{td_string!(locale, share)}</button>
     }
 }
 
 /// The variants as radio buttons, each with its price; sold-out ones say so.
 #[component]
 fn Picker(variants: Vec<VariantView>, chosen: RwSignal<usize>) -> impl IntoView {
+    let locale = use_lang().now();
     view! {
         <fieldset class="variants" data-testid="variants">
-            <legend class="variants__legend">"Options"</legend>
+            <legend class="variants__legend">{td_string!(locale, options)}</legend>
             {variants
                 .into_iter()
                 .enumerate()
-                .map(|(index, v)| view! {
+                .map(|(index, v)| {
+                    let price = v.price_label;
+                    view! {
                     <label class="variant" class:variant--out=v.stock <= 0>
                         <input
                             type="radio"
@@ -121,19 +131,22 @@ fn Picker(variants: Vec<VariantView>, chosen: RwSignal<usize>) -> impl IntoView 
                             on:change=move |_| chosen.set(index)
                         />
                         <span class="variant__name">{v.name}</span>
-                        <span class="variant__price">{if v.stock > 0 { v.price_label } else { "Sold out".to_owned() }}</span>
+                        <span class="variant__price">{match v.stock > 0 {
+                            true => price.clone(),
+                            false => td_string!(locale, sold_out).to_owned(),
+                        }}</span>
                     </label>
-                })
+                }})
                 .collect_view()}
         </fieldset>
     }
 }
 
-/// "In stock", "Only 3 left" or "Sold out".
-fn availability(stock: i64) -> String {
+/// "In stock", "Only 3 left" or "Sold out", in `locale`.
+fn availability(stock: i64, locale: Locale) -> String {
     match stock {
-        ..=0 => "Sold out".to_owned(),
-        left @ 1..=FEW_LEFT => format!("Only {left} left"),
-        _ => "In stock".to_owned(),
+        ..=0 => td_string!(locale, sold_out).to_owned(),
+        count @ 1..=FEW_LEFT => td_string!(locale, only_left, count),
+        _ => td_string!(locale, in_stock).to_owned(),
     }
 }

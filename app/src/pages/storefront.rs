@@ -6,6 +6,9 @@ use crate::cart::Cart;
 use crate::catalog::Catalog;
 use crate::components::{ProductCard, TopBar, WithCatalog};
 use crate::deep_link::{first_follow, DeepLink};
+use crate::i18n::{td_string, Locale};
+use crate::language::use_lang;
+use crate::language::is_one;
 use crate::search::Browse;
 use crate::telegram::Telegram;
 use leptos::prelude::*;
@@ -34,8 +37,8 @@ pub fn Storefront() -> impl IntoView {
     });
 
     view! {
-        <TopBar title="Shop"/>
-        <WithCatalog loading="Loading the shop…" render=|catalog| view! { <Browsing catalog/> }/>
+        <TopBar title=|l| td_string!(l, shop_title)/>
+        <WithCatalog loading=|l| td_string!(l, loading_shop) render=|catalog| view! { <Browsing catalog/> }/>
     }
 }
 
@@ -43,11 +46,11 @@ pub fn Storefront() -> impl IntoView {
 /// to the cart, leaving asks for confirmation while the cart holds items, and the BackButton
 /// shows when `back` is set (its press is the page's to handle).
 pub(super) fn offer_cart(back: bool) {
-    let (telegram, cart) = (Telegram::expect(), Cart::expect());
+    let (telegram, cart, locale) = (Telegram::expect(), Cart::expect(), use_lang().now());
     Effect::new(move |_| {
         let count = cart.item_count();
         telegram.back_button(back);
-        telegram.main_button((count > 0).then(|| format!("View cart · {count}")).as_deref());
+        telegram.main_button((count > 0).then(|| td_string!(locale, view_cart, count)).as_deref());
         telegram.closing_confirmation(count > 0);
     });
     let navigate = use_navigate();
@@ -61,8 +64,9 @@ pub(super) fn offer_cart(back: bool) {
 /// The search box, the category chips and the products they select.
 #[component]
 fn Browsing(catalog: Catalog) -> impl IntoView {
+    let locale = use_lang().now();
     if catalog.products.is_empty() {
-        return view! { <p class="notice">"Nothing for sale yet. Please come back soon."</p> }.into_any();
+        return view! { <p class="notice">{td_string!(locale, nothing_for_sale)}</p> }.into_any();
     }
     let query = use_query_map();
     let browse = Memo::new(move |_| query.with(|q| Browse::new(q.get_str("q"), q.get_str("category"))));
@@ -90,21 +94,21 @@ fn Browsing(catalog: Catalog) -> impl IntoView {
                 class="search__input"
                 type="search"
                 name="q"
-                placeholder="Search products"
-                aria-label="Search products"
+                placeholder=td_string!(locale, search_placeholder)
+                aria-label=td_string!(locale, search_placeholder)
                 autocomplete="off"
                 enterkeyhint="search"
                 value=typed
                 on:input=move |ev| search(event_target_value(&ev))
             />
         </form>
-        <nav class="chips" aria-label="Categories">
+        <nav class="chips" aria-label=td_string!(locale, categories_label)>
             <a
                 class="chip"
                 href=move || browse.with(|b| b.href(None))
                 aria-current=move || browse.with(|b| b.category.is_none()).then_some("page")
             >
-                "All"
+                {td_string!(locale, all_categories)}
             </a>
             {chips
                 .into_iter()
@@ -125,32 +129,35 @@ fn Browsing(catalog: Catalog) -> impl IntoView {
                 })
                 .collect_view()}
         </nav>
-        {move || catalog.with_value(|catalog| browse.with(|browse| sections(catalog, browse)))}
+        {move || catalog.with_value(|catalog| browse.with(|browse| sections(catalog, browse, locale)))}
     }
     .into_any()
 }
 
 /// One section per category with products that match, each a grid of product cards; or why
 /// nothing shows.
-fn sections(catalog: &Catalog, browse: &Browse) -> AnyView {
+fn sections(catalog: &Catalog, browse: &Browse, locale: Locale) -> AnyView {
     let sections = browse.sections(catalog);
     if sections.is_empty() {
         let what = if browse.text.is_empty() {
-            "Nothing here yet.".to_owned()
+            td_string!(locale, nothing_here).to_owned()
         } else {
-            format!("Nothing matches “{}”.", browse.text)
+            td_string!(locale, nothing_matches, text = &browse.text)
         };
         return view! {
             <p class="notice" role="status" data-testid="no-results">
-                {what}" "<a href="/shop">"Show all products"</a>
+                {what}" "<a href="/shop">{td_string!(locale, show_all)}</a>
             </p>
         }
         .into_any();
     }
     let count: usize = sections.iter().map(|(_, products)| products.len()).sum();
     let status = (!browse.is_everything()).then(|| {
-        let noun = if count == 1 { "product" } else { "products" };
-        view! { <p class="results" role="status" data-testid="result-count">{format!("{count} {noun}")}</p> }
+        let text = match is_one(locale, count as u64) {
+            true => td_string!(locale, results_1).to_owned(),
+            false => td_string!(locale, results_n, count),
+        };
+        view! { <p class="results" role="status" data-testid="result-count">{text}</p> }
     });
     let sections = sections
         .into_iter()

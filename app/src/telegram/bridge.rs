@@ -5,6 +5,7 @@
 //! In: `message` events from the parent frame, and `window.Telegram.WebView.receiveEvent`,
 //! which native clients call.
 
+use crate::api::Refusal;
 use js_sys::{Function, Object, Reflect};
 use serde_json::{json, Value};
 use std::rc::Rc;
@@ -129,18 +130,18 @@ pub fn set_css_variables(variables: &[(String, String)]) {
     }
 }
 
-/// `GET path` with `Authorization: tma <initData>`; the body on 2xx, else the error message.
-pub async fn get_with_init_data(path: &str, init_data: &str) -> Result<String, String> {
+/// `GET path` with `Authorization: tma <initData>`; the body on 2xx, else why not.
+pub async fn get_with_init_data(path: &str, init_data: &str) -> Result<String, Refusal> {
     fetch_with_init_data("GET", path, None, init_data).await
 }
 
 /// `POST path` with a JSON body and `Authorization: tma <initData>`; as [`get_with_init_data`].
-pub async fn post_with_init_data(path: &str, json: &str, init_data: &str) -> Result<String, String> {
+pub async fn post_with_init_data(path: &str, json: &str, init_data: &str) -> Result<String, Refusal> {
     fetch_with_init_data("POST", path, Some(json), init_data).await
 }
 
 /// `PUT path` with a JSON body and `Authorization: tma <initData>`; as [`get_with_init_data`].
-pub async fn put_with_init_data(path: &str, json: &str, init_data: &str) -> Result<String, String> {
+pub async fn put_with_init_data(path: &str, json: &str, init_data: &str) -> Result<String, Refusal> {
     fetch_with_init_data("PUT", path, Some(json), init_data).await
 }
 
@@ -149,9 +150,9 @@ async fn fetch_with_init_data(
     path: &str,
     json: Option<&str>,
     init_data: &str,
-) -> Result<String, String> {
-    let failed = |e: JsValue| format!("{e:?}");
-    let window = web_sys::window().ok_or("no window")?;
+) -> Result<String, Refusal> {
+    let failed = |e: JsValue| Refusal::other(format!("{e:?}"));
+    let window = web_sys::window().ok_or(Refusal::other("no window"))?;
     let headers = web_sys::Headers::new().map_err(failed)?;
     headers
         .set("Authorization", &format!("tma {init_data}"))
@@ -175,9 +176,11 @@ async fn fetch_with_init_data(
     if response.ok() {
         Ok(body)
     } else {
-        let message = serde_json::from_str::<Value>(&body)
-            .ok()
-            .and_then(|v| v["error"]["message"].as_str().map(str::to_owned));
-        Err(message.unwrap_or_else(|| format!("status {}", response.status())))
+        let error = serde_json::from_str::<Value>(&body).ok();
+        let field = |name: &str| error.as_ref().and_then(|v| v["error"][name].as_str().map(str::to_owned));
+        Err(Refusal {
+            code: field("code"),
+            message: field("message").unwrap_or_else(|| format!("status {}", response.status())),
+        })
     }
 }

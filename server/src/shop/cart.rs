@@ -58,7 +58,7 @@ pub fn view(
         [one] => Asks::for_goods(one.currency.is_stars(), |f| {
             in_cart.iter().any(|(product, _, _)| product.fulfilment == f)
         })
-        .words(),
+        .codes(),
         _ => Vec::new(),
     };
     CartView {

@@ -34,13 +34,14 @@ impl Asks {
         }
     }
 
-    /// In words, in the sheet's order: `["your name", "a shipping address"]`.
-    pub fn words(&self) -> Vec<String> {
+    /// As codes, in the sheet's order: `["name", "shipping_address"]` (the page words them in
+    /// the shopper's language).
+    pub fn codes(&self) -> Vec<String> {
         [
-            (self.name, "your name"),
-            (self.shipping_address, "a shipping address"),
-            (self.phone, "a phone number"),
-            (self.email, "an e-mail address"),
+            (self.name, "name"),
+            (self.shipping_address, "shipping_address"),
+            (self.phone, "phone"),
+            (self.email, "email"),
         ]
         .into_iter()
         .filter(|(asked, _)| *asked)

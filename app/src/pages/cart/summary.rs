@@ -2,31 +2,51 @@
 //! how shipping is chosen, what the sheet will ask for, and the promo code field (card
 //! payments only: a Stars invoice has one line, so no discount line).
 
+use crate::api::Refusal;
 use crate::cart::{Cart, Saved};
+use crate::i18n::{td_string, Locale};
+use crate::language::use_lang;
 use crate::orders::PromoPreview;
 use crate::telegram::Telegram;
 use leptos::prelude::*;
 
 /// The MainButton's caption on the summary: "Pay 48,00 €" when the cart is in one currency,
 /// after the promo code if one is applied.
-pub(super) fn pay_label(saved: &Saved, promo: Option<&PromoPreview>) -> String {
+pub(super) fn pay_label(saved: &Saved, promo: Option<&PromoPreview>, locale: Locale) -> String {
     match (saved, promo) {
-        (_, Some(promo)) => format!("Pay {}", promo.total_label),
+        (_, Some(promo)) => td_string!(locale, pay_total, total = &promo.total_label),
         (Saved::Priced(priced), None) if priced.totals.len() == 1 => {
-            format!("Pay {}", priced.totals[0].label)
+            td_string!(locale, pay_total, total = &priced.totals[0].label)
         }
-        _ => "Pay".to_owned(),
+        _ => td_string!(locale, pay).to_owned(),
     }
+}
+
+/// What Telegram's payment sheet will ask for (the server's `asks` codes), as a list in words.
+fn asks_in_words(asks: &[String], locale: Locale) -> String {
+    let words: Vec<String> = asks
+        .iter()
+        .map(|ask| match ask.as_str() {
+            "name" => td_string!(locale, ask_name),
+            "shipping_address" => td_string!(locale, ask_shipping_address),
+            "phone" => td_string!(locale, ask_phone),
+            "email" => td_string!(locale, ask_email),
+            other => other,
+        })
+        .map(str::to_owned)
+        .collect();
+    let and = |first: &str, last: &str| td_string!(locale, list_and, first, last);
+    crate::language::join_list(&words, td_string!(locale, list_separator), and)
 }
 
 /// What will be paid, before paying: the lines, the items' total, how shipping is chosen and
 /// what Telegram's payment sheet will ask for. "Change" (or the BackButton) returns to the cart.
 #[component]
 pub(super) fn Summary(reviewing: RwSignal<bool>, promo: RwSignal<Option<PromoPreview>>) -> impl IntoView {
-    let cart = Cart::expect();
+    let (cart, locale) = (Cart::expect(), use_lang().now());
     move || {
         let Saved::Priced(priced) = cart.saved() else {
-            return view! { <p class="notice">"Loading your cart…"</p> }.into_any();
+            return view! { <p class="notice">{td_string!(locale, loading_cart)}</p> }.into_any();
         };
         let lines: Vec<_> = priced
             .lines
@@ -34,14 +54,10 @@ pub(super) fn Summary(reviewing: RwSignal<bool>, promo: RwSignal<Option<PromoPre
             .filter(|l| cart.quantity(l.variant_id) > 0)
             .collect();
         let stars = priced.totals.iter().any(|t| t.items.currency.is_stars());
-        let asks = match priced.asks.as_slice() {
-            [] => None,
-            [only] => Some(only.clone()),
-            [first @ .., last] => Some(format!("{} and {last}", first.join(", "))),
-        };
+        let asks = (!priced.asks.is_empty()).then_some(priced.asks);
         view! {
             <section class="summary" data-testid="checkout-summary" aria-labelledby="summary-title">
-                <h2 id="summary-title" class="summary__title">"Order summary"</h2>
+                <h2 id="summary-title" class="summary__title">{td_string!(locale, summary_title)}</h2>
                 <ul class="summary__lines">
                     {lines.into_iter().map(|line| view! {
                         <li class="summary__line">
@@ -52,23 +68,25 @@ pub(super) fn Summary(reviewing: RwSignal<bool>, promo: RwSignal<Option<PromoPre
                 </ul>
                 <dl class="cart-totals">
                     {priced.totals.into_iter().map(|total| view! {
-                        <dt>"Items"</dt>
+                        <dt>{td_string!(locale, items)}</dt>
                         <dd data-testid="summary-total">{total.label}</dd>
                     }).collect_view()}
                     {move || promo.get().map(|applied| view! {
-                        <dt>{format!("Promo code {}", applied.code)}</dt>
+                        <dt>{td_string!(locale, promo_line, code = applied.code)}</dt>
                         <dd data-testid="summary-discount">{applied.discount_label}</dd>
                     })}
                     {priced.shipping_from.map(|from| view! {
-                        <dt>"Shipping"</dt>
-                        <dd>{format!("from {from}, chosen in Telegram's payment sheet")}</dd>
+                        <dt>{td_string!(locale, shipping)}</dt>
+                        <dd>{td_string!(locale, shipping_in_sheet, price = from.clone())}</dd>
                     })}
                 </dl>
                 {(!stars).then(|| view! { <PromoForm promo/> })}
                 {asks.map(|asks| view! {
-                    <p class="summary__asks" data-testid="summary-asks">{format!("Telegram will ask for {asks}.")}</p>
+                    <p class="summary__asks" data-testid="summary-asks">
+                        {td_string!(locale, asks, what = asks_in_words(&asks, locale))}
+                    </p>
                 })}
-                <button class="button button--secondary" on:click=move |_| reviewing.set(false)>"Change the cart"</button>
+                <button class="button button--secondary" on:click=move |_| reviewing.set(false)>{td_string!(locale, change_cart)}</button>
             </section>
         }
         .into_any()
@@ -79,14 +97,15 @@ pub(super) fn Summary(reviewing: RwSignal<bool>, promo: RwSignal<Option<PromoPre
 /// the server what it takes off this cart; Remove drops it.
 #[component]
 fn PromoForm(promo: RwSignal<Option<PromoPreview>>) -> impl IntoView {
-    let (telegram, cart) = (Telegram::expect(), Cart::expect());
+    let (telegram, cart, locale) = (Telegram::expect(), Cart::expect(), use_lang().now());
     let typed = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<Refusal>);
     let apply = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let init_data = telegram.launch.get_untracked().and_then(|l| l.init_data);
         let Some(init_data) = init_data else {
-            problem.set(Some("Open the shop from Telegram to use a promo code.".into()));
+            let text = td_string!(locale, open_for_promo);
+            problem.set(Some(Refusal::other(text)));
             return;
         };
         let mut request = cart.checkout_request();
@@ -96,7 +115,7 @@ fn PromoForm(promo: RwSignal<Option<PromoPreview>>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let answer = crate::telegram::bridge::post_with_init_data("/api/promo", &request, &init_data)
                 .await
-                .and_then(|body| serde_json::from_str::<PromoPreview>(&body).map_err(|e| e.to_string()));
+                .and_then(|body| serde_json::from_str::<PromoPreview>(&body).map_err(Refusal::from));
             telegram.haptic(match answer.is_ok() {
                 true => crate::telegram::Haptic::Success,
                 false => crate::telegram::Haptic::Error,
@@ -111,23 +130,23 @@ fn PromoForm(promo: RwSignal<Option<PromoPreview>>) -> impl IntoView {
         {move || match promo.get() {
             Some(applied) => view! {
                 <p class="promo">
-                    {format!("Promo code {} applied.", applied.code)}
-                    <button class="button button--secondary" on:click=move |_| promo.set(None)>"Remove"</button>
+                    {td_string!(locale, promo_applied, code = applied.code)}
+                    <button class="button button--secondary" on:click=move |_| promo.set(None)>{td_string!(locale, remove)}</button>
                 </p>
             }
             .into_any(),
             None => view! {
                 <form class="promo" on:submit=apply>
-                    <label class="promo__label" for="promo-code">"Promo code"</label>
+                    <label class="promo__label" for="promo-code">{td_string!(locale, promo_label)}</label>
                     <input id="promo-code" class="search__input" autocomplete="off" autocapitalize="characters"
                         prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e))/>
-                    <button class="button" type="submit">"Apply"</button>
+                    <button class="button" type="submit">{td_string!(locale, apply)}</button>
                 </form>
             }
             .into_any(),
         }}
         <p class="promo__problem" role="alert" hidden=move || problem.get().is_none()>
-            {move || problem.get().unwrap_or_default()}
+            {move || problem.get().map(|why| why.text(locale))}
         </p>
     }
 }

@@ -111,12 +111,12 @@ fn saving_refuses_unknown_products_and_more_than_the_stock() {
 fn the_cart_says_what_the_payment_sheet_will_ask_for() {
     let asks =
         |lines: &[(i64, i64)]| view(&cart(lines), &catalog(), eur_shipping, CurrencyTable::telegram()).asks;
-    assert_eq!(asks(&[(1, 1)]), ["your name", "a shipping address"], "a parcel");
+    assert_eq!(asks(&[(1, 1)]), ["name", "shipping_address"], "a parcel");
     assert_eq!(
         asks(&[(1, 1), (2, 1)]),
-        ["your name", "a shipping address", "a phone number"]
+        ["name", "shipping_address", "phone"]
     );
-    assert_eq!(asks(&[(4, 20)]), ["your name"], "digital goods paid by card");
+    assert_eq!(asks(&[(4, 20)]), ["name"], "digital goods paid by card");
     assert!(asks(&[(3, 1)]).is_empty(), "Stars ask for nothing");
     assert!(
         asks(&[(1, 1), (3, 1)]).is_empty(),

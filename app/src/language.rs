@@ -1,0 +1,255 @@
+//! The shopper's language: English, Chinese, French or Arabic (right to left), chosen from the
+//! `language_code` Telegram gives for the user, English for anything else.
+//!
+//! The server cannot see initData on the first request (it travels in the URL fragment), so it
+//! renders the language of the `shop_lang` cookie, else of `Accept-Language`, else English, and
+//! says which in `<html lang dir>`; the wasm starts from that. Once the page has hydrated and
+//! the shell has read the launch data, the page follows the user's Telegram language and
+//! remembers it in that cookie, so later opens are rendered in it from the start.
+//!
+//! The translations are app/locales/*.json, compiled by leptos_i18n into the `i18n` module and
+//! read with `td_string!(locale, key)`. The locale itself lives in [`Lang`], not in
+//! leptos_i18n's context: that context matches locales with ICU4X's locale data, which added
+//! 70 KB (brotli) to the wasm — more than the first-open budget had left.
+//!
+//! Plural forms: ICU's plural rules would add their data for every locale to the wasm, so
+//! counted texts come in two keys, `…_1` (one) and `…_n` (any other count), chosen by
+//! [`is_one`]; Arabic's `…_n` texts are worded to read right for any number.
+
+use crate::i18n::Locale;
+use crate::telegram::Telegram;
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use leptos_meta::Html;
+
+/// The cookie that remembers the shopper's language for the next server rendering.
+const COOKIE: &str = "shop_lang";
+
+/// The page's language, shared through Leptos context; `Copy`.
+#[derive(Clone, Copy)]
+pub struct Lang(RwSignal<Locale>);
+
+impl Lang {
+    /// The locale, reactively.
+    pub fn get(self) -> Locale {
+        self.0.get()
+    }
+
+    /// The locale, without tracking.
+    pub fn get_untracked(self) -> Locale {
+        self.0.get_untracked()
+    }
+
+    /// The locale a page renders in (not tracked: the routes are rendered again when it changes).
+    pub fn now(self) -> Locale {
+        self.0.get_untracked()
+    }
+
+    /// Subscribes the running effect to changes of the locale.
+    pub fn track(self) {
+        self.0.track();
+    }
+
+    /// Shows the page in `locale` and remembers it in the cookie.
+    pub fn set(self, locale: Locale) {
+        self.0.set(locale);
+        #[cfg(feature = "hydrate")]
+        remember(locale);
+    }
+}
+
+/// The language provided by [`provide_lang`].
+pub fn use_lang() -> Lang {
+    expect_context::<Lang>()
+}
+
+/// Provides the page's language: on the server from the request, in the browser the one the
+/// server rendered (so hydration matches); and renders `<html lang dir>` to follow it.
+#[component]
+pub fn LangProvider(children: Children) -> impl IntoView {
+    let lang = Lang(RwSignal::new(initial()));
+    provide_context(lang);
+    let dir = move || if lang.get() == Locale::ar { "rtl" } else { "ltr" };
+    view! {
+        <Html attr:lang=move || lang.get().as_str() attr:dir=dir/>
+        {children()}
+    }
+}
+
+/// The cookie's locale, else the first of Accept-Language's we speak, else English.
+#[cfg(feature = "ssr")]
+fn initial() -> Locale {
+    let Some(request) = use_context::<http::request::Parts>() else {
+        return Locale::en;
+    };
+    let header = |name| request.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    from_cookie(header(http::header::COOKIE))
+        .or_else(|| from_accept_language(header(http::header::ACCEPT_LANGUAGE)))
+        .unwrap_or(Locale::en)
+}
+
+/// What the server rendered: `<html lang>`.
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+fn initial() -> Locale {
+    let lang = document().document_element().and_then(|html| html.get_attribute("lang"));
+    lang.map(|code| for_language_code(&code)).unwrap_or(Locale::en)
+}
+
+#[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+fn initial() -> Locale {
+    Locale::en
+}
+
+/// Writes the cookie for a year; `SameSite=None; Secure` over HTTPS, because Telegram Web
+/// shows the Mini App in a frame of another site.
+#[cfg(feature = "hydrate")]
+fn remember(locale: Locale) {
+    let secure = window().location().protocol().is_ok_and(|p| p == "https:");
+    let same_site = if secure { "SameSite=None; Secure" } else { "SameSite=Lax" };
+    let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; {same_site}", locale.as_str());
+    let _ = js_sys::Reflect::set(&document(), &"cookie".into(), &cookie.into());
+}
+
+/// The locale a `Cookie` header remembers.
+pub fn from_cookie(header: &str) -> Option<Locale> {
+    let value = header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)?
+        .1;
+    Some(for_language_code(value)).filter(|locale| locale.as_str() == value)
+}
+
+/// The first language of an `Accept-Language` header we have (quality values are ignored:
+/// browsers list languages in the order of preference).
+pub fn from_accept_language(header: &str) -> Option<Locale> {
+    header
+        .split(',')
+        .map(|tag| tag.split(';').next().unwrap_or_default().trim())
+        .find(|tag| for_language_code(tag) != Locale::en || tag.to_ascii_lowercase().starts_with("en"))
+        .map(for_language_code)
+}
+
+/// The locale for a Telegram `language_code` (an IETF tag such as `en`, `zh-hans`, `pt-br`).
+pub fn for_language_code(code: &str) -> Locale {
+    let primary = code.split(['-', '_']).next().unwrap_or_default();
+    match primary.to_ascii_lowercase().as_str() {
+        "zh" => Locale::zh,
+        "fr" => Locale::fr,
+        "ar" => Locale::ar,
+        _ => Locale::en,
+    }
+}
+
+/// The `language_code` of the user in raw initData, if it names one. Read without checking
+/// the signature: it only picks the language the page is shown in; the server checks initData
+/// on every request that matters.
+pub fn language_code(init_data: &str) -> Option<String> {
+    let user = form_urlencoded::parse(init_data.as_bytes()).find(|(key, _)| key == "user")?.1;
+    let user: serde_json::Value = serde_json::from_str(&user).ok()?;
+    user.get("language_code")?.as_str().map(str::to_owned)
+}
+
+/// True when `count` takes the singular text (`…_1`) in `locale`: French counts 0 and 1 as
+/// one, English and Arabic 1 only; Chinese texts are the same for both.
+pub fn is_one(locale: Locale, count: u64) -> bool {
+    match locale {
+        Locale::fr => count <= 1,
+        _ => count == 1,
+    }
+}
+
+/// Joins `items` as a sentence lists them: "A, B and C", "A、B和C", "A، B وC".
+pub fn join_list(items: &[String], separator: &str, and: impl Fn(&str, &str) -> String) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [first @ .., last] => and(&first.join(separator), last),
+    }
+}
+
+/// Once the shell knows the launch data, shows the page in the user's Telegram language (and
+/// remembers it in the cookie for the next server rendering).
+pub fn follow_telegram(telegram: Telegram) {
+    let lang = use_lang();
+    Effect::new(move |_| {
+        let Some(launch) = telegram.launch.get() else {
+            return;
+        };
+        let code = launch.init_data.as_deref().and_then(language_code);
+        if let Some(locale) = code.as_deref().map(for_language_code) {
+            if lang.get_untracked() != locale {
+                lang.set(locale);
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn telegram_language_codes_choose_the_locale() {
+        assert_eq!(for_language_code("en"), Locale::en);
+        assert_eq!(for_language_code("zh-hans"), Locale::zh);
+        assert_eq!(for_language_code("zh-hant"), Locale::zh);
+        assert_eq!(for_language_code("fr-CA"), Locale::fr);
+        assert_eq!(for_language_code("AR"), Locale::ar);
+    }
+
+    #[test]
+    fn other_languages_fall_back_to_english() {
+        for code in ["de", "pt-br", "", "x", "arabic"] {
+            assert_eq!(for_language_code(code), Locale::en, "{code:?}");
+        }
+    }
+
+    #[test]
+    fn the_language_code_is_read_from_the_user_in_init_data() {
+        let user = r#"{"id":1,"first_name":"Layla","language_code":"ar"}"#;
+        let init_data = form_urlencoded::Serializer::new(String::new())
+            .append_pair("query_id", "AA")
+            .append_pair("user", user)
+            .append_pair("hash", "ab")
+            .finish();
+        assert_eq!(language_code(&init_data).as_deref(), Some("ar"));
+        assert_eq!(language_code("user=%7B%22id%22%3A1%7D&hash=ab"), None);
+        assert_eq!(language_code("user=not-json"), None);
+        assert_eq!(language_code(""), None);
+    }
+
+    #[test]
+    fn the_cookie_remembers_a_language_we_speak() {
+        assert_eq!(from_cookie("a=1; shop_lang=ar; b=2"), Some(Locale::ar));
+        assert_eq!(from_cookie("shop_lang=zh"), Some(Locale::zh));
+        assert_eq!(from_cookie("shop_lang=de"), None);
+        assert_eq!(from_cookie("other_lang=fr"), None);
+        assert_eq!(from_cookie(""), None);
+    }
+
+    #[test]
+    fn accept_language_gives_the_first_language_we_speak() {
+        assert_eq!(from_accept_language("fr-FR,fr;q=0.9,en;q=0.8"), Some(Locale::fr));
+        assert_eq!(from_accept_language("de-DE,de;q=0.9,ar;q=0.8"), Some(Locale::ar));
+        assert_eq!(from_accept_language("en-US,en;q=0.9,zh;q=0.8"), Some(Locale::en));
+        assert_eq!(from_accept_language("de,pt"), None);
+        assert_eq!(from_accept_language(""), None);
+    }
+
+    #[test]
+    fn only_french_counts_zero_as_one() {
+        assert!(is_one(Locale::en, 1) && !is_one(Locale::en, 0) && !is_one(Locale::en, 2));
+        assert!(is_one(Locale::fr, 0) && is_one(Locale::fr, 1) && !is_one(Locale::fr, 2));
+        assert!(is_one(Locale::ar, 1) && !is_one(Locale::ar, 11));
+    }
+
+    #[test]
+    fn lists_are_joined_with_the_last_item_apart() {
+        let and = |first: &str, last: &str| format!("{first} and {last}");
+        let items = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_list(&items(&[]), ", ", and), "");
+        assert_eq!(join_list(&items(&["A"]), ", ", and), "A");
+        assert_eq!(join_list(&items(&["A", "B", "C"]), ", ", and), "A, B and C");
+    }
+}
