@@ -60,7 +60,10 @@ pub struct Refusal {
 impl Refusal {
     /// A refusal without a code (the network failed, the answer was not what was expected).
     pub fn other(message: impl Into<String>) -> Self {
-        Refusal { code: None, message: message.into() }
+        Refusal {
+            code: None,
+            message: message.into(),
+        }
     }
 
     /// What to tell the shopper in `locale`: the server's own message in English (it names
@@ -77,7 +80,11 @@ impl Refusal {
             "promo_expired" => td_string!(locale, error_promo_expired),
             "promo_used_up" => td_string!(locale, error_promo_used_up),
             "promo_minimum" => td_string!(locale, error_promo_minimum),
-            "promo_malformed" | "promo_missing" | "promo_not_yet" | "promo_other_currency" | "promo_not_for_stars" => {
+            "promo_malformed"
+            | "promo_missing"
+            | "promo_not_yet"
+            | "promo_other_currency"
+            | "promo_not_for_stars" => {
                 td_string!(locale, error_promo)
             }
             "below_minimum" | "above_maximum" => td_string!(locale, error_amount_limits),
@@ -111,12 +118,18 @@ mod tests {
     use crate::i18n::Locale;
 
     fn refusal(code: &str) -> Refusal {
-        Refusal { code: Some(code.into()), message: format!("server says {code}") }
+        Refusal {
+            code: Some(code.into()),
+            message: format!("server says {code}"),
+        }
     }
 
     #[test]
     fn english_shoppers_read_the_servers_own_message() {
-        assert_eq!(refusal("promo_unknown").text(Locale::en), "server says promo_unknown");
+        assert_eq!(
+            refusal("promo_unknown").text(Locale::en),
+            "server says promo_unknown"
+        );
     }
 
     #[test]
@@ -124,12 +137,18 @@ mod tests {
         let fr = refusal("promo_unknown").text(Locale::fr);
         assert_ne!(fr, "server says promo_unknown");
         assert_eq!(fr, crate::i18n::td_string!(Locale::fr, error_promo_unknown));
-        assert_eq!(refusal("init_data_expired").text(Locale::ar), crate::i18n::td_string!(Locale::ar, error_signed_out));
+        assert_eq!(
+            refusal("init_data_expired").text(Locale::ar),
+            crate::i18n::td_string!(Locale::ar, error_signed_out)
+        );
     }
 
     #[test]
     fn codes_without_a_translation_keep_the_servers_message() {
-        assert_eq!(refusal("something_new").text(Locale::zh), "server says something_new");
+        assert_eq!(
+            refusal("something_new").text(Locale::zh),
+            "server says something_new"
+        );
         assert_eq!(Refusal::other("offline").text(Locale::zh), "offline");
     }
 }

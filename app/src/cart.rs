@@ -24,6 +24,16 @@ pub enum Saved {
     Priced(CartView),
 }
 
+impl Saved {
+    /// The view in the server's answer (which was read as JSON when it came).
+    fn from_stored(stored: &Stored) -> Self {
+        match stored {
+            Stored::Loading => Saved::Loading,
+            Stored::Priced(body) => serde_json::from_str(body).map_or(Saved::Loading, Saved::Priced),
+        }
+    }
+}
+
 /// Why the saved cart could not be loaded or a change saved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CartProblem {
@@ -42,11 +52,20 @@ impl CartProblem {
     }
 }
 
+/// What the page holds of the server's cart: its answer as it came (see [`SavedLines`](crate::cart_view::SavedLines)).
+// Filled in the browser only; server rendering shows the loading state.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Stored {
+    Loading,
+    Priced(String),
+}
+
 /// The cart, shared through Leptos context by every component on the page.
 #[derive(Clone, Copy)]
 pub struct Cart {
     lines: RwSignal<CartLines>,
-    saved: RwSignal<Saved>,
+    saved: RwSignal<Stored>,
     /// Why the last save or load failed, for the shopper.
     pub problem: RwSignal<Option<CartProblem>>,
     /// Numbers the saves, so an answer that arrives after a newer save is dropped.
@@ -60,7 +79,7 @@ impl Cart {
     pub fn provide(telegram: Telegram) -> Self {
         let cart = Cart {
             lines: RwSignal::new(CartLines::default()),
-            saved: RwSignal::new(Saved::Loading),
+            saved: RwSignal::new(Stored::Loading),
             problem: RwSignal::new(None),
             revision: StoredValue::new(0),
             telegram,
@@ -90,14 +109,16 @@ impl Cart {
             leptos::task::spawn_local(async move {
                 let answer = crate::telegram::bridge::get_with_init_data("/api/cart", &init_data)
                     .await
-                    .and_then(|body| serde_json::from_str::<CartView>(&body).map_err(Refusal::from));
+                    .and_then(|body| {
+                        Ok((serde_json::from_str::<crate::cart_view::SavedLines>(&body)?, body))
+                    });
                 match answer {
-                    Ok(view) => {
-                        let saved = CartLines::from_view(&view);
+                    Ok((lines, body)) => {
+                        let saved = CartLines::from_saved(&lines);
                         let local = cart.lines.get_untracked();
                         let merged = local.merged_over(&saved);
                         cart.lines.set(merged.clone());
-                        cart.saved.set(Saved::Priced(view));
+                        cart.saved.set(Stored::Priced(body));
                         if merged != saved {
                             cart.save();
                         }
@@ -112,7 +133,7 @@ impl Cart {
 
     /// Saves the page's cart; the server's priced answer replaces the shown one.
     fn save(&self) {
-        if self.saved.get_untracked() == Saved::Loading {
+        if self.saved.get_untracked() == Stored::Loading {
             return;
         }
         let telegram = self.telegram;
@@ -128,14 +149,16 @@ impl Cart {
             leptos::task::spawn_local(async move {
                 let answer = crate::telegram::bridge::put_with_init_data("/api/cart", &request, &init_data)
                     .await
-                    .and_then(|body| serde_json::from_str::<CartView>(&body).map_err(Refusal::from));
+                    .and_then(|body| {
+                        Ok((serde_json::from_str::<crate::cart_view::SavedLines>(&body)?, body))
+                    });
                 if cart.revision.get_value() != revision {
                     return;
                 }
                 match answer {
-                    Ok(view) => {
+                    Ok((_, body)) => {
                         cart.problem.set(None);
-                        cart.saved.set(Saved::Priced(view));
+                        cart.saved.set(Stored::Priced(body));
                     }
                     Err(why) => {
                         // Show what the server holds again, and say why the change did not stick.
@@ -182,7 +205,12 @@ impl Cart {
 
     /// The cart as the server last priced it, reactively.
     pub fn saved(&self) -> Saved {
-        self.saved.get()
+        self.saved.with(Saved::from_stored)
+    }
+
+    /// The cart as the server last priced it, not tracked.
+    pub fn saved_untracked(&self) -> Saved {
+        self.saved.with_untracked(Saved::from_stored)
     }
 
     /// Units in the cart, reactively.

@@ -23,6 +23,36 @@ pub struct CartView {
     /// `phone`, `email`; empty for Stars, and while the cart mixes currencies.
     #[serde(default)]
     pub asks: Vec<String>,
+    /// The tips the merchant suggests for a card payment in the cart's one currency, for the
+    /// shopper to choose in the summary; empty for Stars, mixed carts and shops without tips.
+    #[serde(default)]
+    pub tips: Vec<TipChoice>,
+}
+
+/// A tip the shopper can add in the checkout summary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TipChoice {
+    /// In the cart currency's smallest unit.
+    pub minor: i64,
+    /// e.g. `2,00 €`.
+    pub label: String,
+    /// The items with this tip, e.g. `26,00 €`.
+    pub total_label: String,
+}
+
+/// Only the lines of a [`CartView`] answer, which is all the page needs of it until the cart
+/// page shows the whole view: parsing just these keeps the view's decoding out of the
+/// storefront's wasm (README: the first-open budget).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct SavedLines {
+    pub lines: Vec<SavedLine>,
+}
+
+/// A line of [`SavedLines`].
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct SavedLine {
+    pub variant_id: VariantId,
+    pub quantity: i64,
 }
 
 /// One product in the cart.

@@ -51,7 +51,12 @@ pub struct ProductView {
     pub price_varies: bool,
     /// Units that can still be bought, of all variants.
     pub stock: i64,
+    /// The main photo, the one the catalog card shows.
     pub photo: Photo,
+    /// The product page's gallery: `photo` first, then any further ones. Absent from JSON
+    /// written before galleries; [`ProductView::gallery`] falls back to `photo` then.
+    #[serde(default)]
+    pub photos: Vec<Photo>,
     /// What the shopper picks from, in display order; at least one. A product without
     /// options has one variant with an empty name.
     pub variants: Vec<VariantView>,
@@ -85,6 +90,14 @@ impl ProductView {
             _ => None,
         }
     }
+
+    /// Every photo of the product, the main one first; at least that one.
+    pub fn gallery(&self) -> &[Photo] {
+        match self.photos.is_empty() {
+            true => std::slice::from_ref(&self.photo),
+            false => &self.photos,
+        }
+    }
 }
 
 /// A product photo with its intrinsic size, so the page reserves space before it loads.
@@ -100,5 +113,22 @@ impl Catalog {
     /// The products of one category, in catalog order.
     pub fn in_category<'a>(&'a self, slug: &'a str) -> impl Iterator<Item = &'a ProductView> + 'a {
         self.products.iter().filter(move |p| p.category == slug)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_product_from_before_galleries_still_parses_and_shows_its_one_photo() {
+        let json = r#"{"id": 1, "slug": "blue-mug", "name": "Blue Glazed Mug", "description": "",
+            "category": "handmade", "price": {"minor": 2400, "currency": "EUR"},
+            "price_label": "24,00 €", "price_varies": false, "stock": 12,
+            "photo": {"url": "/products/blue-mug.svg", "width": 600, "height": 600, "alt": "Blue Glazed Mug"},
+            "variants": []}"#;
+        let product: ProductView = serde_json::from_str(json).unwrap();
+        assert!(product.photos.is_empty());
+        assert_eq!(product.gallery(), std::slice::from_ref(&product.photo));
     }
 }

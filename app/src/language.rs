@@ -2,15 +2,20 @@
 //! `language_code` Telegram gives for the user, English for anything else.
 //!
 //! The server cannot see initData on the first request (it travels in the URL fragment), so it
-//! renders the language of the `shop_lang` cookie, else of `Accept-Language`, else English, and
-//! says which in `<html lang dir>`; the wasm starts from that. Once the page has hydrated and
-//! the shell has read the launch data, the page follows the user's Telegram language and
-//! remembers it in that cookie, so later opens are rendered in it from the start.
+//! renders the language the URL's `lang` parameter names, else the `shop_lang` cookie's, else
+//! the first of `Accept-Language` we speak, else English, and says which in `<html lang dir>`;
+//! the wasm starts from that. Once the page has hydrated and the shell has read the launch
+//! data, the page checks the user's Telegram language: if the server guessed another, the page
+//! remembers the right one in the cookie and loads itself again with `?lang=`, so the server
+//! renders it in that language (this happens on a first open only, when the device's language
+//! is not the one the user chose in Telegram; later opens have the cookie).
 //!
-//! The translations are app/locales/*.json, compiled by leptos_i18n into the `i18n` module and
-//! read with `td_string!(locale, key)`. The locale itself lives in [`Lang`], not in
-//! leptos_i18n's context: that context matches locales with ICU4X's locale data, which added
-//! 70 KB (brotli) to the wasm — more than the first-open budget had left.
+//! Why a reload rather than re-rendering in place: a page that can change language while it
+//! runs needs a reactive text node per string, and the wasm grew by about 10 KB (brotli) for it,
+//! more than the first-open budget had left. The translations are app/locales/*.json, compiled
+//! by leptos_i18n into the `i18n` module and read with `td_string!(locale, key)`; the locale
+//! lives in [`Lang`], not in leptos_i18n's context, which matches locales with ICU4X's locale
+//! data (70 KB brotli in the wasm).
 //!
 //! Plural forms: ICU's plural rules would add their data for every locale to the wasm, so
 //! counted texts come in two keys, `…_1` (one) and `…_n` (any other count), chosen by
@@ -20,94 +25,116 @@ use crate::i18n::Locale;
 use crate::telegram::Telegram;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
-use leptos_meta::Html;
 
 /// The cookie that remembers the shopper's language for the next server rendering.
 const COOKIE: &str = "shop_lang";
 
-/// The page's language, shared through Leptos context; `Copy`.
-#[derive(Clone, Copy)]
-pub struct Lang(RwSignal<Locale>);
+/// The page's language, shared through Leptos context; fixed for the page's life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lang(Locale);
 
 impl Lang {
-    /// The locale, reactively.
-    pub fn get(self) -> Locale {
-        self.0.get()
-    }
-
-    /// The locale, without tracking.
-    pub fn get_untracked(self) -> Locale {
-        self.0.get_untracked()
-    }
-
-    /// The locale a page renders in (not tracked: the routes are rendered again when it changes).
+    /// The locale the page renders in.
     pub fn now(self) -> Locale {
-        self.0.get_untracked()
-    }
-
-    /// Subscribes the running effect to changes of the locale.
-    pub fn track(self) {
-        self.0.track();
-    }
-
-    /// Shows the page in `locale` and remembers it in the cookie.
-    pub fn set(self, locale: Locale) {
-        self.0.set(locale);
-        #[cfg(feature = "hydrate")]
-        remember(locale);
+        self.0
     }
 }
 
-/// The language provided by [`provide_lang`].
+/// The language provided by [`LangProvider`].
 pub fn use_lang() -> Lang {
     expect_context::<Lang>()
 }
 
 /// Provides the page's language: on the server from the request, in the browser the one the
-/// server rendered (so hydration matches); and renders `<html lang dir>` to follow it.
-#[component]
-pub fn LangProvider(children: Children) -> impl IntoView {
-    let lang = Lang(RwSignal::new(initial()));
-    provide_context(lang);
-    let dir = move || if lang.get() == Locale::ar { "rtl" } else { "ltr" };
-    view! {
-        <Html attr:lang=move || lang.get().as_str() attr:dir=dir/>
-        {children()}
-    }
+/// server rendered (so hydration matches).
+pub fn provide_lang() {
+    provide_context(Lang(initial()));
 }
 
-/// The cookie's locale, else the first of Accept-Language's we speak, else English.
+/// `<html>`'s `lang` and `dir` for `locale`. The server writes them into the document
+/// ([`crate::shell`]), outside what hydrates: a component for them cost the wasm 8 KB.
+pub fn html_attributes(locale: Locale) -> (&'static str, &'static str) {
+    (locale.as_str(), if locale == Locale::ar { "rtl" } else { "ltr" })
+}
+
+/// The URL's `lang`, else the cookie's, else the first of Accept-Language's we speak, else
+/// English.
 #[cfg(feature = "ssr")]
-fn initial() -> Locale {
+pub fn initial() -> Locale {
     let Some(request) = use_context::<http::request::Parts>() else {
         return Locale::en;
     };
-    let header = |name| request.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    from_cookie(header(http::header::COOKIE))
+    let header = |name| {
+        request
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    };
+    from_query(request.uri.query().unwrap_or_default())
+        .or_else(|| from_cookie(header(http::header::COOKIE)))
         .or_else(|| from_accept_language(header(http::header::ACCEPT_LANGUAGE)))
         .unwrap_or(Locale::en)
 }
 
 /// What the server rendered: `<html lang>`.
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-fn initial() -> Locale {
-    let lang = document().document_element().and_then(|html| html.get_attribute("lang"));
+pub fn initial() -> Locale {
+    let lang = document()
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"));
     lang.map(|code| for_language_code(&code)).unwrap_or(Locale::en)
 }
 
 #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-fn initial() -> Locale {
+pub fn initial() -> Locale {
     Locale::en
 }
 
-/// Writes the cookie for a year; `SameSite=None; Secure` over HTTPS, because Telegram Web
-/// shows the Mini App in a frame of another site.
+/// Remembers `locale` in the cookie for a year (`SameSite=None; Secure` over HTTPS, because
+/// Telegram Web shows the Mini App in a frame of another site), then loads the page again
+/// with `?lang=`, keeping its path, its other parameters and the launch data in its fragment.
 #[cfg(feature = "hydrate")]
-fn remember(locale: Locale) {
-    let secure = window().location().protocol().is_ok_and(|p| p == "https:");
-    let same_site = if secure { "SameSite=None; Secure" } else { "SameSite=Lax" };
-    let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; {same_site}", locale.as_str());
+fn reload_in(locale: Locale) {
+    let location = window().location();
+    let secure = location.protocol().is_ok_and(|p| p == "https:");
+    let same_site = if secure {
+        "SameSite=None; Secure"
+    } else {
+        "SameSite=Lax"
+    };
+    let cookie = format!(
+        "{COOKIE}={}; Path=/; Max-Age=31536000; {same_site}",
+        locale.as_str()
+    );
     let _ = js_sys::Reflect::set(&document(), &"cookie".into(), &cookie.into());
+    let search = location.search().unwrap_or_default();
+    if from_query(&search) == Some(locale) {
+        return; // asked for already: never reload twice
+    }
+    let (path, hash) = (
+        location.pathname().unwrap_or_default(),
+        location.hash().unwrap_or_default(),
+    );
+    let _ = location.replace(&format!("{path}?{}{hash}", with_lang(&search, locale)));
+}
+
+/// A query string with `lang=<locale>` in place of any `lang` it had.
+pub fn with_lang(search: &str, locale: Locale) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in form_urlencoded::parse(search.trim_start_matches('?').as_bytes()) {
+        if key != "lang" {
+            query.append_pair(&key, &value);
+        }
+    }
+    query.append_pair("lang", locale.as_str()).finish()
+}
+
+/// The locale a query string's `lang` names, if we speak it.
+pub fn from_query(search: &str) -> Option<Locale> {
+    let (_, value) =
+        form_urlencoded::parse(search.trim_start_matches('?').as_bytes()).find(|(key, _)| key == "lang")?;
+    Some(for_language_code(&value)).filter(|locale| locale.as_str() == value)
 }
 
 /// The locale a `Cookie` header remembers.
@@ -145,7 +172,9 @@ pub fn for_language_code(code: &str) -> Locale {
 /// the signature: it only picks the language the page is shown in; the server checks initData
 /// on every request that matters.
 pub fn language_code(init_data: &str) -> Option<String> {
-    let user = form_urlencoded::parse(init_data.as_bytes()).find(|(key, _)| key == "user")?.1;
+    let user = form_urlencoded::parse(init_data.as_bytes())
+        .find(|(key, _)| key == "user")?
+        .1;
     let user: serde_json::Value = serde_json::from_str(&user).ok()?;
     user.get("language_code")?.as_str().map(str::to_owned)
 }
@@ -168,8 +197,8 @@ pub fn join_list(items: &[String], separator: &str, and: impl Fn(&str, &str) -> 
     }
 }
 
-/// Once the shell knows the launch data, shows the page in the user's Telegram language (and
-/// remembers it in the cookie for the next server rendering).
+/// Once the shell knows the launch data, makes sure the page is in the user's Telegram
+/// language (see the module's header).
 pub fn follow_telegram(telegram: Telegram) {
     let lang = use_lang();
     Effect::new(move |_| {
@@ -177,10 +206,15 @@ pub fn follow_telegram(telegram: Telegram) {
             return;
         };
         let code = launch.init_data.as_deref().and_then(language_code);
-        if let Some(locale) = code.as_deref().map(for_language_code) {
-            if lang.get_untracked() != locale {
-                lang.set(locale);
-            }
+        if let Some(locale) = code
+            .as_deref()
+            .map(for_language_code)
+            .filter(|l| *l != lang.now())
+        {
+            #[cfg(feature = "hydrate")]
+            reload_in(locale);
+            #[cfg(not(feature = "hydrate"))]
+            let _ = locale;
         }
     });
 }
@@ -226,6 +260,16 @@ mod tests {
         assert_eq!(from_cookie("shop_lang=de"), None);
         assert_eq!(from_cookie("other_lang=fr"), None);
         assert_eq!(from_cookie(""), None);
+    }
+
+    #[test]
+    fn the_url_can_name_the_language() {
+        assert_eq!(from_query("?lang=ar"), Some(Locale::ar));
+        assert_eq!(from_query("q=mug&lang=fr"), Some(Locale::fr));
+        assert_eq!(from_query("?lang=de"), None);
+        assert_eq!(from_query(""), None);
+        assert_eq!(with_lang("?q=blue+mug&lang=en", Locale::ar), "q=blue+mug&lang=ar");
+        assert_eq!(with_lang("", Locale::zh), "lang=zh");
     }
 
     #[test]

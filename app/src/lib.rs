@@ -32,10 +32,10 @@ use leptos_router::{
 
 /// The HTML document around the app, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let (lang, dir) = language::html_attributes(language::initial());
     view! {
         <!DOCTYPE html>
-        // `lang` and `dir` come from the shopper's language (language::LangProvider sets them).
-        <html>
+        <html lang=lang dir=dir>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
@@ -50,20 +50,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The root component: the shopper's language around the shop.
+/// The root component: meta tags, the shopper's language, the Telegram shell, the cart context
+/// and the routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    view! {
-        <language::LangProvider>
-            <Shop/>
-        </language::LangProvider>
-    }
-}
-
-/// Meta tags, the Telegram shell, the cart context and the routes.
-#[component]
-fn Shop() -> impl IntoView {
+    language::provide_lang();
     // True once the wasm has hydrated the whole page, the current route's chunk included
     // (set by `hydrate` below). The shell starts talking to Telegram only then: state that
     // changed while a chunk was loading would no longer match the server's HTML. End-to-end
@@ -75,26 +67,11 @@ fn Shop() -> impl IntoView {
     language::follow_telegram(telegram);
     cart::Cart::provide(telegram);
 
-    // Pages read the language once as they render (a reactive text per string would cost the
-    // wasm a closure each); when it changes — once, at launch, to the user's Telegram language —
-    // the routes are rendered again. The cart and the shell above them keep their state.
-    let lang = language::use_lang();
     view! {
         <Stylesheet id="leptos" href="/pkg/shop.css"/>
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
         <Meta name="color-scheme" content="light dark"/>
         <Title text="Shop"/>
-        {move || {
-            lang.track();
-            view! { <Routed hydrated/> }
-        }}
-    }
-}
-
-/// The router and the pages.
-#[component]
-fn Routed(hydrated: RwSignal<bool>) -> impl IntoView {
-    view! {
         <Router>
             <main data-hydrated=move || hydrated.get().to_string()>
                 <Routes fallback=pages::NotFound>
@@ -122,6 +99,10 @@ thread_local! {
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // Panic messages in the browser's console, in debug builds: in release builds the hook's
+    // message formatting would weigh about 1 KB of the first-open budget (a panic still
+    // aborts with a stack trace there).
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     // hydrate_from_async sets up Leptos' executor; this task only drives it.
     wasm_bindgen_futures::spawn_local(async {

@@ -100,6 +100,10 @@ pub struct CheckoutRequest {
     pub lines: Vec<CheckoutLine>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promo_code: Option<String>,
+    /// A tip chosen in the app, in the cart currency's smallest unit (0: no tip). Absent, the
+    /// payment sheet offers the merchant's tips.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tip_minor: Option<i64>,
 }
 
 /// `POST /api/promo`'s answer: what a promo code takes off the cart, formatted.
@@ -109,7 +113,8 @@ pub struct PromoPreview {
     pub code: String,
     /// e.g. `−2,40 €`.
     pub discount_label: String,
-    /// The items after the discount, e.g. `21,60 €`.
+    /// What will be paid before shipping: the items after the discount, plus the tip chosen in
+    /// the app, e.g. `21,60 €`.
     pub total_label: String,
 }
 

@@ -131,6 +131,7 @@ mod tests {
                 height: 1,
                 alt: name.to_owned(),
             },
+            photos: Vec::new(),
             variants: vec![VariantView {
                 id: VariantId(id),
                 name: if id == 1 {

@@ -40,10 +40,10 @@ test("a paid order is in My orders with its timeline and receipt, and can be bou
 });
 
 test("a shopper without orders is invited to start shopping", async ({ page }) => {
-  // Layla (1004) buys nothing in these tests.
+  // Wei (1002) buys nothing in these tests; his Telegram speaks Chinese.
   const shop = await openSimulator(page);
-  await page.getByTestId("sim-user").selectOption({ value: "1004" });
-  await expect(shop.getByTestId("greeting")).toHaveText("Hi, Layla!");
-  await shop.getByRole("link", { name: "Orders", exact: true }).click();
-  await expect(shop.getByTestId("no-orders")).toContainText("No orders yet");
+  await page.getByTestId("sim-user").selectOption({ value: "1002" });
+  await expect(shop.getByTestId("greeting")).toHaveText("Wei，您好！");
+  await shop.getByRole("link", { name: "订单", exact: true }).click();
+  await expect(shop.getByTestId("no-orders")).toContainText("还没有订单");
 });

@@ -27,12 +27,18 @@ test("buying digital goods for Stars: the order shows Paid and the receipt arriv
   await expect(page.getByTestId("sim-events")).toContainText('"is_active":false,"is_progress_visible":true');
 });
 
-test("a parcel is paid with the shipping option and tip chosen in the sheet", async ({ page }) => {
+test("a parcel is paid with the tip chosen in the summary and the shipping option chosen in the sheet", async ({ page }) => {
   const shop = await openSimulator(page);
-  await payForCart(page, shop, "Blue Glazed Mug", "Pay 24,00 €");
+  const mainButton = page.getByTestId("sim-main-button");
+  const summary = await toSummary(page, shop, "Blue Glazed Mug");
+  await summary.getByTestId("tip").getByRole("radio", { name: "1,00 €" }).check();
+  await expect(mainButton).toHaveText("Pay 25,00 €");
+  await mainButton.click();
+  await expect(page.getByTestId("sim-payment-sheet")).toBeVisible();
   await page.getByTestId("sim-shipping-quote").click();
   await page.getByTestId("sim-shipping-options").getByLabel(/Express parcel/).check();
-  await page.getByRole("button", { name: "1.00 EUR" }).click();
+  // The tip is a line of the invoice now; the sheet offers no second one.
+  await expect(page.getByRole("button", { name: "1.00 EUR" })).toHaveCount(0);
   await expect(page.getByTestId("sim-sheet-total")).toHaveText("37.90 EUR");
   await page.getByTestId("sim-pay").click();
   await expect(shop.getByTestId("order-status")).toHaveText("Paid", { timeout: 10_000 });

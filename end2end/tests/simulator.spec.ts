@@ -9,7 +9,10 @@ test("the storefront greets the test user by the name the server verified", asyn
   await expect(shop.getByTestId("greeting")).toHaveText("Hi, Ada!");
   await expect(shop.getByTestId("outside-telegram")).toHaveCount(0);
   await page.getByTestId("sim-user").selectOption({ label: "Camille (fr)" });
-  await expect(shop.getByTestId("greeting")).toHaveText("Hi, Camille!");
+  // Camille's Telegram speaks French: so does the shop, once it has read the launch data.
+  await expect(shop.getByTestId("greeting")).toHaveText("Bonjour Camille\u202f!");
+  await expect(shop.locator("html")).toHaveAttribute("lang", "fr");
+  await expect(shop.getByRole("link", { name: "Commandes", exact: true })).toBeVisible();
 });
 
 test("switching to the dark theme changes the page's colours", async ({ page }) => {

@@ -39,6 +39,50 @@ async fn products_api_lists_the_seeded_catalog() {
 }
 
 #[tokio::test]
+async fn products_api_answers_each_products_gallery_main_photo_first() {
+    let fresh = FreshDb::sqlite();
+    let server = TestServer::start(&fresh.url).await;
+    let catalog: Value = server.get("/api/products").await.json().await.unwrap();
+    let product = |slug: &str| -> Value {
+        let products = catalog["products"].as_array().unwrap();
+        products.iter().find(|p| p["slug"] == slug).unwrap().clone()
+    };
+    let mug = product("blue-mug");
+    let photos = mug["photos"].as_array().expect("photos is a list");
+    assert_eq!(photos.len(), 3, "{photos:?}");
+    assert_eq!(photos[0], mug["photo"], "the main photo first");
+    assert_eq!(photos[0]["alt"], "Blue Glazed Mug");
+    assert_eq!(photos[1]["url"], "/products/blue-mug-2.svg");
+    assert_eq!(photos[2]["url"], "/products/blue-mug-3.svg");
+    for photo in photos {
+        assert_eq!(
+            (photo["width"].as_u64(), photo["height"].as_u64()),
+            (Some(600), Some(600))
+        );
+        assert!(!photo["alt"].as_str().unwrap().is_empty(), "{photo}");
+    }
+    let bowl = product("olive-bowl");
+    assert_eq!(
+        bowl["photos"],
+        serde_json::json!([bowl["photo"]]),
+        "one photo, the main one"
+    );
+
+    // The page renders them on the server: a strip for the mug, a plain photo for the bowl.
+    let page = |product: &Value| format!("/shop/products/{}", product["id"]);
+    let html = server.get(&page(&mug)).await.text().await.unwrap();
+    assert!(
+        html.contains(r#"aria-label="Photos of Blue Glazed Mug""#),
+        "{html}"
+    );
+    assert_eq!(html.matches(r#"data-testid="gallery-photo""#).count(), 3);
+    assert_eq!(html.matches(r#"loading="lazy""#).count(), 2, "all but the first");
+    let html = server.get(&page(&bowl)).await.text().await.unwrap();
+    assert!(html.contains(r#"class="product__photo""#) && !html.contains(r#"data-testid="gallery""#));
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn the_catalog_carries_the_bots_link_for_sharing_once_getme_answered() {
     let fresh = FreshDb::sqlite();
     let server = TestServer::start(&fresh.url).await;

@@ -6,6 +6,7 @@ use serde_json::Value;
 use server::shop::catalog::Fulfilment;
 use server::shop::checkout::{PricedCart, PricedLine};
 use server::shop::invoice::{invoice, TipPreset};
+use server::shop::tips::Tipping;
 use server::telegram::bot_api::spec::{BotApiSpec, SpecViolation};
 use server::telegram::bot_api::*;
 
@@ -171,19 +172,26 @@ fn the_invoices_the_shop_builds_follow_the_spec() {
         items_total: 100,
         promo: None,
     };
-    check(&invoice(app::orders::OrderId(1), &stars, "", None));
+    check(&invoice(app::orders::OrderId(1), &stars, "", &Tipping::None));
     let euros = PricedCart {
         currency: app::money::Currency::parse("EUR").unwrap(),
         lines: vec![line(Fulfilment::Parcel, 2400), line(Fulfilment::Ticket, 1800)],
         items_total: 8400,
         promo: Some((server::shop::promo::PromoCode::parse("WELCOME10").unwrap(), 840)),
     };
-    let tips = TipPreset::parse(1000, "100,200,500");
+    let tips = TipPreset::parse(1000, "100,200,500").unwrap();
     check(&invoice(
         app::orders::OrderId(2),
         &euros,
         "provider",
-        tips.as_ref(),
+        &Tipping::InSheet(tips),
+    ));
+    // A tip chosen in the app: a fixed "Tip" line, no tips in the sheet.
+    check(&invoice(
+        app::orders::OrderId(3),
+        &euros,
+        "provider",
+        &Tipping::Chosen(200),
     ));
 }
 

@@ -46,6 +46,54 @@ async fn catalog_keeps_money_and_order(fresh: &FreshDb) {
     db.close().await;
 }
 
+async fn seeded_catalog_carries_the_gallery_photos(fresh: &FreshDb) {
+    let db = Db::connect(&fresh.url).await.unwrap();
+    db.seed_demo_catalog().await.unwrap();
+    let (_, products) = db.catalog().await.unwrap();
+    let photos = |slug: &str| -> Vec<(String, u32, u32, String)> {
+        let product = products.iter().find(|p| p.slug.as_str() == slug).unwrap();
+        product
+            .photos
+            .iter()
+            .map(|p| (p.url.clone(), p.width, p.height, p.alt.clone()))
+            .collect()
+    };
+    let seeded = |slug: &str| -> Vec<(String, u32, u32, String)> {
+        let product = demo::PRODUCTS.iter().find(|p| p.slug == slug).unwrap();
+        let size = demo::PHOTO_SIZE;
+        product
+            .extra_photos()
+            .map(|(url, alt)| (url, size, size, alt.to_owned()))
+            .collect()
+    };
+    let mug = photos("blue-mug");
+    let urls: Vec<_> = mug.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(
+        urls,
+        ["/products/blue-mug-2.svg", "/products/blue-mug-3.svg"],
+        "in gallery order"
+    );
+    assert_eq!(mug, seeded("blue-mug"), "sizes and alt texts as seeded");
+    assert_eq!(photos("linen-scarf"), seeded("linen-scarf"));
+    assert!(
+        photos("olive-bowl").is_empty(),
+        "a product without further photos has none"
+    );
+    db.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_seeded_catalog_carries_the_gallery_photos() {
+    seeded_catalog_carries_the_gallery_photos(&FreshDb::sqlite()).await;
+}
+
+#[tokio::test]
+async fn postgres_seeded_catalog_carries_the_gallery_photos() {
+    let fresh = FreshDb::postgres().await;
+    seeded_catalog_carries_the_gallery_photos(&fresh).await;
+    fresh.remove().await;
+}
+
 #[tokio::test]
 async fn sqlite_database_is_migrated_and_seeded_once() {
     let fresh = FreshDb::sqlite();

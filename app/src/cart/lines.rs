@@ -1,7 +1,7 @@
 //! The cart's lines as pure data: variant → quantity, with the rules the page applies before
 //! the server sees a change (stock shown, at most 99 units), tested without a browser.
 
-use crate::cart_view::CartView;
+use crate::cart_view::SavedLines;
 use crate::catalog::VariantId;
 use std::collections::BTreeMap;
 
@@ -63,9 +63,10 @@ impl CartLines {
     pub const MAX_UNITS: u32 = 99;
 
     /// The lines of a cart the server answered.
-    pub fn from_view(view: &CartView) -> Self {
+    pub fn from_saved(saved: &SavedLines) -> Self {
         CartLines(
-            view.lines
+            saved
+                .lines
                 .iter()
                 .map(|l| (l.variant_id, u32::try_from(l.quantity).unwrap_or(0)))
                 .filter(|&(_, quantity)| quantity > 0)
@@ -105,6 +106,7 @@ impl CartLines {
                 })
                 .collect(),
             promo_code: None,
+            tip_minor: None,
         }
     }
 }

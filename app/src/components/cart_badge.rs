@@ -2,8 +2,8 @@
 
 use crate::cart::Cart;
 use crate::i18n::td_string;
-use crate::language::use_lang;
 use crate::language::is_one;
+use crate::language::use_lang;
 use leptos::prelude::*;
 
 /// Shows how many items are in the cart, updating as the shopper adds them; opens the cart.

@@ -22,7 +22,7 @@ pub fn TopBar(title: fn(Locale) -> &'static str) -> impl IntoView {
                     _ => ().into_any(),
                 }}
             </div>
-            <nav class="topbar__actions" aria-label=td_string!(locale, your_shopping)>
+            <nav class="topbar__actions" aria-label=td_string!(locale, your_shopping).to_owned()>
                 <a class="topbar__link" href="/shop/orders">{td_string!(locale, orders_link)}</a>
                 <CartBadge/>
             </nav>

@@ -2,7 +2,7 @@
 
 use crate::api::get_catalog;
 use crate::catalog::Catalog;
-use crate::i18n::{Locale};
+use crate::i18n::Locale;
 use crate::language::use_lang;
 use leptos::prelude::*;
 

@@ -11,15 +11,16 @@ use crate::cart::{Cart, Saved};
 use crate::cart_view::CartLineView;
 use crate::components::TopBar;
 use crate::i18n::{td_string, Locale};
-use crate::language::use_lang;
 use crate::language::is_one;
-use crate::orders::{OrderId, PromoPreview};
+use crate::language::use_lang;
+use crate::orders::OrderId;
 use crate::telegram::{Haptic, Telegram};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use summary::{pay_label, Summary};
+use summary::{pay_label, Choices, Summary};
 
 mod summary;
+mod tip;
 
 /// Where paying stands.
 // Built in the browser only; server rendering shows the idle state.
@@ -62,18 +63,23 @@ pub fn CartPage() -> impl IntoView {
     let (telegram, cart, locale) = (Telegram::expect(), Cart::expect(), use_lang().now());
     let paying = RwSignal::new(Paying::Idle);
     let reviewing = RwSignal::new(false);
-    let promo = RwSignal::new(None::<PromoPreview>);
-    // A code is previewed for the cart as the summary shows it; back in the cart it may change.
+    let choices = Choices::new();
+    // A code and a tip are chosen for the cart as the summary shows it; back in the cart it may change.
     Effect::new(move |_| {
         if !reviewing.get() {
-            promo.set(None);
+            choices.clear();
         }
     });
     Effect::new(move |_| {
         let count = cart.item_count();
         let label = match (count, reviewing.get()) {
             (0, _) => None,
-            (_, true) => Some(pay_label(&cart.saved(), promo.get().as_ref(), locale)),
+            (_, true) => Some(pay_label(
+                &cart.saved(),
+                choices.promo.get().as_ref(),
+                choices.tip.get(),
+                locale,
+            )),
             (_, false) if is_one(locale, count.into()) => Some(td_string!(locale, checkout_1).to_owned()),
             (_, false) => Some(td_string!(locale, checkout_n, count)),
         };
@@ -97,7 +103,7 @@ pub fn CartPage() -> impl IntoView {
     Effect::watch(
         move || telegram.main_button_presses(),
         move |_, _, _| match reviewing.get_untracked() {
-            true => start_paying(telegram, cart, paying, promo),
+            true => start_paying(telegram, cart, paying, choices),
             false if cart.item_count() > 0 => {
                 telegram.haptic(Haptic::Tap);
                 paying.set(Paying::Idle);
@@ -120,7 +126,7 @@ pub fn CartPage() -> impl IntoView {
     view! {
         <TopBar title=|l| td_string!(l, cart_title)/>
         {move || match reviewing.get() {
-            true => view! { <Summary reviewing promo/> }.into_any(),
+            true => view! { <Summary reviewing choices/> }.into_any(),
             false => view! { <CartContents/> }.into_any(),
         }}
         {move || cart.problem.get().map(|problem| view! { <p class="notice notice--alert" role="alert">{problem.text(locale)}</p> })}
@@ -135,12 +141,7 @@ pub fn CartPage() -> impl IntoView {
 }
 
 /// MainButton pressed on the summary: ask the server for an invoice and open it.
-fn start_paying(
-    telegram: Telegram,
-    cart: Cart,
-    paying: RwSignal<Paying>,
-    promo: RwSignal<Option<PromoPreview>>,
-) {
+fn start_paying(telegram: Telegram, cart: Cart, paying: RwSignal<Paying>, choices: Choices) {
     if cart.item_count() == 0 || paying.get_untracked() == Paying::CreatingInvoice {
         return;
     }
@@ -151,8 +152,7 @@ fn start_paying(
     };
     telegram.haptic(Haptic::Tap);
     paying.set(Paying::CreatingInvoice);
-    let mut request = cart.checkout_request();
-    request.promo_code = promo.get_untracked().map(|applied| applied.code);
+    let request = choices.request(cart, &cart.saved_untracked());
     let request = serde_json::to_string(&request).unwrap_or_default();
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
@@ -218,7 +218,8 @@ fn CartContents() -> impl IntoView {
     let (cart, locale) = (Cart::expect(), use_lang().now());
     move || match cart.saved() {
         Saved::Loading => {
-            view! { <p class="notice" data-testid="cart-loading">{td_string!(locale, loading_cart)}</p> }.into_any()
+            view! { <p class="notice" data-testid="cart-loading">{td_string!(locale, loading_cart)}</p> }
+                .into_any()
         }
         Saved::Priced(priced) => {
             let lines: Vec<_> = priced

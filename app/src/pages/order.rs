@@ -4,10 +4,10 @@
 //! update may arrive just after the sheet closes.
 
 use super::orders::{back_to_shop, when_signed_in, Mine, Problem};
-use crate::i18n::td_string;
-use crate::language::use_lang;
 use crate::cart::Cart;
 use crate::components::{Moment, TopBar};
+use crate::i18n::td_string;
+use crate::language::use_lang;
 #[cfg(feature = "hydrate")]
 use crate::orders::OrderStatus;
 use crate::orders::OrderView;

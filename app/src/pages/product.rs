@@ -1,9 +1,9 @@
-//! A product's own page (`/shop/products/:id`): the large photo, the variants to pick from
+//! A product's own page (`/shop/products/:id`): the photos, the variants to pick from
 //! (each with its own price and stock; a sold-out one can be picked to see so, not added),
 //! price, stock, description, Add and Share. Deep links `startapp=p_<id>` land here. The
 //! MainButton leads to the cart as on the storefront; the BackButton returns to the storefront.
 
-use crate::catalog::{Catalog, ProductId, ProductView, VariantView};
+use crate::catalog::{Catalog, Photo, ProductId, ProductView, VariantView};
 use crate::components::{AddToCart, TopBar, WithCatalog};
 use crate::i18n::{td_string, Locale};
 use crate::language::use_lang;
@@ -67,14 +67,7 @@ fn Detail(product: ProductView, share: Option<String>) -> impl IntoView {
         (product.variants.len() > 1).then(|| view! { <Picker variants=product.variants.clone() chosen/> });
     view! {
         <article class="product" data-testid="product" data-slug=product.slug.clone()>
-            <img
-                class="product__photo"
-                src=product.photo.url
-                width=product.photo.width
-                height=product.photo.height
-                alt=product.photo.alt
-                decoding="async"
-            />
+            <Gallery photos=product.gallery().to_vec() name=product.name.clone()/>
             <h2 class="product__name">{product.name.clone()}</h2>
             {picker}
             {move || variant().map(|v| {
@@ -94,6 +87,43 @@ fn Detail(product: ProductView, share: Option<String>) -> impl IntoView {
             {share.map(|link| view! { <Share link name=product.name.clone()/> })}
         </article>
     }
+}
+
+/// The product's photos. One is shown as the page always showed it; more make a strip the
+/// shopper swipes through a photo at a time, which is CSS scroll snap alone (style/main.css):
+/// no code runs for it. The first photo loads at once, the others as the strip nears them.
+#[component]
+fn Gallery(mut photos: Vec<Photo>, name: String) -> impl IntoView {
+    let locale = use_lang().now();
+    if photos.len() == 1 {
+        let only = photos.remove(0);
+        return view! {
+            <img class="product__photo" src=only.url width=only.width height=only.height alt=only.alt decoding="async"/>
+        }
+        .into_any();
+    }
+    let label = td_string!(locale, photos_label, name = &name);
+    view! {
+        <div class="gallery" role="group" aria-label=label tabindex="0" data-testid="gallery">
+            {photos
+                .into_iter()
+                .enumerate()
+                .map(|(index, photo)| view! {
+                    <img
+                        class="gallery__photo"
+                        src=photo.url
+                        width=photo.width
+                        height=photo.height
+                        alt=photo.alt
+                        loading=(index > 0).then_some("lazy")
+                        decoding="async"
+                        data-testid="gallery-photo"
+                    />
+                })
+                .collect_view()}
+        </div>
+    }
+    .into_any()
 }
 
 /// Shares the product's deep link to a chat through Telegram's share picker.

@@ -7,8 +7,8 @@ use crate::catalog::Catalog;
 use crate::components::{ProductCard, TopBar, WithCatalog};
 use crate::deep_link::{first_follow, DeepLink};
 use crate::i18n::{td_string, Locale};
-use crate::language::use_lang;
 use crate::language::is_one;
+use crate::language::use_lang;
 use crate::search::Browse;
 use crate::telegram::Telegram;
 use leptos::prelude::*;
@@ -50,7 +50,11 @@ pub(super) fn offer_cart(back: bool) {
     Effect::new(move |_| {
         let count = cart.item_count();
         telegram.back_button(back);
-        telegram.main_button((count > 0).then(|| td_string!(locale, view_cart, count)).as_deref());
+        telegram.main_button(
+            (count > 0)
+                .then(|| td_string!(locale, view_cart, count))
+                .as_deref(),
+        );
         telegram.closing_confirmation(count > 0);
     });
     let navigate = use_navigate();
@@ -94,15 +98,15 @@ fn Browsing(catalog: Catalog) -> impl IntoView {
                 class="search__input"
                 type="search"
                 name="q"
-                placeholder=td_string!(locale, search_placeholder)
-                aria-label=td_string!(locale, search_placeholder)
+                placeholder=td_string!(locale, search_placeholder).to_owned()
+                aria-label=td_string!(locale, search_placeholder).to_owned()
                 autocomplete="off"
                 enterkeyhint="search"
                 value=typed
                 on:input=move |ev| search(event_target_value(&ev))
             />
         </form>
-        <nav class="chips" aria-label=td_string!(locale, categories_label)>
+        <nav class="chips" aria-label=td_string!(locale, categories_label).to_owned()>
             <a
                 class="chip"
                 href=move || browse.with(|b| b.href(None))

@@ -151,7 +151,15 @@ async fn fetch_with_init_data(
     json: Option<&str>,
     init_data: &str,
 ) -> Result<String, Refusal> {
-    let failed = |e: JsValue| Refusal::other(format!("{e:?}"));
+    // The JS error's message; `{:?}` of a JsValue would pull float formatting (15 KB) in.
+    let failed = |e: JsValue| {
+        let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
+        Refusal::other(
+            message
+                .or_else(|| e.as_string())
+                .unwrap_or_else(|| "the request failed".into()),
+        )
+    };
     let window = web_sys::window().ok_or(Refusal::other("no window"))?;
     let headers = web_sys::Headers::new().map_err(failed)?;
     headers
@@ -177,7 +185,11 @@ async fn fetch_with_init_data(
         Ok(body)
     } else {
         let error = serde_json::from_str::<Value>(&body).ok();
-        let field = |name: &str| error.as_ref().and_then(|v| v["error"][name].as_str().map(str::to_owned));
+        let field = |name: &str| {
+            error
+                .as_ref()
+                .and_then(|v| v["error"][name].as_str().map(str::to_owned))
+        };
         Err(Refusal {
             code: field("code"),
             message: field("message").unwrap_or_else(|| format!("status {}", response.status())),

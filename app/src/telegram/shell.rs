@@ -214,7 +214,9 @@ fn greet(telegram: Telegram, init_data: Option<String>) {
     leptos::task::spawn_local(async move {
         let me = super::bridge::get_with_init_data("/api/me", &init_data)
             .await
-            .and_then(|body| serde_json::from_str::<crate::identity::Me>(&body).map_err(crate::api::Refusal::from));
+            .and_then(|body| {
+                serde_json::from_str::<crate::identity::Me>(&body).map_err(crate::api::Refusal::from)
+            });
         telegram.greeting.set(match me {
             Ok(me) => Greeting::Hello(me.user.first_name),
             Err(reason) => Greeting::Refused(reason.to_string()),

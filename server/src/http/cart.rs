@@ -7,9 +7,10 @@
 use super::auth::Shopper;
 use super::checkout::refused;
 use super::{ApiError, AppState};
-use crate::shop::cart::{check_saveable, view};
+use crate::shop::cart::{check_saveable, tip_choices, view};
 use crate::shop::checkout::Cart;
 use crate::shop::currencies::CurrencyTable;
+use crate::shop::invoice::TipPreset;
 use crate::storage::now_ms;
 use app::cart_view::CartView;
 use app::orders::CheckoutRequest;
@@ -71,5 +72,18 @@ async fn priced(state: &AppState, cart: &Cart) -> Result<CartView, ApiError> {
             .find(|(c, _)| *c == currency)
             .and_then(|(_, price)| *price)
     };
-    Ok(view(cart, &products, cheapest, CurrencyTable::telegram()))
+    let currencies = CurrencyTable::telegram();
+    let mut priced = view(cart, &products, cheapest, currencies);
+    if let [total] = priced.totals.as_slice() {
+        let preset = state
+            .db
+            .tip_preset(total.items.currency)
+            .await
+            .map_err(|e| ApiError::unavailable(&e))?
+            .and_then(|(max, suggested)| TipPreset::parse(max, &suggested));
+        if let Some(preset) = preset {
+            priced.tips = tip_choices(&priced, &preset, currencies);
+        }
+    }
+    Ok(priced)
 }

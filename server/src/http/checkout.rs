@@ -10,6 +10,7 @@ use crate::shop::checkout::{price, Cart, CheckoutError, PricedCart};
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::{invoice, TipPreset};
 use crate::shop::promo::{PromoCode, PromoError};
+use crate::shop::tips::Tipping;
 use crate::storage::now_ms;
 use crate::storage::orders::NewOrder;
 use app::orders::{CheckoutRequest, CheckoutResponse};
@@ -32,29 +33,22 @@ pub async fn checkout(
         (Some(token), false) => token.expose().to_owned(),
         (None, false) => return Err(refused(CheckoutError::NoPaymentProvider)),
     };
-    let tips = match priced.currency.is_stars() {
-        true => None,
-        false => state
-            .db
-            .tip_preset(priced.currency)
-            .await
-            .map_err(|e| ApiError::unavailable(&e))?,
-    }
-    .and_then(|(max, suggested)| TipPreset::parse(max, &suggested));
+    let tipping = tipping(&state, &priced, request.tip_minor).await?;
     let now = now_ms();
     let order_id = state
         .db
         .create_order(NewOrder {
             buyer_id: shopper.0.user.id,
             cart: &priced,
-            max_tip_minor: tips.as_ref().map_or(0, |t| t.max_tip_minor),
+            tip_minor: tipping.fixed_minor(),
+            max_tip_minor: tipping.max_minor(),
             now,
             expires_at: now + state.bot.reservation.as_millis() as i64,
         })
         .await
         .map_err(|e| ApiError::unavailable(&e))?
         .map_err(refused)?;
-    let request = invoice(order_id, &priced, &provider_token, tips.as_ref());
+    let request = invoice(order_id, &priced, &provider_token, &tipping);
     let link = match state.bot.api.call(&request).await {
         Ok(link) => link,
         Err(error) => {
@@ -108,6 +102,25 @@ pub(super) async fn priced_with_promo(
         priced.apply_promo(&promo, now, currencies).map_err(refused)?;
     }
     Ok(priced)
+}
+
+/// How the buyer of `priced` tips: `chosen` in the app, or in Telegram's sheet.
+pub(super) async fn tipping(
+    state: &AppState,
+    priced: &PricedCart,
+    chosen: Option<i64>,
+) -> Result<Tipping, ApiError> {
+    let stars = priced.currency.is_stars();
+    let preset = match stars {
+        true => None,
+        false => state
+            .db
+            .tip_preset(priced.currency)
+            .await
+            .map_err(|e| ApiError::unavailable(&e))?
+            .and_then(|(max, suggested)| TipPreset::parse(max, &suggested)),
+    };
+    Tipping::decide(stars, preset, chosen).map_err(|e| refused(CheckoutError::Tip(e)))
 }
 
 /// A cart that cannot be bought or saved: 409 when stock ran out, 422 for everything else.

@@ -1,10 +1,11 @@
 //! `POST /api/promo`: what a promo code would take off the shopper's cart, before paying.
 //!
 //! The body is a checkout's (lines and `promo_code`); the cart is priced and the code checked
-//! exactly as `POST /api/checkout` will, so the summary shows what the invoice will charge.
+//! exactly as `POST /api/checkout` will, so the summary shows what the invoice will charge
+//! (with the tip chosen in the app, when the body has `tip_minor`).
 
 use super::auth::Shopper;
-use super::checkout::priced_with_promo;
+use super::checkout::{priced_with_promo, tipping};
 use super::{ApiError, AppState};
 use crate::shop::currencies::CurrencyTable;
 use crate::storage::now_ms;
@@ -26,11 +27,12 @@ pub async fn preview(
         return Err(ApiError::bad_request("promo_missing", "promo_code names no code"));
     }
     let priced = priced_with_promo(&state, &request, now_ms()).await?;
+    let tip = tipping(&state, &priced, request.tip_minor).await?.fixed_minor();
     let (code, off) = priced.promo.clone().expect("a promo code was applied");
     let currencies = CurrencyTable::telegram();
     Ok(Json(PromoPreview {
         code: code.as_str().to_owned(),
         discount_label: currencies.format_off(Money::new(off, priced.currency)),
-        total_label: currencies.format(Money::new(priced.after_discount(), priced.currency)),
+        total_label: currencies.format(Money::new(priced.after_discount() + tip, priced.currency)),
     }))
 }

@@ -6,7 +6,8 @@ use super::catalog::{find_variant, Fulfilment, Product, Variant};
 use super::checkout::{Cart, CheckoutError};
 use super::currencies::CurrencyTable;
 use super::invoice::Asks;
-use app::cart_view::{CartLineView, CartTotal, CartView};
+use super::invoice::TipPreset;
+use app::cart_view::{CartLineView, CartTotal, CartView, TipChoice};
 use app::money::{Currency, Money};
 
 /// Refuses a cart to save that names a variant the shop does not sell, or more units than
@@ -87,7 +88,29 @@ pub fn view(
             })
             .collect(),
         shipping_from,
+        tips: Vec::new(),
     }
+}
+
+/// The merchant's suggested tips for `view`'s card payment, each with the total it makes; none
+/// unless the cart is in one currency other than Stars.
+pub fn tip_choices(view: &CartView, preset: &TipPreset, currencies: &CurrencyTable) -> Vec<TipChoice> {
+    let [total] = view.totals.as_slice() else {
+        return Vec::new();
+    };
+    if total.items.currency.is_stars() {
+        return Vec::new();
+    }
+    let money = |minor| Money::new(minor, total.items.currency);
+    preset
+        .suggested
+        .iter()
+        .map(|&tip| TipChoice {
+            minor: tip,
+            label: currencies.format(money(tip)),
+            total_label: currencies.format(money(total.items.minor.saturating_add(tip))),
+        })
+        .collect()
 }
 
 #[cfg(test)]

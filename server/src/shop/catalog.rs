@@ -53,7 +53,10 @@ pub struct Product {
     pub currency: Currency,
     /// At least one, in display order.
     pub variants: Vec<Variant>,
+    /// The main photo: the catalog card's, and the first of the product page's gallery.
     pub photo: PhotoRef,
+    /// Further photos for the gallery, in display order after `photo`; often none.
+    pub photos: Vec<PhotoRef>,
     pub fulfilment: Fulfilment,
 }
 
@@ -99,12 +102,15 @@ impl Fulfilment {
     }
 }
 
-/// Where a product's photo is served from, and its intrinsic size.
+/// Where a product's photo is served from, its intrinsic size, and what it shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PhotoRef {
     pub url: String,
     pub width: u32,
     pub height: u32,
+    /// The alt text; empty (always so for the main photo, which has no column for it) names
+    /// the photo after the product, see [`Product::gallery`].
+    pub alt: String,
 }
 
 impl Product {
@@ -142,12 +148,8 @@ impl Product {
             price_label: currencies.format(price),
             price_varies: self.variants.iter().any(|v| v.price != price),
             stock: self.stock(),
-            photo: Photo {
-                url: self.photo.url.clone(),
-                width: self.photo.width,
-                height: self.photo.height,
-                alt: self.name.clone(),
-            },
+            photo: self.described(&self.photo, 1),
+            photos: self.gallery(),
             variants: self
                 .variants
                 .iter()
@@ -159,6 +161,35 @@ impl Product {
                     stock: v.stock,
                 })
                 .collect(),
+        }
+    }
+
+    /// Every photo for the product page, the main one first, each with its alt text.
+    pub fn gallery(&self) -> Vec<Photo> {
+        let extras = self
+            .photos
+            .iter()
+            .zip(2..)
+            .map(|(photo, n)| self.described(photo, n));
+        std::iter::once(self.described(&self.photo, 1))
+            .chain(extras)
+            .collect()
+    }
+
+    /// Photo `n` (counted from 1) of the gallery as shoppers see it. Without an alt of its
+    /// own the main photo is described by the product's name, as the catalog card always
+    /// did, and a later one by "<name> (photo n)", so no two read the same to a screen reader.
+    fn described(&self, photo: &PhotoRef, n: u32) -> Photo {
+        let alt = match (photo.alt.is_empty(), n) {
+            (false, _) => photo.alt.clone(),
+            (true, 1) => self.name.clone(),
+            (true, n) => format!("{} (photo {n})", self.name),
+        };
+        Photo {
+            url: photo.url.clone(),
+            width: photo.width,
+            height: photo.height,
+            alt,
         }
     }
 }
@@ -178,5 +209,48 @@ mod tests {
         for bad in ["", "Blue", "blue mug", "-mug", "mug-", "müg", &"a".repeat(65)] {
             assert!(Slug::parse(bad).is_err(), "{bad:?}");
         }
+    }
+
+    fn photo(url: &str, alt: &str) -> PhotoRef {
+        PhotoRef {
+            url: url.into(),
+            width: 600,
+            height: 400,
+            alt: alt.into(),
+        }
+    }
+
+    #[test]
+    fn the_gallery_shows_the_main_photo_first_then_the_others_each_described() {
+        let mut product = crate::shop::test_catalog::product(1, 2400, "EUR", 5, Fulfilment::Parcel);
+        product.photo = photo("/main.svg", "");
+        product.photos = vec![photo("/top.svg", "The mug from above"), photo("/side.svg", "")];
+        let view = product.view(CurrencyTable::telegram());
+        let gallery: Vec<_> = view
+            .photos
+            .iter()
+            .map(|p| (p.url.as_str(), p.alt.as_str()))
+            .collect();
+        assert_eq!(
+            gallery,
+            [
+                ("/main.svg", "Thing 1"),
+                ("/top.svg", "The mug from above"),
+                ("/side.svg", "Thing 1 (photo 3)")
+            ]
+        );
+        assert_eq!(
+            view.photos[0], view.photo,
+            "the card's photo is the gallery's first"
+        );
+        assert!(view.photos.iter().all(|p| (p.width, p.height) == (600, 400)));
+    }
+
+    #[test]
+    fn a_product_without_further_photos_has_a_gallery_of_one() {
+        let product = crate::shop::test_catalog::product(1, 2400, "EUR", 5, Fulfilment::Parcel);
+        let view = product.view(CurrencyTable::telegram());
+        assert_eq!(view.photos, std::slice::from_ref(&view.photo));
+        assert_eq!(view.photo.alt, "Thing 1");
     }
 }

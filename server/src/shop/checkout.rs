@@ -7,6 +7,7 @@
 use super::catalog::{find_variant, Fulfilment, Product};
 use super::currencies::CurrencyTable;
 use super::promo::{Promo, PromoCode, PromoError};
+use super::tips::TipError;
 use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
 use app::orders::CheckoutRequest;
@@ -42,6 +43,8 @@ pub enum CheckoutError {
     NoPaymentProvider,
     #[error("{0}")]
     Promo(PromoError),
+    #[error("{0}")]
+    Tip(TipError),
 }
 
 impl CheckoutError {
@@ -59,6 +62,7 @@ impl CheckoutError {
             Self::UnsupportedCurrency(_) => "unsupported_currency",
             Self::NoPaymentProvider => "no_payment_provider",
             Self::Promo(promo) => promo.code(),
+            Self::Tip(tip) => tip.code(),
         }
     }
 }

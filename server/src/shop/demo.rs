@@ -19,15 +19,27 @@ pub struct DemoProduct {
     pub currency: &'static str,
     /// At least one; a product without options has one with an empty name.
     pub variants: &'static [DemoVariant],
+    /// Further photos for its page's gallery, after the main one; often none.
+    pub photos: &'static [DemoPhoto],
 }
 
 /// A demo variant: `(name, price in minor units, stock)`.
 pub type DemoVariant = (&'static str, i64, i64);
 
+/// A further demo photo: `(file in public/products/, alt text)`, 600×600 as the main one.
+pub type DemoPhoto = (&'static str, &'static str);
+
 impl DemoProduct {
     /// Where the product's photo is served from.
     pub fn photo_url(&self) -> String {
         format!("/products/{}.svg", self.slug)
+    }
+
+    /// Where its further photos are served from, with their alt texts, in gallery order.
+    pub fn extra_photos(&self) -> impl Iterator<Item = (String, &'static str)> + '_ {
+        self.photos
+            .iter()
+            .map(|(file, alt)| (format!("/products/{file}"), *alt))
     }
 
     /// How it reaches the buyer, by its category.
@@ -72,6 +84,13 @@ pub const PRODUCTS: &[DemoProduct] = &[
             "Wheel-thrown stoneware mug with a deep blue glaze, 350 ml. Each one is a little different.",
         currency: "EUR",
         variants: &[("", 2400, 12)],
+        photos: &[
+            ("blue-mug-2.svg", "The mug from above, showing the glaze"),
+            (
+                "blue-mug-3.svg",
+                "The mug upside down: its unglazed foot and the potter's stamp",
+            ),
+        ],
     },
     DemoProduct {
         category: "handmade",
@@ -80,6 +99,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         description: "Soft natural linen woven on a wooden loom, 180 × 40 cm.",
         currency: "EUR",
         variants: &[("", 4500, 6)],
+        photos: &[("linen-scarf-2.svg", "The weave up close, with the knotted fringe")],
     },
     DemoProduct {
         category: "handmade",
@@ -88,6 +108,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         description: "Carved from a single piece of olive wood and finished with food-safe oil, Ø 18 cm.",
         currency: "EUR",
         variants: &[("", 3850, 4)],
+        photos: &[],
     },
     DemoProduct {
         category: "appointments",
@@ -96,6 +117,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         description: "Wash, cut and styling with one of our stylists. Pick your time after paying.",
         currency: "EUR",
         variants: &[("Junior stylist", 3500, 20), ("Senior stylist", 4800, 8)],
+        photos: &[],
     },
     DemoProduct {
         category: "appointments",
@@ -104,6 +126,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         description: "Shaping, cuticle care and a long-lasting gel colour of your choice.",
         currency: "EUR",
         variants: &[("", 3000, 15)],
+        photos: &[],
     },
     DemoProduct {
         category: "tickets",
@@ -116,6 +139,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
             ("Seated", 2800, 40),
             ("VIP table", 6500, 0),
         ],
+        photos: &[],
     },
     DemoProduct {
         category: "tickets",
@@ -124,6 +148,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         description: "Three hours at the wheel with clay, glazes and firing included. Ten seats per session.",
         currency: "EUR",
         variants: &[("", 5500, 10)],
+        photos: &[],
     },
     DemoProduct {
         category: "digital",
@@ -132,6 +157,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         description: "Twelve hand-painted phone wallpapers in high resolution.",
         currency: "XTR",
         variants: &[("", 50, 1000)],
+        photos: &[],
     },
     DemoProduct {
         category: "digital",
@@ -140,6 +166,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         description: "Twenty animated stickers of our studio cat, ready for Telegram.",
         currency: "XTR",
         variants: &[("", 120, 1000)],
+        photos: &[],
     },
     DemoProduct {
         category: "digital",
@@ -148,6 +175,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         description: "Forty family recipes with photos, as EPUB and PDF.",
         currency: "XTR",
         variants: &[("EPUB and PDF", 250, 1000), ("With video lessons", 600, 1000)],
+        photos: &[],
     },
 ];
 
@@ -206,6 +234,7 @@ mod tests {
             );
         }
         assert!(PRODUCTS.iter().any(|p| p.currency == "XTR") && PRODUCTS.iter().any(|p| p.currency != "XTR"));
+        assert!(PRODUCTS.iter().any(|p| p.photos.len() >= 2), "a gallery to show");
     }
 
     #[test]
@@ -245,9 +274,19 @@ mod tests {
     #[test]
     fn every_demo_photo_exists_in_public() {
         let public = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../public");
+        let size = format!(r#"width="{PHOTO_SIZE}" height="{PHOTO_SIZE}""#);
         for product in PRODUCTS {
-            let photo = public.join(product.photo_url().trim_start_matches('/'));
-            assert!(photo.is_file(), "missing {}", photo.display());
+            let extras = product.extra_photos().map(|(url, _)| url);
+            for url in std::iter::once(product.photo_url()).chain(extras) {
+                let photo = public.join(url.trim_start_matches('/'));
+                let svg =
+                    std::fs::read_to_string(&photo).unwrap_or_else(|_| panic!("missing {}", photo.display()));
+                assert!(
+                    svg.contains(&size),
+                    "{} is not {PHOTO_SIZE}×{PHOTO_SIZE}",
+                    photo.display()
+                );
+            }
         }
     }
 }

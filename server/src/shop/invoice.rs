@@ -7,6 +7,7 @@
 use super::catalog::Fulfilment;
 use super::checkout::PricedCart;
 use super::order::InvoicePayload;
+use super::tips::Tipping;
 use crate::telegram::bot_api::{CreateInvoiceLink, LabeledPrice};
 use app::orders::OrderId;
 
@@ -81,13 +82,9 @@ impl TipPreset {
 }
 
 /// Builds the createInvoiceLink request for order `id` of `cart`. `provider_token` is the
-/// fiat payment provider's; Stars ignore it.
-pub fn invoice(
-    id: OrderId,
-    cart: &PricedCart,
-    provider_token: &str,
-    tips: Option<&TipPreset>,
-) -> CreateInvoiceLink {
+/// fiat payment provider's; Stars ignore it. A tip chosen in the app is a fixed "Tip" line
+/// (and the sheet then offers none); otherwise the sheet offers the merchant's tips.
+pub fn invoice(id: OrderId, cart: &PricedCart, provider_token: &str, tipping: &Tipping) -> CreateInvoiceLink {
     let title = format!("Order #{id}");
     let description = describe(cart);
     let payload = InvoicePayload(id).to_string();
@@ -120,6 +117,16 @@ pub fn invoice(
             amount: -off,
         });
     }
+    if let Tipping::Chosen(tip) = tipping {
+        prices.push(LabeledPrice {
+            label: "Tip".to_owned(),
+            amount: *tip,
+        });
+    }
+    let tips = match tipping {
+        Tipping::InSheet(preset) => Some(preset),
+        _ => None,
+    };
     let parcel = cart.needs_shipping();
     let asks = Asks::for_goods(false, |f| cart.has(f));
     CreateInvoiceLink {

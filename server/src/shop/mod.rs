@@ -16,5 +16,6 @@ pub mod receipt;
 mod service;
 #[cfg(test)]
 mod test_catalog;
+pub mod tips;
 
 pub use service::ShopBackend;

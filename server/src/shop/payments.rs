@@ -59,7 +59,9 @@ pub fn judge_pre_checkout(order: &OrderRecord, facts: &PreCheckoutFacts<'_>) -> 
         (true, None) => return refuse("Please choose a shipping option that delivers to your address."),
     };
     let tip_minor = facts.total_amount - (order.items_minor - order.discount_minor) - shipping_minor;
-    if !(0..=order.max_tip_minor).contains(&tip_minor) {
+    // The order's tip is fixed when chosen in the app (tip_minor = max_tip_minor), else 0 up to
+    // what the sheet offered.
+    if !(order.tip_minor..=order.max_tip_minor).contains(&tip_minor) {
         return refuse(CHECK_OUT_AGAIN);
     }
     Verdict::Accept {
@@ -129,6 +131,28 @@ mod tests {
             judge_pre_checkout(&order, &facts(2400 + 490 + 200, Some(490))),
             accepted(490, 200, false)
         );
+    }
+
+    #[test]
+    fn a_tip_chosen_in_the_app_must_be_paid_exactly() {
+        let order = OrderRecord {
+            tip_minor: 200,
+            max_tip_minor: 200,
+            ..order(OrderStatus::AwaitingPayment, false)
+        };
+        assert_eq!(
+            judge_pre_checkout(&order, &facts(2400 + 200, None)),
+            accepted(0, 200, false)
+        );
+        for wrong in [2400, 2400 + 100, 2400 + 300] {
+            assert!(
+                matches!(
+                    judge_pre_checkout(&order, &facts(wrong, None)),
+                    Verdict::Refuse(_)
+                ),
+                "{wrong}"
+            );
+        }
     }
 
     #[test]

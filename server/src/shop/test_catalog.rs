@@ -18,6 +18,7 @@ pub fn request(lines: &[(i64, i64)]) -> CheckoutRequest {
             })
             .collect(),
         promo_code: None,
+        tip_minor: None,
     }
 }
 
@@ -40,7 +41,9 @@ pub fn product(id: i64, price: i64, currency: &str, stock: i64, fulfilment: Fulf
             url: "/x.svg".into(),
             width: 1,
             height: 1,
+            alt: String::new(),
         },
+        photos: Vec::new(),
         fulfilment,
     }
 }

@@ -27,6 +27,7 @@ impl Db {
         Ok(CheckoutRequest {
             lines,
             promo_code: None,
+            tip_minor: None,
         })
     }
 

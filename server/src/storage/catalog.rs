@@ -1,4 +1,5 @@
-//! Catalog queries: categories, products and their variants, read in display order.
+//! Catalog queries: categories, products, their variants and their gallery photos, read in
+//! display order.
 
 use super::{Db, StorageError};
 use crate::shop::catalog::{Category, Fulfilment, PhotoRef, Product, Slug, Variant};
@@ -9,8 +10,9 @@ use sqlx::Row;
 use std::collections::HashMap;
 
 impl Db {
-    /// Every category and every product with its variants, each in display order. A product
-    /// without variants (none in a database this shop wrote) is left out: nothing can be bought.
+    /// Every category and every product with its variants and further photos, each in display
+    /// order. A product without variants (none in a database this shop wrote) is left out:
+    /// nothing can be bought.
     #[tracing::instrument(skip_all)]
     pub async fn catalog(&self) -> Result<(Vec<Category>, Vec<Product>), StorageError> {
         let categories = sqlx::query("SELECT slug, name FROM categories ORDER BY position, id")
@@ -30,9 +32,21 @@ impl Db {
         .iter()
         .map(product_from_row)
         .collect::<Result<Vec<Product>, _>>()?;
-        // One pass over the variants, each placed through an index by product id: this runs
-        // on every page render and checkout, so not a scan of the products per variant.
+        // Variants and photos each in one query, every row placed through an index by product
+        // id: this runs on every page render and checkout, so not a scan of the products per row.
         let at: HashMap<ProductId, usize> = products.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        self.place_variants(&mut products, &at).await?;
+        self.place_photos(&mut products, &at).await?;
+        products.retain(|p| !p.variants.is_empty());
+        Ok((categories, products))
+    }
+
+    /// Each product's variants, the options a shopper picks from.
+    async fn place_variants(
+        &self,
+        products: &mut [Product],
+        at: &HashMap<ProductId, usize>,
+    ) -> Result<(), StorageError> {
         let variants = sqlx::query(
             "SELECT id, product_id, name, price_minor, stock FROM variants ORDER BY product_id, position, id",
         )
@@ -50,8 +64,32 @@ impl Db {
                 stock: row.try_get("stock")?,
             });
         }
-        products.retain(|p| !p.variants.is_empty());
-        Ok((categories, products))
+        Ok(())
+    }
+
+    /// The photos after each product's main one, for its page's gallery.
+    async fn place_photos(
+        &self,
+        products: &mut [Product],
+        at: &HashMap<ProductId, usize>,
+    ) -> Result<(), StorageError> {
+        let photos = sqlx::query(
+            "SELECT product_id, url, width, height, alt FROM product_photos ORDER BY product_id, position, id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        for row in &photos {
+            let Some(&index) = at.get(&ProductId(row.try_get("product_id")?)) else {
+                continue;
+            };
+            products[index].photos.push(PhotoRef {
+                url: row.try_get("url")?,
+                width: dimension(row.try_get("width")?)?,
+                height: dimension(row.try_get("height")?)?,
+                alt: row.try_get("alt")?,
+            });
+        }
+        Ok(())
     }
 }
 
@@ -78,7 +116,9 @@ fn product_from_row(row: &AnyRow) -> Result<Product, StorageError> {
             url: row.try_get("photo_url")?,
             width: dimension(row.try_get("photo_width")?)?,
             height: dimension(row.try_get("photo_height")?)?,
+            alt: String::new(),
         },
+        photos: Vec::new(),
         fulfilment: Fulfilment::parse(&fulfilment).ok_or_else(|| corrupt("fulfilment", fulfilment))?,
     })
 }

@@ -47,6 +47,8 @@ pub struct OrderRecord {
 pub struct NewOrder<'a> {
     pub buyer_id: i64,
     pub cart: &'a PricedCart,
+    /// The tip chosen in the app (0 when none, or when Telegram's sheet asks for it).
+    pub tip_minor: i64,
     pub max_tip_minor: i64,
     pub now: i64,
     pub expires_at: i64,
@@ -82,8 +84,8 @@ impl Db {
         }
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO orders (buyer_id, status, currency, items_minor, max_tip_minor, needs_shipping,
-                                 created_at, expires_at, updated_at, discount_minor, promo_code)
-             VALUES ($1, 'awaiting_payment', $2, $3, $4, $5, $6, $7, $6, $8, $9) RETURNING id",
+                                 created_at, expires_at, updated_at, discount_minor, promo_code, tip_minor)
+             VALUES ($1, 'awaiting_payment', $2, $3, $4, $5, $6, $7, $6, $8, $9, $10) RETURNING id",
         )
         .bind(order.buyer_id)
         .bind(order.cart.currency.as_str())
@@ -100,6 +102,7 @@ impl Db {
                 .as_ref()
                 .map(|(code, _)| code.as_str().to_owned()),
         )
+        .bind(order.tip_minor)
         .fetch_one(&mut *tx)
         .await?;
         record_step(&mut tx, OrderId(id), OrderStatus::AwaitingPayment, order.now).await?;

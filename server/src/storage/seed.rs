@@ -41,6 +41,7 @@ impl Db {
         }
         for (position, product) in PRODUCTS.iter().enumerate() {
             insert_product(&mut tx, product, position as i64).await?;
+            insert_photos(&mut tx, product).await?;
         }
         // Every product's first variant first, so in a new database variant n is product n's
         // first (as 0006_variants.sql numbers them in an old one); then the other options.
@@ -82,6 +83,28 @@ async fn insert_product(
     .bind(product.fulfilment().as_str())
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+/// The product's photos after its main one; a database seeded before galleries has none.
+async fn insert_photos(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    product: &DemoProduct,
+) -> Result<(), StorageError> {
+    for (position, (url, alt)) in (1_i64..).zip(product.extra_photos()) {
+        sqlx::query(
+            "INSERT INTO product_photos (product_id, position, url, width, height, alt)
+             VALUES ((SELECT id FROM products WHERE slug = $1), $2, $3, $4, $5, $6)",
+        )
+        .bind(product.slug)
+        .bind(position)
+        .bind(url)
+        .bind(i64::from(PHOTO_SIZE))
+        .bind(i64::from(PHOTO_SIZE))
+        .bind(alt)
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
 }
 

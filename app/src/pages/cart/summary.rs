@@ -1,7 +1,8 @@
 //! The checkout summary between the cart and Telegram's payment sheet: what will be paid,
-//! how shipping is chosen, what the sheet will ask for, and the promo code field (card
-//! payments only: a Stars invoice has one line, so no discount line).
+//! how shipping is chosen, what the sheet will ask for, the promo code field and the tip
+//! choice (card payments only: a Stars invoice has one line, so no discount or tip line).
 
+use super::tip::{chosen_label, TipPicker};
 use crate::api::Refusal;
 use crate::cart::{Cart, Saved};
 use crate::i18n::{td_string, Locale};
@@ -10,13 +11,47 @@ use crate::orders::PromoPreview;
 use crate::telegram::Telegram;
 use leptos::prelude::*;
 
+/// What the shopper chose in the summary: a promo code (as the server priced it, tip
+/// included) and a tip (0: none).
+#[derive(Clone, Copy)]
+pub(super) struct Choices {
+    pub promo: RwSignal<Option<PromoPreview>>,
+    pub tip: RwSignal<i64>,
+}
+
+impl Choices {
+    pub fn new() -> Self {
+        Choices {
+            promo: RwSignal::new(None),
+            tip: RwSignal::new(0),
+        }
+    }
+
+    /// Forgets both, e.g. back in the cart, where the lines may change.
+    pub fn clear(&self) {
+        self.promo.set(None);
+        self.tip.set(0);
+    }
+
+    /// The checkout request for the cart with these choices (the tip only where one is offered).
+    pub fn request(&self, cart: Cart, saved: &Saved) -> crate::orders::CheckoutRequest {
+        let mut request = cart.checkout_request();
+        request.promo_code = self.promo.get_untracked().map(|applied| applied.code);
+        let offered = matches!(saved, Saved::Priced(priced) if !priced.tips.is_empty());
+        request.tip_minor = offered.then(|| self.tip.get_untracked());
+        request
+    }
+}
+
 /// The MainButton's caption on the summary: "Pay 48,00 €" when the cart is in one currency,
-/// after the promo code if one is applied.
-pub(super) fn pay_label(saved: &Saved, promo: Option<&PromoPreview>, locale: Locale) -> String {
+/// after the promo code and with the tip.
+pub(super) fn pay_label(saved: &Saved, promo: Option<&PromoPreview>, tip: i64, locale: Locale) -> String {
     match (saved, promo) {
         (_, Some(promo)) => td_string!(locale, pay_total, total = &promo.total_label),
         (Saved::Priced(priced), None) if priced.totals.len() == 1 => {
-            td_string!(locale, pay_total, total = &priced.totals[0].label)
+            let tipped = priced.tips.iter().find(|t| t.minor == tip && tip > 0);
+            let total = tipped.map_or(&priced.totals[0].label, |t| &t.total_label);
+            td_string!(locale, pay_total, total)
         }
         _ => td_string!(locale, pay).to_owned(),
     }
@@ -42,7 +77,8 @@ fn asks_in_words(asks: &[String], locale: Locale) -> String {
 /// What will be paid, before paying: the lines, the items' total, how shipping is chosen and
 /// what Telegram's payment sheet will ask for. "Change" (or the BackButton) returns to the cart.
 #[component]
-pub(super) fn Summary(reviewing: RwSignal<bool>, promo: RwSignal<Option<PromoPreview>>) -> impl IntoView {
+pub(super) fn Summary(reviewing: RwSignal<bool>, choices: Choices) -> impl IntoView {
+    let Choices { promo, tip } = choices;
     let (cart, locale) = (Cart::expect(), use_lang().now());
     move || {
         let Saved::Priced(priced) = cart.saved() else {
@@ -55,6 +91,7 @@ pub(super) fn Summary(reviewing: RwSignal<bool>, promo: RwSignal<Option<PromoPre
             .collect();
         let stars = priced.totals.iter().any(|t| t.items.currency.is_stars());
         let asks = (!priced.asks.is_empty()).then_some(priced.asks);
+        let tips = StoredValue::new(priced.tips);
         view! {
             <section class="summary" data-testid="checkout-summary" aria-labelledby="summary-title">
                 <h2 id="summary-title" class="summary__title">{td_string!(locale, summary_title)}</h2>
@@ -75,12 +112,17 @@ pub(super) fn Summary(reviewing: RwSignal<bool>, promo: RwSignal<Option<PromoPre
                         <dt>{td_string!(locale, promo_line, code = applied.code)}</dt>
                         <dd data-testid="summary-discount">{applied.discount_label}</dd>
                     })}
+                    {move || tips.with_value(|tips| chosen_label(tips, tip.get())).map(|label| view! {
+                        <dt>{td_string!(locale, tip_line)}</dt>
+                        <dd data-testid="summary-tip">{label}</dd>
+                    })}
                     {priced.shipping_from.map(|from| view! {
                         <dt>{td_string!(locale, shipping)}</dt>
                         <dd>{td_string!(locale, shipping_in_sheet, price = from.clone())}</dd>
                     })}
                 </dl>
-                {(!stars).then(|| view! { <PromoForm promo/> })}
+                {(!stars).then(|| view! { <PromoForm choices/> })}
+                {tips.with_value(|tips| (!tips.is_empty()).then(|| view! { <TipPicker choices=tips.clone() tip/> }))}
                 {asks.map(|asks| view! {
                     <p class="summary__asks" data-testid="summary-asks">
                         {td_string!(locale, asks, what = asks_in_words(&asks, locale))}
@@ -96,20 +138,21 @@ pub(super) fn Summary(reviewing: RwSignal<bool>, promo: RwSignal<Option<PromoPre
 /// A promo code for card payments (Stars invoices take one line, so no discount): Apply asks
 /// the server what it takes off this cart; Remove drops it.
 #[component]
-fn PromoForm(promo: RwSignal<Option<PromoPreview>>) -> impl IntoView {
+fn PromoForm(choices: Choices) -> impl IntoView {
     let (telegram, cart, locale) = (Telegram::expect(), Cart::expect(), use_lang().now());
+    let promo = choices.promo;
     let typed = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Refusal>);
-    let apply = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+    // Asks the server what `code` takes off the cart, with the chosen tip in the total.
+    let quote = move |code: String| {
         let init_data = telegram.launch.get_untracked().and_then(|l| l.init_data);
         let Some(init_data) = init_data else {
             let text = td_string!(locale, open_for_promo);
             problem.set(Some(Refusal::other(text)));
             return;
         };
-        let mut request = cart.checkout_request();
-        request.promo_code = Some(typed.get_untracked());
+        let mut request = choices.request(cart, &cart.saved_untracked());
+        request.promo_code = Some(code);
         let request = serde_json::to_string(&request).unwrap_or_default();
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
@@ -126,6 +169,20 @@ fn PromoForm(promo: RwSignal<Option<PromoPreview>>) -> impl IntoView {
         #[cfg(not(feature = "hydrate"))]
         let _ = (request, init_data);
     };
+    let apply = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        quote(typed.get_untracked());
+    };
+    // A new tip changes the total the applied code's preview shows: ask again.
+    Effect::watch(
+        move || choices.tip.get(),
+        move |_, _, _| {
+            if let Some(applied) = promo.get_untracked() {
+                quote(applied.code);
+            }
+        },
+        false,
+    );
     view! {
         {move || match promo.get() {
             Some(applied) => view! {

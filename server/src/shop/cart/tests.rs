@@ -112,14 +112,37 @@ fn the_cart_says_what_the_payment_sheet_will_ask_for() {
     let asks =
         |lines: &[(i64, i64)]| view(&cart(lines), &catalog(), eur_shipping, CurrencyTable::telegram()).asks;
     assert_eq!(asks(&[(1, 1)]), ["name", "shipping_address"], "a parcel");
-    assert_eq!(
-        asks(&[(1, 1), (2, 1)]),
-        ["name", "shipping_address", "phone"]
-    );
+    assert_eq!(asks(&[(1, 1), (2, 1)]), ["name", "shipping_address", "phone"]);
     assert_eq!(asks(&[(4, 20)]), ["name"], "digital goods paid by card");
     assert!(asks(&[(3, 1)]).is_empty(), "Stars ask for nothing");
     assert!(
         asks(&[(1, 1), (3, 1)]).is_empty(),
         "mixed currencies cannot be paid together"
+    );
+}
+
+#[test]
+fn tips_are_offered_with_their_totals_for_one_card_currency_only() {
+    let preset = TipPreset::parse(1000, "100,200").unwrap();
+    let currencies = CurrencyTable::telegram();
+    let euros = view(&cart(&[(1, 1)]), &catalog(), eur_shipping, currencies);
+    let tips = tip_choices(&euros, &preset, currencies);
+    assert_eq!(tips.len(), 2);
+    assert_eq!(tips[0].minor, 100);
+    let items = euros.totals[0].items;
+    assert_eq!(tips[1].label, currencies.format(Money::new(200, items.currency)));
+    assert_eq!(
+        tips[1].total_label,
+        currencies.format(Money::new(items.minor + 200, items.currency))
+    );
+    let stars = view(&cart(&[(3, 1)]), &catalog(), eur_shipping, currencies);
+    assert!(
+        tip_choices(&stars, &preset, currencies).is_empty(),
+        "Stars take no tips"
+    );
+    let mixed = view(&cart(&[(1, 1), (3, 1)]), &catalog(), eur_shipping, currencies);
+    assert!(
+        tip_choices(&mixed, &preset, currencies).is_empty(),
+        "mixed carts are paid apart"
     );
 }

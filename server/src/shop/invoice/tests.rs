@@ -36,7 +36,7 @@ fn stars_invoices_have_one_price_and_nothing_else() {
             line(2, 120, 1, Fulfilment::Digital),
         ],
     );
-    let invoice = invoice(OrderId(9), &cart, "provider-secret", Some(&tips()));
+    let invoice = invoice(OrderId(9), &cart, "provider-secret", &Tipping::InSheet(tips()));
     assert_eq!(invoice.currency, "XTR");
     assert_eq!(invoice.provider_token.as_deref(), Some(""));
     assert_eq!(invoice.prices.len(), 1);
@@ -59,7 +59,7 @@ fn fiat_parcels_ask_for_an_address_and_price_shipping_by_it() {
             line(2, 3500, 1, Fulfilment::Appointment),
         ],
     );
-    let invoice = invoice(OrderId(3), &cart, "provider-secret", Some(&tips()));
+    let invoice = invoice(OrderId(3), &cart, "provider-secret", &Tipping::InSheet(tips()));
     assert_eq!(invoice.provider_token.as_deref(), Some("provider-secret"));
     let amounts: Vec<i64> = invoice.prices.iter().map(|p| p.amount).collect();
     assert_eq!(amounts, vec![4800, 3500]);
@@ -75,7 +75,7 @@ fn fiat_parcels_ask_for_an_address_and_price_shipping_by_it() {
 #[test]
 fn tickets_ask_for_an_email_and_ship_nothing() {
     let cart = cart("EUR", vec![line(1, 1800, 2, Fulfilment::Ticket)]);
-    let invoice = invoice(OrderId(4), &cart, "t", None);
+    let invoice = invoice(OrderId(4), &cart, "t", &Tipping::None);
     assert_eq!(invoice.need_email, Some(true));
     assert_eq!(invoice.is_flexible, None);
     assert_eq!(invoice.max_tip_amount, None);
@@ -91,7 +91,7 @@ fn tip_suggestions_telegram_would_refuse_are_dropped() {
 #[test]
 fn long_descriptions_are_cut_to_255_characters() {
     let lines = (1..=40).map(|id| line(id, 100, 1, Fulfilment::Digital)).collect();
-    let invoice = invoice(OrderId(5), &cart("EUR", lines), "t", None);
+    let invoice = invoice(OrderId(5), &cart("EUR", lines), "t", &Tipping::None);
     assert_eq!(invoice.description.chars().count(), 255);
     assert!(invoice.description.ends_with('…'));
 }
@@ -100,7 +100,7 @@ fn long_descriptions_are_cut_to_255_characters() {
 fn a_promo_code_is_a_negative_line_that_telegram_sums_with_the_rest() {
     let mut cart = cart("EUR", vec![line(1, 2400, 2, Fulfilment::Parcel)]);
     cart.promo = Some((crate::shop::promo::PromoCode::parse("welcome10").unwrap(), 480));
-    let invoice = invoice(OrderId(6), &cart, "t", None);
+    let invoice = invoice(OrderId(6), &cart, "t", &Tipping::None);
     let lines: Vec<(&str, i64)> = invoice
         .prices
         .iter()

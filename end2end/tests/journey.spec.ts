@@ -1,0 +1,117 @@
+// A whole purchase as a shopper makes it, in English and in Arabic (right to left): search →
+// product → variant → cart → promo code → pay in the simulator's payment sheet → order detail.
+import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+import { emptyCart, openSimulator } from "./support";
+
+const LAYLA = 1004;
+
+/** What the shopper reads at each step, in one language. */
+interface Words {
+  search: string;
+  results: string;
+  option: RegExp;
+  add: string;
+  viewCart: string;
+  checkout: string;
+  promo: string;
+  apply: string;
+  applied: string;
+  pay: string;
+  paid: string;
+}
+
+const ENGLISH: Words = {
+  search: "Search products",
+  results: "1 product",
+  option: /Seated/,
+  add: "Add Jazz Night Ticket (Seated) to cart",
+  viewCart: "View cart · 1",
+  checkout: "Checkout · 1 item",
+  promo: "Promo code",
+  apply: "Apply",
+  applied: "Promo code WELCOME10 applied.",
+  pay: "Pay 25,20 €",
+  paid: "Paid",
+};
+
+const ARABIC: Words = {
+  search: "ابحث عن المنتجات",
+  results: "منتج واحد",
+  option: /Seated/,
+  add: "إضافة Jazz Night Ticket (Seated) إلى السلة",
+  viewCart: "عرض السلة · 1",
+  checkout: "الدفع · منتج واحد",
+  promo: "رمز الخصم",
+  apply: "تطبيق",
+  applied: "تم تطبيق رمز الخصم WELCOME10.",
+  pay: "ادفع 25,20 €",
+  paid: "مدفوع",
+};
+
+/** Search → product → variant → cart → promo → pay → the order's page. */
+async function buyATicket(page: Page, shop: FrameLocator, words: Words): Promise<void> {
+  const mainButton = page.getByTestId("sim-main-button");
+  await shop.getByRole("searchbox", { name: words.search }).fill("jazz");
+  await expect(shop.getByTestId("result-count")).toHaveText(words.results);
+  await shop.getByRole("link", { name: "Jazz Night Ticket", exact: true }).click();
+
+  const product = shop.getByTestId("product");
+  await product.getByTestId("variants").getByRole("radio", { name: words.option }).check();
+  await expect(shop.getByTestId("product-price")).toHaveText("28,00 €");
+  await shop.getByRole("button", { name: words.add }).click();
+  await expect(mainButton).toHaveText(words.viewCart);
+
+  await mainButton.click();
+  await expect(shop.getByTestId("cart-lines")).toContainText("Jazz Night Ticket (Seated)");
+  await expect(mainButton).toHaveText(words.checkout);
+  await mainButton.click();
+
+  const summary = shop.getByTestId("checkout-summary");
+  await summary.getByLabel(words.promo).fill("welcome10");
+  await summary.getByRole("button", { name: words.apply }).click();
+  await expect(summary).toContainText(words.applied);
+  await expect(summary.getByTestId("summary-discount")).toHaveText("−2,80 €");
+  await expect(mainButton).toHaveText(words.pay);
+
+  await mainButton.click();
+  await expect(page.getByTestId("sim-payment-sheet")).toBeVisible();
+  await expect(page.getByTestId("sim-sheet-total")).toHaveText("25.20 EUR");
+  await page.getByTestId("sim-pay").click();
+  await expect(shop.getByTestId("order-status")).toHaveText(words.paid, { timeout: 10_000 });
+  await expect(shop.getByTestId("order-discount")).toHaveText("−2,80 €");
+  await expect(shop.getByTestId("order-total")).toHaveText("25,20 €");
+  await expect(shop.getByTestId("timeline").locator("li")).toHaveCount(2);
+}
+
+test("an English shopper finds a ticket, picks a tier, uses a promo code and pays", async ({ page, request }) => {
+  await emptyCart(request);
+  const shop = await openSimulator(page);
+  await expect(shop.locator("html")).toHaveAttribute("dir", "ltr");
+  await buyATicket(page, shop, ENGLISH);
+});
+
+test("an Arabic shopper makes the same purchase in Arabic, laid out right to left", async ({ page, request }, testInfo) => {
+  await emptyCart(request, LAYLA);
+  const shop = await openSimulator(page);
+  await page.getByTestId("sim-user").selectOption({ value: String(LAYLA) });
+  // Layla's Telegram speaks Arabic: the page follows it once it has read the launch data.
+  const html = shop.locator("html");
+  await expect(html).toHaveAttribute("lang", "ar");
+  await expect(html).toHaveAttribute("dir", "rtl");
+  await expect(shop.getByTestId("greeting")).toHaveText("مرحبًا Layla!");
+
+  // Right to left: the title starts at the right edge, the cart badge sits at the left.
+  const title = await shop.locator(".topbar__title").boundingBox();
+  const badge = await shop.getByTestId("cart-badge").boundingBox();
+  expect(title && badge && title.x > badge.x).toBeTruthy();
+  const screenshot = testInfo.outputPath("storefront-arabic-rtl.png");
+  await page.screenshot({ path: screenshot, fullPage: true });
+  await testInfo.attach("storefront in Arabic", { path: screenshot, contentType: "image/png" });
+
+  await buyATicket(page, shop, ARABIC);
+  await page.screenshot({ path: testInfo.outputPath("order-arabic-rtl.png"), fullPage: true });
+
+  // The next open is rendered in Arabic by the server already (the page remembered it).
+  const reopened = await page.context().request.get("/shop");
+  expect(await reopened.text()).toContain('dir="rtl"');
+});
