@@ -30,7 +30,7 @@ pub fn AddToCart(id: VariantId, stock: i64, name: String, text: fn(Locale) -> &'
             {if stock > 0 { text(locale) } else { td_string!(locale, sold_out) }}
         </button>
         <p class="product-card__in-cart" hidden=move || in_cart() == 0>
-            {td_string!(locale, in_cart, count = in_cart())}
+            {move || td_string!(locale, in_cart, count = in_cart())}
         </p>
         <p class="product-card__problem" role="alert" hidden=move || problem.get().is_none()>
             {move || problem.get().map(|why| why.text(locale))}
