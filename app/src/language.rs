@@ -188,6 +188,17 @@ pub fn is_one(locale: Locale, count: u64) -> bool {
     }
 }
 
+/// An amount as it goes into a sentence: in right-to-left text, between Unicode's
+/// left-to-right isolate marks, so "24,00 €" keeps Telegram's order (the symbol after the
+/// number) instead of being reordered by the sentence around it. Amounts shown alone are
+/// wrapped in `<bdi dir="ltr">` instead.
+pub fn ltr(locale: Locale, amount: &str) -> String {
+    match locale {
+        Locale::ar => format!("\u{2066}{amount}\u{2069}"),
+        _ => amount.to_owned(),
+    }
+}
+
 /// Joins `items` as a sentence lists them: "A, B and C", "A、B和C", "A، B وC".
 pub fn join_list(items: &[String], separator: &str, and: impl Fn(&str, &str) -> String) -> String {
     match items {

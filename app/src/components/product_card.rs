@@ -39,8 +39,8 @@ pub fn ProductCard(product: ProductView) -> impl IntoView {
                 </h3>
                 <p class="product-card__price">
                     {match product.price_varies {
-                        true => td_string!(locale, from_price, price = price.clone()),
-                        false => price.clone(),
+                        true => td_string!(locale, from_price, price = crate::language::ltr(locale, &price)),
+                        false => crate::language::ltr(locale, &price),
                     }}
                 </p>
                 {add}

@@ -73,3 +73,10 @@ fn lists_are_joined_with_the_last_item_apart() {
     assert_eq!(join_list(&items(&["A"]), ", ", and), "A");
     assert_eq!(join_list(&items(&["A", "B", "C"]), ", ", and), "A, B and C");
 }
+
+#[test]
+fn amounts_in_right_to_left_sentences_keep_their_own_order() {
+    assert_eq!(ltr(Locale::ar, "24,00 €"), "\u{2066}24,00 €\u{2069}");
+    assert_eq!(ltr(Locale::en, "24,00 €"), "24,00 €");
+    assert_eq!(ltr(Locale::zh, "⭐ 50"), "⭐ 50");
+}

@@ -11,8 +11,8 @@ use crate::cart::{Cart, Saved};
 use crate::cart_view::CartLineView;
 use crate::components::TopBar;
 use crate::i18n::{td_string, Locale};
-use crate::language::is_one;
 use crate::language::use_lang;
+use crate::language::{is_one, ltr};
 use crate::orders::OrderId;
 use crate::telegram::{Haptic, Telegram};
 use leptos::prelude::*;
@@ -239,11 +239,11 @@ fn CartContents() -> impl IntoView {
                 <dl class="cart-totals">
                     {priced.totals.into_iter().map(|total| view! {
                         <dt>{td_string!(locale, items)}</dt>
-                        <dd data-testid="cart-total">{total.label}</dd>
+                        <dd data-testid="cart-total"><bdi dir="ltr">{total.label}</bdi></dd>
                     }).collect_view()}
                     {priced.shipping_from.map(|from| view! {
                         <dt>{td_string!(locale, shipping)}</dt>
-                        <dd data-testid="cart-shipping">{td_string!(locale, shipping_when_paying, price = from.clone())}</dd>
+                        <dd data-testid="cart-shipping">{td_string!(locale, shipping_when_paying, price = ltr(locale, &from))}</dd>
                     })}
                 </dl>
                 {mixed.then(|| view! {
@@ -279,13 +279,13 @@ fn CartLine(line: CartLineView) -> impl IntoView {
     view! {
         <li class="cart-line" data-testid="cart-line">
             <span class="cart-line__name">{name.clone()}</span>
-            <span class="cart-line__unit">{line.unit_label}</span>
+            <span class="cart-line__unit"><bdi dir="ltr">{line.unit_label}</bdi></span>
             <span class="stepper">
                 <button class="stepper__button" aria-label=named(|l, name| td_string!(l, one_less, name)) on:click=less>"−"</button>
                 <output class="stepper__value" aria-label=named(|l, name| td_string!(l, quantity_of, name))>{quantity}</output>
                 <button class="stepper__button" aria-label=named(|l, name| td_string!(l, one_more, name)) disabled=at_stock on:click=more>"+"</button>
             </span>
-            <span class="cart-line__total">{line.line_label}</span>
+            <span class="cart-line__total"><bdi dir="ltr">{line.line_label}</bdi></span>
             <button class="cart-line__remove" aria-label=named(|l, name| td_string!(l, remove_label, name)) on:click=remove>
                 {td_string!(locale, remove)}
             </button>

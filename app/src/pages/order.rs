@@ -110,23 +110,23 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
                     .map(|line| view! {
                         <li class="cart-line">
                             <span class="cart-line__name">{line.name}</span>
-                            <span class="cart-line__total">{line.total_label}</span>
-                            <span class="cart-line__unit-count">{format!("{} × {}", line.quantity, line.unit_price_label)}</span>
+                            <span class="cart-line__total"><bdi dir="ltr">{line.total_label}</bdi></span>
+                            <span class="cart-line__unit-count">{line.quantity}" × "<bdi dir="ltr">{line.unit_price_label}</bdi></span>
                         </li>
                     })
                     .collect_view()}
             </ul>
             <dl class="cart-totals">
                 <dt>{td_string!(locale, items)}</dt>
-                <dd>{order.items_total_label}</dd>
+                <dd><bdi dir="ltr">{order.items_total_label}</bdi></dd>
                 {order.discount.map(|(code, off)| view! {
                     <dt>{td_string!(locale, promo_line, code = &code)}</dt>
-                    <dd data-testid="order-discount">{off}</dd>
+                    <dd data-testid="order-discount"><bdi dir="ltr">{off}</bdi></dd>
                 })}
-                {(order.shipping.minor > 0).then(|| view! { <dt>{td_string!(locale, shipping)}</dt><dd>{order.shipping_label}</dd> })}
-                {(order.tip.minor > 0).then(|| view! { <dt>{td_string!(locale, tip_line)}</dt><dd>{order.tip_label}</dd> })}
+                {(order.shipping.minor > 0).then(|| view! { <dt>{td_string!(locale, shipping)}</dt><dd><bdi dir="ltr">{order.shipping_label}</bdi></dd> })}
+                {(order.tip.minor > 0).then(|| view! { <dt>{td_string!(locale, tip_line)}</dt><dd><bdi dir="ltr">{order.tip_label}</bdi></dd> })}
                 <dt>{td_string!(locale, total)}</dt>
-                <dd data-testid="order-total">{order.total_label}</dd>
+                <dd data-testid="order-total"><bdi dir="ltr">{order.total_label}</bdi></dd>
             </dl>
             {order.charge_id.map(|charge| view! {
                 <p class="order__note" data-testid="payment">

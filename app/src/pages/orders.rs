@@ -131,7 +131,7 @@ fn OrderRow(order: OrderSummary) -> impl IntoView {
                 <span class="order-row__title">{td_string!(locale, order_number, id = order.id)}</span>
                 <span class=format!("order-status order-status--{}", status.as_str())>{move || status.label(locale)}</span>
                 <span class="order-row__what">{what}</span>
-                <span class="order-row__total">{order.total_label}</span>
+                <span class="order-row__total"><bdi dir="ltr">{order.total_label}</bdi></span>
                 <span class="order-row__when"><Moment ms=order.created_at/></span>
             </a>
         </li>

@@ -78,7 +78,7 @@ fn Detail(product: ProductView, share: Option<String>) -> impl IntoView {
                 };
                 let label = crate::catalog::line_name(&name, &v.name);
                 view! {
-                    <p class="product__price" data-testid="product-price">{v.price_label}</p>
+                    <p class="product__price" data-testid="product-price"><bdi dir="ltr">{v.price_label}</bdi></p>
                     <p class="product__stock" data-testid="product-stock" class:product__stock--out=stock <= 0>{move || availability(stock, locale)}</p>
                     <AddToCart id=v.id stock name=label text/>
                 }
@@ -162,7 +162,7 @@ fn Picker(variants: Vec<VariantView>, chosen: RwSignal<usize>) -> impl IntoView 
                         />
                         <span class="variant__name">{v.name}</span>
                         <span class="variant__price">{match v.stock > 0 {
-                            true => price.clone(),
+                            true => crate::language::ltr(locale, &price),
                             false => td_string!(locale, sold_out).to_owned(),
                         }}</span>
                     </label>

@@ -99,26 +99,26 @@ pub(super) fn Summary(reviewing: RwSignal<bool>, choices: Choices) -> impl IntoV
                     {lines.into_iter().map(|line| view! {
                         <li class="summary__line">
                             <span>{format!("{} × {}", line.quantity, line.name)}</span>
-                            <span>{line.line_label}</span>
+                            <span><bdi dir="ltr">{line.line_label}</bdi></span>
                         </li>
                     }).collect_view()}
                 </ul>
                 <dl class="cart-totals">
                     {priced.totals.into_iter().map(|total| view! {
                         <dt>{td_string!(locale, items)}</dt>
-                        <dd data-testid="summary-total">{total.label}</dd>
+                        <dd data-testid="summary-total"><bdi dir="ltr">{total.label}</bdi></dd>
                     }).collect_view()}
                     {move || promo.get().map(|applied| view! {
                         <dt>{td_string!(locale, promo_line, code = applied.code)}</dt>
-                        <dd data-testid="summary-discount">{applied.discount_label}</dd>
+                        <dd data-testid="summary-discount"><bdi dir="ltr">{applied.discount_label}</bdi></dd>
                     })}
                     {move || tips.with_value(|tips| chosen_label(tips, tip.get())).map(|label| view! {
                         <dt>{td_string!(locale, tip_line)}</dt>
-                        <dd data-testid="summary-tip">{label}</dd>
+                        <dd data-testid="summary-tip"><bdi dir="ltr">{label}</bdi></dd>
                     })}
                     {priced.shipping_from.map(|from| view! {
                         <dt>{td_string!(locale, shipping)}</dt>
-                        <dd>{td_string!(locale, shipping_in_sheet, price = from.clone())}</dd>
+                        <dd>{td_string!(locale, shipping_in_sheet, price = crate::language::ltr(locale, &from))}</dd>
                     })}
                 </dl>
                 {(!stars).then(|| view! { <PromoForm choices/> })}
