@@ -132,6 +132,7 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         leptos,
         init_data,
         bot,
+        admins: config.admin_user_ids.clone().into(),
     };
     Ok(Shop {
         router: http::router(state, fake.clone()),

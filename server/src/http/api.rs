@@ -19,6 +19,7 @@ pub fn router() -> Router<AppState> {
         .route("/promo", axum::routing::post(super::promo::preview))
         .route("/orders", get(super::orders::list))
         .route("/orders/{id}", get(super::orders::order))
+        .nest("/admin", super::admin::router())
         .fallback(|OriginalUri(uri): OriginalUri| async move { ApiError::no_such_endpoint(uri.path()) })
 }
 

@@ -4,6 +4,7 @@
 //! Handlers read like recipes: extract, call the domain or storage, answer a wire type or an
 //! [`ApiError`]. Must not: hold shop rules or SQL.
 
+pub mod admin;
 mod api;
 pub mod assets;
 pub mod auth;
@@ -41,6 +42,8 @@ pub struct AppState {
     pub init_data: Arc<HmacValidator>,
     /// The bot: Bot API client, update handler, webhook secret, payment settings.
     pub bot: Arc<ShopBot>,
+    /// The Telegram users who run the shop (`ADMIN_USER_IDS`).
+    pub admins: Arc<[i64]>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -11,6 +11,7 @@ pub mod carts;
 mod catalog;
 mod error;
 pub mod history;
+pub mod merchant;
 pub mod orders;
 pub mod outbox;
 mod promos;

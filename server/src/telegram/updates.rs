@@ -6,7 +6,7 @@
 //! the caller may acknowledge the update only when [`UpdateHandler::handle`] returns `Ok`.
 //! Bot messages go through the outbox, so they are sent after the commit and at most once.
 
-mod messages;
+pub mod messages;
 mod payment;
 mod queries;
 

@@ -90,6 +90,32 @@ pub fn receipt(settings: &BotSettings, order: &OrderRecord, paid_minor: i64) -> 
     )
 }
 
+/// Tells the buyer the merchant sent their order, with the merchant's note (e.g. tracking).
+pub fn shipped(shop_url: &str, order: &OrderRecord, note: Option<&str>) -> String {
+    let mut text = format!("Good news: order #{} is on its way.", order.id);
+    if let Some(note) = note.filter(|n| !n.trim().is_empty()) {
+        text.push_str(&format!("\n{}", note.trim()));
+    }
+    with_button(text, "View order", format!("{shop_url}/orders/{}", order.id))
+}
+
+/// Tells the buyer their order arrived (as the merchant recorded it).
+pub fn delivered(shop_url: &str, order: &OrderRecord) -> String {
+    let text = format!(
+        "Order #{} was delivered. Thank you for shopping with us!",
+        order.id
+    );
+    with_button(text, "View order", format!("{shop_url}/orders/{}", order.id))
+}
+
+/// Tells the buyer the merchant cancelled their unpaid order.
+pub fn cancelled(order: &OrderRecord) -> String {
+    plain(format!(
+        "Order #{} was cancelled by the shop before payment; nothing was charged.",
+        order.id
+    ))
+}
+
 /// Tells the buyer their payment came back.
 pub fn refund_notice(order: &OrderRecord, refunded_minor: i64) -> String {
     plain(format!(

@@ -1,0 +1,148 @@
+//! The merchant's view of orders: every buyer's orders, filtered and paged, and the moves the
+//! merchant makes (shipped, delivered, cancelled before payment), each written with its
+//! timeline step and the buyer's bot message in one transaction.
+//!
+//! Must not decide which moves are allowed: `crate::shop::order::apply` does.
+
+use super::catalog::corrupt;
+use super::history::{record_step, OrderHeadline};
+use super::orders::{give_back_stock, load_order, OrderRecord};
+use super::{Db, StorageError};
+use crate::shop::order::{apply, IllegalTransition, OrderEvent};
+use app::money::Currency;
+use app::orders::{OrderId, OrderStatus};
+use sqlx::Row;
+
+// Each condition is always there and switched off by a NULL parameter, so one SQL text serves
+// every filter on both engines.
+macro_rules! filtered {
+    () => {
+        "($1 IS NULL OR o.status = $1) AND ($2 IS NULL OR o.created_at >= $2)
+         AND ($3 IS NULL OR o.created_at < $3) AND ($4 IS NULL OR o.id = $4 OR o.buyer_id = $4)"
+    };
+}
+
+const COUNT: &str = concat!("SELECT COUNT(*) AS n FROM orders o WHERE ", filtered!());
+
+const PAGE: &str = concat!(
+    "SELECT o.id, o.buyer_id, o.status, o.currency, o.created_at,
+            o.items_minor - o.discount_minor + o.shipping_minor + o.tip_minor AS total_minor,
+            (SELECT name FROM order_lines l WHERE l.order_id = o.id ORDER BY l.product_id LIMIT 1) AS first_item,
+            (SELECT CAST(SUM(quantity) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS item_count
+     FROM orders o WHERE ",
+    filtered!(),
+    " ORDER BY o.id DESC LIMIT $5 OFFSET $6"
+);
+
+fn bind_filter<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    filter: &OrderFilter,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    query
+        .bind(filter.status.map(|s| s.as_str().to_owned()))
+        .bind(filter.from)
+        .bind(filter.to)
+        .bind(filter.id)
+}
+
+/// Which orders the merchant asks for; every field narrows the list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrderFilter {
+    pub status: Option<OrderStatus>,
+    /// Created at or after (unix ms).
+    pub from: Option<i64>,
+    /// Created before (unix ms).
+    pub to: Option<i64>,
+    /// An order id or a buyer's Telegram id.
+    pub id: Option<i64>,
+    /// 1-based.
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// One page of orders, newest first, and how many match in all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderPage {
+    pub orders: Vec<(OrderHeadline, i64)>,
+    pub total: i64,
+}
+
+/// What became of a move the merchant asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Moved {
+    Done(Box<OrderRecord>),
+    NoSuchOrder,
+    Refused(IllegalTransition),
+}
+
+impl Db {
+    /// The orders `filter` selects, newest first, each with its buyer's id.
+    pub async fn merchant_orders(&self, filter: &OrderFilter) -> Result<OrderPage, StorageError> {
+        let total: i64 = bind_filter(sqlx::query(COUNT), filter)
+            .fetch_one(self.pool())
+            .await?
+            .try_get("n")?;
+        let rows = bind_filter(sqlx::query(PAGE), filter)
+            .bind(filter.per_page)
+            .bind((filter.page - 1) * filter.per_page)
+            .fetch_all(self.pool())
+            .await?;
+        let orders = rows.iter().map(headline).collect::<Result<_, _>>()?;
+        Ok(OrderPage { orders, total })
+    }
+
+    /// Moves order `id` by `event` if the order's status allows it, queueing `message(order)`
+    /// for its buyer in the same transaction. Cancelling gives the stock back.
+    pub async fn merchant_move(
+        &self,
+        id: OrderId,
+        event: OrderEvent,
+        message: impl FnOnce(&OrderRecord) -> String,
+        now: i64,
+    ) -> Result<Moved, StorageError> {
+        let mut tx = self.write_tx().await?;
+        let Some(mut order) = load_order(&mut tx, id).await? else {
+            return Ok(Moved::NoSuchOrder);
+        };
+        let to = match apply(order.status, event) {
+            Ok(to) => to,
+            Err(illegal) => return Ok(Moved::Refused(illegal)),
+        };
+        sqlx::query("UPDATE orders SET status = $1, updated_at = $2, reserved = CASE WHEN $1 = 'cancelled' THEN 0 ELSE reserved END WHERE id = $3")
+            .bind(to.as_str())
+            .bind(now)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        if to == OrderStatus::Cancelled && order.reserved {
+            give_back_stock(&mut tx, id).await?;
+        }
+        record_step(&mut tx, id, to, now).await?;
+        order.status = to;
+        sqlx::query("INSERT INTO outbox (chat_id, request, created_at) VALUES ($1, $2, $3)")
+            .bind(order.buyer_id)
+            .bind(message(&order))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Moved::Done(Box::new(order)))
+    }
+}
+
+fn headline(row: &sqlx::any::AnyRow) -> Result<(OrderHeadline, i64), StorageError> {
+    let status: String = row.try_get("status")?;
+    let currency: String = row.try_get("currency")?;
+    let headline = OrderHeadline {
+        id: OrderId(row.try_get("id")?),
+        status: OrderStatus::parse(&status).ok_or_else(|| corrupt("order status", &status))?,
+        currency: Currency::parse(&currency).map_err(|e| corrupt("currency", e))?,
+        total_minor: row.try_get("total_minor")?,
+        first_item: row
+            .try_get::<Option<String>, _>("first_item")?
+            .unwrap_or_default(),
+        item_count: row.try_get::<Option<i64>, _>("item_count")?.unwrap_or(0),
+        created_at: row.try_get("created_at")?,
+    };
+    Ok((headline, row.try_get("buyer_id")?))
+}

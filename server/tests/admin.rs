@@ -1,0 +1,186 @@
+//! Black-box tests of the merchant's order API under `/api/admin/`: who gets in, the order
+//! list with its filters and paging, and the moves (shipped with a note, delivered, cancelled
+//! before payment), each told to the buyer in the simulator's chat.
+
+mod common;
+
+use common::shopper::{slug, ADA};
+use common::{FreshDb, TestServer};
+use serde_json::{json, Value};
+
+/// Camille runs the shop in these tests.
+const CAMILLE: i64 = 1003;
+
+#[tokio::test]
+async fn the_admin_api_is_closed_to_everyone_but_the_shops_admins() {
+    let fresh = FreshDb::sqlite();
+    let server = TestServer::start_with(&fresh.url, &[("ADMIN_USER_IDS", "1003")]).await;
+    let (status, body) = server.get_json("/api/admin/orders", None).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (401, Some("init_data_missing"))
+    );
+    let ada = server.launch(ADA).await;
+    for (path, post) in [("/api/admin/orders", false), ("/api/admin/orders/1/ship", true)] {
+        let (status, body) = match post {
+            true => server.post_json(path, &json!({}), Some(&ada)).await,
+            false => server.get_json(path, Some(&ada)).await,
+        };
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (403, Some("not_an_admin")),
+            "{path}"
+        );
+    }
+    let (status, body) = server.get_json("/api/admin/orders", Some("forged")).await;
+    assert_eq!(status, 401, "{body}");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn the_merchant_lists_ships_and_delivers_orders_on_sqlite() {
+    merchant_moves(&FreshDb::sqlite()).await;
+}
+
+#[tokio::test]
+async fn the_merchant_lists_ships_and_delivers_orders_on_postgres() {
+    let fresh = FreshDb::postgres().await;
+    merchant_moves(&fresh).await;
+    fresh.remove().await;
+}
+
+async fn merchant_moves(fresh: &FreshDb) {
+    let server = TestServer::start_with(&fresh.url, &[("ADMIN_USER_IDS", "1003")]).await;
+    server.wait_for_webhook().await;
+    let (ada, admin) = (server.launch(ADA).await, server.launch(CAMILLE).await);
+    let telegram = server.telegram();
+
+    let (_, paid) = server.checkout(&ada, "wallpaper-pack", 1).await;
+    assert_eq!(
+        telegram.pay(&slug(&paid), json!({ "user_id": ADA })).await["status"],
+        "paid"
+    );
+    let paid_id = paid["order_id"].as_i64().unwrap();
+    let (_, unpaid) = server.checkout(&ada, "pottery-workshop", 2).await;
+    let unpaid_id = unpaid["order_id"].as_i64().unwrap();
+    let (_, seats_left) = server.product("pottery-workshop").await;
+
+    let list = |query: &str| {
+        let path = format!("/api/admin/orders{query}");
+        let admin = admin.clone();
+        let server = &server;
+        async move { server.get_json(&path, Some(&admin)).await }
+    };
+    let (status, all) = list("").await;
+    assert_eq!(status, 200, "{all}");
+    assert_eq!(all["total"], 2);
+    assert_eq!(ids(&all), [unpaid_id, paid_id], "newest first");
+    assert_eq!(all["orders"][1]["buyer_id"], ADA);
+    assert_eq!(all["orders"][1]["total_label"], "⭐ 50");
+    assert_eq!(ids(&list("?status=paid").await.1), [paid_id]);
+    assert_eq!(ids(&list(&format!("?q=%23{paid_id}")).await.1), [paid_id]);
+    assert_eq!(ids(&list(&format!("?q={ADA}")).await.1).len(), 2, "by buyer");
+    assert_eq!(
+        list("?from=4102444800000").await.1["total"],
+        0,
+        "created after 2100"
+    );
+    let (_, page) = list("?per_page=1&page=2").await;
+    assert_eq!((ids(&page), &page["total"]), (vec![paid_id], &json!(2)));
+    for (query, code) in [
+        ("?status=lost", "bad_status"),
+        ("?q=ada", "bad_search"),
+        ("?page=0", "bad_page"),
+        ("?per_page=500", "bad_page"),
+    ] {
+        let (status, body) = list(query).await;
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (422, Some(code)),
+            "{query}"
+        );
+    }
+
+    let ship = format!("/api/admin/orders/{paid_id}/ship");
+    let (status, shipped) = server
+        .post_json(&ship, &json!({ "note": "Tracking: DHL 0042" }), Some(&admin))
+        .await;
+    assert_eq!(
+        (status, &shipped["status"]),
+        (200, &json!("shipped")),
+        "{shipped}"
+    );
+    let messages = telegram.wait_for_messages(ADA, 2).await;
+    let told = messages.last().unwrap()["text"].as_str().unwrap().to_owned();
+    assert!(
+        told.contains(&format!("order #{paid_id} is on its way")) && told.contains("DHL 0042"),
+        "{told}"
+    );
+    let (status, again) = server.post_json(&ship, &json!({}), Some(&admin)).await;
+    assert_eq!(
+        (status, again["error"]["code"].as_str()),
+        (409, Some("illegal_transition"))
+    );
+
+    let deliver = format!("/api/admin/orders/{paid_id}/deliver");
+    let (status, delivered) = server.post_json(&deliver, &json!({}), Some(&admin)).await;
+    assert_eq!(
+        (status, &delivered["status"]),
+        (200, &json!("delivered")),
+        "{delivered}"
+    );
+    assert!(telegram.wait_for_messages(ADA, 3).await[2]["text"]
+        .as_str()
+        .unwrap()
+        .contains("was delivered"));
+    let timeline = server.order(&ada, paid_id).await["timeline"].clone();
+    let steps: Vec<&str> = timeline
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["awaiting_payment", "paid", "shipped", "delivered"]);
+
+    let cancel = format!("/api/admin/orders/{unpaid_id}/cancel");
+    let (status, cancelled) = server.post_json(&cancel, &json!({}), Some(&admin)).await;
+    assert_eq!(
+        (status, &cancelled["status"]),
+        (200, &json!("cancelled")),
+        "{cancelled}"
+    );
+    assert_eq!(
+        server.product("pottery-workshop").await.1,
+        seats_left + 2,
+        "the seats are back"
+    );
+    let (status, body) = server
+        .post_json(
+            &format!("/api/admin/orders/{paid_id}/cancel"),
+            &json!({}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("illegal_transition")),
+        "a delivered order"
+    );
+    let (status, body) = server
+        .post_json("/api/admin/orders/999999/ship", &json!({}), Some(&admin))
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("order_not_found"))
+    );
+    server.stop().await;
+}
+
+fn ids(list: &Value) -> Vec<i64> {
+    list["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_i64().unwrap())
+        .collect()
+}
