@@ -40,7 +40,7 @@ impl Lang {
     }
 }
 
-/// The language provided by [`LangProvider`].
+/// The language provided by [`provide_lang`].
 pub fn use_lang() -> Lang {
     expect_context::<Lang>()
 }

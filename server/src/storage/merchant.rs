@@ -130,6 +130,71 @@ impl Db {
     }
 }
 
+impl Db {
+    /// Records that the merchant refunded card-paid order `id` with the payment provider
+    /// (the Bot API cannot refund card payments): the ledger's refund under the charge's
+    /// Telegram id with the provider's `reference`, the order refunded, its timeline step and
+    /// `message(order)` to the buyer, in one transaction. A charge is refunded once.
+    pub async fn merchant_refund(
+        &self,
+        id: OrderId,
+        reference: &str,
+        message: impl FnOnce(&OrderRecord, i64) -> String,
+        now: i64,
+    ) -> Result<Moved, StorageError> {
+        let mut tx = self.write_tx().await?;
+        let Some(mut order) = load_order(&mut tx, id).await? else {
+            return Ok(Moved::NoSuchOrder);
+        };
+        let (to, charge) = match (apply(order.status, OrderEvent::Refund), order.charge_id.clone()) {
+            (Ok(to), Some(charge)) => (to, charge),
+            (Err(_), _) | (Ok(_), None) => {
+                let from = order.status;
+                return Ok(Moved::Refused(IllegalTransition {
+                    from,
+                    event: OrderEvent::Refund,
+                }));
+            }
+        };
+        let paid = order.items_minor - order.discount_minor + order.shipping_minor + order.tip_minor;
+        let recorded = sqlx::query(
+            "INSERT INTO payments (order_id, kind, telegram_charge_id, provider_charge_id, currency, amount_minor, created_at)
+             VALUES ($1, 'refund', $2, $3, $4, $5, $6) ON CONFLICT (kind, telegram_charge_id) DO NOTHING",
+        )
+        .bind(id.0)
+        .bind(&charge)
+        .bind(reference)
+        .bind(order.currency.as_str())
+        .bind(paid)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if recorded == 0 {
+            return Ok(Moved::Refused(IllegalTransition {
+                from: OrderStatus::Refunded,
+                event: OrderEvent::Refund,
+            }));
+        }
+        sqlx::query("UPDATE orders SET status = $1, updated_at = $2 WHERE id = $3")
+            .bind(to.as_str())
+            .bind(now)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        record_step(&mut tx, id, to, now).await?;
+        order.status = to;
+        sqlx::query("INSERT INTO outbox (chat_id, request, created_at) VALUES ($1, $2, $3)")
+            .bind(order.buyer_id)
+            .bind(message(&order, paid))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Moved::Done(Box::new(order)))
+    }
+}
+
 fn headline(row: &sqlx::any::AnyRow) -> Result<(OrderHeadline, i64), StorageError> {
     let status: String = row.try_get("status")?;
     let currency: String = row.try_get("currency")?;
