@@ -122,6 +122,37 @@ async fn merchant_moves(fresh: &FreshDb) {
         (409, Some("illegal_transition"))
     );
 
+    let (status, detail) = server
+        .get_json(&format!("/api/admin/orders/{paid_id}"), Some(&admin))
+        .await;
+    assert_eq!(status, 200, "{detail}");
+    assert_eq!(
+        (&detail["buyer_id"], &detail["status"]),
+        (&json!(ADA), &json!("shipped"))
+    );
+    assert!(
+        detail["charge_id"].as_str().is_some_and(|c| !c.is_empty()),
+        "{detail}"
+    );
+    assert_eq!(
+        detail["provider_charge_id"],
+        Value::Null,
+        "Stars have no provider"
+    );
+    let (status, _) = server
+        .get_json(&format!("/api/admin/orders/{paid_id}"), Some(&ada))
+        .await;
+    assert_eq!(status, 403);
+    let (status, _) = server.get_json("/api/admin/orders/999999", Some(&admin)).await;
+    assert_eq!(status, 404);
+    let (status, hook) = server.get_json("/api/admin/webhook", Some(&admin)).await;
+    assert_eq!(status, 200, "{hook}");
+    assert!(
+        hook["url"].as_str().unwrap().ends_with("/telegram/webhook"),
+        "{hook}"
+    );
+    assert_eq!(hook["pending_update_count"], 0);
+
     let deliver = format!("/api/admin/orders/{paid_id}/deliver");
     let (status, delivered) = server.post_json(&deliver, &json!({}), Some(&admin)).await;
     assert_eq!(
@@ -244,6 +275,15 @@ async fn refunds(fresh: &FreshDb) {
             .pay(&slug(&card), json!({ "user_id": ADA, "order_info": info }))
             .await["status"],
         "paid"
+    );
+    let (_, detail) = server
+        .get_json(&format!("/api/admin/orders/{card_id}"), Some(&admin))
+        .await;
+    assert!(
+        detail["provider_charge_id"]
+            .as_str()
+            .is_some_and(|c| !c.is_empty()),
+        "{detail}"
     );
     let (status, body) = refund(card_id, json!({})).await;
     assert_eq!(

@@ -29,6 +29,8 @@ use serde::{Deserialize, Serialize};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/orders", get(orders))
+        .route("/orders/{id}", get(order))
+        .route("/webhook", get(webhook))
         .route("/orders/{id}/ship", post(ship))
         .route("/orders/{id}/deliver", post(deliver))
         .route("/orders/{id}/cancel", post(cancel))
@@ -146,6 +148,72 @@ async fn orders(
         page: filter.page,
         per_page: filter.per_page,
     }))
+}
+
+/// `GET /api/admin/orders/{id}`: the order as its buyer sees it, plus who the buyer is, the
+/// shipping option chosen and the provider's charge id.
+#[derive(Debug, Serialize)]
+pub struct AdminOrder {
+    #[serde(flatten)]
+    order: OrderView,
+    buyer_id: i64,
+    shipping_option_id: Option<String>,
+    provider_charge_id: Option<String>,
+}
+
+async fn order(
+    State(state): State<AppState>,
+    _admin: Admin,
+    id: Result<Path<i64>, PathRejection>,
+) -> Result<Json<AdminOrder>, ApiError> {
+    let Path(id) = id.map_err(|_| ApiError::bad_request("order_id_malformed", "an order id is a number"))?;
+    let not_found = || {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "order_not_found",
+            format!("there is no order {id}"),
+        )
+    };
+    let order = state
+        .db
+        .order(OrderId(id))
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?
+        .ok_or_else(not_found)?;
+    let more = state
+        .db
+        .back_office(OrderId(id))
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?
+        .ok_or_else(not_found)?;
+    Ok(Json(AdminOrder {
+        order: order.view(),
+        buyer_id: more.buyer_id,
+        shipping_option_id: more.shipping_option_id,
+        provider_charge_id: more.provider_charge_id,
+    }))
+}
+
+/// `GET /api/admin/webhook`: Telegram's getWebhookInfo (the URL it delivers to, updates
+/// waiting, the last delivery error), for the merchant's health panel.
+async fn webhook(
+    State(state): State<AppState>,
+    _admin: Admin,
+) -> Result<Json<crate::telegram::bot_api::WebhookInfo>, ApiError> {
+    let info = state
+        .bot
+        .api
+        .call(&crate::telegram::bot_api::GetWebhookInfo {})
+        .await
+        .map_err(|error| {
+            tracing::warn!(%error, "getWebhookInfo failed");
+            ApiError::new(
+                StatusCode::BAD_GATEWAY,
+                "telegram_unavailable",
+                format!("Telegram did not answer: {error}"),
+            )
+        })?;
+    Ok(Json(info))
 }
 
 /// `POST /api/admin/orders/{id}/ship` body: an optional note for the buyer.

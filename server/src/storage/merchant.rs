@@ -130,6 +130,38 @@ impl Db {
     }
 }
 
+/// What the merchant sees of an order beyond what its buyer sees.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderBackOffice {
+    pub buyer_id: i64,
+    pub shipping_option_id: Option<String>,
+    /// The payment provider's id of the charge (card payments).
+    pub provider_charge_id: Option<String>,
+}
+
+impl Db {
+    /// Order `id`'s buyer, chosen shipping option and provider charge id.
+    pub async fn back_office(&self, id: OrderId) -> Result<Option<OrderBackOffice>, StorageError> {
+        let row = sqlx::query(
+            "SELECT o.buyer_id, o.shipping_option_id,
+                    (SELECT provider_charge_id FROM payments p
+                     WHERE p.order_id = o.id AND p.kind = 'charge' ORDER BY p.id LIMIT 1) AS provider_charge_id
+             FROM orders o WHERE o.id = $1",
+        )
+        .bind(id.0)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| {
+            Ok(OrderBackOffice {
+                buyer_id: row.try_get("buyer_id")?,
+                shipping_option_id: row.try_get("shipping_option_id")?,
+                provider_charge_id: row.try_get("provider_charge_id")?,
+            })
+        })
+        .transpose()
+    }
+}
+
 impl Db {
     /// Records that the merchant refunded card-paid order `id` with the payment provider
     /// (the Bot API cannot refund card payments): the ledger's refund under the charge's
