@@ -10,6 +10,8 @@ pub mod cart;
 pub mod cart_view;
 pub mod catalog;
 mod components;
+/// A unix-millisecond time as `YYYY-MM-DDTHH:MM:SSZ` (also for the server's exports).
+pub use components::iso_utc;
 pub mod deep_link;
 pub mod identity;
 pub mod language;

@@ -9,7 +9,7 @@ mod with_catalog;
 
 pub use add_to_cart::AddToCart;
 pub use cart_badge::CartBadge;
-pub use moment::Moment;
+pub use moment::{iso_utc, Moment};
 pub use product_card::ProductCard;
 pub use top_bar::TopBar;
 pub use with_catalog::WithCatalog;

@@ -1,0 +1,83 @@
+//! The merchant's JSON API under `/api/admin/`: closed to everyone but the Telegram users in
+//! `ADMIN_USER_IDS`, who prove who they are with the Mini App's initData
+//! (`Authorization: tma …`, checked as for shoppers); no initData is 401, someone else's 403.
+//!
+//! Orders: the list with filters and paging, and the merchant's moves — shipped (with an
+//! optional note such as a tracking number), delivered, cancelled before payment — each told
+//! to the buyer by the bot in the transaction that makes it; and refunds: Stars through
+//! `refundStarPayment` (the order turns refunded when Telegram's `refunded_payment` arrives,
+//! through the same update handler as any refund), card payments recorded with the payment
+//! provider's reference, because the Bot API cannot refund them.
+
+use super::auth::Shopper;
+use super::{ApiError, AppState};
+use crate::telegram::init_data::VerifiedInitData;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use moves::{cancel, deliver, refund, ship};
+use orders::{order, orders, orders_csv};
+
+mod moves;
+mod orders;
+
+/// Routes under `/api/admin`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/orders", get(orders))
+        .route("/orders.csv", get(orders_csv))
+        .route("/orders/{id}", get(order))
+        .route("/webhook", get(webhook))
+        .route("/orders/{id}/ship", post(ship))
+        .route("/orders/{id}/deliver", post(deliver))
+        .route("/orders/{id}/cancel", post(cancel))
+        .route("/orders/{id}/refund", post(refund))
+}
+
+/// A request from one of the shop's admins.
+#[derive(Debug)]
+pub struct Admin(pub VerifiedInitData);
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Shopper(init_data) = Shopper::from_request_parts(parts, state).await?;
+        if !state.admins.contains(&init_data.user.id) {
+            tracing::warn!(
+                user_id = init_data.user.id,
+                "refused a non-admin on the admin API"
+            );
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "not_an_admin",
+                "this Telegram account is not one of the shop's admins",
+            ));
+        }
+        Ok(Admin(init_data))
+    }
+}
+
+/// `GET /api/admin/webhook`: Telegram's getWebhookInfo (the URL it delivers to, updates
+/// waiting, the last delivery error), for the merchant's health panel.
+async fn webhook(
+    State(state): State<AppState>,
+    _admin: Admin,
+) -> Result<Json<crate::telegram::bot_api::WebhookInfo>, ApiError> {
+    let info = state
+        .bot
+        .api
+        .call(&crate::telegram::bot_api::GetWebhookInfo {})
+        .await
+        .map_err(|error| {
+            tracing::warn!(%error, "getWebhookInfo failed");
+            ApiError::new(
+                StatusCode::BAD_GATEWAY,
+                "telegram_unavailable",
+                format!("Telegram did not answer: {error}"),
+            )
+        })?;
+    Ok(Json(info))
+}

@@ -1,0 +1,111 @@
+//! Black-box tests of the merchant's refunds under `/api/admin/`: Stars given back through
+//! Telegram (the order turns refunded when `refunded_payment` arrives), card refunds recorded
+//! with the provider's reference, each charge refunded once.
+
+mod common;
+
+use common::shopper::{slug, ADA};
+use common::{FreshDb, TestServer};
+use serde_json::{json, Value};
+
+/// Camille runs the shop in these tests.
+const CAMILLE: i64 = 1003;
+
+#[tokio::test]
+async fn the_merchant_refunds_stars_through_telegram_and_records_card_refunds_on_sqlite() {
+    refunds(&FreshDb::sqlite()).await;
+}
+
+#[tokio::test]
+async fn the_merchant_refunds_stars_through_telegram_and_records_card_refunds_on_postgres() {
+    let fresh = FreshDb::postgres().await;
+    refunds(&fresh).await;
+    fresh.remove().await;
+}
+
+async fn refunds(fresh: &FreshDb) {
+    let server = TestServer::start_with(&fresh.url, &[("ADMIN_USER_IDS", "1003")]).await;
+    server.wait_for_webhook().await;
+    let (ada, admin) = (server.launch(ADA).await, server.launch(CAMILLE).await);
+    let telegram = server.telegram();
+    let refund = |id: i64, body: Value| {
+        let admin = admin.clone();
+        let server = &server;
+        async move {
+            server
+                .post_json(&format!("/api/admin/orders/{id}/refund"), &body, Some(&admin))
+                .await
+        }
+    };
+
+    let (_, stars) = server.checkout(&ada, "wallpaper-pack", 1).await;
+    let stars_id = stars["order_id"].as_i64().unwrap();
+    let (status, body) = refund(stars_id, json!({})).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("illegal_transition")),
+        "unpaid: {body}"
+    );
+    assert_eq!(
+        telegram.pay(&slug(&stars), json!({ "user_id": ADA })).await["status"],
+        "paid"
+    );
+    let (status, body) = refund(stars_id, json!({})).await;
+    assert_eq!(
+        (status, &body["status"]),
+        (202, &json!("refund_requested")),
+        "{body}"
+    );
+    let mut order = server.order(&ada, stars_id).await;
+    for _ in 0..100 {
+        if order["status"] == "refunded" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        order = server.order(&ada, stars_id).await;
+    }
+    assert_eq!(
+        order["status"], "refunded",
+        "Telegram's refunded_payment update made it so"
+    );
+    let (status, _) = refund(stars_id, json!({})).await;
+    assert_eq!(status, 409, "refunded once");
+
+    let (_, card) = server.checkout(&ada, "pottery-workshop", 1).await;
+    let card_id = card["order_id"].as_i64().unwrap();
+    let info = json!({ "name": "Ada Lovelace", "email": "ada@example.org" });
+    assert_eq!(
+        telegram
+            .pay(&slug(&card), json!({ "user_id": ADA, "order_info": info }))
+            .await["status"],
+        "paid"
+    );
+    let (_, detail) = server
+        .get_json(&format!("/api/admin/orders/{card_id}"), Some(&admin))
+        .await;
+    assert!(
+        detail["provider_charge_id"]
+            .as_str()
+            .is_some_and(|c| !c.is_empty()),
+        "{detail}"
+    );
+    let (status, body) = refund(card_id, json!({})).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("reference_missing")),
+        "{body}"
+    );
+    let (status, body) = refund(card_id, json!({ "reference": "re_3PzQ" })).await;
+    assert_eq!((status, &body["status"]), (200, &json!("refunded")), "{body}");
+    let told = telegram.wait_for_messages(ADA, 4).await;
+    assert!(
+        told.iter().any(|m| m["text"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("order #{card_id} was refunded"))),
+        "{told:?}"
+    );
+    let (status, _) = refund(card_id, json!({ "reference": "re_3PzQ" })).await;
+    assert_eq!(status, 409, "a charge is refunded once");
+    server.stop().await;
+}
