@@ -101,6 +101,25 @@ async fn merchant_moves(fresh: &FreshDb) {
         );
     }
 
+    let (status, board) = server.get_json("/api/admin/dashboard?days=7", Some(&admin)).await;
+    assert_eq!(status, 200, "{board}");
+    assert_eq!(
+        board["orders_by_status"],
+        json!({ "awaiting_payment": 1, "paid": 1 })
+    );
+    let stars = &board["revenue"][0];
+    assert_eq!(
+        (&stars["currency"], &stars["total_label"]),
+        (&json!("XTR"), &json!("⭐ 50")),
+        "{board}"
+    );
+    assert_eq!(stars["days"].as_array().unwrap().len(), 7);
+    assert_eq!(stars["days"][6]["minor"], 50, "paid today");
+    assert_eq!(board["top_products"][0]["name"], "Wallpaper Pack");
+    assert_eq!(board["top_products"][0]["units"], 1);
+    let (status, _) = server.get_json("/api/admin/dashboard?days=0", Some(&admin)).await;
+    assert_eq!(status, 422);
+
     let ship = format!("/api/admin/orders/{paid_id}/ship");
     let (status, shipped) = server
         .post_json(&ship, &json!({ "note": "Tracking: DHL 0042" }), Some(&admin))

@@ -9,6 +9,7 @@
 
 pub mod carts;
 mod catalog;
+pub mod dashboard;
 mod error;
 pub mod history;
 pub mod merchant;

@@ -20,6 +20,7 @@ use axum::{Json, Router};
 use moves::{cancel, deliver, refund, ship};
 use orders::{order, orders, orders_csv};
 
+mod dashboard;
 mod moves;
 mod orders;
 
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/orders.csv", get(orders_csv))
         .route("/orders/{id}", get(order))
         .route("/webhook", get(webhook))
+        .route("/dashboard", get(dashboard::dashboard))
         .route("/orders/{id}/ship", post(ship))
         .route("/orders/{id}/deliver", post(deliver))
         .route("/orders/{id}/cancel", post(cancel))
