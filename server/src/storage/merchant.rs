@@ -108,23 +108,8 @@ impl Db {
             Ok(to) => to,
             Err(illegal) => return Ok(Moved::Refused(illegal)),
         };
-        sqlx::query("UPDATE orders SET status = $1, updated_at = $2, reserved = CASE WHEN $1 = 'cancelled' THEN 0 ELSE reserved END WHERE id = $3")
-            .bind(to.as_str())
-            .bind(now)
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await?;
-        if to == OrderStatus::Cancelled && order.reserved {
-            give_back_stock(&mut tx, id).await?;
-        }
-        record_step(&mut tx, id, to, now).await?;
-        order.status = to;
-        sqlx::query("INSERT INTO outbox (chat_id, request, created_at) VALUES ($1, $2, $3)")
-            .bind(order.buyer_id)
-            .bind(message(&order))
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        let message = message(&order);
+        enter(&mut tx, &mut order, to, message, now).await?;
         tx.commit().await?;
         Ok(Moved::Done(Box::new(order)))
     }
@@ -208,23 +193,43 @@ impl Db {
                 event: OrderEvent::Refund,
             }));
         }
-        sqlx::query("UPDATE orders SET status = $1, updated_at = $2 WHERE id = $3")
-            .bind(to.as_str())
-            .bind(now)
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await?;
-        record_step(&mut tx, id, to, now).await?;
-        order.status = to;
-        sqlx::query("INSERT INTO outbox (chat_id, request, created_at) VALUES ($1, $2, $3)")
-            .bind(order.buyer_id)
-            .bind(message(&order, paid))
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        let message = message(&order, paid);
+        enter(&mut tx, &mut order, to, message, now).await?;
         tx.commit().await?;
         Ok(Moved::Done(Box::new(order)))
     }
+}
+
+/// Moves `order` to `to` inside `tx`: its status (a cancelled order's stock back), its timeline
+/// step, and `message` queued for its buyer.
+async fn enter(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    order: &mut OrderRecord,
+    to: OrderStatus,
+    message: String,
+    now: i64,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "UPDATE orders SET status = $1, updated_at = $2,
+                reserved = CASE WHEN $1 = 'cancelled' THEN 0 ELSE reserved END WHERE id = $3",
+    )
+    .bind(to.as_str())
+    .bind(now)
+    .bind(order.id.0)
+    .execute(&mut **tx)
+    .await?;
+    if to == OrderStatus::Cancelled && order.reserved {
+        give_back_stock(tx, order.id).await?;
+    }
+    record_step(tx, order.id, to, now).await?;
+    order.status = to;
+    sqlx::query("INSERT INTO outbox (chat_id, request, created_at) VALUES ($1, $2, $3)")
+        .bind(order.buyer_id)
+        .bind(message)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 fn headline(row: &sqlx::any::AnyRow) -> Result<(OrderHeadline, i64), StorageError> {
