@@ -7,6 +7,8 @@
 use super::catalog::corrupt;
 use super::history::{record_step, OrderHeadline};
 use super::orders::{give_back_stock, load_order, OrderRecord};
+use super::outbox::queue;
+use super::updates::{record_ledger, LedgerEntry};
 use super::{Db, StorageError};
 use crate::shop::order::{apply, IllegalTransition, OrderEvent};
 use app::money::Currency;
@@ -118,17 +120,16 @@ impl Db {
 /// What the merchant sees of an order beyond what its buyer sees.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrderBackOffice {
-    pub buyer_id: i64,
     pub shipping_option_id: Option<String>,
     /// The payment provider's id of the charge (card payments).
     pub provider_charge_id: Option<String>,
 }
 
 impl Db {
-    /// Order `id`'s buyer, chosen shipping option and provider charge id.
+    /// Order `id`'s chosen shipping option and provider charge id (its buyer is in its record).
     pub async fn back_office(&self, id: OrderId) -> Result<Option<OrderBackOffice>, StorageError> {
         let row = sqlx::query(
-            "SELECT o.buyer_id, o.shipping_option_id,
+            "SELECT o.shipping_option_id,
                     (SELECT provider_charge_id FROM payments p
                      WHERE p.order_id = o.id AND p.kind = 'charge' ORDER BY p.id LIMIT 1) AS provider_charge_id
              FROM orders o WHERE o.id = $1",
@@ -138,7 +139,6 @@ impl Db {
         .await?;
         row.map(|row| {
             Ok(OrderBackOffice {
-                buyer_id: row.try_get("buyer_id")?,
                 shipping_option_id: row.try_get("shipping_option_id")?,
                 provider_charge_id: row.try_get("provider_charge_id")?,
             })
@@ -174,20 +174,16 @@ impl Db {
             }
         };
         let paid = order.items_minor - order.discount_minor + order.shipping_minor + order.tip_minor;
-        let recorded = sqlx::query(
-            "INSERT INTO payments (order_id, kind, telegram_charge_id, provider_charge_id, currency, amount_minor, created_at)
-             VALUES ($1, 'refund', $2, $3, $4, $5, $6) ON CONFLICT (kind, telegram_charge_id) DO NOTHING",
-        )
-        .bind(id.0)
-        .bind(&charge)
-        .bind(reference)
-        .bind(order.currency.as_str())
-        .bind(paid)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if recorded == 0 {
+        let refund = LedgerEntry {
+            order_id: Some(id),
+            telegram_charge_id: &charge,
+            provider_charge_id: Some(reference),
+            currency: order.currency,
+            amount_minor: paid,
+            now,
+        };
+        let recorded = record_ledger(&mut tx, "refund", &refund).await?;
+        if !recorded {
             return Ok(Moved::Refused(IllegalTransition {
                 from: OrderStatus::Refunded,
                 event: OrderEvent::Refund,
@@ -223,13 +219,7 @@ async fn enter(
     }
     record_step(tx, order.id, to, now).await?;
     order.status = to;
-    sqlx::query("INSERT INTO outbox (chat_id, request, created_at) VALUES ($1, $2, $3)")
-        .bind(order.buyer_id)
-        .bind(message)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    queue(tx, order.buyer_id, &message, now).await
 }
 
 fn headline(row: &sqlx::any::AnyRow) -> Result<(OrderHeadline, i64), StorageError> {

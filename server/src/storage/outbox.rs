@@ -18,6 +18,23 @@ pub struct QueuedMessage {
 /// After this many failed attempts a message is left for the merchant to look at.
 pub const MAX_ATTEMPTS: i64 = 20;
 
+/// Queues a bot message (sendMessage parameters as JSON) on `conn`, inside the transaction of
+/// the change it tells about; the sender delivers it after the commit.
+pub(super) async fn queue(
+    conn: &mut sqlx::AnyConnection,
+    chat_id: i64,
+    request: &str,
+    now: i64,
+) -> Result<(), StorageError> {
+    sqlx::query("INSERT INTO outbox (chat_id, request, created_at) VALUES ($1, $2, $3)")
+        .bind(chat_id)
+        .bind(request)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 impl Db {
     /// Leases up to `limit` unsent messages until `now + lease_ms`, oldest first.
     pub async fn lease_outbox(

@@ -177,22 +177,7 @@ impl UpdateTx {
     /// Adds a charge or refund to the ledger. False when Telegram's charge id is already
     /// there: the same money reported twice.
     pub async fn record_ledger(&mut self, kind: &str, entry: &LedgerEntry<'_>) -> Result<bool, StorageError> {
-        let inserted = sqlx::query(
-            "INSERT INTO payments (order_id, kind, telegram_charge_id, provider_charge_id, currency,
-                                   amount_minor, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (kind, telegram_charge_id) DO NOTHING",
-        )
-        .bind(entry.order_id.map(|id| id.0))
-        .bind(kind)
-        .bind(entry.telegram_charge_id)
-        .bind(entry.provider_charge_id)
-        .bind(entry.currency.as_str())
-        .bind(entry.amount_minor)
-        .bind(entry.now)
-        .execute(&mut *self.tx)
-        .await?
-        .rows_affected();
-        Ok(inserted == 1)
+        record_ledger(&mut self.tx, kind, entry).await
     }
 
     /// Marks an order paid: its reservation becomes a sale.
@@ -276,12 +261,31 @@ impl UpdateTx {
         request: &str,
         now: i64,
     ) -> Result<(), StorageError> {
-        sqlx::query("INSERT INTO outbox (chat_id, request, created_at) VALUES ($1, $2, $3)")
-            .bind(chat_id)
-            .bind(request)
-            .bind(now)
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(())
+        super::outbox::queue(&mut self.tx, chat_id, request, now).await
     }
+}
+
+/// Adds a charge or refund to the ledger on `conn`; false when Telegram's charge id is there
+/// already for that kind (`UNIQUE (kind, telegram_charge_id)`).
+pub(super) async fn record_ledger(
+    conn: &mut sqlx::AnyConnection,
+    kind: &str,
+    entry: &LedgerEntry<'_>,
+) -> Result<bool, StorageError> {
+    let inserted = sqlx::query(
+        "INSERT INTO payments (order_id, kind, telegram_charge_id, provider_charge_id, currency,
+                               amount_minor, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (kind, telegram_charge_id) DO NOTHING",
+    )
+    .bind(entry.order_id.map(|id| id.0))
+    .bind(kind)
+    .bind(entry.telegram_charge_id)
+    .bind(entry.provider_charge_id)
+    .bind(entry.currency.as_str())
+    .bind(entry.amount_minor)
+    .bind(entry.now)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(inserted == 1)
 }

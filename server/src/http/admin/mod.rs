@@ -38,6 +38,23 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}/refund", post(refund))
 }
 
+/// The order id in an admin path, or `400 order_id_malformed`.
+fn order_id(
+    path: Result<axum::extract::Path<i64>, axum::extract::rejection::PathRejection>,
+) -> Result<i64, ApiError> {
+    path.map(|axum::extract::Path(id)| id)
+        .map_err(|_| ApiError::bad_request("order_id_malformed", "an order id is a number"))
+}
+
+/// `404 order_not_found` for order `id`.
+fn no_such_order(id: i64) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "order_not_found",
+        format!("there is no order {id}"),
+    )
+}
+
 /// A request from one of the shop's admins.
 #[derive(Debug)]
 pub struct Admin(pub VerifiedInitData);

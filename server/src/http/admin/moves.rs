@@ -85,7 +85,7 @@ pub(super) async fn refund(
     body: Result<Json<RefundBody>, JsonRejection>,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
-    let Path(id) = id.map_err(|_| ApiError::bad_request("order_id_malformed", "an order id is a number"))?;
+    let id = super::order_id(id)?;
     let reference = match body {
         Ok(Json(body)) => body
             .reference
@@ -99,13 +99,7 @@ pub(super) async fn refund(
         .order(OrderId(id))
         .await
         .map_err(|e| ApiError::unavailable(&e))?
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::NOT_FOUND,
-                "order_not_found",
-                format!("there is no order {id}"),
-            )
-        })?;
+        .ok_or_else(|| super::no_such_order(id))?;
     let charge = match (
         crate::shop::order::apply(order.status, OrderEvent::Refund),
         &order.charge_id,
@@ -165,7 +159,7 @@ async fn make_move(
     event: OrderEvent,
     message: impl FnOnce(&crate::storage::orders::OrderRecord) -> String,
 ) -> Result<Json<OrderView>, ApiError> {
-    let Path(id) = id.map_err(|_| ApiError::bad_request("order_id_malformed", "an order id is a number"))?;
+    let id = super::order_id(id)?;
     let moved = state
         .db
         .merchant_move(OrderId(id), event, message, now_ms())
@@ -193,11 +187,7 @@ fn answer_move(
             );
             Ok(Json(order.view()))
         }
-        Moved::NoSuchOrder => Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "order_not_found",
-            format!("there is no order {id}"),
-        )),
+        Moved::NoSuchOrder => Err(super::no_such_order(id)),
         Moved::Refused(illegal) => Err(ApiError::new(
             StatusCode::CONFLICT,
             "illegal_transition",

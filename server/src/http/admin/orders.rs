@@ -186,14 +186,8 @@ pub(super) async fn order(
     _admin: Admin,
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<Json<AdminOrder>, ApiError> {
-    let Path(id) = id.map_err(|_| ApiError::bad_request("order_id_malformed", "an order id is a number"))?;
-    let not_found = || {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "order_not_found",
-            format!("there is no order {id}"),
-        )
-    };
+    let id = super::order_id(id)?;
+    let not_found = || super::no_such_order(id);
     let order = state
         .db
         .order(OrderId(id))
@@ -208,7 +202,7 @@ pub(super) async fn order(
         .ok_or_else(not_found)?;
     Ok(Json(AdminOrder {
         order: order.view(),
-        buyer_id: more.buyer_id,
+        buyer_id: order.buyer_id,
         shipping_option_id: more.shipping_option_id,
         provider_charge_id: more.provider_charge_id,
     }))
