@@ -102,6 +102,8 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
     let settings = BotSettings {
         shop_url: shop_url.clone(),
         merchant_chats: config.admin_user_ids.clone(),
+        admin_url: format!("{public_url}/admin"),
+        admins: config.admin_user_ids.clone(),
     };
     let bot = Arc::new(ShopBot {
         updates: UpdateHandler::new(db.clone(), api.clone(), settings, outbox.clone()),
@@ -133,6 +135,7 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         init_data,
         bot,
         admins: config.admin_user_ids.clone().into(),
+        secure_cookies: public_url.starts_with("https://"),
     };
     Ok(Shop {
         router: http::router(state, fake.clone()),

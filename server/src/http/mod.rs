@@ -44,6 +44,8 @@ pub struct AppState {
     pub bot: Arc<ShopBot>,
     /// The Telegram users who run the shop (`ADMIN_USER_IDS`).
     pub admins: Arc<[i64]>,
+    /// Whether the shop is served over HTTPS (`PUBLIC_URL`), so its cookies are `Secure`.
+    pub secure_cookies: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -75,6 +77,10 @@ pub fn router(state: AppState, sandbox: Option<FakeTelegram>) -> Router {
             "/telegram/webhook",
             axum::routing::post(webhook::receive)
                 .layer(axum::extract::DefaultBodyLimit::max(webhook::MAX_BODY)),
+        )
+        .route(
+            "/admin/login",
+            axum::routing::get(admin::sign_in::page).post(admin::sign_in::sign_in),
         )
         .nest("/api", api::router())
         .leptos_routes_with_context(

@@ -14,6 +14,7 @@ pub mod payments;
 pub mod promo;
 pub mod receipt;
 mod service;
+pub mod sign_in;
 #[cfg(test)]
 mod test_catalog;
 pub mod tips;

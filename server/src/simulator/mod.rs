@@ -116,11 +116,11 @@ async fn launch(
     }
     let path = match query.path.as_deref() {
         None => "/shop",
-        Some(path) if path == "/shop" || path.starts_with("/shop/") || path.starts_with("/shop?") => path,
+        Some(path) if under("/shop", path) || under("/admin", path) => path,
         Some(_) => {
             return Err(ApiError::bad_request(
                 "invalid_path",
-                "the Mini App lives under /shop",
+                "the Mini App lives under /shop (and the merchant's under /admin)",
             ))
         }
     };
@@ -128,6 +128,12 @@ async fn launch(
     Ok(Json(
         json!({ "url": url, "theme_params": theme_params(query.theme) }),
     ))
+}
+
+/// Whether `path` is `root` or a page below it (`root/…`, `root?…`).
+fn under(root: &str, path: &str) -> bool {
+    path.strip_prefix(root)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/') || rest.starts_with('?'))
 }
 
 /// initData for `user`, signed with the sandbox token like Telegram signs it for a real bot.

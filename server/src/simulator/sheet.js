@@ -138,11 +138,20 @@
       item.className = "chat__message";
       item.textContent = message.text;
       const rows = (message.reply_markup && message.reply_markup.inline_keyboard) || [];
-      rows.flat().filter((b) => b.web_app).forEach((button) => {
-        const open = Object.assign(document.createElement("button"), { type: "button", className: "chat__button" });
-        open.textContent = button.text;
-        open.addEventListener("click", () => openApp && openApp(button.web_app.url));
-        item.append(open);
+      rows.flat().forEach((button) => {
+        if (button.web_app) {
+          const open = Object.assign(document.createElement("button"), { type: "button", className: "chat__button" });
+          open.textContent = button.text;
+          open.addEventListener("click", () => openApp && openApp(button.web_app.url));
+          item.append(open);
+        } else if (button.url) {
+          // A URL button: Telegram opens it in the browser, outside the Mini App.
+          const link = Object.assign(document.createElement("a"), {
+            className: "chat__button", href: button.url, target: "_blank", rel: "noopener noreferrer",
+          });
+          link.textContent = button.text;
+          item.append(link);
+        }
       });
       return item;
     }));

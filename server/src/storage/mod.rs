@@ -7,6 +7,7 @@
 //! `synchronous=FULL`, so a committed transaction survives a power cut.
 //! Must not: hold shop rules — those live in `crate::shop`.
 
+pub mod admin_sessions;
 pub mod carts;
 mod catalog;
 pub mod dashboard;

@@ -82,6 +82,11 @@ pub struct UpdateTx {
 }
 
 impl UpdateTx {
+    /// The transaction's connection, for the other query modules of this layer.
+    pub(super) fn connection(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.tx
+    }
+
     /// Commits the update and all its effects; only then may Telegram hear 200.
     pub async fn commit(self) -> Result<(), StorageError> {
         self.tx.commit().await?;

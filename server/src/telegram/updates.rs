@@ -6,6 +6,7 @@
 //! the caller may acknowledge the update only when [`UpdateHandler::handle`] returns `Ok`.
 //! Bot messages go through the outbox, so they are sent after the commit and at most once.
 
+mod admin_command;
 pub mod messages;
 mod payment;
 mod queries;
@@ -35,6 +36,10 @@ pub struct BotSettings {
     pub shop_url: String,
     /// Telegram users told about each sale (`ADMIN_USER_IDS`).
     pub merchant_chats: Vec<i64>,
+    /// The admin page's URL, e.g. `https://shop.example/admin`.
+    pub admin_url: String,
+    /// Who may open it (`ADMIN_USER_IDS`): the bot's /admin command answers only them.
+    pub admins: Vec<i64>,
 }
 
 /// Handles updates against the database and the Bot API.

@@ -1,6 +1,7 @@
 //! The merchant's JSON API under `/api/admin/`: closed to everyone but the Telegram users in
 //! `ADMIN_USER_IDS`, who prove who they are with the Mini App's initData
-//! (`Authorization: tma …`, checked as for shoppers); no initData is 401, someone else's 403.
+//! (`Authorization: tma …`, checked as for shoppers) or a browser session from a one-time
+//! sign-in link (`access`, `sign_in`); no credentials is 401, someone else's 403.
 //!
 //! Orders: the list with filters and paging, and the merchant's moves — shipped (with an
 //! optional note such as a tracking number), delivered, cancelled before payment — each told
@@ -9,24 +10,27 @@
 //! through the same update handler as any refund), card payments recorded with the payment
 //! provider's reference, because the Bot API cannot refund them.
 
-use super::auth::Shopper;
 use super::{ApiError, AppState};
-use crate::telegram::init_data::VerifiedInitData;
-use axum::extract::{FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use moves::{cancel, deliver, refund, ship};
 use orders::{order, orders, orders_csv};
 
+pub mod access;
 mod dashboard;
 mod moves;
 mod orders;
+pub mod sign_in;
+
+pub use access::Admin;
 
 /// Routes under `/api/admin`.
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/session", get(sign_in::session))
+        .route("/logout", post(sign_in::logout))
         .route("/orders", get(orders))
         .route("/orders.csv", get(orders_csv))
         .route("/orders/{id}", get(order))
@@ -53,30 +57,6 @@ fn no_such_order(id: i64) -> ApiError {
         "order_not_found",
         format!("there is no order {id}"),
     )
-}
-
-/// A request from one of the shop's admins.
-#[derive(Debug)]
-pub struct Admin(pub VerifiedInitData);
-
-impl FromRequestParts<AppState> for Admin {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let Shopper(init_data) = Shopper::from_request_parts(parts, state).await?;
-        if !state.admins.contains(&init_data.user.id) {
-            tracing::warn!(
-                user_id = init_data.user.id,
-                "refused a non-admin on the admin API"
-            );
-            return Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                "not_an_admin",
-                "this Telegram account is not one of the shop's admins",
-            ));
-        }
-        Ok(Admin(init_data))
-    }
 }
 
 /// `GET /api/admin/webhook`: Telegram's getWebhookInfo (the URL it delivers to, updates

@@ -140,7 +140,7 @@ pub(super) async fn refund(
     }
     tracing::info!(
         order_id = id,
-        admin_id = admin.0.user.id,
+        admin_id = admin.id,
         "an admin refunded Stars"
     );
     let answer = RefundRequested {
@@ -181,7 +181,7 @@ fn answer_move(
             state.bot.outbox.notify_one();
             tracing::info!(
                 order_id = id,
-                admin_id = admin.0.user.id,
+                admin_id = admin.id,
                 ?event,
                 "an admin moved an order"
             );

@@ -1,0 +1,155 @@
+//! Signing in on a desktop browser with the one-time link the bot's /admin command sends:
+//! `GET /admin/login?token=…` shows a page with one button, which POSTs the token back (link
+//! previewers and prefetchers only ever GET, so they cannot use the link up); the POST uses
+//! the link and answers with the session cookie — HttpOnly, SameSite=Strict, Secure with the
+//! `__Host-` prefix when the shop is served over HTTPS — and a redirect to `/admin`.
+//! `GET /api/admin/session` tells the page who is signed in and the session's CSRF token;
+//! `POST /api/admin/logout` ends the session.
+
+use super::access::{cookie_name, Admin, Via};
+use super::super::{ApiError, AppState};
+use crate::shop::sign_in::{millis, Token, SESSION_LIFETIME};
+use crate::storage::admin_sessions::NewSession;
+use crate::storage::now_ms;
+use axum::extract::{Form, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+/// The sign-in link's query, and the sign-in form's body.
+#[derive(Debug, Deserialize)]
+pub struct SignIn {
+    #[serde(default)]
+    token: String,
+}
+
+/// `GET /admin/login?token=…`: the page with the "Sign in" button.
+pub async fn page(Query(link): Query<SignIn>) -> Response {
+    let Some(token) = Token::parse(&link.token) else {
+        return refused(StatusCode::BAD_REQUEST, "This is not a sign-in link.");
+    };
+    let body = format!(
+        r#"<p>Sign in to the shop's admin page in this browser.</p>
+<form method="post" action="/admin/login">
+<input type="hidden" name="token" value="{}">
+<button type="submit">Sign in</button>
+</form>"#,
+        token.expose()
+    );
+    html(StatusCode::OK, &body)
+}
+
+/// `POST /admin/login` (form `token=…`): uses the link, sets the session cookie, goes to `/admin`.
+pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignIn>) -> Response {
+    let Some(link) = Token::parse(&form.token) else {
+        return refused(StatusCode::BAD_REQUEST, "This is not a sign-in link.");
+    };
+    let (session, csrf) = (Token::generate(), Token::generate());
+    let now = now_ms();
+    let expires_at = now.saturating_add(millis(SESSION_LIFETIME));
+    let opened = state
+        .db
+        .redeem_login_link(
+            &link.hash(),
+            now,
+            |id| state.admins.contains(&id),
+            NewSession {
+                token_hash: &session.hash(),
+                csrf_token: csrf.expose(),
+                expires_at,
+            },
+        )
+        .await;
+    match opened {
+        Ok(Some(admin_id)) => {
+            tracing::info!(admin_id, "an admin signed in with a one-time link");
+            let cookie = session_cookie(&state, session.expose(), SESSION_LIFETIME.as_secs());
+            (
+                StatusCode::SEE_OTHER,
+                [(header::SET_COOKIE, cookie), (header::LOCATION, HeaderValue::from_static("/admin"))],
+            )
+                .into_response()
+        }
+        Ok(None) => refused(
+            StatusCode::UNAUTHORIZED,
+            "This sign-in link has expired or was already used. Send /admin to the shop's bot for a new one.",
+        ),
+        Err(error) => {
+            tracing::error!(%error, "could not sign an admin in");
+            refused(StatusCode::SERVICE_UNAVAILABLE, "The shop is unavailable right now. Please try again in a moment.")
+        }
+    }
+}
+
+/// `GET /api/admin/session`'s answer.
+#[derive(Debug, Serialize)]
+pub struct SessionInfo {
+    pub user_id: i64,
+    /// `telegram` (initData) or `session` (the cookie).
+    pub via: &'static str,
+    /// To send in `X-CSRF-Token` with every change; `null` with initData, which needs none.
+    pub csrf_token: Option<String>,
+}
+
+/// `GET /api/admin/session`: who is signed in, and how.
+pub async fn session(admin: Admin) -> Json<SessionInfo> {
+    let (via, csrf_token) = match admin.via {
+        Via::Telegram => ("telegram", None),
+        Via::Session { csrf_token, .. } => ("session", Some(csrf_token)),
+    };
+    Json(SessionInfo {
+        user_id: admin.id,
+        via,
+        csrf_token,
+    })
+}
+
+/// `POST /api/admin/logout`: ends a browser session and clears its cookie (204).
+pub async fn logout(State(state): State<AppState>, admin: Admin) -> Result<Response, ApiError> {
+    if let Via::Session { token, .. } = &admin.via {
+        state
+            .db
+            .end_admin_session(&token.hash())
+            .await
+            .map_err(|e| ApiError::unavailable(&e))?;
+    }
+    let cleared = session_cookie(&state, "", 0);
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cleared)]).into_response())
+}
+
+/// The `Set-Cookie` value for session `value`, living `max_age` seconds (0 clears it).
+fn session_cookie(state: &AppState, value: &str, max_age: u64) -> HeaderValue {
+    let cookie = cookie::Cookie::build((cookie_name(state.secure_cookies), value.to_owned()))
+        .http_only(true)
+        .secure(state.secure_cookies)
+        .same_site(cookie::SameSite::Strict)
+        .path("/")
+        .max_age(cookie::time::Duration::seconds(i64::try_from(max_age).unwrap_or(i64::MAX)))
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).expect("a cookie is a valid header value")
+}
+
+fn refused(status: StatusCode, message: &str) -> Response {
+    html(status, &format!("<p role=\"alert\">{message}</p>"))
+}
+
+/// A small page of its own: not cached, not framed, sends no referrer (the link's token).
+fn html(status: StatusCode, body: &str) -> Response {
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Shop admin: sign in</title></head><body>{body}</body></html>"
+    );
+    (
+        status,
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::REFERRER_POLICY, "no-referrer"),
+            (header::X_FRAME_OPTIONS, "DENY"),
+            (header::CONTENT_SECURITY_POLICY, "default-src 'none'; form-action 'self'; frame-ancestors 'none'"),
+        ],
+        Html(page),
+    )
+        .into_response()
+}

@@ -1,0 +1,101 @@
+//! The bot's `/admin` command. An admin (`ADMIN_USER_IDS`) writing it in a private chat gets
+//! two buttons: one opens the admin page as a Mini App (initData proves who they are), the
+//! other is a one-time sign-in link for a desktop browser, valid for
+//! [`LINK_LIFETIME`](crate::shop::sign_in::LINK_LIFETIME). The link is stored (hashed) in the
+//! update's transaction, with the message that carries it. Anyone else is told the command is
+//! not for them; in groups the bot says nothing, since a sign-in link must not be seen there.
+
+use super::{OutgoingMessage, UpdateError, UpdateHandler};
+use crate::shop::sign_in::{millis, Token, LINK_LIFETIME};
+use crate::storage::updates::UpdateTx;
+use crate::telegram::bot_api::{InlineKeyboardButton, InlineKeyboardMarkup, Message, WebAppInfo};
+
+/// Whether `text` is the `/admin` command (also `/admin@bot_name`).
+pub(super) fn is_admin_command(text: &str) -> bool {
+    let command = text.split_whitespace().next().unwrap_or_default();
+    command.split('@').next() == Some("/admin")
+}
+
+/// Answers `/admin` in `message`'s chat.
+pub(super) async fn answer(
+    handler: &UpdateHandler,
+    tx: &mut UpdateTx,
+    message: &Message,
+    now: i64,
+) -> Result<(), UpdateError> {
+    let Some(user) = message.from.as_ref().filter(|_| message.chat.kind == "private") else {
+        return Ok(());
+    };
+    let settings = &handler.settings;
+    let reply = if settings.admins.contains(&user.id) {
+        let token = Token::generate();
+        let expires_at = now.saturating_add(millis(LINK_LIFETIME));
+        tx.add_login_link(&token.hash(), user.id, now, expires_at).await?;
+        tracing::info!(admin_id = user.id, "sent an admin their sign-in link");
+        admin_menu(&settings.admin_url, &token)
+    } else {
+        OutgoingMessage {
+            text: "This command is for the shop's admins.".into(),
+            reply_markup: None,
+        }
+    };
+    let json = serde_json::to_string(&reply).expect("messages serialize");
+    tx.enqueue_message(message.chat.id, &json, now).await?;
+    Ok(())
+}
+
+/// The admin's two ways in.
+fn admin_menu(admin_url: &str, token: &Token) -> OutgoingMessage {
+    let minutes = LINK_LIFETIME.as_secs() / 60;
+    let button = |text: &str| InlineKeyboardButton {
+        text: text.into(),
+        ..InlineKeyboardButton::default()
+    };
+    OutgoingMessage {
+        text: format!(
+            "The shop's admin page: open it here, or sign in on a computer with the link \
+             (it works once, for {minutes} minutes)."
+        ),
+        reply_markup: Some(InlineKeyboardMarkup {
+            inline_keyboard: vec![
+                vec![InlineKeyboardButton {
+                    web_app: Some(WebAppInfo {
+                        url: admin_url.to_owned(),
+                    }),
+                    ..button("Open the admin page")
+                }],
+                vec![InlineKeyboardButton {
+                    url: Some(format!("{admin_url}/login?token={}", token.expose())),
+                    ..button("Sign in on a computer")
+                }],
+            ],
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_is_recognised_with_or_without_the_bots_name() {
+        assert!(is_admin_command("/admin"));
+        assert!(is_admin_command("/admin@shop_bot"));
+        assert!(is_admin_command("/admin please"));
+        assert!(!is_admin_command("/administrator"));
+        assert!(!is_admin_command("admin"));
+        assert!(!is_admin_command("/start"));
+    }
+
+    #[test]
+    fn the_menu_opens_the_admin_page_and_carries_a_sign_in_link() {
+        let token = Token::generate();
+        let menu = admin_menu("https://shop.example/admin", &token);
+        let rows = menu.reply_markup.unwrap().inline_keyboard;
+        assert_eq!(rows[0][0].web_app.as_ref().unwrap().url, "https://shop.example/admin");
+        assert_eq!(
+            rows[1][0].url.as_deref(),
+            Some(format!("https://shop.example/admin/login?token={}", token.expose()).as_str())
+        );
+    }
+}

@@ -1,0 +1,191 @@
+//! Black-box tests of the merchant's ways in: the bot's /admin command, the one-time sign-in
+//! link for a desktop browser, the session cookie it sets and the CSRF token that changes on a
+//! cookie session must carry.
+
+mod common;
+
+use common::shopper::ADA;
+use common::{FreshDb, TestServer};
+use serde_json::{json, Value};
+
+/// Camille runs the shop in these tests.
+const CAMILLE: i64 = 1003;
+
+#[tokio::test]
+async fn an_admin_signs_in_with_a_one_time_link_on_sqlite() {
+    sign_in(&FreshDb::sqlite()).await;
+}
+
+#[tokio::test]
+async fn an_admin_signs_in_with_a_one_time_link_on_postgres() {
+    let fresh = FreshDb::postgres().await;
+    sign_in(&fresh).await;
+    fresh.remove().await;
+}
+
+async fn sign_in(fresh: &FreshDb) {
+    let server = TestServer::start_with(&fresh.url, &[("ADMIN_USER_IDS", "1003")]).await;
+    server.wait_for_webhook().await;
+    let browser = Browser::new(&server);
+
+    let link = ask_for_link(&server).await;
+    let page = browser.get(&link, None).await;
+    assert_eq!(page.status(), 200);
+    assert_eq!(page.headers()["cache-control"], "no-store");
+    assert!(page.text().await.unwrap().contains(r#"<button type="submit">Sign in</button>"#));
+
+    let token = link.split_once("token=").unwrap().1.to_owned();
+    let signed_in = browser.sign_in(&token).await;
+    assert_eq!(signed_in.status(), 303);
+    assert_eq!(signed_in.headers()["location"], "/admin");
+    let set_cookie = signed_in.headers()["set-cookie"].to_str().unwrap().to_owned();
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=43200"] {
+        assert!(set_cookie.contains(attribute), "{set_cookie}");
+    }
+    assert!(!set_cookie.contains("Secure"), "served over plain HTTP: {set_cookie}");
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+    assert!(cookie.starts_with("shop_admin="), "{cookie}");
+
+    // The link worked once.
+    assert_eq!(browser.sign_in(&token).await.status(), 401);
+
+    let (status, session) = browser.json("GET", "/api/admin/session", &cookie, None).await;
+    assert_eq!(status, 200, "{session}");
+    assert_eq!((session["user_id"].as_i64(), session["via"].as_str()), (Some(CAMILLE), Some("session")));
+    let csrf = session["csrf_token"].as_str().unwrap().to_owned();
+    let (status, orders) = browser.json("GET", "/api/admin/orders", &cookie, None).await;
+    assert_eq!((status, orders["total"].as_i64()), (200, Some(0)), "{orders}");
+
+    // A change without the session's CSRF token is refused; with it, it goes through.
+    let ship = "/api/admin/orders/999/ship";
+    let (status, refused) = browser.json("POST", ship, &cookie, None).await;
+    assert_eq!((status, refused["error"]["code"].as_str()), (403, Some("csrf_token_invalid")));
+    let (status, _) = browser.json("POST", ship, &cookie, Some("not-the-token")).await;
+    assert_eq!(status, 403);
+    let (status, missing) = browser.json("POST", ship, &cookie, Some(&csrf)).await;
+    assert_eq!((status, missing["error"]["code"].as_str()), (404, Some("order_not_found")));
+
+    let (status, _) = browser.json("POST", "/api/admin/logout", &cookie, Some(&csrf)).await;
+    assert_eq!(status, 204);
+    let (status, ended) = browser.json("GET", "/api/admin/orders", &cookie, None).await;
+    assert_eq!((status, ended["error"]["code"].as_str()), (401, Some("session_ended")));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn the_admin_command_answers_admins_only_and_links_are_checked() {
+    let fresh = FreshDb::sqlite();
+    let server = TestServer::start_with(&fresh.url, &[("ADMIN_USER_IDS", "1003")]).await;
+    server.wait_for_webhook().await;
+    let telegram = server.telegram();
+
+    write(&server, ADA, "/admin").await;
+    let answer = &telegram.wait_for_messages(ADA, 1).await[0];
+    assert_eq!(answer["text"], "This command is for the shop's admins.");
+    assert!(answer.get("reply_markup").is_none_or(Value::is_null), "{answer}");
+
+    write(&server, CAMILLE, "/admin").await;
+    let menu = &telegram.wait_for_messages(CAMILLE, 1).await[0];
+    let buttons = &menu["reply_markup"]["inline_keyboard"];
+    let app = buttons[0][0]["web_app"]["url"].as_str().unwrap();
+    assert_eq!(app, format!("{}/admin", server.base_url));
+    // The admin page opens as a Mini App in the simulator.
+    let (status, launch) = server.get_json("/simulator/launch?user=1003&path=/admin", None).await;
+    assert_eq!(status, 200, "{launch}");
+    assert!(launch["url"].as_str().unwrap().starts_with("/admin#tgWebAppData="));
+
+    let browser = Browser::new(&server);
+    for token in ["", "garbage", &"A".repeat(43)] {
+        let status = browser.sign_in(token).await.status();
+        assert!([400, 401].contains(&status.as_u16()), "{token:?}: {status}");
+    }
+    let page = browser.get(&format!("{}/admin/login?token=nope", server.base_url), None).await;
+    assert_eq!(page.status(), 400);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_link_of_someone_no_longer_an_admin_opens_nothing() {
+    let fresh = FreshDb::sqlite();
+    let first = TestServer::start_with(&fresh.url, &[("ADMIN_USER_IDS", "1003")]).await;
+    first.wait_for_webhook().await;
+    let link = ask_for_link(&first).await;
+    first.stop().await;
+    // The merchant removed Camille from ADMIN_USER_IDS and restarted the shop.
+    let server = TestServer::start_with(&fresh.url, &[("ADMIN_USER_IDS", "1001")]).await;
+    let token = link.split_once("token=").unwrap().1;
+    assert_eq!(Browser::new(&server).sign_in(token).await.status(), 401);
+    server.stop().await;
+}
+
+/// Camille writes /admin to the bot; the sign-in link from its answer.
+async fn ask_for_link(server: &TestServer) -> String {
+    write(server, CAMILLE, "/admin").await;
+    let menu = &server.telegram().wait_for_messages(CAMILLE, 1).await[0];
+    let link = menu["reply_markup"]["inline_keyboard"][1][0]["url"].as_str().unwrap();
+    assert!(link.starts_with(&format!("{}/admin/login?token=", server.base_url)), "{link}");
+    link.to_owned()
+}
+
+/// `user` writes `text` to the bot in the simulator.
+async fn write(server: &TestServer, user: i64, text: &str) {
+    let path = format!("/simulator/telegram/chats/{user}/messages");
+    let (status, body) = server.post_json(&path, &json!({ "text": text }), None).await;
+    assert_eq!(status, 200, "{body}");
+}
+
+/// A desktop browser: sends its cookie by hand and does not follow redirects.
+struct Browser<'a> {
+    server: &'a TestServer,
+    client: reqwest::Client,
+}
+
+impl<'a> Browser<'a> {
+    fn new(server: &'a TestServer) -> Self {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Browser { server, client }
+    }
+
+    async fn get(&self, url: &str, cookie: Option<&str>) -> reqwest::Response {
+        let mut request = self.client.get(url);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// Submits the sign-in page's form.
+    async fn sign_in(&self, token: &str) -> reqwest::Response {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .append_pair("token", token)
+            .finish();
+        self.client
+            .post(format!("{}/admin/login", self.server.base_url))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A JSON request with the session cookie and, when given, the CSRF token.
+    async fn json(&self, method: &str, path: &str, cookie: &str, csrf: Option<&str>) -> (u16, Value) {
+        let url = format!("{}{path}", self.server.base_url);
+        let mut request = self
+            .client
+            .request(method.parse().unwrap(), url)
+            .header("cookie", format!("shop_lang=en; {cookie}"));
+        if let Some(csrf) = csrf {
+            request = request.header("x-csrf-token", csrf);
+        }
+        if method != "GET" {
+            request = request.json(&json!({}));
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+}
