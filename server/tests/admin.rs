@@ -80,6 +80,13 @@ async fn merchant_moves(fresh: &FreshDb) {
     assert_eq!(ids(&list("?status=paid").await.1), [paid_id]);
     assert_eq!(ids(&list(&format!("?q=%23{paid_id}")).await.1), [paid_id]);
     assert_eq!(ids(&list(&format!("?q={ADA}")).await.1).len(), 2, "by buyer");
+    // By the buyer's name or @username as Telegram gave them at checkout, in any case.
+    for query in ["?q=lovelace", "?q=ADA%20LOVE", "?q=%40ada_test"] {
+        assert_eq!(ids(&list(query).await.1).len(), 2, "{query}");
+    }
+    assert_eq!(list("?q=nobody").await.1["total"], 0);
+    assert_eq!(list("?q=ada%25").await.1["total"], 0, "% is taken literally");
+    assert_eq!(all["orders"][1]["buyer_name"], "Ada Lovelace");
     assert_eq!(
         list("?from=4102444800000").await.1["total"],
         0,
@@ -89,7 +96,7 @@ async fn merchant_moves(fresh: &FreshDb) {
     assert_eq!((ids(&page), &page["total"]), (vec![paid_id], &json!(2)));
     for (query, code) in [
         ("?status=lost", "bad_status"),
-        ("?q=ada", "bad_search"),
+        (&*format!("?q={}", "x".repeat(65)), "bad_search"),
         ("?page=0", "bad_page"),
         ("?per_page=500", "bad_page"),
     ] {
@@ -149,6 +156,7 @@ async fn merchant_moves(fresh: &FreshDb) {
         (&detail["buyer_id"], &detail["status"]),
         (&json!(ADA), &json!("shipped"))
     );
+    assert_eq!((&detail["buyer_name"], &detail["buyer_username"]), (&json!("Ada Lovelace"), &json!("ada_test")));
     assert!(
         detail["charge_id"].as_str().is_some_and(|c| !c.is_empty()),
         "{detail}"
@@ -185,12 +193,12 @@ async fn merchant_moves(fresh: &FreshDb) {
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(
         rows[0],
-        "order_id,created_at,status,buyer_id,first_item,item_count,total_minor,currency,total"
+        "order_id,created_at,status,buyer_id,buyer_name,first_item,item_count,total_minor,currency,total"
     );
     assert_eq!(rows.len(), 2, "{csv}");
     assert!(
         rows[1].starts_with(&format!("{paid_id},20"))
-            && rows[1].ends_with(",shipped,1001,Wallpaper Pack,1,50,XTR,⭐ 50"),
+            && rows[1].ends_with(",shipped,1001,Ada Lovelace,Wallpaper Pack,1,50,XTR,⭐ 50"),
         "{csv}"
     );
 

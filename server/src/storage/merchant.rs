@@ -20,7 +20,9 @@ use sqlx::Row;
 macro_rules! filtered {
     () => {
         "($1 IS NULL OR o.status = $1) AND ($2 IS NULL OR o.created_at >= $2)
-         AND ($3 IS NULL OR o.created_at < $3) AND ($4 IS NULL OR o.id = $4 OR o.buyer_id = $4)"
+         AND ($3 IS NULL OR o.created_at < $3) AND ($4 IS NULL OR o.id = $4 OR o.buyer_id = $4)
+         AND ($5 IS NULL OR EXISTS (SELECT 1 FROM buyers b WHERE b.id = o.buyer_id
+              AND (LOWER(b.name) LIKE $5 ESCAPE '\\' OR LOWER(b.username) LIKE $5 ESCAPE '\\')))"
     };
 }
 
@@ -30,10 +32,11 @@ const PAGE: &str = concat!(
     "SELECT o.id, o.buyer_id, o.status, o.currency, o.created_at,
             o.items_minor - o.discount_minor + o.shipping_minor + o.tip_minor AS total_minor,
             (SELECT name FROM order_lines l WHERE l.order_id = o.id ORDER BY l.product_id LIMIT 1) AS first_item,
-            (SELECT CAST(SUM(quantity) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS item_count
+            (SELECT CAST(SUM(quantity) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS item_count,
+            (SELECT name FROM buyers b WHERE b.id = o.buyer_id) AS buyer_name
      FROM orders o WHERE ",
     filtered!(),
-    " ORDER BY o.id DESC LIMIT $5 OFFSET $6"
+    " ORDER BY o.id DESC LIMIT $6 OFFSET $7"
 );
 
 fn bind_filter<'q>(
@@ -45,6 +48,7 @@ fn bind_filter<'q>(
         .bind(filter.from)
         .bind(filter.to)
         .bind(filter.id)
+        .bind(filter.name.as_deref().map(super::buyers::contains_pattern))
 }
 
 /// Which orders the merchant asks for; every field narrows the list.
@@ -57,6 +61,8 @@ pub struct OrderFilter {
     pub to: Option<i64>,
     /// An order id or a buyer's Telegram id.
     pub id: Option<i64>,
+    /// Part of a buyer's name or @username, in any case.
+    pub name: Option<String>,
     /// 1-based.
     pub page: i64,
     pub per_page: i64,
@@ -65,7 +71,8 @@ pub struct OrderFilter {
 /// One page of orders, newest first, and how many match in all.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrderPage {
-    pub orders: Vec<(OrderHeadline, i64)>,
+    /// Each order with its buyer's id and name ('' when no checkout recorded it).
+    pub orders: Vec<(OrderHeadline, i64, String)>,
     pub total: i64,
 }
 
@@ -222,7 +229,7 @@ async fn enter(
     queue(tx, order.buyer_id, &message, now).await
 }
 
-fn headline(row: &sqlx::any::AnyRow) -> Result<(OrderHeadline, i64), StorageError> {
+fn headline(row: &sqlx::any::AnyRow) -> Result<(OrderHeadline, i64, String), StorageError> {
     let status: String = row.try_get("status")?;
     let currency: String = row.try_get("currency")?;
     let headline = OrderHeadline {
@@ -236,5 +243,6 @@ fn headline(row: &sqlx::any::AnyRow) -> Result<(OrderHeadline, i64), StorageErro
         item_count: row.try_get::<Option<i64>, _>("item_count")?.unwrap_or(0),
         created_at: row.try_get("created_at")?,
     };
-    Ok((headline, row.try_get("buyer_id")?))
+    let buyer_name = row.try_get::<Option<String>, _>("buyer_name")?;
+    Ok((headline, row.try_get("buyer_id")?, buyer_name.unwrap_or_default()))
 }

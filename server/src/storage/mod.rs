@@ -8,6 +8,7 @@
 //! Must not: hold shop rules — those live in `crate::shop`.
 
 pub mod admin_sessions;
+pub mod buyers;
 pub mod carts;
 mod catalog;
 pub mod dashboard;

@@ -11,7 +11,8 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 /// `GET /api/admin/orders` query: `status`, `from` / `to` (unix ms, created), `q` (an order
-/// id or a buyer's Telegram id), `page` (from 1), `per_page` (1–100, default 20).
+/// id, a buyer's Telegram id, or part of a buyer's name or @username), `page` (from 1),
+/// `per_page` (1–100, default 20).
 #[derive(Debug, Deserialize)]
 pub struct ListQuery {
     status: Option<String>,
@@ -32,11 +33,12 @@ impl ListQuery {
                 None => return bad("bad_status", "status is not an order status"),
             },
         };
-        let id = match self.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-            None => None,
+        let (id, name) = match self.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+            None => (None, None),
             Some(q) => match q.trim_start_matches('#').parse::<i64>() {
-                Ok(id) => Some(id),
-                Err(_) => return bad("bad_search", "search by an order id or a buyer's Telegram id"),
+                Ok(id) => (Some(id), None),
+                Err(_) if q.chars().count() <= 64 => (None, Some(q.trim_start_matches('@').to_owned())),
+                Err(_) => return bad("bad_search", "search by an order id, a buyer's Telegram id or part of their name (at most 64 characters)"),
             },
         };
         let (page, per_page) = (self.page.unwrap_or(1), self.per_page.unwrap_or(20));
@@ -48,6 +50,7 @@ impl ListQuery {
             from: self.from,
             to: self.to,
             id,
+            name,
             page,
             per_page,
         })
@@ -60,6 +63,8 @@ pub struct AdminOrderRow {
     #[serde(flatten)]
     order: OrderSummary,
     buyer_id: i64,
+    /// As Telegram described the buyer at checkout; '' for orders from before names were kept.
+    buyer_name: String,
 }
 
 /// `GET /api/admin/orders`'s answer.
@@ -86,9 +91,10 @@ pub(super) async fn orders(
     let orders = found
         .orders
         .iter()
-        .map(|(order, buyer_id)| AdminOrderRow {
+        .map(|(order, buyer_id, buyer_name)| AdminOrderRow {
             order: order.summary(),
             buyer_id: *buyer_id,
+            buyer_name: buyer_name.clone(),
         })
         .collect();
     Ok(Json(OrderList {
@@ -128,6 +134,7 @@ pub(super) async fn orders_csv(
         "created_at",
         "status",
         "buyer_id",
+        "buyer_name",
         "first_item",
         "item_count",
         "total_minor",
@@ -136,13 +143,14 @@ pub(super) async fn orders_csv(
     ];
     let failed = |e: csv::Error| ApiError::unavailable(&e);
     csv.write_record(header).map_err(failed)?;
-    for (order, buyer_id) in &found.orders {
+    for (order, buyer_id, buyer_name) in &found.orders {
         let summary = order.summary();
         csv.write_record([
             order.id.0.to_string(),
             app::iso_utc(order.created_at),
             order.status.as_str().to_owned(),
             buyer_id.to_string(),
+            spreadsheet_safe(buyer_name),
             spreadsheet_safe(&order.first_item),
             order.item_count.to_string(),
             order.total_minor.to_string(),
@@ -177,6 +185,9 @@ pub struct AdminOrder {
     #[serde(flatten)]
     order: OrderView,
     buyer_id: i64,
+    /// As Telegram described the buyer at checkout ('' when unknown), and their @username.
+    buyer_name: String,
+    buyer_username: String,
     shipping_option_id: Option<String>,
     provider_charge_id: Option<String>,
 }
@@ -200,9 +211,17 @@ pub(super) async fn order(
         .await
         .map_err(|e| ApiError::unavailable(&e))?
         .ok_or_else(not_found)?;
+    let buyer = state
+        .db
+        .buyer_name(order.buyer_id)
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?
+        .unwrap_or_default();
     Ok(Json(AdminOrder {
         order: order.view(),
         buyer_id: order.buyer_id,
+        buyer_name: buyer.name,
+        buyer_username: buyer.username,
         shipping_option_id: more.shipping_option_id,
         provider_charge_id: more.provider_charge_id,
     }))
