@@ -73,6 +73,13 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         tracing::info!("seeded the demo catalog into the new database");
     }
     let sandbox = config.bot_token.is_none();
+    let admins = match (sandbox, config.admin_user_ids.is_empty()) {
+        (true, true) => {
+            tracing::info!(user_id = simulator::SANDBOX_ADMIN, "sandbox: the simulator's Camille runs the shop");
+            vec![simulator::SANDBOX_ADMIN]
+        }
+        _ => config.admin_user_ids.clone(),
+    };
     let bot_token = config.bot_token.clone().unwrap_or_else(BotToken::sandbox);
     let token = bot_token.secret().expose();
     let freshness = Freshness {
@@ -101,9 +108,9 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
     let shop_url = format!("{public_url}/shop");
     let settings = BotSettings {
         shop_url: shop_url.clone(),
-        merchant_chats: config.admin_user_ids.clone(),
+        merchant_chats: admins.clone(),
         admin_url: format!("{public_url}/admin"),
-        admins: config.admin_user_ids.clone(),
+        admins: admins.clone(),
     };
     let bot = Arc::new(ShopBot {
         updates: UpdateHandler::new(db.clone(), api.clone(), settings, outbox.clone()),
@@ -134,7 +141,7 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         leptos,
         init_data,
         bot,
-        admins: config.admin_user_ids.clone().into(),
+        admins: admins.into(),
         secure_cookies: public_url.starts_with("https://"),
     };
     Ok(Shop {

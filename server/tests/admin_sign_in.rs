@@ -189,3 +189,17 @@ impl<'a> Browser<'a> {
         (status, response.json().await.unwrap_or(Value::Null))
     }
 }
+
+#[tokio::test]
+async fn in_sandbox_mode_without_admin_ids_the_simulators_camille_runs_the_shop() {
+    let fresh = FreshDb::sqlite();
+    let server = TestServer::start(&fresh.url).await;
+    let camille = server.launch(CAMILLE).await;
+    let (status, session) = server.get_json("/api/admin/session", Some(&camille)).await;
+    assert_eq!((status, session["via"].as_str()), (200, Some("telegram")), "{session}");
+    assert!(session["csrf_token"].is_null());
+    let ada = server.launch(ADA).await;
+    let (status, refused) = server.get_json("/api/admin/session", Some(&ada)).await;
+    assert_eq!((status, refused["error"]["code"].as_str()), (403, Some("not_an_admin")));
+    server.stop().await;
+}

@@ -22,6 +22,10 @@ use serde::Deserialize;
 use serde_json::json;
 pub use users::{TestUser, TEST_USERS};
 
+/// In sandbox mode without `ADMIN_USER_IDS`, the test user who runs the shop (Camille), so
+/// the admin page can be tried in the simulator: send /admin in her chat.
+pub const SANDBOX_ADMIN: i64 = 1003;
+
 /// The simulator's routes: `/` (the client), its script and style, and `/simulator/launch`.
 pub fn router() -> Router<AppState> {
     Router::new()
