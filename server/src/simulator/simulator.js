@@ -121,5 +121,10 @@
     themeParams = answer.theme_params;
     send("theme_changed", { theme_params: themeParams });
   }));
-  launch();
+  // `/?user=1003&path=/admin`: start as that test user, at that page of the Mini App.
+  const opening = new URLSearchParams(location.search);
+  if ([...userSelect.options].some((option) => option.value === opening.get("user"))) {
+    userSelect.value = opening.get("user");
+  }
+  launch(opening.get("path") || undefined);
 })();
