@@ -88,6 +88,11 @@ impl UpdateTx {
         Ok(())
     }
 
+    /// The transaction's connection, for the other query modules of this layer.
+    pub(super) fn conn(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.tx
+    }
+
     /// The order with `id`, read inside the transaction.
     pub async fn order(&mut self, id: OrderId) -> Result<Option<OrderRecord>, StorageError> {
         load_order(&mut self.tx, id).await
