@@ -173,6 +173,30 @@ async fn funnel(fresh: &FreshDb) {
     server.stop().await;
 }
 
+#[tokio::test]
+async fn a_shopper_never_sees_the_funnel_fail() {
+    use sqlx::Connection;
+    let fresh = FreshDb::sqlite();
+    let (server, _) = start(&fresh).await;
+    let mut db = sqlx::SqliteConnection::connect(&fresh.url).await.unwrap();
+    sqlx::query("DROP TABLE funnel_events")
+        .execute(&mut db)
+        .await
+        .unwrap();
+    let ada = server.launch(ADA).await;
+    let (status, me) = server.get_json("/api/me", Some(&ada)).await;
+    assert_eq!((status, &me["shop_name"]), (200, &json!("Shop")), "{me}");
+    let (pack, _) = server.product("wallpaper-pack").await;
+    let cart = json!({ "lines": [{ "variant_id": pack, "quantity": 1 }] });
+    let (status, saved) = server.put_json("/api/cart", &cart, Some(&ada)).await;
+    assert_eq!(
+        (status, &saved["lines"][0]["quantity"]),
+        (200, &json!(1)),
+        "{saved}"
+    );
+    server.stop().await;
+}
+
 crate::on_both_engines!(
     only_admins,
     the_settings_are_closed_to_everyone_but_the_shops_admins_on_sqlite,
