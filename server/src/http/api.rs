@@ -2,6 +2,7 @@
 
 use super::auth::Shopper;
 use super::{ApiError, AppState};
+use crate::shop::funnel::FunnelEvent;
 use app::catalog::Catalog;
 use app::identity::Me;
 use axum::extract::OriginalUri;
@@ -33,10 +34,28 @@ async fn products(State(state): State<AppState>) -> Result<Json<Catalog>, ApiErr
     Ok(Json(catalog))
 }
 
-/// `GET /api/me`: the verified Telegram user and the start parameter, from initData.
-async fn me(Shopper(init_data): Shopper) -> Json<Me> {
-    Json(Me {
-        user: init_data.user,
-        start_param: init_data.start_param,
-    })
+/// `GET /api/me`: the verified Telegram user and the start parameter, from initData, and the
+/// shop's name. The storefront asks it on every launch: the funnel counts it as opening the shop.
+async fn me(State(state): State<AppState>, Shopper(init_data): Shopper) -> Result<Json<Launch>, ApiError> {
+    state.db.note_funnel(FunnelEvent::Opened, init_data.user.id);
+    let shop = state
+        .db
+        .shop_settings()
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?;
+    Ok(Json(Launch {
+        me: Me {
+            user: init_data.user,
+            start_param: init_data.start_param,
+        },
+        shop_name: shop.name.as_str().to_owned(),
+    }))
+}
+
+/// What `GET /api/me` answers: app's [`Me`] and, beside it, the shop's name.
+#[derive(serde::Serialize)]
+struct Launch {
+    #[serde(flatten)]
+    me: Me,
+    shop_name: String,
 }

@@ -8,13 +8,17 @@ pub mod catalog;
 pub mod checkout;
 pub mod currencies;
 pub mod demo;
+pub mod funnel;
 pub mod invoice;
 pub mod order;
 pub mod payments;
 pub mod promo;
+pub mod promo_terms;
 pub mod receipt;
 mod service;
 pub mod sign_in;
+pub mod settings;
+pub mod shipping;
 #[cfg(test)]
 mod test_catalog;
 pub mod tips;

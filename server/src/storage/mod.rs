@@ -13,12 +13,16 @@ pub mod carts;
 mod catalog;
 pub mod dashboard;
 mod error;
+pub mod funnel;
 pub mod history;
 pub mod merchant;
 pub mod orders;
 pub mod outbox;
+pub mod promo_codes;
 mod promos;
 mod seed;
+pub mod settings;
+pub mod shipping;
 pub mod updates;
 
 pub use error::StorageError;

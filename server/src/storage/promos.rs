@@ -32,7 +32,7 @@ pub(super) async fn promo_on(
     row.as_ref().map(promo_from_row).transpose()
 }
 
-fn promo_from_row(row: &AnyRow) -> Result<Promo, StorageError> {
+pub(super) fn promo_from_row(row: &AnyRow) -> Result<Promo, StorageError> {
     let code: String = row.try_get("code")?;
     let percent: Option<i64> = row.try_get("percent_off")?;
     let amount: Option<i64> = row.try_get("amount_off_minor")?;

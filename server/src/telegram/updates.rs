@@ -34,7 +34,8 @@ pub enum UpdateError {
 pub struct BotSettings {
     /// The storefront's URL, e.g. `https://shop.example/shop`.
     pub shop_url: String,
-    /// Telegram users told about each sale (`ADMIN_USER_IDS`).
+    /// Telegram users told about each sale (`ADMIN_USER_IDS`) while the merchant chose no
+    /// notification chat (`crate::shop::settings::ShopSettings::merchant_chats`).
     pub merchant_chats: Vec<i64>,
     /// The admin page's URL, e.g. `https://shop.example/admin`.
     pub admin_url: String,

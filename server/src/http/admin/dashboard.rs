@@ -1,9 +1,11 @@
 //! `GET /api/admin/dashboard?days=30`: how the shop is doing — takings per day for each
-//! currency (every day of the period, for a chart), orders per status, the best sellers.
+//! currency (every day of the period, for a chart), orders per status, the best sellers, and
+//! the sales funnel (distinct buyers who opened the shop, added to the cart, checked out, paid).
 
 use super::Admin;
 use crate::http::{ApiError, AppState};
 use crate::shop::currencies::CurrencyTable;
+use crate::shop::funnel::Funnel;
 use crate::storage::dashboard::DayTakings;
 use crate::storage::now_ms;
 use app::money::{Currency, Money};
@@ -30,6 +32,9 @@ pub struct Dashboard {
     revenue: Vec<Series>,
     orders_by_status: BTreeMap<String, i64>,
     top_products: Vec<Seller>,
+    /// The shop's currency (`PUT /api/admin/settings/shop`), the UI's default for totals.
+    currency: String,
+    funnel: Funnel,
 }
 
 #[derive(Debug, Serialize)]
@@ -83,6 +88,8 @@ pub(super) async fn dashboard(
         .into_iter()
         .collect();
     let top = state.db.top_products(5).await.map_err(unavailable)?;
+    let funnel = state.db.funnel(first_day * DAY_MS).await.map_err(unavailable)?;
+    let currency = state.db.shop_settings().await.map_err(unavailable)?.currency;
     let top_products = top
         .into_iter()
         .map(|t| Seller {
@@ -96,6 +103,8 @@ pub(super) async fn dashboard(
         revenue: series(&takings, first_day, days),
         orders_by_status,
         top_products,
+        currency: currency.as_str().to_owned(),
+        funnel,
     }))
 }
 

@@ -9,6 +9,9 @@
 //! `refundStarPayment` (the order turns refunded when Telegram's `refunded_payment` arrives,
 //! through the same update handler as any refund), card payments recorded with the payment
 //! provider's reference, because the Bot API cannot refund them.
+//!
+//! Settings: the shop's name and currency, the chat told about sales, shipping rates, tips
+//! and promo codes (`settings.rs`, `shipping.rs`, `promos.rs`).
 
 use super::{ApiError, AppState};
 use axum::extract::State;
@@ -22,6 +25,9 @@ pub mod access;
 mod dashboard;
 mod moves;
 mod orders;
+mod promos;
+mod settings;
+mod shipping;
 pub mod sign_in;
 
 pub use access::Admin;
@@ -40,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}/deliver", post(deliver))
         .route("/orders/{id}/cancel", post(cancel))
         .route("/orders/{id}/refund", post(refund))
+        .merge(settings::router())
 }
 
 /// The order id in an admin path, or `400 order_id_malformed`.

@@ -52,8 +52,8 @@ fn money(minor: i64, order: &OrderRecord) -> String {
     CurrencyTable::telegram().format(Money::new(minor, order.currency))
 }
 
-/// The answer to `/start`: a button that opens the shop, passing `start` on when given.
-pub fn welcome(settings: &BotSettings, start: &str) -> String {
+/// The answer to `/start`, naming the shop: a button that opens it, passing `start` on when given.
+pub fn welcome(settings: &BotSettings, shop_name: &str, start: &str) -> String {
     let url = match start {
         "" => settings.shop_url.clone(),
         start => {
@@ -64,21 +64,21 @@ pub fn welcome(settings: &BotSettings, start: &str) -> String {
         }
     };
     with_button(
-        "Welcome! Tap the button below to open the shop.".into(),
+        format!("Welcome to {shop_name}! Tap the button below to open the shop."),
         "Open the shop",
         url,
     )
 }
 
-/// The buyer's receipt, with a button that opens the order in the Mini App.
-pub fn receipt(settings: &BotSettings, order: &OrderRecord, paid_minor: i64) -> String {
+/// The buyer's receipt from the shop, with a button that opens the order in the Mini App.
+pub fn receipt(settings: &BotSettings, shop_name: &str, order: &OrderRecord, paid_minor: i64) -> String {
     let lines: Vec<String> = order
         .lines
         .iter()
         .map(|line| format!("{} × {}", line.quantity, line.name))
         .collect();
     let text = format!(
-        "Thank you! Order #{} is paid: {}.\n{}",
+        "Thank you for shopping at {shop_name}! Order #{} is paid: {}.\n{}",
         order.id,
         money(paid_minor, order),
         lines.join("\n")
@@ -125,15 +125,15 @@ pub fn refund_notice(order: &OrderRecord, refunded_minor: i64) -> String {
     ))
 }
 
-/// Tells the merchant about a sale.
-pub fn merchant_sale(order: &OrderRecord, paid_minor: i64, stock_short: bool) -> String {
+/// Tells the merchant about a sale in their shop.
+pub fn merchant_sale(shop_name: &str, order: &OrderRecord, paid_minor: i64, stock_short: bool) -> String {
     let warning = if stock_short {
         "\n⚠️ It was paid after its reservation ran out and the stock was gone: refund or restock."
     } else {
         ""
     };
     plain(format!(
-        "New sale: order #{} paid, {}.{warning}",
+        "New sale at {shop_name}: order #{} paid, {}.{warning}",
         order.id,
         money(paid_minor, order)
     ))

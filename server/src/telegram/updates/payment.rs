@@ -34,7 +34,8 @@ pub(super) async fn message(
     } else if message.text.as_deref().is_some_and(super::admin_command::is_admin_command) {
         super::admin_command::answer(handler, &mut tx, message, now).await?;
     } else if let Some(start) = message.text.as_deref().and_then(start_parameter) {
-        let welcome = messages::welcome(&handler.settings, start);
+        let shop = tx.shop_settings().await?;
+        let welcome = messages::welcome(&handler.settings, shop.name.as_str(), start);
         tx.enqueue_message(message.chat.id, &welcome, now).await?;
     }
     tx.commit().await?;
@@ -134,9 +135,10 @@ async fn mark_paid(
         now,
     })
     .await?;
-    let receipt = messages::receipt(&handler.settings, order, payment.total_amount);
+    let shop = tx.shop_settings().await?;
+    let receipt = messages::receipt(&handler.settings, shop.name.as_str(), order, payment.total_amount);
     tx.enqueue_message(chat_id, &receipt, now).await?;
-    let sale = messages::merchant_sale(order, payment.total_amount, stock_short);
+    let sale = messages::merchant_sale(shop.name.as_str(), order, payment.total_amount, stock_short);
     notify_merchants(handler, tx, &sale, now).await
 }
 
@@ -183,14 +185,17 @@ async fn refunded(
     Ok(())
 }
 
+/// Queues `text` for the merchant: their notification chat when they chose one, else each
+/// admin — read in this transaction, so a change applies to the next sale.
 async fn notify_merchants(
     handler: &UpdateHandler,
     tx: &mut UpdateTx,
     text: &str,
     now: i64,
 ) -> Result<(), UpdateError> {
-    for chat in &handler.settings.merchant_chats {
-        tx.enqueue_message(*chat, text, now).await?;
+    let shop = tx.shop_settings().await?;
+    for chat in shop.merchant_chats(&handler.settings.merchant_chats) {
+        tx.enqueue_message(chat, text, now).await?;
     }
     Ok(())
 }

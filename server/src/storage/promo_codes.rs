@@ -1,0 +1,79 @@
+//! The merchant's promo codes (`promo_codes`): listed, added, and changed (active, uses, expiry)
+//! in a transaction that re-reads the code, so a change never undoes a use counted meanwhile.
+//! Codes are never deleted: orders name the code they used.
+
+use super::promos::{promo_from_row, promo_on};
+use super::{Db, StorageError};
+use crate::shop::promo::{Off, Promo, PromoCode};
+use crate::shop::promo_terms::PromoPatch;
+use crate::shop::settings::Invalid;
+
+/// What became of a change to a code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Patched {
+    Done(Promo),
+    NoSuchCode,
+    Refused(Invalid),
+}
+
+impl Db {
+    /// Every promo code, by code.
+    pub async fn promo_codes(&self) -> Result<Vec<Promo>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT code, percent_off, amount_off_minor, currency, min_items_minor, max_uses, uses,
+                    starts_at, expires_at, active
+             FROM promo_codes ORDER BY code",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(promo_from_row).collect()
+    }
+
+    /// Adds a code. False when the shop has that code already.
+    pub async fn add_promo(&self, promo: &Promo, now: i64) -> Result<bool, StorageError> {
+        let (percent, amount) = match promo.off {
+            Off::Percent(percent) => (Some(percent), None),
+            Off::Amount(amount) => (None, Some(amount)),
+        };
+        let added = sqlx::query(
+            "INSERT INTO promo_codes (code, percent_off, amount_off_minor, currency, min_items_minor,
+                                      max_uses, uses, starts_at, expires_at, active, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9, $10) ON CONFLICT (code) DO NOTHING",
+        )
+        .bind(promo.code.as_str())
+        .bind(percent)
+        .bind(amount)
+        .bind(promo.currency.map(|c| c.as_str().to_owned()))
+        .bind(promo.min_items_minor)
+        .bind(promo.max_uses)
+        .bind(promo.starts_at)
+        .bind(promo.expires_at)
+        .bind(i64::from(promo.active))
+        .bind(now)
+        .execute(self.pool())
+        .await?
+        .rows_affected();
+        Ok(added == 1)
+    }
+
+    /// Applies `patch` to `code` if the result keeps its terms valid.
+    pub async fn patch_promo(&self, code: &PromoCode, patch: &PromoPatch) -> Result<Patched, StorageError> {
+        let mut tx = self.write_tx().await?;
+        let Some(promo) = promo_on(&mut tx, code.as_str()).await? else {
+            return Ok(Patched::NoSuchCode);
+        };
+        let patched = match patch.apply(&promo) {
+            Ok(patched) => patched,
+            Err(invalid) => return Ok(Patched::Refused(invalid)),
+        };
+        sqlx::query("UPDATE promo_codes SET active = $1, max_uses = $2, expires_at = $3 WHERE code = $4")
+            .bind(i64::from(patched.active))
+            .bind(patched.max_uses)
+            .bind(patched.expires_at)
+            .bind(code.as_str())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Patched::Done(patched))
+    }
+}

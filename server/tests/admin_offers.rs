@@ -1,0 +1,261 @@
+//! Black-box tests of what the merchant offers, set under `/api/admin/`: shipping rates
+//! offered in the payment sheet's shipping step, tips offered in the cart, promo codes applied
+//! by `POST /api/promo` and refused once deactivated, and each refusal's code.
+
+mod common;
+
+use common::merchant::{refused, send, start};
+use common::shopper::{german_address, slug, ADA};
+use common::FreshDb;
+use serde_json::{json, Value};
+
+crate::on_both_engines!(
+    shipping_rates,
+    a_new_shipping_rate_is_offered_in_the_payment_sheet_on_sqlite,
+    a_new_shipping_rate_is_offered_in_the_payment_sheet_on_postgres
+);
+
+async fn shipping_rates(fresh: &FreshDb) {
+    let (server, admin) = start(fresh).await;
+    let ada = server.launch(ADA).await;
+    let (_, checkout) = server.checkout(&ada, "linen-scarf", 1).await;
+    let mut australia = german_address();
+    australia["country_code"] = json!("AU");
+    let quote = server
+        .telegram()
+        .shipping(&slug(&checkout), ADA, australia.clone())
+        .await;
+    assert_eq!(quote["ok"], false, "{quote}");
+
+    let rate = json!({ "country_code": "au", "id": "koala-post", "title": "Koala Post",
+                       "price_minor": 2500, "currency": "EUR", "position": 1 });
+    let (status, added) = server.post_json("/api/admin/shipping", &rate, Some(&admin)).await;
+    assert_eq!(status, 201, "{added}");
+    assert_eq!(
+        (&added["country_code"], &added["price_minor"]),
+        (&json!("AU"), &json!(2500))
+    );
+    let again = server.post_json("/api/admin/shipping", &rate, Some(&admin)).await;
+    assert_eq!(refused(&again), (409, Some("shipping_rate_exists")));
+    let quote = server
+        .telegram()
+        .shipping(&slug(&checkout), ADA, australia.clone())
+        .await;
+    assert_eq!(quote["ok"], true, "{quote}");
+    let option = &quote["shipping_options"][0];
+    assert_eq!(
+        (&option["id"], &option["title"]),
+        (&json!("koala-post"), &json!("Koala Post"))
+    );
+    assert_eq!(option["prices"][0]["amount"], 2500);
+
+    let terms = json!({ "title": "Koala Post", "price_minor": 2700, "currency": "EUR", "position": 1 });
+    let (status, changed) = send(
+        &server,
+        "PUT",
+        "/api/admin/shipping/AU/koala-post",
+        terms.clone(),
+        &admin,
+    )
+    .await;
+    assert_eq!(
+        (status, &changed["price_minor"]),
+        (200, &json!(2700)),
+        "{changed}"
+    );
+    let quote = server
+        .telegram()
+        .shipping(&slug(&checkout), ADA, australia.clone())
+        .await;
+    assert_eq!(quote["shipping_options"][0]["prices"][0]["amount"], 2700);
+    let (_, list) = server.get_json("/api/admin/shipping", Some(&admin)).await;
+    assert_eq!(list["shipping"][0]["country_code"], "AT", "by country: {list}");
+    assert!(list["shipping"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["id"] == "koala-post"));
+
+    for (field, value, code) in [
+        ("country_code", json!("UK"), "bad_country_code"),
+        ("id", json!("Koala Post"), "bad_id"),
+        ("title", json!(""), "bad_title"),
+        ("price_minor", json!(-1), "bad_price_minor"),
+        ("currency", json!("XTR"), "bad_currency"),
+    ] {
+        let mut bad = rate.clone();
+        bad[field] = value;
+        let answer = server.post_json("/api/admin/shipping", &bad, Some(&admin)).await;
+        assert_eq!(refused(&answer), (422, Some(code)), "{bad}");
+    }
+    let unknown = send(&server, "PUT", "/api/admin/shipping/AU/wombat", terms, &admin).await;
+    assert_eq!(refused(&unknown), (404, Some("shipping_rate_not_found")));
+    let (status, _) = send(
+        &server,
+        "DELETE",
+        "/api/admin/shipping/AU/koala-post",
+        Value::Null,
+        &admin,
+    )
+    .await;
+    assert_eq!(status, 204);
+    let gone = send(
+        &server,
+        "DELETE",
+        "/api/admin/shipping/AU/koala-post",
+        Value::Null,
+        &admin,
+    )
+    .await;
+    assert_eq!(refused(&gone), (404, Some("shipping_rate_not_found")));
+    let quote = server.telegram().shipping(&slug(&checkout), ADA, australia).await;
+    assert_eq!(quote["ok"], false, "no rate to AU any more: {quote}");
+    server.stop().await;
+}
+
+crate::on_both_engines!(
+    tips_and_promo_codes,
+    tips_and_promo_codes_reach_the_cart_on_sqlite,
+    tips_and_promo_codes_reach_the_cart_on_postgres
+);
+
+fn tip_minors(cart: &Value) -> Vec<i64> {
+    let tips = cart["tips"].as_array().cloned().unwrap_or_default();
+    tips.iter().map(|t| t["minor"].as_i64().unwrap()).collect()
+}
+
+async fn tips_and_promo_codes(fresh: &FreshDb) {
+    let (server, admin) = start(fresh).await;
+    let ada = server.launch(ADA).await;
+    let (mug, _) = server.product("blue-mug").await;
+    let cart = json!({ "lines": [{ "variant_id": mug, "quantity": 1 }] });
+    server.put_json("/api/cart", &cart, Some(&ada)).await;
+
+    let preset = json!({ "max_tip_minor": 2000, "suggested": [300, 700] });
+    let (status, saved) = server
+        .put_json("/api/admin/tips/eur", &preset, Some(&admin))
+        .await;
+    assert_eq!(
+        (status, saved),
+        (
+            200,
+            json!({ "currency": "EUR", "max_tip_minor": 2000, "suggested": [300, 700] })
+        )
+    );
+    assert_eq!(
+        tip_minors(&server.get_json("/api/cart", Some(&ada)).await.1),
+        [300, 700]
+    );
+    for (body, code) in [
+        (
+            json!({ "max_tip_minor": 0, "suggested": [] }),
+            "bad_max_tip_minor",
+        ),
+        (
+            json!({ "max_tip_minor": 1000, "suggested": [500, 100] }),
+            "bad_suggested",
+        ),
+        (
+            json!({ "max_tip_minor": 1000, "suggested": [100, 2000] }),
+            "bad_suggested",
+        ),
+    ] {
+        let answer = server.put_json("/api/admin/tips/EUR", &body, Some(&admin)).await;
+        assert_eq!(refused(&answer), (422, Some(code)), "{body}");
+    }
+    let stars = server
+        .put_json("/api/admin/tips/XTR", &preset, Some(&admin))
+        .await;
+    assert_eq!(refused(&stars), (422, Some("bad_currency")));
+    let (status, _) = send(&server, "DELETE", "/api/admin/tips/EUR", Value::Null, &admin).await;
+    assert_eq!(status, 204);
+    assert!(tip_minors(&server.get_json("/api/cart", Some(&ada)).await.1).is_empty());
+    let gone = send(&server, "DELETE", "/api/admin/tips/EUR", Value::Null, &admin).await;
+    assert_eq!(refused(&gone), (404, Some("tip_preset_not_found")));
+
+    let code = json!({ "code": "spring-25", "percent_off": 25, "currency": "EUR" });
+    let (status, created) = server
+        .post_json("/api/admin/promo-codes", &code, Some(&admin))
+        .await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(
+        (&created["code"], &created["uses"], &created["active"]),
+        (&json!("SPRING-25"), &json!(0), &json!(true))
+    );
+    let again = server
+        .post_json("/api/admin/promo-codes", &code, Some(&admin))
+        .await;
+    assert_eq!(refused(&again), (409, Some("promo_exists")));
+    let with_code = json!({ "lines": [{ "variant_id": mug, "quantity": 1 }], "promo_code": "Spring-25" });
+    let (status, preview) = server.post_json("/api/promo", &with_code, Some(&ada)).await;
+    assert_eq!(
+        (status, &preview["total_label"]),
+        (200, &json!("18,00 €")),
+        "{preview}"
+    );
+
+    let patch = send(
+        &server,
+        "PATCH",
+        "/api/admin/promo-codes/spring-25",
+        json!({ "active": false }),
+        &admin,
+    )
+    .await;
+    assert_eq!(
+        (patch.0, &patch.1["active"], &patch.1["percent_off"]),
+        (200, &json!(false), &json!(25))
+    );
+    let after = server.post_json("/api/promo", &with_code, Some(&ada)).await;
+    assert_eq!(
+        refused(&after),
+        (422, Some("promo_not_yet")),
+        "a deactivated code"
+    );
+    let (_, list) = server.get_json("/api/admin/promo-codes", Some(&admin)).await;
+    let listed: Vec<&Value> = list["promo_codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["code"] == "SPRING-25")
+        .collect();
+    assert_eq!(listed[0]["active"], false);
+
+    for (body, code) in [
+        (json!({ "code": "x", "percent_off": 10 }), "bad_code"),
+        (
+            json!({ "code": "BOTH", "percent_off": 10, "amount_off_minor": 100, "currency": "EUR" }),
+            "bad_discount",
+        ),
+        (json!({ "code": "FLAT", "amount_off_minor": 100 }), "bad_currency"),
+        (json!({ "code": "HALF", "percent_off": 150 }), "bad_percent_off"),
+        (
+            json!({ "code": "ONCE", "percent_off": 10, "max_uses": 0 }),
+            "bad_max_uses",
+        ),
+    ] {
+        let answer = server
+            .post_json("/api/admin/promo-codes", &body, Some(&admin))
+            .await;
+        assert_eq!(refused(&answer), (422, Some(code)), "{body}");
+    }
+    let zero = send(
+        &server,
+        "PATCH",
+        "/api/admin/promo-codes/SPRING-25",
+        json!({ "max_uses": 0 }),
+        &admin,
+    )
+    .await;
+    assert_eq!(refused(&zero), (422, Some("bad_max_uses")));
+    let unknown = send(
+        &server,
+        "PATCH",
+        "/api/admin/promo-codes/NOPE",
+        json!({ "active": true }),
+        &admin,
+    )
+    .await;
+    assert_eq!(refused(&unknown), (404, Some("promo_not_found")));
+    server.stop().await;
+}

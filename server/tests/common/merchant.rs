@@ -1,0 +1,61 @@
+//! The merchant, as the admin API's black-box tests play them: a shop with Camille as its
+//! admin, any HTTP method with her initData, and refusals read as (status, code).
+
+use super::{FreshDb, TestServer};
+use serde_json::Value;
+
+/// Camille runs the shop in these tests (`ADMIN_USER_IDS=1003`).
+pub const CAMILLE: i64 = 1003;
+/// The merchant's group chat.
+pub const GROUP: i64 = -100_500_600;
+
+/// The shop on `fresh`, its webhook registered, and Camille's initData.
+pub async fn start(fresh: &FreshDb) -> (TestServer, String) {
+    let server = TestServer::start_with(&fresh.url, &[("ADMIN_USER_IDS", "1003")]).await;
+    server.wait_for_webhook().await;
+    let admin = server.launch(CAMILLE).await;
+    (server, admin)
+}
+
+/// Any method on `path`; the status and the JSON answer (`null` for none).
+pub async fn send(
+    server: &TestServer,
+    method: &str,
+    path: &str,
+    body: Value,
+    init_data: &str,
+) -> (u16, Value) {
+    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let response = server
+        .client
+        .request(method, format!("{}{path}", server.base_url))
+        .header("authorization", format!("tma {init_data}"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+pub fn refused(answer: &(u16, Value)) -> (u16, Option<&str>) {
+    (answer.0, answer.1["error"]["code"].as_str())
+}
+
+/// Runs `$scenario` as two tests, on a fresh SQLite and a fresh PostgreSQL database.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($scenario:ident, $sqlite:ident, $postgres:ident) => {
+        #[tokio::test]
+        async fn $sqlite() {
+            $scenario(&$crate::common::FreshDb::sqlite()).await;
+        }
+
+        #[tokio::test]
+        async fn $postgres() {
+            let fresh = $crate::common::FreshDb::postgres().await;
+            $scenario(&fresh).await;
+            fresh.remove().await;
+        }
+    };
+}
