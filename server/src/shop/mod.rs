@@ -5,12 +5,14 @@
 
 pub mod cart;
 pub mod catalog;
+pub mod catalog_input;
 pub mod checkout;
 pub mod currencies;
 pub mod demo;
 pub mod invoice;
 pub mod order;
 pub mod payments;
+pub mod photo;
 pub mod promo;
 pub mod receipt;
 mod service;
