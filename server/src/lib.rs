@@ -133,6 +133,7 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         init_data,
         bot,
         admins: config.admin_user_ids.clone().into(),
+        uploads: config.upload_dir.as_path().into(),
     };
     Ok(Shop {
         router: http::router(state, fake.clone()),

@@ -12,6 +12,7 @@ mod cart;
 mod checkout;
 mod error;
 mod health;
+mod media;
 mod orders;
 mod promo;
 pub mod webhook;
@@ -44,6 +45,8 @@ pub struct AppState {
     pub bot: Arc<ShopBot>,
     /// The Telegram users who run the shop (`ADMIN_USER_IDS`).
     pub admins: Arc<[i64]>,
+    /// Where uploaded product photos are kept (`UPLOAD_DIR`), served at `/media`.
+    pub uploads: Arc<std::path::Path>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -77,6 +80,7 @@ pub fn router(state: AppState, sandbox: Option<FakeTelegram>) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(webhook::MAX_BODY)),
         )
         .nest("/api", api::router())
+        .route("/media/{name}", axum::routing::get(media::photo))
         .leptos_routes_with_context(
             &state,
             routes,

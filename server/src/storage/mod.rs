@@ -7,6 +7,10 @@
 //! `synchronous=FULL`, so a committed transaction survives a power cut.
 //! Must not: hold shop rules — those live in `crate::shop`.
 
+pub mod admin_catalog;
+pub mod admin_categories;
+pub mod admin_products;
+pub mod admin_variants;
 pub mod carts;
 mod catalog;
 pub mod dashboard;

@@ -8,6 +8,9 @@
 //! `refundStarPayment` (the order turns refunded when Telegram's `refunded_payment` arrives,
 //! through the same update handler as any refund), card payments recorded with the payment
 //! provider's reference, because the Bot API cannot refund them.
+//!
+//! Catalog: categories, products (archived ones leave the storefront), variants, stock
+//! adjustments kept as history, and photos; see `catalog.rs`.
 
 use super::auth::Shopper;
 use super::{ApiError, AppState};
@@ -20,9 +23,13 @@ use axum::{Json, Router};
 use moves::{cancel, deliver, refund, ship};
 use orders::{order, orders, orders_csv};
 
+mod catalog;
+mod categories;
 mod dashboard;
 mod moves;
 mod orders;
+mod photos;
+mod variants;
 
 /// Routes under `/api/admin`.
 pub fn router() -> Router<AppState> {
@@ -36,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}/deliver", post(deliver))
         .route("/orders/{id}/cancel", post(cancel))
         .route("/orders/{id}/refund", post(refund))
+        .merge(catalog::router())
 }
 
 /// The order id in an admin path, or `400 order_id_malformed`.
