@@ -12,7 +12,13 @@ use axum::response::{IntoResponse, Response};
 
 /// `GET /media/{name}`.
 pub async fn photo(State(state): State<AppState>, Path(name): Path<String>) -> Result<Response, ApiError> {
-    let not_found = || ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("there is no photo {name}"));
+    let not_found = || {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("there is no photo {name}"),
+        )
+    };
     let kind = stored_kind(&name).ok_or_else(not_found)?;
     let bytes = match tokio::fs::read(state.uploads.join(&name)).await {
         Ok(bytes) => bytes,

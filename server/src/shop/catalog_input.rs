@@ -136,12 +136,8 @@ pub fn parse_alt(raw: &str) -> Result<String, Invalid> {
 
 /// A slug given by the merchant.
 pub fn parse_slug(raw: &str) -> Result<Slug, Invalid> {
-    Slug::parse(raw.trim()).map_err(|_| {
-        invalid(
-            "bad_slug",
-            "slug is 1-64 characters of a-z, 0-9 and inner '-'",
-        )
-    })
+    Slug::parse(raw.trim())
+        .map_err(|_| invalid("bad_slug", "slug is 1-64 characters of a-z, 0-9 and inner '-'"))
 }
 
 /// A slug made from a name: ASCII letters lower-cased and digits kept, every other run of
@@ -179,7 +175,12 @@ pub fn parse_price(minor: i64, currency: Currency, table: &CurrencyTable) -> Res
     let (min, max) = match table.rules(currency) {
         Some(rules) => (rules.min_amount, rules.max_amount),
         None if currency.is_stars() => STARS_LIMITS,
-        None => return Err(invalid("bad_currency", "currency is not one Telegram takes payments in")),
+        None => {
+            return Err(invalid(
+                "bad_currency",
+                "currency is not one Telegram takes payments in",
+            ))
+        }
     };
     if (min..=max).contains(&minor) {
         return Ok(Money::new(minor, currency));

@@ -112,7 +112,10 @@ impl CheckedPhoto {
 /// (`^[0-9a-f]{64}\.(png|jpg|webp|gif)$`); any other name is not served.
 pub fn stored_kind(name: &str) -> Option<ImageKind> {
     let (digest, extension) = name.split_once('.')?;
-    let hex = digest.len() == 64 && digest.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let hex = digest.len() == 64
+        && digest
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
     ImageKind::ALL
         .into_iter()
         .find(|kind| kind.extension() == extension)

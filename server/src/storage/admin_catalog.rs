@@ -46,7 +46,9 @@ pub enum Refusal {
     VariantOrdered,
     LastVariant,
     /// The adjustment would take the stock below zero; the stock as it is.
-    StockNegative { stock: i64 },
+    StockNegative {
+        stock: i64,
+    },
 }
 
 /// A write's result: done (with what it made), or refused.
@@ -135,7 +137,9 @@ pub(super) fn is_unique_violation(error: &sqlx::Error) -> bool {
 
 /// True when `error` is a foreign key refusing the write.
 pub(super) fn is_foreign_key_violation(error: &sqlx::Error) -> bool {
-    error.as_database_error().is_some_and(|e| e.is_foreign_key_violation())
+    error
+        .as_database_error()
+        .is_some_and(|e| e.is_foreign_key_violation())
 }
 
 impl Db {
@@ -164,18 +168,28 @@ impl Db {
 
     /// Product `id`, archived or not, with its variants and photos.
     pub async fn admin_product(&self, id: ProductId) -> Result<Option<ProductRecord>, StorageError> {
-        let Some(row) = sqlx::query(PRODUCT).bind(id.0).fetch_optional(self.pool()).await? else {
+        let Some(row) = sqlx::query(PRODUCT)
+            .bind(id.0)
+            .fetch_optional(self.pool())
+            .await?
+        else {
             return Ok(None);
         };
         let mut product = [product_from_row(&row)?];
-        let variants = sqlx::query(concat!(variant_columns!(), "WHERE product_id = $1 ORDER BY position, id"))
-            .bind(id.0)
-            .fetch_all(self.pool())
-            .await?;
-        let photos = sqlx::query(concat!(photo_columns!(), "WHERE product_id = $1 ORDER BY position, id"))
-            .bind(id.0)
-            .fetch_all(self.pool())
-            .await?;
+        let variants = sqlx::query(concat!(
+            variant_columns!(),
+            "WHERE product_id = $1 ORDER BY position, id"
+        ))
+        .bind(id.0)
+        .fetch_all(self.pool())
+        .await?;
+        let photos = sqlx::query(concat!(
+            photo_columns!(),
+            "WHERE product_id = $1 ORDER BY position, id"
+        ))
+        .bind(id.0)
+        .fetch_all(self.pool())
+        .await?;
         place(&mut product, &variants, &photos)?;
         let [product] = product;
         Ok(Some(product))

@@ -67,7 +67,11 @@ impl Db {
     }
 
     /// Changes a category's name, slug or position.
-    pub async fn update_category(&self, id: CategoryId, change: &Change) -> Result<Outcome<()>, StorageError> {
+    pub async fn update_category(
+        &self,
+        id: CategoryId,
+        change: &Change,
+    ) -> Result<Outcome<()>, StorageError> {
         let updated = sqlx::query(
             "UPDATE categories SET name = COALESCE($1, name), slug = COALESCE($2, slug),
                                    position = COALESCE($3, position)

@@ -71,7 +71,8 @@ impl Db {
             return Ok(Err(Refusal::SlugTaken));
         };
         for (position, variant) in new.variants.iter().enumerate() {
-            let inserted = insert_variant(&mut tx, ProductId(id), variant, position as i64, admin_id, now).await?;
+            let inserted =
+                insert_variant(&mut tx, ProductId(id), variant, position as i64, admin_id, now).await?;
             if inserted.is_none() {
                 return Ok(Err(Refusal::VariantNameTaken));
             }
@@ -145,7 +146,11 @@ impl Db {
     }
 
     /// Adds `photo` at the end of the product's gallery; `None` when there is no such product.
-    pub async fn add_gallery_photo(&self, id: ProductId, photo: &PhotoRef) -> Result<Option<PhotoId>, StorageError> {
+    pub async fn add_gallery_photo(
+        &self,
+        id: ProductId,
+        photo: &PhotoRef,
+    ) -> Result<Option<PhotoId>, StorageError> {
         let mut tx = self.write_tx().await?;
         if !lock_product(&mut tx, id).await? {
             return Ok(None);

@@ -1,14 +1,13 @@
-//! The merchant's variants and their stock. Stock changes by hand only through an adjustment:
-//! one conditional `UPDATE … WHERE stock + delta >= 0` (so two adjustments at once cannot take
-//! it below zero) and its movement row, in one transaction; the history is those rows.
+//! The merchant's variants: added (with their initial stock recorded as a movement), renamed,
+//! repriced, moved and deleted while no order names them. Stock adjustments are `admin_stock`'s.
 
 use super::admin_catalog::{is_foreign_key_violation, is_unique_violation, lock_product, Outcome, Refusal};
+use super::admin_stock::record_movement;
 use super::{Db, StorageError};
-use crate::shop::catalog_input::{StockAdjustment, VariantName, INITIAL_STOCK};
+use crate::shop::catalog_input::{VariantName, INITIAL_STOCK};
 use app::catalog::{ProductId, VariantId};
 use app::money::Money;
-use serde::Serialize;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 /// A variant to create.
 pub struct NewVariant {
@@ -25,22 +24,6 @@ pub struct VariantChange {
     pub price: Option<Money>,
     pub position: Option<i64>,
 }
-
-/// One change to a variant's stock made by an admin.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct StockMovement {
-    pub id: i64,
-    pub delta: i64,
-    pub stock_after: i64,
-    pub reason: String,
-    /// The admin's Telegram user id.
-    pub admin_id: i64,
-    /// Unix ms, UTC.
-    pub created_at: i64,
-}
-
-/// The most movements a history shows, newest first.
-const HISTORY: i64 = 500;
 
 /// Inserts a variant at `position` with its initial-stock movement; `None` when the product
 /// already has a variant of that name.
@@ -65,50 +48,33 @@ pub(super) async fn insert_variant(
     .await?;
     let Some((id,)) = id else { return Ok(None) };
     if variant.stock > 0 {
-        record_movement(tx, VariantId(id), variant.stock, variant.stock, INITIAL_STOCK, admin_id, now).await?;
+        record_movement(
+            tx,
+            VariantId(id),
+            variant.stock,
+            variant.stock,
+            INITIAL_STOCK,
+            admin_id,
+            now,
+        )
+        .await?;
     }
     Ok(Some(VariantId(id)))
 }
 
-async fn record_movement(
-    tx: &mut Transaction<'static, Any>,
-    variant: VariantId,
-    delta: i64,
-    stock_after: i64,
-    reason: &str,
-    admin_id: i64,
-    now: i64,
-) -> Result<StockMovement, StorageError> {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO stock_movements (variant_id, delta, stock_after, reason, admin_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-    )
-    .bind(variant.0)
-    .bind(delta)
-    .bind(stock_after)
-    .bind(reason)
-    .bind(admin_id)
-    .bind(now)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(StockMovement {
-        id,
-        delta,
-        stock_after,
-        reason: reason.to_owned(),
-        admin_id,
-        created_at: now,
-    })
-}
-
 /// The product variant `id` belongs to, locked for the rest of `tx`.
-async fn locked_owner(tx: &mut Transaction<'static, Any>, id: VariantId) -> Result<Option<ProductId>, StorageError> {
+async fn locked_owner(
+    tx: &mut Transaction<'static, Any>,
+    id: VariantId,
+) -> Result<Option<ProductId>, StorageError> {
     let owner: Option<(i64,)> = sqlx::query_as("SELECT product_id FROM variants WHERE id = $1")
         .bind(id.0)
         .fetch_optional(&mut **tx)
         .await?;
     let Some((product,)) = owner else { return Ok(None) };
-    Ok(lock_product(tx, ProductId(product)).await?.then_some(ProductId(product)))
+    Ok(lock_product(tx, ProductId(product))
+        .await?
+        .then_some(ProductId(product)))
 }
 
 /// The names of a product's variants.
@@ -160,12 +126,17 @@ impl Db {
     }
 
     /// Changes a variant's name, price or position; returns its product.
-    pub async fn update_variant(&self, id: VariantId, change: &VariantChange) -> Result<Outcome<ProductId>, StorageError> {
+    pub async fn update_variant(
+        &self,
+        id: VariantId,
+        change: &VariantChange,
+    ) -> Result<Outcome<ProductId>, StorageError> {
         let mut tx = self.write_tx().await?;
         let Some(product) = locked_owner(&mut tx, id).await? else {
             return Ok(Err(Refusal::NotFound));
         };
-        if change.name.as_ref().is_some_and(VariantName::is_empty) && names(&mut tx, product).await?.len() > 1 {
+        if change.name.as_ref().is_some_and(VariantName::is_empty) && names(&mut tx, product).await?.len() > 1
+        {
             return Ok(Err(Refusal::UnnamedVariant));
         }
         let updated = sqlx::query(
@@ -196,17 +167,21 @@ impl Db {
         let Some(product) = locked_owner(&mut tx, id).await? else {
             return Ok(Err(Refusal::NotFound));
         };
-        let ordered: Option<(i64,)> = sqlx::query_as("SELECT order_id FROM order_lines WHERE variant_id = $1 LIMIT 1")
-            .bind(id.0)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let ordered: Option<(i64,)> =
+            sqlx::query_as("SELECT order_id FROM order_lines WHERE variant_id = $1 LIMIT 1")
+                .bind(id.0)
+                .fetch_optional(&mut *tx)
+                .await?;
         if ordered.is_some() {
             return Ok(Err(Refusal::VariantOrdered));
         }
         if names(&mut tx, product).await?.len() <= 1 {
             return Ok(Err(Refusal::LastVariant));
         }
-        let deleted = sqlx::query("DELETE FROM variants WHERE id = $1").bind(id.0).execute(&mut *tx).await;
+        let deleted = sqlx::query("DELETE FROM variants WHERE id = $1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await;
         match deleted {
             Ok(_) => {
                 tx.commit().await?;
@@ -216,68 +191,5 @@ impl Db {
             Err(e) if is_foreign_key_violation(&e) => Ok(Err(Refusal::VariantOrdered)),
             Err(e) => Err(e.into()),
         }
-    }
-
-    /// Adjusts variant `id`'s stock by `adjustment` and records it, all or nothing; refused
-    /// when the stock would go below zero.
-    #[tracing::instrument(skip_all, fields(variant_id = id.0, admin_id = admin_id))]
-    pub async fn adjust_stock(
-        &self,
-        id: VariantId,
-        adjustment: &StockAdjustment,
-        admin_id: i64,
-        now: i64,
-    ) -> Result<Outcome<StockMovement>, StorageError> {
-        let mut tx = self.write_tx().await?;
-        let after: Option<(i64,)> =
-            sqlx::query_as("UPDATE variants SET stock = stock + $1 WHERE id = $2 AND stock + $1 >= 0 RETURNING stock")
-                .bind(adjustment.delta)
-                .bind(id.0)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some((after,)) = after else {
-            let stock: Option<(i64,)> = sqlx::query_as("SELECT stock FROM variants WHERE id = $1")
-                .bind(id.0)
-                .fetch_optional(&mut *tx)
-                .await?;
-            return Ok(Err(match stock {
-                Some((stock,)) => Refusal::StockNegative { stock },
-                None => Refusal::NotFound,
-            }));
-        };
-        let movement = record_movement(&mut tx, id, adjustment.delta, after, &adjustment.reason, admin_id, now).await?;
-        tx.commit().await?;
-        Ok(Ok(movement))
-    }
-
-    /// Variant `id`'s stock and its movements, newest first (at most 500).
-    pub async fn stock_history(&self, id: VariantId) -> Result<Option<(i64, Vec<StockMovement>)>, StorageError> {
-        let stock: Option<(i64,)> = sqlx::query_as("SELECT stock FROM variants WHERE id = $1")
-            .bind(id.0)
-            .fetch_optional(self.pool())
-            .await?;
-        let Some((stock,)) = stock else { return Ok(None) };
-        let rows = sqlx::query(
-            "SELECT id, delta, stock_after, reason, admin_id, created_at FROM stock_movements
-             WHERE variant_id = $1 ORDER BY id DESC LIMIT $2",
-        )
-        .bind(id.0)
-        .bind(HISTORY)
-        .fetch_all(self.pool())
-        .await?;
-        let movements = rows
-            .iter()
-            .map(|row| {
-                Ok(StockMovement {
-                    id: row.try_get("id")?,
-                    delta: row.try_get("delta")?,
-                    stock_after: row.try_get("stock_after")?,
-                    reason: row.try_get("reason")?,
-                    admin_id: row.try_get("admin_id")?,
-                    created_at: row.try_get("created_at")?,
-                })
-            })
-            .collect::<Result<_, StorageError>>()?;
-        Ok(Some((stock, movements)))
     }
 }

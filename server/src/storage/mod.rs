@@ -10,6 +10,7 @@
 pub mod admin_catalog;
 pub mod admin_categories;
 pub mod admin_products;
+pub mod admin_stock;
 pub mod admin_variants;
 pub mod carts;
 mod catalog;

@@ -7,6 +7,7 @@ use sqlx::{Connection, Executor};
 use std::sync::atomic::{AtomicU32, Ordering};
 use tokio::sync::oneshot;
 
+pub mod merchant;
 pub mod shopper;
 
 /// PostgreSQL for tests: `TEST_POSTGRES_URL` (scripts/test.sh sets it), else the machine's own

@@ -1,26 +1,21 @@
-//! The merchant's catalog under `/api/admin/`: categories (`categories.rs`), products (here),
+//! The merchant's catalog under `/api/admin/`: categories (`categories.rs`), products (`products.rs`),
 //! variants and their stock (`variants.rs`) and photos (`photos.rs`). Every answer about a
 //! product is the whole [`AdminProduct`] as it now is, so the page redraws from one shape.
 //!
 //! Input is parsed into `crate::shop::catalog_input` types (422 `bad_<field>`); what only the
 //! database can decide comes back as a storage [`Refusal`] (404, 409).
 
-use super::{categories, photos, variants, Admin};
+use super::{categories, photos, products, variants};
 use crate::http::{ApiError, AppState};
-use crate::shop::catalog::{Fulfilment, PhotoRef};
-use crate::shop::catalog_input::{
-    check_variant_names, parse_currency, parse_position, parse_price, parse_slug, parse_stock, slug_from,
-    CategoryId, Description, Invalid, Name, PhotoId, VariantName,
-};
+use crate::shop::catalog::PhotoRef;
+use crate::shop::catalog_input::{parse_price, parse_stock, CategoryId, Invalid, PhotoId, VariantName};
 use crate::shop::currencies::CurrencyTable;
-use crate::storage::admin_catalog::{Archived, Change, ProductRecord, Refusal};
-use crate::storage::admin_products::NewProduct;
+use crate::storage::admin_catalog::{ProductRecord, Refusal};
 use crate::storage::admin_variants::NewVariant;
-use crate::storage::now_ms;
 use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, patch, post};
 use axum::{Json, Router};
@@ -30,14 +25,20 @@ use serde::{Deserialize, Serialize};
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/categories", get(categories::list).post(categories::create))
-        .route("/categories/{id}", patch(categories::update).delete(categories::remove))
-        .route("/products", get(list).post(create))
-        .route("/products/{id}", get(one).patch(update))
-        .route("/products/{id}/archive", post(archive))
-        .route("/products/{id}/unarchive", post(unarchive))
+        .route(
+            "/categories/{id}",
+            patch(categories::update).delete(categories::remove),
+        )
+        .route("/products", get(products::list).post(products::create))
+        .route("/products/{id}", get(products::one).patch(products::update))
+        .route("/products/{id}/archive", post(products::archive))
+        .route("/products/{id}/unarchive", post(products::unarchive))
         .route("/products/{id}/variants", post(variants::create))
         .route("/variants/{id}", patch(variants::update).delete(variants::remove))
-        .route("/variants/{id}/stock", get(variants::history).post(variants::adjust))
+        .route(
+            "/variants/{id}/stock",
+            get(variants::history).post(variants::adjust),
+        )
         .route("/products/{id}/photos", photos::upload_route())
         .route("/products/{id}/photos/{photo_id}", delete(photos::remove))
 }
@@ -92,7 +93,7 @@ impl AdminProduct {
         self.photo.url == crate::shop::photo::PLACEHOLDER.0
     }
 
-    fn from_record(product: ProductRecord, currencies: &CurrencyTable) -> Self {
+    pub(super) fn from_record(product: ProductRecord, currencies: &CurrencyTable) -> Self {
         let photo = |id, p: PhotoRef| AdminPhoto {
             id,
             url: p.url,
@@ -111,7 +112,11 @@ impl AdminProduct {
             position: product.position,
             archived: product.archived,
             photo: photo(None, product.photo),
-            photos: product.photos.into_iter().map(|(id, p)| photo(Some(id), p)).collect(),
+            photos: product
+                .photos
+                .into_iter()
+                .map(|(id, p)| photo(Some(id), p))
+                .collect(),
             variants: product
                 .variants
                 .into_iter()
@@ -144,10 +149,16 @@ pub(super) fn refused(refusal: Refusal, not_found: ApiError) -> ApiError {
             "bad_category_id",
             "category_id: there is no such category",
         ),
-        Refusal::CategoryNotEmpty => conflict("category_not_empty", "move or delete its products first (archived ones too)"),
+        Refusal::CategoryNotEmpty => conflict(
+            "category_not_empty",
+            "move or delete its products first (archived ones too)",
+        ),
         Refusal::VariantNameTaken => conflict("variant_name_taken", "the product has a variant of that name"),
         Refusal::UnnamedVariant => invalid(crate::shop::catalog_input::unnamed_variant()),
-        Refusal::VariantOrdered => conflict("variant_ordered", "orders name this variant; it cannot be deleted"),
+        Refusal::VariantOrdered => conflict(
+            "variant_ordered",
+            "orders name this variant; it cannot be deleted",
+        ),
         Refusal::LastVariant => conflict("last_variant", "a product keeps at least one variant"),
         Refusal::StockNegative { stock } => ApiError::new(
             StatusCode::CONFLICT,
@@ -193,47 +204,10 @@ pub(super) async fn answer(state: &AppState, id: ProductId) -> Result<Json<Admin
         .await
         .map_err(|e| ApiError::unavailable(&e))?
         .ok_or_else(|| no_product(id))?;
-    Ok(Json(AdminProduct::from_record(product, CurrencyTable::telegram())))
-}
-
-/// `GET /api/admin/products` query: `archived` is `false` (default), `true` or `all`.
-#[derive(Debug, Deserialize)]
-pub struct ListQuery {
-    archived: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ProductList {
-    products: Vec<AdminProduct>,
-}
-
-async fn list(
-    State(state): State<AppState>,
-    _admin: Admin,
-    query: Result<Query<ListQuery>, QueryRejection>,
-) -> Result<Json<ProductList>, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::bad_request("query_malformed", e.body_text()))?;
-    let archived = match query.archived.as_deref().unwrap_or("false") {
-        "false" => Archived::No,
-        "true" => Archived::Only,
-        "all" => Archived::Both,
-        _ => return Err(invalid(Invalid {
-            code: "bad_archived",
-            message: "archived is false, true or all".into(),
-        })),
-    };
-    let products = state.db.admin_products(archived).await.map_err(|e| ApiError::unavailable(&e))?;
-    let currencies = CurrencyTable::telegram();
-    let products = products.into_iter().map(|p| AdminProduct::from_record(p, currencies)).collect();
-    Ok(Json(ProductList { products }))
-}
-
-async fn one(
-    State(state): State<AppState>,
-    _admin: Admin,
-    id: Result<Path<i64>, PathRejection>,
-) -> Result<Json<AdminProduct>, ApiError> {
-    answer(&state, ProductId(path_id(id)?)).await
+    Ok(Json(AdminProduct::from_record(
+        product,
+        CurrencyTable::telegram(),
+    )))
 }
 
 /// A new variant as sent: `{"name", "price_minor", "stock"}`.
@@ -254,144 +228,4 @@ impl VariantBody {
             stock: parse_stock(self.stock)?,
         })
     }
-}
-
-/// `POST /api/admin/products` body.
-#[derive(Debug, Deserialize)]
-pub struct CreateBody {
-    category_id: i64,
-    name: String,
-    slug: Option<String>,
-    #[serde(default)]
-    description: String,
-    currency: String,
-    /// `parcel`, `appointment`, `ticket` or `digital`; by default `digital` for Stars (which
-    /// are for digital goods) and `parcel` otherwise.
-    fulfilment: Option<String>,
-    variants: Vec<VariantBody>,
-}
-
-impl CreateBody {
-    fn parse(&self) -> Result<NewProduct, Invalid> {
-        let name = Name::parse(&self.name)?;
-        let currency = parse_currency(&self.currency, CurrencyTable::telegram())?;
-        let fulfilment = match self.fulfilment.as_deref() {
-            None if currency.is_stars() => Fulfilment::Digital,
-            None => Fulfilment::Parcel,
-            Some(text) => Fulfilment::parse(text).ok_or_else(|| Invalid {
-                code: "bad_fulfilment",
-                message: "fulfilment is parcel, appointment, ticket or digital".into(),
-            })?,
-        };
-        let variants = self.variants.iter().map(|v| v.parse(currency)).collect::<Result<Vec<_>, _>>()?;
-        check_variant_names(variants.iter().map(|v| &v.name))?;
-        Ok(NewProduct {
-            category_id: CategoryId(self.category_id),
-            slug: match &self.slug {
-                Some(slug) => parse_slug(slug)?,
-                None => slug_from(&name)?,
-            },
-            name,
-            description: Description::parse(&self.description)?,
-            currency,
-            fulfilment,
-            variants,
-        })
-    }
-}
-
-async fn create(
-    State(state): State<AppState>,
-    Admin(admin): Admin,
-    request: Result<Json<CreateBody>, JsonRejection>,
-) -> Result<(StatusCode, Json<AdminProduct>), ApiError> {
-    let new = body(request)?.parse().map_err(invalid)?;
-    let id = state
-        .db
-        .create_product(&new, admin.user.id, now_ms())
-        .await
-        .map_err(|e| ApiError::unavailable(&e))?
-        .map_err(|r| refused(r, not_found("category_not_found", "category", new.category_id.0)))?;
-    tracing::info!(product_id = id.0, admin_id = admin.user.id, "an admin created a product");
-    Ok((StatusCode::CREATED, answer(&state, id).await?))
-}
-
-/// `PATCH /api/admin/products/{id}` body; every field optional. `currency` may only repeat
-/// the product's own.
-#[derive(Debug, Deserialize)]
-pub struct UpdateBody {
-    category_id: Option<i64>,
-    name: Option<String>,
-    slug: Option<String>,
-    description: Option<String>,
-    position: Option<i64>,
-    currency: Option<String>,
-}
-
-impl UpdateBody {
-    fn parse(&self) -> Result<Change, Invalid> {
-        Ok(Change {
-            category_id: self.category_id.map(CategoryId),
-            name: self.name.as_deref().map(Name::parse).transpose()?,
-            slug: self.slug.as_deref().map(parse_slug).transpose()?,
-            description: self.description.as_deref().map(Description::parse).transpose()?,
-            position: self.position.map(parse_position).transpose()?,
-        })
-    }
-}
-
-async fn update(
-    State(state): State<AppState>,
-    _admin: Admin,
-    id: Result<Path<i64>, PathRejection>,
-    request: Result<Json<UpdateBody>, JsonRejection>,
-) -> Result<Json<AdminProduct>, ApiError> {
-    let id = ProductId(path_id(id)?);
-    let request = body(request)?;
-    let change = request.parse().map_err(invalid)?;
-    if let Some(currency) = &request.currency {
-        let Json(product) = answer(&state, id).await?;
-        if currency.trim() != product.currency.as_str() {
-            return Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "currency_fixed",
-                "currency: a product keeps the currency it was created in",
-            ));
-        }
-    }
-    let updated = state.db.update_product(id, &change).await.map_err(|e| ApiError::unavailable(&e))?;
-    updated.map_err(|r| refused(r, no_product(id)))?;
-    answer(&state, id).await
-}
-
-async fn archive(
-    State(state): State<AppState>,
-    admin: Admin,
-    id: Result<Path<i64>, PathRejection>,
-) -> Result<Json<AdminProduct>, ApiError> {
-    set_archived(state, admin, id, true).await
-}
-
-async fn unarchive(
-    State(state): State<AppState>,
-    admin: Admin,
-    id: Result<Path<i64>, PathRejection>,
-) -> Result<Json<AdminProduct>, ApiError> {
-    set_archived(state, admin, id, false).await
-}
-
-async fn set_archived(
-    state: AppState,
-    Admin(admin): Admin,
-    id: Result<Path<i64>, PathRejection>,
-    archived: bool,
-) -> Result<Json<AdminProduct>, ApiError> {
-    let id = ProductId(path_id(id)?);
-    let at = archived.then(now_ms);
-    let found = state.db.set_archived(id, at).await.map_err(|e| ApiError::unavailable(&e))?;
-    if !found {
-        return Err(no_product(id));
-    }
-    tracing::info!(product_id = id.0, admin_id = admin.user.id, archived, "an admin archived or restored a product");
-    answer(&state, id).await
 }

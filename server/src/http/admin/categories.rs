@@ -44,8 +44,15 @@ fn no_category(id: CategoryId) -> ApiError {
     not_found("category_not_found", "category", id.0)
 }
 
-pub(super) async fn list(State(state): State<AppState>, _admin: Admin) -> Result<Json<CategoryList>, ApiError> {
-    let categories = state.db.admin_categories().await.map_err(|e| ApiError::unavailable(&e))?;
+pub(super) async fn list(
+    State(state): State<AppState>,
+    _admin: Admin,
+) -> Result<Json<CategoryList>, ApiError> {
+    let categories = state
+        .db
+        .admin_categories()
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?;
     Ok(Json(CategoryList {
         categories: categories.into_iter().map(AdminCategory::from).collect(),
     }))
@@ -84,7 +91,11 @@ impl CategoryBody {
 }
 
 async fn answer(state: &AppState, id: CategoryId) -> Result<Json<AdminCategory>, ApiError> {
-    let category = state.db.admin_category(id).await.map_err(|e| ApiError::unavailable(&e))?;
+    let category = state
+        .db
+        .admin_category(id)
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?;
     Ok(Json(category.ok_or_else(|| no_category(id))?.into()))
 }
 
@@ -94,7 +105,11 @@ pub(super) async fn create(
     request: Result<Json<CategoryBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<AdminCategory>), ApiError> {
     let new = body(request)?.new_category().map_err(invalid)?;
-    let created = state.db.create_category(&new).await.map_err(|e| ApiError::unavailable(&e))?;
+    let created = state
+        .db
+        .create_category(&new)
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?;
     let id = created.map_err(|r| refused(r, no_category(CategoryId(0))))?;
     Ok((StatusCode::CREATED, answer(&state, id).await?))
 }
@@ -107,7 +122,11 @@ pub(super) async fn update(
 ) -> Result<Json<AdminCategory>, ApiError> {
     let id = CategoryId(path_id(id)?);
     let change = body(request)?.change().map_err(invalid)?;
-    let updated = state.db.update_category(id, &change).await.map_err(|e| ApiError::unavailable(&e))?;
+    let updated = state
+        .db
+        .update_category(id, &change)
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?;
     updated.map_err(|r| refused(r, no_category(id)))?;
     answer(&state, id).await
 }
@@ -118,7 +137,11 @@ pub(super) async fn remove(
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<StatusCode, ApiError> {
     let id = CategoryId(path_id(id)?);
-    let deleted = state.db.delete_category(id).await.map_err(|e| ApiError::unavailable(&e))?;
+    let deleted = state
+        .db
+        .delete_category(id)
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?;
     deleted.map_err(|r| refused(r, no_category(id)))?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -29,6 +29,7 @@ mod dashboard;
 mod moves;
 mod orders;
 mod photos;
+mod products;
 mod variants;
 
 /// Routes under `/api/admin`.

@@ -37,7 +37,11 @@ struct Form {
 }
 
 fn too_large() -> ApiError {
-    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "image_too_large", PhotoError::TooLarge.to_string())
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "image_too_large",
+        PhotoError::TooLarge.to_string(),
+    )
 }
 
 async fn read_form(mut multipart: Multipart) -> Result<Form, ApiError> {
@@ -94,7 +98,9 @@ async fn upload(
         None if product.shows_placeholder() => PhotoRole::Main,
         None => PhotoRole::Gallery,
     };
-    store(&state.uploads, &checked, &bytes).await.map_err(|e| ApiError::unavailable(&e))?;
+    store(&state.uploads, &checked, &bytes)
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?;
     let photo = PhotoRef {
         url: checked.url(),
         width: checked.width,

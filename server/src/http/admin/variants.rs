@@ -1,12 +1,15 @@
 //! The merchant's variants: added to a product, renamed, repriced or moved, deleted while no
 //! order names them; and their stock, changed only by adjustments kept as history.
 
-use super::catalog::{answer, body, invalid, no_product, not_found, path_id, refused, AdminProduct, VariantBody};
+use super::catalog::{
+    answer, body, invalid, no_product, not_found, path_id, refused, AdminProduct, VariantBody,
+};
 use super::Admin;
 use crate::http::{ApiError, AppState};
 use crate::shop::catalog_input::{parse_position, parse_price, StockAdjustment, VariantName};
 use crate::shop::currencies::CurrencyTable;
-use crate::storage::admin_variants::{StockMovement, VariantChange};
+use crate::storage::admin_stock::StockMovement;
+use crate::storage::admin_variants::VariantChange;
 use crate::storage::now_ms;
 use app::catalog::{ProductId, VariantId};
 use axum::extract::rejection::{JsonRejection, PathRejection};
@@ -31,7 +34,9 @@ pub(super) async fn create(
     let Json(product) = answer(&state, id).await?;
     let new = request.parse(product.currency()).map_err(invalid)?;
     let added = state.db.add_variant(id, &new, admin.user.id, now_ms()).await;
-    added.map_err(|e| ApiError::unavailable(&e))?.map_err(|r| refused(r, no_product(id)))?;
+    added
+        .map_err(|e| ApiError::unavailable(&e))?
+        .map_err(|r| refused(r, no_product(id)))?;
     Ok((StatusCode::CREATED, answer(&state, id).await?))
 }
 
@@ -51,17 +56,34 @@ pub(super) async fn update(
 ) -> Result<Json<AdminProduct>, ApiError> {
     let id = VariantId(path_id(id)?);
     let request = body(request)?;
-    let owner = state.db.variant_owner(id).await.map_err(|e| ApiError::unavailable(&e))?;
+    let owner = state
+        .db
+        .variant_owner(id)
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?;
     let Json(product) = answer(&state, owner.ok_or_else(|| no_variant(id))?).await?;
     let price = request
         .price_minor
         .map(|minor| parse_price(minor, product.currency(), CurrencyTable::telegram()));
     let change = VariantChange {
-        name: request.name.as_deref().map(VariantName::parse).transpose().map_err(invalid)?,
+        name: request
+            .name
+            .as_deref()
+            .map(VariantName::parse)
+            .transpose()
+            .map_err(invalid)?,
         price: price.transpose().map_err(invalid)?,
-        position: request.position.map(parse_position).transpose().map_err(invalid)?,
+        position: request
+            .position
+            .map(parse_position)
+            .transpose()
+            .map_err(invalid)?,
     };
-    let updated = state.db.update_variant(id, &change).await.map_err(|e| ApiError::unavailable(&e))?;
+    let updated = state
+        .db
+        .update_variant(id, &change)
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?;
     answer(&state, updated.map_err(|r| refused(r, no_variant(id)))?).await
 }
 
@@ -72,7 +94,11 @@ pub(super) async fn remove(
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<Json<AdminProduct>, ApiError> {
     let id = VariantId(path_id(id)?);
-    let deleted = state.db.delete_variant(id).await.map_err(|e| ApiError::unavailable(&e))?;
+    let deleted = state
+        .db
+        .delete_variant(id)
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?;
     answer(&state, deleted.map_err(|r| refused(r, no_variant(id)))?).await
 }
 
@@ -98,11 +124,19 @@ pub(super) async fn adjust(
     let id = VariantId(path_id(id)?);
     let request = body(request)?;
     let adjustment = StockAdjustment::parse(request.delta, &request.reason).map_err(invalid)?;
-    let adjusted = state.db.adjust_stock(id, &adjustment, admin.user.id, now_ms()).await;
+    let adjusted = state
+        .db
+        .adjust_stock(id, &adjustment, admin.user.id, now_ms())
+        .await;
     let movement = adjusted
         .map_err(|e| ApiError::unavailable(&e))?
         .map_err(|r| refused(r, no_variant(id)))?;
-    tracing::info!(variant_id = id.0, admin_id = admin.user.id, delta = movement.delta, "an admin adjusted stock");
+    tracing::info!(
+        variant_id = id.0,
+        admin_id = admin.user.id,
+        delta = movement.delta,
+        "an admin adjusted stock"
+    );
     Ok(Json(Adjusted {
         stock: movement.stock_after,
         movement,
@@ -122,7 +156,11 @@ pub(super) async fn history(
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<Json<History>, ApiError> {
     let id = VariantId(path_id(id)?);
-    let found = state.db.stock_history(id).await.map_err(|e| ApiError::unavailable(&e))?;
+    let found = state
+        .db
+        .stock_history(id)
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?;
     let (stock, movements) = found.ok_or_else(|| no_variant(id))?;
     Ok(Json(History { stock, movements }))
 }

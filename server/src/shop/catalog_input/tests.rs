@@ -9,8 +9,16 @@ fn slugs_are_made_from_names_in_lower_case_words() {
     let slug = |name: &str| slug_from(&Name::parse(name).unwrap()).map(|s| s.as_str().to_owned());
     assert_eq!(slug("Blue Glazed Mug").unwrap(), "blue-glazed-mug");
     assert_eq!(slug("  Café & Tea — 2 cups!  ").unwrap(), "caf-tea-2-cups");
-    assert_eq!(slug(&"abc ".repeat(30)).unwrap().len(), 63, "cut at 64, no trailing dash");
-    assert_eq!(slug("Кофе").unwrap_err().code, "bad_slug", "nothing Latin to make one from");
+    assert_eq!(
+        slug(&"abc ".repeat(30)).unwrap().len(),
+        63,
+        "cut at 64, no trailing dash"
+    );
+    assert_eq!(
+        slug("Кофе").unwrap_err().code,
+        "bad_slug",
+        "nothing Latin to make one from"
+    );
 }
 
 #[test]
@@ -38,12 +46,25 @@ fn descriptions_may_be_empty_or_span_lines() {
 
 #[test]
 fn a_product_has_unique_variant_names_and_an_unnamed_one_only_alone() {
-    let names = |list: &[&str]| list.iter().map(|n| VariantName::parse(n).unwrap()).collect::<Vec<_>>();
+    let names = |list: &[&str]| {
+        list.iter()
+            .map(|n| VariantName::parse(n).unwrap())
+            .collect::<Vec<_>>()
+    };
     assert!(check_variant_names(names(&[""]).iter()).is_ok());
     assert!(check_variant_names(names(&["S", "M"]).iter()).is_ok());
-    assert_eq!(check_variant_names(names(&[]).iter()).unwrap_err().code, "bad_variants");
-    assert_eq!(check_variant_names(names(&["S", ""]).iter()).unwrap_err().code, "bad_variant_name");
-    assert_eq!(check_variant_names(names(&["S", "s "]).iter()).unwrap_err().code, "bad_variant_name");
+    assert_eq!(
+        check_variant_names(names(&[]).iter()).unwrap_err().code,
+        "bad_variants"
+    );
+    assert_eq!(
+        check_variant_names(names(&["S", ""]).iter()).unwrap_err().code,
+        "bad_variant_name"
+    );
+    assert_eq!(
+        check_variant_names(names(&["S", "s "]).iter()).unwrap_err().code,
+        "bad_variant_name"
+    );
     assert!(VariantName::parse(&"v".repeat(65)).is_err());
 }
 
@@ -70,7 +91,11 @@ fn only_telegram_currencies_are_taken() {
     assert_eq!(parse_currency("EUR", table).unwrap(), currency("EUR"));
     assert_eq!(parse_currency("XTR", table).unwrap(), Currency::STARS);
     for bad in ["ABC", "eur", "EURO", ""] {
-        assert_eq!(parse_currency(bad, table).unwrap_err().code, "bad_currency", "{bad:?}");
+        assert_eq!(
+            parse_currency(bad, table).unwrap_err().code,
+            "bad_currency",
+            "{bad:?}"
+        );
     }
 }
 
@@ -87,10 +112,19 @@ fn stock_is_zero_to_a_million_units() {
 fn a_stock_adjustment_moves_stock_and_says_why() {
     let taken = StockAdjustment::parse(-3, " broken in transit ").unwrap();
     assert_eq!((taken.delta, taken.reason.as_str()), (-3, "broken in transit"));
-    assert_eq!(StockAdjustment::parse(0, "recount").unwrap_err().code, "bad_delta");
-    assert_eq!(StockAdjustment::parse(MAX_STOCK + 1, "x").unwrap_err().code, "bad_delta");
+    assert_eq!(
+        StockAdjustment::parse(0, "recount").unwrap_err().code,
+        "bad_delta"
+    );
+    assert_eq!(
+        StockAdjustment::parse(MAX_STOCK + 1, "x").unwrap_err().code,
+        "bad_delta"
+    );
     assert_eq!(StockAdjustment::parse(5, " ").unwrap_err().code, "bad_reason");
-    assert_eq!(StockAdjustment::parse(5, &"r".repeat(201)).unwrap_err().code, "bad_reason");
+    assert_eq!(
+        StockAdjustment::parse(5, &"r".repeat(201)).unwrap_err().code,
+        "bad_reason"
+    );
 }
 
 #[test]

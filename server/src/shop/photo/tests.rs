@@ -13,7 +13,10 @@ fn png_head(width: u32, height: u32) -> Vec<u8> {
 #[test]
 fn images_are_told_by_their_magic_bytes() {
     assert_eq!(ImageKind::sniff(&png_head(1, 1)), Some(ImageKind::Png));
-    assert_eq!(ImageKind::sniff(b"\xff\xd8\xff\xe0\0\x10JFIF"), Some(ImageKind::Jpeg));
+    assert_eq!(
+        ImageKind::sniff(b"\xff\xd8\xff\xe0\0\x10JFIF"),
+        Some(ImageKind::Jpeg)
+    );
     assert_eq!(ImageKind::sniff(b"RIFF\x24\0\0\0WEBPVP8 "), Some(ImageKind::WebP));
     assert_eq!(ImageKind::sniff(b"GIF89a\x01\0\x01\0"), Some(ImageKind::Gif));
     for refused in [
@@ -33,16 +36,29 @@ fn a_checked_photo_is_named_by_its_content() {
     assert_eq!(photo.file_name.len(), 64 + ".png".len());
     assert_eq!(stored_kind(&photo.file_name), Some(ImageKind::Png));
     assert_eq!(photo.url(), format!("/media/{}", photo.file_name));
-    assert_eq!(CheckedPhoto::check(&png_head(40, 30)).unwrap().file_name, photo.file_name);
-    assert_ne!(CheckedPhoto::check(&png_head(41, 30)).unwrap().file_name, photo.file_name);
+    assert_eq!(
+        CheckedPhoto::check(&png_head(40, 30)).unwrap().file_name,
+        photo.file_name
+    );
+    assert_ne!(
+        CheckedPhoto::check(&png_head(41, 30)).unwrap().file_name,
+        photo.file_name
+    );
 }
 
 #[test]
 fn photos_are_refused_when_too_big_empty_or_not_an_image() {
     assert_eq!(CheckedPhoto::check(b"<svg/>"), Err(PhotoError::Unsupported));
     assert_eq!(CheckedPhoto::check(&png_head(0, 10)), Err(PhotoError::BadImage));
-    assert_eq!(CheckedPhoto::check(&png_head(10_001, 10)), Err(PhotoError::BadImage));
-    assert_eq!(CheckedPhoto::check(b"\x89PNG\r\n\x1a\n"), Err(PhotoError::BadImage), "no header");
+    assert_eq!(
+        CheckedPhoto::check(&png_head(10_001, 10)),
+        Err(PhotoError::BadImage)
+    );
+    assert_eq!(
+        CheckedPhoto::check(b"\x89PNG\r\n\x1a\n"),
+        Err(PhotoError::BadImage),
+        "no header"
+    );
     let mut huge = png_head(10, 10);
     huge.resize(MAX_BYTES + 1, 0);
     assert_eq!(CheckedPhoto::check(&huge), Err(PhotoError::TooLarge));
