@@ -7,6 +7,8 @@ use std::fmt;
 
 /// Where the shop keeps its data when `DATABASE_URL` is not set: a SQLite file.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/shop.db";
+/// Where uploaded product photos are kept when `UPLOAD_DIR` is not set.
+pub const DEFAULT_UPLOAD_DIR: &str = "data/uploads";
 /// The real Bot API; a simulator or Telegram's test environment can stand in for it.
 pub const DEFAULT_TELEGRAM_API_URL: &str = "https://api.telegram.org";
 
@@ -31,6 +33,8 @@ pub struct Config {
     pub init_data_max_age: std::time::Duration,
     /// `ORDER_RESERVATION_SECS`: how long checkout holds stock for an unpaid order (15 min).
     pub order_reservation: std::time::Duration,
+    /// `UPLOAD_DIR`: the directory product photos uploaded by the merchant are kept in.
+    pub upload_dir: std::path::PathBuf,
 }
 
 /// A configuration value that must not appear in logs.
@@ -157,6 +161,9 @@ impl Config {
                 .map(|secs| parse_seconds("ORDER_RESERVATION_SECS", &secs))
                 .transpose()?
                 .unwrap_or(std::time::Duration::from_secs(15 * 60)),
+            upload_dir: get("UPLOAD_DIR")
+                .unwrap_or_else(|| DEFAULT_UPLOAD_DIR.into())
+                .into(),
         })
     }
 }
@@ -254,6 +261,7 @@ mod tests {
         assert_eq!(config.telegram_api_url, DEFAULT_TELEGRAM_API_URL);
         assert!(config.bot_token.is_none() && config.public_url.is_none());
         assert!(config.admin_user_ids.is_empty());
+        assert_eq!(config.upload_dir, std::path::Path::new(DEFAULT_UPLOAD_DIR));
     }
 
     #[test]

@@ -143,6 +143,7 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         bot,
         admins: admins.into(),
         secure_cookies: public_url.starts_with("https://"),
+        uploads: config.upload_dir.as_path().into(),
     };
     Ok(Shop {
         router: http::router(state, fake.clone()),

@@ -12,6 +12,7 @@ mod cart;
 mod checkout;
 mod error;
 mod health;
+mod media;
 mod orders;
 mod promo;
 pub mod webhook;
@@ -46,6 +47,8 @@ pub struct AppState {
     pub admins: Arc<[i64]>,
     /// Whether the shop is served over HTTPS (`PUBLIC_URL`), so its cookies are `Secure`.
     pub secure_cookies: bool,
+    /// Where uploaded product photos are kept (`UPLOAD_DIR`), served at `/media`.
+    pub uploads: Arc<std::path::Path>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -83,6 +86,7 @@ pub fn router(state: AppState, sandbox: Option<FakeTelegram>) -> Router {
             axum::routing::get(admin::sign_in::page).post(admin::sign_in::sign_in),
         )
         .nest("/api", api::router())
+        .route("/media/{name}", axum::routing::get(media::photo))
         .leptos_routes_with_context(
             &state,
             routes,

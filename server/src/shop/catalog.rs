@@ -108,8 +108,7 @@ pub struct PhotoRef {
     pub url: String,
     pub width: u32,
     pub height: u32,
-    /// The alt text; empty (always so for the main photo, which has no column for it) names
-    /// the photo after the product, see [`Product::gallery`].
+    /// The alt text; empty names the photo after the product, see [`Product::gallery`].
     pub alt: String,
 }
 

@@ -5,6 +5,7 @@
 
 pub mod cart;
 pub mod catalog;
+pub mod catalog_input;
 pub mod checkout;
 pub mod currencies;
 pub mod demo;
@@ -12,6 +13,7 @@ pub mod funnel;
 pub mod invoice;
 pub mod order;
 pub mod payments;
+pub mod photo;
 pub mod promo;
 pub mod promo_terms;
 pub mod receipt;

@@ -10,9 +10,9 @@ use sqlx::Row;
 use std::collections::HashMap;
 
 impl Db {
-    /// Every category and every product with its variants and further photos, each in display
-    /// order. A product without variants (none in a database this shop wrote) is left out:
-    /// nothing can be bought.
+    /// Every category and every product on sale (not archived) with its variants and further
+    /// photos, each in display order. A product without variants (none in a database this
+    /// shop wrote) is left out: nothing can be bought.
     #[tracing::instrument(skip_all)]
     pub async fn catalog(&self) -> Result<(Vec<Category>, Vec<Product>), StorageError> {
         let categories = sqlx::query("SELECT slug, name FROM categories ORDER BY position, id")
@@ -23,8 +23,9 @@ impl Db {
             .collect::<Result<_, _>>()?;
         let mut products = sqlx::query(
             "SELECT p.id, c.slug AS category, p.slug, p.name, p.description, p.currency,
-                    p.photo_url, p.photo_width, p.photo_height, p.fulfilment
+                    p.photo_url, p.photo_width, p.photo_height, p.photo_alt, p.fulfilment
              FROM products p JOIN categories c ON c.id = p.category_id
+             WHERE p.archived_at IS NULL
              ORDER BY c.position, c.id, p.position, p.id",
         )
         .fetch_all(self.pool())
@@ -116,7 +117,7 @@ fn product_from_row(row: &AnyRow) -> Result<Product, StorageError> {
             url: row.try_get("photo_url")?,
             width: dimension(row.try_get("photo_width")?)?,
             height: dimension(row.try_get("photo_height")?)?,
-            alt: String::new(),
+            alt: row.try_get("photo_alt")?,
         },
         photos: Vec::new(),
         fulfilment: Fulfilment::parse(&fulfilment).ok_or_else(|| corrupt("fulfilment", fulfilment))?,
@@ -127,7 +128,7 @@ fn slug(text: String) -> Result<Slug, StorageError> {
     Slug::parse(&text).map_err(|e| corrupt("slug", e))
 }
 
-fn dimension(pixels: i64) -> Result<u32, StorageError> {
+pub(super) fn dimension(pixels: i64) -> Result<u32, StorageError> {
     u32::try_from(pixels).map_err(|e| corrupt("photo size", e))
 }
 

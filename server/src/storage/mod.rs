@@ -7,7 +7,12 @@
 //! `synchronous=FULL`, so a committed transaction survives a power cut.
 //! Must not: hold shop rules — those live in `crate::shop`.
 
+pub mod admin_catalog;
+pub mod admin_categories;
+pub mod admin_products;
 pub mod admin_sessions;
+pub mod admin_stock;
+pub mod admin_variants;
 pub mod buyers;
 pub mod carts;
 mod catalog;

@@ -7,6 +7,7 @@ use sqlx::{Connection, Executor};
 use std::sync::atomic::{AtomicU32, Ordering};
 use tokio::sync::oneshot;
 
+pub mod catalog_merchant;
 pub mod merchant;
 pub mod shopper;
 

@@ -12,6 +12,9 @@
 //!
 //! Settings: the shop's name and currency, the chat told about sales, shipping rates, tips
 //! and promo codes (`settings.rs`, `shipping.rs`, `promos.rs`).
+//!
+//! Catalog: categories, products (archived ones leave the storefront), variants, stock
+//! adjustments kept as history, and photos; see `catalog.rs`.
 
 use super::{ApiError, AppState};
 use axum::extract::State;
@@ -22,13 +25,18 @@ use moves::{cancel, deliver, refund, ship};
 use orders::{order, orders, orders_csv};
 
 pub mod access;
+mod catalog;
+mod categories;
 mod dashboard;
 mod moves;
 mod orders;
+mod photos;
+mod products;
 mod promos;
 mod settings;
 mod shipping;
 pub mod sign_in;
+mod variants;
 
 pub use access::Admin;
 
@@ -47,6 +55,7 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}/cancel", post(cancel))
         .route("/orders/{id}/refund", post(refund))
         .merge(settings::router())
+        .merge(catalog::router())
 }
 
 /// The order id in an admin path, or `400 order_id_malformed`.

@@ -1,0 +1,231 @@
+//! The merchant's catalog under `/api/admin/`: categories (`categories.rs`), products (`products.rs`),
+//! variants and their stock (`variants.rs`) and photos (`photos.rs`). Every answer about a
+//! product is the whole [`AdminProduct`] as it now is, so the page redraws from one shape.
+//!
+//! Input is parsed into `crate::shop::catalog_input` types (422 `bad_<field>`); what only the
+//! database can decide comes back as a storage [`Refusal`] (404, 409).
+
+use super::{categories, photos, products, variants};
+use crate::http::{ApiError, AppState};
+use crate::shop::catalog::PhotoRef;
+use crate::shop::catalog_input::{parse_price, parse_stock, CategoryId, Invalid, PhotoId, VariantName};
+use crate::shop::currencies::CurrencyTable;
+use crate::storage::admin_catalog::{ProductRecord, Refusal};
+use crate::storage::admin_variants::NewVariant;
+use app::catalog::{ProductId, VariantId};
+use app::money::{Currency, Money};
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::routing::{delete, get, patch, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+/// The catalog's routes, merged into `/api/admin`.
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/categories", get(categories::list).post(categories::create))
+        .route(
+            "/categories/{id}",
+            patch(categories::update).delete(categories::remove),
+        )
+        .route("/products", get(products::list).post(products::create))
+        .route("/products/{id}", get(products::one).patch(products::update))
+        .route("/products/{id}/archive", post(products::archive))
+        .route("/products/{id}/unarchive", post(products::unarchive))
+        .route("/products/{id}/variants", post(variants::create))
+        .route("/variants/{id}", patch(variants::update).delete(variants::remove))
+        .route(
+            "/variants/{id}/stock",
+            get(variants::history).post(variants::adjust),
+        )
+        .route("/products/{id}/photos", photos::upload_route())
+        .route("/products/{id}/photos/{photo_id}", delete(photos::remove))
+}
+
+/// A product as the merchant edits it: `photos` is the gallery after the main `photo`.
+#[derive(Debug, Serialize)]
+pub struct AdminProduct {
+    id: ProductId,
+    slug: String,
+    category_id: CategoryId,
+    name: String,
+    description: String,
+    currency: Currency,
+    fulfilment: &'static str,
+    position: i64,
+    archived: bool,
+    photo: AdminPhoto,
+    photos: Vec<AdminPhoto>,
+    variants: Vec<AdminVariant>,
+}
+
+/// A photo; the main one has no id (it is replaced, not deleted).
+#[derive(Debug, Serialize)]
+pub struct AdminPhoto {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<PhotoId>,
+    url: String,
+    width: u32,
+    height: u32,
+    alt: String,
+}
+
+/// A variant with its price as the storefront shows it.
+#[derive(Debug, Serialize)]
+pub struct AdminVariant {
+    id: VariantId,
+    name: String,
+    price_minor: i64,
+    price_label: String,
+    stock: i64,
+    position: i64,
+}
+
+impl AdminProduct {
+    /// What all its variants are priced in.
+    pub(super) fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// True until a main photo is uploaded.
+    pub(super) fn shows_placeholder(&self) -> bool {
+        self.photo.url == crate::shop::photo::PLACEHOLDER.0
+    }
+
+    pub(super) fn from_record(product: ProductRecord, currencies: &CurrencyTable) -> Self {
+        let photo = |id, p: PhotoRef| AdminPhoto {
+            id,
+            url: p.url,
+            width: p.width,
+            height: p.height,
+            alt: p.alt,
+        };
+        AdminProduct {
+            id: product.id,
+            slug: product.slug,
+            category_id: product.category_id,
+            name: product.name,
+            description: product.description,
+            currency: product.currency,
+            fulfilment: product.fulfilment.as_str(),
+            position: product.position,
+            archived: product.archived,
+            photo: photo(None, product.photo),
+            photos: product
+                .photos
+                .into_iter()
+                .map(|(id, p)| photo(Some(id), p))
+                .collect(),
+            variants: product
+                .variants
+                .into_iter()
+                .map(|v| AdminVariant {
+                    id: v.id,
+                    name: v.name,
+                    price_label: currencies.format(Money::new(v.price_minor, product.currency)),
+                    price_minor: v.price_minor,
+                    stock: v.stock,
+                    position: v.position,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The input problem as a 422.
+pub(super) fn invalid(error: Invalid) -> ApiError {
+    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, error.code, error.message)
+}
+
+/// A refused write as its answer; `not_found` for [`Refusal::NotFound`].
+pub(super) fn refused(refusal: Refusal, not_found: ApiError) -> ApiError {
+    let conflict = |code, message: &str| ApiError::new(StatusCode::CONFLICT, code, message);
+    match refusal {
+        Refusal::NotFound => not_found,
+        Refusal::SlugTaken => conflict("slug_taken", "another one already has this slug"),
+        Refusal::NoSuchCategory => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "bad_category_id",
+            "category_id: there is no such category",
+        ),
+        Refusal::CategoryNotEmpty => conflict(
+            "category_not_empty",
+            "move or delete its products first (archived ones too)",
+        ),
+        Refusal::VariantNameTaken => conflict("variant_name_taken", "the product has a variant of that name"),
+        Refusal::UnnamedVariant => invalid(crate::shop::catalog_input::unnamed_variant()),
+        Refusal::VariantOrdered => conflict(
+            "variant_ordered",
+            "orders name this variant; it cannot be deleted",
+        ),
+        Refusal::LastVariant => conflict("last_variant", "a product keeps at least one variant"),
+        Refusal::StockNegative { stock } => ApiError::new(
+            StatusCode::CONFLICT,
+            "stock_negative",
+            format!("only {stock} in stock: the stock cannot go below zero"),
+        ),
+    }
+}
+
+/// `404 <what>_not_found`.
+pub(super) fn not_found(code: &'static str, what: &str, id: i64) -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, code, format!("there is no {what} {id}"))
+}
+
+pub(super) fn no_product(id: ProductId) -> ApiError {
+    not_found("product_not_found", "product", id.0)
+}
+
+/// The id in an admin path, or `400 id_malformed`.
+pub(super) fn path_id<T>(path: Result<Path<T>, PathRejection>) -> Result<T, ApiError> {
+    path.map(|Path(id)| id)
+        .map_err(|_| ApiError::bad_request("id_malformed", "an id in the path is a number"))
+}
+
+/// A JSON body: 400 when it is not JSON, 422 naming the field when a field has the wrong type.
+pub(super) fn body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
+    match body {
+        Ok(Json(body)) => Ok(body),
+        Err(JsonRejection::JsonDataError(e)) => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "body_invalid",
+            e.body_text(),
+        )),
+        Err(e) => Err(ApiError::bad_request("body_malformed", e.body_text())),
+    }
+}
+
+/// Product `id` as it now is, or 404.
+pub(super) async fn answer(state: &AppState, id: ProductId) -> Result<Json<AdminProduct>, ApiError> {
+    let product = state
+        .db
+        .admin_product(id)
+        .await
+        .map_err(|e| ApiError::unavailable(&e))?
+        .ok_or_else(|| no_product(id))?;
+    Ok(Json(AdminProduct::from_record(
+        product,
+        CurrencyTable::telegram(),
+    )))
+}
+
+/// A new variant as sent: `{"name", "price_minor", "stock"}`.
+#[derive(Debug, Deserialize)]
+pub struct VariantBody {
+    #[serde(default)]
+    pub(super) name: String,
+    pub(super) price_minor: i64,
+    #[serde(default)]
+    pub(super) stock: i64,
+}
+
+impl VariantBody {
+    pub(super) fn parse(&self, currency: Currency) -> Result<NewVariant, Invalid> {
+        Ok(NewVariant {
+            name: VariantName::parse(&self.name)?,
+            price: parse_price(self.price_minor, currency, CurrencyTable::telegram())?,
+            stock: parse_stock(self.stock)?,
+        })
+    }
+}
