@@ -238,12 +238,7 @@ fn product_from_row(row: &AnyRow) -> Result<ProductRecord, StorageError> {
         position: row.try_get("position")?,
         archived: row.try_get::<Option<i64>, _>("archived_at")?.is_some(),
         fulfilment: Fulfilment::parse(&fulfilment).ok_or_else(|| corrupt("fulfilment", fulfilment))?,
-        photo: PhotoRef {
-            url: row.try_get("photo_url")?,
-            width: dimension(row.try_get("photo_width")?)?,
-            height: dimension(row.try_get("photo_height")?)?,
-            alt: row.try_get("photo_alt")?,
-        },
+        photo: super::catalog::main_photo(row)?,
         photos: Vec::new(),
         variants: Vec::new(),
     })

@@ -113,12 +113,7 @@ fn product_from_row(row: &AnyRow) -> Result<Product, StorageError> {
         description: row.try_get("description")?,
         currency,
         variants: Vec::new(),
-        photo: PhotoRef {
-            url: row.try_get("photo_url")?,
-            width: dimension(row.try_get("photo_width")?)?,
-            height: dimension(row.try_get("photo_height")?)?,
-            alt: row.try_get("photo_alt")?,
-        },
+        photo: main_photo(row)?,
         photos: Vec::new(),
         fulfilment: Fulfilment::parse(&fulfilment).ok_or_else(|| corrupt("fulfilment", fulfilment))?,
     })
@@ -137,4 +132,14 @@ pub(super) fn corrupt(what: &'static str, detail: impl ToString) -> StorageError
         what,
         detail: detail.to_string(),
     }
+}
+
+/// A product row's main photo (`photo_url`, `photo_width`, `photo_height`, `photo_alt`).
+pub(super) fn main_photo(row: &sqlx::any::AnyRow) -> Result<PhotoRef, StorageError> {
+    Ok(PhotoRef {
+        url: row.try_get("photo_url")?,
+        width: dimension(row.try_get("photo_width")?)?,
+        height: dimension(row.try_get("photo_height")?)?,
+        alt: row.try_get("photo_alt")?,
+    })
 }
