@@ -78,7 +78,11 @@ fn OrderDetail(order: AdminOrder, loaded: Loaded<AdminOrder>) -> impl IntoView {
         <section class="admin-card" aria-labelledby="buyer-title">
             <h2 id="buyer-title">"Buyer and payment"</h2>
             <dl class="admin-facts">
-                <dt>"Buyer's Telegram id"</dt><dd data-testid="admin-order-buyer">{order.buyer_id}</dd>
+                <dt>"Buyer"</dt>
+                <dd data-testid="admin-order-buyer">
+                    {order.buyer_name}{(!order.buyer_username.is_empty()).then(|| format!(" @{}", order.buyer_username))}
+                    {format!(" (Telegram id {})", order.buyer_id)}
+                </dd>
                 <dt>"Created"</dt><dd><Moment ms=o.created_at/></dd>
                 <dt>"Telegram charge id"</dt><dd><code>{o.charge_id.unwrap_or_else(|| "–".into())}</code></dd>
                 <dt>"Provider charge id"</dt><dd><code>{order.provider_charge_id.unwrap_or_else(|| "–".into())}</code></dd>

@@ -1,5 +1,5 @@
-//! `/admin/orders`: every order, filtered by status, day range and order or buyer id, a page
-//! at a time; each row leads to the order's page.
+//! `/admin/orders`: every order, filtered by status, day range and an order id, a buyer's id
+//! or part of their name, a page at a time; each row leads to the order's page.
 
 use super::action::{load, show};
 use super::dates::{end_of, start_of};
@@ -18,7 +18,7 @@ pub(crate) struct Filter {
     /// `YYYY-MM-DD` or empty.
     pub from: String,
     pub to: String,
-    /// An order id (`#12` too) or a buyer's Telegram id.
+    /// An order id (`#12` too), a buyer's Telegram id, or part of a buyer's name or @username.
     pub q: String,
 }
 
@@ -65,7 +65,7 @@ pub(crate) fn OrdersPage() -> impl IntoView {
             </label>
             <label>"From" <input type="date" name="from" on:change=field(|f, v| f.from = v)/></label>
             <label>"To" <input type="date" name="to" on:change=field(|f, v| f.to = v)/></label>
-            <label>"Order or buyer id" <input type="search" name="q" inputmode="numeric" on:input=field(|f, v| f.q = v)/></label>
+            <label>"Order id, buyer id or name" <input type="search" name="q" on:input=field(|f, v| f.q = v)/></label>
             <button type="submit" class="admin-button">"Filter"</button>
         </form>
         {show(list, move |list| view! { <OrderTable list page/> })}
@@ -89,7 +89,7 @@ fn OrderTable(list: OrderList, page: RwSignal<i64>) -> impl IntoView {
                         <td><a href=format!("/admin/orders/{}", o.id)>{format!("#{}", o.id)}</a></td>
                         <td><Moment ms=o.created_at/></td>
                         <td><span class=format!("order-status order-status--{}", o.status.as_str())>{o.status.as_str().replace('_', " ")}</span></td>
-                        <td>{row.buyer_id}</td>
+                        <td>{row.buyer_name}" "<span class="admin-note">{format!("({})", row.buyer_id)}</span></td>
                         <td>{format!("{} × {}", o.item_count, o.first_item)}</td>
                         <td><bdi dir="ltr">{o.total_label}</bdi></td>
                     </tr>

@@ -84,6 +84,9 @@ pub(crate) struct OrderRow {
     #[serde(flatten)]
     pub order: OrderSummary,
     pub buyer_id: i64,
+    /// As Telegram described the buyer at checkout; empty when unknown.
+    #[serde(default)]
+    pub buyer_name: String,
 }
 
 /// `GET /api/admin/orders/{id}`.
@@ -92,6 +95,11 @@ pub(crate) struct AdminOrder {
     #[serde(flatten)]
     pub order: OrderView,
     pub buyer_id: i64,
+    #[serde(default)]
+    pub buyer_name: String,
+    /// Without the `@`; empty when the buyer has none.
+    #[serde(default)]
+    pub buyer_username: String,
     #[serde(default)]
     pub shipping_option_id: Option<String>,
     #[serde(default)]
