@@ -86,9 +86,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/shop/products/:id") view={Lazy::<pages::lazy::Product>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/shop/orders") view={Lazy::<pages::lazy::Orders>::new()}/>
                     <Route path=path!("/shop/orders/:id") view={Lazy::<pages::lazy::Order>::new()}/>
-                    // The merchant's pages: one chunk, which picks the page from the path.
-                    <Route path=path!("/admin") view={Lazy::<admin::lazy::AdminRoute>::new()}/>
+                    // The merchant's pages: one chunk, which picks the page from the path. The
+                    // splat also matches `/admin` (first, so moving between admin pages keeps the
+                    // sign-in); the plain route makes the server answer `/admin` too.
                     <Route path=path!("/admin/*page") view={Lazy::<admin::lazy::AdminRoute>::new()}/>
+                    <Route path=path!("/admin") view={Lazy::<admin::lazy::AdminRoute>::new()}/>
                 </Routes>
             </main>
         </Router>

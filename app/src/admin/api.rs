@@ -1,4 +1,6 @@
-//! Requests to `/api/admin/…` as the signed-in merchant, through the bridge's one `fetch`.
+//! Requests to `/api/admin/…` as the signed-in merchant. Sent with `web_sys` here rather than
+//! through the storefront's `telegram::bridge` fetch: generalising that one would add its
+//! weight to the storefront's main wasm, whose first open has no bytes to spare.
 //!
 //! Two ways of being signed in ([`Auth`]): inside Telegram every request carries
 //! `Authorization: tma <initData>`; in a desktop browser the same-origin session cookie
@@ -81,7 +83,8 @@ pub(crate) fn parse<T: DeserializeOwned>(body: &str) -> Result<T, Failure> {
     serde_json::from_str(body).map_err(|e| Failure::other(format!("unexpected answer: {e}")))
 }
 
-/// Sends one request; the status and body of a 2xx answer, else the refusal.
+/// Sends one request; the status and body of a 2xx answer, else the refusal
+/// (`{"error":{"code","message"}}`).
 #[cfg(feature = "hydrate")]
 pub(crate) async fn call(
     auth: &Auth,
@@ -91,10 +94,18 @@ pub(crate) async fn call(
 ) -> Result<(u16, String), Failure> {
     let response = respond(auth, method, path, payload).await?;
     let status = response.status();
-    crate::telegram::bridge::text_of(&response)
+    let body = wasm_bindgen_futures::JsFuture::from(response.text().map_err(js_failure)?)
         .await
-        .map(|body| (status, body))
-        .map_err(|refusal| Failure { status, code: refusal.code, message: refusal.message })
+        .map_err(js_failure)?
+        .as_string()
+        .unwrap_or_default();
+    if response.ok() {
+        return Ok((status, body));
+    }
+    let error = serde_json::from_str::<serde_json::Value>(&body).unwrap_or_default();
+    let field = |name: &str| error["error"][name].as_str().map(str::to_owned);
+    let message = field("message").unwrap_or_else(|| format!("status {status}"));
+    Err(Failure { status, code: field("code"), message })
 }
 
 #[cfg(feature = "hydrate")]
@@ -104,20 +115,36 @@ async fn respond(
     path: &str,
     payload: Option<Payload>,
 ) -> Result<web_sys::Response, Failure> {
-    use wasm_bindgen::JsValue;
-    let mut headers = auth.headers(method);
-    let body: Option<JsValue> = match payload {
-        None => None,
+    use wasm_bindgen::{JsCast, JsValue};
+    let headers = web_sys::Headers::new().map_err(js_failure)?;
+    for (name, value) in auth.headers(method) {
+        headers.set(name, &value).map_err(js_failure)?;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    match payload {
+        None => {}
         Some(Payload::Json(json)) => {
-            headers.push(("Content-Type", "application/json".into()));
-            Some(JsValue::from_str(&json))
+            headers.set("Content-Type", "application/json").map_err(js_failure)?;
+            init.set_body(&JsValue::from_str(&json));
         }
-        Some(Payload::Form(form)) => Some(form.into()),
-    };
-    let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    crate::telegram::bridge::fetch(method, path, body.as_ref(), &headers)
+        Some(Payload::Form(form)) => init.set_body(&form),
+    }
+    init.set_headers(&headers);
+    let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(js_failure)?;
+    let window = web_sys::window().ok_or(Failure::other("no window"))?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_request(&request))
         .await
-        .map_err(|refusal| Failure::other(refusal.message))
+        .map_err(js_failure)?;
+    response.dyn_into().map_err(js_failure)
+}
+
+/// A JS error as a failure, by its message.
+#[cfg(feature = "hydrate")]
+fn js_failure(e: wasm_bindgen::JsValue) -> Failure {
+    use wasm_bindgen::JsCast;
+    let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
+    Failure::other(message.or_else(|| e.as_string()).unwrap_or_else(|| "the request failed".into()))
 }
 
 #[cfg(not(feature = "hydrate"))]
@@ -141,7 +168,7 @@ pub(crate) async fn upload<T: DeserializeOwned>(
         use leptos::prelude::GetUntracked;
         let form = form.get_untracked().ok_or(Failure::other("the form is gone"))?;
         let data = web_sys::FormData::new_with_form(&form)
-            .map_err(|e| Failure::other(crate::telegram::bridge::js_failure(e).message))?;
+            .map_err(js_failure)?;
         let (_, body) = call(auth, "POST", path, Some(Payload::Form(data))).await?;
         parse(&body)
     }
@@ -157,13 +184,11 @@ pub(crate) async fn upload<T: DeserializeOwned>(
 #[cfg(feature = "hydrate")]
 pub(crate) async fn download(auth: &Auth, path: &str, name: &str) -> Result<(), Failure> {
     use wasm_bindgen::JsCast;
-    let js = |e: wasm_bindgen::JsValue| Failure::other(crate::telegram::bridge::js_failure(e).message);
+    let js = js_failure;
     let response = respond(auth, "GET", path, None).await?;
     if !response.ok() {
         let status = response.status();
-        let refusal = crate::telegram::bridge::text_of(&response).await.err();
-        let message = refusal.map_or_else(|| format!("status {status}"), |r| r.message);
-        return Err(Failure { status, code: None, message });
+        return Err(Failure { status, code: None, message: format!("the export failed (status {status})") });
     }
     let blob = wasm_bindgen_futures::JsFuture::from(response.blob().map_err(js)?).await.map_err(js)?;
     let url = web_sys::Url::create_object_url_with_blob(blob.unchecked_ref()).map_err(js)?;

@@ -60,7 +60,10 @@ pub(crate) fn OrdersPage() -> impl IntoView {
             <label>"Status"
                 <select name="status" on:change=field(|f, v| f.status = v) prop:value=move || form.get().status>
                     <option value="">"Any"</option>
-                    {OrderStatus::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{s.as_str().replace('_', " ")}</option> }).collect_view()}
+                    {OrderStatus::ALL.into_iter().map(|s| {
+                        let selected = form.with_untracked(|f| f.status == s.as_str());
+                        view! { <option value=s.as_str() selected=selected>{s.as_str().replace('_', " ")}</option> }
+                    }).collect_view()}
                 </select>
             </label>
             <label>"From" <input type="date" name="from" on:change=field(|f, v| f.from = v)/></label>

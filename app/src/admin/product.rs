@@ -105,7 +105,12 @@ pub(crate) fn CategorySelect(categories: Vec<Category>, chosen: RwSignal<String>
     }
     view! {
         <select name="category_id" required prop:value=move || chosen.get() on:change=move |ev| chosen.set(event_target_value(&ev))>
-            {categories.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
+            // `selected` as well as the property: the property is set before the options exist.
+            {categories.into_iter().map(|c| {
+                let id = c.id.to_string();
+                let selected = chosen.get_untracked() == id;
+                view! { <option value=id selected=selected>{c.name}</option> }
+            }).collect_view()}
         </select>
     }
 }

@@ -11,6 +11,7 @@ use super::Page;
 use crate::telegram::Telegram;
 use leptos::context::Provider;
 use leptos::prelude::*;
+use leptos_meta::Stylesheet;
 use leptos_router::hooks::use_location;
 
 /// What the admin pages share: how to sign requests, and who is signed in.
@@ -62,6 +63,8 @@ pub fn AdminShell() -> impl IntoView {
         }
     });
     view! {
+        // Their own stylesheet, so the storefront's CSS carries none of it.
+        <Stylesheet id="admin-css" href="/admin.css"/>
         <div class="admin" data-testid="admin">
             {move || match session.get().flatten() {
                 None => view! { <p class="admin-note" aria-busy="true">"Signing in…"</p> }.into_any(),

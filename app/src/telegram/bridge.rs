@@ -151,47 +151,35 @@ async fn fetch_with_init_data(
     json: Option<&str>,
     init_data: &str,
 ) -> Result<String, Refusal> {
-    let authorization = format!("tma {init_data}");
-    let mut headers = vec![("Authorization", authorization.as_str())];
-    let body = json.map(|json| {
-        headers.push(("Content-Type", "application/json"));
-        JsValue::from_str(json)
-    });
-    let response = fetch(method, path, body.as_ref(), &headers).await?;
-    text_of(&response).await
-}
-
-/// Sends one same-origin request with `headers` and `body` (a string, a `FormData`, …) and
-/// answers the response whatever its status; `Err` only when no response came.
-pub(crate) async fn fetch(
-    method: &str,
-    path: &str,
-    body: Option<&JsValue>,
-    headers: &[(&str, &str)],
-) -> Result<web_sys::Response, Refusal> {
+    // The JS error's message; `{:?}` of a JsValue would pull float formatting (15 KB) in.
+    let failed = |e: JsValue| {
+        let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
+        Refusal::other(
+            message
+                .or_else(|| e.as_string())
+                .unwrap_or_else(|| "the request failed".into()),
+        )
+    };
     let window = web_sys::window().ok_or(Refusal::other("no window"))?;
+    let headers = web_sys::Headers::new().map_err(failed)?;
+    headers
+        .set("Authorization", &format!("tma {init_data}"))
+        .map_err(failed)?;
     let init = web_sys::RequestInit::new();
     init.set_method(method);
-    let sent = web_sys::Headers::new().map_err(js_failure)?;
-    for (name, value) in headers {
-        sent.set(name, value).map_err(js_failure)?;
+    if let Some(json) = json {
+        headers.set("Content-Type", "application/json").map_err(failed)?;
+        init.set_body(&JsValue::from_str(json));
     }
-    init.set_headers(&sent);
-    if let Some(body) = body {
-        init.set_body(body);
-    }
-    let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(js_failure)?;
+    init.set_headers(&headers);
+    let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(failed)?;
     let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_request(&request))
         .await
-        .map_err(js_failure)?;
-    response.dyn_into().map_err(js_failure)
-}
-
-/// The body of a 2xx response, else the server's refusal (`{"error":{"code","message"}}`).
-pub(crate) async fn text_of(response: &web_sys::Response) -> Result<String, Refusal> {
-    let body = wasm_bindgen_futures::JsFuture::from(response.text().map_err(js_failure)?)
+        .map_err(failed)?;
+    let response: web_sys::Response = response.dyn_into().map_err(failed)?;
+    let body = wasm_bindgen_futures::JsFuture::from(response.text().map_err(failed)?)
         .await
-        .map_err(js_failure)?;
+        .map_err(failed)?;
     let body = body.as_string().unwrap_or_default();
     if response.ok() {
         Ok(body)
@@ -207,15 +195,4 @@ pub(crate) async fn text_of(response: &web_sys::Response) -> Result<String, Refu
             message: field("message").unwrap_or_else(|| format!("status {}", response.status())),
         })
     }
-}
-
-/// A JS error as a refusal, by its message: `{:?}` of a JsValue would pull float formatting
-/// (15 KB) in.
-pub(crate) fn js_failure(e: JsValue) -> Refusal {
-    let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
-    Refusal::other(
-        message
-            .or_else(|| e.as_string())
-            .unwrap_or_else(|| "the request failed".into()),
-    )
 }
