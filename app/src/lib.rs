@@ -2,9 +2,11 @@
 //!
 //! Owns the pages and components, the wire types (`catalog`, `money`), the shopper's cart
 //! state as the page sees it (`cart`), and the contract with the server (`api`): the server
-//! functions the UI calls and the [`api::ShopService`] trait the server implements.
+//! functions the UI calls and the [`api::ShopService`] trait the server implements. The
+//! merchant's pages (`admin`) are a lazily loaded chunk of their own.
 //! Must not talk to a database or to Telegram: that is the `server` crate's job.
 
+mod admin;
 pub mod api;
 pub mod cart;
 pub mod cart_view;
@@ -84,6 +86,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/shop/products/:id") view={Lazy::<pages::lazy::Product>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/shop/orders") view={Lazy::<pages::lazy::Orders>::new()}/>
                     <Route path=path!("/shop/orders/:id") view={Lazy::<pages::lazy::Order>::new()}/>
+                    // The merchant's pages: one chunk, which picks the page from the path. The
+                    // splat also matches `/admin` (first, so moving between admin pages keeps the
+                    // sign-in); the plain route makes the server answer `/admin` too.
+                    <Route path=path!("/admin/*page") view={Lazy::<admin::lazy::AdminRoute>::new()}/>
+                    <Route path=path!("/admin") view={Lazy::<admin::lazy::AdminRoute>::new()}/>
                 </Routes>
             </main>
         </Router>

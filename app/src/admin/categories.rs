@@ -1,0 +1,84 @@
+//! The categories products are filed under: rename, reorder, delete (only when empty; the
+//! server answers 409 `category_not_empty` otherwise), add.
+
+use super::action::{load, show, Act, Loaded, Refusal};
+use super::api;
+use super::wire::{Categories, Category};
+use leptos::prelude::*;
+use serde::de::IgnoredAny;
+use serde_json::json;
+
+/// The categories card.
+#[component]
+pub(crate) fn CategoriesCard() -> impl IntoView {
+    let categories = load::<Categories>(|| "/api/admin/categories".into());
+    view! {
+        <section class="admin-card" aria-labelledby="categories-title" data-testid="categories">
+            <h2 id="categories-title">"Categories"</h2>
+            {show(categories, move |c| c.categories.into_iter().map(|category| view! {
+                <CategoryRow category loaded=categories/>
+            }).collect_view())}
+            <NewCategory loaded=categories/>
+        </section>
+    }
+}
+
+#[component]
+fn CategoryRow(category: Category, loaded: Loaded<Categories>) -> impl IntoView {
+    let (save, delete) = (Act::new(), Act::new());
+    let name = RwSignal::new(category.name.clone());
+    let position = RwSignal::new(category.position.to_string());
+    let path = format!("/api/admin/categories/{}", category.id);
+    let path2 = path.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(position) = position.get_untracked().trim().parse::<i64>() else {
+            return save.refuse("a position is a whole number");
+        };
+        let (path, body) = (path.clone(), json!({ "name": name.get_untracked().trim(), "position": position }));
+        save.run(move |auth| async move { api::send::<IgnoredAny>(&auth, "PATCH", &path, Some(&body)).await }, move |_| loaded.refetch());
+    };
+    let remove = move |_| {
+        let path = path2.clone();
+        delete.run(move |auth| async move { api::send::<IgnoredAny>(&auth, "DELETE", &path, None::<&()>).await }, move |_| loaded.refetch());
+    };
+    let busy = move || save.busy.get() || delete.busy.get();
+    view! {
+        <form class="admin-form admin-form--row" on:submit=submit data-testid=format!("category-{}", category.slug)>
+            <label>"Category name" <input type="text" required bind:value=name/></label>
+            <label>"Position" <input type="number" step="1" bind:value=position/></label>
+            <span class="admin-note">{format!("/{} · {} products", category.slug, category.products)}</span>
+            <button type="submit" class="admin-button" disabled=busy>"Save category"</button>
+            <button type="button" class="admin-button admin-button--danger" on:click=remove disabled=busy>"Delete category"</button>
+            <Refusal act=save/>
+            <Refusal act=delete/>
+        </form>
+    }
+}
+
+#[component]
+fn NewCategory(loaded: Loaded<Categories>) -> impl IntoView {
+    let act = Act::new();
+    let (name, slug) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = Some(slug.get_untracked().trim().to_owned()).filter(|s| !s.is_empty());
+        let body = json!({ "name": name.get_untracked().trim(), "slug": typed });
+        act.run(
+            move |auth| async move { api::send::<IgnoredAny>(&auth, "POST", "/api/admin/categories", Some(&body)).await },
+            move |_| {
+                name.set(String::new());
+                slug.set(String::new());
+                loaded.refetch();
+            },
+        );
+    };
+    view! {
+        <form class="admin-form admin-form--row" on:submit=submit aria-label="New category">
+            <label>"New category name" <input type="text" required bind:value=name/></label>
+            <label>"Slug (optional)" <input type="text" pattern="[a-z0-9-]+" bind:value=slug/></label>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Add category"</button>
+            <Refusal act/>
+        </form>
+    }
+}

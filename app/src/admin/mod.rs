@@ -1,0 +1,90 @@
+//! The merchant's pages under `/admin`: dashboard, orders, products, settings, over the JSON
+//! API under `/api/admin/` (the `server` crate's `http::admin`).
+//!
+//! All of it is one lazily loaded wasm chunk ([`lazy::AdminRoute`]): the two routes in
+//! `App` are the only pieces the storefront's main wasm holds, so the shopper's first open
+//! pays nothing for it. Nothing outside this module may call into it. Inside the chunk
+//! [`shell::AdminShell`] signs the merchant in and picks the page from the path
+//! ([`Page::from_path`]).
+//!
+//! The texts are English only: these are the merchant's pages, not the shoppers', so they
+//! add no keys to `app/locales/`.
+//!
+//! Data is loaded in the browser only (the sign-in comes from the launch fragment or a
+//! session cookie the page reads through the API); server rendering shows "Loading…".
+
+mod action;
+mod amount;
+mod api;
+mod categories;
+mod chart;
+mod dashboard;
+mod dates;
+pub mod lazy;
+mod order;
+mod orders;
+mod photos;
+mod product;
+mod products;
+mod settings;
+mod settings_lists;
+mod shell;
+mod stock;
+mod variants;
+mod webhook;
+mod wire;
+
+/// Which admin page a path names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Page {
+    Dashboard,
+    Orders,
+    Order(i64),
+    Products,
+    NewProduct,
+    Product(i64),
+    Settings,
+    NotFound,
+}
+
+impl Page {
+    /// The page for a path under `/admin` (a trailing `/` is ignored).
+    pub(crate) fn from_path(path: &str) -> Page {
+        let rest = path.trim_end_matches('/').strip_prefix("/admin").unwrap_or("?");
+        let id = |text: &str| text.parse::<i64>().ok().filter(|id| *id > 0);
+        match rest.trim_start_matches('/').split('/').collect::<Vec<_>>()[..] {
+            [""] => Page::Dashboard,
+            ["orders"] => Page::Orders,
+            ["orders", order] => id(order).map_or(Page::NotFound, Page::Order),
+            ["products"] => Page::Products,
+            ["products", "new"] => Page::NewProduct,
+            ["products", product] => id(product).map_or(Page::NotFound, Page::Product),
+            ["settings"] => Page::Settings,
+            _ => Page::NotFound,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Page;
+
+    #[test]
+    fn each_admin_path_names_its_page() {
+        assert_eq!(Page::from_path("/admin"), Page::Dashboard);
+        assert_eq!(Page::from_path("/admin/"), Page::Dashboard);
+        assert_eq!(Page::from_path("/admin/orders"), Page::Orders);
+        assert_eq!(Page::from_path("/admin/orders/42"), Page::Order(42));
+        assert_eq!(Page::from_path("/admin/products"), Page::Products);
+        assert_eq!(Page::from_path("/admin/products/new"), Page::NewProduct);
+        assert_eq!(Page::from_path("/admin/products/7/"), Page::Product(7));
+        assert_eq!(Page::from_path("/admin/settings"), Page::Settings);
+    }
+
+    #[test]
+    fn other_paths_name_no_page() {
+        for path in ["/admin/orders/x", "/admin/orders/-1", "/admin/nope", "/administrator", "/admin/orders/1/ship"] {
+            assert_eq!(Page::from_path(path), Page::NotFound, "{path}");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! `/admin/orders`: every order, filtered by status, day range and an order id, a buyer's id
+//! or part of their name, a page at a time; each row leads to the order's page.
+
+use super::action::{load, show};
+use super::dates::{end_of, start_of};
+use super::wire::OrderList;
+use crate::components::Moment;
+use crate::orders::OrderStatus;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+const PER_PAGE: i64 = 20;
+
+/// The filters as the form holds them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Filter {
+    pub status: String,
+    /// `YYYY-MM-DD` or empty.
+    pub from: String,
+    pub to: String,
+    /// An order id (`#12` too), a buyer's Telegram id, or part of a buyer's name or @username.
+    pub q: String,
+}
+
+/// `GET /api/admin/orders?…` for `filter` and `page` (days are whole UTC days).
+pub(crate) fn list_path(filter: &Filter, page: i64) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    let pairs = [
+        ("status", Some(filter.status.clone()).filter(|s| !s.is_empty())),
+        ("from", start_of(&filter.from).map(|ms| ms.to_string())),
+        ("to", end_of(&filter.to).map(|ms| ms.to_string())),
+        ("q", Some(filter.q.trim().to_owned()).filter(|q| !q.is_empty())),
+    ];
+    for (name, value) in pairs {
+        if let Some(value) = value {
+            query.append_pair(name, &value);
+        }
+    }
+    query.append_pair("page", &page.to_string()).append_pair("per_page", &PER_PAGE.to_string());
+    format!("/api/admin/orders?{}", query.finish())
+}
+
+/// `/admin/orders` (`?status=` preselects a status, as the dashboard's links do).
+#[component]
+pub(crate) fn OrdersPage() -> impl IntoView {
+    let status = use_query_map().with_untracked(|q| q.get("status")).unwrap_or_default();
+    let form = RwSignal::new(Filter { status, ..Filter::default() });
+    let applied = RwSignal::new(form.get_untracked());
+    let page = RwSignal::new(1_i64);
+    let list = load::<OrderList>(move || list_path(&applied.get(), page.get()));
+    let field = move |set: fn(&mut Filter, String)| move |ev: leptos::ev::Event| form.update(|f| set(f, event_target_value(&ev)));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        applied.set(form.get_untracked());
+        page.set(1);
+    };
+    view! {
+        <h1 class="admin-title">"Orders"</h1>
+        <form class="admin-form admin-form--row" on:submit=submit aria-label="Filter orders">
+            <label>"Status"
+                <select name="status" on:change=field(|f, v| f.status = v) prop:value=move || form.get().status>
+                    <option value="">"Any"</option>
+                    {OrderStatus::ALL.into_iter().map(|s| {
+                        let selected = form.with_untracked(|f| f.status == s.as_str());
+                        view! { <option value=s.as_str() selected=selected>{s.as_str().replace('_', " ")}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>"From" <input type="date" name="from" on:change=field(|f, v| f.from = v)/></label>
+            <label>"To" <input type="date" name="to" on:change=field(|f, v| f.to = v)/></label>
+            <label>"Order id, buyer id or name" <input type="search" name="q" on:input=field(|f, v| f.q = v)/></label>
+            <button type="submit" class="admin-button">"Filter"</button>
+        </form>
+        {show(list, move |list| view! { <OrderTable list page/> })}
+    }
+}
+
+#[component]
+fn OrderTable(list: OrderList, page: RwSignal<i64>) -> impl IntoView {
+    let pages = ((list.total + list.per_page - 1) / list.per_page.max(1)).max(1);
+    let current = list.page;
+    view! {
+        <p class="admin-note" data-testid="orders-total">{format!("{} orders", list.total)}</p>
+        <table class="admin-table" data-testid="admin-orders">
+            <thead><tr>
+                <th scope="col">"Order"</th><th scope="col">"Created"</th><th scope="col">"Status"</th>
+                <th scope="col">"Buyer"</th><th scope="col">"Items"</th><th scope="col">"Total"</th>
+            </tr></thead>
+            <tbody>
+                {list.orders.into_iter().map(|row| { let o = row.order; view! {
+                    <tr data-testid="admin-order-row">
+                        <td><a href=format!("/admin/orders/{}", o.id)>{format!("#{}", o.id)}</a></td>
+                        <td><Moment ms=o.created_at/></td>
+                        <td><span class=format!("order-status order-status--{}", o.status.as_str())>{o.status.as_str().replace('_', " ")}</span></td>
+                        <td>{row.buyer_name}" "<span class="admin-note">{format!("({})", row.buyer_id)}</span></td>
+                        <td>{format!("{} × {}", o.item_count, o.first_item)}</td>
+                        <td><bdi dir="ltr">{o.total_label}</bdi></td>
+                    </tr>
+                }}).collect_view()}
+            </tbody>
+        </table>
+        <nav class="admin-paging" aria-label="Pages">
+            <button type="button" class="admin-button admin-button--quiet" disabled={current <= 1} on:click=move |_| page.set(current - 1)>"Previous page"</button>
+            <span>{format!("Page {current} of {pages}")}</span>
+            <button type="button" class="admin-button admin-button--quiet" disabled={current >= pages} on:click=move |_| page.set(current + 1)>"Next page"</button>
+        </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_path_carries_only_the_filters_given() {
+        assert_eq!(list_path(&Filter::default(), 1), "/api/admin/orders?page=1&per_page=20");
+        let filter = Filter { status: "paid".into(), from: "1970-01-02".into(), to: "1970-01-02".into(), q: " #12 ".into() };
+        assert_eq!(
+            list_path(&filter, 3),
+            "/api/admin/orders?status=paid&from=86400000&to=172799999&q=%2312&page=3&per_page=20"
+        );
+    }
+}

@@ -1,0 +1,146 @@
+//! `/admin/settings`: the shop's name and currency, the chat the bot notifies of new orders,
+//! shipping rates and promo codes ([`super::settings_lists`]) and tips per currency. Each
+//! form saves its own part; the page then loads the settings again.
+
+use super::action::{load, show, Act, Loaded, Refusal};
+use super::amount::{format_amount, parse_amount};
+use super::api;
+use super::settings_lists::{PromoCodes, ShippingRates};
+use super::wire::{Settings, Tips};
+use leptos::prelude::*;
+use serde::de::IgnoredAny;
+use serde_json::json;
+
+/// Amounts typed as a comma- or space-separated list (`"1, 2.50, 5"`), in minor units.
+pub(crate) fn parse_amounts(text: &str, currency: &str) -> Result<Vec<i64>, String> {
+    text.split([',', ' ', ';'])
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| parse_amount(part, currency).map_err(|e| format!("{part:?}: {e}")))
+        .collect()
+}
+
+/// `/admin/settings`.
+#[component]
+pub(crate) fn SettingsPage() -> impl IntoView {
+    let settings = load::<Settings>(|| "/api/admin/settings".into());
+    view! {
+        <h1 class="admin-title">"Settings"</h1>
+        {show(settings, move |s| view! {
+            <ShopForm settings=s.clone() loaded=settings/>
+            <ShippingRates rates=s.shipping.clone() currency=s.shop.currency.clone() loaded=settings/>
+            <TipsCard tips=s.tips.clone() currency=s.shop.currency.clone() loaded=settings/>
+            <PromoCodes codes=s.promo_codes currency=s.shop.currency loaded=settings/>
+        })}
+    }
+}
+
+/// `method path` with `body`, then the settings again.
+pub(crate) fn change(act: Act, loaded: Loaded<Settings>, method: &'static str, path: String, body: Option<serde_json::Value>) {
+    act.run(
+        move |auth| async move { api::send::<IgnoredAny>(&auth, method, &path, body.as_ref()).await },
+        move |_| loaded.refetch(),
+    );
+}
+
+#[component]
+fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
+    let (shop, notify) = (Act::new(), Act::new());
+    let (name, currency) = (RwSignal::new(settings.shop.name), RwSignal::new(settings.shop.currency));
+    let chat = RwSignal::new(settings.notification_chat_id.map(|c| c.to_string()).unwrap_or_default());
+    let save_shop = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = json!({ "name": name.get_untracked().trim(), "currency": currency.get_untracked().trim().to_uppercase() });
+        change(shop, loaded, "PUT", "/api/admin/settings/shop".into(), Some(body));
+    };
+    let save_chat = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = chat.get_untracked();
+        let chat_id = match text.trim() {
+            "" => None,
+            id => match id.parse::<i64>() {
+                Ok(id) => Some(id),
+                Err(_) => return notify.refuse("a chat id is a whole number, like -1001234567890"),
+            },
+        };
+        change(notify, loaded, "PUT", "/api/admin/settings/notifications".into(), Some(json!({ "chat_id": chat_id })));
+    };
+    view! {
+        <form class="admin-form admin-card" on:submit=save_shop aria-label="Shop" data-testid="shop-settings">
+            <h2>"Shop"</h2>
+            <label>"Shop name" <input type="text" required bind:value=name/></label>
+            <label>"Shop currency" <input type="text" required maxlength="3" pattern="[A-Za-z]{3}" bind:value=currency/></label>
+            <button type="submit" class="admin-button" disabled=move || shop.busy.get()>"Save shop"</button>
+            <Refusal act=shop/>
+        </form>
+        <form class="admin-form admin-card" on:submit=save_chat aria-label="Notifications" data-testid="notification-settings">
+            <h2>"Notifications"</h2>
+            <label>"Chat id for new orders (empty: none)" <input type="text" inputmode="numeric" bind:value=chat/></label>
+            <button type="submit" class="admin-button" disabled=move || notify.busy.get()>"Save notifications"</button>
+            <Refusal act=notify/>
+        </form>
+    }
+}
+
+#[component]
+fn TipsCard(tips: Vec<Tips>, currency: String, loaded: Loaded<Settings>) -> impl IntoView {
+    view! {
+        <section class="admin-card" aria-labelledby="tips-title" data-testid="tips">
+            <h2 id="tips-title">"Tips"</h2>
+            {tips.into_iter().map(|t| view! { <TipsForm tips=Some(t.clone()) currency=t.currency loaded/> }).collect_view()}
+            <TipsForm tips=None currency loaded/>
+        </section>
+    }
+}
+
+/// One currency's tips (`PUT /api/admin/tips/{currency}`), or a new currency's when `tips` is `None`.
+#[component]
+fn TipsForm(tips: Option<Tips>, currency: String, loaded: Loaded<Settings>) -> impl IntoView {
+    let (save, delete) = (Act::new(), Act::new());
+    let existing = tips.is_some();
+    let code = RwSignal::new(currency.clone());
+    let (max, suggested) = match &tips {
+        Some(t) => (format_amount(t.max_tip_minor, &t.currency), t.suggested.iter().map(|s| format_amount(*s, &t.currency)).collect::<Vec<_>>().join(", ")),
+        None => (String::new(), String::new()),
+    };
+    let (max, suggested) = (RwSignal::new(max), RwSignal::new(suggested));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let currency = code.get_untracked().trim().to_uppercase();
+        let max_tip_minor = match parse_amount(&max.get_untracked(), &currency) {
+            Ok(max) => max,
+            Err(why) => return save.refuse(format!("largest tip: {why}")),
+        };
+        let suggested = match parse_amounts(&suggested.get_untracked(), &currency) {
+            Ok(list) => list,
+            Err(why) => return save.refuse(format!("suggested tips: {why}")),
+        };
+        let body = json!({ "max_tip_minor": max_tip_minor, "suggested": suggested });
+        change(save, loaded, "PUT", format!("/api/admin/tips/{currency}"), Some(body));
+    };
+    let remove = move |_| change(delete, loaded, "DELETE", format!("/api/admin/tips/{}", code.get_untracked()), None);
+    view! {
+        <form class="admin-form admin-form--row" on:submit=submit data-testid=format!("tips-{}", if existing { currency.as_str() } else { "new" })>
+            <label>"Tip currency" <input type="text" required maxlength="3" readonly=existing bind:value=code/></label>
+            <label>"Largest tip" <input type="text" inputmode="decimal" required bind:value=max/></label>
+            <label>"Suggested tips (comma-separated)" <input type="text" bind:value=suggested/></label>
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{if existing { "Save tips" } else { "Add tips" }}</button>
+            {existing.then(|| view! {
+                <button type="button" class="admin-button admin-button--danger" on:click=remove disabled=move || delete.busy.get()>"Delete tips"</button>
+            })}
+            <Refusal act=save/>
+            <Refusal act=delete/>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_amounts;
+
+    #[test]
+    fn suggested_tips_are_a_list_of_amounts() {
+        assert_eq!(parse_amounts("1, 2.50 5", "EUR"), Ok(vec![100, 250, 500]));
+        assert_eq!(parse_amounts("", "EUR"), Ok(vec![]));
+        assert!(parse_amounts("1, x", "EUR").unwrap_err().contains("\"x\""));
+    }
+}

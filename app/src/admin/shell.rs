@@ -1,0 +1,157 @@
+//! Who is signed in, and the frame around every admin page.
+//!
+//! Once the launch parameters are known the page asks `GET /api/admin/session`: with the
+//! launch's initData when opened as a Mini App, else with the session cookie a sign-in link
+//! set. The answer's CSRF token goes with every change from then on ([`Admin`]).
+
+use super::action::Act;
+use super::api::{self, Auth, Failure};
+use super::wire::Session;
+use super::Page;
+use crate::telegram::Telegram;
+use leptos::context::Provider;
+use leptos::prelude::*;
+use leptos_meta::Stylesheet;
+use leptos_router::hooks::use_location;
+
+/// What the admin pages share: how to sign requests, and who is signed in.
+#[derive(Clone, Copy)]
+pub(crate) struct Admin {
+    auth: StoredValue<Auth>,
+    pub session: StoredValue<Session>,
+}
+
+impl Admin {
+    /// The merchant signed in around this page.
+    pub(crate) fn expect() -> Self {
+        expect_context::<Admin>()
+    }
+
+    pub(crate) fn auth(&self) -> Auth {
+        self.auth.get_value()
+    }
+
+    /// True when signed in with a sign-in link (a session cookie), not as a Mini App.
+    pub(crate) fn by_session(&self) -> bool {
+        self.session.with_value(|s| s.via == "session")
+    }
+}
+
+/// What the merchant reads when the session answer is a refusal.
+pub(crate) fn signed_out_text(failure: &Failure) -> String {
+    match (failure.status, failure.code.as_deref()) {
+        (401, _) => "Not signed in. Send /admin to the shop's bot and open the sign-in link it sends.".into(),
+        (403, Some("not_an_admin")) => "This Telegram account is not one of the shop's admins.".into(),
+        _ => format!("The shop could not say who is signed in: {}", failure.message),
+    }
+}
+
+/// Every page under `/admin`: signs in, then shows the page the path names.
+#[component]
+pub fn AdminShell() -> impl IntoView {
+    let telegram = Telegram::expect();
+    Effect::new(move |_| {
+        telegram.main_button(None);
+        telegram.back_button(false);
+    });
+    let session = LocalResource::new(move || {
+        let launch = telegram.launch.get();
+        async move {
+            let auth = Auth { init_data: launch?.init_data, csrf: None };
+            let answer = api::get::<Session>(&auth, "/api/admin/session").await;
+            Some(answer.map(|session| (Auth { csrf: session.csrf_token.clone(), ..auth }, session)))
+        }
+    });
+    view! {
+        // Their own stylesheet, so the storefront's CSS carries none of it.
+        <Stylesheet id="admin-css" href="/admin.css"/>
+        <div class="admin" data-testid="admin">
+            {move || match session.get().flatten() {
+                None => view! { <p class="admin-note" aria-busy="true">"Signing in…"</p> }.into_any(),
+                Some(Err(failure)) => view! {
+                    <p class="admin-error" role="alert" data-testid="admin-signed-out">{signed_out_text(&failure)}</p>
+                }
+                .into_any(),
+                Some(Ok((auth, session))) => {
+                    let admin = Admin { auth: StoredValue::new(auth), session: StoredValue::new(session) };
+                    view! { <Provider value=admin><Frame/></Provider> }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// The navigation, who is signed in, and the current page.
+#[component]
+fn Frame() -> impl IntoView {
+    let admin = Admin::expect();
+    let location = use_location();
+    let page = Memo::new(move |_| Page::from_path(&location.pathname.get()));
+    let (user, via) = admin.session.with_value(|s| (s.user_id, s.via.clone()));
+    let link = move |href: &'static str, text: &'static str, on: fn(Page) -> bool| {
+        view! { <a href=href aria-current=move || on(page.get()).then_some("page")>{text}</a> }
+    };
+    view! {
+        <header class="admin-bar">
+            <nav class="admin-nav" aria-label="Admin">
+                {link("/admin", "Dashboard", |p| p == Page::Dashboard)}
+                {link("/admin/orders", "Orders", |p| matches!(p, Page::Orders | Page::Order(_)))}
+                {link("/admin/products", "Products", |p| matches!(p, Page::Products | Page::NewProduct | Page::Product(_)))}
+                {link("/admin/settings", "Settings", |p| p == Page::Settings)}
+            </nav>
+            <p class="admin-who" data-testid="admin-user" data-via=via.clone()>
+                {format!("Admin {user}")}{if via == "session" { " (sign-in link)" } else { " (Telegram)" }}
+            </p>
+            {admin.by_session().then(|| view! { <SignOut/> })}
+        </header>
+        {move || match page.get() {
+            Page::Dashboard => view! { <super::dashboard::DashboardPage/> }.into_any(),
+            Page::Orders => view! { <super::orders::OrdersPage/> }.into_any(),
+            Page::Order(id) => view! { <super::order::OrderPage id/> }.into_any(),
+            Page::Products => view! { <super::products::ProductsPage/> }.into_any(),
+            Page::NewProduct => view! { <super::product::NewProductPage/> }.into_any(),
+            Page::Product(id) => view! { <super::product::ProductPage id/> }.into_any(),
+            Page::Settings => view! { <super::settings::SettingsPage/> }.into_any(),
+            Page::NotFound => view! { <p class="admin-error" role="alert">"There is no such admin page."</p> }.into_any(),
+        }}
+    }
+}
+
+/// "Sign out": ends the session (`POST /api/admin/logout`) and reloads the page.
+#[component]
+fn SignOut() -> impl IntoView {
+    let act = Act::new();
+    let sign_out = move |_| {
+        act.run(
+            |auth| async move { api::send::<serde::de::IgnoredAny>(&auth, "POST", "/api/admin/logout", None::<&()>).await },
+            |_| api::reload(),
+        )
+    };
+    view! {
+        <button type="button" class="admin-button admin-button--quiet" on:click=sign_out disabled=move || act.busy.get()>
+            "Sign out"
+        </button>
+        <super::action::Refusal act/>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(status: u16, code: &str) -> Failure {
+        Failure { status, code: Some(code.into()), message: "no".into() }
+    }
+
+    #[test]
+    fn a_visitor_without_a_session_is_told_how_to_sign_in() {
+        let text = signed_out_text(&failure(401, "session_missing"));
+        assert_eq!(text, "Not signed in. Send /admin to the shop's bot and open the sign-in link it sends.");
+    }
+
+    #[test]
+    fn a_shopper_is_told_the_account_is_no_admin() {
+        let text = signed_out_text(&failure(403, "not_an_admin"));
+        assert_eq!(text, "This Telegram account is not one of the shop's admins.");
+    }
+}

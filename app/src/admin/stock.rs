@@ -1,0 +1,94 @@
+//! A variant's stock: adjusted by a signed amount with a reason (a stock movement the server
+//! records with the admin's id), and the history of those movements.
+
+use super::action::{load, show, Act, Refusal};
+use super::api;
+use super::wire::{AdminProduct, StockHistory};
+use crate::components::Moment;
+use leptos::prelude::*;
+use serde::Deserialize;
+use serde_json::json;
+
+/// `POST /api/admin/variants/{id}/stock`'s answer (the movement itself is not shown).
+#[derive(Clone, Debug, Deserialize)]
+struct Adjusted {
+    stock: i64,
+}
+
+/// A stock change as typed: `+5`, `5` or `-2`, never 0.
+pub(crate) fn parse_delta(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let unsigned = text.strip_prefix('+').filter(|rest| !rest.starts_with(['+', '-']));
+    unsigned.unwrap_or(text).parse::<i64>().ok().filter(|d| *d != 0)
+}
+
+/// Stock, the adjustment form and the history of one variant.
+#[component]
+pub(crate) fn Stock(variant_id: i64, stock: i64, current: RwSignal<AdminProduct>) -> impl IntoView {
+    let act = Act::new();
+    let (delta, reason) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let history_shown = RwSignal::new(false);
+    let path = format!("/api/admin/variants/{variant_id}/stock");
+    let submit = {
+        let path = path.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Some(delta) = parse_delta(&delta.get_untracked()) else {
+                return act.refuse("the change is a whole number other than 0, like 5 or -2");
+            };
+            let (path, body) = (path.clone(), json!({ "delta": delta, "reason": reason.get_untracked().trim() }));
+            act.run(move |auth| async move { api::send::<Adjusted>(&auth, "POST", &path, Some(&body)).await }, move |answer| {
+                current.update(|p| p.variants.iter_mut().filter(|v| v.id == variant_id).for_each(|v| v.stock = answer.stock));
+            });
+        }
+    };
+    view! {
+        <form class="admin-form admin-form--row" on:submit=submit aria-label="Adjust stock">
+            <span class="admin-stock" data-testid="variant-stock">{format!("In stock: {stock}")}</span>
+            <label>"Stock change" <input type="text" inputmode="numeric" required placeholder="+5 or -2" bind:value=delta/></label>
+            <label>"Reason" <input type="text" required bind:value=reason/></label>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Adjust stock"</button>
+            <button type="button" class="admin-button admin-button--quiet" aria-expanded=move || history_shown.get().to_string()
+                on:click=move |_| history_shown.update(|s| *s = !*s)>"Stock history"</button>
+            <Refusal act/>
+        </form>
+        {move || history_shown.get().then(|| view! { <History path=path.clone()/> })}
+    }
+}
+
+#[component]
+fn History(path: String) -> impl IntoView {
+    let history = load::<StockHistory>(move || path.clone());
+    show(history, |h| view! {
+        <table class="admin-table" data-testid="stock-history">
+            <thead><tr>
+                <th scope="col">"When"</th><th scope="col">"Change"</th><th scope="col">"Stock after"</th>
+                <th scope="col">"Reason"</th><th scope="col">"By admin"</th>
+            </tr></thead>
+            <tbody>{h.movements.into_iter().map(|m| view! {
+                <tr>
+                    <td><Moment ms=m.created_at/></td>
+                    <td>{if m.delta > 0 { format!("+{}", m.delta) } else { m.delta.to_string() }}</td>
+                    <td>{m.stock_after}</td>
+                    <td>{m.reason}</td>
+                    <td>{m.admin_id.map(|a| a.to_string()).unwrap_or_else(|| "–".into())}</td>
+                </tr>
+            }).collect_view()}</tbody>
+        </table>
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_delta;
+
+    #[test]
+    fn a_stock_change_is_a_signed_whole_number_other_than_zero() {
+        assert_eq!(parse_delta("+5"), Some(5));
+        assert_eq!(parse_delta(" 5 "), Some(5));
+        assert_eq!(parse_delta("-2"), Some(-2));
+        for bad in ["0", "", "1.5", "five", "+-1"] {
+            assert_eq!(parse_delta(bad), None, "{bad}");
+        }
+    }
+}

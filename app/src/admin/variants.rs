@@ -1,0 +1,101 @@
+//! A product's variants: rename and reprice (`PATCH /api/admin/variants/{id}`), delete, add
+//! (`POST /api/admin/products/{id}/variants`), each answering the product; stock is adjusted
+//! apart, with a reason ([`super::stock`]). Prices are typed in the product's currency.
+
+use super::action::{Act, Refusal};
+use super::amount::{format_amount, parse_amount};
+use super::api;
+use super::wire::{AdminProduct, AdminVariant};
+use leptos::prelude::*;
+use serde_json::json;
+
+/// The variants card of a product's page.
+#[component]
+pub(crate) fn Variants(current: RwSignal<AdminProduct>) -> impl IntoView {
+    view! {
+        <section class="admin-card" aria-labelledby="variants-title" data-testid="variants">
+            <h2 id="variants-title">"Variants"</h2>
+            {move || {
+                let product = current.get();
+                product.variants.into_iter().map(|variant| {
+                    let currency = product.currency.clone();
+                    view! { <VariantRow variant currency current/> }
+                }).collect_view()
+            }}
+            <AddVariant current/>
+        </section>
+    }
+}
+
+#[component]
+fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminProduct>) -> impl IntoView {
+    let (save, delete) = (Act::new(), Act::new());
+    let name = RwSignal::new(variant.name.clone());
+    let price = RwSignal::new(format_amount(variant.price_minor, &currency));
+    let path = format!("/api/admin/variants/{}", variant.id);
+    let label = format!("Price ({currency})");
+    let submit = {
+        let path = path.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let price_minor = match parse_amount(&price.get_untracked(), &currency) {
+                Ok(minor) => minor,
+                Err(why) => return save.refuse(format!("price: {why}")),
+            };
+            let (path, body) = (path.clone(), json!({ "name": name.get_untracked().trim(), "price_minor": price_minor }));
+            save.run(move |auth| async move { api::send::<AdminProduct>(&auth, "PATCH", &path, Some(&body)).await }, move |p| current.set(p));
+        }
+    };
+    let remove = move |_| {
+        let path = path.clone();
+        delete.run(move |auth| async move { api::send::<AdminProduct>(&auth, "DELETE", &path, None::<&()>).await }, move |p| current.set(p));
+    };
+    let busy = move || save.busy.get() || delete.busy.get();
+    view! {
+        <div class="admin-variant" data-testid=format!("variant-{}", variant.id)>
+            <form class="admin-form admin-form--row" on:submit=submit aria-label=format!("Variant {}", variant.name)>
+                <label>"Variant name" <input type="text" required bind:value=name/></label>
+                <label>{label} <input type="text" inputmode="decimal" required bind:value=price/></label>
+                <span class="admin-note">{variant.price_label.clone()}</span>
+                <button type="submit" class="admin-button" disabled=busy>"Save variant"</button>
+                <button type="button" class="admin-button admin-button--danger" on:click=remove disabled=busy>"Delete variant"</button>
+                <Refusal act=save/>
+                <Refusal act=delete/>
+            </form>
+            <super::stock::Stock variant_id=variant.id stock=variant.stock current/>
+        </div>
+    }
+}
+
+#[component]
+fn AddVariant(current: RwSignal<AdminProduct>) -> impl IntoView {
+    let act = Act::new();
+    let (name, price, stock) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new("0".to_owned()));
+    let currency = move || current.with(|p| p.currency.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let price_minor = match parse_amount(&price.get_untracked(), &currency()) {
+            Ok(minor) => minor,
+            Err(why) => return act.refuse(format!("price: {why}")),
+        };
+        let Some(stock) = stock.get_untracked().trim().parse::<i64>().ok().filter(|s| *s >= 0) else {
+            return act.refuse("stock is a whole number, 0 or more");
+        };
+        let path = format!("/api/admin/products/{}/variants", current.with_untracked(|p| p.id));
+        let body = json!({ "name": name.get_untracked().trim(), "price_minor": price_minor, "stock": stock });
+        act.run(move |auth| async move { api::send::<AdminProduct>(&auth, "POST", &path, Some(&body)).await }, move |p| {
+            name.set(String::new());
+            price.set(String::new());
+            current.set(p);
+        });
+    };
+    view! {
+        <form class="admin-form admin-form--row" on:submit=submit aria-label="New variant">
+            <label>"New variant name" <input type="text" required bind:value=name/></label>
+            <label>{move || format!("New variant price ({})", currency())} <input type="text" inputmode="decimal" required bind:value=price/></label>
+            <label>"Initial stock" <input type="number" min="0" step="1" required bind:value=stock/></label>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Add variant"</button>
+            <Refusal act/>
+        </form>
+    }
+}
