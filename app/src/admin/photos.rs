@@ -13,6 +13,15 @@ pub(crate) fn Photos(current: RwSignal<AdminProduct>) -> impl IntoView {
     view! {
         <section class="admin-card" aria-labelledby="photos-title" data-testid="photos">
             <h2 id="photos-title">"Photos"</h2>
+            {move || current.with(|p| {
+                let main = p.photo.clone();
+                view! {
+                    <figure class="admin-photo" data-testid="main-photo">
+                        <img src=main.url alt=main.alt width=main.width height=main.height loading="lazy"/>
+                        <figcaption>"Main photo"</figcaption>
+                    </figure>
+                }
+            })}
             <ul class="admin-photos">
                 {move || {
                     let product = current.get();
@@ -64,6 +73,7 @@ fn Upload(current: RwSignal<AdminProduct>) -> impl IntoView {
             <label>"Alt text" <input type="text" name="alt"/></label>
             <label>"Use as"
                 <select name="role">
+                    <option value="">"Main photo while there is none, else gallery"</option>
                     <option value="gallery">"Gallery photo"</option>
                     <option value="main">"Main photo"</option>
                 </select>

@@ -5,7 +5,7 @@
 use super::action::{load, show, Act, Refusal};
 use super::amount::parse_amount;
 use super::api;
-use super::wire::{AdminProduct, Categories, Category, Products};
+use super::wire::{AdminProduct, Categories, Category, Settings};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use serde_json::json;
@@ -37,7 +37,16 @@ pub(crate) fn NewProductPage() -> impl IntoView {
     let act = Act::new();
     let categories = load::<Categories>(|| "/api/admin/categories".into());
     let (category, name, slug) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let (description, currency) = (RwSignal::new(String::new()), RwSignal::new("XTR".to_owned()));
+    // The shop's currency (settings) until the merchant types another, e.g. XTR for Stars.
+    let (description, currency) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let settings = load::<Settings>(|| "/api/admin/settings".into());
+    Effect::new(move || {
+        if let Some(Ok(settings)) = settings.get() {
+            if currency.get_untracked().is_empty() {
+                currency.set(settings.shop.currency);
+            }
+        }
+    });
     let drafts = RwSignal::new(vec![Draft { stock: "0".into(), ..Draft::default() }]);
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -115,16 +124,13 @@ pub(crate) fn CategorySelect(categories: Vec<Category>, chosen: RwSignal<String>
     }
 }
 
-/// `/admin/products/:id` (found in the list with archived products: there is no single GET).
+/// `/admin/products/:id` (`GET /api/admin/products/{id}`; archived ones too).
 #[component]
 pub(crate) fn ProductPage(id: i64) -> impl IntoView {
-    let products = load::<Products>(|| "/api/admin/products?archived=all".into());
+    let product = load::<AdminProduct>(move || format!("/api/admin/products/{id}"));
     view! {
         <p><a href="/admin/products">"← All products"</a></p>
-        {show(products, move |p| match p.products.into_iter().find(|p| p.id == id) {
-            Some(product) => view! { <Editor product/> }.into_any(),
-            None => view! { <p class="admin-error" role="alert">{format!("There is no product {id}.")}</p> }.into_any(),
-        })}
+        {show(product, move |product| view! { <Editor product/> })}
     }
 }
 

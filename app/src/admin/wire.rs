@@ -117,10 +117,23 @@ pub(crate) struct AdminProduct {
     pub currency: String,
     pub position: i64,
     pub archived: bool,
+    /// The main photo (a placeholder until one is uploaded).
+    pub photo: MainPhoto,
+    /// The gallery after it.
     #[serde(default)]
     pub photos: Vec<AdminPhoto>,
     #[serde(default)]
     pub variants: Vec<AdminVariant>,
+}
+
+/// A product's main photo: replaced by uploads, never deleted.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub(crate) struct MainPhoto {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    #[serde(default)]
+    pub alt: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

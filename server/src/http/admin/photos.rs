@@ -88,7 +88,8 @@ async fn upload(
     let checked = CheckedPhoto::check(&bytes).map_err(refused_photo)?;
     let alt = parse_alt(&form.alt).map_err(invalid)?;
     let Json(product) = answer(&state, id).await?;
-    let role = match form.role.as_deref() {
+    // An empty role (a form's "automatic" choice) is the same as none.
+    let role = match form.role.as_deref().filter(|role| !role.is_empty()) {
         Some(role) => PhotoRole::parse(role).ok_or_else(|| {
             invalid(Invalid {
                 code: "bad_role",
