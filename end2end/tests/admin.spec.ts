@@ -162,3 +162,32 @@ test("a shopper who is not an admin is refused by the admin page and its API", a
   await tellBot(page, "/admin");
   await expect(page.getByTestId("sim-chat")).toContainText("This command is for the shop's admins.", { timeout: 10_000 });
 });
+
+test("the merchant names the shop, adds a shipping rate and sees the webhook's health in the settings", async ({ browser, page }) => {
+  const desktop = await desktopAdmin(browser, page);
+  await desktop.getByRole("link", { name: "Settings", exact: true }).click();
+  const shop = desktop.getByTestId("shop-settings");
+  await shop.getByLabel("Shop name").fill("Atelier Camille");
+  await shop.getByRole("button", { name: "Save shop" }).click();
+  await expect(shop.getByRole("alert")).toHaveCount(0);
+
+  const rate = desktop.getByTestId("rate-new");
+  await rate.getByLabel("Country code").fill("AT");
+  await rate.getByLabel("Rate id").fill("post");
+  await rate.getByLabel("Title").fill("Österreichische Post");
+  await rate.getByLabel("Price").fill("6.90");
+  await rate.getByLabel("Currency").fill("EUR");
+  await rate.getByRole("button", { name: "Add shipping rate" }).click();
+  await expect(desktop.getByTestId("rate-AT-post").getByLabel("Title")).toHaveValue("Österreichische Post");
+
+  const webhook = desktop.getByTestId("webhook-health");
+  await expect(webhook.getByTestId("webhook-state")).toHaveText("Telegram delivers updates without errors.");
+  await expect(webhook.getByTestId("webhook-pending")).toHaveText("0");
+
+  // The bot greets shoppers in the shop's new name (Wei, who buys nothing in these tests).
+  await openSimulator(page, "/?user=1002");
+  await tellBot(page, "/start");
+  await expect(page.getByTestId("sim-chat")).toContainText("Atelier Camille", { timeout: 10_000 });
+  await desktop.reload();
+  await expect(desktop.getByTestId("shop-settings").getByLabel("Shop name")).toHaveValue("Atelier Camille");
+});

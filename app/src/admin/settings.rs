@@ -1,6 +1,7 @@
 //! `/admin/settings`: the shop's name and currency, the chat the bot notifies of new orders,
-//! shipping rates and promo codes ([`super::settings_lists`]) and tips per currency. Each
-//! form saves its own part; the page then loads the settings again.
+//! shipping rates and promo codes ([`super::settings_lists`]), tips per currency, and the
+//! webhook's health (as on the dashboard). Each form saves its own part; the page then loads
+//! the settings again.
 
 use super::action::{load, show, Act, Loaded, Refusal};
 use super::amount::{format_amount, parse_amount};
@@ -31,6 +32,7 @@ pub(crate) fn SettingsPage() -> impl IntoView {
             <TipsCard tips=s.tips.clone() currency=s.shop.currency.clone() loaded=settings/>
             <PromoCodes codes=s.promo_codes currency=s.shop.currency loaded=settings/>
         })}
+        <super::webhook::WebhookPanel/>
     }
 }
 
