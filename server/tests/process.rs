@@ -119,3 +119,36 @@ fn secrets_never_reach_the_log() {
         assert!(!log.contains(secret), "{secret} leaked: {log}");
     }
 }
+
+#[test]
+fn a_sign_in_links_token_never_reaches_the_log_even_at_debug_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut child = spawn(
+        dir.path(),
+        &[
+            ("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}")),
+            ("RUST_LOG", "debug,sqlx=warn".into()),
+        ],
+    );
+    wait_for_health(port, &mut child);
+    let token = "SIGNINxTOKENxSHOULDxNOTxAPPEARxINxTHExLOGx0";
+    for request in [
+        format!("GET /admin/login?token={token} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        format!(
+            "POST /admin/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\ntoken={token}",
+            token.len() + 6
+        ),
+    ] {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        assert!(answer.starts_with("HTTP/1.1 "), "{answer}");
+    }
+    let (_, log) = terminate(child);
+    assert!(log.contains("/admin/login"), "the requests were traced: {log}");
+    assert!(!log.contains(token), "the token leaked: {log}");
+}
