@@ -21,3 +21,7 @@ CREATE TABLE admin_sessions (
     expires_at BIGINT NOT NULL            -- unix ms; signed out from then on
 );
 CREATE INDEX admin_sessions_by_expiry ON admin_sessions (expires_at);
+
+-- A bot message carrying a secret (the sign-in link) has its text replaced once Telegram has
+-- it, so the link does not stay readable in the outbox.
+ALTER TABLE outbox ADD COLUMN secret BIGINT NOT NULL DEFAULT 0;  -- 1: scrub the request when sent

@@ -26,6 +26,16 @@ pub struct NewSession<'a> {
 }
 
 impl UpdateTx {
+    /// Queues the message that carries a sign-in link (scrubbed from the outbox once sent).
+    pub async fn enqueue_secret_message(
+        &mut self,
+        chat_id: i64,
+        request: &str,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        super::outbox::queue_secret(self.connection(), chat_id, request, now).await
+    }
+
     /// Adds a sign-in link for `admin_id`, valid until `expires_at`.
     pub async fn add_login_link(
         &mut self,

@@ -26,14 +26,39 @@ pub(super) async fn queue(
     request: &str,
     now: i64,
 ) -> Result<(), StorageError> {
-    sqlx::query("INSERT INTO outbox (chat_id, request, created_at) VALUES ($1, $2, $3)")
+    insert(conn, chat_id, request, now, false).await
+}
+
+/// As [`queue`], for a message that carries a secret (a sign-in link): once sent, its text is
+/// replaced, so the secret is in the database only until Telegram has it.
+pub(super) async fn queue_secret(
+    conn: &mut sqlx::AnyConnection,
+    chat_id: i64,
+    request: &str,
+    now: i64,
+) -> Result<(), StorageError> {
+    insert(conn, chat_id, request, now, true).await
+}
+
+async fn insert(
+    conn: &mut sqlx::AnyConnection,
+    chat_id: i64,
+    request: &str,
+    now: i64,
+    secret: bool,
+) -> Result<(), StorageError> {
+    sqlx::query("INSERT INTO outbox (chat_id, request, created_at, secret) VALUES ($1, $2, $3, $4)")
         .bind(chat_id)
         .bind(request)
         .bind(now)
+        .bind(i64::from(secret))
         .execute(conn)
         .await?;
     Ok(())
 }
+
+/// What a sent secret message's request becomes.
+const SCRUBBED: &str = r#"{"text":"[a sign-in link, removed once sent]"}"#;
 
 impl Db {
     /// Leases up to `limit` unsent messages until `now + lease_ms`, oldest first.
@@ -74,9 +99,13 @@ impl Db {
 
     /// Records that a message was delivered to Telegram.
     pub async fn mark_sent(&self, id: i64, now: i64) -> Result<(), StorageError> {
-        sqlx::query("UPDATE outbox SET sent_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(id)
+        sqlx::query(
+            "UPDATE outbox SET sent_at = $1, request = CASE WHEN secret = 1 THEN $3 ELSE request END
+             WHERE id = $2",
+        )
+        .bind(now)
+        .bind(id)
+        .bind(SCRUBBED)
             .execute(self.pool())
             .await?;
         Ok(())

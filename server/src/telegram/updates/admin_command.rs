@@ -2,7 +2,8 @@
 //! two buttons: one opens the admin page as a Mini App (initData proves who they are), the
 //! other is a one-time sign-in link for a desktop browser, valid for
 //! [`LINK_LIFETIME`](crate::shop::sign_in::LINK_LIFETIME). The link is stored (hashed) in the
-//! update's transaction, with the message that carries it. Anyone else is told the command is
+//! update's transaction, with the message that carries it; the outbox scrubs that message's
+//! text once Telegram has it. Anyone else is told the command is
 //! not for them; in groups the bot says nothing, since a sign-in link must not be seen there.
 
 use super::{OutgoingMessage, UpdateError, UpdateHandler};
@@ -27,20 +28,21 @@ pub(super) async fn answer(
         return Ok(());
     };
     let settings = &handler.settings;
-    let reply = if settings.admins.contains(&user.id) {
-        let token = Token::generate();
-        let expires_at = now.saturating_add(millis(LINK_LIFETIME));
-        tx.add_login_link(&token.hash(), user.id, now, expires_at).await?;
-        tracing::info!(admin_id = user.id, "sent an admin their sign-in link");
-        admin_menu(&settings.admin_url, &token)
-    } else {
-        OutgoingMessage {
+    let json = |reply: &OutgoingMessage| serde_json::to_string(reply).expect("messages serialize");
+    if !settings.admins.contains(&user.id) {
+        let refusal = OutgoingMessage {
             text: "This command is for the shop's admins.".into(),
             reply_markup: None,
-        }
-    };
-    let json = serde_json::to_string(&reply).expect("messages serialize");
-    tx.enqueue_message(message.chat.id, &json, now).await?;
+        };
+        tx.enqueue_message(message.chat.id, &json(&refusal), now).await?;
+        return Ok(());
+    }
+    let token = Token::generate();
+    let expires_at = now.saturating_add(millis(LINK_LIFETIME));
+    tx.add_login_link(&token.hash(), user.id, now, expires_at).await?;
+    let menu = admin_menu(&settings.admin_url, &token);
+    tx.enqueue_secret_message(message.chat.id, &json(&menu), now).await?;
+    tracing::info!(admin_id = user.id, "sent an admin their sign-in link");
     Ok(())
 }
 
