@@ -52,7 +52,11 @@ async fn stars_prices(fresh: &FreshDb) {
         json!([{ "label": format!("Order #{order_id}"), "amount": 500 }]),
         "one price line"
     );
-    assert_eq!(invoice["provider_token"].as_str().unwrap_or(""), "", "no provider token");
+    assert_eq!(
+        invoice["provider_token"].as_str().unwrap_or(""),
+        "",
+        "no provider token"
+    );
     wrong_currency_is_refused(&server, order_id).await;
     let sheet = server
         .telegram()
@@ -92,7 +96,11 @@ async fn stars_prices(fresh: &FreshDb) {
 /// API's rules for it, and returns the two variants' ids (with, without a Stars price).
 async fn merchant_sets_stars_prices(server: &TestServer, admin: &str) -> (i64, i64) {
     let (_, category) = server
-        .post_json("/api/admin/categories", &json!({ "name": "Templates" }), Some(admin))
+        .post_json(
+            "/api/admin/categories",
+            &json!({ "name": "Templates" }),
+            Some(admin),
+        )
         .await;
     let planner = json!({ "category_id": category["id"], "name": "Planner", "currency": "EUR",
         "fulfilment": "digital", "variants": [
@@ -107,19 +115,36 @@ async fn merchant_sets_stars_prices(server: &TestServer, admin: &str) -> (i64, i
         (&variants[0]["stars_price"], &variants[0]["stars_label"]),
         (&json!(300), &json!("⭐ 300"))
     );
-    assert_eq!((&variants[1]["stars_price"], &variants[1]["stars_label"]), (&Value::Null, &Value::Null));
-    let (dated, undated) = (variants[0]["id"].as_i64().unwrap(), variants[1]["id"].as_i64().unwrap());
+    assert_eq!(
+        (&variants[1]["stars_price"], &variants[1]["stars_label"]),
+        (&Value::Null, &Value::Null)
+    );
+    let (dated, undated) = (
+        variants[0]["id"].as_i64().unwrap(),
+        variants[1]["id"].as_i64().unwrap(),
+    );
 
     let edit = |body: Value| async move {
         patch_json(server, &format!("/api/admin/variants/{dated}"), &body, admin).await
     };
     for bad in [0, 10_001] {
-        assert_eq!(code(&edit(json!({ "stars_price": bad })).await), (422, Some("bad_stars_price")));
+        assert_eq!(
+            code(&edit(json!({ "stars_price": bad })).await),
+            (422, Some("bad_stars_price"))
+        );
     }
     let (status, renamed) = edit(json!({ "name": "Dated 2027" })).await;
-    assert_eq!((status, &renamed["variants"][0]["stars_price"]), (200, &json!(300)), "absent keeps it");
+    assert_eq!(
+        (status, &renamed["variants"][0]["stars_price"]),
+        (200, &json!(300)),
+        "absent keeps it"
+    );
     let (_, removed) = edit(json!({ "stars_price": null })).await;
-    assert_eq!(removed["variants"][0]["stars_price"], Value::Null, "null removes it");
+    assert_eq!(
+        removed["variants"][0]["stars_price"],
+        Value::Null,
+        "null removes it"
+    );
     let (_, set) = edit(json!({ "stars_price": 250 })).await;
     assert_eq!(set["variants"][0]["stars_label"], "⭐ 250");
 
