@@ -27,6 +27,10 @@ pub struct CartView {
     /// shopper to choose in the summary; empty for Stars, mixed carts and shops without tips.
     #[serde(default)]
     pub tips: Vec<TipChoice>,
+    /// What the cart comes to in Telegram Stars, e.g. `⭐ 250`, when it is in one fiat currency,
+    /// every line has a Stars price and none ships: the summary then offers to pay in Stars.
+    #[serde(default)]
+    pub stars_total_label: Option<String>,
 }
 
 /// A tip the shopper can add in the checkout summary.

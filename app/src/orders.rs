@@ -104,6 +104,10 @@ pub struct CheckoutRequest {
     /// payment sheet offers the merchant's tips.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tip_minor: Option<i64>,
+    /// Pay in Telegram Stars at each variant's Stars price instead of the products' own
+    /// currency: the server refuses it unless every line has one and none ships.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pay_in_stars: bool,
 }
 
 /// `POST /api/promo`'s answer: what a promo code takes off the cart, formatted.

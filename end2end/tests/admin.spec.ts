@@ -93,7 +93,7 @@ test("a product created with a variant in the admin page is for sale in the stor
   await desktop.getByLabel("Category").selectOption({ label: "Handmade" });
   await desktop.getByLabel("Currency").fill("EUR");
   await desktop.getByLabel("Variant name").fill("Natural");
-  await desktop.getByLabel("Price").fill("34.50");
+  await desktop.getByLabel("Price (EUR)").fill("34.50");
   await desktop.getByLabel("Stock").fill("7");
   await desktop.getByRole("button", { name: "Create product" }).click();
   const variants = desktop.getByTestId("variants");

@@ -83,6 +83,20 @@ pub(crate) fn format_amount(minor: i64, currency: &str) -> String {
     format!("{sign}{whole}.{fraction:0width$}", width = exp as usize)
 }
 
+/// An optional Stars price as typed: empty for none, else whole Stars (the server checks
+/// Telegram's limits).
+pub(crate) fn parse_stars(typed: &str) -> Result<Option<i64>, AmountError> {
+    match typed.trim() {
+        "" => Ok(None),
+        typed => parse_amount(typed, "XTR").map(Some),
+    }
+}
+
+/// True for a product priced in a fiat currency, which may take a Stars price besides.
+pub(crate) fn takes_stars_price(currency: &str) -> bool {
+    !currency.trim().eq_ignore_ascii_case("XTR")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +139,13 @@ mod tests {
         for minor in [0, 1, 99, 100, 123_456] {
             assert_eq!(parse_amount(&format_amount(minor, "EUR"), "EUR"), Ok(minor));
         }
+    }
+
+    #[test]
+    fn a_stars_price_is_optional_whole_stars() {
+        assert_eq!(parse_stars(" "), Ok(None));
+        assert_eq!(parse_stars("250"), Ok(Some(250)));
+        assert_eq!(parse_stars("2.5"), Err(AmountError::TooManyDecimals(0)));
+        assert!(takes_stars_price("EUR") && !takes_stars_price("xtr"));
     }
 }

@@ -3,7 +3,7 @@
 //! Every change answers the product as it now is, which the page then shows.
 
 use super::action::{load, show, Act, Refusal};
-use super::amount::parse_amount;
+use super::amount::{parse_amount, parse_stars, takes_stars_price};
 use super::api;
 use super::wire::{AdminProduct, Categories, Category, Settings};
 use leptos::prelude::*;
@@ -16,6 +16,8 @@ struct Draft {
     name: String,
     price: String,
     stock: String,
+    /// Whole Stars, or empty for none (fiat products only).
+    stars: String,
 }
 
 /// The new product's variants for the API, or why they cannot be sent.
@@ -26,7 +28,14 @@ fn variants_json(drafts: &[Draft], currency: &str) -> Result<Vec<serde_json::Val
             let price = parse_amount(&d.price, currency).map_err(|e| format!("price of {:?}: {e}", d.name))?;
             let stock = d.stock.trim().parse::<i64>().ok().filter(|s| *s >= 0);
             let stock = stock.ok_or_else(|| format!("stock of {:?} is a whole number, 0 or more", d.name))?;
-            Ok(json!({ "name": d.name.trim(), "price_minor": price, "stock": stock }))
+            let mut variant = json!({ "name": d.name.trim(), "price_minor": price, "stock": stock });
+            if takes_stars_price(currency) {
+                let stars = parse_stars(&d.stars).map_err(|e| format!("Stars price of {:?}: {e}", d.name))?;
+                if let Some(stars) = stars {
+                    variant["stars_price"] = json!(stars);
+                }
+            }
+            Ok(variant)
         })
         .collect()
 }
@@ -96,6 +105,8 @@ fn DraftRows(drafts: RwSignal<Vec<Draft>>, currency: RwSignal<String>) -> impl I
                 <label>"Variant name" <input type="text" required prop:value=drafts.with_untracked(|d| d[i].name.clone()) on:input=edit(i, |d, v| d.name = v)/></label>
                 <label>{move || format!("Price ({})", currency.get())} <input type="text" inputmode="decimal" required prop:value=drafts.with_untracked(|d| d[i].price.clone()) on:input=edit(i, |d, v| d.price = v)/></label>
                 <label>"Stock" <input type="number" min="0" step="1" required prop:value=drafts.with_untracked(|d| d[i].stock.clone()) on:input=edit(i, |d, v| d.stock = v)/></label>
+                <label hidden=move || !takes_stars_price(&currency.get())>"Stars price (optional)"
+                    <input type="number" min="1" step="1" prop:value=drafts.with_untracked(|d| d[i].stars.clone()) on:input=edit(i, |d, v| d.stars = v)/></label>
             </fieldset>
         }).collect_view()}
         <button type="button" class="admin-button admin-button--quiet" on:click=move |_| drafts.update(|d| d.push(Draft { stock: "0".into(), ..Draft::default() }))>
@@ -198,7 +209,18 @@ mod tests {
     use super::*;
 
     fn draft(name: &str, price: &str, stock: &str) -> Draft {
-        Draft { name: name.into(), price: price.into(), stock: stock.into() }
+        Draft { name: name.into(), price: price.into(), stock: stock.into(), stars: String::new() }
+    }
+
+    #[test]
+    fn a_typed_stars_price_goes_with_a_fiat_variant_only() {
+        let starred = Draft { stars: "250".into(), ..draft("Blue", "12.50", "3") };
+        let json = variants_json(std::slice::from_ref(&starred), "EUR").unwrap();
+        assert_eq!(json[0]["stars_price"], 250);
+        let json = variants_json(&[Draft { price: "50".into(), ..starred }], "XTR").unwrap();
+        assert!(json[0].get("stars_price").is_none());
+        let bad = Draft { stars: "2.5".into(), ..draft("Red", "5", "1") };
+        assert!(variants_json(&[bad], "EUR").unwrap_err().starts_with("Stars price of \"Red\""));
     }
 
     #[test]

@@ -41,7 +41,10 @@ fn ProductTable(products: Vec<AdminProduct>) -> impl IntoView {
             </tr></thead>
             <tbody>
                 {products.into_iter().map(|p| {
-                    let prices = p.variants.iter().map(|v| format!("{} {}", v.name, v.price_label)).collect::<Vec<_>>().join(", ");
+                    let prices = p.variants.iter().map(|v| match &v.stars_label {
+                        Some(stars) => format!("{} {} or {stars}", v.name, v.price_label),
+                        None => format!("{} {}", v.name, v.price_label),
+                    }).collect::<Vec<_>>().join(", ");
                     let stock: i64 = p.variants.iter().map(|v| v.stock).sum();
                     view! {
                         <tr data-testid="admin-product-row">

@@ -1,9 +1,10 @@
 //! A product's variants: rename and reprice (`PATCH /api/admin/variants/{id}`), delete, add
 //! (`POST /api/admin/products/{id}/variants`), each answering the product; stock is adjusted
-//! apart, with a reason ([`super::stock`]). Prices are typed in the product's currency.
+//! apart, with a reason ([`super::stock`]). Prices are typed in the product's currency; a
+//! fiat product's variants may also take a Stars price (whole Stars, empty for none).
 
 use super::action::{Act, Refusal};
-use super::amount::{format_amount, parse_amount};
+use super::amount::{format_amount, parse_amount, parse_stars, takes_stars_price};
 use super::api;
 use super::wire::{AdminProduct, AdminVariant};
 use leptos::prelude::*;
@@ -32,6 +33,8 @@ fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminPr
     let (save, delete) = (Act::new(), Act::new());
     let name = RwSignal::new(variant.name.clone());
     let price = RwSignal::new(format_amount(variant.price_minor, &currency));
+    let stars = RwSignal::new(variant.stars_price.map(|s| s.to_string()).unwrap_or_default());
+    let fiat = takes_stars_price(&currency);
     let path = format!("/api/admin/variants/{}", variant.id);
     let label = format!("Price ({currency})");
     let submit = {
@@ -42,7 +45,15 @@ fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminPr
                 Ok(minor) => minor,
                 Err(why) => return save.refuse(format!("price: {why}")),
             };
-            let (path, body) = (path.clone(), json!({ "name": name.get_untracked().trim(), "price_minor": price_minor }));
+            let mut body = json!({ "name": name.get_untracked().trim(), "price_minor": price_minor });
+            if fiat {
+                match parse_stars(&stars.get_untracked()) {
+                    // Empty removes the Stars price.
+                    Ok(stars) => body["stars_price"] = json!(stars),
+                    Err(why) => return save.refuse(format!("Stars price: {why}")),
+                }
+            }
+            let path = path.clone();
             save.run(move |auth| async move { api::send::<AdminProduct>(&auth, "PATCH", &path, Some(&body)).await }, move |p| current.set(p));
         }
     };
@@ -56,7 +67,11 @@ fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminPr
             <form class="admin-form admin-form--row" on:submit=submit aria-label=format!("Variant {}", variant.name)>
                 <label>"Variant name" <input type="text" required bind:value=name/></label>
                 <label>{label} <input type="text" inputmode="decimal" required bind:value=price/></label>
+                {fiat.then(|| view! {
+                    <label>"Stars price (optional)" <input type="number" min="1" step="1" bind:value=stars/></label>
+                })}
                 <span class="admin-note">{variant.price_label.clone()}</span>
+                {variant.stars_label.clone().map(|label| view! { <span class="admin-note" data-testid="stars-label">{label}</span> })}
                 <button type="submit" class="admin-button" disabled=busy>"Save variant"</button>
                 <button type="button" class="admin-button admin-button--danger" on:click=remove disabled=busy>"Delete variant"</button>
                 <Refusal act=save/>
@@ -71,6 +86,7 @@ fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminPr
 fn AddVariant(current: RwSignal<AdminProduct>) -> impl IntoView {
     let act = Act::new();
     let (name, price, stock) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new("0".to_owned()));
+    let stars = RwSignal::new(String::new());
     let currency = move || current.with(|p| p.currency.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -82,10 +98,17 @@ fn AddVariant(current: RwSignal<AdminProduct>) -> impl IntoView {
             return act.refuse("stock is a whole number, 0 or more");
         };
         let path = format!("/api/admin/products/{}/variants", current.with_untracked(|p| p.id));
-        let body = json!({ "name": name.get_untracked().trim(), "price_minor": price_minor, "stock": stock });
+        let mut body = json!({ "name": name.get_untracked().trim(), "price_minor": price_minor, "stock": stock });
+        if takes_stars_price(&currency()) {
+            match parse_stars(&stars.get_untracked()) {
+                Ok(typed) => body["stars_price"] = json!(typed),
+                Err(why) => return act.refuse(format!("Stars price: {why}")),
+            }
+        }
         act.run(move |auth| async move { api::send::<AdminProduct>(&auth, "POST", &path, Some(&body)).await }, move |p| {
             name.set(String::new());
             price.set(String::new());
+            stars.set(String::new());
             current.set(p);
         });
     };
@@ -94,6 +117,9 @@ fn AddVariant(current: RwSignal<AdminProduct>) -> impl IntoView {
             <label>"New variant name" <input type="text" required bind:value=name/></label>
             <label>{move || format!("New variant price ({})", currency())} <input type="text" inputmode="decimal" required bind:value=price/></label>
             <label>"Initial stock" <input type="number" min="0" step="1" required bind:value=stock/></label>
+            {move || takes_stars_price(&currency()).then(|| view! {
+                <label>"New variant Stars price (optional)" <input type="number" min="1" step="1" bind:value=stars/></label>
+            })}
             <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Add variant"</button>
             <Refusal act/>
         </form>

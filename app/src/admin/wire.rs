@@ -152,6 +152,12 @@ pub(crate) struct AdminVariant {
     pub name: String,
     pub price_minor: i64,
     pub price_label: String,
+    /// Whole Stars, for a variant of a fiat product that also takes Stars.
+    #[serde(default)]
+    pub stars_price: Option<i64>,
+    /// e.g. `⭐ 250`.
+    #[serde(default)]
+    pub stars_label: Option<String>,
     pub stock: i64,
     pub position: i64,
 }

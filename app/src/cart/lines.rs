@@ -107,6 +107,7 @@ impl CartLines {
                 .collect(),
             promo_code: None,
             tip_minor: None,
+            pay_in_stars: false,
         }
     }
 }

@@ -103,7 +103,7 @@ pub fn CartPage() -> impl IntoView {
     Effect::watch(
         move || telegram.main_button_presses(),
         move |_, _, _| match reviewing.get_untracked() {
-            true => start_paying(telegram, cart, paying, choices),
+            true => start_paying(telegram, cart, paying, choices, false),
             false if cart.item_count() > 0 => {
                 telegram.haptic(Haptic::Tap);
                 paying.set(Paying::Idle);
@@ -123,10 +123,11 @@ pub fn CartPage() -> impl IntoView {
         false,
     );
 
+    let pay_in_stars = Callback::new(move |()| start_paying(telegram, cart, paying, choices, true));
     view! {
         <TopBar title=|l| td_string!(l, cart_title)/>
         {move || match reviewing.get() {
-            true => view! { <Summary reviewing choices/> }.into_any(),
+            true => view! { <Summary reviewing choices pay_in_stars/> }.into_any(),
             false => view! { <CartContents/> }.into_any(),
         }}
         {move || cart.problem.get().map(|problem| view! { <p class="notice notice--alert" role="alert">{problem.text(locale)}</p> })}
@@ -140,8 +141,9 @@ pub fn CartPage() -> impl IntoView {
     }
 }
 
-/// MainButton pressed on the summary: ask the server for an invoice and open it.
-fn start_paying(telegram: Telegram, cart: Cart, paying: RwSignal<Paying>, choices: Choices) {
+/// MainButton (card or the cart's own currency) or "Pay … with Telegram Stars" (`in_stars`)
+/// pressed on the summary: ask the server for an invoice and open it.
+fn start_paying(telegram: Telegram, cart: Cart, paying: RwSignal<Paying>, choices: Choices, in_stars: bool) {
     if cart.item_count() == 0 || paying.get_untracked() == Paying::CreatingInvoice {
         return;
     }
@@ -152,7 +154,7 @@ fn start_paying(telegram: Telegram, cart: Cart, paying: RwSignal<Paying>, choice
     };
     telegram.haptic(Haptic::Tap);
     paying.set(Paying::CreatingInvoice);
-    let request = choices.request(cart, &cart.saved_untracked());
+    let request = choices.request(cart, &cart.saved_untracked(), in_stars);
     let request = serde_json::to_string(&request).unwrap_or_default();
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {

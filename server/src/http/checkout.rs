@@ -6,7 +6,7 @@
 
 use super::auth::Shopper;
 use super::{ApiError, AppState};
-use crate::shop::checkout::{price, Cart, CheckoutError, PricedCart};
+use crate::shop::checkout::{price_in, Cart, CheckoutError, PricedCart, Tender};
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::{invoice, TipPreset};
 use crate::shop::promo::{PromoCode, PromoError};
@@ -77,7 +77,8 @@ pub async fn checkout(
     }))
 }
 
-/// `request` priced from the catalog, with its promo code applied when it names one.
+/// `request` priced from the catalog (in Stars when it asks to pay in Stars), with its promo
+/// code applied when it names one.
 pub(super) async fn priced_with_promo(
     state: &AppState,
     request: &CheckoutRequest,
@@ -86,7 +87,8 @@ pub(super) async fn priced_with_promo(
     let cart = Cart::parse(request).map_err(refused)?;
     let (_, products) = state.db.catalog().await.map_err(|e| ApiError::unavailable(&e))?;
     let currencies = CurrencyTable::telegram();
-    let mut priced = price(&cart, &products, currencies).map_err(refused)?;
+    let tender = Tender::chosen(request.pay_in_stars);
+    let mut priced = price_in(&cart, &products, currencies, tender).map_err(refused)?;
     let typed = request
         .promo_code
         .as_deref()

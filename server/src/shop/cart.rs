@@ -3,7 +3,7 @@
 //! the catalog whenever it is shown, so the cart and the invoice agree.
 
 use super::catalog::{find_variant, Fulfilment, Product, Variant};
-use super::checkout::{Cart, CheckoutError};
+use super::checkout::{price_in, Cart, CheckoutError, Tender};
 use super::currencies::CurrencyTable;
 use super::invoice::Asks;
 use super::invoice::TipPreset;
@@ -63,6 +63,7 @@ pub fn view(
         _ => Vec::new(),
     };
     CartView {
+        stars_total_label: stars_total_label(cart, catalog, &totals, currencies),
         asks,
         lines: in_cart
             .iter()
@@ -90,6 +91,22 @@ pub fn view(
         shipping_from,
         tips: Vec::new(),
     }
+}
+
+/// The Stars total of a cart in one fiat currency that can all be paid in Stars, formatted:
+/// checkout's own pricing decides, so the offer and the invoice agree.
+fn stars_total_label(
+    cart: &Cart,
+    catalog: &[Product],
+    totals: &[Money],
+    currencies: &CurrencyTable,
+) -> Option<String> {
+    let [total] = totals else { return None };
+    if total.currency.is_stars() {
+        return None;
+    }
+    let priced = price_in(cart, catalog, currencies, Tender::Stars).ok()?;
+    Some(currencies.format(Money::new(priced.items_total, priced.currency)))
 }
 
 /// The merchant's suggested tips for `view`'s card payment, each with the total it makes; none

@@ -68,6 +68,20 @@ pub struct Variant {
     pub name: String,
     pub price: Money,
     pub stock: i64,
+    /// Its price in Telegram Stars when the product is priced in a fiat currency and also
+    /// takes Stars; `None`: card payments only.
+    pub stars_price: Option<Money>,
+}
+
+impl Variant {
+    /// What it costs when paid in Telegram Stars: its Stars price, or its own price for a
+    /// product priced in Stars; `None` when it cannot be bought with Stars.
+    pub fn in_stars(&self) -> Option<Money> {
+        match self.price.currency.is_stars() {
+            true => Some(self.price),
+            false => self.stars_price,
+        }
+    }
 }
 
 /// How a product reaches its buyer, which decides what the invoice asks them for.

@@ -196,6 +196,26 @@ pub fn parse_price(minor: i64, currency: Currency, table: &CurrencyTable) -> Res
     ))
 }
 
+/// A variant's optional second price in Telegram Stars (whole Stars, within what Telegram
+/// accepts for one payment), for a product priced in `currency`. Only fiat products take one:
+/// a product priced in Stars already is.
+pub fn parse_stars_price(stars: i64, currency: Currency) -> Result<Money, Invalid> {
+    if currency.is_stars() {
+        return Err(invalid(
+            "stars_price_on_stars_product",
+            "stars_price: the product is priced in Stars already",
+        ));
+    }
+    let (min, max) = STARS_LIMITS;
+    match (min..=max).contains(&stars) {
+        true => Ok(Money::new(stars, Currency::STARS)),
+        false => Err(invalid(
+            "bad_stars_price",
+            format!("stars_price: Telegram accepts {min} to {max} Stars in one payment"),
+        )),
+    }
+}
+
 /// A variant's stock when created: 0 to [`MAX_STOCK`] units.
 pub fn parse_stock(units: i64) -> Result<i64, Invalid> {
     match (0..=MAX_STOCK).contains(&units) {

@@ -4,7 +4,7 @@
 //! Pure: storage re-checks stock atomically when it reserves, because the catalog read here
 //! may be stale by then.
 
-use super::catalog::{find_variant, Fulfilment, Product};
+use super::catalog::{find_variant, Fulfilment, Product, Variant};
 use super::currencies::CurrencyTable;
 use super::promo::{Promo, PromoCode, PromoError};
 use super::tips::TipError;
@@ -41,6 +41,10 @@ pub enum CheckoutError {
     UnsupportedCurrency(Currency),
     #[error("card payments are not set up in this shop yet")]
     NoPaymentProvider,
+    #[error("{0} cannot be paid with Telegram Stars")]
+    NoStarsPrice(String),
+    #[error("{0} ships as a parcel: Telegram Stars pay for digital goods and services only")]
+    StarsNeedNoShipping(String),
     #[error("{0}")]
     Promo(PromoError),
     #[error("{0}")]
@@ -61,6 +65,8 @@ impl CheckoutError {
             Self::AboveMaximum { .. } => "above_maximum",
             Self::UnsupportedCurrency(_) => "unsupported_currency",
             Self::NoPaymentProvider => "no_payment_provider",
+            Self::NoStarsPrice(_) => "no_stars_price",
+            Self::StarsNeedNoShipping(_) => "stars_need_no_shipping",
             Self::Promo(promo) => promo.code(),
             Self::Tip(tip) => tip.code(),
         }
@@ -174,11 +180,55 @@ impl PricedCart {
     }
 }
 
-/// Prices `cart` from `catalog` and checks it against stock and Telegram's limits.
+/// How the shopper pays, which decides each line's price.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tender {
+    /// In each product's own currency, at its variant's price.
+    Listed,
+    /// In Telegram Stars, at each variant's Stars price: digital goods and services only.
+    Stars,
+}
+
+impl Tender {
+    /// `pay_in_stars` as a tender.
+    pub fn chosen(pay_in_stars: bool) -> Self {
+        match pay_in_stars {
+            true => Self::Stars,
+            false => Self::Listed,
+        }
+    }
+
+    /// What one unit of `variant` of `product` costs when paid this way.
+    fn unit_price(self, product: &Product, variant: &Variant) -> Result<Money, CheckoutError> {
+        match self {
+            Tender::Listed => Ok(variant.price),
+            Tender::Stars if product.fulfilment == Fulfilment::Parcel => {
+                Err(CheckoutError::StarsNeedNoShipping(product.line_name(variant)))
+            }
+            Tender::Stars => variant
+                .in_stars()
+                .ok_or_else(|| CheckoutError::NoStarsPrice(product.line_name(variant))),
+        }
+    }
+}
+
+/// Prices `cart` from `catalog` in each product's currency and checks it against stock and
+/// Telegram's limits.
 pub fn price(
     cart: &Cart,
     catalog: &[Product],
     currencies: &CurrencyTable,
+) -> Result<PricedCart, CheckoutError> {
+    price_in(cart, catalog, currencies, Tender::Listed)
+}
+
+/// Prices `cart` from `catalog` as `tender` pays it and checks it against stock and
+/// Telegram's limits for the currency paid in.
+pub fn price_in(
+    cart: &Cart,
+    catalog: &[Product],
+    currencies: &CurrencyTable,
+    tender: Tender,
 ) -> Result<PricedCart, CheckoutError> {
     let mut lines = Vec::with_capacity(cart.0.len());
     let mut currency = None;
@@ -186,7 +236,8 @@ pub fn price(
     for (&variant_id, &quantity) in &cart.0 {
         let (product, variant) =
             find_variant(catalog, variant_id).ok_or(CheckoutError::UnknownVariant(variant_id.0))?;
-        if *currency.get_or_insert(product.currency) != product.currency {
+        let unit = tender.unit_price(product, variant)?;
+        if *currency.get_or_insert(unit.currency) != unit.currency {
             return Err(CheckoutError::MixedCurrencies);
         }
         if variant.stock < quantity {
@@ -196,12 +247,12 @@ pub fn price(
             });
         }
         // Saturating: an absurd sum is then refused as above Telegram's maximum.
-        items_total = items_total.saturating_add(variant.price.minor.saturating_mul(quantity));
+        items_total = items_total.saturating_add(unit.minor.saturating_mul(quantity));
         lines.push(PricedLine {
             product_id: product.id,
             variant_id,
             name: product.line_name(variant),
-            unit_minor: variant.price.minor,
+            unit_minor: unit.minor,
             quantity,
             fulfilment: product.fulfilment,
         });

@@ -19,6 +19,7 @@ pub fn request(lines: &[(i64, i64)]) -> CheckoutRequest {
             .collect(),
         promo_code: None,
         tip_minor: None,
+        pay_in_stars: false,
     }
 }
 
@@ -36,6 +37,7 @@ pub fn product(id: i64, price: i64, currency: &str, stock: i64, fulfilment: Fulf
             name: String::new(),
             price: Money::new(price, currency),
             stock,
+            stars_price: None,
         }],
         photo: PhotoRef {
             url: "/x.svg".into(),
@@ -67,6 +69,7 @@ fn with_options() -> Product {
         name: name.into(),
         price: Money::new(minor, eur),
         stock,
+        stars_price: None,
     };
     product.variants = vec![option(61, "Small", 1000, 3), option(62, "Large", 1500, 0)];
     product

@@ -79,6 +79,8 @@ pub struct VariantRecord {
     pub id: VariantId,
     pub name: String,
     pub price_minor: i64,
+    /// Whole Stars, for a variant of a fiat product that also takes Stars.
+    pub stars_price: Option<i64>,
     pub stock: i64,
     pub position: i64,
 }
@@ -113,7 +115,7 @@ macro_rules! product_columns {
 
 macro_rules! variant_columns {
     () => {
-        "SELECT id, product_id, name, price_minor, stock, position FROM variants "
+        "SELECT id, product_id, name, price_minor, stars_price, stock, position FROM variants "
     };
 }
 
@@ -206,6 +208,7 @@ fn place(products: &mut [ProductRecord], variants: &[AnyRow], photos: &[AnyRow])
                 id: VariantId(row.try_get("id")?),
                 name: row.try_get("name")?,
                 price_minor: row.try_get("price_minor")?,
+                stars_price: row.try_get("stars_price")?,
                 stock: row.try_get("stock")?,
                 position: row.try_get("position")?,
             });

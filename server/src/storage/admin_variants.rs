@@ -13,6 +13,8 @@ use sqlx::{Any, Transaction};
 pub struct NewVariant {
     pub name: VariantName,
     pub price: Money,
+    /// Its price in Stars, for a variant of a fiat product that also takes Stars.
+    pub stars_price: Option<Money>,
     /// Recorded as an "initial stock" movement when above zero.
     pub stock: i64,
 }
@@ -22,6 +24,8 @@ pub struct NewVariant {
 pub struct VariantChange {
     pub name: Option<VariantName>,
     pub price: Option<Money>,
+    /// `Some(None)` removes the Stars price, `Some(Some(_))` sets it.
+    pub stars_price: Option<Option<Money>>,
     pub position: Option<i64>,
 }
 
@@ -36,7 +40,8 @@ pub(super) async fn insert_variant(
     now: i64,
 ) -> Result<Option<VariantId>, StorageError> {
     let id: Option<(i64,)> = sqlx::query_as(
-        "INSERT INTO variants (product_id, name, price_minor, stock, position) VALUES ($1, $2, $3, $4, $5)
+        "INSERT INTO variants (product_id, name, price_minor, stock, position, stars_price)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (product_id, name) DO NOTHING RETURNING id",
     )
     .bind(product.0)
@@ -44,6 +49,7 @@ pub(super) async fn insert_variant(
     .bind(variant.price.minor)
     .bind(variant.stock)
     .bind(position)
+    .bind(variant.stars_price.map(|stars| stars.minor))
     .fetch_optional(&mut **tx)
     .await?;
     let Some((id,)) = id else { return Ok(None) };
@@ -125,7 +131,7 @@ impl Db {
         Ok(Ok(variant))
     }
 
-    /// Changes a variant's name, price or position; returns its product.
+    /// Changes a variant's name, price, Stars price or position; returns its product.
     pub async fn update_variant(
         &self,
         id: VariantId,
@@ -141,12 +147,15 @@ impl Db {
         }
         let updated = sqlx::query(
             "UPDATE variants SET name = COALESCE($1, name), price_minor = COALESCE($2, price_minor),
-                                 position = COALESCE($3, position)
-             WHERE id = $4",
+                                 position = COALESCE($3, position),
+                                 stars_price = CASE WHEN $4 = 1 THEN $5 ELSE stars_price END
+             WHERE id = $6",
         )
         .bind(change.name.as_ref().map(|n| n.as_str().to_owned()))
         .bind(change.price.map(|p| p.minor))
         .bind(change.position)
+        .bind(i64::from(change.stars_price.is_some()))
+        .bind(change.stars_price.flatten().map(|stars| stars.minor))
         .bind(id.0)
         .execute(&mut *tx)
         .await;

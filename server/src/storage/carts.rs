@@ -28,6 +28,7 @@ impl Db {
             lines,
             promo_code: None,
             tip_minor: None,
+            pay_in_stars: false,
         })
     }
 

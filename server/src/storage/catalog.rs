@@ -49,7 +49,7 @@ impl Db {
         at: &HashMap<ProductId, usize>,
     ) -> Result<(), StorageError> {
         let variants = sqlx::query(
-            "SELECT id, product_id, name, price_minor, stock FROM variants ORDER BY product_id, position, id",
+            "SELECT id, product_id, name, price_minor, stock, stars_price FROM variants ORDER BY product_id, position, id",
         )
         .fetch_all(self.pool())
         .await?;
@@ -63,6 +63,9 @@ impl Db {
                 name: row.try_get("name")?,
                 price: Money::new(row.try_get("price_minor")?, product.currency),
                 stock: row.try_get("stock")?,
+                stars_price: row
+                    .try_get::<Option<i64>, _>("stars_price")?
+                    .map(|stars| Money::new(stars, Currency::STARS)),
             });
         }
         Ok(())

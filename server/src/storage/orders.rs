@@ -74,7 +74,8 @@ impl Db {
     ) -> Result<Result<OrderId, CheckoutError>, StorageError> {
         let mut tx = self.write_tx().await?;
         for line in &order.cart.lines {
-            if !take_stock(&mut tx, line.variant_id, line.quantity, Some(line.unit_minor)).await? {
+            let unit = UnitPrice::new(line.unit_minor, order.cart.currency.is_stars());
+            if !take_stock(&mut tx, line.variant_id, line.quantity, Some(unit)).await? {
                 let available = stock_of(&mut tx, line.variant_id).await?;
                 return Ok(Err(CheckoutError::SoldOut {
                     name: line.name.clone(),
@@ -172,21 +173,39 @@ impl Db {
     }
 }
 
+/// What a line was priced at, to check the variant still costs it when its stock is taken.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct UnitPrice {
+    minor: i64,
+    /// Priced in Stars: its Stars price for a fiat product, its own price for a Stars one.
+    in_stars: bool,
+}
+
+impl UnitPrice {
+    pub(super) fn new(minor: i64, in_stars: bool) -> Self {
+        UnitPrice { minor, in_stars }
+    }
+}
+
 /// Takes `quantity` units of a variant if that many are left (and, when given, if it still
-/// costs `unit_minor`). Returns whether it did.
+/// costs `unit`). Returns whether it did.
 pub(super) async fn take_stock(
     tx: &mut Transaction<'static, Any>,
     variant: VariantId,
     quantity: i64,
-    unit_minor: Option<i64>,
+    unit: Option<UnitPrice>,
 ) -> Result<bool, StorageError> {
     let taken = sqlx::query(
         "UPDATE variants SET stock = stock - $1
-         WHERE id = $2 AND stock >= $1 AND ($3 < 0 OR price_minor = $3)",
+         WHERE id = $2 AND stock >= $1 AND ($3 < 0
+            OR ($4 = 0 AND price_minor = $3)
+            OR ($4 = 1 AND $3 = CASE WHEN (SELECT p.currency FROM products p WHERE p.id = variants.product_id) = 'XTR'
+                                     THEN price_minor ELSE stars_price END))",
     )
     .bind(quantity)
     .bind(variant.0)
-    .bind(unit_minor.unwrap_or(-1))
+    .bind(unit.map_or(-1, |u| u.minor))
+    .bind(i64::from(unit.is_some_and(|u| u.in_stars)))
     .execute(&mut **tx)
     .await?
     .rows_affected();

@@ -34,8 +34,13 @@ impl Choices {
     }
 
     /// The checkout request for the cart with these choices (the tip only where one is offered).
-    pub fn request(&self, cart: Cart, saved: &Saved) -> crate::orders::CheckoutRequest {
+    /// Paid in Stars, neither applies: a Stars invoice is one line.
+    pub fn request(&self, cart: Cart, saved: &Saved, in_stars: bool) -> crate::orders::CheckoutRequest {
         let mut request = cart.checkout_request();
+        if in_stars {
+            request.pay_in_stars = true;
+            return request;
+        }
         request.promo_code = self.promo.get_untracked().map(|applied| applied.code);
         let offered = matches!(saved, Saved::Priced(priced) if !priced.tips.is_empty());
         request.tip_minor = offered.then(|| self.tip.get_untracked());
@@ -76,8 +81,10 @@ fn asks_in_words(asks: &[String], locale: Locale) -> String {
 
 /// What will be paid, before paying: the lines, the items' total, how shipping is chosen and
 /// what Telegram's payment sheet will ask for. "Change" (or the BackButton) returns to the cart.
+/// A fiat cart the server says can all be paid in Stars offers that too, beside the
+/// MainButton's card payment: `pay_in_stars` runs.
 #[component]
-pub(super) fn Summary(reviewing: RwSignal<bool>, choices: Choices) -> impl IntoView {
+pub(super) fn Summary(reviewing: RwSignal<bool>, choices: Choices, pay_in_stars: Callback<()>) -> impl IntoView {
     let Choices { promo, tip } = choices;
     let (cart, locale) = (Cart::expect(), use_lang().now());
     move || {
@@ -92,6 +99,7 @@ pub(super) fn Summary(reviewing: RwSignal<bool>, choices: Choices) -> impl IntoV
         let stars = priced.totals.iter().any(|t| t.items.currency.is_stars());
         let asks = (!priced.asks.is_empty()).then_some(priced.asks);
         let tips = StoredValue::new(priced.tips);
+        let stars_total = priced.stars_total_label.filter(|_| !stars);
         view! {
             <section class="summary" data-testid="checkout-summary" aria-labelledby="summary-title">
                 <h2 id="summary-title" class="summary__title">{td_string!(locale, summary_title)}</h2>
@@ -128,6 +136,11 @@ pub(super) fn Summary(reviewing: RwSignal<bool>, choices: Choices) -> impl IntoV
                         {td_string!(locale, asks, what = asks_in_words(&asks, locale))}
                     </p>
                 })}
+                {stars_total.map(|total| view! {
+                    <button class="button" data-testid="pay-in-stars" on:click=move |_| pay_in_stars.run(())>
+                        {td_string!(locale, pay_in_stars, total = crate::language::ltr(locale, &total))}
+                    </button>
+                })}
                 <button class="button button--secondary" on:click=move |_| reviewing.set(false)>{td_string!(locale, change_cart)}</button>
             </section>
         }
@@ -151,7 +164,7 @@ fn PromoForm(choices: Choices) -> impl IntoView {
             problem.set(Some(Refusal::other(text)));
             return;
         };
-        let mut request = choices.request(cart, &cart.saved_untracked());
+        let mut request = choices.request(cart, &cart.saved_untracked(), false);
         request.promo_code = Some(code);
         let request = serde_json::to_string(&request).unwrap_or_default();
         #[cfg(feature = "hydrate")]

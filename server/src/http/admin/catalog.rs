@@ -8,7 +8,9 @@
 use super::{categories, photos, products, variants};
 use crate::http::{ApiError, AppState};
 use crate::shop::catalog::PhotoRef;
-use crate::shop::catalog_input::{parse_price, parse_stock, CategoryId, Invalid, PhotoId, VariantName};
+use crate::shop::catalog_input::{
+    parse_price, parse_stars_price, parse_stock, CategoryId, Invalid, PhotoId, VariantName,
+};
 use crate::shop::currencies::CurrencyTable;
 use crate::storage::admin_catalog::{ProductRecord, Refusal};
 use crate::storage::admin_variants::NewVariant;
@@ -78,6 +80,10 @@ pub struct AdminVariant {
     name: String,
     price_minor: i64,
     price_label: String,
+    /// Whole Stars, for a variant of a fiat product that also takes Stars.
+    stars_price: Option<i64>,
+    /// `stars_price` formatted, e.g. `⭐ 250`.
+    stars_label: Option<String>,
     stock: i64,
     position: i64,
 }
@@ -125,12 +131,26 @@ impl AdminProduct {
                     name: v.name,
                     price_label: currencies.format(Money::new(v.price_minor, product.currency)),
                     price_minor: v.price_minor,
+                    stars_label: v
+                        .stars_price
+                        .map(|stars| currencies.format(Money::new(stars, Currency::STARS))),
+                    stars_price: v.stars_price,
                     stock: v.stock,
                     position: v.position,
                 })
                 .collect(),
         }
     }
+}
+
+/// Deserializes a field that is present, so `Option<Option<T>>` with `#[serde(default)]` tells
+/// an absent field (`None`) from `null` (`Some(None)`).
+pub(super) fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
 }
 
 /// The input problem as a 422.
@@ -210,7 +230,8 @@ pub(super) async fn answer(state: &AppState, id: ProductId) -> Result<Json<Admin
     )))
 }
 
-/// A new variant as sent: `{"name", "price_minor", "stock"}`.
+/// A new variant as sent: `{"name", "price_minor", "stock", "stars_price"}`; `stars_price`
+/// (whole Stars) is optional, absent or null for card payments only.
 #[derive(Debug, Deserialize)]
 pub struct VariantBody {
     #[serde(default)]
@@ -218,6 +239,8 @@ pub struct VariantBody {
     pub(super) price_minor: i64,
     #[serde(default)]
     pub(super) stock: i64,
+    #[serde(default)]
+    pub(super) stars_price: Option<i64>,
 }
 
 impl VariantBody {
@@ -226,6 +249,10 @@ impl VariantBody {
             name: VariantName::parse(&self.name)?,
             price: parse_price(self.price_minor, currency, CurrencyTable::telegram())?,
             stock: parse_stock(self.stock)?,
+            stars_price: self
+                .stars_price
+                .map(|stars| parse_stars_price(stars, currency))
+                .transpose()?,
         })
     }
 }

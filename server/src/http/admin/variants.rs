@@ -2,11 +2,14 @@
 //! order names them; and their stock, changed only by adjustments kept as history.
 
 use super::catalog::{
-    answer, body, invalid, no_product, not_found, path_id, refused, AdminProduct, VariantBody,
+    answer, body, invalid, no_product, not_found, path_id, present, refused, AdminProduct,
+    VariantBody,
 };
 use super::Admin;
 use crate::http::{ApiError, AppState};
-use crate::shop::catalog_input::{parse_position, parse_price, StockAdjustment, VariantName};
+use crate::shop::catalog_input::{
+    parse_position, parse_price, parse_stars_price, StockAdjustment, VariantName,
+};
 use crate::shop::currencies::CurrencyTable;
 use crate::storage::admin_stock::StockMovement;
 use crate::storage::admin_variants::VariantChange;
@@ -22,7 +25,7 @@ fn no_variant(id: VariantId) -> ApiError {
     not_found("variant_not_found", "variant", id.0)
 }
 
-/// `POST /api/admin/products/{id}/variants`: `{"name", "price_minor", "stock"}`.
+/// `POST /api/admin/products/{id}/variants`: `{"name", "price_minor", "stock", "stars_price"}`.
 pub(super) async fn create(
     State(state): State<AppState>,
     admin: Admin,
@@ -41,11 +44,14 @@ pub(super) async fn create(
 }
 
 /// `PATCH /api/admin/variants/{id}` body; stock changes through adjustments only.
+/// `stars_price`: absent keeps it, `null` removes it, a number of Stars sets it.
 #[derive(Debug, Deserialize)]
 pub struct UpdateBody {
     name: Option<String>,
     price_minor: Option<i64>,
     position: Option<i64>,
+    #[serde(default, deserialize_with = "present")]
+    stars_price: Option<Option<i64>>,
 }
 
 pub(super) async fn update(
@@ -73,6 +79,13 @@ pub(super) async fn update(
             .transpose()
             .map_err(invalid)?,
         price: price.transpose().map_err(invalid)?,
+        stars_price: match request.stars_price {
+            Some(Some(stars)) => Some(Some(
+                parse_stars_price(stars, product.currency()).map_err(invalid)?,
+            )),
+            Some(None) => Some(None),
+            None => None,
+        },
         position: request
             .position
             .map(parse_position)

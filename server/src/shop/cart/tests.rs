@@ -146,3 +146,22 @@ fn tips_are_offered_with_their_totals_for_one_card_currency_only() {
         "mixed carts are paid apart"
     );
 }
+
+#[test]
+fn a_fiat_cart_that_can_all_be_paid_in_stars_shows_its_stars_total() {
+    let mut catalog = catalog();
+    catalog[3].variants[0].stars_price = Some(Money::new(30, Currency::STARS));
+    let shown = view(&cart(&[(4, 20)]), &catalog, eur_shipping, CurrencyTable::telegram());
+    assert_eq!(shown.stars_total_label.as_deref(), Some("⭐ 600"));
+}
+
+#[test]
+fn no_stars_total_when_a_line_has_no_stars_price_or_ships_or_the_cart_is_in_stars() {
+    let mut catalog = catalog();
+    catalog[3].variants[0].stars_price = Some(Money::new(30, Currency::STARS));
+    catalog[0].variants[0].stars_price = Some(Money::new(30, Currency::STARS));
+    for lines in [&[(4, 20), (2, 1)][..], &[(4, 20), (1, 1)], &[(3, 1)]] {
+        let shown = view(&cart(lines), &catalog, eur_shipping, CurrencyTable::telegram());
+        assert_eq!(shown.stars_total_label, None, "{lines:?}");
+    }
+}

@@ -133,3 +133,20 @@ fn alt_text_is_one_short_line() {
     assert_eq!(parse_alt("").unwrap(), "");
     assert_eq!(parse_alt(&"a".repeat(201)).unwrap_err().code, "bad_alt");
 }
+
+#[test]
+fn a_stars_price_is_whole_stars_within_telegrams_limits() {
+    let eur = currency("EUR");
+    assert_eq!(parse_stars_price(250, eur).unwrap(), Money::new(250, Currency::STARS));
+    assert!(parse_stars_price(1, eur).is_ok());
+    assert!(parse_stars_price(10_000, eur).is_ok());
+    for bad in [0, -5, 10_001] {
+        assert_eq!(parse_stars_price(bad, eur).unwrap_err().code, "bad_stars_price", "{bad}");
+    }
+}
+
+#[test]
+fn a_product_priced_in_stars_takes_no_second_stars_price() {
+    let refused = parse_stars_price(250, Currency::STARS).unwrap_err();
+    assert_eq!(refused.code, "stars_price_on_stars_product");
+}

@@ -1,5 +1,7 @@
 use super::*;
+use crate::shop::catalog::Product;
 use crate::shop::test_catalog::{catalog, request};
+use app::money::Currency;
 
 fn cart(lines: &[(i64, i64)]) -> Result<Cart, CheckoutError> {
     Cart::parse(&request(lines))
@@ -93,4 +95,58 @@ fn totals_must_lie_within_telegrams_limits_for_the_currency() {
     assert!(priced(&[(4, 19)]).is_ok());
     assert_eq!(priced(&[(5, 2)]).unwrap_err().code(), "above_maximum");
     assert!(priced(&[(5, 1)]).is_ok());
+}
+
+/// The test catalog, with Stars prices on product 4 (digital, EUR) and on both options of
+/// product 6 (a parcel).
+fn with_stars_prices() -> Vec<Product> {
+    let mut catalog = catalog();
+    let stars = |n| Some(Money::new(n, Currency::STARS));
+    catalog[3].variants[0].stars_price = stars(30);
+    for option in &mut catalog[5].variants {
+        option.stars_price = stars(100);
+    }
+    catalog
+}
+
+fn priced_in_stars(lines: &[(i64, i64)]) -> Result<PricedCart, CheckoutError> {
+    price_in(&cart(lines)?, &with_stars_prices(), CurrencyTable::telegram(), Tender::Stars)
+}
+
+#[test]
+fn paid_in_stars_every_line_is_priced_at_its_stars_price_in_xtr() {
+    let cart = priced_in_stars(&[(4, 3), (3, 2)]).unwrap();
+    assert!(cart.currency.is_stars());
+    assert_eq!(cart.items_total, 3 * 30 + 2 * 50, "a Stars product keeps its own price");
+    assert_eq!(cart.lines.iter().find(|l| l.variant_id == VariantId(4)).unwrap().unit_minor, 30);
+}
+
+#[test]
+fn paid_the_listed_way_a_stars_price_changes_nothing() {
+    let cart = price(&cart(&[(4, 20)]).unwrap(), &with_stars_prices(), CurrencyTable::telegram()).unwrap();
+    assert_eq!((cart.currency.as_str(), cart.items_total), ("EUR", 100));
+}
+
+#[test]
+fn a_variant_without_a_stars_price_cannot_be_paid_in_stars() {
+    let refused = priced_in_stars(&[(4, 1), (2, 1)]).unwrap_err();
+    assert_eq!(refused, CheckoutError::NoStarsPrice("Thing 2".into()));
+    assert_eq!(refused.code(), "no_stars_price");
+    assert!(refused.to_string().contains("Thing 2"));
+}
+
+#[test]
+fn what_ships_as_a_parcel_cannot_be_paid_in_stars() {
+    let refused = priced_in_stars(&[(61, 1)]).unwrap_err();
+    assert_eq!(refused, CheckoutError::StarsNeedNoShipping("Thing 6 (Small)".into()));
+    assert_eq!(refused.code(), "stars_need_no_shipping");
+}
+
+#[test]
+fn a_stars_total_keeps_within_telegrams_stars_limits() {
+    let mut catalog = with_stars_prices();
+    catalog[3].variants[0].stars_price = Some(Money::new(9_000, Currency::STARS));
+    let cart = cart(&[(4, 2)]).unwrap();
+    let refused = price_in(&cart, &catalog, CurrencyTable::telegram(), Tender::Stars).unwrap_err();
+    assert_eq!(refused.code(), "above_maximum");
 }
