@@ -9,26 +9,30 @@ const CAMILLE = 1003;
 
 test.beforeEach(async ({ request }) => emptyCart(request));
 
-/** Camille creates "Habit Tracker": 5,00 € or ⭐ 120, delivered inside Telegram. */
-async function starsPricedProduct(request: APIRequestContext): Promise<void> {
+/** Camille creates a "Habit Tracker" (a new one each run): 5,00 € or ⭐ 120, delivered inside
+ * Telegram; its name. */
+async function starsPricedProduct(request: APIRequestContext): Promise<string> {
   const headers = { authorization: `tma ${await initData(request, CAMILLE)}` };
-  const category = await request.post("/api/admin/categories", { headers, data: { name: "Printables" } });
+  const run = Date.now() % 1_000_000;
+  const name = `Habit Tracker ${run}`;
+  const category = await request.post("/api/admin/categories", { headers, data: { name: `Printables ${run}` } });
   expect(category.status()).toBe(201);
   const product = await request.post("/api/admin/products", {
     headers,
     data: {
-      category_id: (await category.json()).id, name: "Habit Tracker", currency: "EUR", fulfilment: "digital",
+      category_id: (await category.json()).id, name, currency: "EUR", fulfilment: "digital",
       variants: [{ name: "", price_minor: 500, stock: 20, stars_price: 120 }],
     },
   });
   expect(product.status()).toBe(201);
   expect((await product.json()).variants[0].stars_label).toBe("⭐ 120");
+  return name;
 }
 
 test("a digital product with a Stars price is paid in Stars from the checkout summary", async ({ page, request }) => {
-  await starsPricedProduct(request);
+  const name = await starsPricedProduct(request);
   const shop = await openSimulator(page);
-  const summary = await toSummary(page, shop, "Habit Tracker");
+  const summary = await toSummary(page, shop, name);
   await expect(page.getByTestId("sim-main-button")).toHaveText("Pay 5,00 €");
   const stars = summary.getByTestId("pay-in-stars");
   await expect(stars).toHaveText("Pay ⭐ 120 with Telegram Stars");
