@@ -75,7 +75,10 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
     let sandbox = config.bot_token.is_none();
     let admins = match (sandbox, config.admin_user_ids.is_empty()) {
         (true, true) => {
-            tracing::info!(user_id = simulator::SANDBOX_ADMIN, "sandbox: the simulator's Camille runs the shop");
+            tracing::info!(
+                user_id = simulator::SANDBOX_ADMIN,
+                "sandbox: the simulator's Camille runs the shop"
+            );
             vec![simulator::SANDBOX_ADMIN]
         }
         _ => config.admin_user_ids.clone(),

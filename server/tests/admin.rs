@@ -156,7 +156,10 @@ async fn merchant_moves(fresh: &FreshDb) {
         (&detail["buyer_id"], &detail["status"]),
         (&json!(ADA), &json!("shipped"))
     );
-    assert_eq!((&detail["buyer_name"], &detail["buyer_username"]), (&json!("Ada Lovelace"), &json!("ada_test")));
+    assert_eq!(
+        (&detail["buyer_name"], &detail["buyer_username"]),
+        (&json!("Ada Lovelace"), &json!("ada_test"))
+    );
     assert!(
         detail["charge_id"].as_str().is_some_and(|c| !c.is_empty()),
         "{detail}"

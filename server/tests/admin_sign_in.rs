@@ -44,7 +44,11 @@ async fn sign_in(fresh: &FreshDb) {
     let page = browser.get(&link, None).await;
     assert_eq!(page.status(), 200);
     assert_eq!(page.headers()["cache-control"], "no-store");
-    assert!(page.text().await.unwrap().contains(r#"<button type="submit">Sign in</button>"#));
+    assert!(page
+        .text()
+        .await
+        .unwrap()
+        .contains(r#"<button type="submit">Sign in</button>"#));
 
     let signed_in = browser.sign_in(&token).await;
     assert_eq!(signed_in.status(), 303);
@@ -53,7 +57,10 @@ async fn sign_in(fresh: &FreshDb) {
     for attribute in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=43200"] {
         assert!(set_cookie.contains(attribute), "{set_cookie}");
     }
-    assert!(!set_cookie.contains("Secure"), "served over plain HTTP: {set_cookie}");
+    assert!(
+        !set_cookie.contains("Secure"),
+        "served over plain HTTP: {set_cookie}"
+    );
     let cookie = set_cookie.split(';').next().unwrap().to_owned();
     assert!(cookie.starts_with("shop_admin="), "{cookie}");
 
@@ -62,7 +69,10 @@ async fn sign_in(fresh: &FreshDb) {
 
     let (status, session) = browser.json("GET", "/api/admin/session", &cookie, None).await;
     assert_eq!(status, 200, "{session}");
-    assert_eq!((session["user_id"].as_i64(), session["via"].as_str()), (Some(CAMILLE), Some("session")));
+    assert_eq!(
+        (session["user_id"].as_i64(), session["via"].as_str()),
+        (Some(CAMILLE), Some("session"))
+    );
     let csrf = session["csrf_token"].as_str().unwrap().to_owned();
     let (status, orders) = browser.json("GET", "/api/admin/orders", &cookie, None).await;
     assert_eq!((status, orders["total"].as_i64()), (200, Some(0)), "{orders}");
@@ -70,16 +80,27 @@ async fn sign_in(fresh: &FreshDb) {
     // A change without the session's CSRF token is refused; with it, it goes through.
     let ship = "/api/admin/orders/999/ship";
     let (status, refused) = browser.json("POST", ship, &cookie, None).await;
-    assert_eq!((status, refused["error"]["code"].as_str()), (403, Some("csrf_token_invalid")));
+    assert_eq!(
+        (status, refused["error"]["code"].as_str()),
+        (403, Some("csrf_token_invalid"))
+    );
     let (status, _) = browser.json("POST", ship, &cookie, Some("not-the-token")).await;
     assert_eq!(status, 403);
     let (status, missing) = browser.json("POST", ship, &cookie, Some(&csrf)).await;
-    assert_eq!((status, missing["error"]["code"].as_str()), (404, Some("order_not_found")));
+    assert_eq!(
+        (status, missing["error"]["code"].as_str()),
+        (404, Some("order_not_found"))
+    );
 
-    let (status, _) = browser.json("POST", "/api/admin/logout", &cookie, Some(&csrf)).await;
+    let (status, _) = browser
+        .json("POST", "/api/admin/logout", &cookie, Some(&csrf))
+        .await;
     assert_eq!(status, 204);
     let (status, ended) = browser.json("GET", "/api/admin/orders", &cookie, None).await;
-    assert_eq!((status, ended["error"]["code"].as_str()), (401, Some("session_ended")));
+    assert_eq!(
+        (status, ended["error"]["code"].as_str()),
+        (401, Some("session_ended"))
+    );
     server.stop().await;
 }
 
@@ -101,16 +122,23 @@ async fn the_admin_command_answers_admins_only_and_links_are_checked() {
     let app = buttons[0][0]["web_app"]["url"].as_str().unwrap();
     assert_eq!(app, format!("{}/admin", server.base_url));
     // The admin page opens as a Mini App in the simulator.
-    let (status, launch) = server.get_json("/simulator/launch?user=1003&path=/admin", None).await;
+    let (status, launch) = server
+        .get_json("/simulator/launch?user=1003&path=/admin", None)
+        .await;
     assert_eq!(status, 200, "{launch}");
-    assert!(launch["url"].as_str().unwrap().starts_with("/admin#tgWebAppData="));
+    assert!(launch["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("/admin#tgWebAppData="));
 
     let browser = Browser::new(&server);
     for token in ["", "garbage", &"A".repeat(43)] {
         let status = browser.sign_in(token).await.status();
         assert!([400, 401].contains(&status.as_u16()), "{token:?}: {status}");
     }
-    let page = browser.get(&format!("{}/admin/login?token=nope", server.base_url), None).await;
+    let page = browser
+        .get(&format!("{}/admin/login?token=nope", server.base_url), None)
+        .await;
     assert_eq!(page.status(), 400);
     server.stop().await;
 }
@@ -133,8 +161,13 @@ async fn a_link_of_someone_no_longer_an_admin_opens_nothing() {
 async fn ask_for_link(server: &TestServer) -> String {
     write(server, CAMILLE, "/admin").await;
     let menu = &server.telegram().wait_for_messages(CAMILLE, 1).await[0];
-    let link = menu["reply_markup"]["inline_keyboard"][1][0]["url"].as_str().unwrap();
-    assert!(link.starts_with(&format!("{}/admin/login?token=", server.base_url)), "{link}");
+    let link = menu["reply_markup"]["inline_keyboard"][1][0]["url"]
+        .as_str()
+        .unwrap();
+    assert!(
+        link.starts_with(&format!("{}/admin/login?token=", server.base_url)),
+        "{link}"
+    );
     link.to_owned()
 }
 
@@ -207,10 +240,17 @@ async fn in_sandbox_mode_without_admin_ids_the_simulators_camille_runs_the_shop(
     let server = TestServer::start(&fresh.url).await;
     let camille = server.launch(CAMILLE).await;
     let (status, session) = server.get_json("/api/admin/session", Some(&camille)).await;
-    assert_eq!((status, session["via"].as_str()), (200, Some("telegram")), "{session}");
+    assert_eq!(
+        (status, session["via"].as_str()),
+        (200, Some("telegram")),
+        "{session}"
+    );
     assert!(session["csrf_token"].is_null());
     let ada = server.launch(ADA).await;
     let (status, refused) = server.get_json("/api/admin/session", Some(&ada)).await;
-    assert_eq!((status, refused["error"]["code"].as_str()), (403, Some("not_an_admin")));
+    assert_eq!(
+        (status, refused["error"]["code"].as_str()),
+        (403, Some("not_an_admin"))
+    );
     server.stop().await;
 }

@@ -19,7 +19,11 @@ impl Act {
     /// A new action of the signed-in merchant (call it while building the component).
     pub(crate) fn new() -> Self {
         let admin = Admin::expect();
-        Act { busy: RwSignal::new(false), error: RwSignal::new(None), admin }
+        Act {
+            busy: RwSignal::new(false),
+            error: RwSignal::new(None),
+            admin,
+        }
     }
 
     /// Runs `request` with the merchant's [`Auth`] unless one is in flight, then `done` with

@@ -64,7 +64,9 @@ pub(crate) fn parse_amount(text: &str, currency: &str) -> Result<i64, AmountErro
         "" => 0,
         w => w.parse().map_err(|_| AmountError::TooLarge)?,
     };
-    let fraction: i64 = format!("{fraction:0<width$}", width = exp as usize).parse().unwrap_or(0);
+    let fraction: i64 = format!("{fraction:0<width$}", width = exp as usize)
+        .parse()
+        .unwrap_or(0);
     whole
         .checked_mul(scale)
         .and_then(|w| w.checked_add(fraction))
@@ -79,7 +81,10 @@ pub(crate) fn format_amount(minor: i64, currency: &str) -> String {
     }
     let scale = 10_i64.pow(exp);
     let sign = if minor < 0 { "-" } else { "" };
-    let (whole, fraction) = (minor.unsigned_abs() / scale as u64, minor.unsigned_abs() % scale as u64);
+    let (whole, fraction) = (
+        minor.unsigned_abs() / scale as u64,
+        minor.unsigned_abs() % scale as u64,
+    );
     format!("{sign}{whole}.{fraction:0width$}", width = exp as usize)
 }
 
@@ -124,10 +129,20 @@ mod tests {
         assert_eq!(parse_amount("1.005", "EUR"), Err(AmountError::TooManyDecimals(2)));
         assert_eq!(parse_amount("", "EUR"), Err(AmountError::Empty));
         for garbage in ["12.50€", "1 000", "1.2.3", "abc", "+5", "1e3", ".", "0x10"] {
-            assert_eq!(parse_amount(garbage, "EUR"), Err(AmountError::NotANumber), "{garbage}");
+            assert_eq!(
+                parse_amount(garbage, "EUR"),
+                Err(AmountError::NotANumber),
+                "{garbage}"
+            );
         }
-        assert_eq!(parse_amount("99999999999999999999", "EUR"), Err(AmountError::TooLarge));
-        assert_eq!(parse_amount("92233720368547759", "EUR"), Err(AmountError::TooLarge));
+        assert_eq!(
+            parse_amount("99999999999999999999", "EUR"),
+            Err(AmountError::TooLarge)
+        );
+        assert_eq!(
+            parse_amount("92233720368547759", "EUR"),
+            Err(AmountError::TooLarge)
+        );
     }
 
     #[test]

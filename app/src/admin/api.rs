@@ -30,7 +30,11 @@ pub(crate) struct Failure {
 
 impl Failure {
     pub(crate) fn other(message: impl Into<String>) -> Self {
-        Failure { status: 0, code: None, message: message.into() }
+        Failure {
+            status: 0,
+            code: None,
+            message: message.into(),
+        }
     }
 }
 
@@ -105,7 +109,11 @@ pub(crate) async fn call(
     let error = serde_json::from_str::<serde_json::Value>(&body).unwrap_or_default();
     let field = |name: &str| error["error"][name].as_str().map(str::to_owned);
     let message = field("message").unwrap_or_else(|| format!("status {status}"));
-    Err(Failure { status, code: field("code"), message })
+    Err(Failure {
+        status,
+        code: field("code"),
+        message,
+    })
 }
 
 #[cfg(feature = "hydrate")]
@@ -125,7 +133,9 @@ async fn respond(
     match payload {
         None => {}
         Some(Payload::Json(json)) => {
-            headers.set("Content-Type", "application/json").map_err(js_failure)?;
+            headers
+                .set("Content-Type", "application/json")
+                .map_err(js_failure)?;
             init.set_body(&JsValue::from_str(&json));
         }
         Some(Payload::Form(form)) => init.set_body(&form),
@@ -144,7 +154,11 @@ async fn respond(
 fn js_failure(e: wasm_bindgen::JsValue) -> Failure {
     use wasm_bindgen::JsCast;
     let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
-    Failure::other(message.or_else(|| e.as_string()).unwrap_or_else(|| "the request failed".into()))
+    Failure::other(
+        message
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| "the request failed".into()),
+    )
 }
 
 #[cfg(not(feature = "hydrate"))]
@@ -167,8 +181,7 @@ pub(crate) async fn upload<T: DeserializeOwned>(
     {
         use leptos::prelude::GetUntracked;
         let form = form.get_untracked().ok_or(Failure::other("the form is gone"))?;
-        let data = web_sys::FormData::new_with_form(&form)
-            .map_err(js_failure)?;
+        let data = web_sys::FormData::new_with_form(&form).map_err(js_failure)?;
         let (_, body) = call(auth, "POST", path, Some(Payload::Form(data))).await?;
         parse(&body)
     }
@@ -188,11 +201,19 @@ pub(crate) async fn download(auth: &Auth, path: &str, name: &str) -> Result<(), 
     let response = respond(auth, "GET", path, None).await?;
     if !response.ok() {
         let status = response.status();
-        return Err(Failure { status, code: None, message: format!("the export failed (status {status})") });
+        return Err(Failure {
+            status,
+            code: None,
+            message: format!("the export failed (status {status})"),
+        });
     }
-    let blob = wasm_bindgen_futures::JsFuture::from(response.blob().map_err(js)?).await.map_err(js)?;
+    let blob = wasm_bindgen_futures::JsFuture::from(response.blob().map_err(js)?)
+        .await
+        .map_err(js)?;
     let url = web_sys::Url::create_object_url_with_blob(blob.unchecked_ref()).map_err(js)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or(Failure::other("no document"))?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or(Failure::other("no document"))?;
     let link: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js)?.unchecked_into();
     link.set_href(&url);
     link.set_download(name);
@@ -228,13 +249,22 @@ mod tests {
 
     #[test]
     fn a_mini_app_sends_its_init_data_and_no_csrf_token() {
-        let auth = Auth { init_data: Some("a=1&hash=x".into()), csrf: None };
-        assert_eq!(auth.headers("POST"), vec![("Authorization", "tma a=1&hash=x".to_owned())]);
+        let auth = Auth {
+            init_data: Some("a=1&hash=x".into()),
+            csrf: None,
+        };
+        assert_eq!(
+            auth.headers("POST"),
+            vec![("Authorization", "tma a=1&hash=x".to_owned())]
+        );
     }
 
     #[test]
     fn a_session_sends_its_csrf_token_on_changes_only() {
-        let auth = Auth { init_data: None, csrf: Some("t0k".into()) };
+        let auth = Auth {
+            init_data: None,
+            csrf: Some("t0k".into()),
+        };
         assert!(auth.headers("GET").is_empty());
         for method in ["POST", "PUT", "PATCH", "DELETE"] {
             assert_eq!(auth.headers(method), vec![("X-CSRF-Token", "t0k".to_owned())]);

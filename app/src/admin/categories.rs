@@ -35,12 +35,21 @@ fn CategoryRow(category: Category, loaded: Loaded<Categories>) -> impl IntoView 
         let Ok(position) = position.get_untracked().trim().parse::<i64>() else {
             return save.refuse("a position is a whole number");
         };
-        let (path, body) = (path.clone(), json!({ "name": name.get_untracked().trim(), "position": position }));
-        save.run(move |auth| async move { api::send::<IgnoredAny>(&auth, "PATCH", &path, Some(&body)).await }, move |_| loaded.refetch());
+        let (path, body) = (
+            path.clone(),
+            json!({ "name": name.get_untracked().trim(), "position": position }),
+        );
+        save.run(
+            move |auth| async move { api::send::<IgnoredAny>(&auth, "PATCH", &path, Some(&body)).await },
+            move |_| loaded.refetch(),
+        );
     };
     let remove = move |_| {
         let path = path2.clone();
-        delete.run(move |auth| async move { api::send::<IgnoredAny>(&auth, "DELETE", &path, None::<&()>).await }, move |_| loaded.refetch());
+        delete.run(
+            move |auth| async move { api::send::<IgnoredAny>(&auth, "DELETE", &path, None::<&()>).await },
+            move |_| loaded.refetch(),
+        );
     };
     let busy = move || save.busy.get() || delete.busy.get();
     view! {
@@ -65,7 +74,9 @@ fn NewCategory(loaded: Loaded<Categories>) -> impl IntoView {
         let typed = Some(slug.get_untracked().trim().to_owned()).filter(|s| !s.is_empty());
         let body = json!({ "name": name.get_untracked().trim(), "slug": typed });
         act.run(
-            move |auth| async move { api::send::<IgnoredAny>(&auth, "POST", "/api/admin/categories", Some(&body)).await },
+            move |auth| async move {
+                api::send::<IgnoredAny>(&auth, "POST", "/api/admin/categories", Some(&body)).await
+            },
             move |_| {
                 name.set(String::new());
                 slug.set(String::new());

@@ -28,7 +28,14 @@ pub(crate) fn RevenueChart(series: Series) -> impl IntoView {
     let width = series.days.len() * 10;
     let best = series.days.iter().max_by_key(|d| d.minor).filter(|d| d.minor > 0);
     let summary = match best {
-        Some(best) => format!("{}: {} in {} days, best day {} with {}", series.currency, series.total_label, series.days.len(), best.day, best.label),
+        Some(best) => format!(
+            "{}: {} in {} days, best day {} with {}",
+            series.currency,
+            series.total_label,
+            series.days.len(),
+            best.day,
+            best.label
+        ),
         None => format!("{}: nothing taken in {} days", series.currency, series.days.len()),
     };
     let first = series.days.first().map(|d| d.day.clone()).unwrap_or_default();

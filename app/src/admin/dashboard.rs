@@ -74,7 +74,11 @@ fn FunnelCard(funnel: Funnel) -> impl IntoView {
     let steps = [
         ("Opened the shop", funnel.opened, None),
         ("Added to cart", funnel.added_to_cart, Some(funnel.opened)),
-        ("Started checkout", funnel.invoice_created, Some(funnel.added_to_cart)),
+        (
+            "Started checkout",
+            funnel.invoice_created,
+            Some(funnel.added_to_cart),
+        ),
         ("Paid", funnel.paid, Some(funnel.invoice_created)),
     ];
     view! {
@@ -101,7 +105,12 @@ fn CsvExport() -> impl IntoView {
     const PATH: &str = "/api/admin/orders.csv";
     let admin = Admin::expect();
     let act = Act::new();
-    let fetch = move |_| act.run(|auth| async move { super::api::download(&auth, PATH, "orders.csv").await }, |_| ());
+    let fetch = move |_| {
+        act.run(
+            |auth| async move { super::api::download(&auth, PATH, "orders.csv").await },
+            |_| (),
+        )
+    };
     view! {
         <section class="admin-card" aria-labelledby="export-title">
             <h2 id="export-title">"Export"</h2>

@@ -6,9 +6,16 @@ const DAY_MS: i64 = 86_400_000;
 /// The unix milliseconds of `YYYY-MM-DD`'s first moment (UTC); `None` unless a real date.
 pub(crate) fn start_of(date: &str) -> Option<i64> {
     let mut parts = date.trim().splitn(3, '-');
-    let mut next = |len: usize| parts.next().filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()));
-    let (year, month, day): (i64, i64, i64) =
-        (next(4)?.parse().ok()?, next(2)?.parse().ok()?, next(2)?.parse().ok()?);
+    let mut next = |len: usize| {
+        parts
+            .next()
+            .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let (year, month, day): (i64, i64, i64) = (
+        next(4)?.parse().ok()?,
+        next(2)?.parse().ok()?,
+        next(2)?.parse().ok()?,
+    );
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
         return None;
     }
@@ -56,7 +63,16 @@ mod tests {
 
     #[test]
     fn dates_that_do_not_exist_are_refused() {
-        for bad in ["", "2023-02-29", "2024-13-01", "2024-1-01", "24-01-01", "2024-01-32", "2024/01/01", "2024-01-01x"] {
+        for bad in [
+            "",
+            "2023-02-29",
+            "2024-13-01",
+            "2024-1-01",
+            "24-01-01",
+            "2024-01-32",
+            "2024/01/01",
+            "2024-01-01x",
+        ] {
             assert_eq!(start_of(bad), None, "{bad}");
         }
     }

@@ -83,7 +83,13 @@ mod tests {
 
     #[test]
     fn other_paths_name_no_page() {
-        for path in ["/admin/orders/x", "/admin/orders/-1", "/admin/nope", "/administrator", "/admin/orders/1/ship"] {
+        for path in [
+            "/admin/orders/x",
+            "/admin/orders/-1",
+            "/admin/nope",
+            "/administrator",
+            "/admin/orders/1/ship",
+        ] {
             assert_eq!(Page::from_path(path), Page::NotFound, "{path}");
         }
     }

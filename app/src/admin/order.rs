@@ -127,7 +127,12 @@ fn ShipForm(id: i64, loaded: Loaded<AdminOrder>) -> impl IntoView {
         ev.prevent_default();
         let note = Some(note.get_untracked().trim().to_owned()).filter(|n| !n.is_empty());
         let path = format!("/api/admin/orders/{id}/ship");
-        act.run(move |auth| async move { api::send::<serde::de::IgnoredAny>(&auth, "POST", &path, Some(&json!({ "note": note }))).await }, move |_| loaded.refetch());
+        act.run(
+            move |auth| async move {
+                api::send::<serde::de::IgnoredAny>(&auth, "POST", &path, Some(&json!({ "note": note }))).await
+            },
+            move |_| loaded.refetch(),
+        );
     };
     view! {
         <form class="admin-form admin-action" on:submit=submit>
@@ -142,11 +147,18 @@ fn ShipForm(id: i64, loaded: Loaded<AdminOrder>) -> impl IntoView {
 /// the page waits up to 15 s for Telegram's confirmation).
 #[component]
 fn RefundForm(id: i64, stars: bool, loaded: Loaded<AdminOrder>) -> impl IntoView {
-    let (act, reference, note) = (Act::new(), RwSignal::new(String::new()), RwSignal::new(None::<&'static str>));
+    let (act, reference, note) = (
+        Act::new(),
+        RwSignal::new(String::new()),
+        RwSignal::new(None::<&'static str>),
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = (!stars).then(|| json!({ "reference": reference.get_untracked().trim() }));
-        act.run(move |auth| refund(auth, id, body, note), move |_| loaded.refetch());
+        act.run(
+            move |auth| refund(auth, id, body, note),
+            move |_| loaded.refetch(),
+        );
     };
     view! {
         <form class="admin-form admin-action" on:submit=submit>
@@ -160,14 +172,21 @@ fn RefundForm(id: i64, stars: bool, loaded: Loaded<AdminOrder>) -> impl IntoView
     }
 }
 
-async fn refund(auth: api::Auth, id: i64, body: Option<serde_json::Value>, note: RwSignal<Option<&'static str>>) -> Result<(), api::Failure> {
+async fn refund(
+    auth: api::Auth,
+    id: i64,
+    body: Option<serde_json::Value>,
+    note: RwSignal<Option<&'static str>>,
+) -> Result<(), api::Failure> {
     let path = format!("/api/admin/orders/{id}/refund");
     let payload = body.map(|b| api::Payload::Json(b.to_string()));
     let (status, _) = api::call(&auth, "POST", &path, payload).await?;
     if status != 202 {
         return Ok(());
     }
-    note.set(Some("Refund requested; the order turns refunded when Telegram confirms."));
+    note.set(Some(
+        "Refund requested; the order turns refunded when Telegram confirms.",
+    ));
     for _ in 0..15 {
         api::sleep(1_000).await;
         let order = api::get::<AdminOrder>(&auth, &format!("/api/admin/orders/{id}")).await?;
@@ -176,7 +195,9 @@ async fn refund(auth: api::Auth, id: i64, body: Option<serde_json::Value>, note:
             return Ok(());
         }
     }
-    note.set(Some("Telegram has not confirmed the refund yet: look again in a while."));
+    note.set(Some(
+        "Telegram has not confirmed the refund yet: look again in a while.",
+    ));
     Ok(())
 }
 
@@ -190,7 +211,11 @@ mod tests {
         assert_eq!(moves(OrderStatus::Paid), &[Move::Ship, Move::Refund]);
         assert_eq!(moves(OrderStatus::Shipped), &[Move::Deliver, Move::Refund]);
         assert_eq!(moves(OrderStatus::Delivered), &[Move::Refund]);
-        for done in [OrderStatus::Cancelled, OrderStatus::Refunded, OrderStatus::Expired] {
+        for done in [
+            OrderStatus::Cancelled,
+            OrderStatus::Refunded,
+            OrderStatus::Expired,
+        ] {
             assert!(moves(done).is_empty());
         }
     }

@@ -36,19 +36,28 @@ pub(crate) fn list_path(filter: &Filter, page: i64) -> String {
             query.append_pair(name, &value);
         }
     }
-    query.append_pair("page", &page.to_string()).append_pair("per_page", &PER_PAGE.to_string());
+    query
+        .append_pair("page", &page.to_string())
+        .append_pair("per_page", &PER_PAGE.to_string());
     format!("/api/admin/orders?{}", query.finish())
 }
 
 /// `/admin/orders` (`?status=` preselects a status, as the dashboard's links do).
 #[component]
 pub(crate) fn OrdersPage() -> impl IntoView {
-    let status = use_query_map().with_untracked(|q| q.get("status")).unwrap_or_default();
-    let form = RwSignal::new(Filter { status, ..Filter::default() });
+    let status = use_query_map()
+        .with_untracked(|q| q.get("status"))
+        .unwrap_or_default();
+    let form = RwSignal::new(Filter {
+        status,
+        ..Filter::default()
+    });
     let applied = RwSignal::new(form.get_untracked());
     let page = RwSignal::new(1_i64);
     let list = load::<OrderList>(move || list_path(&applied.get(), page.get()));
-    let field = move |set: fn(&mut Filter, String)| move |ev: leptos::ev::Event| form.update(|f| set(f, event_target_value(&ev)));
+    let field = move |set: fn(&mut Filter, String)| {
+        move |ev: leptos::ev::Event| form.update(|f| set(f, event_target_value(&ev)))
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         applied.set(form.get_untracked());
@@ -113,8 +122,16 @@ mod tests {
 
     #[test]
     fn the_list_path_carries_only_the_filters_given() {
-        assert_eq!(list_path(&Filter::default(), 1), "/api/admin/orders?page=1&per_page=20");
-        let filter = Filter { status: "paid".into(), from: "1970-01-02".into(), to: "1970-01-02".into(), q: " #12 ".into() };
+        assert_eq!(
+            list_path(&Filter::default(), 1),
+            "/api/admin/orders?page=1&per_page=20"
+        );
+        let filter = Filter {
+            status: "paid".into(),
+            from: "1970-01-02".into(),
+            to: "1970-01-02".into(),
+            q: " #12 ".into(),
+        };
         assert_eq!(
             list_path(&filter, 3),
             "/api/admin/orders?status=paid&from=86400000&to=172799999&q=%2312&page=3&per_page=20"

@@ -39,9 +39,19 @@ fn PhotoItem(product_id: i64, photo: AdminPhoto, current: RwSignal<AdminProduct>
     let path = format!("/api/admin/products/{product_id}/photos/{}", photo.id);
     let remove = move |_| {
         let path = path.clone();
-        act.run(move |auth| async move { api::send::<AdminProduct>(&auth, "DELETE", &path, None::<&()>).await }, move |p| current.set(p));
+        act.run(
+            move |auth| async move { api::send::<AdminProduct>(&auth, "DELETE", &path, None::<&()>).await },
+            move |p| current.set(p),
+        );
     };
-    let label = format!("Delete photo {}", if photo.alt.is_empty() { photo.id.to_string() } else { photo.alt.clone() });
+    let label = format!(
+        "Delete photo {}",
+        if photo.alt.is_empty() {
+            photo.id.to_string()
+        } else {
+            photo.alt.clone()
+        }
+    );
     view! {
         <li class="admin-photo" data-testid=format!("photo-{}", photo.id)>
             <img src=photo.url alt=photo.alt.clone() width=photo.width height=photo.height loading="lazy"/>
@@ -60,12 +70,15 @@ fn Upload(current: RwSignal<AdminProduct>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let path = format!("/api/admin/products/{}/photos", current.with_untracked(|p| p.id));
-        act.run(move |auth| async move { api::upload::<AdminProduct>(&auth, &path, form).await }, move |p| {
-            if let Some(form) = form.get_untracked() {
-                form.reset();
-            }
-            current.set(p);
-        });
+        act.run(
+            move |auth| async move { api::upload::<AdminProduct>(&auth, &path, form).await },
+            move |p| {
+                if let Some(form) = form.get_untracked() {
+                    form.reset();
+                }
+                current.set(p);
+            },
+        );
     };
     view! {
         <form class="admin-form admin-form--row" node_ref=form on:submit=submit aria-label="Upload a photo">

@@ -25,7 +25,8 @@ fn variants_json(drafts: &[Draft], currency: &str) -> Result<Vec<serde_json::Val
     drafts
         .iter()
         .map(|d| {
-            let price = parse_amount(&d.price, currency).map_err(|e| format!("price of {:?}: {e}", d.name))?;
+            let price =
+                parse_amount(&d.price, currency).map_err(|e| format!("price of {:?}: {e}", d.name))?;
             let stock = d.stock.trim().parse::<i64>().ok().filter(|s| *s >= 0);
             let stock = stock.ok_or_else(|| format!("stock of {:?} is a whole number, 0 or more", d.name))?;
             let mut variant = json!({ "name": d.name.trim(), "price_minor": price, "stock": stock });
@@ -45,7 +46,11 @@ fn variants_json(drafts: &[Draft], currency: &str) -> Result<Vec<serde_json::Val
 pub(crate) fn NewProductPage() -> impl IntoView {
     let act = Act::new();
     let categories = load::<Categories>(|| "/api/admin/categories".into());
-    let (category, name, slug) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (category, name, slug) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
     // The shop's currency (settings) until the merchant types another, e.g. XTR for Stars.
     let (description, currency) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let settings = load::<Settings>(|| "/api/admin/settings".into());
@@ -56,7 +61,10 @@ pub(crate) fn NewProductPage() -> impl IntoView {
             }
         }
     });
-    let drafts = RwSignal::new(vec![Draft { stock: "0".into(), ..Draft::default() }]);
+    let drafts = RwSignal::new(vec![Draft {
+        stock: "0".into(),
+        ..Draft::default()
+    }]);
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -65,13 +73,17 @@ pub(crate) fn NewProductPage() -> impl IntoView {
             Ok(variants) => variants,
             Err(why) => return act.refuse(why),
         };
-        let Ok(category_id) = category.get_untracked().parse::<i64>() else { return act.refuse("choose a category") };
+        let Ok(category_id) = category.get_untracked().parse::<i64>() else {
+            return act.refuse("choose a category");
+        };
         let slug = Some(slug.get_untracked().trim().to_owned()).filter(|s| !s.is_empty());
         let body = json!({ "category_id": category_id, "name": name.get_untracked().trim(), "slug": slug,
             "description": description.get_untracked(), "currency": currency, "variants": variants });
         let navigate = navigate.clone();
         act.run(
-            move |auth| async move { api::send::<AdminProduct>(&auth, "POST", "/api/admin/products", Some(&body)).await },
+            move |auth| async move {
+                api::send::<AdminProduct>(&auth, "POST", "/api/admin/products", Some(&body)).await
+            },
             move |product| navigate(&format!("/admin/products/{}", product.id), Default::default()),
         );
     };
@@ -162,7 +174,10 @@ fn Details(product: AdminProduct, current: RwSignal<AdminProduct>) -> impl IntoV
     let (save, archive) = (Act::new(), Act::new());
     let categories = load::<Categories>(|| "/api/admin/categories".into());
     let category = RwSignal::new(product.category_id.to_string());
-    let (name, slug) = (RwSignal::new(product.name.clone()), RwSignal::new(product.slug.clone()));
+    let (name, slug) = (
+        RwSignal::new(product.name.clone()),
+        RwSignal::new(product.slug.clone()),
+    );
     let description = RwSignal::new(product.description.clone());
     let position = RwSignal::new(product.position.to_string());
     let path = format!("/api/admin/products/{}", product.id);
@@ -170,8 +185,12 @@ fn Details(product: AdminProduct, current: RwSignal<AdminProduct>) -> impl IntoV
         let path = path.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let Ok(position) = position.get_untracked().trim().parse::<i64>() else { return save.refuse("a position is a whole number") };
-            let Ok(category_id) = category.get_untracked().parse::<i64>() else { return save.refuse("choose a category") };
+            let Ok(position) = position.get_untracked().trim().parse::<i64>() else {
+                return save.refuse("a position is a whole number");
+            };
+            let Ok(category_id) = category.get_untracked().parse::<i64>() else {
+                return save.refuse("choose a category");
+            };
             let body = json!({ "category_id": category_id, "name": name.get_untracked().trim(), "slug": slug.get_untracked().trim(),
                 "description": description.get_untracked(), "position": position });
             let path = path.clone();
@@ -181,7 +200,10 @@ fn Details(product: AdminProduct, current: RwSignal<AdminProduct>) -> impl IntoV
     let archived = product.archived;
     let toggle = move |_| {
         let path = format!("{path}/{}", if archived { "unarchive" } else { "archive" });
-        archive.run(move |auth| async move { api::send::<AdminProduct>(&auth, "POST", &path, None::<&()>).await }, move |p| current.set(p));
+        archive.run(
+            move |auth| async move { api::send::<AdminProduct>(&auth, "POST", &path, None::<&()>).await },
+            move |p| current.set(p),
+        );
     };
     view! {
         <form class="admin-form admin-card" on:submit=submit aria-label="Product details" data-testid="product-details">
@@ -209,24 +231,47 @@ mod tests {
     use super::*;
 
     fn draft(name: &str, price: &str, stock: &str) -> Draft {
-        Draft { name: name.into(), price: price.into(), stock: stock.into(), stars: String::new() }
+        Draft {
+            name: name.into(),
+            price: price.into(),
+            stock: stock.into(),
+            stars: String::new(),
+        }
     }
 
     #[test]
     fn a_typed_stars_price_goes_with_a_fiat_variant_only() {
-        let starred = Draft { stars: "250".into(), ..draft("Blue", "12.50", "3") };
+        let starred = Draft {
+            stars: "250".into(),
+            ..draft("Blue", "12.50", "3")
+        };
         let json = variants_json(std::slice::from_ref(&starred), "EUR").unwrap();
         assert_eq!(json[0]["stars_price"], 250);
-        let json = variants_json(&[Draft { price: "50".into(), ..starred }], "XTR").unwrap();
+        let json = variants_json(
+            &[Draft {
+                price: "50".into(),
+                ..starred
+            }],
+            "XTR",
+        )
+        .unwrap();
         assert!(json[0].get("stars_price").is_none());
-        let bad = Draft { stars: "2.5".into(), ..draft("Red", "5", "1") };
-        assert!(variants_json(&[bad], "EUR").unwrap_err().starts_with("Stars price of \"Red\""));
+        let bad = Draft {
+            stars: "2.5".into(),
+            ..draft("Red", "5", "1")
+        };
+        assert!(variants_json(&[bad], "EUR")
+            .unwrap_err()
+            .starts_with("Stars price of \"Red\""));
     }
 
     #[test]
     fn typed_variants_become_minor_units() {
         let json = variants_json(&[draft(" Blue ", "12.50", "3")], "EUR").unwrap();
-        assert_eq!(json, vec![json!({ "name": "Blue", "price_minor": 1250, "stock": 3 })]);
+        assert_eq!(
+            json,
+            vec![json!({ "name": "Blue", "price_minor": 1250, "stock": 3 })]
+        );
     }
 
     #[test]

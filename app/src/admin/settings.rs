@@ -37,7 +37,13 @@ pub(crate) fn SettingsPage() -> impl IntoView {
 }
 
 /// `method path` with `body`, then the settings again.
-pub(crate) fn change(act: Act, loaded: Loaded<Settings>, method: &'static str, path: String, body: Option<serde_json::Value>) {
+pub(crate) fn change(
+    act: Act,
+    loaded: Loaded<Settings>,
+    method: &'static str,
+    path: String,
+    body: Option<serde_json::Value>,
+) {
     act.run(
         move |auth| async move { api::send::<IgnoredAny>(&auth, method, &path, body.as_ref()).await },
         move |_| loaded.refetch(),
@@ -47,8 +53,16 @@ pub(crate) fn change(act: Act, loaded: Loaded<Settings>, method: &'static str, p
 #[component]
 fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
     let (shop, notify) = (Act::new(), Act::new());
-    let (name, currency) = (RwSignal::new(settings.shop.name), RwSignal::new(settings.shop.currency));
-    let chat = RwSignal::new(settings.notification_chat_id.map(|c| c.to_string()).unwrap_or_default());
+    let (name, currency) = (
+        RwSignal::new(settings.shop.name),
+        RwSignal::new(settings.shop.currency),
+    );
+    let chat = RwSignal::new(
+        settings
+            .notification_chat_id
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+    );
     let save_shop = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = json!({ "name": name.get_untracked().trim(), "currency": currency.get_untracked().trim().to_uppercase() });
@@ -64,7 +78,13 @@ fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
                 Err(_) => return notify.refuse("a chat id is a whole number, like -1001234567890"),
             },
         };
-        change(notify, loaded, "PUT", "/api/admin/settings/notifications".into(), Some(json!({ "chat_id": chat_id })));
+        change(
+            notify,
+            loaded,
+            "PUT",
+            "/api/admin/settings/notifications".into(),
+            Some(json!({ "chat_id": chat_id })),
+        );
     };
     view! {
         <form class="admin-form admin-card" on:submit=save_shop aria-label="Shop" data-testid="shop-settings">
@@ -101,7 +121,14 @@ fn TipsForm(tips: Option<Tips>, currency: String, loaded: Loaded<Settings>) -> i
     let existing = tips.is_some();
     let code = RwSignal::new(currency.clone());
     let (max, suggested) = match &tips {
-        Some(t) => (format_amount(t.max_tip_minor, &t.currency), t.suggested.iter().map(|s| format_amount(*s, &t.currency)).collect::<Vec<_>>().join(", ")),
+        Some(t) => (
+            format_amount(t.max_tip_minor, &t.currency),
+            t.suggested
+                .iter()
+                .map(|s| format_amount(*s, &t.currency))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         None => (String::new(), String::new()),
     };
     let (max, suggested) = (RwSignal::new(max), RwSignal::new(suggested));
@@ -117,9 +144,23 @@ fn TipsForm(tips: Option<Tips>, currency: String, loaded: Loaded<Settings>) -> i
             Err(why) => return save.refuse(format!("suggested tips: {why}")),
         };
         let body = json!({ "max_tip_minor": max_tip_minor, "suggested": suggested });
-        change(save, loaded, "PUT", format!("/api/admin/tips/{currency}"), Some(body));
+        change(
+            save,
+            loaded,
+            "PUT",
+            format!("/api/admin/tips/{currency}"),
+            Some(body),
+        );
     };
-    let remove = move |_| change(delete, loaded, "DELETE", format!("/api/admin/tips/{}", code.get_untracked()), None);
+    let remove = move |_| {
+        change(
+            delete,
+            loaded,
+            "DELETE",
+            format!("/api/admin/tips/{}", code.get_untracked()),
+            None,
+        )
+    };
     view! {
         <form class="admin-form admin-form--row" on:submit=submit data-testid=format!("tips-{}", if existing { currency.as_str() } else { "new" })>
             <label>"Tip currency" <input type="text" required maxlength="3" readonly=existing bind:value=code/></label>

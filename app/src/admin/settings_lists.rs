@@ -11,8 +11,19 @@ use serde_json::json;
 
 /// The shipping rates card.
 #[component]
-pub(crate) fn ShippingRates(rates: Vec<ShippingRate>, currency: String, loaded: Loaded<Settings>) -> impl IntoView {
-    let blank = ShippingRate { country_code: String::new(), id: String::new(), title: String::new(), price_minor: 0, currency, position: 0 };
+pub(crate) fn ShippingRates(
+    rates: Vec<ShippingRate>,
+    currency: String,
+    loaded: Loaded<Settings>,
+) -> impl IntoView {
+    let blank = ShippingRate {
+        country_code: String::new(),
+        id: String::new(),
+        title: String::new(),
+        price_minor: 0,
+        currency,
+        position: 0,
+    };
     view! {
         <section class="admin-card" aria-labelledby="shipping-title" data-testid="shipping">
             <h2 id="shipping-title">"Shipping rates"</h2>
@@ -26,11 +37,28 @@ pub(crate) fn ShippingRates(rates: Vec<ShippingRate>, currency: String, loaded: 
 #[component]
 fn RateForm(rate: ShippingRate, existing: bool, loaded: Loaded<Settings>) -> impl IntoView {
     let (save, delete) = (Act::new(), Act::new());
-    let price = if existing { format_amount(rate.price_minor, &rate.currency) } else { String::new() };
-    let (country, id) = (RwSignal::new(rate.country_code.clone()), RwSignal::new(rate.id.clone()));
-    let (title, price, currency) = (RwSignal::new(rate.title.clone()), RwSignal::new(price), RwSignal::new(rate.currency.clone()));
+    let price = if existing {
+        format_amount(rate.price_minor, &rate.currency)
+    } else {
+        String::new()
+    };
+    let (country, id) = (
+        RwSignal::new(rate.country_code.clone()),
+        RwSignal::new(rate.id.clone()),
+    );
+    let (title, price, currency) = (
+        RwSignal::new(rate.title.clone()),
+        RwSignal::new(price),
+        RwSignal::new(rate.currency.clone()),
+    );
     let position = RwSignal::new(rate.position.to_string());
-    let path = move || format!("/api/admin/shipping/{}/{}", country.get_untracked().trim().to_uppercase(), id.get_untracked().trim());
+    let path = move || {
+        format!(
+            "/api/admin/shipping/{}/{}",
+            country.get_untracked().trim().to_uppercase(),
+            id.get_untracked().trim()
+        )
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let currency = currency.get_untracked().trim().to_uppercase();
@@ -38,7 +66,9 @@ fn RateForm(rate: ShippingRate, existing: bool, loaded: Loaded<Settings>) -> imp
             Ok(minor) => minor,
             Err(why) => return save.refuse(format!("price: {why}")),
         };
-        let Ok(position) = position.get_untracked().trim().parse::<i64>() else { return save.refuse("a position is a whole number") };
+        let Ok(position) = position.get_untracked().trim().parse::<i64>() else {
+            return save.refuse("a position is a whole number");
+        };
         let mut body = json!({ "title": title.get_untracked().trim(), "price_minor": price_minor, "currency": currency, "position": position });
         match existing {
             true => change(save, loaded, "PUT", path(), Some(body)),
@@ -97,12 +127,23 @@ fn PromoRow(code: PromoCode, loaded: Loaded<Settings>) -> impl IntoView {
         ev.prevent_default();
         let max_uses = match max_uses.get_untracked().trim() {
             "" => None,
-            n => match n.parse::<i64>() { Ok(n) if n > 0 => Some(n), _ => return save.refuse("the use limit is a whole number above 0") },
+            n => match n.parse::<i64>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => return save.refuse("the use limit is a whole number above 0"),
+            },
         };
         let body = json!({ "max_uses": max_uses, "expires_at": end_of(&expires.get_untracked()) });
         change(save, loaded, "PATCH", path.clone(), Some(body));
     };
-    let flip = move |_| change(toggle, loaded, "PATCH", path2.clone(), Some(json!({ "active": !active })));
+    let flip = move |_| {
+        change(
+            toggle,
+            loaded,
+            "PATCH",
+            path2.clone(),
+            Some(json!({ "active": !active })),
+        )
+    };
     view! {
         <form class="admin-form admin-form--row" on:submit=submit data-testid=format!("promo-{}", code.code)>
             <strong class="admin-code">{code.code.clone()}</strong>
@@ -122,21 +163,38 @@ fn PromoRow(code: PromoCode, loaded: Loaded<Settings>) -> impl IntoView {
 #[component]
 fn NewPromo(currency: String, loaded: Loaded<Settings>) -> impl IntoView {
     let act = Act::new();
-    let (code, kind, amount) = (RwSignal::new(String::new()), RwSignal::new("percent".to_owned()), RwSignal::new(String::new()));
+    let (code, kind, amount) = (
+        RwSignal::new(String::new()),
+        RwSignal::new("percent".to_owned()),
+        RwSignal::new(String::new()),
+    );
     let (minimum, max_uses) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let (starts, expires, currency) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(currency));
+    let (starts, expires, currency) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(currency),
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let currency = currency.get_untracked().trim().to_uppercase();
         let percent = kind.get_untracked() == "percent";
         let amount = amount.get_untracked();
         let (percent_off, amount_off) = match percent {
-            true => match amount.trim().parse::<i64>() { Ok(p) if (1..=100).contains(&p) => (Some(p), None), _ => return act.refuse("a percentage is a whole number from 1 to 100") },
-            false => match parse_amount(&amount, &currency) { Ok(a) => (None, Some(a)), Err(why) => return act.refuse(format!("amount off: {why}")) },
+            true => match amount.trim().parse::<i64>() {
+                Ok(p) if (1..=100).contains(&p) => (Some(p), None),
+                _ => return act.refuse("a percentage is a whole number from 1 to 100"),
+            },
+            false => match parse_amount(&amount, &currency) {
+                Ok(a) => (None, Some(a)),
+                Err(why) => return act.refuse(format!("amount off: {why}")),
+            },
         };
         let min_items = match minimum.get_untracked().trim() {
             "" => None,
-            m => match parse_amount(m, &currency) { Ok(m) => Some(m), Err(why) => return act.refuse(format!("minimum: {why}")) },
+            m => match parse_amount(m, &currency) {
+                Ok(m) => Some(m),
+                Err(why) => return act.refuse(format!("minimum: {why}")),
+            },
         };
         let max_uses = max_uses.get_untracked().trim().parse::<i64>().ok();
         let body = json!({ "code": code.get_untracked().trim().to_uppercase(), "percent_off": percent_off, "amount_off_minor": amount_off,

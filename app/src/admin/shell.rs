@@ -57,9 +57,20 @@ pub fn AdminShell() -> impl IntoView {
     let session = LocalResource::new(move || {
         let launch = telegram.launch.get();
         async move {
-            let auth = Auth { init_data: launch?.init_data, csrf: None };
+            let auth = Auth {
+                init_data: launch?.init_data,
+                csrf: None,
+            };
             let answer = api::get::<Session>(&auth, "/api/admin/session").await;
-            Some(answer.map(|session| (Auth { csrf: session.csrf_token.clone(), ..auth }, session)))
+            Some(answer.map(|session| {
+                (
+                    Auth {
+                        csrf: session.csrf_token.clone(),
+                        ..auth
+                    },
+                    session,
+                )
+            }))
         }
     });
     view! {
@@ -123,7 +134,9 @@ fn SignOut() -> impl IntoView {
     let act = Act::new();
     let sign_out = move |_| {
         act.run(
-            |auth| async move { api::send::<serde::de::IgnoredAny>(&auth, "POST", "/api/admin/logout", None::<&()>).await },
+            |auth| async move {
+                api::send::<serde::de::IgnoredAny>(&auth, "POST", "/api/admin/logout", None::<&()>).await
+            },
             |_| api::reload(),
         )
     };
@@ -140,13 +153,20 @@ mod tests {
     use super::*;
 
     fn failure(status: u16, code: &str) -> Failure {
-        Failure { status, code: Some(code.into()), message: "no".into() }
+        Failure {
+            status,
+            code: Some(code.into()),
+            message: "no".into(),
+        }
     }
 
     #[test]
     fn a_visitor_without_a_session_is_told_how_to_sign_in() {
         let text = signed_out_text(&failure(401, "session_missing"));
-        assert_eq!(text, "Not signed in. Send /admin to the shop's bot and open the sign-in link it sends.");
+        assert_eq!(
+            text,
+            "Not signed in. Send /admin to the shop's bot and open the sign-in link it sends."
+        );
     }
 
     #[test]

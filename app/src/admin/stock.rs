@@ -18,7 +18,9 @@ struct Adjusted {
 /// A stock change as typed: `+5`, `5` or `-2`, never 0.
 pub(crate) fn parse_delta(text: &str) -> Option<i64> {
     let text = text.trim();
-    let unsigned = text.strip_prefix('+').filter(|rest| !rest.starts_with(['+', '-']));
+    let unsigned = text
+        .strip_prefix('+')
+        .filter(|rest| !rest.starts_with(['+', '-']));
     unsigned.unwrap_or(text).parse::<i64>().ok().filter(|d| *d != 0)
 }
 
@@ -36,10 +38,21 @@ pub(crate) fn Stock(variant_id: i64, stock: i64, current: RwSignal<AdminProduct>
             let Some(delta) = parse_delta(&delta.get_untracked()) else {
                 return act.refuse("the change is a whole number other than 0, like 5 or -2");
             };
-            let (path, body) = (path.clone(), json!({ "delta": delta, "reason": reason.get_untracked().trim() }));
-            act.run(move |auth| async move { api::send::<Adjusted>(&auth, "POST", &path, Some(&body)).await }, move |answer| {
-                current.update(|p| p.variants.iter_mut().filter(|v| v.id == variant_id).for_each(|v| v.stock = answer.stock));
-            });
+            let (path, body) = (
+                path.clone(),
+                json!({ "delta": delta, "reason": reason.get_untracked().trim() }),
+            );
+            act.run(
+                move |auth| async move { api::send::<Adjusted>(&auth, "POST", &path, Some(&body)).await },
+                move |answer| {
+                    current.update(|p| {
+                        p.variants
+                            .iter_mut()
+                            .filter(|v| v.id == variant_id)
+                            .for_each(|v| v.stock = answer.stock)
+                    });
+                },
+            );
         }
     };
     view! {
@@ -59,22 +72,24 @@ pub(crate) fn Stock(variant_id: i64, stock: i64, current: RwSignal<AdminProduct>
 #[component]
 fn History(path: String) -> impl IntoView {
     let history = load::<StockHistory>(move || path.clone());
-    show(history, |h| view! {
-        <table class="admin-table" data-testid="stock-history">
-            <thead><tr>
-                <th scope="col">"When"</th><th scope="col">"Change"</th><th scope="col">"Stock after"</th>
-                <th scope="col">"Reason"</th><th scope="col">"By admin"</th>
-            </tr></thead>
-            <tbody>{h.movements.into_iter().map(|m| view! {
-                <tr>
-                    <td><Moment ms=m.created_at/></td>
-                    <td>{if m.delta > 0 { format!("+{}", m.delta) } else { m.delta.to_string() }}</td>
-                    <td>{m.stock_after}</td>
-                    <td>{m.reason}</td>
-                    <td>{m.admin_id.map(|a| a.to_string()).unwrap_or_else(|| "–".into())}</td>
-                </tr>
-            }).collect_view()}</tbody>
-        </table>
+    show(history, |h| {
+        view! {
+            <table class="admin-table" data-testid="stock-history">
+                <thead><tr>
+                    <th scope="col">"When"</th><th scope="col">"Change"</th><th scope="col">"Stock after"</th>
+                    <th scope="col">"Reason"</th><th scope="col">"By admin"</th>
+                </tr></thead>
+                <tbody>{h.movements.into_iter().map(|m| view! {
+                    <tr>
+                        <td><Moment ms=m.created_at/></td>
+                        <td>{if m.delta > 0 { format!("+{}", m.delta) } else { m.delta.to_string() }}</td>
+                        <td>{m.stock_after}</td>
+                        <td>{m.reason}</td>
+                        <td>{m.admin_id.map(|a| a.to_string()).unwrap_or_else(|| "–".into())}</td>
+                    </tr>
+                }).collect_view()}</tbody>
+            </table>
+        }
     })
 }
 

@@ -59,7 +59,10 @@ fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminPr
     };
     let remove = move |_| {
         let path = path.clone();
-        delete.run(move |auth| async move { api::send::<AdminProduct>(&auth, "DELETE", &path, None::<&()>).await }, move |p| current.set(p));
+        delete.run(
+            move |auth| async move { api::send::<AdminProduct>(&auth, "DELETE", &path, None::<&()>).await },
+            move |p| current.set(p),
+        );
     };
     let busy = move || save.busy.get() || delete.busy.get();
     view! {
@@ -85,7 +88,11 @@ fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminPr
 #[component]
 fn AddVariant(current: RwSignal<AdminProduct>) -> impl IntoView {
     let act = Act::new();
-    let (name, price, stock) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new("0".to_owned()));
+    let (name, price, stock) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new("0".to_owned()),
+    );
     let stars = RwSignal::new(String::new());
     let currency = move || current.with(|p| p.currency.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -94,23 +101,36 @@ fn AddVariant(current: RwSignal<AdminProduct>) -> impl IntoView {
             Ok(minor) => minor,
             Err(why) => return act.refuse(format!("price: {why}")),
         };
-        let Some(stock) = stock.get_untracked().trim().parse::<i64>().ok().filter(|s| *s >= 0) else {
+        let Some(stock) = stock
+            .get_untracked()
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|s| *s >= 0)
+        else {
             return act.refuse("stock is a whole number, 0 or more");
         };
-        let path = format!("/api/admin/products/{}/variants", current.with_untracked(|p| p.id));
-        let mut body = json!({ "name": name.get_untracked().trim(), "price_minor": price_minor, "stock": stock });
+        let path = format!(
+            "/api/admin/products/{}/variants",
+            current.with_untracked(|p| p.id)
+        );
+        let mut body =
+            json!({ "name": name.get_untracked().trim(), "price_minor": price_minor, "stock": stock });
         if takes_stars_price(&currency()) {
             match parse_stars(&stars.get_untracked()) {
                 Ok(typed) => body["stars_price"] = json!(typed),
                 Err(why) => return act.refuse(format!("Stars price: {why}")),
             }
         }
-        act.run(move |auth| async move { api::send::<AdminProduct>(&auth, "POST", &path, Some(&body)).await }, move |p| {
-            name.set(String::new());
-            price.set(String::new());
-            stars.set(String::new());
-            current.set(p);
-        });
+        act.run(
+            move |auth| async move { api::send::<AdminProduct>(&auth, "POST", &path, Some(&body)).await },
+            move |p| {
+                name.set(String::new());
+                price.set(String::new());
+                stars.set(String::new());
+                current.set(p);
+            },
+        );
     };
     view! {
         <form class="admin-form admin-form--row" on:submit=submit aria-label="New variant">

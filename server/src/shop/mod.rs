@@ -18,9 +18,9 @@ pub mod promo;
 pub mod promo_terms;
 pub mod receipt;
 mod service;
-pub mod sign_in;
 pub mod settings;
 pub mod shipping;
+pub mod sign_in;
 #[cfg(test)]
 mod test_catalog;
 pub mod tips;

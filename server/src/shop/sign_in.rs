@@ -70,7 +70,12 @@ mod tests {
 
     #[test]
     fn things_that_are_not_tokens_are_refused() {
-        for text in ["", "abc", "not a token at all, definitely not one!!!!!", &"A".repeat(44)] {
+        for text in [
+            "",
+            "abc",
+            "not a token at all, definitely not one!!!!!",
+            &"A".repeat(44),
+        ] {
             assert_eq!(Token::parse(text), None, "{text:?}");
         }
     }

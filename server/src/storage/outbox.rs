@@ -106,8 +106,8 @@ impl Db {
         .bind(now)
         .bind(id)
         .bind(SCRUBBED)
-            .execute(self.pool())
-            .await?;
+        .execute(self.pool())
+        .await?;
         Ok(())
     }
 

@@ -84,7 +84,11 @@ fn asks_in_words(asks: &[String], locale: Locale) -> String {
 /// A fiat cart the server says can all be paid in Stars offers that too, beside the
 /// MainButton's card payment: `pay_in_stars` runs.
 #[component]
-pub(super) fn Summary(reviewing: RwSignal<bool>, choices: Choices, pay_in_stars: Callback<()>) -> impl IntoView {
+pub(super) fn Summary(
+    reviewing: RwSignal<bool>,
+    choices: Choices,
+    pay_in_stars: Callback<()>,
+) -> impl IntoView {
     let Choices { promo, tip } = choices;
     let (cart, locale) = (Cart::expect(), use_lang().now());
     move || {

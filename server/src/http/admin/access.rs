@@ -88,7 +88,10 @@ async fn from_session(parts: &Parts, state: &AppState, token: Token) -> Result<A
         })?;
     let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe && !csrf_matches(parts, &session.csrf_token) {
-        tracing::warn!(user_id = session.admin_id, "refused an admin request without its CSRF token");
+        tracing::warn!(
+            user_id = session.admin_id,
+            "refused an admin request without its CSRF token"
+        );
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "csrf_token_invalid",
@@ -143,12 +146,18 @@ mod tests {
     fn the_session_cookie_is_found_among_others() {
         let token = Token::generate();
         let cookie = format!("shop_lang=fr; shop_admin={}; other=1", token.expose());
-        assert_eq!(session_cookie(&parts(&[("cookie", &cookie)]), false), Some(token.clone()));
+        assert_eq!(
+            session_cookie(&parts(&[("cookie", &cookie)]), false),
+            Some(token.clone())
+        );
         // Over HTTPS only the __Host- cookie counts.
         assert_eq!(session_cookie(&parts(&[("cookie", &cookie)]), true), None);
         let secure = format!("__Host-shop_admin={}", token.expose());
         assert_eq!(session_cookie(&parts(&[("cookie", &secure)]), true), Some(token));
-        assert_eq!(session_cookie(&parts(&[("cookie", "shop_admin=junk")]), false), None);
+        assert_eq!(
+            session_cookie(&parts(&[("cookie", "shop_admin=junk")]), false),
+            None
+        );
     }
 
     #[test]

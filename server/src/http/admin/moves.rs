@@ -138,11 +138,7 @@ pub(super) async fn refund(
             format!("Telegram did not refund: {error}"),
         ));
     }
-    tracing::info!(
-        order_id = id,
-        admin_id = admin.id,
-        "an admin refunded Stars"
-    );
+    tracing::info!(order_id = id, admin_id = admin.id, "an admin refunded Stars");
     let answer = RefundRequested {
         order_id: OrderId(id),
         status: "refund_requested",

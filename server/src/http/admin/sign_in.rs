@@ -6,8 +6,8 @@
 //! `GET /api/admin/session` tells the page who is signed in and the session's CSRF token;
 //! `POST /api/admin/logout` ends the session.
 
-use super::access::{cookie_name, Admin, Via};
 use super::super::{ApiError, AppState};
+use super::access::{cookie_name, Admin, Via};
 use crate::shop::sign_in::{millis, Token, SESSION_LIFETIME};
 use crate::storage::admin_sessions::NewSession;
 use crate::storage::now_ms;
@@ -67,7 +67,10 @@ pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignIn>) ->
             let cookie = session_cookie(&state, session.expose(), SESSION_LIFETIME.as_secs());
             (
                 StatusCode::SEE_OTHER,
-                [(header::SET_COOKIE, cookie), (header::LOCATION, HeaderValue::from_static("/admin"))],
+                [
+                    (header::SET_COOKIE, cookie),
+                    (header::LOCATION, HeaderValue::from_static("/admin")),
+                ],
             )
                 .into_response()
         }
@@ -77,7 +80,10 @@ pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignIn>) ->
         ),
         Err(error) => {
             tracing::error!(%error, "could not sign an admin in");
-            refused(StatusCode::SERVICE_UNAVAILABLE, "The shop is unavailable right now. Please try again in a moment.")
+            refused(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The shop is unavailable right now. Please try again in a moment.",
+            )
         }
     }
 }
@@ -125,7 +131,9 @@ fn session_cookie(state: &AppState, value: &str, max_age: u64) -> HeaderValue {
         .secure(state.secure_cookies)
         .same_site(cookie::SameSite::Strict)
         .path("/")
-        .max_age(cookie::time::Duration::seconds(i64::try_from(max_age).unwrap_or(i64::MAX)))
+        .max_age(cookie::time::Duration::seconds(
+            i64::try_from(max_age).unwrap_or(i64::MAX),
+        ))
         .build();
     HeaderValue::from_str(&cookie.to_string()).expect("a cookie is a valid header value")
 }
@@ -147,7 +155,10 @@ fn html(status: StatusCode, body: &str) -> Response {
             (header::CACHE_CONTROL, "no-store"),
             (header::REFERRER_POLICY, "no-referrer"),
             (header::X_FRAME_OPTIONS, "DENY"),
-            (header::CONTENT_SECURITY_POLICY, "default-src 'none'; form-action 'self'; frame-ancestors 'none'"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; form-action 'self'; frame-ancestors 'none'",
+            ),
         ],
         Html(page),
     )

@@ -2,8 +2,7 @@
 //! order names them; and their stock, changed only by adjustments kept as history.
 
 use super::catalog::{
-    answer, body, invalid, no_product, not_found, path_id, present, refused, AdminProduct,
-    VariantBody,
+    answer, body, invalid, no_product, not_found, path_id, present, refused, AdminProduct, VariantBody,
 };
 use super::Admin;
 use crate::http::{ApiError, AppState};
@@ -137,10 +136,7 @@ pub(super) async fn adjust(
     let id = VariantId(path_id(id)?);
     let request = body(request)?;
     let adjustment = StockAdjustment::parse(request.delta, &request.reason).map_err(invalid)?;
-    let adjusted = state
-        .db
-        .adjust_stock(id, &adjustment, admin.id, now_ms())
-        .await;
+    let adjusted = state.db.adjust_stock(id, &adjustment, admin.id, now_ms()).await;
     let movement = adjusted
         .map_err(|e| ApiError::unavailable(&e))?
         .map_err(|r| refused(r, no_variant(id)))?;

@@ -151,7 +151,12 @@ fn tips_are_offered_with_their_totals_for_one_card_currency_only() {
 fn a_fiat_cart_that_can_all_be_paid_in_stars_shows_its_stars_total() {
     let mut catalog = catalog();
     catalog[3].variants[0].stars_price = Some(Money::new(30, Currency::STARS));
-    let shown = view(&cart(&[(4, 20)]), &catalog, eur_shipping, CurrencyTable::telegram());
+    let shown = view(
+        &cart(&[(4, 20)]),
+        &catalog,
+        eur_shipping,
+        CurrencyTable::telegram(),
+    );
     assert_eq!(shown.stars_total_label.as_deref(), Some("⭐ 600"));
 }
 

@@ -137,11 +137,18 @@ fn alt_text_is_one_short_line() {
 #[test]
 fn a_stars_price_is_whole_stars_within_telegrams_limits() {
     let eur = currency("EUR");
-    assert_eq!(parse_stars_price(250, eur).unwrap(), Money::new(250, Currency::STARS));
+    assert_eq!(
+        parse_stars_price(250, eur).unwrap(),
+        Money::new(250, Currency::STARS)
+    );
     assert!(parse_stars_price(1, eur).is_ok());
     assert!(parse_stars_price(10_000, eur).is_ok());
     for bad in [0, -5, 10_001] {
-        assert_eq!(parse_stars_price(bad, eur).unwrap_err().code, "bad_stars_price", "{bad}");
+        assert_eq!(
+            parse_stars_price(bad, eur).unwrap_err().code,
+            "bad_stars_price",
+            "{bad}"
+        );
     }
 }
 

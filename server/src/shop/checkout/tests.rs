@@ -110,20 +110,41 @@ fn with_stars_prices() -> Vec<Product> {
 }
 
 fn priced_in_stars(lines: &[(i64, i64)]) -> Result<PricedCart, CheckoutError> {
-    price_in(&cart(lines)?, &with_stars_prices(), CurrencyTable::telegram(), Tender::Stars)
+    price_in(
+        &cart(lines)?,
+        &with_stars_prices(),
+        CurrencyTable::telegram(),
+        Tender::Stars,
+    )
 }
 
 #[test]
 fn paid_in_stars_every_line_is_priced_at_its_stars_price_in_xtr() {
     let cart = priced_in_stars(&[(4, 3), (3, 2)]).unwrap();
     assert!(cart.currency.is_stars());
-    assert_eq!(cart.items_total, 3 * 30 + 2 * 50, "a Stars product keeps its own price");
-    assert_eq!(cart.lines.iter().find(|l| l.variant_id == VariantId(4)).unwrap().unit_minor, 30);
+    assert_eq!(
+        cart.items_total,
+        3 * 30 + 2 * 50,
+        "a Stars product keeps its own price"
+    );
+    assert_eq!(
+        cart.lines
+            .iter()
+            .find(|l| l.variant_id == VariantId(4))
+            .unwrap()
+            .unit_minor,
+        30
+    );
 }
 
 #[test]
 fn paid_the_listed_way_a_stars_price_changes_nothing() {
-    let cart = price(&cart(&[(4, 20)]).unwrap(), &with_stars_prices(), CurrencyTable::telegram()).unwrap();
+    let cart = price(
+        &cart(&[(4, 20)]).unwrap(),
+        &with_stars_prices(),
+        CurrencyTable::telegram(),
+    )
+    .unwrap();
     assert_eq!((cart.currency.as_str(), cart.items_total), ("EUR", 100));
 }
 
@@ -138,7 +159,10 @@ fn a_variant_without_a_stars_price_cannot_be_paid_in_stars() {
 #[test]
 fn what_ships_as_a_parcel_cannot_be_paid_in_stars() {
     let refused = priced_in_stars(&[(61, 1)]).unwrap_err();
-    assert_eq!(refused, CheckoutError::StarsNeedNoShipping("Thing 6 (Small)".into()));
+    assert_eq!(
+        refused,
+        CheckoutError::StarsNeedNoShipping("Thing 6 (Small)".into())
+    );
     assert_eq!(refused.code(), "stars_need_no_shipping");
 }
 

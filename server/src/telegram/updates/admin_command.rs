@@ -41,7 +41,8 @@ pub(super) async fn answer(
     let expires_at = now.saturating_add(millis(LINK_LIFETIME));
     tx.add_login_link(&token.hash(), user.id, now, expires_at).await?;
     let menu = admin_menu(&settings.admin_url, &token);
-    tx.enqueue_secret_message(message.chat.id, &json(&menu), now).await?;
+    tx.enqueue_secret_message(message.chat.id, &json(&menu), now)
+        .await?;
     tracing::info!(admin_id = user.id, "sent an admin their sign-in link");
     Ok(())
 }
@@ -94,7 +95,10 @@ mod tests {
         let token = Token::generate();
         let menu = admin_menu("https://shop.example/admin", &token);
         let rows = menu.reply_markup.unwrap().inline_keyboard;
-        assert_eq!(rows[0][0].web_app.as_ref().unwrap().url, "https://shop.example/admin");
+        assert_eq!(
+            rows[0][0].web_app.as_ref().unwrap().url,
+            "https://shop.example/admin"
+        );
         assert_eq!(
             rows[1][0].url.as_deref(),
             Some(format!("https://shop.example/admin/login?token={}", token.expose()).as_str())

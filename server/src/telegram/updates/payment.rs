@@ -31,7 +31,11 @@ pub(super) async fn message(
         paid(handler, &mut tx, message.chat.id, payment, now).await?;
     } else if let Some(refund) = &message.refunded_payment {
         refunded(&mut tx, message.chat.id, refund, now).await?;
-    } else if message.text.as_deref().is_some_and(super::admin_command::is_admin_command) {
+    } else if message
+        .text
+        .as_deref()
+        .is_some_and(super::admin_command::is_admin_command)
+    {
         super::admin_command::answer(handler, &mut tx, message, now).await?;
     } else if let Some(start) = message.text.as_deref().and_then(start_parameter) {
         let shop = tx.shop_settings().await?;
