@@ -45,8 +45,7 @@ pub async fn save(
     let cart = Cart::parse_allowing_empty(&request).map_err(refused)?;
     let (_, products) = state.db.catalog().await.map_err(|e| ApiError::unavailable(&e))?;
     check_saveable(&cart, &products).map_err(refused)?;
-    let units_before = state.db.cart_units_for_funnel(shopper.0.user.id).await;
-    state
+    let units_before = state
         .db
         .replace_cart(shopper.0.user.id, cart.lines(), now_ms())
         .await

@@ -32,13 +32,14 @@ impl Db {
         })
     }
 
-    /// Replaces `buyer`'s cart with `lines` (already checked), all or nothing.
+    /// Replaces `buyer`'s cart with `lines` (already checked), all or nothing; the units the
+    /// cart held before (the funnel tells additions from other saves by them).
     pub async fn replace_cart(
         &self,
         buyer: i64,
         lines: impl Iterator<Item = (VariantId, i64)>,
         now: i64,
-    ) -> Result<(), StorageError> {
+    ) -> Result<i64, StorageError> {
         let mut tx = self.write_tx().await?;
         // Two saves of one cart at once: the second waits for the first, so the last one wins
         // whole. SQLite's write transaction already serialises them.
@@ -48,10 +49,11 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("DELETE FROM cart_lines WHERE buyer_id = $1")
-            .bind(buyer)
-            .execute(&mut *tx)
-            .await?;
+        let removed: Vec<(i64,)> =
+            sqlx::query_as("DELETE FROM cart_lines WHERE buyer_id = $1 RETURNING quantity")
+                .bind(buyer)
+                .fetch_all(&mut *tx)
+                .await?;
         for (product, quantity) in lines {
             sqlx::query(
                 "INSERT INTO cart_lines (buyer_id, variant_id, quantity, updated_at) VALUES ($1, $2, $3, $4)",
@@ -64,7 +66,7 @@ impl Db {
             .await?;
         }
         tx.commit().await?;
-        Ok(())
+        Ok(removed.iter().map(|(quantity,)| quantity).sum())
     }
 
     /// The lowest shipping price in `currency` to any destination, if the shop ships in it.

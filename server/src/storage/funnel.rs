@@ -8,16 +8,12 @@
 use super::{now_ms, Db, StorageError};
 use crate::shop::funnel::{Funnel, FunnelEvent};
 use sqlx::Row;
-use std::time::Duration;
 use tokio::sync::Semaphore;
 
 const DAY_MS: i64 = 86_400_000;
 
 /// Recordings in flight at once; more are dropped (with a debug log).
 static IN_FLIGHT: Semaphore = Semaphore::const_new(32);
-
-/// The longest a shopper's cart save waits to learn the cart's units before it, for the funnel.
-const UNITS_BEFORE_WAIT: Duration = Duration::from_millis(250);
 
 impl Db {
     /// Records that `buyer` reached `event` at `now`, once per UTC day.
@@ -51,30 +47,9 @@ impl Db {
         });
     }
 
-    /// The units in `buyer`'s saved cart, for telling an addition from other saves; `None`
-    /// (logged) when storage does not answer promptly, so the save goes on without it.
-    pub async fn cart_units_for_funnel(&self, buyer: i64) -> Option<i64> {
-        let query = sqlx::query(
-            "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) AS units FROM cart_lines WHERE buyer_id = $1",
-        )
-        .bind(buyer)
-        .fetch_one(self.pool());
-        match tokio::time::timeout(UNITS_BEFORE_WAIT, query).await {
-            Ok(Ok(row)) => row.try_get("units").ok(),
-            Ok(Err(error)) => {
-                tracing::warn!(%error, "could not count the cart for the funnel");
-                None
-            }
-            Err(_) => {
-                tracing::warn!("counting the cart for the funnel took too long");
-                None
-            }
-        }
-    }
-
     /// Records an addition to the cart when a save took it from `before` units to `after`.
-    pub fn note_cart_saved(&self, buyer: i64, before: Option<i64>, after: i64) {
-        if let Some(event) = before.and_then(|before| FunnelEvent::added_to_cart(before, after)) {
+    pub fn note_cart_saved(&self, buyer: i64, before: i64, after: i64) {
+        if let Some(event) = FunnelEvent::added_to_cart(before, after) {
             self.note_funnel(event, buyer);
         }
     }
