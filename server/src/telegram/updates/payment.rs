@@ -5,6 +5,7 @@
 use super::messages;
 use super::{UpdateError, UpdateHandler};
 use crate::shop::order::{apply, InvoicePayload, OrderEvent};
+use crate::shop::settings::ShopSettings;
 use crate::storage::orders::OrderRecord;
 use crate::storage::updates::{Claim, LedgerEntry, Payment, UpdateTx};
 use crate::telegram::bot_api::{Message, RefundedPayment, SuccessfulPayment};
@@ -88,7 +89,8 @@ async fn paid(
     let Some(order) = order else {
         tracing::error!("a payment for an invoice that names no order of ours");
         let alert = messages::merchant_alert("A payment arrived for an unknown order. Check the ledger.");
-        return notify_merchants(handler, tx, &alert, now).await;
+        let shop = tx.shop_settings().await?;
+        return notify_merchants(handler, tx, &shop, &alert, now).await;
     };
     if let Err(illegal) = apply(order.status, OrderEvent::Pay) {
         tracing::error!(order_id = %order.id, %illegal, "a second payment for an order");
@@ -96,7 +98,8 @@ async fn paid(
             "Order #{} was paid again while {:?}. Refund the second payment.",
             order.id, order.status
         );
-        return notify_merchants(handler, tx, &messages::merchant_alert(&text), now).await;
+        let shop = tx.shop_settings().await?;
+        return notify_merchants(handler, tx, &shop, &messages::merchant_alert(&text), now).await;
     }
     mark_paid(handler, tx, &order, chat_id, payment, now).await
 }
@@ -143,7 +146,7 @@ async fn mark_paid(
     let receipt = messages::receipt(&handler.settings, shop.name.as_str(), order, payment.total_amount);
     tx.enqueue_message(chat_id, &receipt, now).await?;
     let sale = messages::merchant_sale(shop.name.as_str(), order, payment.total_amount, stock_short);
-    notify_merchants(handler, tx, &sale, now).await
+    notify_merchants(handler, tx, &shop, &sale, now).await
 }
 
 async fn refunded(
@@ -190,14 +193,14 @@ async fn refunded(
 }
 
 /// Queues `text` for the merchant: their notification chat when they chose one, else each
-/// admin — read in this transaction, so a change applies to the next sale.
+/// admin — `shop` is read in this transaction, so a change applies to the next sale.
 async fn notify_merchants(
     handler: &UpdateHandler,
     tx: &mut UpdateTx,
+    shop: &ShopSettings,
     text: &str,
     now: i64,
 ) -> Result<(), UpdateError> {
-    let shop = tx.shop_settings().await?;
     for chat in shop.merchant_chats(&handler.settings.merchant_chats) {
         tx.enqueue_message(chat, text, now).await?;
     }
