@@ -111,7 +111,6 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
     let shop_url = format!("{public_url}/shop");
     let settings = BotSettings {
         shop_url: shop_url.clone(),
-        merchant_chats: admins.clone(),
         admin_url: format!("{public_url}/admin"),
         admins: admins.clone(),
     };

@@ -34,12 +34,11 @@ pub enum UpdateError {
 pub struct BotSettings {
     /// The storefront's URL, e.g. `https://shop.example/shop`.
     pub shop_url: String,
-    /// Telegram users told about each sale (`ADMIN_USER_IDS`) while the merchant chose no
-    /// notification chat (`crate::shop::settings::ShopSettings::merchant_chats`).
-    pub merchant_chats: Vec<i64>,
     /// The admin page's URL, e.g. `https://shop.example/admin`.
     pub admin_url: String,
-    /// Who may open it (`ADMIN_USER_IDS`): the bot's /admin command answers only them.
+    /// The shop's admins (`ADMIN_USER_IDS`): the bot's /admin command answers only them, and
+    /// they are told about each sale while the merchant chose no notification chat
+    /// (`crate::shop::settings::ShopSettings::merchant_chats`).
     pub admins: Vec<i64>,
 }
 

@@ -201,7 +201,7 @@ async fn notify_merchants(
     text: &str,
     now: i64,
 ) -> Result<(), UpdateError> {
-    for chat in shop.merchant_chats(&handler.settings.merchant_chats) {
+    for chat in shop.merchant_chats(&handler.settings.admins) {
         tx.enqueue_message(chat, text, now).await?;
     }
     Ok(())
