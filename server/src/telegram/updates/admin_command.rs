@@ -28,20 +28,16 @@ pub(super) async fn answer(
         return Ok(());
     };
     let settings = &handler.settings;
-    let json = |reply: &OutgoingMessage| serde_json::to_string(reply).expect("messages serialize");
     if !settings.admins.contains(&user.id) {
-        let refusal = OutgoingMessage {
-            text: "This command is for the shop's admins.".into(),
-            reply_markup: None,
-        };
-        tx.enqueue_message(message.chat.id, &json(&refusal), now).await?;
+        let refusal = super::messages::plain("This command is for the shop's admins.".into());
+        tx.enqueue_message(message.chat.id, &refusal, now).await?;
         return Ok(());
     }
     let token = Token::generate();
     let expires_at = now.saturating_add(millis(LINK_LIFETIME));
     tx.add_login_link(&token.hash(), user.id, now, expires_at).await?;
     let menu = admin_menu(&settings.admin_url, &token);
-    tx.enqueue_secret_message(message.chat.id, &json(&menu), now)
+    tx.enqueue_secret_message(message.chat.id, &menu.json(), now)
         .await?;
     tracing::info!(admin_id = user.id, "sent an admin their sign-in link");
     Ok(())

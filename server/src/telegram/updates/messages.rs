@@ -27,7 +27,8 @@ impl OutgoingMessage {
         }
     }
 
-    fn json(self) -> String {
+    /// The message as the outbox stores it.
+    pub(super) fn json(self) -> String {
         serde_json::to_string(&self).expect("messages serialize")
     }
 }
@@ -40,7 +41,7 @@ fn with_button(text: String, label: &str, url: String) -> String {
     .json()
 }
 
-fn plain(text: String) -> String {
+pub(super) fn plain(text: String) -> String {
     OutgoingMessage {
         text,
         reply_markup: None,
