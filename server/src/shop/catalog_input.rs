@@ -23,19 +23,10 @@ pub struct PhotoId(pub i64);
 /// The most units a variant is created with.
 pub const MAX_STOCK: i64 = 1_000_000;
 
-/// Input the merchant must change: a stable code (`bad_<field>`) and a message naming the field.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct Invalid {
-    pub code: &'static str,
-    pub message: String,
-}
+pub use super::invalid::Invalid;
 
 fn invalid(code: &'static str, message: impl Into<String>) -> Invalid {
-    Invalid {
-        code,
-        message: message.into(),
-    }
+    Invalid::new(code, message)
 }
 
 /// Text trimmed and checked to be `min..=max` characters without control characters.

@@ -10,6 +10,7 @@ pub mod checkout;
 pub mod currencies;
 pub mod demo;
 pub mod funnel;
+pub mod invalid;
 pub mod invoice;
 pub mod order;
 pub mod payments;

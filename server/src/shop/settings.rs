@@ -8,24 +8,7 @@ use super::currencies::CurrencyTable;
 use super::invoice::TipPreset;
 use app::money::Currency;
 
-/// Why a merchant's input was refused: a stable code naming the field (`bad_<field>`) and a
-/// message that starts with the field's name.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct Invalid {
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl Invalid {
-    /// An input refused with `code`, e.g. `Invalid::new("bad_name", "name is 1 to 64 characters")`.
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Invalid {
-            code,
-            message: message.into(),
-        }
-    }
-}
+pub use super::invalid::Invalid;
 
 /// The shop's name as buyers see it in the bot and the storefront: 1–64 characters, without
 /// surrounding spaces or control characters.

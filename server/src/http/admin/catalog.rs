@@ -6,6 +6,7 @@
 //! database can decide comes back as a storage [`Refusal`] (404, 409).
 
 use super::{categories, photos, products, variants};
+use super::{invalid, not_found};
 use crate::http::{ApiError, AppState};
 use crate::shop::catalog::PhotoRef;
 use crate::shop::catalog_input::{
@@ -16,8 +17,6 @@ use crate::storage::admin_catalog::{ProductRecord, Refusal};
 use crate::storage::admin_variants::NewVariant;
 use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
-use axum::extract::rejection::{JsonRejection, PathRejection};
-use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, patch, post};
 use axum::{Json, Router};
@@ -153,11 +152,6 @@ where
     T::deserialize(deserializer).map(Some)
 }
 
-/// The input problem as a 422.
-pub(super) fn invalid(error: Invalid) -> ApiError {
-    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, error.code, error.message)
-}
-
 /// A refused write as its answer; `not_found` for [`Refusal::NotFound`].
 pub(super) fn refused(refusal: Refusal, not_found: ApiError) -> ApiError {
     let conflict = |code, message: &str| ApiError::new(StatusCode::CONFLICT, code, message);
@@ -188,32 +182,8 @@ pub(super) fn refused(refusal: Refusal, not_found: ApiError) -> ApiError {
     }
 }
 
-/// `404 <what>_not_found`.
-pub(super) fn not_found(code: &'static str, what: &str, id: i64) -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, code, format!("there is no {what} {id}"))
-}
-
 pub(super) fn no_product(id: ProductId) -> ApiError {
     not_found("product_not_found", "product", id.0)
-}
-
-/// The id in an admin path, or `400 id_malformed`.
-pub(super) fn path_id<T>(path: Result<Path<T>, PathRejection>) -> Result<T, ApiError> {
-    path.map(|Path(id)| id)
-        .map_err(|_| ApiError::bad_request("id_malformed", "an id in the path is a number"))
-}
-
-/// A JSON body: 400 when it is not JSON, 422 naming the field when a field has the wrong type.
-pub(super) fn body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
-    match body {
-        Ok(Json(body)) => Ok(body),
-        Err(JsonRejection::JsonDataError(e)) => Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "body_invalid",
-            e.body_text(),
-        )),
-        Err(e) => Err(ApiError::bad_request("body_malformed", e.body_text())),
-    }
 }
 
 /// Product `id` as it now is, or 404.

@@ -1,8 +1,9 @@
 //! The merchant's categories: listed with how many products on sale each holds, created
 //! (slug from the name unless given), renamed or moved, deleted once no product is in it.
 
-use super::catalog::{body, invalid, not_found, path_id, refused};
+use super::catalog::refused;
 use super::Admin;
+use super::{body, invalid, not_found, path_id};
 use crate::http::{ApiError, AppState};
 use crate::shop::catalog_input::{parse_position, parse_slug, slug_from, CategoryId, Invalid, Name};
 use crate::storage::admin_catalog::Change;

@@ -66,6 +66,37 @@ fn order_id(
         .map_err(|_| ApiError::bad_request("order_id_malformed", "an order id is a number"))
 }
 
+/// The id in an admin path, or `400 id_malformed`.
+fn path_id<T>(
+    path: Result<axum::extract::Path<T>, axum::extract::rejection::PathRejection>,
+) -> Result<T, ApiError> {
+    path.map(|axum::extract::Path(id)| id)
+        .map_err(|_| ApiError::bad_request("id_malformed", "an id in the path is a number"))
+}
+
+/// A JSON body, or `400 body_malformed` when it is not JSON of the right shape (as the
+/// shoppers' endpoints answer); the rules' own refusals are [`invalid`]'s 422.
+fn body<T>(request: Result<Json<T>, axum::extract::rejection::JsonRejection>) -> Result<T, ApiError> {
+    request
+        .map(|Json(body)| body)
+        .map_err(|e| ApiError::bad_request("body_malformed", e.body_text()))
+}
+
+/// `422 bad_<field>` for an input that breaks a rule.
+fn invalid(invalid: crate::shop::invalid::Invalid) -> ApiError {
+    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, invalid.code, invalid.message)
+}
+
+/// `503 unavailable`, the cause logged.
+fn unavailable(error: crate::storage::StorageError) -> ApiError {
+    ApiError::unavailable(&error)
+}
+
+/// `404 <code>`: there is no `what` with `id`.
+fn not_found(code: &'static str, what: &str, id: i64) -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, code, format!("there is no {what} {id}"))
+}
+
 /// `404 order_not_found` for order `id`.
 fn no_such_order(id: i64) -> ApiError {
     ApiError::new(

@@ -5,8 +5,9 @@
 //! A file is written to a temporary name in the same directory and renamed into place, so a
 //! crash never leaves half a photo under its final name.
 
-use super::catalog::{answer, invalid, no_product, not_found, path_id, AdminProduct};
+use super::catalog::{answer, no_product, AdminProduct};
 use super::Admin;
+use super::{invalid, not_found, path_id};
 use crate::http::{ApiError, AppState};
 use crate::shop::catalog::PhotoRef;
 use crate::shop::catalog_input::{parse_alt, Invalid, PhotoId};

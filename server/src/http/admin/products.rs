@@ -2,10 +2,9 @@
 //! and the placeholder photo, edited (the currency stays what it was created in), archived
 //! (gone from the storefront, carts and checkout; kept in past orders) and put back on sale.
 
-use super::catalog::{
-    answer, body, invalid, no_product, not_found, path_id, refused, AdminProduct, VariantBody,
-};
+use super::catalog::{answer, no_product, refused, AdminProduct, VariantBody};
 use super::Admin;
+use super::{body, invalid, not_found, path_id};
 use crate::http::{ApiError, AppState};
 use crate::shop::catalog::Fulfilment;
 use crate::shop::catalog_input::{

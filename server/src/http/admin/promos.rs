@@ -1,8 +1,8 @@
 //! Promo codes under `/api/admin/promo-codes`: listed, created, and changed (active, uses,
 //! expiry). There is no delete: orders name the code they used; a code is deactivated instead.
 
-use super::settings::{body, invalid, unavailable};
 use super::Admin;
+use super::{body, invalid, unavailable};
 use crate::http::{ApiError, AppState};
 use crate::shop::promo::{Off, Promo, PromoCode};
 use crate::shop::promo_terms::{PromoDraft, PromoPatch};

@@ -7,11 +7,11 @@
 
 use super::promos::{self, PromoCodeWire};
 use super::shipping::{self, ShippingRateWire};
-use super::Admin;
+use super::{body, invalid, unavailable, Admin};
 use crate::http::{ApiError, AppState};
 use crate::shop::invoice::TipPreset;
-use crate::shop::settings::{fiat_currency, notification_chat, tip_preset, Invalid, ShopName};
-use crate::storage::{now_ms, StorageError};
+use crate::shop::settings::{fiat_currency, notification_chat, tip_preset, ShopName};
+use crate::storage::now_ms;
 use app::money::Currency;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
@@ -30,23 +30,6 @@ pub(super) fn router() -> Router<AppState> {
         .route("/tips/{currency}", put(save_tips).delete(delete_tips))
         .merge(shipping::router())
         .merge(promos::router())
-}
-
-/// The body of a request, or `400 body_malformed` when it is not JSON of the right shape.
-pub(super) fn body<T>(request: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
-    request
-        .map(|Json(body)| body)
-        .map_err(|e| ApiError::bad_request("body_malformed", e.body_text()))
-}
-
-/// `422 bad_<field>` for an input that breaks a rule.
-pub(super) fn invalid(invalid: Invalid) -> ApiError {
-    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, invalid.code, invalid.message)
-}
-
-/// `503 unavailable`, the cause logged.
-pub(super) fn unavailable(error: StorageError) -> ApiError {
-    ApiError::unavailable(&error)
 }
 
 /// `GET /api/admin/settings`.

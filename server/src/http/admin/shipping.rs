@@ -2,8 +2,8 @@
 //! country, read by the bot's shipping and pre-checkout answers from the same table, so a
 //! change applies to the next buyer's address.
 
-use super::settings::{body, invalid, unavailable};
 use super::Admin;
+use super::{body, invalid, unavailable};
 use crate::http::{ApiError, AppState};
 use crate::shop::shipping::{CountryCode, RateId, RateTerms, ShippingRate};
 use axum::extract::rejection::JsonRejection;

@@ -1,10 +1,9 @@
 //! The merchant's variants: added to a product, renamed, repriced or moved, deleted while no
 //! order names them; and their stock, changed only by adjustments kept as history.
 
-use super::catalog::{
-    answer, body, invalid, no_product, not_found, path_id, present, refused, AdminProduct, VariantBody,
-};
+use super::catalog::{answer, no_product, present, refused, AdminProduct, VariantBody};
 use super::Admin;
+use super::{body, invalid, not_found, path_id};
 use crate::http::{ApiError, AppState};
 use crate::shop::catalog_input::{
     parse_position, parse_price, parse_stars_price, StockAdjustment, VariantName,
