@@ -6,8 +6,9 @@
 
 use super::catalog::corrupt;
 use super::history::{record_step, OrderHeadline};
-use super::orders::{give_back_stock, load_order, OrderRecord};
+use super::orders::{load_order, OrderRecord};
 use super::outbox::queue;
+use super::stock::give_back_stock;
 use super::updates::{record_ledger, LedgerEntry};
 use super::{Db, StorageError};
 use crate::shop::order::{apply, IllegalTransition, OrderEvent};

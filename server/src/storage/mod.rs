@@ -28,6 +28,7 @@ mod promos;
 mod seed;
 pub mod settings;
 pub mod shipping;
+mod stock;
 pub mod updates;
 
 pub use error::StorageError;

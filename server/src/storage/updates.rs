@@ -4,7 +4,8 @@
 //! update finds its id and has no second effect.
 
 use super::history::record_step;
-use super::orders::{give_back_stock, load_order, take_stock, OrderRecord};
+use super::orders::{load_order, OrderRecord};
+use super::stock::{give_back_stock, take_stock};
 use super::{Db, StorageError};
 use app::money::Currency;
 use app::orders::{OrderId, OrderStatus};
