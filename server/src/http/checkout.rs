@@ -11,6 +11,7 @@ use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::{invoice, TipPreset};
 use crate::shop::promo::{PromoCode, PromoError};
 use crate::shop::tips::Tipping;
+use crate::storage::buyers::BuyerName;
 use crate::storage::now_ms;
 use crate::storage::orders::NewOrder;
 use app::orders::{CheckoutRequest, CheckoutResponse};
@@ -39,6 +40,7 @@ pub async fn checkout(
         .db
         .create_order(NewOrder {
             buyer_id: shopper.0.user.id,
+            buyer: &BuyerName::of(&shopper.0.user),
             cart: &priced,
             tip_minor: tipping.fixed_minor(),
             max_tip_minor: tipping.max_minor(),
@@ -48,7 +50,6 @@ pub async fn checkout(
         .await
         .map_err(|e| ApiError::unavailable(&e))?
         .map_err(refused)?;
-    remember_buyer(&state, &shopper, now).await;
     let request = invoice(order_id, &priced, &provider_token, &tipping);
     let link = match state.bot.api.call(&request).await {
         Ok(link) => link,
@@ -134,21 +135,4 @@ pub(super) fn refused(error: CheckoutError) -> ApiError {
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
     ApiError::new(status, error.code(), error.to_string())
-}
-
-/// Keeps the buyer's name for the merchant's order list. The order stands without it, so a
-/// failure is only logged.
-async fn remember_buyer(state: &AppState, shopper: &Shopper, now: i64) {
-    let user = &shopper.0.user;
-    let name = match &user.last_name {
-        Some(last) => format!("{} {last}", user.first_name),
-        None => user.first_name.clone(),
-    };
-    let buyer = crate::storage::buyers::BuyerName {
-        name,
-        username: user.username.clone().unwrap_or_default(),
-    };
-    if let Err(error) = state.db.remember_buyer(user.id, &buyer, now).await {
-        tracing::warn!(%error, "could not record the buyer's name");
-    }
 }

@@ -13,23 +13,20 @@ pub struct BuyerName {
     pub username: String,
 }
 
-impl Db {
-    /// Records (or refreshes) what Telegram says buyer `id` is called.
-    pub async fn remember_buyer(&self, id: i64, buyer: &BuyerName, now: i64) -> Result<(), StorageError> {
-        sqlx::query(
-            "INSERT INTO buyers (id, name, username, updated_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, username = excluded.username,
-                                            updated_at = excluded.updated_at",
-        )
-        .bind(id)
-        .bind(&buyer.name)
-        .bind(&buyer.username)
-        .bind(now)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+impl BuyerName {
+    /// What initData's user is called: first and last name, and @username.
+    pub fn of(user: &app::identity::TelegramUser) -> Self {
+        BuyerName {
+            name: match &user.last_name {
+                Some(last) => format!("{} {last}", user.first_name),
+                None => user.first_name.clone(),
+            },
+            username: user.username.clone().unwrap_or_default(),
+        }
     }
+}
 
+impl Db {
     /// What buyer `id` is called, if a checkout of theirs recorded it.
     pub async fn buyer_name(&self, id: i64) -> Result<Option<BuyerName>, StorageError> {
         let row = sqlx::query("SELECT name, username FROM buyers WHERE id = $1")
@@ -44,6 +41,28 @@ impl Db {
         })
         .transpose()
     }
+}
+
+/// Records (or refreshes) on `conn` what Telegram says buyer `id` is called: in the
+/// transaction of the order that learnt it.
+pub(super) async fn remember(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    buyer: &BuyerName,
+    now: i64,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO buyers (id, name, username, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, username = excluded.username,
+                                        updated_at = excluded.updated_at",
+    )
+    .bind(id)
+    .bind(&buyer.name)
+    .bind(&buyer.username)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// `text` as a LIKE pattern that matches it anywhere, lower-cased, with `%`, `_` and `\`

@@ -44,6 +44,8 @@ pub struct OrderRecord {
 /// A new order awaiting payment.
 pub struct NewOrder<'a> {
     pub buyer_id: i64,
+    /// What Telegram calls the buyer, kept for the merchant's order list.
+    pub buyer: &'a super::buyers::BuyerName,
     pub cart: &'a PricedCart,
     /// The tip chosen in the app (0 when none, or when Telegram's sheet asks for it).
     pub tip_minor: i64,
@@ -119,6 +121,7 @@ impl Db {
             .execute(&mut *tx)
             .await?;
         }
+        super::buyers::remember(&mut tx, order.buyer_id, order.buyer, order.now).await?;
         tx.commit().await?;
         Ok(Ok(OrderId(id)))
     }
