@@ -2,10 +2,8 @@
 //! preview counts the chosen one, checkout puts it on the invoice as a fixed line (and the sheet
 //! asks for none), the payment records it, and impossible tips are refused.
 
-mod common;
-
-use common::shopper::{slug, ADA};
-use common::{FreshDb, TestServer};
+use crate::helpers::shopper::{slug, ADA};
+use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
 
 fn cart(variant: i64, tip: Option<i64>) -> Value {

@@ -1,5 +1,4 @@
 //! Test harness: fresh databases on both backends, and the real server on a free port.
-#![allow(dead_code)] // each test binary uses a different part
 
 use leptos::config::LeptosOptions;
 use server::config::Config;

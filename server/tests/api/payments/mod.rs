@@ -1,10 +1,8 @@
 //! Black-box tests of paying: the real server in sandbox mode, its webhook fed by the
 //! simulator's fake Telegram, shoppers signed in through the simulator's launch endpoint.
 
-mod common;
-
-use common::shopper::{german_address, slug, ADA, WEI};
-use common::{FreshDb, TestServer};
+use crate::helpers::shopper::{german_address, slug, ADA, WEI};
+use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
 
 const SECRET: &str = "test-webhook-secret";

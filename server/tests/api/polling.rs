@@ -2,10 +2,8 @@
 //! Bot API (here the project's fake Telegram on its own port) through the same update
 //! handler, and refunds Stars through refundStarPayment.
 
-mod common;
-
-use common::shopper::{slug, Telegram, ADA};
-use common::{FreshDb, TestServer};
+use crate::helpers::shopper::{slug, Telegram, ADA};
+use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
 use server::simulator::telegram::FakeTelegram;
 use server::telegram::init_data::{Fields, Freshness, HmacValidator};

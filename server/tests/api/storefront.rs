@@ -1,8 +1,6 @@
 //! Black-box tests: the real server on a free port with a fresh database, spoken to over HTTP.
 
-mod common;
-
-use common::{FreshDb, TestServer};
+use crate::helpers::{FreshDb, TestServer};
 use serde_json::Value;
 
 #[tokio::test]

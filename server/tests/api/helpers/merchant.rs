@@ -48,12 +48,12 @@ macro_rules! on_both_engines {
     ($scenario:ident, $sqlite:ident, $postgres:ident) => {
         #[tokio::test]
         async fn $sqlite() {
-            $scenario(&$crate::common::FreshDb::sqlite()).await;
+            $scenario(&$crate::helpers::FreshDb::sqlite()).await;
         }
 
         #[tokio::test]
         async fn $postgres() {
-            let fresh = $crate::common::FreshDb::postgres().await;
+            let fresh = $crate::helpers::FreshDb::postgres().await;
             $scenario(&fresh).await;
             fresh.remove().await;
         }

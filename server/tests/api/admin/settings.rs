@@ -1,13 +1,11 @@
 //! Black-box tests of the merchant's settings under `/api/admin/`: the shop's name (in
 //! `/api/me`, the bot's greeting and its sale messages), the chat told about sales, the sales
 //! funnel on the dashboard, and who may change them. Shipping, tips and promo codes:
-//! `admin_offers.rs`.
+//! `offers.rs`.
 
-mod common;
-
-use common::merchant::{refused, send, start, CAMILLE, GROUP};
-use common::shopper::{slug, ADA, WEI};
-use common::FreshDb;
+use crate::helpers::merchant::{refused, send, start, CAMILLE, GROUP};
+use crate::helpers::shopper::{slug, ADA, WEI};
+use crate::helpers::FreshDb;
 use serde_json::{json, Value};
 
 crate::on_both_engines!(

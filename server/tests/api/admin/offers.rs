@@ -2,11 +2,9 @@
 //! offered in the payment sheet's shipping step, tips offered in the cart, promo codes applied
 //! by `POST /api/promo` and refused once deactivated, and each refusal's code.
 
-mod common;
-
-use common::merchant::{refused, send, start};
-use common::shopper::{german_address, slug, ADA};
-use common::FreshDb;
+use crate::helpers::merchant::{refused, send, start};
+use crate::helpers::shopper::{german_address, slug, ADA};
+use crate::helpers::FreshDb;
 use serde_json::{json, Value};
 
 crate::on_both_engines!(

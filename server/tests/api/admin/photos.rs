@@ -2,10 +2,8 @@
 //! their bytes (SVG and disguised text refused, size limits), stored once per content and
 //! served from `/media` as immutable.
 
-mod common;
-
-use common::catalog_merchant::{code, delete, on_sale, shop, tiny_png, upload, CAMILLE};
-use common::FreshDb;
+use crate::helpers::catalog_merchant::{code, delete, on_sale, shop, tiny_png, upload, CAMILLE};
+use crate::helpers::FreshDb;
 use serde_json::{json, Value};
 
 #[tokio::test]

@@ -2,10 +2,8 @@
 //! Telegram (the order turns refunded when `refunded_payment` arrives), card refunds recorded
 //! with the provider's reference, each charge refunded once.
 
-mod common;
-
-use common::shopper::{slug, ADA};
-use common::{FreshDb, TestServer};
+use crate::helpers::shopper::{slug, ADA};
+use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
 
 /// Camille runs the shop in these tests.

@@ -1,8 +1,6 @@
 //! Black-box tests of Telegram identity: `Authorization: tma <initData>` on `/api/me`.
 
-mod common;
-
-use common::{FreshDb, TestServer};
+use crate::helpers::{FreshDb, TestServer};
 use serde_json::Value;
 use server::telegram::init_data::{Fields, Freshness, HmacValidator};
 

@@ -1,10 +1,8 @@
 //! Black-box tests of promo codes: the preview the checkout summary shows, every refusal,
 //! the invoice's negative line, the discounted payment, and a use counted when paid.
 
-mod common;
-
-use common::shopper::{german_address, slug, ADA, WEI};
-use common::{FreshDb, TestServer};
+use crate::helpers::shopper::{german_address, slug, ADA, WEI};
+use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
 use sqlx::Connection;
 

@@ -1,9 +1,9 @@
 //! The catalog scenario's later steps: stock adjustments with their history, and archiving
 //! (gone from the storefront, carts and checkout, kept in past orders, then back on sale).
 
-use crate::common::catalog_merchant::{code, delete, on_sale, CAMILLE};
-use crate::common::shopper::ADA;
-use crate::common::TestServer;
+use crate::helpers::catalog_merchant::{code, delete, on_sale, CAMILLE};
+use crate::helpers::shopper::ADA;
+use crate::helpers::TestServer;
 use serde_json::{json, Value};
 
 pub async fn stock_adjustments(server: &TestServer, admin: &str, variant: i64) {

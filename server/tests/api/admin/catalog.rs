@@ -2,13 +2,11 @@
 //! their variants as the storefront then shows them, archiving (gone from the catalog, carts
 //! and checkout, kept in past orders), stock adjustments with their history, and who gets in.
 
-mod common;
-#[path = "admin_catalog/steps.rs"]
 mod steps;
 
-use common::catalog_merchant::{code, delete, on_sale, patch_json, shop, tiny_png, upload, CAMILLE};
-use common::shopper::ADA;
-use common::FreshDb;
+use crate::helpers::catalog_merchant::{code, delete, on_sale, patch_json, shop, tiny_png, upload, CAMILLE};
+use crate::helpers::shopper::ADA;
+use crate::helpers::FreshDb;
 use serde_json::json;
 use steps::{archiving, stock_adjustments};
 

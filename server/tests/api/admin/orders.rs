@@ -2,10 +2,8 @@
 //! list with its filters and paging, and the moves (shipped with a note, delivered, cancelled
 //! before payment), each told to the buyer in the simulator's chat.
 
-mod common;
-
-use common::shopper::{slug, ADA};
-use common::{FreshDb, TestServer};
+use crate::helpers::shopper::{slug, ADA};
+use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
 
 /// Camille runs the shop in these tests.

@@ -1,10 +1,8 @@
 //! 200 shoppers at once for the last 10 units, on SQLite and on PostgreSQL: exactly 10 get
 //! an order, all 10 are paid, and the stock never goes below zero.
 
-mod common;
-
-use common::shopper::{slug, Telegram};
-use common::{FreshDb, TestServer};
+use crate::helpers::shopper::{slug, Telegram};
+use crate::helpers::{FreshDb, TestServer};
 use futures::future::join_all;
 use serde_json::json;
 

@@ -1,10 +1,8 @@
 //! Black-box tests of a shopper's orders: the list of their own orders, and each order's
 //! timeline and receipt, on SQLite and PostgreSQL, paid through the simulator's fake Telegram.
 
-mod common;
-
-use common::shopper::{german_address, slug, ADA, WEI};
-use common::{FreshDb, TestServer};
+use crate::helpers::shopper::{german_address, slug, ADA, WEI};
+use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
 
 async fn sandbox(db: &FreshDb, extra: &[(&str, &str)]) -> TestServer {

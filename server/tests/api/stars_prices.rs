@@ -4,11 +4,9 @@
 //! Stars total. Without a Stars price, or for a parcel, checkout refuses; without
 //! `pay_in_stars` nothing changes.
 
-mod common;
-
-use common::catalog_merchant::{code, patch_json, CAMILLE};
-use common::shopper::{slug, ADA};
-use common::{FreshDb, TestServer};
+use crate::helpers::catalog_merchant::{code, patch_json, CAMILLE};
+use crate::helpers::shopper::{slug, ADA};
+use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
 
 const SECRET: &str = "test-webhook-secret";

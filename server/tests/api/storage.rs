@@ -1,8 +1,6 @@
 //! Storage tests: the same checks on SQLite and on PostgreSQL, each on a fresh database.
 
-mod common;
-
-use common::FreshDb;
+use crate::helpers::FreshDb;
 use server::shop::demo;
 use server::storage::{Backend, Db};
 use sqlx::Connection;

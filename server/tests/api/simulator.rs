@@ -1,9 +1,7 @@
 //! Black-box tests of the local Telegram simulator: present in sandbox mode only, and its
 //! launch data is signed so that the shop's own initData check accepts it.
 
-mod common;
-
-use common::{FreshDb, TestServer};
+use crate::helpers::{FreshDb, TestServer};
 use serde_json::Value;
 
 /// The initData inside a launch URL's fragment.

@@ -1,9 +1,7 @@
 //! Black-box tests of the cart the server keeps per Telegram user (`GET`/`PUT /api/cart`).
 
-mod common;
-
-use common::shopper::{slug, ADA, WEI};
-use common::{FreshDb, TestServer};
+use crate::helpers::shopper::{slug, ADA, WEI};
+use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
 
 fn lines(cart: &Value) -> Vec<(i64, i64)> {

@@ -2,10 +2,8 @@
 //! link for a desktop browser, the session cookie it sets and the CSRF token that changes on a
 //! cookie session must carry.
 
-mod common;
-
-use common::shopper::ADA;
-use common::{FreshDb, TestServer};
+use crate::helpers::shopper::ADA;
+use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
 
 /// Camille runs the shop in these tests.
