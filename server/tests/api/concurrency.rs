@@ -64,5 +64,4 @@ async fn two_hundred_buyers_for_ten_units_on_sqlite() {
 async fn two_hundred_buyers_for_ten_units_on_postgres() {
     let db = FreshDb::postgres().await;
     two_hundred_buyers_for_ten_units(&db).await;
-    db.remove().await;
 }

@@ -67,7 +67,7 @@ async fn a_polling_shop_sells_for_stars_and_records_the_refund() {
     let sheet = tg.pay(&slug(&checkout), json!({ "user_id": ADA })).await;
     assert_eq!(sheet["status"], "paid", "{sheet}");
     let charge = sheet["telegram_payment_charge_id"].as_str().unwrap().to_owned();
-    wait_for_status(&server, &ada, order_id, "paid").await;
+    server.wait_for_status(&ada, order_id, "paid").await;
     tg.wait_for_messages(ADA, 1).await;
 
     let refund = json!({ "user_id": ADA, "telegram_payment_charge_id": charge });
@@ -75,7 +75,7 @@ async fn a_polling_shop_sells_for_stars_and_records_the_refund() {
         bot_api(&server, &base, "refundStarPayment", refund.clone()).await["ok"],
         true
     );
-    wait_for_status(&server, &ada, order_id, "refunded").await;
+    server.wait_for_status(&ada, order_id, "refunded").await;
     let notice = &tg.wait_for_messages(ADA, 2).await[1];
     assert!(notice["text"].as_str().unwrap().contains("refunded"), "{notice}");
     let again = bot_api(&server, &base, "refundStarPayment", refund).await;
@@ -119,14 +119,4 @@ async fn start_gets_a_button_into_the_shop_with_the_start_parameter() {
         .unwrap();
     assert!(url.ends_with("/shop?startapp=p_3"), "{url}");
     server.stop().await;
-}
-
-async fn wait_for_status(server: &TestServer, init_data: &str, order_id: i64, status: &str) {
-    for _ in 0..200 {
-        if server.order(init_data, order_id).await["status"] == status {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("order {order_id} never became {status}");
 }

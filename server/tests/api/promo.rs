@@ -19,7 +19,6 @@ async fn a_code_is_previewed_and_every_refusal_has_its_reason_on_sqlite() {
 async fn a_code_is_previewed_and_every_refusal_has_its_reason_on_postgres() {
     let fresh = FreshDb::postgres().await;
     previews_and_refusals(&fresh).await;
-    fresh.remove().await;
 }
 
 async fn previews_and_refusals(fresh: &FreshDb) {

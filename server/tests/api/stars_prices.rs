@@ -20,7 +20,6 @@ async fn a_fiat_product_is_paid_in_stars_on_sqlite() {
 async fn a_fiat_product_is_paid_in_stars_on_postgres() {
     let fresh = FreshDb::postgres().await;
     stars_prices(&fresh).await;
-    fresh.remove().await;
 }
 
 async fn stars_prices(fresh: &FreshDb) {

@@ -89,7 +89,6 @@ async fn sqlite_seeded_catalog_carries_the_gallery_photos() {
 async fn postgres_seeded_catalog_carries_the_gallery_photos() {
     let fresh = FreshDb::postgres().await;
     seeded_catalog_carries_the_gallery_photos(&fresh).await;
-    fresh.remove().await;
 }
 
 #[tokio::test]
@@ -102,7 +101,6 @@ async fn sqlite_database_is_migrated_and_seeded_once() {
 async fn postgres_database_is_migrated_and_seeded_once() {
     let fresh = FreshDb::postgres().await;
     migrated_database_is_seeded_once(&fresh).await;
-    fresh.remove().await;
 }
 
 #[tokio::test]
@@ -114,7 +112,6 @@ async fn sqlite_catalog_keeps_money_and_order() {
 async fn postgres_catalog_keeps_money_and_order() {
     let fresh = FreshDb::postgres().await;
     catalog_keeps_money_and_order(&fresh).await;
-    fresh.remove().await;
 }
 
 #[tokio::test]
@@ -151,7 +148,6 @@ async fn two_replicas_starting_together_seed_postgres_once() {
     assert_eq!(a.catalog().await.unwrap().1.len(), demo::PRODUCTS.len());
     a.close().await;
     b.close().await;
-    fresh.remove().await;
 }
 
 #[tokio::test]
@@ -221,5 +217,4 @@ async fn sqlite_carts_are_kept_per_buyer_and_replaced_whole() {
 async fn postgres_carts_are_kept_per_buyer_and_replaced_whole() {
     let fresh = FreshDb::postgres().await;
     carts_are_kept_per_buyer_and_replaced_whole(&fresh).await;
-    fresh.remove().await;
 }

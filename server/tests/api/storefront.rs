@@ -1,6 +1,6 @@
 //! Black-box tests: the real server on a free port with a fresh database, spoken to over HTTP.
 
-use crate::helpers::{FreshDb, TestServer};
+use crate::helpers::{wait_until, FreshDb, TestServer, PATIENCE};
 use serde_json::Value;
 
 #[tokio::test]
@@ -84,17 +84,13 @@ async fn products_api_answers_each_products_gallery_main_photo_first() {
 async fn the_catalog_carries_the_bots_link_for_sharing_once_getme_answered() {
     let fresh = FreshDb::sqlite();
     let server = TestServer::start(&fresh.url).await;
-    let mut link = None;
-    for _ in 0..100 {
+    let link = wait_until(PATIENCE, "the catalog to carry the bot's link", async || {
         let catalog: app::catalog::Catalog = server.get("/api/products").await.json().await.unwrap();
-        link = catalog.bot_link;
-        if link.is_some() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+        catalog.bot_link.ok_or("no bot_link")
+    })
+    .await;
     // The sandbox's getMe names the bot sandbox_shop_bot.
-    assert_eq!(link.as_deref(), Some("https://t.me/sandbox_shop_bot"));
+    assert_eq!(link, "https://t.me/sandbox_shop_bot");
     server.stop().await;
 }
 
@@ -132,7 +128,6 @@ async fn the_storefront_works_on_postgres_too() {
     let html = server.get("/shop").await.text().await.unwrap();
     assert!(html.contains("Blue Glazed Mug"));
     server.stop().await;
-    fresh.remove().await;
 }
 
 #[tokio::test]

@@ -23,7 +23,6 @@ async fn a_tip_chosen_in_the_app_is_invoiced_and_paid_on_sqlite() {
 async fn a_tip_chosen_in_the_app_is_invoiced_and_paid_on_postgres() {
     let fresh = FreshDb::postgres().await;
     chosen_tip_is_paid(&fresh).await;
-    fresh.remove().await;
 }
 
 async fn chosen_tip_is_paid(fresh: &FreshDb) {

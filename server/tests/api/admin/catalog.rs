@@ -19,7 +19,6 @@ async fn the_merchant_edits_the_catalog_on_sqlite() {
 async fn the_merchant_edits_the_catalog_on_postgres() {
     let fresh = FreshDb::postgres().await;
     catalog_editing(&fresh).await;
-    fresh.remove().await;
 }
 
 async fn catalog_editing(fresh: &FreshDb) {

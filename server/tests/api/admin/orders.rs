@@ -44,7 +44,6 @@ async fn the_merchant_lists_ships_and_delivers_orders_on_sqlite() {
 async fn the_merchant_lists_ships_and_delivers_orders_on_postgres() {
     let fresh = FreshDb::postgres().await;
     merchant_moves(&fresh).await;
-    fresh.remove().await;
 }
 
 async fn merchant_moves(fresh: &FreshDb) {

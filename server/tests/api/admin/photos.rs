@@ -15,7 +15,6 @@ async fn photos_are_checked_stored_once_and_served_immutable_on_sqlite() {
 async fn photos_are_checked_stored_once_and_served_immutable_on_postgres() {
     let fresh = FreshDb::postgres().await;
     photos(&fresh).await;
-    fresh.remove().await;
 }
 
 async fn photos(fresh: &FreshDb) {

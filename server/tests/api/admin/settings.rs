@@ -5,7 +5,7 @@
 
 use crate::helpers::merchant::{refused, send, start, CAMILLE, GROUP};
 use crate::helpers::shopper::{slug, ADA, WEI};
-use crate::helpers::FreshDb;
+use crate::helpers::{wait_until, FreshDb, PATIENCE};
 use serde_json::{json, Value};
 
 crate::on_both_engines!(
@@ -156,18 +156,16 @@ async fn funnel(fresh: &FreshDb) {
     );
 
     let expected = json!({ "opened": 2, "added_to_cart": 2, "invoice_created": 1, "paid": 1 });
-    let mut board = Value::Null;
-    for _ in 0..100 {
-        board = server
-            .get_json("/api/admin/dashboard?days=1", Some(&admin))
-            .await
-            .1;
+    let what = format!("the dashboard's funnel to be {expected}");
+    wait_until(PATIENCE, &what, async || {
+        let (_, board) = server.get_json("/api/admin/dashboard?days=1", Some(&admin)).await;
         if board["funnel"] == expected {
-            break;
+            Ok(())
+        } else {
+            Err(board)
         }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    assert_eq!(board["funnel"], expected, "{board}");
+    })
+    .await;
     server.stop().await;
 }
 

@@ -55,7 +55,6 @@ macro_rules! on_both_engines {
         async fn $postgres() {
             let fresh = $crate::helpers::FreshDb::postgres().await;
             $scenario(&fresh).await;
-            fresh.remove().await;
         }
     };
 }

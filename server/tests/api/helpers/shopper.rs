@@ -1,7 +1,7 @@
 //! A shopper and Telegram, as black-box tests play them: initData from the simulator's launch
 //! endpoint, the JSON API, and the fake Telegram's payment sheet and chats.
 
-use super::TestServer;
+use super::{wait_until, TestServer, PATIENCE};
 use serde_json::{json, Value};
 
 /// The simulator's test users.
@@ -93,6 +93,21 @@ impl TestServer {
         assert_eq!(status, 200, "{body}");
         body
     }
+
+    /// Waits until the order has `status` (moved by the expiry sweep or by an update from
+    /// Telegram), and returns it as its buyer sees it.
+    pub async fn wait_for_status(&self, init_data: &str, id: i64, status: &str) -> Value {
+        let what = format!("order {id} to become {status}");
+        wait_until(PATIENCE, &what, async || {
+            let order = self.order(init_data, id).await;
+            if order["status"] == status {
+                Ok(order)
+            } else {
+                Err(order["status"].clone())
+            }
+        })
+        .await
+    }
 }
 
 /// The invoice slug in `https://t.me/$<slug>`.
@@ -158,17 +173,16 @@ impl Telegram<'_> {
 
     /// Waits until the chat has `count` messages (the outbox sends after the commit).
     pub async fn wait_for_messages(&self, chat_id: i64, count: usize) -> Vec<Value> {
-        for _ in 0..100 {
+        let what = format!("chat {chat_id} to get {count} messages");
+        wait_until(PATIENCE, &what, async || {
             let messages = self.chat(chat_id).await;
             if messages.len() >= count {
-                return messages;
+                Ok(messages)
+            } else {
+                Err(messages)
             }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        panic!(
-            "chat {chat_id} never got {count} messages: {:?}",
-            self.chat(chat_id).await
-        );
+        })
+        .await
     }
 
     /// The bot's answers to queries, oldest first.

@@ -1,7 +1,7 @@
 //! Checkout before Telegram: what a cart reserves and for how long, what it refuses with
 //! which error, prices the client cannot set, and an order seen by its buyer only.
 
-use super::{sandbox, wait_for_status};
+use super::sandbox;
 use crate::helpers::shopper::{ADA, WEI};
 use crate::helpers::FreshDb;
 use serde_json::json;
@@ -14,7 +14,9 @@ async fn an_unpaid_order_expires_and_gives_its_stock_back() {
     let (_, before) = server.product("blue-mug").await;
     let (_, checkout) = server.checkout(&ada, "blue-mug", 3).await;
     assert_eq!(server.product("blue-mug").await.1, before - 3);
-    wait_for_status(&server, &ada, checkout["order_id"].as_i64().unwrap(), "expired").await;
+    server
+        .wait_for_status(&ada, checkout["order_id"].as_i64().unwrap(), "expired")
+        .await;
     assert_eq!(server.product("blue-mug").await.1, before);
     server.stop().await;
 }

@@ -43,13 +43,3 @@ fn payment_update(update_id: i64, order_id: i64, charge: &str, amount: i64) -> V
         "successful_payment": { "currency": "XTR", "total_amount": amount, "invoice_payload": format!("order:{order_id}"),
             "telegram_payment_charge_id": charge, "provider_payment_charge_id": "" } } })
 }
-
-async fn wait_for_status(server: &TestServer, init_data: &str, order_id: i64, status: &str) {
-    for _ in 0..100 {
-        if server.order(init_data, order_id).await["status"] == status {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("order {order_id} never became {status}");
-}

@@ -1,7 +1,7 @@
 //! The pre-checkout query, Telegram's last question before it charges: refused for an order
 //! already paid, for the wrong amount, and for an item sold while the reservation lapsed.
 
-use super::{deliver, payment_update, sandbox, wait_for_status};
+use super::{deliver, payment_update, sandbox};
 use crate::helpers::shopper::{german_address, slug, ADA, WEI};
 use crate::helpers::FreshDb;
 use serde_json::json;
@@ -65,7 +65,7 @@ async fn an_item_sold_while_the_reservation_lapsed_is_refused_at_pre_checkout() 
     let (ada, wei) = (server.launch(ADA).await, server.launch(WEI).await);
     let (_, first) = server.checkout(&ada, "olive-bowl", 4).await;
     let first_id = first["order_id"].as_i64().unwrap();
-    wait_for_status(&server, &ada, first_id, "expired").await;
+    server.wait_for_status(&ada, first_id, "expired").await;
     let (status, second) = server.checkout(&wei, "olive-bowl", 4).await;
     assert_eq!(status, 200, "the stock came back: {second}");
     let info = json!({ "name": "Ada", "shipping_address": german_address() });

@@ -4,7 +4,7 @@
 
 use super::{deliver, payment_update, sandbox, MERCHANT, SECRET};
 use crate::helpers::shopper::ADA;
-use crate::helpers::FreshDb;
+use crate::helpers::{wait_until, FreshDb, PATIENCE};
 use serde_json::Value;
 
 #[tokio::test]
@@ -63,7 +63,17 @@ async fn duplicated_deliveries_have_no_second_effect() {
     );
     assert_eq!(server.order(&ada, order_id).await["status"], "paid");
     tg.wait_for_messages(ADA, 1).await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // The webhook answered 200 only once each effect, its messages included, was recorded:
+    // when the outbox has sent all it holds, the chats have all they will ever get.
+    wait_until(
+        PATIENCE,
+        "the outbox to send all it holds",
+        async || match unsent_messages(&db).await {
+            0 => Ok(()),
+            left => Err(left),
+        },
+    )
+    .await;
     assert_eq!(tg.chat(ADA).await.len(), 1, "one receipt");
     assert_eq!(tg.chat(MERCHANT).await.len(), 1, "one sale alert");
     server.stop().await;
@@ -85,20 +95,19 @@ async fn an_update_that_cannot_be_recorded_gets_a_5xx_so_telegram_redelivers_it(
 async fn at_start_up_the_chat_menu_button_opens_the_shop() {
     let db = FreshDb::sqlite();
     let server = sandbox(&db, &[]).await;
-    let mut button = Value::Null;
-    for _ in 0..100 {
+    let button = wait_until(PATIENCE, "the shop to set the chat menu button", async || {
         let info: Value = server
             .get("/simulator/telegram/webhook")
             .await
             .json()
             .await
             .unwrap();
-        button = info["menu_button"].clone();
-        if !button.is_null() {
-            break;
+        match &info["menu_button"] {
+            Value::Null => Err(info),
+            button => Ok(button.clone()),
         }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    })
+    .await;
     assert_eq!(button["type"], "web_app", "{button}");
     assert_eq!(button["text"], "Shop");
     assert_eq!(
@@ -107,4 +116,15 @@ async fn at_start_up_the_chat_menu_button_opens_the_shop() {
         "the button opens the storefront"
     );
     server.stop().await;
+}
+
+/// The messages queued in the outbox and not yet sent to Telegram.
+async fn unsent_messages(db: &FreshDb) -> i64 {
+    use sqlx::Connection;
+    let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+    let (left,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    left
 }
