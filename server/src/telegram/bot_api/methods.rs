@@ -8,25 +8,57 @@ use super::types::{
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// A Bot API method: its name, and what `result` holds on success.
-pub trait Method: Serialize {
+/// A Bot API method: its name, and what `result` holds on success. Sealed: it is implemented
+/// only by the `methods!` list below, so every request the client can send is in [`METHODS`],
+/// which the spec test walks.
+pub trait Method: sealed::Sealed + Serialize {
     const NAME: &'static str;
     type Response: DeserializeOwned;
 }
 
-macro_rules! method {
-    ($request:ident, $name:literal, $response:ty) => {
-        impl Method for $request {
-            const NAME: &'static str = $name;
-            type Response = $response;
-        }
+mod sealed {
+    /// Implemented only by `methods!`: a request type outside its list cannot be sent.
+    pub trait Sealed {}
+}
+
+/// Declares the request types the client can send: each implements [`Method`] with its name
+/// and response, and the names make up [`METHODS`].
+macro_rules! methods {
+    ($($request:ident => $name:literal -> $response:ty,)*) => {
+        $(
+            impl sealed::Sealed for $request {}
+
+            impl Method for $request {
+                const NAME: &'static str = $name;
+                type Response = $response;
+            }
+        )*
+
+        /// Telegram's name of every method the client can call, one per request type.
+        pub const METHODS: &[&str] = &[$($name),*];
     };
+}
+
+// The one list of the methods the client can call. A new method: its request struct below,
+// and a line here; the spec test then fails until it checks a sample of it.
+methods! {
+    GetMe => "getMe" -> BotUser,
+    SetWebhook => "setWebhook" -> bool,
+    DeleteWebhook => "deleteWebhook" -> bool,
+    GetWebhookInfo => "getWebhookInfo" -> WebhookInfo,
+    GetUpdates => "getUpdates" -> Vec<Update>,
+    CreateInvoiceLink => "createInvoiceLink" -> String,
+    AnswerShippingQuery => "answerShippingQuery" -> bool,
+    AnswerPreCheckoutQuery => "answerPreCheckoutQuery" -> bool,
+    SendMessage => "sendMessage" -> serde_json::Value,
+    SetChatMenuButton => "setChatMenuButton" -> bool,
+    RefundStarPayment => "refundStarPayment" -> bool,
+    AnswerCallbackQuery => "answerCallbackQuery" -> bool,
 }
 
 /// <https://core.telegram.org/bots/api#getme>
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct GetMe {}
-method!(GetMe, "getMe", BotUser);
 
 /// <https://core.telegram.org/bots/api#setwebhook>
 #[derive(Clone, Debug, Default, Serialize)]
@@ -41,7 +73,6 @@ pub struct SetWebhook {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret_token: Option<String>,
 }
-method!(SetWebhook, "setWebhook", bool);
 
 /// <https://core.telegram.org/bots/api#deletewebhook>
 #[derive(Clone, Debug, Default, Serialize)]
@@ -49,12 +80,10 @@ pub struct DeleteWebhook {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub drop_pending_updates: Option<bool>,
 }
-method!(DeleteWebhook, "deleteWebhook", bool);
 
 /// <https://core.telegram.org/bots/api#getwebhookinfo>
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct GetWebhookInfo {}
-method!(GetWebhookInfo, "getWebhookInfo", WebhookInfo);
 
 /// <https://core.telegram.org/bots/api#getupdates>: long polling when there is no webhook.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -69,7 +98,6 @@ pub struct GetUpdates {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_updates: Option<Vec<String>>,
 }
-method!(GetUpdates, "getUpdates", Vec<Update>);
 
 /// <https://core.telegram.org/bots/api#createinvoicelink>
 #[derive(Clone, Debug, Default, Serialize)]
@@ -113,7 +141,6 @@ pub struct CreateInvoiceLink {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_flexible: Option<bool>,
 }
-method!(CreateInvoiceLink, "createInvoiceLink", String);
 
 /// <https://core.telegram.org/bots/api#answershippingquery>
 #[derive(Clone, Debug, Default, Serialize)]
@@ -125,7 +152,6 @@ pub struct AnswerShippingQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
-method!(AnswerShippingQuery, "answerShippingQuery", bool);
 
 /// <https://core.telegram.org/bots/api#answerprecheckoutquery>: within 10 seconds.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -135,7 +161,6 @@ pub struct AnswerPreCheckoutQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
-method!(AnswerPreCheckoutQuery, "answerPreCheckoutQuery", bool);
 
 /// A chat id: a number, or `@username` for public chats.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -171,7 +196,6 @@ pub struct SendMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
 }
-method!(SendMessage, "sendMessage", serde_json::Value);
 
 /// <https://core.telegram.org/bots/api#setchatmenubutton>
 #[derive(Clone, Debug, Default, Serialize)]
@@ -181,7 +205,6 @@ pub struct SetChatMenuButton {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub menu_button: Option<MenuButtonWebApp>,
 }
-method!(SetChatMenuButton, "setChatMenuButton", bool);
 
 /// <https://core.telegram.org/bots/api#refundstarpayment>
 #[derive(Clone, Debug, Default, Serialize)]
@@ -189,7 +212,6 @@ pub struct RefundStarPayment {
     pub user_id: i64,
     pub telegram_payment_charge_id: String,
 }
-method!(RefundStarPayment, "refundStarPayment", bool);
 
 /// <https://core.telegram.org/bots/api#answercallbackquery>
 #[derive(Clone, Debug, Default, Serialize)]
@@ -200,4 +222,3 @@ pub struct AnswerCallbackQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub show_alert: Option<bool>,
 }
-method!(AnswerCallbackQuery, "answerCallbackQuery", bool);

@@ -1,7 +1,7 @@
 //! Telegram's published Bot API (server/data/bot-api-10.1.json, machine-readable) as a checker
 //! of requests: method names, parameter names, required parameters and JSON types, down into
-//! nested objects. Tests check every request the client can build with it, and the simulator
-//! refuses what Telegram would refuse.
+//! nested objects. The spec test (server/tests/api/bot_api_spec.rs) checks a sample of every
+//! method in [`super::METHODS`] with it, and the simulator refuses what Telegram would refuse.
 //!
 //! Written here rather than taken from a crate: no maintained crate validates JSON against
 //! this spec format.
