@@ -27,6 +27,18 @@ ensure_wasm_target() {
   fi
 }
 
+# rustfmt and clippy for scripts/test.sh's checks; in rustup's default profile, so usually present.
+ensure_rust_components() {
+  local component
+  for component in rustfmt clippy; do
+    if rustup component list --installed | grep -q "^$component-"; then
+      say "$component: present"
+    else
+      say "$component: installing"; rustup component add "$component"
+    fi
+  done
+}
+
 ensure_chromium() {
   if [ -x /usr/bin/chromium ]; then say "chromium: present"; else say "chromium: installing (Debian)"; apt_install chromium; fi
 }
