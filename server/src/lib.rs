@@ -1,6 +1,7 @@
 //! The shop's server: an axum application serving the Leptos storefront and its JSON API.
 //!
 //! Map of the crate:
+//! - [`clock`] — the wall clock, read in one place;
 //! - [`config`] — settings from environment variables;
 //! - [`storage`] — the sqlx pool (SQLite or PostgreSQL), migrations, queries, demo seed;
 //! - [`shop`] — the domain: catalog, Telegram's currency rules, the UI's service contract;
@@ -11,6 +12,7 @@
 //! `main.rs` only reads the environment and calls [`build`] and [`serve`]; black-box tests do
 //! the same on a free port with a fresh database.
 
+pub mod clock;
 pub mod config;
 pub mod http;
 pub mod shop;

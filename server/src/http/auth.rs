@@ -29,18 +29,11 @@ impl FromRequestParts<AppState> for Shopper {
         // The raw initData is never logged; only the reason it was refused.
         state
             .init_data
-            .validate(raw, unix_now())
+            .validate(raw, crate::clock::now_secs())
             .map(Shopper)
             .map_err(|error| {
                 tracing::info!(reason = error.code(), "refused initData");
                 ApiError::unauthorized(error.code(), error.to_string())
             })
     }
-}
-
-fn unix_now() -> i64 {
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    i64::try_from(since_epoch.as_secs()).unwrap_or(i64::MAX)
 }

@@ -6,13 +6,13 @@
 
 use super::auth::Shopper;
 use super::{ApiError, AppState};
+use crate::clock::now_ms;
 use crate::shop::checkout::{price_in, Cart, CheckoutError, PricedCart, Tender};
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::{invoice, TipPreset};
 use crate::shop::promo::{PromoCode, PromoError};
 use crate::shop::tips::Tipping;
 use crate::storage::buyers::BuyerName;
-use crate::storage::now_ms;
 use crate::storage::orders::NewOrder;
 use app::orders::{CheckoutRequest, CheckoutResponse};
 use axum::extract::rejection::JsonRejection;

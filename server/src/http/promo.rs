@@ -7,8 +7,8 @@
 use super::auth::Shopper;
 use super::checkout::{priced_with_promo, tipping};
 use super::{ApiError, AppState};
+use crate::clock::now_ms;
 use crate::shop::currencies::CurrencyTable;
-use crate::storage::now_ms;
 use app::money::Money;
 use app::orders::{CheckoutRequest, PromoPreview};
 use axum::extract::rejection::JsonRejection;

@@ -17,7 +17,6 @@ pub mod payments;
 pub mod photo;
 pub mod promo;
 pub mod promo_terms;
-pub mod receipt;
 mod service;
 pub mod settings;
 pub mod shipping;

@@ -5,7 +5,8 @@
 //! background, a failure is a logged warning, and under load events are dropped rather than
 //! queued without bound.
 
-use super::{now_ms, Db, StorageError};
+use super::{Db, StorageError};
+use crate::clock::now_ms;
 use crate::shop::funnel::{Funnel, FunnelEvent};
 use sqlx::Row;
 use tokio::sync::Semaphore;

@@ -3,24 +3,13 @@
 
 use super::catalog::corrupt;
 use super::{Db, StorageError};
+use crate::shop::order::OrderHeadline;
 use app::money::Currency;
 use app::orders::{OrderId, OrderStatus, OrderStep};
 use sqlx::Row;
 
 /// How many orders a buyer's list shows: a shopper looks back months, not years.
 pub const RECENT_ORDERS: i64 = 50;
-
-/// An order in its buyer's list, as stored.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OrderHeadline {
-    pub id: OrderId,
-    pub status: OrderStatus,
-    pub currency: Currency,
-    pub total_minor: i64,
-    pub first_item: String,
-    pub item_count: i64,
-    pub created_at: i64,
-}
 
 /// Notes that order `id` entered `status` at `at`; call it in the transaction that moved it.
 pub(super) async fn record_step(

@@ -5,12 +5,14 @@
 //! Must not decide which moves are allowed: `crate::shop::order::apply` does.
 
 use super::catalog::corrupt;
-use super::history::{record_step, OrderHeadline};
-use super::orders::{load_order, OrderRecord};
+use super::history::record_step;
+use super::orders::load_order;
 use super::outbox::queue;
 use super::stock::give_back_stock;
 use super::updates::{record_ledger, LedgerEntry};
 use super::{Db, StorageError};
+use crate::shop::order::OrderHeadline;
+use crate::shop::order::OrderRecord;
 use crate::shop::order::{apply, IllegalTransition, OrderEvent};
 use app::money::Currency;
 use app::orders::{OrderId, OrderStatus};

@@ -156,14 +156,6 @@ fn prepare_sqlite_url(url: &str) -> Result<String, StorageError> {
     })
 }
 
-/// Now, as unix milliseconds in UTC: how this layer stores times.
-pub(crate) fn now_ms() -> i64 {
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,40 +6,12 @@ use super::history::{record_step, timeline};
 use super::stock::{give_back_stock, stock_of, take_stock, UnitPrice};
 use super::{Db, StorageError};
 use crate::shop::checkout::{CheckoutError, PricedCart};
+use crate::shop::order::OrderRecord;
 use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
-use app::orders::{OrderId, OrderLineView, OrderStatus, OrderStep};
+use app::orders::{OrderId, OrderLineView, OrderStatus};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
-
-/// An order as stored, with its lines.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OrderRecord {
-    pub id: OrderId,
-    pub buyer_id: i64,
-    pub status: OrderStatus,
-    pub currency: Currency,
-    pub items_minor: i64,
-    /// What a promo code took off `items_minor`.
-    pub discount_minor: i64,
-    pub promo_code: Option<String>,
-    pub shipping_minor: i64,
-    pub tip_minor: i64,
-    pub max_tip_minor: i64,
-    pub needs_shipping: bool,
-    /// True while the lines' stock is held for this order.
-    pub reserved: bool,
-    pub created_at: i64,
-    pub expires_at: i64,
-    pub paid_at: Option<i64>,
-    pub lines: Vec<OrderLineView>,
-    /// Every status it entered, oldest first.
-    pub timeline: Vec<OrderStep>,
-    /// Telegram's `OrderInfo` from the payment, as JSON.
-    pub order_info: Option<String>,
-    /// Telegram's id of the charge that paid it.
-    pub charge_id: Option<String>,
-}
 
 /// A new order awaiting payment.
 pub struct NewOrder<'a> {

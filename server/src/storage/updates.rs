@@ -4,9 +4,10 @@
 //! update finds its id and has no second effect.
 
 use super::history::record_step;
-use super::orders::{load_order, OrderRecord};
+use super::orders::load_order;
 use super::stock::{give_back_stock, take_stock};
 use super::{Db, StorageError};
+use crate::shop::order::OrderRecord;
 use app::money::Currency;
 use app::orders::{OrderId, OrderStatus};
 use sqlx::{Any, Row, Transaction};

@@ -4,8 +4,9 @@
 
 use super::bot_api::BotApi;
 use super::updates::OutgoingMessage;
+use crate::clock::now_ms;
 use crate::storage::outbox::QueuedMessage;
-use crate::storage::{now_ms, Db};
+use crate::storage::Db;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;

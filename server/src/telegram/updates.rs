@@ -66,7 +66,7 @@ impl UpdateHandler {
     /// Handles one update. `Ok` means its effects are committed (or it was handled before).
     #[tracing::instrument(skip_all, fields(update_id = update.update_id, kind = ?update.kind()))]
     pub async fn handle(&self, update: &Update) -> Result<(), UpdateError> {
-        let now = crate::storage::now_ms();
+        let now = crate::clock::now_ms();
         match update.kind() {
             UpdateKind::PreCheckoutQuery => {
                 let query = update.pre_checkout_query.as_ref().expect("kind says it is there");

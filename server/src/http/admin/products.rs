@@ -5,6 +5,7 @@
 use super::catalog::{answer, no_product, refused, AdminProduct, VariantBody};
 use super::Admin;
 use super::{body, invalid, not_found, path_id};
+use crate::clock::now_ms;
 use crate::http::{ApiError, AppState};
 use crate::shop::catalog::Fulfilment;
 use crate::shop::catalog_input::{
@@ -14,7 +15,6 @@ use crate::shop::catalog_input::{
 use crate::shop::currencies::CurrencyTable;
 use crate::storage::admin_catalog::{Archived, Change};
 use crate::storage::admin_products::NewProduct;
-use crate::storage::now_ms;
 use app::catalog::ProductId;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};

@@ -4,6 +4,7 @@
 use super::catalog::{answer, no_product, present, refused, AdminProduct, VariantBody};
 use super::Admin;
 use super::{body, invalid, not_found, path_id};
+use crate::clock::now_ms;
 use crate::http::{ApiError, AppState};
 use crate::shop::catalog_input::{
     parse_position, parse_price, parse_stars_price, StockAdjustment, VariantName,
@@ -11,7 +12,6 @@ use crate::shop::catalog_input::{
 use crate::shop::currencies::CurrencyTable;
 use crate::storage::admin_stock::StockMovement;
 use crate::storage::admin_variants::VariantChange;
-use crate::storage::now_ms;
 use app::catalog::{ProductId, VariantId};
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, State};

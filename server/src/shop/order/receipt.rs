@@ -1,10 +1,8 @@
 //! Orders as their buyer sees them: the receipt with every amount formatted by Telegram's
 //! currency rules, the timeline, and the headline in the list of orders.
 
-use super::currencies::CurrencyTable;
-use crate::storage::history::OrderHeadline;
-use crate::storage::orders::OrderRecord;
-use crate::telegram::bot_api::OrderInfo;
+use super::{OrderHeadline, OrderInfo, OrderRecord};
+use crate::shop::currencies::CurrencyTable;
 use app::money::Money;
 use app::orders::{OrderSummary, OrderView, ReceiptLine};
 

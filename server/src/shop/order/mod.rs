@@ -1,7 +1,13 @@
-//! An order's life as pure rules: which events move it where, and the invoice payload that
-//! ties a Telegram payment back to it.
+//! Orders: the record the shop keeps ([`record`]), the buyer's views of it ([`receipt`]), and
+//! its life as pure rules — which events move it where, and the invoice payload that ties a
+//! Telegram payment back to it.
 //!
 //! Storage applies these inside its transactions; nothing here does I/O.
+
+mod receipt;
+mod record;
+
+pub use record::{OrderHeadline, OrderInfo, OrderRecord, ShippingAddress};
 
 use app::orders::{OrderId, OrderStatus};
 
