@@ -4,10 +4,14 @@
 //! - [`clock`] — the wall clock, read in one place;
 //! - [`config`] — settings from environment variables;
 //! - [`storage`] — the sqlx pool (SQLite or PostgreSQL), migrations, queries, demo seed;
-//! - [`shop`] — the domain: catalog, Telegram's currency rules, the UI's service contract;
+//! - [`shop`] — the domain, the bottom layer: catalog and product kinds, Telegram's currency
+//!   rules, checkout, orders, the invoice as a value; imports no storage, http or telegram;
+//! - [`service`] — what a request asks of the shop (checkout, the promo preview, the UI's
+//!   service contract), carried out across shop, storage and telegram;
 //! - [`telegram`] — Telegram's protocols: initData, the Bot API client, the bot's updates;
 //! - [`simulator`] — the local Telegram client for sandbox mode (no `BOT_TOKEN`);
-//! - [`http`] — the router: pages, server functions, `/api`, `/healthz`, the `tma` extractor.
+//! - [`http`] — the router: pages, server functions, `/api`, `/healthz`, the `tma` extractor;
+//!   handlers extract, call the service layer (or storage), and answer.
 //!
 //! `main.rs` only reads the environment and calls [`build`] and [`serve`]; black-box tests do
 //! the same on a free port with a fresh database.
@@ -15,6 +19,7 @@
 pub mod clock;
 pub mod config;
 pub mod http;
+pub mod service;
 pub mod shop;
 pub mod simulator;
 pub mod storage;
@@ -23,7 +28,7 @@ pub mod telegram;
 use axum::Router;
 use config::{BotToken, Config, ConfigError, Secret};
 use leptos::config::LeptosOptions;
-use shop::ShopBackend;
+use service::ShopBackend;
 use std::future::Future;
 use std::sync::Arc;
 use storage::{Db, StorageError};

@@ -7,10 +7,11 @@
 //! conditional `DELETE`), never by a read before it. Must not: parse the merchant's input,
 //! which arrives as `crate::shop::catalog_input` types.
 
-use super::catalog::{corrupt, dimension};
+use super::catalog::{corrupt, dimension, kind};
 use super::{Db, StorageError};
-use crate::shop::catalog::{Fulfilment, PhotoRef, Slug};
+use crate::shop::catalog::{PhotoRef, Slug};
 use crate::shop::catalog_input::{CategoryId, Description, Name, PhotoId};
+use crate::shop::kind::ProductKind;
 use app::catalog::{ProductId, VariantId};
 use app::money::Currency;
 use sqlx::any::AnyRow;
@@ -65,7 +66,7 @@ pub struct ProductRecord {
     pub currency: Currency,
     pub position: i64,
     pub archived: bool,
-    pub fulfilment: Fulfilment,
+    pub kind: ProductKind,
     /// The main photo (the placeholder until one is uploaded).
     pub photo: PhotoRef,
     /// The gallery after the main photo, in display order.
@@ -230,7 +231,6 @@ fn place(products: &mut [ProductRecord], variants: &[AnyRow], photos: &[AnyRow])
 
 fn product_from_row(row: &AnyRow) -> Result<ProductRecord, StorageError> {
     let currency: String = row.try_get("currency")?;
-    let fulfilment: String = row.try_get("fulfilment")?;
     Ok(ProductRecord {
         id: ProductId(row.try_get("id")?),
         slug: row.try_get("slug")?,
@@ -240,7 +240,7 @@ fn product_from_row(row: &AnyRow) -> Result<ProductRecord, StorageError> {
         currency: Currency::parse(&currency).map_err(|e| corrupt("currency", e))?,
         position: row.try_get("position")?,
         archived: row.try_get::<Option<i64>, _>("archived_at")?.is_some(),
-        fulfilment: Fulfilment::parse(&fulfilment).ok_or_else(|| corrupt("fulfilment", fulfilment))?,
+        kind: kind(row)?,
         photo: super::catalog::main_photo(row)?,
         photos: Vec::new(),
         variants: Vec::new(),

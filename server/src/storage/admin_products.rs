@@ -4,8 +4,9 @@
 use super::admin_catalog::{is_unique_violation, lock_product, Change, Outcome, Refusal};
 use super::admin_variants::{insert_variant, NewVariant};
 use super::{Db, StorageError};
-use crate::shop::catalog::{Fulfilment, PhotoRef, Slug};
+use crate::shop::catalog::{PhotoRef, Slug};
 use crate::shop::catalog_input::{CategoryId, Description, Name, PhotoId};
+use crate::shop::kind::ProductKind;
 use crate::shop::photo::PLACEHOLDER;
 use app::catalog::ProductId;
 use app::money::Currency;
@@ -17,7 +18,7 @@ pub struct NewProduct {
     pub slug: Slug,
     pub description: Description,
     pub currency: Currency,
-    pub fulfilment: Fulfilment,
+    pub kind: ProductKind,
     /// At least one, checked by `catalog_input::check_variant_names`.
     pub variants: Vec<NewVariant>,
 }
@@ -64,7 +65,7 @@ impl Db {
         .bind(i64::from(width))
         .bind(i64::from(height))
         .bind(now)
-        .bind(new.fulfilment.as_str())
+        .bind(new.kind.as_str())
         .fetch_optional(&mut *tx)
         .await?;
         let Some((id,)) = id else {

@@ -81,7 +81,7 @@ async fn insert_product(
     .bind(i64::from(PHOTO_SIZE))
     .bind(position)
     .bind(now_ms())
-    .bind(product.fulfilment().as_str())
+    .bind(product.kind.as_str())
     .execute(&mut **tx)
     .await?;
     Ok(())

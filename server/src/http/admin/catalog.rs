@@ -113,7 +113,7 @@ impl AdminProduct {
             name: product.name,
             description: product.description,
             currency: product.currency,
-            fulfilment: product.fulfilment.as_str(),
+            fulfilment: product.kind.as_str(),
             position: product.position,
             archived: product.archived,
             photo: photo(None, product.photo),

@@ -1,6 +1,7 @@
-//! The server's implementation of the UI's [`ShopService`] contract.
+//! The server's implementation of the UI's [`ShopService`] contract: the catalog the
+//! storefront page renders, read from storage and formatted by the domain's currency rules.
 
-use super::currencies::CurrencyTable;
+use crate::shop::currencies::CurrencyTable;
 use crate::storage::Db;
 use app::api::{ShopError, ShopService};
 use app::catalog::{Catalog, CategoryView};
