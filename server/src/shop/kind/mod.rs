@@ -79,7 +79,8 @@ pub enum AfterPayment {
 }
 
 impl ProductKind {
-    /// Every kind, in the order the merchant's messages list them.
+    /// Every kind, in declaration order (which the merchant's messages list them in). A new
+    /// kind is listed here too: [`ProductKind::parse`] knows only these.
     pub const ALL: [ProductKind; 4] = [Self::Parcel, Self::Appointment, Self::Ticket, Self::Digital];
 
     /// The kind's rules, from its module.
@@ -144,6 +145,16 @@ impl ProductKind {
         self.rules().after_payment
     }
 }
+
+// `ALL` lists the kinds in declaration order, each once: a kind inserted between others
+// shifts the ones after it, and this stops the build until `ALL` has it in its place.
+const _: () = {
+    let mut i = 0;
+    while i < ProductKind::ALL.len() {
+        assert!(ProductKind::ALL[i] as usize == i);
+        i += 1;
+    }
+};
 
 impl Asks {
     /// What the sheet asks for goods of `kinds`: nothing when paid in Telegram Stars (which
