@@ -12,7 +12,7 @@ use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::{invoice, TipPreset};
 use crate::shop::promo::{PromoCode, PromoError};
 use crate::shop::tips::Tipping;
-use crate::storage::buyers::BuyerName;
+use crate::storage::orders::buyers::BuyerName;
 use crate::storage::orders::NewOrder;
 use app::orders::{CheckoutRequest, CheckoutResponse};
 use axum::extract::rejection::JsonRejection;
