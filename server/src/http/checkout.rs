@@ -10,7 +10,7 @@ use crate::clock::now_ms;
 use crate::shop::checkout::{price_in, Cart, CheckoutError, PricedCart, Tender};
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::{invoice, TipPreset};
-use crate::shop::promo::{PromoCode, PromoError};
+use crate::shop::promo_codes::{PromoCode, PromoError};
 use crate::shop::tips::Tipping;
 use crate::storage::orders::buyers::BuyerName;
 use crate::storage::orders::NewOrder;

@@ -4,8 +4,8 @@
 //! never undoes a use counted meanwhile. Codes are never deleted: orders name the code they used.
 
 use super::{Db, StorageError};
-use crate::shop::promo::{Off, Promo, PromoCode};
-use crate::shop::promo_terms::PromoPatch;
+use crate::shop::promo_codes::terms::PromoPatch;
+use crate::shop::promo_codes::{Off, Promo, PromoCode};
 use crate::shop::settings::Invalid;
 use crate::storage::catalog::corrupt;
 use app::money::Currency;

@@ -99,7 +99,10 @@ fn long_descriptions_are_cut_to_255_characters() {
 #[test]
 fn a_promo_code_is_a_negative_line_that_telegram_sums_with_the_rest() {
     let mut cart = cart("EUR", vec![line(1, 2400, 2, Fulfilment::Parcel)]);
-    cart.promo = Some((crate::shop::promo::PromoCode::parse("welcome10").unwrap(), 480));
+    cart.promo = Some((
+        crate::shop::promo_codes::PromoCode::parse("welcome10").unwrap(),
+        480,
+    ));
     let invoice = invoice(OrderId(6), &cart, "t", &Tipping::None);
     let lines: Vec<(&str, i64)> = invoice
         .prices

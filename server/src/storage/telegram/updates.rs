@@ -101,7 +101,10 @@ impl UpdateTx {
     }
 
     /// The promo code `code`, read inside the transaction.
-    pub async fn promo(&mut self, code: &str) -> Result<Option<crate::shop::promo::Promo>, StorageError> {
+    pub async fn promo(
+        &mut self,
+        code: &str,
+    ) -> Result<Option<crate::shop::promo_codes::Promo>, StorageError> {
         crate::storage::promo_codes::promo_on(&mut self.tx, code).await
     }
 
