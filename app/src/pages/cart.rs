@@ -7,8 +7,8 @@
 //! the cart to the catalog.
 
 use crate::api::Refusal;
+use crate::cart::view::CartLineView;
 use crate::cart::{Cart, Saved};
-use crate::cart_view::CartLineView;
 use crate::components::TopBar;
 use crate::i18n::{td_string, Locale};
 use crate::language::use_lang;
