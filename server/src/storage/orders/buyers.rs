@@ -15,7 +15,7 @@ pub struct BuyerName {
 
 impl BuyerName {
     /// What initData's user is called: first and last name, and @username.
-    pub fn of(user: &app::identity::TelegramUser) -> Self {
+    pub fn of(user: &app::identity::WebAppUser) -> Self {
         BuyerName {
             name: match &user.last_name {
                 Some(last) => format!("{} {last}", user.first_name),
