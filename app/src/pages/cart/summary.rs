@@ -227,7 +227,6 @@ fn quote_promo(
     locale: Locale,
     code: String,
 ) {
-    let promo = choices.promo;
     let init_data = telegram.launch.get_untracked().and_then(|l| l.init_data);
     let Some(init_data) = init_data else {
         let text = td_string!(locale, open_for_promo);
@@ -247,7 +246,7 @@ fn quote_promo(
             false => crate::telegram::Haptic::Error,
         });
         problem.set(answer.as_ref().err().cloned());
-        promo.set(answer.ok());
+        choices.promo.set(answer.ok());
     });
     #[cfg(not(feature = "hydrate"))]
     let _ = (request, init_data);
