@@ -182,7 +182,10 @@ fn the_invoices_the_shop_builds_follow_the_spec() {
         currency: app::money::Currency::parse("EUR").unwrap(),
         lines: vec![line(ProductKind::Parcel, 2400), line(ProductKind::Ticket, 1800)],
         items_total: 8400,
-        promo: Some((server::shop::promo::PromoCode::parse("WELCOME10").unwrap(), 840)),
+        promo: Some((
+            server::shop::promo_codes::PromoCode::parse("WELCOME10").unwrap(),
+            840,
+        )),
     };
     let tips = TipPreset::parse(1000, "100,200,500").unwrap();
     check(&invoice(

@@ -2,7 +2,7 @@
 //! convention), verified with the bot token's HMAC before the handler runs.
 
 use super::{ApiError, AppState};
-use crate::telegram::init_data::VerifiedInitData;
+use crate::telegram::init_data::WebAppInitData;
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
@@ -10,7 +10,7 @@ use axum::http::request::Parts;
 /// A request from a Telegram user whose initData checked out. Handlers that take a `Shopper`
 /// answer 401 with a JSON body naming the reason to everyone else.
 #[derive(Debug)]
-pub struct Shopper(pub VerifiedInitData);
+pub struct Shopper(pub WebAppInitData);
 
 impl FromRequestParts<AppState> for Shopper {
     type Rejection = ApiError;

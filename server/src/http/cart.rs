@@ -12,7 +12,7 @@ use crate::shop::cart::{check_saveable, tip_choices, view};
 use crate::shop::checkout::Cart;
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::TipPreset;
-use app::cart_view::CartView;
+use app::cart::view::CartView;
 use app::orders::CheckoutRequest;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;

@@ -8,14 +8,14 @@ use crate::clock::now_ms;
 use crate::shop::checkout::{price_in, Cart, CheckoutError, PricedCart, Tender};
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::{Invoice, TipPreset};
-use crate::shop::promo::{PromoCode, PromoError};
+use crate::shop::promo_codes::{PromoCode, PromoError};
 use crate::shop::tips::Tipping;
-use crate::storage::buyers::BuyerName;
+use crate::storage::orders::buyers::BuyerName;
 use crate::storage::orders::NewOrder;
 use crate::storage::Db;
 use crate::telegram::bot::ShopBot;
 use crate::telegram::bot_api::CreateInvoiceLink;
-use app::identity::TelegramUser;
+use app::identity::WebAppUser;
 use app::orders::{CheckoutRequest, CheckoutResponse, OrderId};
 
 /// Checks out `request` for `buyer`: a new order awaiting payment, and the link to its
@@ -23,7 +23,7 @@ use app::orders::{CheckoutRequest, CheckoutResponse, OrderId};
 pub async fn checkout(
     db: &Db,
     bot: &ShopBot,
-    buyer: &TelegramUser,
+    buyer: &WebAppUser,
     request: &CheckoutRequest,
 ) -> Result<CheckoutResponse, ServiceError> {
     let priced = priced_with_promo(db, request, now_ms()).await?;

@@ -7,7 +7,7 @@ use super::checkout::{price_in, Cart, CheckoutError, Tender};
 use super::currencies::CurrencyTable;
 use super::invoice::TipPreset;
 use super::kind::Asks;
-use app::cart_view::{CartLineView, CartTotal, CartView, TipChoice};
+use app::cart::view::{CartLineView, CartTotal, CartView, TipChoice};
 use app::money::{Currency, Money};
 
 /// Refuses a cart to save that names a variant the shop does not sell, or more units than

@@ -7,7 +7,7 @@
 use super::catalog::{find_variant, Product, Variant};
 use super::currencies::CurrencyTable;
 use super::kind::{AfterPayment, Payment, ProductKind};
-use super::promo::{Promo, PromoCode, PromoError};
+use super::promo_codes::{Promo, PromoCode, PromoError};
 use super::tips::TipError;
 use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};

@@ -13,8 +13,8 @@ use crate::shop::catalog_input::{
     parse_price, parse_stars_price, parse_stock, CategoryId, Invalid, PhotoId, VariantName,
 };
 use crate::shop::currencies::CurrencyTable;
-use crate::storage::admin_catalog::{ProductRecord, Refusal};
-use crate::storage::admin_variants::NewVariant;
+use crate::storage::catalog::merchant::{ProductRecord, Refusal};
+use crate::storage::catalog::variants::NewVariant;
 use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
 use axum::http::StatusCode;

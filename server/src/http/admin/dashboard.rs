@@ -7,7 +7,7 @@ use crate::clock::now_ms;
 use crate::http::{ApiError, AppState};
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::funnel::Funnel;
-use crate::storage::dashboard::DayTakings;
+use crate::storage::figures::dashboard::DayTakings;
 use app::money::{Currency, Money};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};

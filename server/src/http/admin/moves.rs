@@ -6,7 +6,7 @@ use super::Admin;
 use crate::clock::now_ms;
 use crate::http::{ApiError, AppState};
 use crate::shop::order::OrderEvent;
-use crate::storage::merchant::Moved;
+use crate::storage::orders::merchant::Moved;
 use crate::telegram::updates::messages;
 use app::orders::{OrderId, OrderView};
 use axum::extract::rejection::{JsonRejection, PathRejection};

@@ -13,8 +13,8 @@ use crate::shop::catalog_input::{
 };
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::kind::ProductKind;
-use crate::storage::admin_catalog::{Archived, Change};
-use crate::storage::admin_products::NewProduct;
+use crate::storage::catalog::merchant::{Archived, Change};
+use crate::storage::catalog::products::NewProduct;
 use app::catalog::ProductId;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};

@@ -10,8 +10,8 @@ use crate::shop::catalog_input::{
     parse_position, parse_price, parse_stars_price, StockAdjustment, VariantName,
 };
 use crate::shop::currencies::CurrencyTable;
-use crate::storage::admin_stock::StockMovement;
-use crate::storage::admin_variants::VariantChange;
+use crate::storage::catalog::stock::StockMovement;
+use crate::storage::catalog::variants::VariantChange;
 use app::catalog::{ProductId, VariantId};
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, State};

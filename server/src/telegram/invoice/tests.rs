@@ -103,7 +103,10 @@ fn long_descriptions_are_cut_to_255_characters() {
 #[test]
 fn a_promo_code_is_a_negative_line_that_telegram_sums_with_the_rest() {
     let mut cart = cart("EUR", vec![line(1, 2400, 2, ProductKind::Parcel)]);
-    cart.promo = Some((crate::shop::promo::PromoCode::parse("welcome10").unwrap(), 480));
+    cart.promo = Some((
+        crate::shop::promo_codes::PromoCode::parse("welcome10").unwrap(),
+        480,
+    ));
     let invoice = invoice(OrderId(6), &cart, "t", &Tipping::None);
     let lines: Vec<(&str, i64)> = invoice
         .prices
@@ -129,7 +132,10 @@ fn the_request_is_byte_for_byte_what_the_shop_always_sent() {
             line(2, 1800, 1, ProductKind::Ticket),
         ],
     );
-    euros.promo = Some((crate::shop::promo::PromoCode::parse("welcome10").unwrap(), 660));
+    euros.promo = Some((
+        crate::shop::promo_codes::PromoCode::parse("welcome10").unwrap(),
+        660,
+    ));
     let request = invoice(OrderId(12), &euros, "provider-token", &Tipping::InSheet(tips()));
     assert_eq!(
         serde_json::to_string(&request).unwrap(),

@@ -3,11 +3,11 @@
 //! messages to send — is written in that same transaction through [`UpdateTx`]. A redelivered
 //! update finds its id and has no second effect.
 
-use super::history::record_step;
-use super::orders::load_order;
-use super::stock::{give_back_stock, take_stock};
-use super::{Db, StorageError};
 use crate::shop::order::OrderRecord;
+use crate::storage::orders::history::record_step;
+use crate::storage::orders::load_order;
+use crate::storage::orders::reservations::{give_back_stock, take_stock};
+use crate::storage::{Db, StorageError};
 use app::money::Currency;
 use app::orders::{OrderId, OrderStatus};
 use sqlx::{Any, Row, Transaction};
@@ -85,7 +85,7 @@ pub struct UpdateTx {
 
 impl UpdateTx {
     /// The transaction's connection, for the other query modules of this layer.
-    pub(super) fn connection(&mut self) -> &mut sqlx::AnyConnection {
+    pub(in crate::storage) fn connection(&mut self) -> &mut sqlx::AnyConnection {
         &mut self.tx
     }
 
@@ -101,8 +101,11 @@ impl UpdateTx {
     }
 
     /// The promo code `code`, read inside the transaction.
-    pub async fn promo(&mut self, code: &str) -> Result<Option<crate::shop::promo::Promo>, StorageError> {
-        super::promos::promo_on(&mut self.tx, code).await
+    pub async fn promo(
+        &mut self,
+        code: &str,
+    ) -> Result<Option<crate::shop::promo_codes::Promo>, StorageError> {
+        crate::storage::promo_codes::promo_on(&mut self.tx, code).await
     }
 
     /// Keeps the answer given to this update's query (JSON), to repeat on redelivery.
@@ -268,13 +271,13 @@ impl UpdateTx {
         request: &str,
         now: i64,
     ) -> Result<(), StorageError> {
-        super::outbox::queue(&mut self.tx, chat_id, request, now).await
+        crate::storage::telegram::outbox::queue(&mut self.tx, chat_id, request, now).await
     }
 }
 
 /// Adds a charge or refund to the ledger on `conn`; false when Telegram's charge id is there
 /// already for that kind (`UNIQUE (kind, telegram_charge_id)`).
-pub(super) async fn record_ledger(
+pub(in crate::storage) async fn record_ledger(
     conn: &mut sqlx::AnyConnection,
     kind: &str,
     entry: &LedgerEntry<'_>,

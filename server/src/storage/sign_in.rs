@@ -4,8 +4,8 @@
 //!
 //! Must not decide who is an admin or how long things live: the caller says.
 
-use super::updates::UpdateTx;
 use super::{Db, StorageError};
+use crate::storage::telegram::updates::UpdateTx;
 use sqlx::Row;
 
 /// A signed-in browser.
@@ -33,7 +33,7 @@ impl UpdateTx {
         request: &str,
         now: i64,
     ) -> Result<(), StorageError> {
-        super::outbox::queue_secret(self.connection(), chat_id, request, now).await
+        crate::storage::telegram::outbox::queue_secret(self.connection(), chat_id, request, now).await
     }
 
     /// Adds a sign-in link for `admin_id`, valid until `expires_at`.

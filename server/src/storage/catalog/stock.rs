@@ -2,9 +2,9 @@
 //! (so two adjustments at once cannot take it below zero, and nothing is read first) and its
 //! movement row, in one transaction; the history is those rows.
 
-use super::admin_catalog::{Outcome, Refusal};
-use super::{Db, StorageError};
 use crate::shop::catalog_input::StockAdjustment;
+use crate::storage::catalog::merchant::{Outcome, Refusal};
+use crate::storage::{Db, StorageError};
 use app::catalog::VariantId;
 use serde::Serialize;
 use sqlx::{Any, Row, Transaction};
@@ -26,7 +26,7 @@ pub struct StockMovement {
 const HISTORY: i64 = 500;
 
 /// Records a movement of `delta` units leaving `stock_after`.
-pub(super) async fn record_movement(
+pub(in crate::storage) async fn record_movement(
     tx: &mut Transaction<'static, Any>,
     variant: VariantId,
     delta: i64,

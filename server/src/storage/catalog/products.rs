@@ -1,13 +1,13 @@
 //! The merchant's product writes: a new product (placeholder photo, its variants and their
 //! initial stock in one transaction), edits, archiving, and photos.
 
-use super::admin_catalog::{is_unique_violation, lock_product, Change, Outcome, Refusal};
-use super::admin_variants::{insert_variant, NewVariant};
-use super::{Db, StorageError};
 use crate::shop::catalog::{PhotoRef, Slug};
 use crate::shop::catalog_input::{CategoryId, Description, Name, PhotoId};
 use crate::shop::kind::ProductKind;
 use crate::shop::photo::PLACEHOLDER;
+use crate::storage::catalog::merchant::{is_unique_violation, lock_product, Change, Outcome, Refusal};
+use crate::storage::catalog::variants::{insert_variant, NewVariant};
+use crate::storage::{Db, StorageError};
 use app::catalog::ProductId;
 use app::money::Currency;
 

@@ -1,11 +1,11 @@
 //! A promo code's terms as the merchant sets them: a new code read into a [`Promo`] the shop
 //! can apply, and later changes to whether it is active, how often it may be used and when it
-//! expires. The rules are those of `promo_codes`' CHECKs and of [`super::promo`].
+//! expires. The rules are those of `promo_codes`' CHECKs and of [`super`].
 //!
 //! Pure; `crate::storage::promo_codes` keeps them.
 
-use super::promo::{Off, Promo, PromoCode};
-use super::settings::{fiat_currency, max_amount, Invalid};
+use super::{Off, Promo, PromoCode};
+use crate::shop::settings::{fiat_currency, max_amount, Invalid};
 
 /// A new code as the merchant typed it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

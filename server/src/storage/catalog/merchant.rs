@@ -1,17 +1,17 @@
 //! The merchant's catalog: products as the back office reads them, archived ones included,
-//! and what its writes share. Categories are in `admin_categories`, product writes and photos
-//! in `admin_products`, variants and stock in `admin_variants`.
+//! and what its writes share. Categories are in [`super::categories`], product writes and
+//! photos in [`super::products`], variants in [`super::variants`], stock in [`super::stock`].
 //!
 //! What the database must decide (a slug already taken, a category still holding products)
 //! comes back as a [`Refusal`], decided by the statement that writes (`ON CONFLICT`, a
 //! conditional `DELETE`), never by a read before it. Must not: parse the merchant's input,
 //! which arrives as `crate::shop::catalog_input` types.
 
-use super::catalog::{corrupt, dimension, kind};
-use super::{Db, StorageError};
 use crate::shop::catalog::{PhotoRef, Slug};
 use crate::shop::catalog_input::{CategoryId, Description, Name, PhotoId};
 use crate::shop::kind::ProductKind;
+use crate::storage::catalog::{corrupt, dimension, kind};
+use crate::storage::{Db, StorageError};
 use app::catalog::{ProductId, VariantId};
 use app::money::Currency;
 use sqlx::any::AnyRow;
@@ -20,7 +20,7 @@ use sqlx::Row;
 /// Takes the product's row lock for the rest of `tx`, so changes to one product's variants
 /// and photos are made one after another on PostgreSQL too (SQLite's write transaction
 /// already serialises them). False when there is no such product.
-pub(super) async fn lock_product(
+pub(in crate::storage) async fn lock_product(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     id: ProductId,
 ) -> Result<bool, StorageError> {
@@ -134,12 +134,12 @@ const PRODUCTS: &str = concat!(
 const PRODUCT: &str = concat!(product_columns!(), "WHERE p.id = $1");
 
 /// True when `error` is a unique constraint refusing the write.
-pub(super) fn is_unique_violation(error: &sqlx::Error) -> bool {
+pub(in crate::storage) fn is_unique_violation(error: &sqlx::Error) -> bool {
     error.as_database_error().is_some_and(|e| e.is_unique_violation())
 }
 
 /// True when `error` is a foreign key refusing the write.
-pub(super) fn is_foreign_key_violation(error: &sqlx::Error) -> bool {
+pub(in crate::storage) fn is_foreign_key_violation(error: &sqlx::Error) -> bool {
     error
         .as_database_error()
         .is_some_and(|e| e.is_foreign_key_violation())
@@ -241,7 +241,7 @@ fn product_from_row(row: &AnyRow) -> Result<ProductRecord, StorageError> {
         position: row.try_get("position")?,
         archived: row.try_get::<Option<i64>, _>("archived_at")?.is_some(),
         kind: kind(row)?,
-        photo: super::catalog::main_photo(row)?,
+        photo: crate::storage::catalog::main_photo(row)?,
         photos: Vec::new(),
         variants: Vec::new(),
     })

@@ -2,7 +2,7 @@
 //! receipt, say) and sent afterwards by `crate::telegram::outbox`. A sender leases the rows
 //! it sends, so replicas sharing a PostgreSQL database do not send a message twice.
 
-use super::{Db, StorageError};
+use crate::storage::{Db, StorageError};
 use sqlx::Row;
 
 /// A message waiting to be sent.
@@ -20,7 +20,7 @@ pub const MAX_ATTEMPTS: i64 = 20;
 
 /// Queues a bot message (sendMessage parameters as JSON) on `conn`, inside the transaction of
 /// the change it tells about; the sender delivers it after the commit.
-pub(super) async fn queue(
+pub(in crate::storage) async fn queue(
     conn: &mut sqlx::AnyConnection,
     chat_id: i64,
     request: &str,
@@ -31,7 +31,7 @@ pub(super) async fn queue(
 
 /// As [`queue`], for a message that carries a secret (a sign-in link): once sent, its text is
 /// replaced, so the secret is in the database only until Telegram has it.
-pub(super) async fn queue_secret(
+pub(in crate::storage) async fn queue_secret(
     conn: &mut sqlx::AnyConnection,
     chat_id: i64,
     request: &str,

@@ -1,10 +1,12 @@
 //! The merchant's categories: listed with how many products on sale each holds, created,
 //! renamed or moved, and deleted once empty (archived products count: they still belong to it).
 
-use super::admin_catalog::{is_foreign_key_violation, is_unique_violation, Change, Outcome, Refusal};
-use super::{Db, StorageError};
 use crate::shop::catalog::Slug;
 use crate::shop::catalog_input::{CategoryId, Name};
+use crate::storage::catalog::merchant::{
+    is_foreign_key_violation, is_unique_violation, Change, Outcome, Refusal,
+};
+use crate::storage::{Db, StorageError};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 

@@ -1,7 +1,7 @@
 //! The figures of the merchant's dashboard: takings per day, orders per status, the products
 //! that sell most. Money taken counts orders paid, shipped or delivered (not refunded).
 
-use super::{Db, StorageError};
+use crate::storage::{Db, StorageError};
 use sqlx::Row;
 
 /// Statuses whose money the shop keeps (a macro, for `concat!`: sqlx takes static SQL only).

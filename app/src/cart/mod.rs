@@ -1,4 +1,5 @@
-//! The shopper's cart as the page sees it, kept on the server per Telegram user.
+//! The shopper's cart as the page sees it, kept on the server per Telegram user; its wire
+//! types are in [`view`] and its page in `crate::pages::cart`.
 //!
 //! Quantities change in the page at once; each change is then saved whole with
 //! `PUT /api/cart`, whose answer (the cart priced by the server) is what the cart page shows.
@@ -7,12 +8,13 @@
 //! and checkout from its own database.
 
 use crate::api::Refusal;
-use crate::cart_view::CartView;
+use crate::cart::view::CartView;
 use crate::catalog::VariantId;
 use crate::telegram::{Haptic, Telegram};
 use leptos::prelude::*;
 
 mod lines;
+pub mod view;
 pub use lines::{CartError, CartLines};
 
 /// Where the page's cart stands with the server's.
@@ -52,7 +54,7 @@ impl CartProblem {
     }
 }
 
-/// What the page holds of the server's cart: its answer as it came (see [`SavedLines`](crate::cart_view::SavedLines)).
+/// What the page holds of the server's cart: its answer as it came (see [`SavedLines`](crate::cart::view::SavedLines)).
 // Filled in the browser only; server rendering shows the loading state.
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,7 +112,10 @@ impl Cart {
                 let answer = crate::telegram::bridge::get_with_init_data("/api/cart", &init_data)
                     .await
                     .and_then(|body| {
-                        Ok((serde_json::from_str::<crate::cart_view::SavedLines>(&body)?, body))
+                        Ok((
+                            serde_json::from_str::<crate::cart::view::SavedLines>(&body)?,
+                            body,
+                        ))
                     });
                 match answer {
                     Ok((lines, body)) => {
@@ -150,7 +155,10 @@ impl Cart {
                 let answer = crate::telegram::bridge::put_with_init_data("/api/cart", &request, &init_data)
                     .await
                     .and_then(|body| {
-                        Ok((serde_json::from_str::<crate::cart_view::SavedLines>(&body)?, body))
+                        Ok((
+                            serde_json::from_str::<crate::cart::view::SavedLines>(&body)?,
+                            body,
+                        ))
                     });
                 if cart.revision.get_value() != revision {
                     return;

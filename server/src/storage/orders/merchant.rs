@@ -4,16 +4,16 @@
 //!
 //! Must not decide which moves are allowed: `crate::shop::order::apply` does.
 
-use super::catalog::corrupt;
-use super::history::record_step;
-use super::orders::load_order;
-use super::outbox::queue;
-use super::stock::give_back_stock;
-use super::updates::{record_ledger, LedgerEntry};
-use super::{Db, StorageError};
 use crate::shop::order::OrderHeadline;
 use crate::shop::order::OrderRecord;
 use crate::shop::order::{apply, IllegalTransition, OrderEvent};
+use crate::storage::catalog::corrupt;
+use crate::storage::orders::history::record_step;
+use crate::storage::orders::load_order;
+use crate::storage::orders::reservations::give_back_stock;
+use crate::storage::telegram::outbox::queue;
+use crate::storage::telegram::updates::{record_ledger, LedgerEntry};
+use crate::storage::{Db, StorageError};
 use app::money::Currency;
 use app::orders::{OrderId, OrderStatus};
 use sqlx::Row;
@@ -51,7 +51,12 @@ fn bind_filter<'q>(
         .bind(filter.from)
         .bind(filter.to)
         .bind(filter.id)
-        .bind(filter.name.as_deref().map(super::buyers::contains_pattern))
+        .bind(
+            filter
+                .name
+                .as_deref()
+                .map(crate::storage::orders::buyers::contains_pattern),
+        )
 }
 
 /// Which orders the merchant asks for; every field narrows the list.

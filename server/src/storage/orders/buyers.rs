@@ -1,7 +1,7 @@
 //! Buyers as Telegram last described them at checkout: their name and @username, for the
 //! merchant's order list, search and order detail.
 
-use super::{Db, StorageError};
+use crate::storage::{Db, StorageError};
 use sqlx::Row;
 
 /// A buyer's name as the merchant sees it.
@@ -15,7 +15,7 @@ pub struct BuyerName {
 
 impl BuyerName {
     /// What initData's user is called: first and last name, and @username.
-    pub fn of(user: &app::identity::TelegramUser) -> Self {
+    pub fn of(user: &app::identity::WebAppUser) -> Self {
         BuyerName {
             name: match &user.last_name {
                 Some(last) => format!("{} {last}", user.first_name),
@@ -45,7 +45,7 @@ impl Db {
 
 /// Records (or refreshes) on `conn` what Telegram says buyer `id` is called: in the
 /// transaction of the order that learnt it.
-pub(super) async fn remember(
+pub(in crate::storage) async fn remember(
     conn: &mut sqlx::AnyConnection,
     id: i64,
     buyer: &BuyerName,
@@ -67,7 +67,7 @@ pub(super) async fn remember(
 
 /// `text` as a LIKE pattern that matches it anywhere, lower-cased, with `%`, `_` and `\`
 /// taken literally (the query says `ESCAPE '\'`).
-pub(super) fn contains_pattern(text: &str) -> String {
+pub(in crate::storage) fn contains_pattern(text: &str) -> String {
     let mut pattern = String::from("%");
     for c in text.to_lowercase().chars() {
         if matches!(c, '%' | '_' | '\\') {

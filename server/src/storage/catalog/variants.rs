@@ -1,10 +1,13 @@
 //! The merchant's variants: added (with their initial stock recorded as a movement), renamed,
-//! repriced, moved and deleted while no order names them. Stock adjustments are `admin_stock`'s.
+//! repriced, moved and deleted while no order names them. Stock adjustments are
+//! [`super::stock`]'s.
 
-use super::admin_catalog::{is_foreign_key_violation, is_unique_violation, lock_product, Outcome, Refusal};
-use super::admin_stock::record_movement;
-use super::{Db, StorageError};
 use crate::shop::catalog_input::{VariantName, INITIAL_STOCK};
+use crate::storage::catalog::merchant::{
+    is_foreign_key_violation, is_unique_violation, lock_product, Outcome, Refusal,
+};
+use crate::storage::catalog::stock::record_movement;
+use crate::storage::{Db, StorageError};
 use app::catalog::{ProductId, VariantId};
 use app::money::Money;
 use sqlx::{Any, Transaction};
@@ -31,7 +34,7 @@ pub struct VariantChange {
 
 /// Inserts a variant at `position` with its initial-stock movement; `None` when the product
 /// already has a variant of that name.
-pub(super) async fn insert_variant(
+pub(in crate::storage) async fn insert_variant(
     tx: &mut Transaction<'static, Any>,
     product: ProductId,
     variant: &NewVariant,

@@ -1,9 +1,9 @@
 //! An order's history: the timeline of statuses it entered (written in the transaction that
 //! moved it), and a buyer's list of orders, newest first.
 
-use super::catalog::corrupt;
-use super::{Db, StorageError};
 use crate::shop::order::OrderHeadline;
+use crate::storage::catalog::corrupt;
+use crate::storage::{Db, StorageError};
 use app::money::Currency;
 use app::orders::{OrderId, OrderStatus, OrderStep};
 use sqlx::Row;
@@ -12,7 +12,7 @@ use sqlx::Row;
 pub const RECENT_ORDERS: i64 = 50;
 
 /// Notes that order `id` entered `status` at `at`; call it in the transaction that moved it.
-pub(super) async fn record_step(
+pub(in crate::storage) async fn record_step(
     conn: &mut sqlx::AnyConnection,
     id: OrderId,
     status: OrderStatus,
@@ -28,7 +28,7 @@ pub(super) async fn record_step(
 }
 
 /// The statuses order `id` went through, oldest first.
-pub(super) async fn timeline(
+pub(in crate::storage) async fn timeline(
     conn: &mut sqlx::AnyConnection,
     id: OrderId,
 ) -> Result<Vec<OrderStep>, StorageError> {

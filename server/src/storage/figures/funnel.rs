@@ -5,9 +5,9 @@
 //! background, a failure is a logged warning, and under load events are dropped rather than
 //! queued without bound.
 
-use super::{Db, StorageError};
 use crate::clock::now_ms;
 use crate::shop::funnel::{Funnel, FunnelEvent};
+use crate::storage::{Db, StorageError};
 use sqlx::Row;
 use tokio::sync::Semaphore;
 

@@ -1,12 +1,19 @@
-//! Order queries: creating an order with its stock reserved (`super::stock`), reading it
-//! back, and giving stock back when an unpaid order expires.
+//! Orders as stored. This module creates an order with its stock reserved
+//! ([`reservations`]), reads it back, and gives stock back when an unpaid order expires; its
+//! children keep the [`history`] (timeline, a buyer's list), the [`buyers`] as Telegram named
+//! them, and the [`merchant`]'s list and moves.
 
-use super::catalog::corrupt;
-use super::history::{record_step, timeline};
-use super::stock::{give_back_stock, stock_of, take_stock, UnitPrice};
-use super::{Db, StorageError};
+pub mod buyers;
+pub mod history;
+pub mod merchant;
+pub(crate) mod reservations;
+
 use crate::shop::checkout::{CheckoutError, PricedCart};
 use crate::shop::order::OrderRecord;
+use crate::storage::catalog::corrupt;
+use crate::storage::orders::history::{record_step, timeline};
+use crate::storage::orders::reservations::{give_back_stock, stock_of, take_stock, UnitPrice};
+use crate::storage::{Db, StorageError};
 use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
 use app::orders::{OrderId, OrderLineView, OrderStatus};
@@ -17,7 +24,7 @@ use sqlx::{Any, Row, Transaction};
 pub struct NewOrder<'a> {
     pub buyer_id: i64,
     /// What Telegram calls the buyer, kept for the merchant's order list.
-    pub buyer: &'a super::buyers::BuyerName,
+    pub buyer: &'a crate::storage::orders::buyers::BuyerName,
     pub cart: &'a PricedCart,
     /// The tip chosen in the app (0 when none, or when Telegram's sheet asks for it).
     pub tip_minor: i64,
@@ -32,8 +39,8 @@ impl Db {
     /// if another connection wrote in between.
     pub(crate) async fn write_tx(&self) -> Result<Transaction<'static, Any>, StorageError> {
         Ok(match self.backend() {
-            super::Backend::Sqlite => self.pool().begin_with("BEGIN IMMEDIATE").await?,
-            super::Backend::Postgres => self.pool().begin().await?,
+            crate::storage::Backend::Sqlite => self.pool().begin_with("BEGIN IMMEDIATE").await?,
+            crate::storage::Backend::Postgres => self.pool().begin().await?,
         })
     }
 
@@ -93,7 +100,7 @@ impl Db {
             .execute(&mut *tx)
             .await?;
         }
-        super::buyers::remember(&mut tx, order.buyer_id, order.buyer, order.now).await?;
+        crate::storage::orders::buyers::remember(&mut tx, order.buyer_id, order.buyer, order.now).await?;
         tx.commit().await?;
         Ok(Ok(OrderId(id)))
     }
@@ -171,7 +178,7 @@ async fn release(
 }
 
 /// Reads an order and its lines on `conn` (a pooled connection or a transaction).
-pub(super) async fn load_order(
+pub(in crate::storage) async fn load_order(
     conn: &mut sqlx::AnyConnection,
     id: OrderId,
 ) -> Result<Option<OrderRecord>, StorageError> {

@@ -3,28 +3,28 @@
 //! both get it on either backend, and only while the variant still costs what the line was
 //! priced at.
 
-use super::StorageError;
+use crate::storage::StorageError;
 use app::catalog::VariantId;
 use app::orders::OrderId;
 use sqlx::{Any, Transaction};
 
 /// What a line was priced at, to check the variant still costs it when its stock is taken.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct UnitPrice {
+pub(in crate::storage) struct UnitPrice {
     minor: i64,
     /// Priced in Stars: its Stars price for a fiat product, its own price for a Stars one.
     in_stars: bool,
 }
 
 impl UnitPrice {
-    pub(super) fn new(minor: i64, in_stars: bool) -> Self {
+    pub(in crate::storage) fn new(minor: i64, in_stars: bool) -> Self {
         UnitPrice { minor, in_stars }
     }
 }
 
 /// Takes `quantity` units of a variant if that many are left (and, when given, if it still
 /// costs `unit`). Returns whether it did.
-pub(super) async fn take_stock(
+pub(in crate::storage) async fn take_stock(
     tx: &mut Transaction<'static, Any>,
     variant: VariantId,
     quantity: i64,
@@ -47,7 +47,7 @@ pub(super) async fn take_stock(
     Ok(taken == 1)
 }
 
-pub(super) async fn stock_of(
+pub(in crate::storage) async fn stock_of(
     tx: &mut Transaction<'static, Any>,
     variant: VariantId,
 ) -> Result<i64, StorageError> {
@@ -59,7 +59,7 @@ pub(super) async fn stock_of(
 }
 
 /// Returns an order's units to stock.
-pub(super) async fn give_back_stock(
+pub(in crate::storage) async fn give_back_stock(
     tx: &mut Transaction<'static, Any>,
     id: OrderId,
 ) -> Result<(), StorageError> {

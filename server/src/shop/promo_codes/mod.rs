@@ -1,7 +1,10 @@
-//! Promo codes: what a shopper types, and the discount a code gives a priced cart.
+//! Promo codes: what a shopper types, and the discount a code gives a priced cart; the
+//! merchant's [`terms`] for a code are beside it.
 //!
 //! Pure: storage reads the code's record; payment re-checks the limits when the order is paid
 //! for (a code may run out between the invoice and the payment).
+
+pub mod terms;
 
 use super::currencies::CurrencyTable;
 use app::money::{Currency, Money};

@@ -3,12 +3,15 @@
 //! The settings are read wherever they apply — the storefront's launch, the dashboard, and
 //! inside an update's transaction for the bot's messages — so a change applies to the next
 //! sale without a restart. Must not: decide what a valid setting is (`crate::shop::settings`).
+//! The shipping rates the merchant sets are in [`shipping`].
 
-use super::catalog::corrupt;
-use super::updates::UpdateTx;
-use super::{Db, StorageError};
+pub mod shipping;
+
 use crate::shop::invoice::TipPreset;
 use crate::shop::settings::{stored_suggestions, ShopName, ShopSettings};
+use crate::storage::catalog::corrupt;
+use crate::storage::telegram::updates::UpdateTx;
+use crate::storage::{Db, StorageError};
 use app::money::Currency;
 use sqlx::Row;
 

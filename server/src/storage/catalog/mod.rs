@@ -1,9 +1,17 @@
-//! Catalog queries: categories, products, their variants and their gallery photos, read in
-//! display order.
+//! The catalog as stored. This module reads what shoppers see — categories, products, their
+//! variants and gallery photos, in display order; its children hold the merchant's side:
+//! [`merchant`] (products as the back office reads them), [`categories`], [`products`],
+//! [`variants`] and [`stock`] (adjustments kept as history).
 
-use super::{Db, StorageError};
+pub mod categories;
+pub mod merchant;
+pub mod products;
+pub mod stock;
+pub mod variants;
+
 use crate::shop::catalog::{Category, PhotoRef, Product, Slug, Variant};
 use crate::shop::kind::ProductKind;
+use crate::storage::{Db, StorageError};
 use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
 use sqlx::any::AnyRow;
@@ -133,11 +141,11 @@ fn slug(text: String) -> Result<Slug, StorageError> {
     Slug::parse(&text).map_err(|e| corrupt("slug", e))
 }
 
-pub(super) fn dimension(pixels: i64) -> Result<u32, StorageError> {
+pub(in crate::storage) fn dimension(pixels: i64) -> Result<u32, StorageError> {
     u32::try_from(pixels).map_err(|e| corrupt("photo size", e))
 }
 
-pub(super) fn corrupt(what: &'static str, detail: impl ToString) -> StorageError {
+pub(in crate::storage) fn corrupt(what: &'static str, detail: impl ToString) -> StorageError {
     StorageError::Corrupt {
         what,
         detail: detail.to_string(),
@@ -145,7 +153,7 @@ pub(super) fn corrupt(what: &'static str, detail: impl ToString) -> StorageError
 }
 
 /// A product row's main photo (`photo_url`, `photo_width`, `photo_height`, `photo_alt`).
-pub(super) fn main_photo(row: &sqlx::any::AnyRow) -> Result<PhotoRef, StorageError> {
+pub(in crate::storage) fn main_photo(row: &sqlx::any::AnyRow) -> Result<PhotoRef, StorageError> {
     Ok(PhotoRef {
         url: row.try_get("photo_url")?,
         width: dimension(row.try_get("photo_width")?)?,
