@@ -19,6 +19,8 @@
 pub mod clock;
 pub mod config;
 pub mod http;
+#[cfg(test)]
+mod layers;
 pub mod service;
 pub mod shop;
 pub mod simulator;
