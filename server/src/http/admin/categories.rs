@@ -5,7 +5,7 @@ use super::catalog::refused;
 use super::Admin;
 use super::{body, invalid, not_found, path_id};
 use crate::http::{ApiError, AppState};
-use crate::shop::catalog_input::{parse_position, parse_slug, slug_from, CategoryId, Invalid, Name};
+use crate::shop::catalog::input::{parse_position, parse_slug, slug_from, CategoryId, Invalid, Name};
 use crate::storage::catalog::categories::{CategoryRecord, NewCategory};
 use crate::storage::catalog::merchant::Change;
 use axum::extract::rejection::{JsonRejection, PathRejection};

@@ -7,7 +7,7 @@ use super::Admin;
 use super::{body, invalid, not_found, path_id};
 use crate::clock::now_ms;
 use crate::http::{ApiError, AppState};
-use crate::shop::catalog_input::{
+use crate::shop::catalog::input::{
     check_variant_names, parse_currency, parse_position, parse_slug, slug_from, CategoryId, Description,
     Invalid, Name,
 };

@@ -6,7 +6,7 @@ use super::Admin;
 use super::{body, invalid, not_found, path_id};
 use crate::clock::now_ms;
 use crate::http::{ApiError, AppState};
-use crate::shop::catalog_input::{
+use crate::shop::catalog::input::{
     parse_position, parse_price, parse_stars_price, StockAdjustment, VariantName,
 };
 use crate::shop::currencies::CurrencyTable;

@@ -4,7 +4,7 @@
 //!
 //! Pure; `crate::storage::settings::shipping` keeps the rates and the shipping query answers from them.
 
-use super::settings::{fiat_currency, max_amount, Invalid};
+use super::{fiat_currency, max_amount, Invalid};
 use app::money::Currency;
 
 /// ISO 3166-1 alpha-2 codes in use (from the iso-codes project), plus XK, which payment
