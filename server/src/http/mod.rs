@@ -19,7 +19,7 @@ pub mod webhook;
 
 pub use error::ApiError;
 
-use crate::shop::ShopBackend;
+use crate::service::ShopBackend;
 use crate::simulator::telegram::FakeTelegram;
 use crate::storage::Db;
 use crate::telegram::bot::ShopBot;

@@ -1,5 +1,7 @@
 //! Storage tests: the same checks on SQLite and on PostgreSQL, each on a fresh database.
 
+mod kind_migration;
+
 use crate::helpers::FreshDb;
 use server::shop::demo;
 use server::storage::{Backend, Db};

@@ -2,19 +2,19 @@
 //! variants and their stock (`variants.rs`) and photos (`photos.rs`). Every answer about a
 //! product is the whole [`AdminProduct`] as it now is, so the page redraws from one shape.
 //!
-//! Input is parsed into `crate::shop::catalog_input` types (422 `bad_<field>`); what only the
+//! Input is parsed into `crate::shop::catalog::input` types (422 `bad_<field>`); what only the
 //! database can decide comes back as a storage [`Refusal`] (404, 409).
 
 use super::{categories, photos, products, variants};
 use super::{invalid, not_found};
 use crate::http::{ApiError, AppState};
-use crate::shop::catalog::PhotoRef;
-use crate::shop::catalog_input::{
+use crate::shop::catalog::input::{
     parse_price, parse_stars_price, parse_stock, CategoryId, Invalid, PhotoId, VariantName,
 };
+use crate::shop::catalog::PhotoRef;
 use crate::shop::currencies::CurrencyTable;
-use crate::storage::admin_catalog::{ProductRecord, Refusal};
-use crate::storage::admin_variants::NewVariant;
+use crate::storage::catalog::merchant::{ProductRecord, Refusal};
+use crate::storage::catalog::variants::NewVariant;
 use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
 use axum::http::StatusCode;
@@ -95,7 +95,7 @@ impl AdminProduct {
 
     /// True until a main photo is uploaded.
     pub(super) fn shows_placeholder(&self) -> bool {
-        self.photo.url == crate::shop::photo::PLACEHOLDER.0
+        self.photo.url == crate::shop::catalog::photo::PLACEHOLDER.0
     }
 
     pub(super) fn from_record(product: ProductRecord, currencies: &CurrencyTable) -> Self {
@@ -113,7 +113,7 @@ impl AdminProduct {
             name: product.name,
             description: product.description,
             currency: product.currency,
-            fulfilment: product.fulfilment.as_str(),
+            fulfilment: product.kind.as_str(),
             position: product.position,
             archived: product.archived,
             photo: photo(None, product.photo),
@@ -168,7 +168,7 @@ pub(super) fn refused(refusal: Refusal, not_found: ApiError) -> ApiError {
             "move or delete its products first (archived ones too)",
         ),
         Refusal::VariantNameTaken => conflict("variant_name_taken", "the product has a variant of that name"),
-        Refusal::UnnamedVariant => invalid(crate::shop::catalog_input::unnamed_variant()),
+        Refusal::UnnamedVariant => invalid(crate::shop::catalog::input::unnamed_variant()),
         Refusal::VariantOrdered => conflict(
             "variant_ordered",
             "orders name this variant; it cannot be deleted",

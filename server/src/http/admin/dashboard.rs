@@ -3,11 +3,11 @@
 //! the sales funnel (distinct buyers who opened the shop, added to the cart, checked out, paid).
 
 use super::Admin;
+use crate::clock::now_ms;
 use crate::http::{ApiError, AppState};
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::funnel::Funnel;
-use crate::storage::dashboard::DayTakings;
-use crate::storage::now_ms;
+use crate::storage::figures::dashboard::DayTakings;
 use app::money::{Currency, Money};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};

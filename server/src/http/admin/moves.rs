@@ -3,10 +3,10 @@
 //! provider's reference); each told to the buyer by the bot.
 
 use super::Admin;
+use crate::clock::now_ms;
 use crate::http::{ApiError, AppState};
 use crate::shop::order::OrderEvent;
-use crate::storage::merchant::Moved;
-use crate::storage::now_ms;
+use crate::storage::orders::merchant::Moved;
 use crate::telegram::updates::messages;
 use app::orders::{OrderId, OrderView};
 use axum::extract::rejection::{JsonRejection, PathRejection};
@@ -153,7 +153,7 @@ async fn make_move(
     admin: &Admin,
     id: Result<Path<i64>, PathRejection>,
     event: OrderEvent,
-    message: impl FnOnce(&crate::storage::orders::OrderRecord) -> String,
+    message: impl FnOnce(&crate::shop::order::OrderRecord) -> String,
 ) -> Result<Json<OrderView>, ApiError> {
     let id = super::order_id(id)?;
     let moved = state

@@ -2,7 +2,7 @@
 
 use super::Admin;
 use crate::http::{ApiError, AppState};
-use crate::storage::merchant::OrderFilter;
+use crate::storage::orders::merchant::OrderFilter;
 use app::orders::{OrderId, OrderStatus, OrderSummary, OrderView};
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};

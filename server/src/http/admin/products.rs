@@ -5,16 +5,16 @@
 use super::catalog::{answer, no_product, refused, AdminProduct, VariantBody};
 use super::Admin;
 use super::{body, invalid, not_found, path_id};
+use crate::clock::now_ms;
 use crate::http::{ApiError, AppState};
-use crate::shop::catalog::Fulfilment;
-use crate::shop::catalog_input::{
+use crate::shop::catalog::input::{
     check_variant_names, parse_currency, parse_position, parse_slug, slug_from, CategoryId, Description,
     Invalid, Name,
 };
 use crate::shop::currencies::CurrencyTable;
-use crate::storage::admin_catalog::{Archived, Change};
-use crate::storage::admin_products::NewProduct;
-use crate::storage::now_ms;
+use crate::shop::kind::ProductKind;
+use crate::storage::catalog::merchant::{Archived, Change};
+use crate::storage::catalog::products::NewProduct;
 use app::catalog::ProductId;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
@@ -90,14 +90,7 @@ impl CreateBody {
     fn parse(&self) -> Result<NewProduct, Invalid> {
         let name = Name::parse(&self.name)?;
         let currency = parse_currency(&self.currency, CurrencyTable::telegram())?;
-        let fulfilment = match self.fulfilment.as_deref() {
-            None if currency.is_stars() => Fulfilment::Digital,
-            None => Fulfilment::Parcel,
-            Some(text) => Fulfilment::parse(text).ok_or_else(|| Invalid {
-                code: "bad_fulfilment",
-                message: "fulfilment is parcel, appointment, ticket or digital".into(),
-            })?,
-        };
+        let kind = ProductKind::parse_input(self.fulfilment.as_deref(), currency)?;
         let variants = self
             .variants
             .iter()
@@ -113,7 +106,7 @@ impl CreateBody {
             name,
             description: Description::parse(&self.description)?,
             currency,
-            fulfilment,
+            kind,
             variants,
         })
     }

@@ -3,10 +3,10 @@
 
 use super::Admin;
 use super::{body, invalid, unavailable};
+use crate::clock::now_ms;
 use crate::http::{ApiError, AppState};
-use crate::shop::promo::{Off, Promo, PromoCode};
-use crate::shop::promo_terms::{PromoDraft, PromoPatch};
-use crate::storage::now_ms;
+use crate::shop::promo_codes::terms::{PromoDraft, PromoPatch};
+use crate::shop::promo_codes::{Off, Promo, PromoCode};
 use crate::storage::promo_codes::Patched;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};

@@ -8,10 +8,10 @@
 use super::promos::{self, PromoCodeWire};
 use super::shipping::{self, ShippingRateWire};
 use super::{body, invalid, unavailable, Admin};
+use crate::clock::now_ms;
 use crate::http::{ApiError, AppState};
 use crate::shop::invoice::TipPreset;
 use crate::shop::settings::{fiat_currency, notification_chat, tip_preset, ShopName};
-use crate::storage::now_ms;
 use app::money::Currency;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};

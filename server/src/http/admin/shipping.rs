@@ -5,7 +5,7 @@
 use super::Admin;
 use super::{body, invalid, unavailable};
 use crate::http::{ApiError, AppState};
-use crate::shop::shipping::{CountryCode, RateId, RateTerms, ShippingRate};
+use crate::shop::settings::shipping::{CountryCode, RateId, RateTerms, ShippingRate};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -8,9 +8,9 @@
 
 use super::super::{ApiError, AppState};
 use super::access::{cookie_name, Admin, Via};
+use crate::clock::now_ms;
 use crate::shop::sign_in::{millis, Token, SESSION_LIFETIME};
-use crate::storage::admin_sessions::NewSession;
-use crate::storage::now_ms;
+use crate::storage::sign_in::NewSession;
 use axum::extract::{Form, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};

@@ -4,14 +4,14 @@
 use super::catalog::{answer, no_product, present, refused, AdminProduct, VariantBody};
 use super::Admin;
 use super::{body, invalid, not_found, path_id};
+use crate::clock::now_ms;
 use crate::http::{ApiError, AppState};
-use crate::shop::catalog_input::{
+use crate::shop::catalog::input::{
     parse_position, parse_price, parse_stars_price, StockAdjustment, VariantName,
 };
 use crate::shop::currencies::CurrencyTable;
-use crate::storage::admin_stock::StockMovement;
-use crate::storage::admin_variants::VariantChange;
-use crate::storage::now_ms;
+use crate::storage::catalog::stock::StockMovement;
+use crate::storage::catalog::variants::VariantChange;
 use app::catalog::{ProductId, VariantId};
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, State};

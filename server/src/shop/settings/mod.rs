@@ -1,0 +1,224 @@
+//! The merchant's settings as the shop's rules read them: the shop's name and currency, the
+//! chat told about sales, and the tips offered per currency — each parsed from what the
+//! merchant sent into a type that cannot hold a value Telegram or the shop would refuse; the
+//! shipping zones and rates are [`shipping`].
+//!
+//! Pure; `crate::storage::settings` keeps them and `crate::http::admin` takes them in.
+
+pub mod shipping;
+
+use super::currencies::CurrencyTable;
+use super::invoice::TipPreset;
+use app::money::Currency;
+
+pub use super::invalid::Invalid;
+
+/// The shop's name as buyers see it in the bot and the storefront: 1–64 characters, without
+/// surrounding spaces or control characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShopName(String);
+
+impl ShopName {
+    pub fn parse(typed: &str) -> Result<Self, Invalid> {
+        let name = typed.trim();
+        let length = name.chars().count();
+        if !(1..=64).contains(&length) || name.chars().any(char::is_control) {
+            return Err(Invalid::new(
+                "bad_name",
+                "name is 1 to 64 characters, without line breaks or control characters",
+            ));
+        }
+        Ok(ShopName(name.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A currency Telegram takes card payments in (its table's codes; not Stars), in any case.
+pub fn fiat_currency(field: &'static str, code: &'static str, typed: &str) -> Result<Currency, Invalid> {
+    let refused = || {
+        Invalid::new(
+            code,
+            format!("{field} is a currency code Telegram takes card payments in, such as EUR"),
+        )
+    };
+    let currency = Currency::parse(&typed.trim().to_ascii_uppercase()).map_err(|_| refused())?;
+    if currency.is_stars() {
+        return Err(Invalid::new(
+            code,
+            format!("{field} cannot be XTR: Telegram Stars take no card payments, tips or promo codes"),
+        ));
+    }
+    CurrencyTable::telegram()
+        .rules(currency)
+        .map(|_| currency)
+        .ok_or_else(refused)
+}
+
+/// The largest amount Telegram takes in one payment in `currency` (minor units).
+pub fn max_amount(currency: Currency) -> i64 {
+    CurrencyTable::telegram()
+        .rules(currency)
+        .map_or(i64::MAX, |rules| rules.max_amount)
+}
+
+/// The shop-wide settings. Without any saved, the shop is "Shop" selling in euros and sale
+/// notes go to every `ADMIN_USER_IDS` user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShopSettings {
+    pub name: ShopName,
+    /// The default currency of new products and of the dashboard's totals.
+    pub currency: Currency,
+    /// The chat told about sales and problems instead of each admin, e.g. a group.
+    pub notification_chat_id: Option<i64>,
+}
+
+/// The name a shop has before the merchant names it.
+pub const DEFAULT_NAME: &str = "Shop";
+
+impl Default for ShopSettings {
+    fn default() -> Self {
+        ShopSettings {
+            name: ShopName(DEFAULT_NAME.to_owned()),
+            currency: Currency::parse("EUR").expect("EUR is a currency code"),
+            notification_chat_id: None,
+        }
+    }
+}
+
+impl ShopSettings {
+    /// The chats merchant messages go to: the notification chat when set, else each admin.
+    pub fn merchant_chats(&self, admins: &[i64]) -> Vec<i64> {
+        match self.notification_chat_id {
+            Some(chat) => vec![chat],
+            None => admins.to_vec(),
+        }
+    }
+}
+
+/// The notification chat the merchant chose: any Telegram chat id (users are positive,
+/// groups and channels negative) but 0; `None` sends to the admins again.
+pub fn notification_chat(chat_id: Option<i64>) -> Result<Option<i64>, Invalid> {
+    match chat_id {
+        Some(0) => Err(Invalid::new(
+            "bad_chat_id",
+            "chat_id is a Telegram chat id, never 0",
+        )),
+        other => Ok(other),
+    }
+}
+
+/// Tips the merchant offers in `currency`, by Telegram's rules for invoices: a positive
+/// maximum (within one payment's limit) and up to four positive suggestions in strictly
+/// ascending order, none above the maximum. Unlike [`TipPreset::parse`] (the stored form,
+/// which drops what Telegram would refuse), this refuses.
+pub fn tip_preset(currency: Currency, max_tip_minor: i64, suggested: &[i64]) -> Result<TipPreset, Invalid> {
+    let limit = max_amount(currency);
+    if !(1..=limit).contains(&max_tip_minor) {
+        return Err(Invalid::new(
+            "bad_max_tip_minor",
+            format!("max_tip_minor is between 1 and {limit} (minor units of {currency})"),
+        ));
+    }
+    let ascending = suggested.windows(2).all(|pair| pair[0] < pair[1]);
+    let within = suggested.iter().all(|tip| (1..=max_tip_minor).contains(tip));
+    if suggested.len() > 4 || !ascending || !within {
+        return Err(Invalid::new(
+            "bad_suggested",
+            "suggested is up to 4 amounts in ascending order, each from 1 to max_tip_minor",
+        ));
+    }
+    Ok(TipPreset {
+        max_tip_minor,
+        suggested: suggested.to_vec(),
+    })
+}
+
+/// The stored form of a preset's suggestions (`tip_presets.suggested`): `100,200,500`.
+pub fn stored_suggestions(preset: &TipPreset) -> String {
+    let amounts: Vec<String> = preset.suggested.iter().map(i64::to_string).collect();
+    amounts.join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eur() -> Currency {
+        Currency::parse("EUR").unwrap()
+    }
+
+    #[test]
+    fn a_shop_name_is_trimmed_and_between_1_and_64_characters() {
+        assert_eq!(ShopName::parse("  Atelier Ada ").unwrap().as_str(), "Atelier Ada");
+        assert_eq!(
+            ShopName::parse(&"é".repeat(64)).unwrap().as_str().chars().count(),
+            64
+        );
+        for bad in ["", "   ", "two\nlines", &"x".repeat(65)] {
+            assert_eq!(ShopName::parse(bad).unwrap_err().code, "bad_name", "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn only_telegram_fiat_currencies_are_shop_currencies() {
+        assert_eq!(
+            fiat_currency("currency", "bad_currency", " usd ")
+                .unwrap()
+                .as_str(),
+            "USD"
+        );
+        for bad in ["XTR", "ABC", "EURO", ""] {
+            let refused = fiat_currency("currency", "bad_currency", bad).unwrap_err();
+            assert_eq!(refused.code, "bad_currency", "{bad:?}");
+            assert!(refused.message.starts_with("currency"), "{refused}");
+        }
+    }
+
+    #[test]
+    fn sale_notes_go_to_the_notification_chat_when_there_is_one() {
+        let admins = [1003, 1004];
+        let mut settings = ShopSettings::default();
+        assert_eq!(settings.merchant_chats(&admins), admins);
+        settings.notification_chat_id = Some(-100_200_300);
+        assert_eq!(settings.merchant_chats(&admins), [-100_200_300]);
+        assert_eq!(notification_chat(Some(0)).unwrap_err().code, "bad_chat_id");
+        assert_eq!(notification_chat(None), Ok(None));
+    }
+
+    #[test]
+    fn the_defaults_are_a_shop_selling_in_euros() {
+        let settings = ShopSettings::default();
+        assert_eq!((settings.name.as_str(), settings.currency), ("Shop", eur()));
+    }
+
+    #[test]
+    fn a_tip_preset_follows_telegrams_invoice_rules_and_survives_storage() {
+        let preset = tip_preset(eur(), 1000, &[100, 200, 500]).unwrap();
+        let stored = stored_suggestions(&preset);
+        assert_eq!(stored, "100,200,500");
+        assert_eq!(TipPreset::parse(preset.max_tip_minor, &stored), Some(preset));
+        assert!(tip_preset(eur(), 1000, &[]).unwrap().suggested.is_empty());
+        let refusals: [(i64, &[i64], &str); 6] = [
+            (0, &[], "bad_max_tip_minor"),
+            (i64::MAX, &[], "bad_max_tip_minor"),
+            (1000, &[200, 100], "bad_suggested"),
+            (1000, &[100, 100], "bad_suggested"),
+            (1000, &[100, 1001], "bad_suggested"),
+            (1000, &[1, 2, 3, 4, 5], "bad_suggested"),
+        ];
+        for (max, suggested, code) in refusals {
+            assert_eq!(
+                tip_preset(eur(), max, suggested).unwrap_err().code,
+                code,
+                "{max} {suggested:?}"
+            );
+        }
+        assert_eq!(
+            tip_preset(eur(), 1000, &[0, 5]).unwrap_err().code,
+            "bad_suggested"
+        );
+    }
+}
