@@ -5,7 +5,7 @@
 //! stock given back, so a failed checkout holds nothing.
 
 use super::auth::Shopper;
-use super::{ApiError, AppState};
+use super::{ApiError, AppJson, AppState};
 use crate::shop::checkout::{price_in, Cart, CheckoutError, PricedCart, Tender};
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::{invoice, TipPreset};
@@ -14,8 +14,8 @@ use crate::shop::tips::Tipping;
 use crate::storage::buyers::BuyerName;
 use crate::storage::now_ms;
 use crate::storage::orders::NewOrder;
+use app::error_code::ErrorCode;
 use app::orders::{CheckoutRequest, CheckoutResponse};
-use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -25,9 +25,8 @@ use axum::Json;
 pub async fn checkout(
     State(state): State<AppState>,
     shopper: Shopper,
-    request: Result<Json<CheckoutRequest>, JsonRejection>,
+    AppJson(request): AppJson<CheckoutRequest>,
 ) -> Result<Json<CheckoutResponse>, ApiError> {
-    let Json(request) = request.map_err(|e| ApiError::bad_request("body_malformed", e.body_text()))?;
     let priced = priced_with_promo(&state, &request, now_ms()).await?;
     let provider_token = match (&state.bot.payment_provider_token, priced.currency.is_stars()) {
         (_, true) => String::new(),
@@ -47,31 +46,23 @@ pub async fn checkout(
             now,
             expires_at: now + state.bot.reservation.as_millis() as i64,
         })
-        .await
-        .map_err(|e| ApiError::unavailable(&e))?
+        .await?
         .map_err(refused)?;
     let request = invoice(order_id, &priced, &provider_token, &tipping);
     let link = match state.bot.api.call(&request).await {
         Ok(link) => link,
         Err(error) => {
-            tracing::error!(%error, order_id = %order_id, "Telegram made no invoice; cancelling the order");
-            state
-                .db
-                .cancel_unpaid(order_id, now_ms())
-                .await
-                .map_err(|e| ApiError::unavailable(&e))?;
+            tracing::info!(order_id = %order_id, "cancelling an order Telegram made no invoice for");
+            state.db.cancel_unpaid(order_id, now_ms()).await?;
             return Err(ApiError::new(
                 StatusCode::BAD_GATEWAY,
-                "telegram_unavailable",
+                ErrorCode::TelegramUnavailable,
                 "Telegram could not create the invoice; please try again",
-            ));
+            )
+            .caused_by(error));
         }
     };
-    state
-        .db
-        .set_invoice_link(order_id, &link)
-        .await
-        .map_err(|e| ApiError::unavailable(&e))?;
+    state.db.set_invoice_link(order_id, &link).await?;
     Ok(Json(CheckoutResponse {
         order_id,
         invoice_link: link,
@@ -86,7 +77,7 @@ pub(super) async fn priced_with_promo(
     now: i64,
 ) -> Result<PricedCart, ApiError> {
     let cart = Cart::parse(request).map_err(refused)?;
-    let (_, products) = state.db.catalog().await.map_err(|e| ApiError::unavailable(&e))?;
+    let (_, products) = state.db.catalog().await?;
     let currencies = CurrencyTable::telegram();
     let tender = Tender::chosen(request.pay_in_stars);
     let mut priced = price_in(&cart, &products, currencies, tender).map_err(refused)?;
@@ -100,8 +91,7 @@ pub(super) async fn priced_with_promo(
         let promo = state
             .db
             .promo(&code)
-            .await
-            .map_err(|e| ApiError::unavailable(&e))?
+            .await?
             .ok_or(refused(CheckoutError::Promo(PromoError::Unknown)))?;
         priced.apply_promo(&promo, now, currencies).map_err(refused)?;
     }
@@ -120,8 +110,7 @@ pub(super) async fn tipping(
         false => state
             .db
             .tip_preset(priced.currency)
-            .await
-            .map_err(|e| ApiError::unavailable(&e))?
+            .await?
             .and_then(|(max, suggested)| TipPreset::parse(max, &suggested)),
     };
     Tipping::decide(stars, preset, chosen).map_err(|e| refused(CheckoutError::Tip(e)))

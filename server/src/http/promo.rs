@@ -6,12 +6,12 @@
 
 use super::auth::Shopper;
 use super::checkout::{priced_with_promo, tipping};
-use super::{ApiError, AppState};
+use super::{ApiError, AppJson, AppState};
 use crate::shop::currencies::CurrencyTable;
 use crate::storage::now_ms;
+use app::error_code::ErrorCode;
 use app::money::Money;
 use app::orders::{CheckoutRequest, PromoPreview};
-use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::Json;
 
@@ -20,11 +20,13 @@ use axum::Json;
 pub async fn preview(
     State(state): State<AppState>,
     shopper: Shopper,
-    request: Result<Json<CheckoutRequest>, JsonRejection>,
+    AppJson(request): AppJson<CheckoutRequest>,
 ) -> Result<Json<PromoPreview>, ApiError> {
-    let Json(request) = request.map_err(|e| ApiError::bad_request("body_malformed", e.body_text()))?;
     if request.promo_code.as_deref().is_none_or(|c| c.trim().is_empty()) {
-        return Err(ApiError::bad_request("promo_missing", "promo_code names no code"));
+        return Err(ApiError::bad_request(
+            ErrorCode::PromoMissing,
+            "promo_code names no code",
+        ));
     }
     let priced = priced_with_promo(&state, &request, now_ms()).await?;
     let tip = tipping(&state, &priced, request.tip_minor).await?.fixed_minor();

@@ -6,11 +6,10 @@ use super::admin_catalog::{Outcome, Refusal};
 use super::{Db, StorageError};
 use crate::shop::catalog_input::StockAdjustment;
 use app::catalog::VariantId;
-use serde::Serialize;
 use sqlx::{Any, Row, Transaction};
 
 /// One change to a variant's stock made by an admin.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StockMovement {
     pub id: i64,
     pub delta: i64,
