@@ -20,6 +20,7 @@ mod orders;
 mod promo;
 pub mod webhook;
 
+pub(crate) use error::chain;
 pub use error::ApiError;
 pub use extract::{AppJson, AppPath, AppQuery};
 

@@ -6,8 +6,7 @@
 //! but is not an update the shop can read is logged and answered 200: redelivering it would
 //! not change it, and Telegram would keep trying for a day.
 
-use super::error::chain;
-use super::{ApiError, AppState};
+use super::{chain, ApiError, AppState};
 use crate::telegram::bot_api::Update;
 use app::error_code::ErrorCode;
 use axum::body::Bytes;

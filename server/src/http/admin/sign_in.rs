@@ -80,7 +80,7 @@ pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignIn>) ->
             "This sign-in link has expired or was already used. Send /admin to the shop's bot for a new one.",
         ),
         Err(error) => {
-            tracing::error!(%error, "could not sign an admin in");
+            tracing::error!(error = %crate::http::chain(&error), "could not sign an admin in");
             refused(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "The shop is unavailable right now. Please try again in a moment.",
