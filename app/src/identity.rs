@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A Telegram user as initData describes them (<https://core.telegram.org/bots/webapps#webappuser>).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TelegramUser {
+pub struct WebAppUser {
     pub id: i64,
     pub first_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,7 +22,7 @@ pub struct TelegramUser {
 /// `GET /api/me`: the verified user and the start parameter the app was opened with.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {
-    pub user: TelegramUser,
+    pub user: WebAppUser,
     pub start_param: Option<String>,
 }
 

@@ -11,7 +11,6 @@ mod admin;
 pub mod admin_api;
 pub mod api;
 pub mod cart;
-pub mod cart_view;
 pub mod catalog;
 mod components;
 /// A unix-millisecond time as `YYYY-MM-DDTHH:MM:SSZ` (also for the server's exports).

@@ -59,7 +59,7 @@ fn bench(c: &mut Criterion) {
     });
     let user = Fields::parse(&raw).unwrap().get("user").unwrap().to_owned();
     group.bench_function("user JSON only", |b| {
-        b.iter(|| serde_json::from_str::<app::identity::TelegramUser>(black_box(&user)).unwrap())
+        b.iter(|| serde_json::from_str::<app::identity::WebAppUser>(black_box(&user)).unwrap())
     });
     group.bench_function("validate (parse, HMAC, user JSON, age)", |b| {
         b.iter(|| validator.validate(black_box(&raw), NOW).unwrap())

@@ -1,18 +1,27 @@
 //! The shop's server: an axum application serving the Leptos storefront and its JSON API.
 //!
 //! Map of the crate:
+//! - [`clock`] — the wall clock, read in one place;
 //! - [`config`] — settings from environment variables;
 //! - [`storage`] — the sqlx pool (SQLite or PostgreSQL), migrations, queries, demo seed;
-//! - [`shop`] — the domain: catalog, Telegram's currency rules, the UI's service contract;
+//! - [`shop`] — the domain, the bottom layer: catalog and product kinds, Telegram's currency
+//!   rules, checkout, orders, the invoice as a value; imports no storage, http or telegram;
+//! - [`service`] — what a request asks of the shop (checkout, the promo preview, the UI's
+//!   service contract), carried out across shop, storage and telegram;
 //! - [`telegram`] — Telegram's protocols: initData, the Bot API client, the bot's updates;
 //! - [`simulator`] — the local Telegram client for sandbox mode (no `BOT_TOKEN`);
-//! - [`http`] — the router: pages, server functions, `/api`, `/healthz`, the `tma` extractor.
+//! - [`http`] — the router: pages, server functions, `/api`, `/healthz`, the `tma` extractor;
+//!   handlers extract, call the service layer (or storage), and answer.
 //!
 //! `main.rs` only reads the environment and calls [`build`] and [`serve`]; black-box tests do
 //! the same on a free port with a fresh database.
 
+pub mod clock;
 pub mod config;
 pub mod http;
+#[cfg(test)]
+mod layers;
+pub mod service;
 pub mod shop;
 pub mod simulator;
 pub mod storage;
@@ -21,7 +30,7 @@ pub mod telegram;
 use axum::Router;
 use config::{BotToken, Config, ConfigError, Secret};
 use leptos::config::LeptosOptions;
-use shop::ShopBackend;
+use service::ShopBackend;
 use std::future::Future;
 use std::sync::Arc;
 use storage::{Db, StorageError};
@@ -62,27 +71,13 @@ pub struct Shop {
 /// bot, and builds the router. `leptos.site_addr` must be the address the shop will listen on:
 /// in sandbox mode the bot talks to the simulator there.
 pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, StartError> {
-    let pkg_dir = std::path::Path::new(&*leptos.site_root).join(&*leptos.site_pkg_dir);
-    match http::assets::drop_stale_precompressed(&pkg_dir) {
-        Ok(0) => {}
-        Ok(dropped) => tracing::warn!(dropped, "dropped precompressed files older than the build"),
-        Err(error) => tracing::warn!(%error, "could not check the precompressed files"),
-    }
+    drop_stale_precompressed(&leptos);
     let db = Db::connect(config.database_url.expose()).await?;
     if db.seed_demo_catalog().await? {
         tracing::info!("seeded the demo catalog into the new database");
     }
     let sandbox = config.bot_token.is_none();
-    let admins = match (sandbox, config.admin_user_ids.is_empty()) {
-        (true, true) => {
-            tracing::info!(
-                user_id = simulator::SANDBOX_ADMIN,
-                "sandbox: the simulator's Camille runs the shop"
-            );
-            vec![simulator::SANDBOX_ADMIN]
-        }
-        _ => config.admin_user_ids.clone(),
-    };
+    let admins = admins(config, sandbox);
     let bot_token = config.bot_token.clone().unwrap_or_else(BotToken::sandbox);
     let token = bot_token.secret().expose();
     let freshness = Freshness {
@@ -91,45 +86,14 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
     };
     let init_data = Arc::new(HmacValidator::new(token, freshness));
     let local = format!("http://{}", leptos.site_addr);
-    let (api_url, public_url, fake) = if sandbox {
-        let fake = simulator::telegram::FakeTelegram::new(token);
-        let api = format!("{local}{}", simulator::telegram::MOUNT);
-        (
-            api,
-            config.public_url.clone().unwrap_or_else(|| local.clone()),
-            Some(fake),
-        )
-    } else {
-        (
-            config.telegram_api_url.clone(),
-            config.public_url.clone().unwrap_or_else(|| local.clone()),
-            None,
-        )
+    let public_url = config.public_url.clone().unwrap_or_else(|| local.clone());
+    let fake = sandbox.then(|| simulator::telegram::FakeTelegram::new(token));
+    let api_url = match sandbox {
+        true => format!("{local}{}", simulator::telegram::MOUNT),
+        false => config.telegram_api_url.clone(),
     };
     let api = BotApi::new(&api_url, token).map_err(|e| StartError::BotApi(e.to_string()))?;
-    let outbox = Arc::new(tokio::sync::Notify::new());
-    let shop_url = format!("{public_url}/shop");
-    let settings = BotSettings {
-        shop_url: shop_url.clone(),
-        admin_url: format!("{public_url}/admin"),
-        admins: admins.clone(),
-    };
-    let bot = Arc::new(ShopBot {
-        updates: UpdateHandler::new(db.clone(), api.clone(), settings, outbox.clone()),
-        api,
-        webhook_secret: config
-            .webhook_secret
-            .clone()
-            .unwrap_or_else(|| derived_webhook_secret(token)),
-        payment_provider_token: config
-            .payment_provider_token
-            .clone()
-            .or_else(|| sandbox.then(|| Secret::new("SANDBOX-PROVIDER-TOKEN"))),
-        reservation: config.order_reservation,
-        shop_url,
-        outbox,
-        username: Default::default(),
-    });
+    let bot = Arc::new(shop_bot(config, &db, api, token, &public_url, admins.clone()));
     let delivery = match (sandbox, &config.public_url) {
         (true, _) => Delivery::Webhook(format!("{local}/telegram/webhook")),
         (false, Some(public)) => Delivery::Webhook(format!("{public}/telegram/webhook")),
@@ -153,6 +117,66 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         tasks,
         sandbox: fake,
     })
+}
+
+/// Drops precompressed site files older than the build they sit beside, so a stale `.br` is
+/// never served for a new wasm.
+fn drop_stale_precompressed(leptos: &LeptosOptions) {
+    let pkg_dir = std::path::Path::new(&*leptos.site_root).join(&*leptos.site_pkg_dir);
+    match http::assets::drop_stale_precompressed(&pkg_dir) {
+        Ok(0) => {}
+        Ok(dropped) => tracing::warn!(dropped, "dropped precompressed files older than the build"),
+        Err(error) => tracing::warn!(%error, "could not check the precompressed files"),
+    }
+}
+
+/// Who runs the shop: `ADMIN_USER_IDS`, or in sandbox mode without them the simulator's
+/// Camille, so `/admin` can be tried locally.
+fn admins(config: &Config, sandbox: bool) -> Vec<i64> {
+    if sandbox && config.admin_user_ids.is_empty() {
+        tracing::info!(
+            user_id = simulator::SANDBOX_ADMIN,
+            "sandbox: the simulator's Camille runs the shop"
+        );
+        return vec![simulator::SANDBOX_ADMIN];
+    }
+    config.admin_user_ids.clone()
+}
+
+/// The bot: its update handler, Bot API client, webhook secret and payment settings. In sandbox
+/// mode (no `BOT_TOKEN`) the simulator's provider token stands in for a payment provider's.
+fn shop_bot(
+    config: &Config,
+    db: &Db,
+    api: BotApi,
+    token: &str,
+    public_url: &str,
+    admins: Vec<i64>,
+) -> ShopBot {
+    let sandbox = config.bot_token.is_none();
+    let outbox = Arc::new(tokio::sync::Notify::new());
+    let shop_url = format!("{public_url}/shop");
+    let settings = BotSettings {
+        shop_url: shop_url.clone(),
+        admin_url: format!("{public_url}/admin"),
+        admins,
+    };
+    ShopBot {
+        updates: UpdateHandler::new(db.clone(), api.clone(), settings, outbox.clone()),
+        api,
+        webhook_secret: config
+            .webhook_secret
+            .clone()
+            .unwrap_or_else(|| derived_webhook_secret(token)),
+        payment_provider_token: config
+            .payment_provider_token
+            .clone()
+            .or_else(|| sandbox.then(|| Secret::new("SANDBOX-PROVIDER-TOKEN"))),
+        reservation: config.order_reservation,
+        shop_url,
+        outbox,
+        username: Default::default(),
+    }
 }
 
 /// Serves `shop` on `listener` until `shutdown` resolves, then finishes the requests in flight

@@ -3,9 +3,9 @@
 //! parameters, JSON types.
 
 use serde_json::Value;
-use server::shop::catalog::Fulfilment;
 use server::shop::checkout::{PricedCart, PricedLine};
-use server::shop::invoice::{invoice, TipPreset};
+use server::shop::invoice::{Invoice, TipPreset};
+use server::shop::kind::ProductKind;
 use server::shop::tips::Tipping;
 use server::telegram::bot_api::spec::{BotApiSpec, SpecViolation};
 use server::telegram::bot_api::*;
@@ -156,28 +156,36 @@ fn every_request_the_client_can_build_follows_the_spec() {
     only_the_required_parameters();
 }
 
+/// The createInvoiceLink request the shop sends for order `id` of `cart`.
+fn invoice(id: app::orders::OrderId, cart: &PricedCart, token: &str, tipping: &Tipping) -> CreateInvoiceLink {
+    CreateInvoiceLink::for_invoice(&Invoice::for_order(id, cart, tipping), token)
+}
+
 #[test]
 fn the_invoices_the_shop_builds_follow_the_spec() {
-    let line = |fulfilment, currency_unit| PricedLine {
+    let line = |kind, currency_unit| PricedLine {
         product_id: app::catalog::ProductId(1),
         variant_id: app::catalog::VariantId(1),
         name: "Blue Glazed Mug".into(),
         unit_minor: currency_unit,
         quantity: 2,
-        fulfilment,
+        kind,
     };
     let stars = PricedCart {
         currency: app::money::Currency::STARS,
-        lines: vec![line(Fulfilment::Digital, 50)],
+        lines: vec![line(ProductKind::Digital, 50)],
         items_total: 100,
         promo: None,
     };
     check(&invoice(app::orders::OrderId(1), &stars, "", &Tipping::None));
     let euros = PricedCart {
         currency: app::money::Currency::parse("EUR").unwrap(),
-        lines: vec![line(Fulfilment::Parcel, 2400), line(Fulfilment::Ticket, 1800)],
+        lines: vec![line(ProductKind::Parcel, 2400), line(ProductKind::Ticket, 1800)],
         items_total: 8400,
-        promo: Some((server::shop::promo::PromoCode::parse("WELCOME10").unwrap(), 840)),
+        promo: Some((
+            server::shop::promo_codes::PromoCode::parse("WELCOME10").unwrap(),
+            840,
+        )),
     };
     let tips = TipPreset::parse(1000, "100,200,500").unwrap();
     check(&invoice(

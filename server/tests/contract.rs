@@ -17,7 +17,7 @@ use app::admin_api::{
     UpdateVariant, WebhookInfo,
 };
 use app::api::ErrorBody;
-use app::cart_view::CartView;
+use app::cart::view::CartView;
 use app::catalog::Catalog;
 use app::error_code::ErrorCode;
 use app::identity::Launch;

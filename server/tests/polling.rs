@@ -100,6 +100,41 @@ async fn fiat_checkout_without_a_payment_provider_says_so() {
 }
 
 #[tokio::test]
+async fn a_checkout_telegram_cannot_invoice_is_cancelled_and_holds_no_stock() {
+    // A Bot API that is not there: nothing listens on the port once its listener is dropped.
+    let gone = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", listener.local_addr().unwrap())
+    };
+    let db = FreshDb::sqlite();
+    let vars = [
+        ("BOT_TOKEN", TOKEN),
+        ("TELEGRAM_API_URL", gone.as_str()),
+        ("PAYMENT_PROVIDER_TOKEN", "prov"),
+    ];
+    let server = TestServer::start_with(&db.url, &vars).await;
+    let ada = init_data(ADA);
+    let (_, stock) = server.product("blue-mug").await;
+    let (status, body) = server.checkout(&ada, "blue-mug", 2).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (502, Some("telegram_unavailable"))
+    );
+    assert_eq!(
+        body["error"]["message"],
+        "Telegram could not create the invoice; please try again"
+    );
+    assert_eq!(
+        server.product("blue-mug").await.1,
+        stock,
+        "the stock is given back"
+    );
+    let (_, orders) = server.get_json("/api/orders", Some(&ada)).await;
+    assert_eq!(orders[0]["status"], "cancelled", "{orders}");
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn start_gets_a_button_into_the_shop_with_the_start_parameter() {
     let telegram = FakeTelegram::new(TOKEN);
     let base = start_fake(&telegram).await;

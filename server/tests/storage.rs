@@ -1,6 +1,8 @@
 //! Storage tests: the same checks on SQLite and on PostgreSQL, each on a fresh database.
 
 mod common;
+#[path = "storage/kind_migration.rs"]
+mod kind_migration;
 
 use common::FreshDb;
 use server::shop::demo;

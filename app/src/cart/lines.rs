@@ -1,7 +1,7 @@
 //! The cart's lines as pure data: variant → quantity, with the rules the page applies before
 //! the server sees a change (stock shown, at most 99 units), tested without a browser.
 
-use crate::cart_view::SavedLines;
+use crate::cart::view::SavedLines;
 use crate::catalog::VariantId;
 use std::collections::BTreeMap;
 

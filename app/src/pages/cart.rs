@@ -7,8 +7,8 @@
 //! the cart to the catalog.
 
 use crate::api::Refusal;
+use crate::cart::view::CartLineView;
 use crate::cart::{Cart, Saved};
-use crate::cart_view::CartLineView;
 use crate::components::TopBar;
 use crate::i18n::{td_string, Locale};
 use crate::language::use_lang;
@@ -70,6 +70,38 @@ pub fn CartPage() -> impl IntoView {
             choices.clear();
         }
     });
+    show_buttons(telegram, cart, paying, reviewing, choices, locale);
+    answer_buttons(telegram, cart, paying, reviewing, choices);
+
+    let pay_in_stars = Callback::new(move |()| start_paying(telegram, cart, paying, choices, true));
+    view! {
+        <TopBar title=|l| td_string!(l, cart_title)/>
+        {move || match reviewing.get() {
+            true => view! { <Summary reviewing choices pay_in_stars/> }.into_any(),
+            false => view! { <CartContents/> }.into_any(),
+        }}
+        {move || cart.problem.get().map(|problem| view! { <p class="notice notice--alert" role="alert">{problem.text(locale)}</p> })}
+        {move || match paying.get() {
+            Paying::Notice(notice) => Some(view! {
+                <p class="notice notice--alert" role="alert" data-testid="pay-notice">{notice.text(locale)}</p>
+            }),
+            _ => None,
+        }}
+        <p class="notice"><a href="/shop">{td_string!(locale, back_to_shop)}</a></p>
+    }
+}
+
+/// What Telegram's buttons show while the cart page is open: the MainButton's caption ("Checkout",
+/// or on the summary what will be paid; busy while the invoice is made), the BackButton, and
+/// the closing confirmation while the cart holds items.
+fn show_buttons(
+    telegram: Telegram,
+    cart: Cart,
+    paying: RwSignal<Paying>,
+    reviewing: RwSignal<bool>,
+    choices: Choices,
+    locale: Locale,
+) {
     Effect::new(move |_| {
         let count = cart.item_count();
         let label = match (count, reviewing.get()) {
@@ -90,6 +122,17 @@ pub fn CartPage() -> impl IntoView {
         telegram.back_button(true);
         telegram.closing_confirmation(count > 0);
     });
+}
+
+/// What the buttons do: Back leaves the summary for the cart, or the cart for the storefront;
+/// the MainButton opens the summary, then pays; a closed payment sheet is answered.
+fn answer_buttons(
+    telegram: Telegram,
+    cart: Cart,
+    paying: RwSignal<Paying>,
+    reviewing: RwSignal<bool>,
+    choices: Choices,
+) {
     let navigate = use_navigate();
     let back = navigate.clone();
     Effect::watch(
@@ -122,23 +165,6 @@ pub fn CartPage() -> impl IntoView {
         },
         false,
     );
-
-    let pay_in_stars = Callback::new(move |()| start_paying(telegram, cart, paying, choices, true));
-    view! {
-        <TopBar title=|l| td_string!(l, cart_title)/>
-        {move || match reviewing.get() {
-            true => view! { <Summary reviewing choices pay_in_stars/> }.into_any(),
-            false => view! { <CartContents/> }.into_any(),
-        }}
-        {move || cart.problem.get().map(|problem| view! { <p class="notice notice--alert" role="alert">{problem.text(locale)}</p> })}
-        {move || match paying.get() {
-            Paying::Notice(notice) => Some(view! {
-                <p class="notice notice--alert" role="alert" data-testid="pay-notice">{notice.text(locale)}</p>
-            }),
-            _ => None,
-        }}
-        <p class="notice"><a href="/shop">{td_string!(locale, back_to_shop)}</a></p>
-    }
 }
 
 /// MainButton (card or the cart's own currency) or "Pay … with Telegram Stars" (`in_stars`)

@@ -10,7 +10,7 @@ use crate::i18n::td_string;
 use crate::language::use_lang;
 #[cfg(feature = "hydrate")]
 use crate::orders::OrderStatus;
-use crate::orders::OrderView;
+use crate::orders::{OrderStep, OrderView, ReceiptLine};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -85,49 +85,19 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
                 {status.label(locale)}
             </p>
             <h3 class="order__heading">{td_string!(locale, progress)}</h3>
-            <ol class="timeline" data-testid="timeline">
-                {order
-                    .timeline
-                    .iter()
-                    .map(|step| {
-                        let status = step.status;
-                        view! {
-                        <li class="timeline__step" data-status=step.status.as_str()>
-                            <span class="timeline__label">{status.label(locale)}</span>
-                            <span class="timeline__when"><Moment ms=step.at/></span>
-                        </li>
-                    }})
-                    .collect_view()}
-            </ol>
+            <Timeline steps=order.timeline/>
             {awaiting.then(|| view! {
                 <p class="order__note">{td_string!(locale, reserved_until)}<Moment ms=order.expires_at/></p>
             })}
             <h3 class="order__heading">{td_string!(locale, receipt)}</h3>
-            <ul class="cart-lines" data-testid="receipt">
-                {order
-                    .lines
-                    .into_iter()
-                    .map(|line| view! {
-                        <li class="cart-line">
-                            <span class="cart-line__name">{line.name}</span>
-                            <span class="cart-line__total"><bdi dir="ltr">{line.total_label}</bdi></span>
-                            <span class="cart-line__unit-count">{line.quantity}" × "<bdi dir="ltr">{line.unit_price_label}</bdi></span>
-                        </li>
-                    })
-                    .collect_view()}
-            </ul>
-            <dl class="cart-totals">
-                <dt>{td_string!(locale, items)}</dt>
-                <dd><bdi dir="ltr">{order.items_total_label}</bdi></dd>
-                {order.discount.map(|(code, off)| view! {
-                    <dt>{td_string!(locale, promo_line, code = &code)}</dt>
-                    <dd data-testid="order-discount"><bdi dir="ltr">{off}</bdi></dd>
-                })}
-                {(order.shipping.minor > 0).then(|| view! { <dt>{td_string!(locale, shipping)}</dt><dd><bdi dir="ltr">{order.shipping_label}</bdi></dd> })}
-                {(order.tip.minor > 0).then(|| view! { <dt>{td_string!(locale, tip_line)}</dt><dd><bdi dir="ltr">{order.tip_label}</bdi></dd> })}
-                <dt>{td_string!(locale, total)}</dt>
-                <dd data-testid="order-total"><bdi dir="ltr">{order.total_label}</bdi></dd>
-            </dl>
+            <Receipt
+                lines=order.lines
+                items_total=order.items_total_label
+                discount=order.discount
+                shipping=(order.shipping.minor > 0).then_some(order.shipping_label)
+                tip=(order.tip.minor > 0).then_some(order.tip_label)
+                total=order.total_label
+            />
             {order.charge_id.map(|charge| view! {
                 <p class="order__note" data-testid="payment">
                     {match stars {
@@ -147,5 +117,64 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
                 <button class="button order__again" type="button" on:click=buy_again>{td_string!(locale, buy_again)}</button>
             })}
         </section>
+    }
+}
+
+/// The statuses the order went through, each with its time in the shopper's locale.
+#[component]
+fn Timeline(steps: Vec<OrderStep>) -> impl IntoView {
+    let locale = use_lang().now();
+    view! {
+        <ol class="timeline" data-testid="timeline">
+            {steps
+                .into_iter()
+                .map(|step| view! {
+                    <li class="timeline__step" data-status=step.status.as_str()>
+                        <span class="timeline__label">{step.status.label(locale)}</span>
+                        <span class="timeline__when"><Moment ms=step.at/></span>
+                    </li>
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+/// The receipt: every line, then the items' total, a promo code's discount, shipping and tip
+/// when there were any, and the total, each as the server formatted it.
+#[component]
+fn Receipt(
+    lines: Vec<ReceiptLine>,
+    items_total: String,
+    discount: Option<(String, String)>,
+    shipping: Option<String>,
+    tip: Option<String>,
+    total: String,
+) -> impl IntoView {
+    let locale = use_lang().now();
+    view! {
+        <ul class="cart-lines" data-testid="receipt">
+            {lines
+                .into_iter()
+                .map(|line| view! {
+                    <li class="cart-line">
+                        <span class="cart-line__name">{line.name}</span>
+                        <span class="cart-line__total"><bdi dir="ltr">{line.total_label}</bdi></span>
+                        <span class="cart-line__unit-count">{line.quantity}" × "<bdi dir="ltr">{line.unit_price_label}</bdi></span>
+                    </li>
+                })
+                .collect_view()}
+        </ul>
+        <dl class="cart-totals">
+            <dt>{td_string!(locale, items)}</dt>
+            <dd><bdi dir="ltr">{items_total}</bdi></dd>
+            {discount.map(|(code, off)| view! {
+                <dt>{td_string!(locale, promo_line, code = &code)}</dt>
+                <dd data-testid="order-discount"><bdi dir="ltr">{off}</bdi></dd>
+            })}
+            {shipping.map(|shipping| view! { <dt>{td_string!(locale, shipping)}</dt><dd><bdi dir="ltr">{shipping}</bdi></dd> })}
+            {tip.map(|tip| view! { <dt>{td_string!(locale, tip_line)}</dt><dd><bdi dir="ltr">{tip}</bdi></dd> })}
+            <dt>{td_string!(locale, total)}</dt>
+            <dd data-testid="order-total"><bdi dir="ltr">{total}</bdi></dd>
+        </dl>
     }
 }

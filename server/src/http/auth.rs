@@ -2,7 +2,7 @@
 //! convention), verified with the bot token's HMAC before the handler runs.
 
 use super::{ApiError, AppState};
-use crate::telegram::init_data::VerifiedInitData;
+use crate::telegram::init_data::WebAppInitData;
 use app::error_code::ErrorCode;
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
@@ -11,7 +11,7 @@ use axum::http::request::Parts;
 /// A request from a Telegram user whose initData checked out. Handlers that take a `Shopper`
 /// answer 401 with a JSON body naming the reason to everyone else.
 #[derive(Debug)]
-pub struct Shopper(pub VerifiedInitData);
+pub struct Shopper(pub WebAppInitData);
 
 impl FromRequestParts<AppState> for Shopper {
     type Rejection = ApiError;
@@ -33,18 +33,11 @@ impl FromRequestParts<AppState> for Shopper {
         // The raw initData is never logged; only the reason it was refused.
         state
             .init_data
-            .validate(raw, unix_now())
+            .validate(raw, crate::clock::now_secs())
             .map(Shopper)
             .map_err(|error| {
                 tracing::info!(reason = error.code().as_str(), "refused initData");
                 ApiError::unauthorized(error.code(), error.to_string())
             })
     }
-}
-
-fn unix_now() -> i64 {
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    i64::try_from(since_epoch.as_secs()).unwrap_or(i64::MAX)
 }

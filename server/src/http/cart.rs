@@ -7,12 +7,12 @@
 use super::auth::Shopper;
 use super::checkout::refused;
 use super::{ApiError, AppJson, AppState};
+use crate::clock::now_ms;
 use crate::shop::cart::{check_saveable, tip_choices, view};
 use crate::shop::checkout::Cart;
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::TipPreset;
-use crate::storage::now_ms;
-use app::cart_view::CartView;
+use app::cart::view::CartView;
 use app::orders::CheckoutRequest;
 use axum::extract::State;
 use axum::Json;

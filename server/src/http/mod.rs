@@ -24,7 +24,7 @@ pub(crate) use error::chain;
 pub use error::ApiError;
 pub use extract::{AppJson, AppPath, AppQuery};
 
-use crate::shop::ShopBackend;
+use crate::service::ShopBackend;
 use crate::simulator::telegram::FakeTelegram;
 use crate::storage::Db;
 use crate::telegram::bot::ShopBot;

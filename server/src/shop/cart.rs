@@ -2,12 +2,12 @@
 //! ([`Cart::parse_allowing_empty`]), checked against the catalog when saved, and priced from
 //! the catalog whenever it is shown, so the cart and the invoice agree.
 
-use super::catalog::{find_variant, Fulfilment, Product, Variant};
+use super::catalog::{find_variant, Product, Variant};
 use super::checkout::{price_in, Cart, CheckoutError, Tender};
 use super::currencies::CurrencyTable;
-use super::invoice::Asks;
 use super::invoice::TipPreset;
-use app::cart_view::{CartLineView, CartTotal, CartView, TipChoice};
+use super::kind::Asks;
+use app::cart::view::{CartLineView, CartTotal, CartView, TipChoice};
 use app::money::{Currency, Money};
 
 /// Refuses a cart to save that names a variant the shop does not sell, or more units than
@@ -50,15 +50,16 @@ pub fn view(
     }
     let shipping_from = in_cart
         .iter()
-        .find(|(product, _, _)| product.fulfilment == Fulfilment::Parcel)
+        .find(|(product, _, _)| product.kind.ships())
         .and_then(|(product, _, _)| {
             let currency = product.currency;
             cheapest_shipping(currency).map(|minor| currencies.format(Money::new(minor, currency)))
         });
     let asks = match totals.as_slice() {
-        [one] => Asks::for_goods(one.currency.is_stars(), |f| {
-            in_cart.iter().any(|(product, _, _)| product.fulfilment == f)
-        })
+        [one] => Asks::for_goods(
+            one.currency.is_stars(),
+            in_cart.iter().map(|(product, _, _)| product.kind),
+        )
         .codes(),
         _ => Vec::new(),
     };

@@ -1,6 +1,7 @@
 //! Catalog records as the domain knows them, and their views for shoppers.
 
 use super::currencies::CurrencyTable;
+use super::kind::ProductKind;
 use app::catalog::{Photo, ProductId, ProductView, VariantId, VariantView};
 use app::money::{Currency, Money};
 
@@ -57,7 +58,8 @@ pub struct Product {
     pub photo: PhotoRef,
     /// Further photos for the gallery, in display order after `photo`; often none.
     pub photos: Vec<PhotoRef>,
-    pub fulfilment: Fulfilment,
+    /// Its kind, which decides what the sheet asks, whether it ships and how it is paid.
+    pub kind: ProductKind,
 }
 
 /// What a shopper picks and buys: a size, a colour, a slot, a tier, or a product's only
@@ -81,38 +83,6 @@ impl Variant {
             true => Some(self.price),
             false => self.stars_price,
         }
-    }
-}
-
-/// How a product reaches its buyer, which decides what the invoice asks them for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Fulfilment {
-    /// Shipped as a parcel: name, address and a shipping option priced by address.
-    Parcel,
-    /// A salon appointment: name and phone number, to confirm the time.
-    Appointment,
-    /// An event ticket: name and email, where the ticket goes.
-    Ticket,
-    /// Delivered inside Telegram: nothing to ask.
-    Digital,
-}
-
-impl Fulfilment {
-    /// The name stored in the database.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Fulfilment::Parcel => "parcel",
-            Fulfilment::Appointment => "appointment",
-            Fulfilment::Ticket => "ticket",
-            Fulfilment::Digital => "digital",
-        }
-    }
-
-    /// Parses a stored name.
-    pub fn parse(name: &str) -> Option<Self> {
-        [Self::Parcel, Self::Appointment, Self::Ticket, Self::Digital]
-            .into_iter()
-            .find(|f| f.as_str() == name)
     }
 }
 
@@ -235,7 +205,7 @@ mod tests {
 
     #[test]
     fn the_gallery_shows_the_main_photo_first_then_the_others_each_described() {
-        let mut product = crate::shop::test_catalog::product(1, 2400, "EUR", 5, Fulfilment::Parcel);
+        let mut product = crate::shop::test_catalog::product(1, 2400, "EUR", 5, ProductKind::Parcel);
         product.photo = photo("/main.svg", "");
         product.photos = vec![photo("/top.svg", "The mug from above"), photo("/side.svg", "")];
         let view = product.view(CurrencyTable::telegram());
@@ -261,7 +231,7 @@ mod tests {
 
     #[test]
     fn a_product_without_further_photos_has_a_gallery_of_one() {
-        let product = crate::shop::test_catalog::product(1, 2400, "EUR", 5, Fulfilment::Parcel);
+        let product = crate::shop::test_catalog::product(1, 2400, "EUR", 5, ProductKind::Parcel);
         let view = product.view(CurrencyTable::telegram());
         assert_eq!(view.photos, std::slice::from_ref(&view.photo));
         assert_eq!(view.photo.alt, "Thing 1");

@@ -4,9 +4,10 @@
 //! Pure: storage re-checks stock atomically when it reserves, because the catalog read here
 //! may be stale by then.
 
-use super::catalog::{find_variant, Fulfilment, Product, Variant};
+use super::catalog::{find_variant, Product, Variant};
 use super::currencies::CurrencyTable;
-use super::promo::{Promo, PromoCode, PromoError};
+use super::kind::{AfterPayment, Payment, ProductKind};
+use super::promo_codes::{Promo, PromoCode, PromoError};
 use super::tips::TipError;
 use app::catalog::{ProductId, VariantId};
 use app::error_code::ErrorCode;
@@ -135,7 +136,7 @@ pub struct PricedLine {
     pub name: String,
     pub unit_minor: i64,
     pub quantity: i64,
-    pub fulfilment: Fulfilment,
+    pub kind: ProductKind,
 }
 
 /// A cart priced by the shop: what the invoice will charge before shipping and tips.
@@ -170,14 +171,27 @@ impl PricedCart {
         Ok(())
     }
 
-    /// True when something in it ships as a parcel.
-    pub fn needs_shipping(&self) -> bool {
-        self.lines.iter().any(|l| l.fulfilment == Fulfilment::Parcel)
+    /// The kinds of its lines, a kind once per line.
+    pub fn kinds(&self) -> impl Iterator<Item = ProductKind> + '_ {
+        self.lines.iter().map(|l| l.kind)
     }
 
-    /// True when the shopper must be asked for `what`.
-    pub fn has(&self, what: Fulfilment) -> bool {
-        self.lines.iter().any(|l| l.fulfilment == what)
+    /// True when something in it ships, so its invoice is priced by the buyer's address.
+    pub fn needs_shipping(&self) -> bool {
+        self.kinds().any(ProductKind::ships)
+    }
+
+    /// True when something in it is of `kind`.
+    pub fn has(&self, kind: ProductKind) -> bool {
+        self.kinds().any(|k| k == kind)
+    }
+
+    /// What happens to its order once paid: the most any of its lines needs.
+    pub fn after_payment(&self) -> AfterPayment {
+        self.kinds()
+            .map(ProductKind::after_payment)
+            .max()
+            .unwrap_or(AfterPayment::Served)
     }
 }
 
@@ -203,12 +217,12 @@ impl Tender {
     fn unit_price(self, product: &Product, variant: &Variant) -> Result<Money, CheckoutError> {
         match self {
             Tender::Listed => Ok(variant.price),
-            Tender::Stars if product.fulfilment == Fulfilment::Parcel => {
-                Err(CheckoutError::StarsNeedNoShipping(product.line_name(variant)))
-            }
-            Tender::Stars => variant
-                .in_stars()
-                .ok_or_else(|| CheckoutError::NoStarsPrice(product.line_name(variant))),
+            Tender::Stars => match product.kind.payment() {
+                Payment::ListedOnly => Err(CheckoutError::StarsNeedNoShipping(product.line_name(variant))),
+                Payment::ListedOrStars => variant
+                    .in_stars()
+                    .ok_or_else(|| CheckoutError::NoStarsPrice(product.line_name(variant))),
+            },
         }
     }
 }
@@ -255,7 +269,7 @@ pub fn price_in(
             name: product.line_name(variant),
             unit_minor: unit.minor,
             quantity,
-            fulfilment: product.fulfilment,
+            kind: product.kind,
         });
     }
     let currency = currency.ok_or(CheckoutError::EmptyCart)?;

@@ -2,7 +2,7 @@
 //! working shop at once. It covers the shops this project is for: handicrafts shipped as
 //! parcels, salon appointments, event tickets (priced in euros) and digital goods (in Stars).
 
-use super::catalog::Fulfilment;
+use super::kind::ProductKind;
 
 /// A demo category: slug and name.
 pub struct DemoCategory {
@@ -17,6 +17,8 @@ pub struct DemoProduct {
     pub name: &'static str,
     pub description: &'static str,
     pub currency: &'static str,
+    /// Its kind: a parcel, an appointment, a ticket or digital goods.
+    pub kind: ProductKind,
     /// At least one; a product without options has one with an empty name.
     pub variants: &'static [DemoVariant],
     /// Further photos for its page's gallery, after the main one; often none.
@@ -40,16 +42,6 @@ impl DemoProduct {
         self.photos
             .iter()
             .map(|(file, alt)| (format!("/products/{file}"), *alt))
-    }
-
-    /// How it reaches the buyer, by its category.
-    pub fn fulfilment(&self) -> Fulfilment {
-        match self.category {
-            "appointments" => Fulfilment::Appointment,
-            "tickets" => Fulfilment::Ticket,
-            "digital" => Fulfilment::Digital,
-            _ => Fulfilment::Parcel,
-        }
     }
 }
 
@@ -83,6 +75,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         description:
             "Wheel-thrown stoneware mug with a deep blue glaze, 350 ml. Each one is a little different.",
         currency: "EUR",
+        kind: ProductKind::Parcel,
         variants: &[("", 2400, 12)],
         photos: &[
             ("blue-mug-2.svg", "The mug from above, showing the glaze"),
@@ -98,6 +91,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         name: "Hand-Woven Linen Scarf",
         description: "Soft natural linen woven on a wooden loom, 180 × 40 cm.",
         currency: "EUR",
+        kind: ProductKind::Parcel,
         variants: &[("", 4500, 6)],
         photos: &[("linen-scarf-2.svg", "The weave up close, with the knotted fringe")],
     },
@@ -107,6 +101,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         name: "Olive Wood Bowl",
         description: "Carved from a single piece of olive wood and finished with food-safe oil, Ø 18 cm.",
         currency: "EUR",
+        kind: ProductKind::Parcel,
         variants: &[("", 3850, 4)],
         photos: &[],
     },
@@ -116,6 +111,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         name: "Haircut & Styling (45 min)",
         description: "Wash, cut and styling with one of our stylists. Pick your time after paying.",
         currency: "EUR",
+        kind: ProductKind::Appointment,
         variants: &[("Junior stylist", 3500, 20), ("Senior stylist", 4800, 8)],
         photos: &[],
     },
@@ -125,6 +121,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         name: "Gel Manicure (60 min)",
         description: "Shaping, cuticle care and a long-lasting gel colour of your choice.",
         currency: "EUR",
+        kind: ProductKind::Appointment,
         variants: &[("", 3000, 15)],
         photos: &[],
     },
@@ -134,6 +131,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         name: "Jazz Night Ticket",
         description: "Friday's jazz night at the Old Harbour hall. Doors open at 19:00.",
         currency: "EUR",
+        kind: ProductKind::Ticket,
         variants: &[
             ("Standing", 1800, 120),
             ("Seated", 2800, 40),
@@ -147,6 +145,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         name: "Pottery Workshop Seat",
         description: "Three hours at the wheel with clay, glazes and firing included. Ten seats per session.",
         currency: "EUR",
+        kind: ProductKind::Ticket,
         variants: &[("", 5500, 10)],
         photos: &[],
     },
@@ -156,6 +155,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         name: "Wallpaper Pack",
         description: "Twelve hand-painted phone wallpapers in high resolution.",
         currency: "XTR",
+        kind: ProductKind::Digital,
         variants: &[("", 50, 1000)],
         photos: &[],
     },
@@ -165,6 +165,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         name: "Animated Sticker Pack",
         description: "Twenty animated stickers of our studio cat, ready for Telegram.",
         currency: "XTR",
+        kind: ProductKind::Digital,
         variants: &[("", 120, 1000)],
         photos: &[],
     },
@@ -174,6 +175,7 @@ pub const PRODUCTS: &[DemoProduct] = &[
         name: "Recipe E-book",
         description: "Forty family recipes with photos, as EPUB and PDF.",
         currency: "XTR",
+        kind: ProductKind::Digital,
         variants: &[("EPUB and PDF", 250, 1000), ("With video lessons", 600, 1000)],
         photos: &[],
     },
@@ -260,6 +262,17 @@ mod tests {
                 "{}",
                 product.slug
             );
+        }
+    }
+
+    #[test]
+    fn the_demo_sells_every_kind_and_prices_in_stars_only_what_stars_may_pay() {
+        use crate::shop::kind::Payment;
+        for kind in ProductKind::ALL {
+            assert!(PRODUCTS.iter().any(|p| p.kind == kind), "no {kind:?}");
+        }
+        for product in PRODUCTS.iter().filter(|p| p.currency == "XTR") {
+            assert_eq!(product.kind.payment(), Payment::ListedOrStars, "{}", product.slug);
         }
     }
 

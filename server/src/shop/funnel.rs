@@ -1,7 +1,7 @@
 //! The sales funnel: how many distinct buyers reached each step in a period — opened the shop,
 //! added to the cart, had an invoice made (checked out), paid.
 //!
-//! Pure; `crate::storage::funnel` records the first two steps and counts all four.
+//! Pure; `crate::storage::figures::funnel` records the first two steps and counts all four.
 
 /// A step the storefront reports; the later steps are read from the orders.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,54 +1,44 @@
-//! The invoice for an order, following each currency's rules (createInvoiceLink):
-//! Telegram Stars take an empty provider token, exactly one price line, no tips and no
-//! `need_*` fields; fiat takes the payment provider's token, one line per product (and a
-//! negative one for a promo code), tips where the merchant offers them, and asks for what the
-//! goods need (address, phone, email).
+//! The invoice for an order, as the shop means it, following each currency's rules: Telegram
+//! Stars take exactly one price line, no tips and ask nothing; fiat takes one line per
+//! product (and a negative one for a promo code), tips where the merchant offers them, and
+//! asks for what the goods need (see `super::kind`).
+//!
+//! A domain value: `crate::telegram::invoice` turns it into the Bot API's createInvoiceLink,
+//! with the payment provider's token.
 
-use super::catalog::Fulfilment;
 use super::checkout::PricedCart;
+use super::kind::Asks;
 use super::order::InvoicePayload;
 use super::tips::Tipping;
-use crate::telegram::bot_api::{CreateInvoiceLink, LabeledPrice};
+use app::money::Currency;
 use app::orders::OrderId;
 
-/// What Telegram's payment sheet asks the buyer for, which the cart's summary tells the shopper
-/// beforehand: nothing for Stars; for cards a name, plus what the goods need.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Asks {
-    pub name: bool,
-    pub shipping_address: bool,
-    pub phone: bool,
-    pub email: bool,
+/// What Telegram's payment sheet will charge for an order, and what it asks the buyer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invoice {
+    /// "Order #12".
+    pub title: String,
+    /// The lines in words, at most Telegram's 255 characters.
+    pub description: String,
+    /// Names the order in the payment's updates.
+    pub payload: InvoicePayload,
+    pub currency: Currency,
+    /// What Telegram sums into the total: the items (a promo code's discount as a negative
+    /// line, a tip chosen in the app as a "Tip" line), in minor units.
+    pub prices: Vec<PriceLine>,
+    /// The tips the sheet offers; none for Stars, or when the tip was chosen in the app.
+    pub tips: Option<TipPreset>,
+    /// What the sheet asks the buyer for.
+    pub asks: Asks,
+    /// Priced by the buyer's shipping address: Telegram asks the shop for shipping options.
+    pub flexible: bool,
 }
 
-impl Asks {
-    /// For a cart in `currency` whose goods reach the buyer as `has` says.
-    pub fn for_goods(stars: bool, has: impl Fn(Fulfilment) -> bool) -> Self {
-        if stars {
-            return Asks::default();
-        }
-        Asks {
-            name: true,
-            shipping_address: has(Fulfilment::Parcel),
-            phone: has(Fulfilment::Appointment),
-            email: has(Fulfilment::Ticket),
-        }
-    }
-
-    /// As codes, in the sheet's order: `["name", "shipping_address"]` (the page words them in
-    /// the shopper's language).
-    pub fn codes(&self) -> Vec<String> {
-        [
-            (self.name, "name"),
-            (self.shipping_address, "shipping_address"),
-            (self.phone, "phone"),
-            (self.email, "email"),
-        ]
-        .into_iter()
-        .filter(|(asked, _)| *asked)
-        .map(|(_, words)| words.to_owned())
-        .collect()
-    }
+/// One line of an invoice's price, in minor units; a discount is negative.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PriceLine {
+    pub label: String,
+    pub amount: i64,
 }
 
 /// Tips a merchant offers in one currency.
@@ -81,70 +71,59 @@ impl TipPreset {
     }
 }
 
-/// Builds the createInvoiceLink request for order `id` of `cart`. `provider_token` is the
-/// fiat payment provider's; Stars ignore it. A tip chosen in the app is a fixed "Tip" line
-/// (and the sheet then offers none); otherwise the sheet offers the merchant's tips.
-pub fn invoice(id: OrderId, cart: &PricedCart, provider_token: &str, tipping: &Tipping) -> CreateInvoiceLink {
-    let title = format!("Order #{id}");
-    let description = describe(cart);
-    let payload = InvoicePayload(id).to_string();
-    if cart.currency.is_stars() {
-        return CreateInvoiceLink {
-            prices: vec![LabeledPrice {
-                label: title.clone(),
-                amount: cart.items_total,
-            }],
+impl Invoice {
+    /// The invoice for order `id` of `cart`. A tip chosen in the app is a fixed "Tip" line
+    /// (and the sheet then offers none); otherwise the sheet offers the merchant's tips.
+    pub fn for_order(id: OrderId, cart: &PricedCart, tipping: &Tipping) -> Self {
+        let title = format!("Order #{id}");
+        let stars = cart.currency.is_stars();
+        Invoice {
+            description: describe(cart),
+            payload: InvoicePayload(id),
+            currency: cart.currency,
+            // Telegram Stars take exactly one line: the items' total under the title.
+            prices: match stars {
+                true => vec![PriceLine {
+                    label: title.clone(),
+                    amount: cart.items_total,
+                }],
+                false => fiat_prices(cart, tipping),
+            },
+            tips: match tipping {
+                Tipping::InSheet(preset) if !stars => Some(preset.clone()),
+                _ => None,
+            },
+            asks: Asks::for_goods(stars, cart.kinds()),
+            flexible: !stars && cart.needs_shipping(),
             title,
-            description,
-            payload,
-            provider_token: Some(String::new()),
-            currency: cart.currency.to_string(),
-            ..CreateInvoiceLink::default()
-        };
+        }
     }
-    let mut prices: Vec<LabeledPrice> = cart
+}
+
+/// A line per product, then the promo code's discount and the tip chosen in the app.
+fn fiat_prices(cart: &PricedCart, tipping: &Tipping) -> Vec<PriceLine> {
+    let mut prices: Vec<PriceLine> = cart
         .lines
         .iter()
-        .map(|line| LabeledPrice {
+        .map(|line| PriceLine {
             label: format!("{} × {}", line.quantity, line.name),
             amount: line.unit_minor * line.quantity,
         })
         .collect();
     // Telegram sums the lines, so a discount is a line with a negative amount.
     if let Some((code, off)) = &cart.promo {
-        prices.push(LabeledPrice {
+        prices.push(PriceLine {
             label: format!("Promo code {}", code.as_str()),
             amount: -off,
         });
     }
     if let Tipping::Chosen(tip) = tipping {
-        prices.push(LabeledPrice {
+        prices.push(PriceLine {
             label: "Tip".to_owned(),
             amount: *tip,
         });
     }
-    let tips = match tipping {
-        Tipping::InSheet(preset) => Some(preset),
-        _ => None,
-    };
-    let parcel = cart.needs_shipping();
-    let asks = Asks::for_goods(false, |f| cart.has(f));
-    CreateInvoiceLink {
-        title,
-        description,
-        payload,
-        provider_token: Some(provider_token.to_owned()),
-        currency: cart.currency.to_string(),
-        prices,
-        max_tip_amount: tips.map(|t| t.max_tip_minor),
-        suggested_tip_amounts: tips.map(|t| t.suggested.clone()).filter(|s| !s.is_empty()),
-        need_name: asks.name.then_some(true),
-        need_phone_number: asks.phone.then_some(true),
-        need_email: asks.email.then_some(true),
-        need_shipping_address: asks.shipping_address.then_some(true),
-        is_flexible: parcel.then_some(true),
-        ..CreateInvoiceLink::default()
-    }
+    prices
 }
 
 /// "2 × Blue Glazed Mug, 1 × Linen Scarf", cut to Telegram's 255 characters.

@@ -1,7 +1,9 @@
 //! The shop's domain: what is for sale, what it costs, how prices are shown, and the rules of
 //! checkout, orders and payments.
 //!
-//! Pure rules and types; I/O happens in `crate::storage`, `crate::telegram` and `crate::http`.
+//! Pure rules and types, the bottom layer: imports nothing from `crate::storage`,
+//! `crate::telegram`, `crate::http` or `crate::service`, which do the I/O. A product kind's
+//! rules are in [`kind`].
 
 pub mod cart;
 pub mod catalog;
@@ -12,18 +14,14 @@ pub mod demo;
 pub mod funnel;
 pub mod invalid;
 pub mod invoice;
+pub mod kind;
 pub mod order;
 pub mod payments;
 pub mod photo;
-pub mod promo;
-pub mod promo_terms;
-pub mod receipt;
-mod service;
+pub mod promo_codes;
 pub mod settings;
 pub mod shipping;
 pub mod sign_in;
 #[cfg(test)]
 mod test_catalog;
 pub mod tips;
-
-pub use service::ShopBackend;

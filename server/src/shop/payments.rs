@@ -4,7 +4,7 @@
 //!
 //! Pure: `crate::telegram::updates` reads the order and applies the verdict in one transaction.
 
-use crate::storage::orders::OrderRecord;
+use crate::shop::order::OrderRecord;
 use app::orders::OrderStatus;
 
 /// What Telegram's pre-checkout query claims.

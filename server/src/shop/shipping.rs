@@ -2,7 +2,7 @@
 //! alpha-2, as Telegram's `ShippingAddress.country_code` names it) a list of options, each
 //! with an id the invoice's `shipping_option_id` carries, a title and a price.
 //!
-//! Pure; `crate::storage::shipping` keeps the rates and the shipping query answers from them.
+//! Pure; `crate::storage::settings::shipping` keeps the rates and the shipping query answers from them.
 
 use super::settings::{fiat_currency, max_amount, Invalid};
 use app::error_code::ErrorCode;

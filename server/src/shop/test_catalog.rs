@@ -2,7 +2,8 @@
 //! euros and Stars. Product n's only variant is variant n; product 6 has options 61 (Small)
 //! and 62 (Large, sold out).
 
-use super::catalog::{Fulfilment, PhotoRef, Product, Slug, Variant};
+use super::catalog::{PhotoRef, Product, Slug, Variant};
+use super::kind::ProductKind;
 use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
 use app::orders::{CheckoutLine, CheckoutRequest};
@@ -23,7 +24,7 @@ pub fn request(lines: &[(i64, i64)]) -> CheckoutRequest {
     }
 }
 
-pub fn product(id: i64, price: i64, currency: &str, stock: i64, fulfilment: Fulfilment) -> Product {
+pub fn product(id: i64, price: i64, currency: &str, stock: i64, kind: ProductKind) -> Product {
     let currency = Currency::parse(currency).unwrap();
     Product {
         id: ProductId(id),
@@ -46,23 +47,23 @@ pub fn product(id: i64, price: i64, currency: &str, stock: i64, fulfilment: Fulf
             alt: String::new(),
         },
         photos: Vec::new(),
-        fulfilment,
+        kind,
     }
 }
 
 pub fn catalog() -> Vec<Product> {
     vec![
-        product(1, 2400, "EUR", 5, Fulfilment::Parcel),
-        product(2, 3500, "EUR", 1, Fulfilment::Appointment),
-        product(3, 50, "XTR", 1000, Fulfilment::Digital),
-        product(4, 5, "EUR", 100, Fulfilment::Digital),
-        product(5, 9000, "XTR", 10, Fulfilment::Digital),
+        product(1, 2400, "EUR", 5, ProductKind::Parcel),
+        product(2, 3500, "EUR", 1, ProductKind::Appointment),
+        product(3, 50, "XTR", 1000, ProductKind::Digital),
+        product(4, 5, "EUR", 100, ProductKind::Digital),
+        product(5, 9000, "XTR", 10, ProductKind::Digital),
         with_options(),
     ]
 }
 
 fn with_options() -> Product {
-    let mut product = product(6, 1000, "EUR", 3, Fulfilment::Parcel);
+    let mut product = product(6, 1000, "EUR", 3, ProductKind::Parcel);
     let eur = product.currency;
     let option = |id, name: &str, minor, stock| Variant {
         id: VariantId(id),

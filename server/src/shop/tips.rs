@@ -3,7 +3,7 @@
 //! summary beforehand, which the invoice then carries as a fixed "Tip" line and the sheet does
 //! not ask again. Stars payments take no tips.
 //!
-//! Pure; `crate::http::checkout` reads the merchant's preset and applies the rules.
+//! Pure; `crate::service::checkout` reads the merchant's preset and applies the rules.
 
 use super::invoice::TipPreset;
 use app::error_code::ErrorCode;

@@ -142,10 +142,7 @@ fn under(root: &str, path: &str) -> bool {
 
 /// initData for `user`, signed with the sandbox token like Telegram signs it for a real bot.
 fn signed_init_data(signer: &HmacValidator, user: &TestUser, start_param: Option<&str>) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_secs();
+    let now = crate::clock::now_secs();
     let mut pairs = vec![
         ("auth_date".to_owned(), now.to_string()),
         ("chat_instance".to_owned(), format!("-{}", 1_000_000 + user.id)),

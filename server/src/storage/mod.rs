@@ -7,29 +7,16 @@
 //! `synchronous=FULL`, so a committed transaction survives a power cut.
 //! Must not: hold shop rules — those live in `crate::shop`.
 
-pub mod admin_catalog;
-pub mod admin_categories;
-pub mod admin_products;
-pub mod admin_sessions;
-pub mod admin_stock;
-pub mod admin_variants;
-pub mod buyers;
 pub mod carts;
-mod catalog;
-pub mod dashboard;
+pub mod catalog;
 mod error;
-pub mod funnel;
-pub mod history;
-pub mod merchant;
+pub mod figures;
 pub mod orders;
-pub mod outbox;
 pub mod promo_codes;
-mod promos;
 mod seed;
 pub mod settings;
-pub mod shipping;
-mod stock;
-pub mod updates;
+pub mod sign_in;
+pub mod telegram;
 
 pub use error::StorageError;
 
@@ -154,14 +141,6 @@ fn prepare_sqlite_url(url: &str) -> Result<String, StorageError> {
         q if q.contains("mode=") => url.to_owned(),
         q => format!("sqlite://{path}?{q}&mode=rwc"),
     })
-}
-
-/// Now, as unix milliseconds in UTC: how this layer stores times.
-pub(crate) fn now_ms() -> i64 {
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 //! later deletes every demo product does not get them back on restart, and two replicas
 //! starting together on one PostgreSQL seed it once (the second waits on the first's key).
 
-use super::{now_ms, Db, StorageError};
+use super::{Db, StorageError};
+use crate::clock::now_ms;
 use crate::shop::demo::{
     DemoProduct, DemoVariant, CATEGORIES, EURO_TIPS, PHOTO_SIZE, PRODUCTS, PROMO_CODES, SHIPPING,
 };
@@ -80,7 +81,7 @@ async fn insert_product(
     .bind(i64::from(PHOTO_SIZE))
     .bind(position)
     .bind(now_ms())
-    .bind(product.fulfilment().as_str())
+    .bind(product.kind.as_str())
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -7,8 +7,9 @@ use super::bot_api::{
 };
 use super::outbox;
 use super::updates::UpdateHandler;
+use crate::clock::now_ms;
 use crate::config::Secret;
-use crate::storage::{now_ms, Db};
+use crate::storage::Db;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use std::sync::{Arc, OnceLock};

@@ -12,7 +12,7 @@ mod user;
 
 pub use fields::Fields;
 pub use signature::{verify_signature, TelegramEnv};
-pub use user::{TelegramUser, VerifiedInitData};
+pub use user::{WebAppInitData, WebAppUser};
 
 use app::error_code::ErrorCode;
 use hmac::{Hmac, KeyInit, Mac};
@@ -129,7 +129,7 @@ impl HmacValidator {
     }
 
     /// Parses and verifies `raw` (the query string as the client sent it) at time `now`.
-    pub fn validate(&self, raw: &str, now: i64) -> Result<VerifiedInitData, InitDataError> {
+    pub fn validate(&self, raw: &str, now: i64) -> Result<WebAppInitData, InitDataError> {
         let fields = Fields::parse(raw)?;
         let hash = fields.get("hash").ok_or(InitDataError::MissingHash)?;
         let expected = decode_hash(hash)?;
@@ -138,7 +138,7 @@ impl HmacValidator {
         // verify_slice compares in constant time.
         mac.verify_slice(&expected)
             .map_err(|_| InitDataError::WrongHash)?;
-        let verified = VerifiedInitData::from_fields(&fields)?;
+        let verified = WebAppInitData::from_fields(&fields)?;
         self.freshness.check(verified.auth_date, now)?;
         Ok(verified)
     }

@@ -3,6 +3,7 @@
 //! - [`init_data`] — validating the Mini App's launch data (HMAC-SHA256 with the bot token, or
 //!   Telegram's Ed25519 signature for services without the token);
 //! - [`bot_api`] — a typed Bot API client, and Telegram's spec as a request checker;
+//! - [`invoice`] — the shop's invoice as a createInvoiceLink request;
 //! - [`updates`] — the bot's updates: payments recorded exactly once, queries answered;
 //! - [`outbox`] — sending the bot messages queued by updates;
 //! - [`bot`] — the bot at run time: webhook registration or long polling, background tasks.
@@ -10,5 +11,6 @@
 pub mod bot;
 pub mod bot_api;
 pub mod init_data;
+pub mod invoice;
 pub mod outbox;
 pub mod updates;

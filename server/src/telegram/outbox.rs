@@ -1,11 +1,12 @@
-//! Sends the bot messages queued in the outbox (`crate::storage::outbox`): woken when an update
+//! Sends the bot messages queued in the outbox (`crate::storage::telegram::outbox`): woken when an update
 //! queued some, and every few seconds for retries. A failed send is retried with backoff;
 //! Telegram's 429 `retry_after` is honoured.
 
 use super::bot_api::BotApi;
 use super::updates::OutgoingMessage;
-use crate::storage::outbox::QueuedMessage;
-use crate::storage::{now_ms, Db};
+use crate::clock::now_ms;
+use crate::storage::telegram::outbox::QueuedMessage;
+use crate::storage::Db;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;

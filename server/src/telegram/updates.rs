@@ -2,7 +2,7 @@
 //! pre-checkout queries answered from the shop's records, payments and refunds recorded
 //! exactly once, `/start` greeted with a button that opens the shop.
 //!
-//! Each update's id is stored in the transaction of its effects (`crate::storage::updates`);
+//! Each update's id is stored in the transaction of its effects (`crate::storage::telegram::updates`);
 //! the caller may acknowledge the update only when [`UpdateHandler::handle`] returns `Ok`.
 //! Bot messages go through the outbox, so they are sent after the commit and at most once.
 
@@ -14,7 +14,7 @@ mod queries;
 pub use messages::OutgoingMessage;
 
 use super::bot_api::{BotApi, BotApiError, Update, UpdateKind};
-use crate::storage::updates::Claim;
+use crate::storage::telegram::updates::Claim;
 use crate::storage::{Db, StorageError};
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -66,7 +66,7 @@ impl UpdateHandler {
     /// Handles one update. `Ok` means its effects are committed (or it was handled before).
     #[tracing::instrument(skip_all, fields(update_id = update.update_id, kind = ?update.kind()))]
     pub async fn handle(&self, update: &Update) -> Result<(), UpdateError> {
-        let now = crate::storage::now_ms();
+        let now = crate::clock::now_ms();
         match update.kind() {
             UpdateKind::PreCheckoutQuery => {
                 let query = update.pre_checkout_query.as_ref().expect("kind says it is there");

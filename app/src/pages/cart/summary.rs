@@ -4,6 +4,7 @@
 
 use super::tip::{chosen_label, TipPicker};
 use crate::api::Refusal;
+use crate::cart::view::{CartTotal, TipChoice};
 use crate::cart::{Cart, Saved};
 use crate::i18n::{td_string, Locale};
 use crate::language::use_lang;
@@ -89,7 +90,7 @@ pub(super) fn Summary(
     choices: Choices,
     pay_in_stars: Callback<()>,
 ) -> impl IntoView {
-    let Choices { promo, tip } = choices;
+    let tip = choices.tip;
     let (cart, locale) = (Cart::expect(), use_lang().now());
     move || {
         let Saved::Priced(priced) = cart.saved() else {
@@ -115,24 +116,7 @@ pub(super) fn Summary(
                         </li>
                     }).collect_view()}
                 </ul>
-                <dl class="cart-totals">
-                    {priced.totals.into_iter().map(|total| view! {
-                        <dt>{td_string!(locale, items)}</dt>
-                        <dd data-testid="summary-total"><bdi dir="ltr">{total.label}</bdi></dd>
-                    }).collect_view()}
-                    {move || promo.get().map(|applied| view! {
-                        <dt>{td_string!(locale, promo_line, code = applied.code)}</dt>
-                        <dd data-testid="summary-discount"><bdi dir="ltr">{applied.discount_label}</bdi></dd>
-                    })}
-                    {move || tips.with_value(|tips| chosen_label(tips, tip.get())).map(|label| view! {
-                        <dt>{td_string!(locale, tip_line)}</dt>
-                        <dd data-testid="summary-tip"><bdi dir="ltr">{label}</bdi></dd>
-                    })}
-                    {priced.shipping_from.map(|from| view! {
-                        <dt>{td_string!(locale, shipping)}</dt>
-                        <dd>{td_string!(locale, shipping_in_sheet, price = crate::language::ltr(locale, &from))}</dd>
-                    })}
-                </dl>
+                <SummaryTotals totals=priced.totals choices tips shipping_from=priced.shipping_from/>
                 {(!stars).then(|| view! { <PromoForm choices/> })}
                 {tips.with_value(|tips| (!tips.is_empty()).then(|| view! { <TipPicker choices=tips.clone() tip/> }))}
                 {asks.map(|asks| view! {
@@ -152,6 +136,39 @@ pub(super) fn Summary(
     }
 }
 
+/// The summary's totals: the items' total per currency, then the promo code's discount and the
+/// tip as chosen, and how shipping will be priced.
+#[component]
+fn SummaryTotals(
+    totals: Vec<CartTotal>,
+    choices: Choices,
+    tips: StoredValue<Vec<TipChoice>>,
+    shipping_from: Option<String>,
+) -> impl IntoView {
+    let Choices { promo, tip } = choices;
+    let locale = use_lang().now();
+    view! {
+        <dl class="cart-totals">
+            {totals.into_iter().map(|total| view! {
+                <dt>{td_string!(locale, items)}</dt>
+                <dd data-testid="summary-total"><bdi dir="ltr">{total.label}</bdi></dd>
+            }).collect_view()}
+            {move || promo.get().map(|applied| view! {
+                <dt>{td_string!(locale, promo_line, code = applied.code)}</dt>
+                <dd data-testid="summary-discount"><bdi dir="ltr">{applied.discount_label}</bdi></dd>
+            })}
+            {move || tips.with_value(|tips| chosen_label(tips, tip.get())).map(|label| view! {
+                <dt>{td_string!(locale, tip_line)}</dt>
+                <dd data-testid="summary-tip"><bdi dir="ltr">{label}</bdi></dd>
+            })}
+            {shipping_from.map(|from| view! {
+                <dt>{td_string!(locale, shipping)}</dt>
+                <dd>{td_string!(locale, shipping_in_sheet, price = crate::language::ltr(locale, &from))}</dd>
+            })}
+        </dl>
+    }
+}
+
 /// A promo code for card payments (Stars invoices take one line, so no discount): Apply asks
 /// the server what it takes off this cart; Remove drops it.
 #[component]
@@ -160,32 +177,7 @@ fn PromoForm(choices: Choices) -> impl IntoView {
     let promo = choices.promo;
     let typed = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Refusal>);
-    // Asks the server what `code` takes off the cart, with the chosen tip in the total.
-    let quote = move |code: String| {
-        let init_data = telegram.launch.get_untracked().and_then(|l| l.init_data);
-        let Some(init_data) = init_data else {
-            let text = td_string!(locale, open_for_promo);
-            problem.set(Some(Refusal::other(text)));
-            return;
-        };
-        let mut request = choices.request(cart, &cart.saved_untracked(), false);
-        request.promo_code = Some(code);
-        let request = serde_json::to_string(&request).unwrap_or_default();
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            let answer = crate::telegram::bridge::post_with_init_data("/api/promo", &request, &init_data)
-                .await
-                .and_then(|body| serde_json::from_str::<PromoPreview>(&body).map_err(Refusal::from));
-            telegram.haptic(match answer.is_ok() {
-                true => crate::telegram::Haptic::Success,
-                false => crate::telegram::Haptic::Error,
-            });
-            problem.set(answer.as_ref().err().cloned());
-            promo.set(answer.ok());
-        });
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (request, init_data);
-    };
+    let quote = move |code: String| quote_promo(telegram, cart, choices, problem, locale, code);
     let apply = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         quote(typed.get_untracked());
@@ -223,4 +215,39 @@ fn PromoForm(choices: Choices) -> impl IntoView {
             {move || problem.get().map(|why| why.text(locale))}
         </p>
     }
+}
+
+/// Asks the server what `code` takes off the cart, with the chosen tip in the total, and shows
+/// the answer: the code applied, or why not.
+fn quote_promo(
+    telegram: Telegram,
+    cart: Cart,
+    choices: Choices,
+    problem: RwSignal<Option<Refusal>>,
+    locale: Locale,
+    code: String,
+) {
+    let init_data = telegram.launch.get_untracked().and_then(|l| l.init_data);
+    let Some(init_data) = init_data else {
+        let text = td_string!(locale, open_for_promo);
+        problem.set(Some(Refusal::other(text)));
+        return;
+    };
+    let mut request = choices.request(cart, &cart.saved_untracked(), false);
+    request.promo_code = Some(code);
+    let request = serde_json::to_string(&request).unwrap_or_default();
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        let answer = crate::telegram::bridge::post_with_init_data("/api/promo", &request, &init_data)
+            .await
+            .and_then(|body| serde_json::from_str::<PromoPreview>(&body).map_err(Refusal::from));
+        telegram.haptic(match answer.is_ok() {
+            true => crate::telegram::Haptic::Success,
+            false => crate::telegram::Haptic::Error,
+        });
+        problem.set(answer.as_ref().err().cloned());
+        choices.promo.set(answer.ok());
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (request, init_data);
 }

@@ -2,7 +2,7 @@
 //! "No tip" or one of the suggested amounts. The choice travels with checkout (`tip_minor`),
 //! and the invoice then carries it as a "Tip" line, so Telegram's sheet does not ask again.
 
-use crate::cart_view::TipChoice;
+use crate::cart::view::TipChoice;
 use crate::i18n::td_string;
 use crate::language::use_lang;
 use crate::telegram::{Haptic, Telegram};

@@ -10,8 +10,8 @@
 
 use super::super::auth::Shopper;
 use super::super::{ApiError, AppState};
+use crate::clock::now_ms;
 use crate::shop::sign_in::Token;
-use crate::storage::now_ms;
 use app::error_code::ErrorCode;
 use axum::extract::FromRequestParts;
 use axum::http::header::{AUTHORIZATION, COOKIE};

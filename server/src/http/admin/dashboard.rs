@@ -3,10 +3,10 @@
 //! the sales funnel (distinct buyers who opened the shop, added to the cart, checked out, paid).
 
 use super::{Admin, ApiError, AppState};
+use crate::clock::now_ms;
 use crate::http::AppQuery;
 use crate::shop::currencies::CurrencyTable;
-use crate::storage::dashboard::DayTakings;
-use crate::storage::now_ms;
+use crate::storage::figures::dashboard::DayTakings;
 use app::admin_api::{Dashboard, DashboardQuery, Day, Funnel, Seller, Series};
 use app::error_code::ErrorCode;
 use app::money::{Currency, Money};

@@ -8,9 +8,9 @@
 
 use super::super::{ApiError, AppState};
 use super::access::{cookie_name, Admin, Via};
+use crate::clock::now_ms;
 use crate::shop::sign_in::{millis, Token, SESSION_LIFETIME};
-use crate::storage::admin_sessions::NewSession;
-use crate::storage::now_ms;
+use crate::storage::sign_in::NewSession;
 use app::admin_api::{Session, SignedInVia};
 use axum::extract::{Form, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};

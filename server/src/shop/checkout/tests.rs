@@ -16,8 +16,20 @@ fn the_shop_prices_the_cart_from_its_own_catalog() {
     let cart = priced(&[(1, 2), (2, 1)]).unwrap();
     assert_eq!(cart.currency.as_str(), "EUR");
     assert_eq!(cart.items_total, 2 * 2400 + 3500);
-    assert!(cart.needs_shipping() && cart.has(Fulfilment::Appointment));
+    assert!(cart.needs_shipping() && cart.has(ProductKind::Appointment));
     assert_eq!(cart.lines[0].unit_minor, 2400);
+}
+
+#[test]
+fn an_order_is_shipped_after_payment_when_any_of_its_lines_ships() {
+    let parcel_and_appointment = priced(&[(1, 1), (2, 1)]).unwrap();
+    assert_eq!(
+        parcel_and_appointment.after_payment(),
+        AfterPayment::ShippedThenDelivered
+    );
+    let appointment = priced(&[(2, 1)]).unwrap();
+    assert!(!appointment.needs_shipping());
+    assert_eq!(appointment.after_payment(), AfterPayment::Served);
 }
 
 #[test]

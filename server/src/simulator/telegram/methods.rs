@@ -197,7 +197,7 @@ fn send_message(telegram: &FakeTelegram, params: Value) -> Value {
     let chat_id = params["chat_id"].as_i64().unwrap_or_default();
     let message = json!({
         "message_id": telegram.next_id(),
-        "date": crate::storage::now_ms() / 1000,
+        "date": crate::clock::now_secs(),
         "chat": { "id": chat_id, "type": "private" },
         "from": { "id": telegram.inner.bot_id, "is_bot": true, "first_name": "Sandbox Shop" },
         "text": params["text"],

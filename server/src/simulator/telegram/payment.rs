@@ -99,7 +99,7 @@ impl FakeTelegram {
             return Err((StatusCode::BAD_REQUEST, "Bad Request: USER_ID_INVALID".into()));
         }
         let message = json!({
-            "message_id": self.next_id(), "date": crate::storage::now_ms() / 1000,
+            "message_id": self.next_id(), "date": crate::clock::now_secs(),
             "from": user(payer), "chat": { "id": payer, "type": "private" },
             "refunded_payment": { "currency": "XTR", "total_amount": total(&invoice),
                 "invoice_payload": invoice["payload"], "telegram_payment_charge_id": charge },
@@ -255,7 +255,7 @@ async fn charge(
                 .insert(charge.clone(), (request.user_id, invoice.clone()))
         });
     }
-    let message = json!({ "message_id": telegram.next_id(), "date": crate::storage::now_ms() / 1000,
+    let message = json!({ "message_id": telegram.next_id(), "date": crate::clock::now_secs(),
         "from": user(request.user_id), "chat": { "id": request.user_id, "type": "private" },
         "successful_payment": payment });
     telegram.deliver(json!({ "message": message })).await;
@@ -265,7 +265,7 @@ async fn charge(
 impl FakeTelegram {
     /// The shopper `from` writes `text` to the bot (e.g. `/start p_3`); delivered as an update.
     pub async fn queue_message(&self, from: i64, text: &str) {
-        let message = json!({ "message_id": self.next_id(), "date": crate::storage::now_ms() / 1000,
+        let message = json!({ "message_id": self.next_id(), "date": crate::clock::now_secs(),
             "from": user(from), "chat": { "id": from, "type": "private" }, "text": text });
         self.deliver(json!({ "message": message })).await;
     }

@@ -4,6 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// What the payment sheet collects is the shop's record of a buyer's delivery details too: one
+/// definition, kept in the domain (`crate::shop::order`), with Telegram's names and layout.
+pub use crate::shop::order::{OrderInfo, ShippingAddress};
+
 /// An incoming update (<https://core.telegram.org/bots/api#update>): at most one of the
 /// optional fields is present.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -84,33 +88,6 @@ pub struct Message {
     pub successful_payment: Option<SuccessfulPayment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refunded_payment: Option<RefundedPayment>,
-}
-
-/// A shipping address (<https://core.telegram.org/bots/api#shippingaddress>).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ShippingAddress {
-    /// ISO 3166-1 alpha-2.
-    pub country_code: String,
-    #[serde(default)]
-    pub state: String,
-    pub city: String,
-    pub street_line1: String,
-    #[serde(default)]
-    pub street_line2: String,
-    pub post_code: String,
-}
-
-/// What the payment sheet collected (<https://core.telegram.org/bots/api#orderinfo>).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrderInfo {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shipping_address: Option<ShippingAddress>,
 }
 
 /// A received payment (<https://core.telegram.org/bots/api#successfulpayment>).

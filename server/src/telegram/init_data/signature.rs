@@ -2,7 +2,7 @@
 //! public key over `"<bot_id>:WebAppData\n"` plus the sorted fields without `hash` and
 //! `signature` (<https://core.telegram.org/bots/webapps#validating-data-for-third-party-use>).
 
-use super::{Fields, Freshness, InitDataError, VerifiedInitData};
+use super::{Fields, Freshness, InitDataError, WebAppInitData};
 use base64::Engine;
 use ed25519_dalek::{Signature, VerifyingKey};
 
@@ -34,7 +34,7 @@ pub fn verify_signature(
     env: TelegramEnv,
     freshness: Option<&Freshness>,
     now: i64,
-) -> Result<VerifiedInitData, InitDataError> {
+) -> Result<WebAppInitData, InitDataError> {
     let fields = Fields::parse(raw)?;
     let encoded = fields.get("signature").ok_or(InitDataError::MissingSignature)?;
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -46,7 +46,7 @@ pub fn verify_signature(
     fields.write_check_string(&["hash", "signature"], |chunk| message.extend_from_slice(chunk));
     key.verify_strict(&message, &signature)
         .map_err(|_| InitDataError::WrongSignature)?;
-    let verified = VerifiedInitData::from_fields(&fields)?;
+    let verified = WebAppInitData::from_fields(&fields)?;
     if let Some(freshness) = freshness {
         freshness.check(verified.auth_date, now)?;
     }

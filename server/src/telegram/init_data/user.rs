@@ -1,12 +1,12 @@
 //! What verified initData tells: who the user is, when they opened the app, and how.
 
 use super::{Fields, InitDataError};
-pub use app::identity::TelegramUser;
+pub use app::identity::WebAppUser;
 
-/// initData whose hash or signature checked out.
+/// initData whose hash or signature checked out (<https://core.telegram.org/bots/webapps#webappinitdata>).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VerifiedInitData {
-    pub user: TelegramUser,
+pub struct WebAppInitData {
+    pub user: WebAppUser,
     /// When Telegram issued the data, unix seconds.
     pub auth_date: i64,
     /// `startapp` / `start_param` of the link that opened the app.
@@ -16,7 +16,7 @@ pub struct VerifiedInitData {
     pub chat_instance: Option<String>,
 }
 
-impl VerifiedInitData {
+impl WebAppInitData {
     /// Reads the fields a shop needs, in one pass; `user` and `auth_date` are required.
     pub(super) fn from_fields(fields: &Fields) -> Result<Self, InitDataError> {
         let (mut auth_date, mut user) = (None, None);
@@ -37,11 +37,11 @@ impl VerifiedInitData {
             .parse::<i64>()
             .map_err(|_| InitDataError::MalformedAuthDate)?;
         let user = user.ok_or(InitDataError::MissingUser)?;
-        let user: TelegramUser = serde_json::from_str(user).map_err(|_| InitDataError::MalformedUser)?;
+        let user: WebAppUser = serde_json::from_str(user).map_err(|_| InitDataError::MalformedUser)?;
         if user.id <= 0 || user.first_name.is_empty() {
             return Err(InitDataError::MalformedUser);
         }
-        Ok(VerifiedInitData {
+        Ok(WebAppInitData {
             user,
             auth_date,
             start_param,

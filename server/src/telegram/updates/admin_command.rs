@@ -8,7 +8,7 @@
 
 use super::{OutgoingMessage, UpdateError, UpdateHandler};
 use crate::shop::sign_in::{millis, Token, LINK_LIFETIME};
-use crate::storage::updates::UpdateTx;
+use crate::storage::telegram::updates::UpdateTx;
 use crate::telegram::bot_api::{InlineKeyboardButton, InlineKeyboardMarkup, Message, WebAppInfo};
 
 /// Whether `text` is the `/admin` command (also `/admin@bot_name`).

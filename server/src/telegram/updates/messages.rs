@@ -3,7 +3,7 @@
 
 use super::BotSettings;
 use crate::shop::currencies::CurrencyTable;
-use crate::storage::orders::OrderRecord;
+use crate::shop::order::OrderRecord;
 use crate::telegram::bot_api::{InlineKeyboardMarkup, SendMessage};
 use app::money::Money;
 use serde::{Deserialize, Serialize};

@@ -4,10 +4,10 @@
 
 use super::messages;
 use super::{UpdateError, UpdateHandler};
+use crate::shop::order::OrderRecord;
 use crate::shop::order::{apply, InvoicePayload, OrderEvent};
 use crate::shop::settings::ShopSettings;
-use crate::storage::orders::OrderRecord;
-use crate::storage::updates::{Claim, LedgerEntry, Payment, UpdateTx};
+use crate::storage::telegram::updates::{Claim, LedgerEntry, Payment, UpdateTx};
 use crate::telegram::bot_api::{Message, RefundedPayment, SuccessfulPayment};
 use app::money::Currency;
 

@@ -8,7 +8,7 @@
 use super::{UpdateError, UpdateHandler};
 use crate::shop::order::InvoicePayload;
 use crate::shop::payments::{judge_pre_checkout, sold_out, PreCheckoutFacts, Verdict};
-use crate::storage::updates::{Claim, UpdateTx};
+use crate::storage::telegram::updates::{Claim, UpdateTx};
 use crate::telegram::bot_api::{
     AnswerPreCheckoutQuery, AnswerShippingQuery, BotApiError, LabeledPrice, PreCheckoutQuery, ShippingOption,
     ShippingQuery,

@@ -10,8 +10,8 @@ use super::{invalid, not_found, ApiError, AppState};
 use crate::shop::catalog::PhotoRef;
 use crate::shop::catalog_input::{parse_price, parse_stars_price, parse_stock, Invalid, VariantName};
 use crate::shop::currencies::CurrencyTable;
-use crate::storage::admin_catalog::{ProductRecord, Refusal};
-use crate::storage::admin_variants::NewVariant;
+use crate::storage::catalog::merchant::{ProductRecord, Refusal};
+use crate::storage::catalog::variants::NewVariant;
 use app::admin_api::{AdminPhoto, AdminProduct, AdminVariant, CreateVariant, MainPhoto};
 use app::catalog::ProductId;
 use app::error_code::ErrorCode;
@@ -56,7 +56,7 @@ fn admin_product(product: ProductRecord, currencies: &CurrencyTable) -> AdminPro
         name: product.name,
         description: product.description,
         currency: product.currency,
-        fulfilment: product.fulfilment.as_str().to_owned(),
+        fulfilment: product.kind.as_str().to_owned(),
         position: product.position,
         archived: product.archived,
         photo: MainPhoto {

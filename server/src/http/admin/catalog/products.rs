@@ -3,16 +3,16 @@
 //! (gone from the storefront, carts and checkout; kept in past orders) and put back on sale.
 
 use super::{admin_product, answer, new_variant, no_product, refused};
+use crate::clock::now_ms;
 use crate::http::admin::{invalid, not_found, Admin};
 use crate::http::{ApiError, AppJson, AppPath, AppQuery, AppState};
-use crate::shop::catalog::Fulfilment;
 use crate::shop::catalog_input::{
     check_variant_names, parse_currency, parse_position, parse_slug, slug_from, Description, Invalid, Name,
 };
 use crate::shop::currencies::CurrencyTable;
-use crate::storage::admin_catalog::{Archived, Change};
-use crate::storage::admin_products::NewProduct;
-use crate::storage::now_ms;
+use crate::shop::kind::ProductKind;
+use crate::storage::catalog::merchant::{Archived, Change};
+use crate::storage::catalog::products::NewProduct;
 use app::admin_api::{AdminProduct, CreateProduct, ProductList, ProductsQuery, UpdateProduct};
 use app::catalog::{CategoryId, ProductId};
 use app::error_code::ErrorCode;
@@ -59,16 +59,7 @@ pub(super) async fn one(
 fn new_product(request: &CreateProduct) -> Result<NewProduct, Invalid> {
     let name = Name::parse(&request.name)?;
     let currency = parse_currency(&request.currency, CurrencyTable::telegram())?;
-    let fulfilment = match request.fulfilment.as_deref() {
-        None if currency.is_stars() => Fulfilment::Digital,
-        None => Fulfilment::Parcel,
-        Some(text) => Fulfilment::parse(text).ok_or_else(|| {
-            Invalid::new(
-                ErrorCode::BadFulfilment,
-                "fulfilment is parcel, appointment, ticket or digital",
-            )
-        })?,
-    };
+    let kind = ProductKind::parse_input(request.fulfilment.as_deref(), currency)?;
     let variants = request
         .variants
         .iter()
@@ -84,7 +75,7 @@ fn new_product(request: &CreateProduct) -> Result<NewProduct, Invalid> {
         name,
         description: Description::parse(&request.description)?,
         currency,
-        fulfilment,
+        kind,
         variants,
     })
 }

@@ -3,11 +3,11 @@
 
 use super::refused;
 use super::variants::no_variant;
+use crate::clock::now_ms;
 use crate::http::admin::{invalid, Admin};
 use crate::http::{ApiError, AppJson, AppPath, AppState};
 use crate::shop::catalog_input::StockAdjustment;
-use crate::storage::admin_stock;
-use crate::storage::now_ms;
+use crate::storage::catalog::stock;
 use app::admin_api::{AdjustStock, Adjusted, StockHistory, StockMovement};
 use app::catalog::VariantId;
 use axum::extract::State;
@@ -48,7 +48,7 @@ pub(super) async fn history(
     }))
 }
 
-fn shown(movement: admin_stock::StockMovement) -> StockMovement {
+fn shown(movement: stock::StockMovement) -> StockMovement {
     StockMovement {
         id: movement.id,
         delta: movement.delta,

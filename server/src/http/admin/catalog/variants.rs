@@ -2,12 +2,12 @@
 //! order names them. Their stock changes only by adjustments (`stock.rs`).
 
 use super::{answer, new_variant, no_product, refused};
+use crate::clock::now_ms;
 use crate::http::admin::{invalid, not_found, Admin};
 use crate::http::{ApiError, AppJson, AppPath, AppState};
 use crate::shop::catalog_input::{parse_position, parse_price, parse_stars_price, VariantName};
 use crate::shop::currencies::CurrencyTable;
-use crate::storage::admin_variants::VariantChange;
-use crate::storage::now_ms;
+use crate::storage::catalog::variants::VariantChange;
 use app::admin_api::{AdminProduct, CreateVariant, UpdateVariant};
 use app::catalog::{ProductId, VariantId};
 use app::error_code::ErrorCode;

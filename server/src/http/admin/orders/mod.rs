@@ -4,7 +4,7 @@
 
 use super::{Admin, ApiError, AppState};
 use crate::http::{AppPath, AppQuery};
-use crate::storage::merchant::OrderFilter;
+use crate::storage::orders::merchant::OrderFilter;
 use app::admin_api::{AdminOrder, OrderList, OrderRow, OrdersQuery};
 use app::error_code::ErrorCode;
 use app::orders::{OrderId, OrderStatus};

@@ -3,12 +3,12 @@
 //! makes it. A status that does not allow the move is `409 illegal_transition`.
 
 use super::no_such_order;
+use crate::clock::now_ms;
 use crate::http::admin::Admin;
 use crate::http::{ApiError, AppJson, AppPath, AppState};
 use crate::shop::order::OrderEvent;
-use crate::storage::merchant::Moved;
-use crate::storage::now_ms;
-use crate::storage::orders::OrderRecord;
+use crate::shop::order::OrderRecord;
+use crate::storage::orders::merchant::Moved;
 use crate::telegram::updates::messages;
 use app::admin_api::Ship;
 use app::error_code::ErrorCode;

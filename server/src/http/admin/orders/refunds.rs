@@ -5,10 +5,10 @@
 
 use super::moves::answer_move;
 use super::no_such_order;
+use crate::clock::now_ms;
 use crate::http::admin::Admin;
 use crate::http::{ApiError, AppJson, AppPath, AppState};
 use crate::shop::order::OrderEvent;
-use crate::storage::now_ms;
 use crate::telegram::bot_api::RefundStarPayment;
 use crate::telegram::updates::messages;
 use app::admin_api::{Refund, RefundRequested};

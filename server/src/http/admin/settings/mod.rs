@@ -6,9 +6,9 @@
 //! can use; a broken rule answers 422 with a `bad_<field>` code.
 
 use super::{invalid, Admin, ApiError, AppState};
+use crate::clock::now_ms;
 use crate::http::AppJson;
 use crate::shop::settings::{fiat_currency, notification_chat, ShopName};
-use crate::storage::now_ms;
 use app::admin_api::{Notifications, Settings, Shop};
 use app::error_code::ErrorCode;
 use axum::extract::State;

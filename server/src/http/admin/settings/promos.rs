@@ -2,10 +2,10 @@
 //! expiry). There is no delete: orders name the code they used; a code is deactivated instead.
 
 use super::{invalid, Admin, ApiError, AppState};
+use crate::clock::now_ms;
 use crate::http::{AppJson, AppPath};
-use crate::shop::promo::{Off, Promo, PromoCode};
-use crate::shop::promo_terms::{PromoDraft, PromoPatch};
-use crate::storage::now_ms;
+use crate::shop::promo_codes::terms::{PromoDraft, PromoPatch};
+use crate::shop::promo_codes::{Off, Promo, PromoCode};
 use crate::storage::promo_codes::Patched;
 use app::admin_api::{self, CreatePromo, PromoCodes, UpdatePromo};
 use app::error_code::ErrorCode;

@@ -1,0 +1,54 @@
+//! The server's implementation of the UI's [`ShopService`] contract: the catalog the
+//! storefront page renders, read from storage and formatted by the domain's currency rules.
+
+use crate::shop::currencies::CurrencyTable;
+use crate::storage::Db;
+use app::api::{ShopError, ShopService};
+use app::catalog::{Catalog, CategoryView};
+use std::sync::{Arc, OnceLock};
+
+/// The shop as the UI's server functions reach it: storage plus the domain rules.
+pub struct ShopBackend {
+    db: Db,
+    currencies: &'static CurrencyTable,
+    /// The bot's username, once the bot learned it.
+    bot_username: Arc<OnceLock<String>>,
+}
+
+impl ShopBackend {
+    /// A backend over `db`, formatting prices with Telegram's currency table.
+    pub fn new(db: Db, bot_username: Arc<OnceLock<String>>) -> Self {
+        ShopBackend {
+            db,
+            currencies: CurrencyTable::telegram(),
+            bot_username,
+        }
+    }
+
+    /// The catalog view shared by the storefront page and `GET /api/products`.
+    pub async fn load_catalog(&self) -> Result<Catalog, crate::storage::StorageError> {
+        let (categories, products) = self.db.catalog().await?;
+        Ok(Catalog {
+            categories: categories
+                .into_iter()
+                .map(|c| CategoryView {
+                    slug: c.slug.as_str().to_owned(),
+                    name: c.name,
+                })
+                .collect(),
+            products: products.iter().map(|p| p.view(self.currencies)).collect(),
+            bot_link: self.bot_username.get().map(|name| format!("https://t.me/{name}")),
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl ShopService for ShopBackend {
+    #[tracing::instrument(skip_all)]
+    async fn catalog(&self) -> Result<Catalog, ShopError> {
+        self.load_catalog().await.map_err(|error| {
+            tracing::error!(%error, "could not load the catalog");
+            ShopError::Unavailable
+        })
+    }
+}

@@ -1,0 +1,122 @@
+//! Checkout: the shopper's cart priced from the catalog (in Stars when they pay in Stars),
+//! with its promo code and tip, its stock reserved in a new order, and Telegram's invoice link
+//! for that order. If Telegram cannot make the link, the order is cancelled and its stock
+//! given back, so a failed checkout holds nothing.
+
+use super::ServiceError;
+use crate::clock::now_ms;
+use crate::shop::checkout::{price_in, Cart, CheckoutError, PricedCart, Tender};
+use crate::shop::currencies::CurrencyTable;
+use crate::shop::invoice::{Invoice, TipPreset};
+use crate::shop::promo_codes::{PromoCode, PromoError};
+use crate::shop::tips::Tipping;
+use crate::storage::orders::buyers::BuyerName;
+use crate::storage::orders::NewOrder;
+use crate::storage::Db;
+use crate::telegram::bot::ShopBot;
+use crate::telegram::bot_api::CreateInvoiceLink;
+use app::identity::WebAppUser;
+use app::orders::{CheckoutRequest, CheckoutResponse, OrderId};
+
+/// Checks out `request` for `buyer`: a new order awaiting payment, and the link to its
+/// invoice in Telegram.
+pub async fn checkout(
+    db: &Db,
+    bot: &ShopBot,
+    buyer: &WebAppUser,
+    request: &CheckoutRequest,
+) -> Result<CheckoutResponse, ServiceError> {
+    let priced = priced_with_promo(db, request, now_ms()).await?;
+    let provider_token = match (&bot.payment_provider_token, priced.currency.is_stars()) {
+        (_, true) => "",
+        (Some(token), false) => token.expose(),
+        (None, false) => return Err(CheckoutError::NoPaymentProvider.into()),
+    };
+    let tipping = tipping(db, &priced, request.tip_minor).await?;
+    let now = now_ms();
+    let order_id = db
+        .create_order(NewOrder {
+            buyer_id: buyer.id,
+            buyer: &BuyerName::of(buyer),
+            cart: &priced,
+            tip_minor: tipping.fixed_minor(),
+            max_tip_minor: tipping.max_minor(),
+            now,
+            expires_at: now + bot.reservation.as_millis() as i64,
+        })
+        .await??;
+    let invoice = Invoice::for_order(order_id, &priced, &tipping);
+    let invoice_link = invoice_link(db, bot, order_id, &invoice, provider_token).await?;
+    Ok(CheckoutResponse {
+        order_id,
+        invoice_link,
+    })
+}
+
+/// Asks Telegram for the link to `invoice` of order `id` and keeps it with the order; if
+/// Telegram makes none, cancels the order (giving its stock back).
+async fn invoice_link(
+    db: &Db,
+    bot: &ShopBot,
+    id: OrderId,
+    invoice: &Invoice,
+    provider_token: &str,
+) -> Result<String, ServiceError> {
+    let request = CreateInvoiceLink::for_invoice(invoice, provider_token);
+    match bot.api.call(&request).await {
+        Ok(link) => {
+            db.set_invoice_link(id, &link).await?;
+            Ok(link)
+        }
+        Err(error) => {
+            tracing::info!(order_id = %id, "cancelling an order Telegram made no invoice for");
+            db.cancel_unpaid(id, now_ms()).await?;
+            Err(ServiceError::NoInvoice(error))
+        }
+    }
+}
+
+/// `request` priced from the catalog (in Stars when it asks to pay in Stars), with its promo
+/// code applied at `now` when it names one.
+pub(super) async fn priced_with_promo(
+    db: &Db,
+    request: &CheckoutRequest,
+    now: i64,
+) -> Result<PricedCart, ServiceError> {
+    let cart = Cart::parse(request)?;
+    let (_, products) = db.catalog().await?;
+    let currencies = CurrencyTable::telegram();
+    let tender = Tender::chosen(request.pay_in_stars);
+    let mut priced = price_in(&cart, &products, currencies, tender)?;
+    let typed = request
+        .promo_code
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    if let Some(typed) = typed {
+        let code = PromoCode::parse(typed).map_err(CheckoutError::Promo)?;
+        let promo = db
+            .promo(&code)
+            .await?
+            .ok_or(CheckoutError::Promo(PromoError::Unknown))?;
+        priced.apply_promo(&promo, now, currencies)?;
+    }
+    Ok(priced)
+}
+
+/// How the buyer of `priced` tips: `chosen` in the app, or in Telegram's sheet.
+pub(super) async fn tipping(
+    db: &Db,
+    priced: &PricedCart,
+    chosen: Option<i64>,
+) -> Result<Tipping, ServiceError> {
+    let stars = priced.currency.is_stars();
+    let preset = match stars {
+        true => None,
+        false => db
+            .tip_preset(priced.currency)
+            .await?
+            .and_then(|(max, suggested)| TipPreset::parse(max, &suggested)),
+    };
+    Tipping::decide(stars, preset, chosen).map_err(|e| CheckoutError::Tip(e).into())
+}

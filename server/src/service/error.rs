@@ -1,0 +1,23 @@
+//! The service layer's one error type.
+
+use crate::shop::checkout::CheckoutError;
+use crate::storage::StorageError;
+use crate::telegram::bot_api::BotApiError;
+
+/// Why a service did not do what it was asked. `crate::http` answers each as the API always
+/// has: a refusal with its own code, a missing promo code 400, Telegram's failure 502,
+/// storage's 503.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The shop refuses the cart by its rules (checkout's, promo codes', tips').
+    #[error(transparent)]
+    Refused(#[from] CheckoutError),
+    /// A promo preview was asked for without a code.
+    #[error("promo_code names no code")]
+    PromoMissing,
+    /// Telegram made no invoice link; the order was cancelled and its stock given back.
+    #[error("Telegram could not create the invoice: {0}")]
+    NoInvoice(#[source] BotApiError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}

@@ -1,0 +1,91 @@
+//! Buyers as Telegram last described them at checkout: their name and @username, for the
+//! merchant's order list, search and order detail.
+
+use crate::storage::{Db, StorageError};
+use sqlx::Row;
+
+/// A buyer's name as the merchant sees it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuyerName {
+    /// First and last name.
+    pub name: String,
+    /// Without the @; empty when they have none.
+    pub username: String,
+}
+
+impl BuyerName {
+    /// What initData's user is called: first and last name, and @username.
+    pub fn of(user: &app::identity::WebAppUser) -> Self {
+        BuyerName {
+            name: match &user.last_name {
+                Some(last) => format!("{} {last}", user.first_name),
+                None => user.first_name.clone(),
+            },
+            username: user.username.clone().unwrap_or_default(),
+        }
+    }
+}
+
+impl Db {
+    /// What buyer `id` is called, if a checkout of theirs recorded it.
+    pub async fn buyer_name(&self, id: i64) -> Result<Option<BuyerName>, StorageError> {
+        let row = sqlx::query("SELECT name, username FROM buyers WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|row| {
+            Ok(BuyerName {
+                name: row.try_get("name")?,
+                username: row.try_get("username")?,
+            })
+        })
+        .transpose()
+    }
+}
+
+/// Records (or refreshes) on `conn` what Telegram says buyer `id` is called: in the
+/// transaction of the order that learnt it.
+pub(in crate::storage) async fn remember(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    buyer: &BuyerName,
+    now: i64,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO buyers (id, name, username, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, username = excluded.username,
+                                        updated_at = excluded.updated_at",
+    )
+    .bind(id)
+    .bind(&buyer.name)
+    .bind(&buyer.username)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// `text` as a LIKE pattern that matches it anywhere, lower-cased, with `%`, `_` and `\`
+/// taken literally (the query says `ESCAPE '\'`).
+pub(in crate::storage) fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_pattern;
+
+    #[test]
+    fn search_text_is_matched_literally_anywhere() {
+        assert_eq!(contains_pattern("Ada"), "%ada%");
+        assert_eq!(contains_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+    }
+}

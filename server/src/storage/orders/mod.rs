@@ -1,0 +1,256 @@
+//! Orders as stored. This module creates an order with its stock reserved
+//! ([`reservations`]), reads it back, and gives stock back when an unpaid order expires; its
+//! children keep the [`history`] (timeline, a buyer's list), the [`buyers`] as Telegram named
+//! them, and the [`merchant`]'s list and moves.
+
+pub mod buyers;
+pub mod history;
+pub mod merchant;
+pub(crate) mod reservations;
+
+use crate::shop::checkout::{CheckoutError, PricedCart};
+use crate::shop::order::OrderRecord;
+use crate::storage::catalog::corrupt;
+use crate::storage::orders::history::{record_step, timeline};
+use crate::storage::orders::reservations::{give_back_stock, stock_of, take_stock, UnitPrice};
+use crate::storage::{Db, StorageError};
+use app::catalog::{ProductId, VariantId};
+use app::money::{Currency, Money};
+use app::orders::{OrderId, OrderLineView, OrderStatus};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+/// A new order awaiting payment.
+pub struct NewOrder<'a> {
+    pub buyer_id: i64,
+    /// What Telegram calls the buyer, kept for the merchant's order list.
+    pub buyer: &'a crate::storage::orders::buyers::BuyerName,
+    pub cart: &'a PricedCart,
+    /// The tip chosen in the app (0 when none, or when Telegram's sheet asks for it).
+    pub tip_minor: i64,
+    pub max_tip_minor: i64,
+    pub now: i64,
+    pub expires_at: i64,
+}
+
+impl Db {
+    /// Begins a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads first could not upgrade later
+    /// if another connection wrote in between.
+    pub(crate) async fn write_tx(&self) -> Result<Transaction<'static, Any>, StorageError> {
+        Ok(match self.backend() {
+            crate::storage::Backend::Sqlite => self.pool().begin_with("BEGIN IMMEDIATE").await?,
+            crate::storage::Backend::Postgres => self.pool().begin().await?,
+        })
+    }
+
+    /// Creates an order awaiting payment and reserves its stock, all or nothing. The lines
+    /// must still cost what `cart` says; otherwise, or without enough stock, nothing changes.
+    #[tracing::instrument(skip_all, fields(buyer_id = order.buyer_id))]
+    pub async fn create_order(
+        &self,
+        order: NewOrder<'_>,
+    ) -> Result<Result<OrderId, CheckoutError>, StorageError> {
+        let mut tx = self.write_tx().await?;
+        for line in &order.cart.lines {
+            let unit = UnitPrice::new(line.unit_minor, order.cart.currency.is_stars());
+            if !take_stock(&mut tx, line.variant_id, line.quantity, Some(unit)).await? {
+                let available = stock_of(&mut tx, line.variant_id).await?;
+                return Ok(Err(CheckoutError::SoldOut {
+                    name: line.name.clone(),
+                    available,
+                }));
+            }
+        }
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO orders (buyer_id, status, currency, items_minor, max_tip_minor, needs_shipping,
+                                 created_at, expires_at, updated_at, discount_minor, promo_code, tip_minor)
+             VALUES ($1, 'awaiting_payment', $2, $3, $4, $5, $6, $7, $6, $8, $9, $10) RETURNING id",
+        )
+        .bind(order.buyer_id)
+        .bind(order.cart.currency.as_str())
+        .bind(order.cart.items_total)
+        .bind(order.max_tip_minor)
+        .bind(i64::from(order.cart.needs_shipping()))
+        .bind(order.now)
+        .bind(order.expires_at)
+        .bind(order.cart.promo.as_ref().map_or(0, |(_, off)| *off))
+        .bind(
+            order
+                .cart
+                .promo
+                .as_ref()
+                .map(|(code, _)| code.as_str().to_owned()),
+        )
+        .bind(order.tip_minor)
+        .fetch_one(&mut *tx)
+        .await?;
+        record_step(&mut tx, OrderId(id), OrderStatus::AwaitingPayment, order.now).await?;
+        for line in &order.cart.lines {
+            sqlx::query(
+                "INSERT INTO order_lines (order_id, product_id, variant_id, name, unit_minor, quantity)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(id)
+            .bind(line.product_id.0)
+            .bind(line.variant_id.0)
+            .bind(&line.name)
+            .bind(line.unit_minor)
+            .bind(line.quantity)
+            .execute(&mut *tx)
+            .await?;
+        }
+        crate::storage::orders::buyers::remember(&mut tx, order.buyer_id, order.buyer, order.now).await?;
+        tx.commit().await?;
+        Ok(Ok(OrderId(id)))
+    }
+
+    /// Remembers the invoice link Telegram made for an order.
+    pub async fn set_invoice_link(&self, id: OrderId, link: &str) -> Result<(), StorageError> {
+        sqlx::query("UPDATE orders SET invoice_link = $1 WHERE id = $2")
+            .bind(link)
+            .bind(id.0)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Cancels an unpaid order and gives its stock back, e.g. when no invoice could be made.
+    /// Returns whether it was cancelled.
+    pub async fn cancel_unpaid(&self, id: OrderId, now: i64) -> Result<bool, StorageError> {
+        let mut tx = self.write_tx().await?;
+        let cancelled = release(&mut tx, id, OrderStatus::Cancelled, now).await?;
+        tx.commit().await?;
+        Ok(cancelled)
+    }
+
+    /// Expires every order still awaiting payment whose reservation ran out by `now`, giving
+    /// its stock back. Returns how many expired.
+    #[tracing::instrument(skip_all)]
+    pub async fn expire_orders(&self, now: i64) -> Result<u64, StorageError> {
+        let due: Vec<(i64,)> = sqlx::query_as(
+            "SELECT id FROM orders WHERE status = 'awaiting_payment' AND expires_at <= $1 ORDER BY id LIMIT 500",
+        )
+        .bind(now)
+        .fetch_all(self.pool())
+        .await?;
+        let mut expired = 0;
+        for (id,) in due {
+            let mut tx = self.write_tx().await?;
+            // Re-checked inside: a payment may have arrived since the SELECT.
+            if release(&mut tx, OrderId(id), OrderStatus::Expired, now).await? {
+                expired += 1;
+            }
+            tx.commit().await?;
+        }
+        Ok(expired)
+    }
+
+    /// The order with `id`, if any.
+    pub async fn order(&self, id: OrderId) -> Result<Option<OrderRecord>, StorageError> {
+        let mut conn = self.pool().acquire().await?;
+        load_order(&mut conn, id).await
+    }
+}
+
+/// Moves an order awaiting payment to `to` (expired or cancelled) and gives its stock back.
+async fn release(
+    tx: &mut Transaction<'static, Any>,
+    id: OrderId,
+    to: OrderStatus,
+    now: i64,
+) -> Result<bool, StorageError> {
+    let moved = sqlx::query(
+        "UPDATE orders SET status = $1, reserved = 0, updated_at = $2
+         WHERE id = $3 AND status = 'awaiting_payment'",
+    )
+    .bind(to.as_str())
+    .bind(now)
+    .bind(id.0)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if moved == 1 {
+        give_back_stock(tx, id).await?;
+        record_step(tx, id, to, now).await?;
+    }
+    Ok(moved == 1)
+}
+
+/// Reads an order and its lines on `conn` (a pooled connection or a transaction).
+pub(in crate::storage) async fn load_order(
+    conn: &mut sqlx::AnyConnection,
+    id: OrderId,
+) -> Result<Option<OrderRecord>, StorageError> {
+    let Some(row) = sqlx::query(
+        "SELECT id, buyer_id, status, currency, items_minor, discount_minor, promo_code, shipping_minor,
+                tip_minor, max_tip_minor,
+                needs_shipping, reserved, created_at, expires_at, paid_at, order_info,
+                (SELECT telegram_charge_id FROM payments p
+                 WHERE p.order_id = orders.id AND p.kind = 'charge' ORDER BY p.id LIMIT 1) AS charge_id
+         FROM orders WHERE id = $1",
+    )
+    .bind(id.0)
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let mut order = order_from_row(&row)?;
+    let lines = sqlx::query(
+        "SELECT product_id, variant_id, name, unit_minor, quantity FROM order_lines
+         WHERE order_id = $1 ORDER BY product_id, variant_id",
+    )
+    .bind(id.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    for line in lines {
+        order.lines.push(OrderLineView {
+            product_id: ProductId(line.try_get("product_id")?),
+            variant_id: VariantId(line.try_get("variant_id")?),
+            name: line.try_get("name")?,
+            unit_price: Money::new(line.try_get("unit_minor")?, order.currency),
+            quantity: line.try_get("quantity")?,
+        });
+    }
+    order.timeline = timeline(conn, id).await?;
+    Ok(Some(order))
+}
+
+fn order_from_row(row: &AnyRow) -> Result<OrderRecord, StorageError> {
+    let status: String = row.try_get("status")?;
+    let currency: String = row.try_get("currency")?;
+    Ok(OrderRecord {
+        id: OrderId(row.try_get("id")?),
+        buyer_id: row.try_get("buyer_id")?,
+        status: OrderStatus::parse(&status).ok_or_else(|| corrupt("order status", &status))?,
+        currency: Currency::parse(&currency).map_err(|e| corrupt("currency", e))?,
+        items_minor: row.try_get("items_minor")?,
+        discount_minor: row.try_get("discount_minor")?,
+        promo_code: row.try_get("promo_code")?,
+        shipping_minor: row.try_get("shipping_minor")?,
+        tip_minor: row.try_get("tip_minor")?,
+        max_tip_minor: row.try_get("max_tip_minor")?,
+        needs_shipping: row.try_get::<i64, _>("needs_shipping")? != 0,
+        reserved: row.try_get::<i64, _>("reserved")? != 0,
+        created_at: row.try_get("created_at")?,
+        expires_at: row.try_get("expires_at")?,
+        paid_at: row.try_get("paid_at")?,
+        lines: Vec::new(),
+        timeline: Vec::new(),
+        order_info: row.try_get("order_info")?,
+        charge_id: row.try_get("charge_id")?,
+    })
+}
+
+impl Db {
+    /// The tips offered in `currency`, if the merchant offers any.
+    pub async fn tip_preset(&self, currency: Currency) -> Result<Option<(i64, String)>, StorageError> {
+        Ok(
+            sqlx::query_as("SELECT max_tip_minor, suggested FROM tip_presets WHERE currency = $1")
+                .bind(currency.as_str())
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+}

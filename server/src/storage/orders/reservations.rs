@@ -1,0 +1,75 @@
+//! Stock taken and given back inside an order's transaction. Stock is taken with one
+//! conditional `UPDATE … WHERE stock >= n` per line, so two buyers of the last unit cannot
+//! both get it on either backend, and only while the variant still costs what the line was
+//! priced at.
+
+use crate::storage::StorageError;
+use app::catalog::VariantId;
+use app::orders::OrderId;
+use sqlx::{Any, Transaction};
+
+/// What a line was priced at, to check the variant still costs it when its stock is taken.
+#[derive(Clone, Copy, Debug)]
+pub(in crate::storage) struct UnitPrice {
+    minor: i64,
+    /// Priced in Stars: its Stars price for a fiat product, its own price for a Stars one.
+    in_stars: bool,
+}
+
+impl UnitPrice {
+    pub(in crate::storage) fn new(minor: i64, in_stars: bool) -> Self {
+        UnitPrice { minor, in_stars }
+    }
+}
+
+/// Takes `quantity` units of a variant if that many are left (and, when given, if it still
+/// costs `unit`). Returns whether it did.
+pub(in crate::storage) async fn take_stock(
+    tx: &mut Transaction<'static, Any>,
+    variant: VariantId,
+    quantity: i64,
+    unit: Option<UnitPrice>,
+) -> Result<bool, StorageError> {
+    let taken = sqlx::query(
+        "UPDATE variants SET stock = stock - $1
+         WHERE id = $2 AND stock >= $1 AND ($3 < 0
+            OR ($4 = 0 AND price_minor = $3)
+            OR ($4 = 1 AND $3 = CASE WHEN (SELECT p.currency FROM products p WHERE p.id = variants.product_id) = 'XTR'
+                                     THEN price_minor ELSE stars_price END))",
+    )
+    .bind(quantity)
+    .bind(variant.0)
+    .bind(unit.map_or(-1, |u| u.minor))
+    .bind(i64::from(unit.is_some_and(|u| u.in_stars)))
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(taken == 1)
+}
+
+pub(in crate::storage) async fn stock_of(
+    tx: &mut Transaction<'static, Any>,
+    variant: VariantId,
+) -> Result<i64, StorageError> {
+    let stock: Option<(i64,)> = sqlx::query_as("SELECT stock FROM variants WHERE id = $1")
+        .bind(variant.0)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(stock.map_or(0, |(s,)| s))
+}
+
+/// Returns an order's units to stock.
+pub(in crate::storage) async fn give_back_stock(
+    tx: &mut Transaction<'static, Any>,
+    id: OrderId,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "UPDATE variants SET stock = stock +
+            (SELECT quantity FROM order_lines l WHERE l.order_id = $1 AND l.variant_id = variants.id)
+         WHERE id IN (SELECT variant_id FROM order_lines WHERE order_id = $1)",
+    )
+    .bind(id.0)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

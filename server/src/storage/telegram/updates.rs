@@ -1,0 +1,301 @@
+//! Telegram updates, handled exactly once: [`Db::begin_update`] records the update id in a
+//! transaction, and everything the update causes — order changes, ledger entries, bot
+//! messages to send — is written in that same transaction through [`UpdateTx`]. A redelivered
+//! update finds its id and has no second effect.
+
+use crate::shop::order::OrderRecord;
+use crate::storage::orders::history::record_step;
+use crate::storage::orders::load_order;
+use crate::storage::orders::reservations::{give_back_stock, take_stock};
+use crate::storage::{Db, StorageError};
+use app::money::Currency;
+use app::orders::{OrderId, OrderStatus};
+use sqlx::{Any, Row, Transaction};
+
+/// Whether an update is new.
+pub enum Claim {
+    /// First delivery: apply its effects through the transaction, then commit.
+    New(UpdateTx),
+    /// Handled before; `answer` is what a query was answered then, to send again.
+    Seen { answer: Option<String> },
+}
+
+/// A shipping option offered for a destination.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShippingRate {
+    pub id: String,
+    pub title: String,
+    pub price_minor: i64,
+}
+
+/// A charge or refund as Telegram reported it.
+pub struct LedgerEntry<'a> {
+    pub order_id: Option<OrderId>,
+    pub telegram_charge_id: &'a str,
+    pub provider_charge_id: Option<&'a str>,
+    pub currency: Currency,
+    pub amount_minor: i64,
+    pub now: i64,
+}
+
+/// What a successful payment changes on its order.
+pub struct Payment<'a> {
+    pub order_id: OrderId,
+    pub shipping_option_id: Option<&'a str>,
+    pub order_info: Option<String>,
+    pub shipping_minor: i64,
+    pub tip_minor: i64,
+    /// True when the stock could not be taken again for a payment after expiry.
+    pub stock_short: bool,
+    pub now: i64,
+}
+
+impl Db {
+    /// Starts handling update `update_id`; see [`Claim`].
+    pub async fn begin_update(&self, update_id: i64, kind: &str, now: i64) -> Result<Claim, StorageError> {
+        let mut tx = self.write_tx().await?;
+        let fresh = sqlx::query(
+            "INSERT INTO telegram_updates (update_id, kind, received_at) VALUES ($1, $2, $3)
+             ON CONFLICT (update_id) DO NOTHING",
+        )
+        .bind(update_id)
+        .bind(kind)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if fresh == 1 {
+            return Ok(Claim::New(UpdateTx { tx, update_id }));
+        }
+        let (answer,): (Option<String>,) =
+            sqlx::query_as("SELECT answer FROM telegram_updates WHERE update_id = $1")
+                .bind(update_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        tx.commit().await?;
+        Ok(Claim::Seen { answer })
+    }
+}
+
+/// The transaction of one update's effects.
+pub struct UpdateTx {
+    tx: Transaction<'static, Any>,
+    update_id: i64,
+}
+
+impl UpdateTx {
+    /// The transaction's connection, for the other query modules of this layer.
+    pub(in crate::storage) fn connection(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.tx
+    }
+
+    /// Commits the update and all its effects; only then may Telegram hear 200.
+    pub async fn commit(self) -> Result<(), StorageError> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+
+    /// The order with `id`, read inside the transaction.
+    pub async fn order(&mut self, id: OrderId) -> Result<Option<OrderRecord>, StorageError> {
+        load_order(&mut self.tx, id).await
+    }
+
+    /// The promo code `code`, read inside the transaction.
+    pub async fn promo(
+        &mut self,
+        code: &str,
+    ) -> Result<Option<crate::shop::promo_codes::Promo>, StorageError> {
+        crate::storage::promo_codes::promo_on(&mut self.tx, code).await
+    }
+
+    /// Keeps the answer given to this update's query (JSON), to repeat on redelivery.
+    pub async fn save_answer(&mut self, answer: &str) -> Result<(), StorageError> {
+        sqlx::query("UPDATE telegram_updates SET answer = $1 WHERE update_id = $2")
+            .bind(answer)
+            .bind(self.update_id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// The options that ship to `country` in `currency`, in display order.
+    pub async fn shipping_rates(
+        &mut self,
+        country: &str,
+        currency: Currency,
+    ) -> Result<Vec<ShippingRate>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT id, title, price_minor FROM shipping_options
+             WHERE country_code = $1 AND currency = $2 ORDER BY position, id",
+        )
+        .bind(country)
+        .bind(currency.as_str())
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(ShippingRate {
+                    id: row.try_get("id")?,
+                    title: row.try_get("title")?,
+                    price_minor: row.try_get("price_minor")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Takes the stock of an order whose reservation was given back, all lines or none, and
+    /// sets it awaiting payment again — a step of its timeline at `step_at`, when given (not
+    /// when it is being paid in the same transaction). Returns the name of a line that is no
+    /// longer available, if any.
+    pub async fn reserve_again(
+        &mut self,
+        order: &OrderRecord,
+        step_at: Option<i64>,
+    ) -> Result<Option<String>, StorageError> {
+        for (at, line) in order.lines.iter().enumerate() {
+            if !take_stock(&mut self.tx, line.variant_id, line.quantity, None).await? {
+                for taken in &order.lines[..at] {
+                    sqlx::query("UPDATE variants SET stock = stock + $1 WHERE id = $2")
+                        .bind(taken.quantity)
+                        .bind(taken.variant_id.0)
+                        .execute(&mut *self.tx)
+                        .await?;
+                }
+                return Ok(Some(line.name.clone()));
+            }
+        }
+        sqlx::query("UPDATE orders SET reserved = 1, status = 'awaiting_payment' WHERE id = $1")
+            .bind(order.id.0)
+            .execute(&mut *self.tx)
+            .await?;
+        if let (Some(at), true) = (step_at, order.status != OrderStatus::AwaitingPayment) {
+            record_step(&mut self.tx, order.id, OrderStatus::AwaitingPayment, at).await?;
+        }
+        Ok(None)
+    }
+
+    /// Holds an order's reservation until `until` at least (while Telegram charges).
+    pub async fn hold_until(&mut self, id: OrderId, until: i64) -> Result<(), StorageError> {
+        sqlx::query("UPDATE orders SET expires_at = $1 WHERE id = $2 AND expires_at < $1")
+            .bind(until)
+            .bind(id.0)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Adds a charge or refund to the ledger. False when Telegram's charge id is already
+    /// there: the same money reported twice.
+    pub async fn record_ledger(&mut self, kind: &str, entry: &LedgerEntry<'_>) -> Result<bool, StorageError> {
+        record_ledger(&mut self.tx, kind, entry).await
+    }
+
+    /// Marks an order paid: its reservation becomes a sale.
+    pub async fn mark_paid(&mut self, payment: &Payment<'_>) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE orders SET status = 'paid', reserved = 0, paid_at = $1, updated_at = $1,
+                    shipping_option_id = $2, order_info = $3, shipping_minor = $4, tip_minor = $5,
+                    stock_short = $6
+             WHERE id = $7",
+        )
+        .bind(payment.now)
+        .bind(payment.shipping_option_id)
+        .bind(payment.order_info.as_deref())
+        .bind(payment.shipping_minor)
+        .bind(payment.tip_minor)
+        .bind(i64::from(payment.stock_short))
+        .bind(payment.order_id.0)
+        .execute(&mut *self.tx)
+        .await?;
+        self.take_paid_lines_out_of_cart(payment.order_id).await?;
+        // A promo code's use counts when its order is paid.
+        sqlx::query(
+            "UPDATE promo_codes SET uses = uses + 1 WHERE code = (SELECT promo_code FROM orders WHERE id = $1)",
+        )
+        .bind(payment.order_id.0)
+        .execute(&mut *self.tx)
+        .await?;
+        record_step(&mut self.tx, payment.order_id, OrderStatus::Paid, payment.now).await
+    }
+
+    /// What was paid for leaves the buyer's saved cart, in the payment's transaction, so a
+    /// shopper who closed the Mini App before it learned of the payment does not find the
+    /// bought items waiting there. Units added beyond what was bought stay.
+    async fn take_paid_lines_out_of_cart(&mut self, order: OrderId) -> Result<(), StorageError> {
+        sqlx::query(
+            "DELETE FROM cart_lines
+             WHERE buyer_id = (SELECT buyer_id FROM orders WHERE id = $1)
+               AND quantity <= (SELECT l.quantity FROM order_lines l
+                                WHERE l.order_id = $1 AND l.variant_id = cart_lines.variant_id)",
+        )
+        .bind(order.0)
+        .execute(&mut *self.tx)
+        .await?;
+        sqlx::query(
+            "UPDATE cart_lines SET quantity = quantity -
+                (SELECT l.quantity FROM order_lines l WHERE l.order_id = $1 AND l.variant_id = cart_lines.variant_id)
+             WHERE buyer_id = (SELECT buyer_id FROM orders WHERE id = $1)
+               AND variant_id IN (SELECT variant_id FROM order_lines WHERE order_id = $1)",
+        )
+        .bind(order.0)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Sets an order's status (a transition the domain allowed).
+    pub async fn set_status(
+        &mut self,
+        id: OrderId,
+        status: OrderStatus,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE orders SET status = $1, updated_at = $2 WHERE id = $3")
+            .bind(status.as_str())
+            .bind(now)
+            .bind(id.0)
+            .execute(&mut *self.tx)
+            .await?;
+        record_step(&mut self.tx, id, status, now).await
+    }
+
+    /// Gives an unpaid order's stock back (used when the domain expires it inside an update).
+    pub async fn give_back_stock(&mut self, id: OrderId) -> Result<(), StorageError> {
+        give_back_stock(&mut self.tx, id).await
+    }
+
+    /// Queues a bot message (sendMessage parameters as JSON) to send after commit.
+    pub async fn enqueue_message(
+        &mut self,
+        chat_id: i64,
+        request: &str,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        crate::storage::telegram::outbox::queue(&mut self.tx, chat_id, request, now).await
+    }
+}
+
+/// Adds a charge or refund to the ledger on `conn`; false when Telegram's charge id is there
+/// already for that kind (`UNIQUE (kind, telegram_charge_id)`).
+pub(in crate::storage) async fn record_ledger(
+    conn: &mut sqlx::AnyConnection,
+    kind: &str,
+    entry: &LedgerEntry<'_>,
+) -> Result<bool, StorageError> {
+    let inserted = sqlx::query(
+        "INSERT INTO payments (order_id, kind, telegram_charge_id, provider_charge_id, currency,
+                               amount_minor, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (kind, telegram_charge_id) DO NOTHING",
+    )
+    .bind(entry.order_id.map(|id| id.0))
+    .bind(kind)
+    .bind(entry.telegram_charge_id)
+    .bind(entry.provider_charge_id)
+    .bind(entry.currency.as_str())
+    .bind(entry.amount_minor)
+    .bind(entry.now)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(inserted == 1)
+}

@@ -1,0 +1,150 @@
+use super::*;
+use crate::shop::checkout::{PricedCart, PricedLine};
+use crate::shop::invoice::TipPreset;
+use crate::shop::kind::ProductKind;
+use crate::shop::tips::Tipping;
+use app::catalog::{ProductId, VariantId};
+use app::money::Currency;
+use app::orders::OrderId;
+
+/// The request the shop sends for order `id` of `cart`.
+fn invoice(id: OrderId, cart: &PricedCart, provider_token: &str, tipping: &Tipping) -> CreateInvoiceLink {
+    CreateInvoiceLink::for_invoice(&Invoice::for_order(id, cart, tipping), provider_token)
+}
+
+fn line(id: i64, unit: i64, quantity: i64, kind: ProductKind) -> PricedLine {
+    PricedLine {
+        product_id: ProductId(id),
+        variant_id: VariantId(id),
+        name: format!("Thing {id}"),
+        unit_minor: unit,
+        quantity,
+        kind,
+    }
+}
+
+fn cart(currency: &str, lines: Vec<PricedLine>) -> PricedCart {
+    PricedCart {
+        currency: Currency::parse(currency).unwrap(),
+        items_total: lines.iter().map(|l| l.unit_minor * l.quantity).sum(),
+        lines,
+        promo: None,
+    }
+}
+
+fn tips() -> TipPreset {
+    TipPreset::parse(1000, "500,100,200").unwrap()
+}
+
+#[test]
+fn stars_invoices_have_one_price_and_nothing_else() {
+    let cart = cart(
+        "XTR",
+        vec![
+            line(1, 50, 2, ProductKind::Digital),
+            line(2, 120, 1, ProductKind::Digital),
+        ],
+    );
+    let invoice = invoice(OrderId(9), &cart, "provider-secret", &Tipping::InSheet(tips()));
+    assert_eq!(invoice.currency, "XTR");
+    assert_eq!(invoice.provider_token.as_deref(), Some(""));
+    assert_eq!(invoice.prices.len(), 1);
+    assert_eq!(invoice.prices[0].amount, 220);
+    assert_eq!(invoice.payload, "order:9");
+    assert!(invoice.max_tip_amount.is_none() && invoice.suggested_tip_amounts.is_none());
+    assert!(
+        invoice.need_name.is_none()
+            && invoice.need_shipping_address.is_none()
+            && invoice.is_flexible.is_none()
+    );
+}
+
+#[test]
+fn fiat_parcels_ask_for_an_address_and_price_shipping_by_it() {
+    let cart = cart(
+        "EUR",
+        vec![
+            line(1, 2400, 2, ProductKind::Parcel),
+            line(2, 3500, 1, ProductKind::Appointment),
+        ],
+    );
+    let invoice = invoice(OrderId(3), &cart, "provider-secret", &Tipping::InSheet(tips()));
+    assert_eq!(invoice.provider_token.as_deref(), Some("provider-secret"));
+    let amounts: Vec<i64> = invoice.prices.iter().map(|p| p.amount).collect();
+    assert_eq!(amounts, vec![4800, 3500]);
+    assert_eq!(invoice.prices[0].label, "2 × Thing 1");
+    assert_eq!(invoice.is_flexible, Some(true));
+    assert_eq!(invoice.need_shipping_address, Some(true));
+    assert_eq!(invoice.need_phone_number, Some(true));
+    assert_eq!(invoice.need_email, None);
+    assert_eq!(invoice.max_tip_amount, Some(1000));
+    assert_eq!(invoice.suggested_tip_amounts, Some(vec![100, 200, 500]));
+}
+
+#[test]
+fn tickets_ask_for_an_email_and_ship_nothing() {
+    let cart = cart("EUR", vec![line(1, 1800, 2, ProductKind::Ticket)]);
+    let invoice = invoice(OrderId(4), &cart, "t", &Tipping::None);
+    assert_eq!(invoice.need_email, Some(true));
+    assert_eq!(invoice.is_flexible, None);
+    assert_eq!(invoice.max_tip_amount, None);
+}
+
+#[test]
+fn long_descriptions_are_cut_to_255_characters() {
+    let lines = (1..=40)
+        .map(|id| line(id, 100, 1, ProductKind::Digital))
+        .collect();
+    let invoice = invoice(OrderId(5), &cart("EUR", lines), "t", &Tipping::None);
+    assert_eq!(invoice.description.chars().count(), 255);
+    assert!(invoice.description.ends_with('…'));
+}
+
+#[test]
+fn a_promo_code_is_a_negative_line_that_telegram_sums_with_the_rest() {
+    let mut cart = cart("EUR", vec![line(1, 2400, 2, ProductKind::Parcel)]);
+    cart.promo = Some((
+        crate::shop::promo_codes::PromoCode::parse("welcome10").unwrap(),
+        480,
+    ));
+    let invoice = invoice(OrderId(6), &cart, "t", &Tipping::None);
+    let lines: Vec<(&str, i64)> = invoice
+        .prices
+        .iter()
+        .map(|p| (p.label.as_str(), p.amount))
+        .collect();
+    assert_eq!(lines, [("2 × Thing 1", 4800), ("Promo code WELCOME10", -480)]);
+    assert_eq!(
+        invoice.prices.iter().map(|p| p.amount).sum::<i64>(),
+        cart.after_discount()
+    );
+    let request = serde_json::to_value(&invoice).unwrap();
+    let spec = crate::telegram::bot_api::spec::BotApiSpec::get();
+    assert_eq!(spec.check_request("createInvoiceLink", &request), Ok(()));
+}
+
+#[test]
+fn the_request_is_byte_for_byte_what_the_shop_always_sent() {
+    let mut euros = cart(
+        "EUR",
+        vec![
+            line(1, 2400, 2, ProductKind::Parcel),
+            line(2, 1800, 1, ProductKind::Ticket),
+        ],
+    );
+    euros.promo = Some((
+        crate::shop::promo_codes::PromoCode::parse("welcome10").unwrap(),
+        660,
+    ));
+    let request = invoice(OrderId(12), &euros, "provider-token", &Tipping::InSheet(tips()));
+    assert_eq!(
+        serde_json::to_string(&request).unwrap(),
+        r#"{"title":"Order #12","description":"2 × Thing 1, 1 × Thing 2","payload":"order:12","provider_token":"provider-token","currency":"EUR","prices":[{"label":"2 × Thing 1","amount":4800},{"label":"1 × Thing 2","amount":1800},{"label":"Promo code WELCOME10","amount":-660}],"max_tip_amount":1000,"suggested_tip_amounts":[100,200,500],"need_name":true,"need_email":true,"need_shipping_address":true,"is_flexible":true}"#
+    );
+    let stars = cart("XTR", vec![line(3, 50, 2, ProductKind::Digital)]);
+    let request = invoice(OrderId(13), &stars, "provider-token", &Tipping::None);
+    assert_eq!(
+        serde_json::to_string(&request).unwrap(),
+        r#"{"title":"Order #13","description":"2 × Thing 3","payload":"order:13","provider_token":"","currency":"XTR","prices":[{"label":"Order #13","amount":100}]}"#
+    );
+}
