@@ -5,7 +5,7 @@
 //! immutable, with its type fixed by the extension and `nosniff`.
 
 use super::{ApiError, AppState};
-use crate::shop::photo::stored_kind;
+use crate::shop::catalog::photo::stored_kind;
 use app::error_code::ErrorCode;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};

@@ -7,7 +7,6 @@
 
 pub mod cart;
 pub mod catalog;
-pub mod catalog_input;
 pub mod checkout;
 pub mod currencies;
 pub mod demo;
@@ -16,11 +15,8 @@ pub mod invalid;
 pub mod invoice;
 pub mod kind;
 pub mod order;
-pub mod payments;
-pub mod photo;
 pub mod promo_codes;
 pub mod settings;
-pub mod shipping;
 pub mod sign_in;
 #[cfg(test)]
 mod test_catalog;

@@ -1,9 +1,10 @@
-//! Orders: the record the shop keeps ([`record`]), the buyer's views of it ([`receipt`]), and
-//! its life as pure rules — which events move it where, and the invoice payload that ties a
-//! Telegram payment back to it.
+//! Orders: the record the shop keeps ([`record`]), the buyer's views of it ([`receipt`]), whether
+//! a payment may go ahead ([`payment`]), and its life as pure rules — which events move it
+//! where, and the invoice payload that ties a Telegram payment back to it.
 //!
 //! Storage applies these inside its transactions; nothing here does I/O.
 
+pub mod payment;
 mod receipt;
 mod record;
 

@@ -1,8 +1,8 @@
 //! The merchant's categories: listed with how many products on sale each holds, created,
 //! renamed or moved, and deleted once empty (archived products count: they still belong to it).
 
+use crate::shop::catalog::input::{CategoryId, Name};
 use crate::shop::catalog::Slug;
-use crate::shop::catalog_input::{CategoryId, Name};
 use crate::storage::catalog::merchant::{
     is_foreign_key_violation, is_unique_violation, Change, Outcome, Refusal,
 };

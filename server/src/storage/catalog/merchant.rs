@@ -5,10 +5,10 @@
 //! What the database must decide (a slug already taken, a category still holding products)
 //! comes back as a [`Refusal`], decided by the statement that writes (`ON CONFLICT`, a
 //! conditional `DELETE`), never by a read before it. Must not: parse the merchant's input,
-//! which arrives as `crate::shop::catalog_input` types.
+//! which arrives as `crate::shop::catalog::input` types.
 
+use crate::shop::catalog::input::{CategoryId, Description, Name, PhotoId};
 use crate::shop::catalog::{PhotoRef, Slug};
-use crate::shop::catalog_input::{CategoryId, Description, Name, PhotoId};
 use crate::shop::kind::ProductKind;
 use crate::storage::catalog::{corrupt, dimension, kind};
 use crate::storage::{Db, StorageError};

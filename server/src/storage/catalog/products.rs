@@ -1,10 +1,10 @@
 //! The merchant's product writes: a new product (placeholder photo, its variants and their
 //! initial stock in one transaction), edits, archiving, and photos.
 
+use crate::shop::catalog::input::{CategoryId, Description, Name, PhotoId};
+use crate::shop::catalog::photo::PLACEHOLDER;
 use crate::shop::catalog::{PhotoRef, Slug};
-use crate::shop::catalog_input::{CategoryId, Description, Name, PhotoId};
 use crate::shop::kind::ProductKind;
-use crate::shop::photo::PLACEHOLDER;
 use crate::storage::catalog::merchant::{is_unique_violation, lock_product, Change, Outcome, Refusal};
 use crate::storage::catalog::variants::{insert_variant, NewVariant};
 use crate::storage::{Db, StorageError};

@@ -2,7 +2,7 @@
 //! (so two adjustments at once cannot take it below zero, and nothing is read first) and its
 //! movement row, in one transaction; the history is those rows.
 
-use crate::shop::catalog_input::StockAdjustment;
+use crate::shop::catalog::input::StockAdjustment;
 use crate::storage::catalog::merchant::{Outcome, Refusal};
 use crate::storage::{Db, StorageError};
 use app::catalog::VariantId;

@@ -2,7 +2,7 @@
 //! repriced, moved and deleted while no order names them. Stock adjustments are
 //! [`super::stock`]'s.
 
-use crate::shop::catalog_input::{VariantName, INITIAL_STOCK};
+use crate::shop::catalog::input::{VariantName, INITIAL_STOCK};
 use crate::storage::catalog::merchant::{
     is_foreign_key_violation, is_unique_violation, lock_product, Outcome, Refusal,
 };

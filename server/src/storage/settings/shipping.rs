@@ -2,7 +2,7 @@
 //! and pre-checkout queries read the same rows (`UpdateTx::shipping_rates`), so a rate saved
 //! here is offered to the next buyer who gives an address in its country.
 
-use crate::shop::shipping::{CountryCode, RateId, RateTerms, ShippingRate};
+use crate::shop::settings::shipping::{CountryCode, RateId, RateTerms, ShippingRate};
 use crate::storage::catalog::corrupt;
 use crate::storage::{Db, StorageError};
 use app::money::Currency;

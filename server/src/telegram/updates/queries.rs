@@ -6,8 +6,8 @@
 //! second answer to the same query; that refusal is not an error).
 
 use super::{UpdateError, UpdateHandler};
+use crate::shop::order::payment::{judge_pre_checkout, sold_out, PreCheckoutFacts, Verdict};
 use crate::shop::order::InvoicePayload;
-use crate::shop::payments::{judge_pre_checkout, sold_out, PreCheckoutFacts, Verdict};
 use crate::storage::telegram::updates::{Claim, UpdateTx};
 use crate::telegram::bot_api::{
     AnswerPreCheckoutQuery, AnswerShippingQuery, BotApiError, LabeledPrice, PreCheckoutQuery, ShippingOption,

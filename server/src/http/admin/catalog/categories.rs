@@ -4,7 +4,7 @@
 use super::refused;
 use crate::http::admin::{invalid, not_found, Admin};
 use crate::http::{ApiError, AppJson, AppPath, AppState};
-use crate::shop::catalog_input::{parse_position, parse_slug, slug_from, Invalid, Name};
+use crate::shop::catalog::input::{parse_position, parse_slug, slug_from, Invalid, Name};
 use crate::storage::catalog::categories::{CategoryRecord, NewCategory};
 use crate::storage::catalog::merchant::Change;
 use app::admin_api::{AdminCategory, CategoryFields, CategoryList};

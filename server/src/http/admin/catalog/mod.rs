@@ -2,13 +2,13 @@
 //! and photos, one module each. Every answer about a product is the whole
 //! [`AdminProduct`] as it now is ([`answer`]), so the page redraws from one shape.
 //!
-//! Input is parsed into `crate::shop::catalog_input` types (422 `bad_<field>`); what only the
+//! Input is parsed into `crate::shop::catalog::input` types (422 `bad_<field>`); what only the
 //! database can decide comes back as a storage [`Refusal`] (404, 409), answered by
 //! [`refused`].
 
 use super::{invalid, not_found, ApiError, AppState};
+use crate::shop::catalog::input::{parse_price, parse_stars_price, parse_stock, Invalid, VariantName};
 use crate::shop::catalog::PhotoRef;
-use crate::shop::catalog_input::{parse_price, parse_stars_price, parse_stock, Invalid, VariantName};
 use crate::shop::currencies::CurrencyTable;
 use crate::storage::catalog::merchant::{ProductRecord, Refusal};
 use crate::storage::catalog::variants::NewVariant;
@@ -114,7 +114,7 @@ fn refused(refusal: Refusal, not_found: ApiError) -> ApiError {
             ErrorCode::VariantNameTaken,
             "the product has a variant of that name",
         ),
-        Refusal::UnnamedVariant => invalid(crate::shop::catalog_input::unnamed_variant()),
+        Refusal::UnnamedVariant => invalid(crate::shop::catalog::input::unnamed_variant()),
         Refusal::VariantOrdered => conflict(
             ErrorCode::VariantOrdered,
             "orders name this variant; it cannot be deleted",

@@ -8,9 +8,9 @@
 use super::{answer, no_product};
 use crate::http::admin::{invalid, not_found, Admin};
 use crate::http::{ApiError, AppPath, AppState};
+use crate::shop::catalog::input::{parse_alt, Invalid};
+use crate::shop::catalog::photo::{CheckedPhoto, PhotoError, PhotoRole, MAX_BYTES, PLACEHOLDER};
 use crate::shop::catalog::PhotoRef;
-use crate::shop::catalog_input::{parse_alt, Invalid};
-use crate::shop::photo::{CheckedPhoto, PhotoError, PhotoRole, MAX_BYTES, PLACEHOLDER};
 use app::admin_api::AdminProduct;
 use app::catalog::{PhotoId, ProductId};
 use app::error_code::ErrorCode;

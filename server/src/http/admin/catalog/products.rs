@@ -6,7 +6,7 @@ use super::{admin_product, answer, new_variant, no_product, refused};
 use crate::clock::now_ms;
 use crate::http::admin::{invalid, not_found, Admin};
 use crate::http::{ApiError, AppJson, AppPath, AppQuery, AppState};
-use crate::shop::catalog_input::{
+use crate::shop::catalog::input::{
     check_variant_names, parse_currency, parse_position, parse_slug, slug_from, Description, Invalid, Name,
 };
 use crate::shop::currencies::CurrencyTable;

@@ -6,7 +6,7 @@ use super::variants::no_variant;
 use crate::clock::now_ms;
 use crate::http::admin::{invalid, Admin};
 use crate::http::{ApiError, AppJson, AppPath, AppState};
-use crate::shop::catalog_input::StockAdjustment;
+use crate::shop::catalog::input::StockAdjustment;
 use crate::storage::catalog::stock;
 use app::admin_api::{AdjustStock, Adjusted, StockHistory, StockMovement};
 use app::catalog::VariantId;

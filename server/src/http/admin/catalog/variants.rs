@@ -5,7 +5,7 @@ use super::{answer, new_variant, no_product, refused};
 use crate::clock::now_ms;
 use crate::http::admin::{invalid, not_found, Admin};
 use crate::http::{ApiError, AppJson, AppPath, AppState};
-use crate::shop::catalog_input::{parse_position, parse_price, parse_stars_price, VariantName};
+use crate::shop::catalog::input::{parse_position, parse_price, parse_stars_price, VariantName};
 use crate::shop::currencies::CurrencyTable;
 use crate::storage::catalog::variants::VariantChange;
 use app::admin_api::{AdminProduct, CreateVariant, UpdateVariant};

@@ -4,7 +4,7 @@
 
 use super::{invalid, Admin, ApiError, AppState};
 use crate::http::{AppJson, AppPath};
-use crate::shop::shipping::{self, CountryCode, RateId};
+use crate::shop::settings::shipping::{self, CountryCode, RateId};
 use app::admin_api::{RateTerms, ShippingRate, ShippingRates};
 use app::error_code::ErrorCode;
 use axum::extract::State;

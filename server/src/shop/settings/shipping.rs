@@ -4,7 +4,7 @@
 //!
 //! Pure; `crate::storage::settings::shipping` keeps the rates and the shipping query answers from them.
 
-use super::settings::{fiat_currency, max_amount, Invalid};
+use super::{fiat_currency, max_amount, Invalid};
 use app::error_code::ErrorCode;
 use app::money::Currency;
 

@@ -1,8 +1,11 @@
 //! The merchant's settings as the shop's rules read them: the shop's name and currency, the
 //! chat told about sales, and the tips offered per currency — each parsed from what the
-//! merchant sent into a type that cannot hold a value Telegram or the shop would refuse.
+//! merchant sent into a type that cannot hold a value Telegram or the shop would refuse; the
+//! shipping zones and rates are [`shipping`].
 //!
 //! Pure; `crate::storage::settings` keeps them and `crate::http::admin` takes them in.
+
+pub mod shipping;
 
 use super::currencies::CurrencyTable;
 use super::invoice::TipPreset;

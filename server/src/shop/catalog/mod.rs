@@ -1,4 +1,8 @@
-//! Catalog records as the domain knows them, and their views for shoppers.
+//! Catalog records as the domain knows them, and their views for shoppers; what the merchant
+//! may type into the catalog ([`input`]) and the photos they may upload ([`photo`]).
+
+pub mod input;
+pub mod photo;
 
 use super::currencies::CurrencyTable;
 use super::kind::ProductKind;

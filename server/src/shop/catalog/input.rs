@@ -5,9 +5,9 @@
 //! Pure rules; the admin API turns an [`Invalid`] into a 422 naming the field. Must not: touch
 //! storage, or decide conflicts that need the database (a slug already taken).
 
-use super::catalog::Slug;
-use super::checkout::STARS_LIMITS;
-use super::currencies::CurrencyTable;
+use super::Slug;
+use crate::shop::checkout::STARS_LIMITS;
+use crate::shop::currencies::CurrencyTable;
 use app::error_code::ErrorCode;
 use app::money::{Currency, Money};
 
@@ -17,7 +17,7 @@ pub use app::catalog::{CategoryId, PhotoId};
 /// The most units a variant is created with.
 pub const MAX_STOCK: i64 = 1_000_000;
 
-pub use super::invalid::Invalid;
+pub use crate::shop::invalid::Invalid;
 
 fn invalid(code: ErrorCode, message: impl Into<String>) -> Invalid {
     Invalid::new(code, message)
