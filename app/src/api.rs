@@ -6,6 +6,7 @@
 //! cycle between the two crates.
 
 use crate::catalog::Catalog;
+pub use crate::error_code::ErrorCode;
 use leptos::prelude::*;
 use leptos::server_fn::codec::JsonEncoding;
 use serde::{Deserialize, Serialize};
@@ -47,6 +48,21 @@ pub async fn get_catalog() -> Result<Catalog, ShopError> {
     shop.catalog().await
 }
 
+/// The body of every refusal the server answers: `{"error": {"code": "…", "message": "…"}}`.
+/// The server serializes it; the pages read the two fields straight from the JSON (a derived
+/// decoder would weigh on the storefront's first open).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+/// A refusal's code and its message (English, naming the problem; never internal details).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
 /// Why the server refused a request of the page's, from its JSON error body
 /// (`{"error": {"code": "sold_out", "message": "…"}}`), or why the answer could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,27 +87,49 @@ impl Refusal {
     /// the message itself for codes without a translation.
     pub fn text(&self, locale: crate::i18n::Locale) -> String {
         use crate::i18n::{td_string, Locale};
+        // Each code's wire string as a constant computed at compile time, so the match below
+        // is the same string comparisons as with literals: the storefront never carries
+        // ErrorCode's table of every code, and a renamed code does not compile.
+        macro_rules! wire {
+            ($($name:ident = $variant:ident),+ $(,)?) => {
+                $(const $name: &str = ErrorCode::$variant.as_str();)+
+            };
+        }
+        wire!(
+            SOLD_OUT = SoldOut,
+            PROMO_UNKNOWN = PromoUnknown,
+            PROMO_EXPIRED = PromoExpired,
+            PROMO_USED_UP = PromoUsedUp,
+            PROMO_MINIMUM = PromoMinimum,
+            PROMO_MALFORMED = PromoMalformed,
+            PROMO_MISSING = PromoMissing,
+            PROMO_NOT_YET = PromoNotYet,
+            PROMO_OTHER_CURRENCY = PromoOtherCurrency,
+            PROMO_NOT_FOR_STARS = PromoNotForStars,
+            BELOW_MINIMUM = BelowMinimum,
+            ABOVE_MAXIMUM = AboveMaximum,
+            TELEGRAM_UNAVAILABLE = TelegramUnavailable,
+            INVOICE_LINK_BAD = InvoiceLinkBad,
+            NO_PAYMENT_PROVIDER = NoPaymentProvider,
+            AUTHORIZATION_NOT_TMA = AuthorizationNotTma,
+        );
         if locale == Locale::en {
             return self.message.clone();
         }
         let translated = match self.code.as_deref().unwrap_or_default() {
-            "sold_out" => td_string!(locale, error_sold_out_server),
-            "promo_unknown" => td_string!(locale, error_promo_unknown),
-            "promo_expired" => td_string!(locale, error_promo_expired),
-            "promo_used_up" => td_string!(locale, error_promo_used_up),
-            "promo_minimum" => td_string!(locale, error_promo_minimum),
-            "promo_malformed"
-            | "promo_missing"
-            | "promo_not_yet"
-            | "promo_other_currency"
-            | "promo_not_for_stars" => {
+            SOLD_OUT => td_string!(locale, error_sold_out_server),
+            PROMO_UNKNOWN => td_string!(locale, error_promo_unknown),
+            PROMO_EXPIRED => td_string!(locale, error_promo_expired),
+            PROMO_USED_UP => td_string!(locale, error_promo_used_up),
+            PROMO_MINIMUM => td_string!(locale, error_promo_minimum),
+            PROMO_MALFORMED | PROMO_MISSING | PROMO_NOT_YET | PROMO_OTHER_CURRENCY | PROMO_NOT_FOR_STARS => {
                 td_string!(locale, error_promo)
             }
-            "below_minimum" | "above_maximum" => td_string!(locale, error_amount_limits),
-            "telegram_unavailable" => td_string!(locale, error_telegram),
-            "invoice_link_bad" => td_string!(locale, invoice_link_bad),
-            "no_payment_provider" => td_string!(locale, error_no_provider),
-            code if code.starts_with("init_data") || code == "authorization_not_tma" => {
+            BELOW_MINIMUM | ABOVE_MAXIMUM => td_string!(locale, error_amount_limits),
+            TELEGRAM_UNAVAILABLE => td_string!(locale, error_telegram),
+            INVOICE_LINK_BAD => td_string!(locale, invoice_link_bad),
+            NO_PAYMENT_PROVIDER => td_string!(locale, error_no_provider),
+            code if code.starts_with(INIT_DATA_CODES) || code == AUTHORIZATION_NOT_TMA => {
                 td_string!(locale, error_signed_out)
             }
             _ => return self.message.clone(),
@@ -99,6 +137,11 @@ impl Refusal {
         translated.to_owned()
     }
 }
+
+/// What every code about refused initData starts with (`init_data_expired`, …): one prefix
+/// test instead of fourteen comparisons in the storefront's wasm; a test below checks that
+/// exactly the `InitData*` codes have it.
+const INIT_DATA_CODES: &str = "init_data";
 
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -141,6 +184,36 @@ mod tests {
             refusal("init_data_expired").text(Locale::ar),
             crate::i18n::td_string!(Locale::ar, error_signed_out)
         );
+    }
+
+    #[test]
+    fn exactly_the_init_data_codes_read_as_signed_out() {
+        let init_data = [
+            ErrorCode::InitDataMissing,
+            ErrorCode::InitDataHashMissing,
+            ErrorCode::InitDataHashMalformed,
+            ErrorCode::InitDataHashWrong,
+            ErrorCode::InitDataDuplicateKey,
+            ErrorCode::InitDataAuthDateMissing,
+            ErrorCode::InitDataAuthDateMalformed,
+            ErrorCode::InitDataExpired,
+            ErrorCode::InitDataFromTheFuture,
+            ErrorCode::InitDataUserMissing,
+            ErrorCode::InitDataUserMalformed,
+            ErrorCode::InitDataSignatureMissing,
+            ErrorCode::InitDataSignatureMalformed,
+            ErrorCode::InitDataSignatureWrong,
+        ];
+        for code in ErrorCode::ALL {
+            let prefixed = code.as_str().starts_with(INIT_DATA_CODES);
+            assert_eq!(prefixed, init_data.contains(code), "{code:?}");
+            if prefixed {
+                assert_eq!(
+                    refusal(code.as_str()).text(Locale::fr),
+                    crate::i18n::td_string!(Locale::fr, error_signed_out)
+                );
+            }
+        }
     }
 
     #[test]

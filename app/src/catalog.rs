@@ -16,6 +16,16 @@ pub struct ProductId(pub i64);
 #[serde(transparent)]
 pub struct VariantId(pub i64);
 
+/// A category's id (the merchant's API names categories by id; the storefront by slug).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CategoryId(pub i64);
+
+/// A gallery photo's id (a product's main photo has none: it is replaced, not deleted).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PhotoId(pub i64);
+
 /// The whole catalog: categories in display order, and the products in them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {

@@ -25,3 +25,12 @@ pub struct Me {
     pub user: WebAppUser,
     pub start_param: Option<String>,
 }
+
+/// `GET /api/me`'s whole answer: [`Me`] and, beside it, the shop's name. The storefront
+/// decodes only the [`Me`] part (its first open has no bytes to spare for the rest).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Launch {
+    #[serde(flatten)]
+    pub me: Me,
+    pub shop_name: String,
+}

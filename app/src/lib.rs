@@ -3,10 +3,12 @@
 //! Owns the pages and components, the wire types (`catalog`, `money`), the shopper's cart
 //! state as the page sees it (`cart`), and the contract with the server (`api`): the server
 //! functions the UI calls and the [`api::ShopService`] trait the server implements. The
-//! merchant's pages (`admin`) are a lazily loaded chunk of their own.
+//! merchant's pages (`admin`) are a lazily loaded chunk of their own; the merchant's API
+//! contract (`admin_api`) and the error codes both sides share (`error_code`) are here too.
 //! Must not talk to a database or to Telegram: that is the `server` crate's job.
 
 mod admin;
+pub mod admin_api;
 pub mod api;
 pub mod cart;
 pub mod catalog;
@@ -14,6 +16,7 @@ mod components;
 /// A unix-millisecond time as `YYYY-MM-DDTHH:MM:SSZ` (also for the server's exports).
 pub use components::iso_utc;
 pub mod deep_link;
+pub mod error_code;
 pub mod identity;
 pub mod language;
 pub mod money;

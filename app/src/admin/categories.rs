@@ -3,15 +3,14 @@
 
 use super::action::{load, show, Act, Loaded, Refusal};
 use super::api;
-use super::wire::{Categories, Category};
+use crate::admin_api::{AdminCategory, CategoryFields, CategoryList};
 use leptos::prelude::*;
 use serde::de::IgnoredAny;
-use serde_json::json;
 
 /// The categories card.
 #[component]
 pub(crate) fn CategoriesCard() -> impl IntoView {
-    let categories = load::<Categories>(|| "/api/admin/categories".into());
+    let categories = load::<CategoryList>(|| "/api/admin/categories".into());
     view! {
         <section class="admin-card" aria-labelledby="categories-title" data-testid="categories">
             <h2 id="categories-title">"Categories"</h2>
@@ -24,11 +23,11 @@ pub(crate) fn CategoriesCard() -> impl IntoView {
 }
 
 #[component]
-fn CategoryRow(category: Category, loaded: Loaded<Categories>) -> impl IntoView {
+fn CategoryRow(category: AdminCategory, loaded: Loaded<CategoryList>) -> impl IntoView {
     let (save, delete) = (Act::new(), Act::new());
     let name = RwSignal::new(category.name.clone());
     let position = RwSignal::new(category.position.to_string());
-    let path = format!("/api/admin/categories/{}", category.id);
+    let path = format!("/api/admin/categories/{}", category.id.0);
     let path2 = path.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -37,7 +36,11 @@ fn CategoryRow(category: Category, loaded: Loaded<Categories>) -> impl IntoView 
         };
         let (path, body) = (
             path.clone(),
-            json!({ "name": name.get_untracked().trim(), "position": position }),
+            CategoryFields {
+                name: Some(name.get_untracked().trim().to_owned()),
+                position: Some(position),
+                ..CategoryFields::default()
+            },
         );
         save.run(
             move |auth| async move { api::send::<IgnoredAny>(&auth, "PATCH", &path, Some(&body)).await },
@@ -66,13 +69,17 @@ fn CategoryRow(category: Category, loaded: Loaded<Categories>) -> impl IntoView 
 }
 
 #[component]
-fn NewCategory(loaded: Loaded<Categories>) -> impl IntoView {
+fn NewCategory(loaded: Loaded<CategoryList>) -> impl IntoView {
     let act = Act::new();
     let (name, slug) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = Some(slug.get_untracked().trim().to_owned()).filter(|s| !s.is_empty());
-        let body = json!({ "name": name.get_untracked().trim(), "slug": typed });
+        let body = CategoryFields {
+            name: Some(name.get_untracked().trim().to_owned()),
+            slug: typed,
+            ..CategoryFields::default()
+        };
         act.run(
             move |auth| async move {
                 api::send::<IgnoredAny>(&auth, "POST", "/api/admin/categories", Some(&body)).await

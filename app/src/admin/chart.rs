@@ -8,7 +8,7 @@
 //! large dependency (and its float formatting) to this chunk for thirty rectangles. SVG bars
 //! take their colour from CSS, scale with the page and are rendered on the server too.
 
-use super::wire::Series;
+use crate::admin_api::Series;
 use leptos::prelude::*;
 
 /// Bar heights in a 0–100 box, in whole units (no float formatting in the page).

@@ -5,7 +5,7 @@ use super::action::{load, show, Act, Refusal};
 use super::chart::RevenueChart;
 use super::shell::Admin;
 use super::webhook::WebhookPanel;
-use super::wire::{Dashboard, Funnel};
+use crate::admin_api::{Dashboard, Funnel};
 use leptos::prelude::*;
 
 /// `part` as a percentage of `whole` to one decimal (`"37.5%"`), `"–"` when `whole` is 0.
@@ -40,7 +40,7 @@ fn Figures(dashboard: Dashboard) -> impl IntoView {
                 false => dashboard.revenue.into_iter().map(|series| view! { <RevenueChart series/> }).collect_view().into_any(),
             }}
         </section>
-        {dashboard.funnel.map(|funnel| view! { <FunnelCard funnel/> })}
+        <FunnelCard funnel=dashboard.funnel/>
         <div class="admin-columns">
             <section class="admin-card" aria-labelledby="status-title">
                 <h2 id="status-title">"Orders by status"</h2>

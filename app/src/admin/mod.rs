@@ -1,5 +1,6 @@
 //! The merchant's pages under `/admin`: dashboard, orders, products, settings, over the JSON
-//! API under `/api/admin/` (the `server` crate's `http::admin`).
+//! API under `/api/admin/` (the `server` crate's `http::admin`), whose bodies are
+//! [`crate::admin_api`]'s types.
 //!
 //! All of it is one lazily loaded wasm chunk ([`lazy::AdminRoute`]): the two routes in
 //! `App` are the only pieces the storefront's main wasm holds, so the shopper's first open
@@ -32,7 +33,6 @@ mod shell;
 mod stock;
 mod variants;
 mod webhook;
-mod wire;
 
 /// Which admin page a path names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

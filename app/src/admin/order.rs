@@ -5,11 +5,10 @@
 
 use super::action::{load, show, Act, Loaded, Refusal};
 use super::api;
-use super::wire::AdminOrder;
+use crate::admin_api::{AdminOrder, Refund, Ship};
 use crate::components::Moment;
 use crate::orders::OrderStatus;
 use leptos::prelude::*;
-use serde_json::json;
 
 /// A move the merchant can make on an order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,7 +128,7 @@ fn ShipForm(id: i64, loaded: Loaded<AdminOrder>) -> impl IntoView {
         let path = format!("/api/admin/orders/{id}/ship");
         act.run(
             move |auth| async move {
-                api::send::<serde::de::IgnoredAny>(&auth, "POST", &path, Some(&json!({ "note": note }))).await
+                api::send::<serde::de::IgnoredAny>(&auth, "POST", &path, Some(&Ship { note })).await
             },
             move |_| loaded.refetch(),
         );
@@ -154,7 +153,9 @@ fn RefundForm(id: i64, stars: bool, loaded: Loaded<AdminOrder>) -> impl IntoView
     );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = (!stars).then(|| json!({ "reference": reference.get_untracked().trim() }));
+        let body = (!stars).then(|| Refund {
+            reference: Some(reference.get_untracked().trim().to_owned()),
+        });
         act.run(
             move |auth| refund(auth, id, body, note),
             move |_| loaded.refetch(),
@@ -175,11 +176,11 @@ fn RefundForm(id: i64, stars: bool, loaded: Loaded<AdminOrder>) -> impl IntoView
 async fn refund(
     auth: api::Auth,
     id: i64,
-    body: Option<serde_json::Value>,
+    body: Option<Refund>,
     note: RwSignal<Option<&'static str>>,
 ) -> Result<(), api::Failure> {
     let path = format!("/api/admin/orders/{id}/refund");
-    let payload = body.map(|b| api::Payload::Json(b.to_string()));
+    let payload = body.map(|b| api::Payload::Json(serde_json::to_string(&b).unwrap_or_default()));
     let (status, _) = api::call(&auth, "POST", &path, payload).await?;
     if status != 202 {
         return Ok(());

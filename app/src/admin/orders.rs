@@ -3,7 +3,7 @@
 
 use super::action::{load, show};
 use super::dates::{end_of, start_of};
-use super::wire::OrderList;
+use crate::admin_api::{OrderList, OrdersQuery};
 use crate::components::Moment;
 use crate::orders::OrderStatus;
 use leptos::prelude::*;
@@ -24,22 +24,35 @@ pub(crate) struct Filter {
 
 /// `GET /api/admin/orders?…` for `filter` and `page` (days are whole UTC days).
 pub(crate) fn list_path(filter: &Filter, page: i64) -> String {
-    let mut query = form_urlencoded::Serializer::new(String::new());
+    let query = OrdersQuery {
+        status: Some(filter.status.clone()).filter(|s| !s.is_empty()),
+        from: start_of(&filter.from),
+        to: end_of(&filter.to),
+        q: Some(filter.q.trim().to_owned()).filter(|q| !q.is_empty()),
+        page: Some(page),
+        per_page: Some(PER_PAGE),
+    };
+    format!("/api/admin/orders?{}", query_string(&query))
+}
+
+/// `query` as a URL's query string, with only the fields it has.
+fn query_string(query: &OrdersQuery) -> String {
+    let number = |n: Option<i64>| n.map(|n| n.to_string());
     let pairs = [
-        ("status", Some(filter.status.clone()).filter(|s| !s.is_empty())),
-        ("from", start_of(&filter.from).map(|ms| ms.to_string())),
-        ("to", end_of(&filter.to).map(|ms| ms.to_string())),
-        ("q", Some(filter.q.trim().to_owned()).filter(|q| !q.is_empty())),
+        ("status", query.status.clone()),
+        ("from", number(query.from)),
+        ("to", number(query.to)),
+        ("q", query.q.clone()),
+        ("page", number(query.page)),
+        ("per_page", number(query.per_page)),
     ];
+    let mut text = form_urlencoded::Serializer::new(String::new());
     for (name, value) in pairs {
         if let Some(value) = value {
-            query.append_pair(name, &value);
+            text.append_pair(name, &value);
         }
     }
-    query
-        .append_pair("page", &page.to_string())
-        .append_pair("per_page", &PER_PAGE.to_string());
-    format!("/api/admin/orders?{}", query.finish())
+    text.finish()
 }
 
 /// `/admin/orders` (`?status=` preselects a status, as the dashboard's links do).

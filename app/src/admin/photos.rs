@@ -3,7 +3,8 @@
 
 use super::action::{Act, Refusal};
 use super::api;
-use super::wire::{AdminPhoto, AdminProduct};
+use crate::admin_api::{AdminPhoto, AdminProduct};
+use crate::catalog::ProductId;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -34,9 +35,9 @@ pub(crate) fn Photos(current: RwSignal<AdminProduct>) -> impl IntoView {
 }
 
 #[component]
-fn PhotoItem(product_id: i64, photo: AdminPhoto, current: RwSignal<AdminProduct>) -> impl IntoView {
+fn PhotoItem(product_id: ProductId, photo: AdminPhoto, current: RwSignal<AdminProduct>) -> impl IntoView {
     let act = Act::new();
-    let path = format!("/api/admin/products/{product_id}/photos/{}", photo.id);
+    let path = format!("/api/admin/products/{}/photos/{}", product_id.0, photo.id.0);
     let remove = move |_| {
         let path = path.clone();
         act.run(
@@ -47,13 +48,13 @@ fn PhotoItem(product_id: i64, photo: AdminPhoto, current: RwSignal<AdminProduct>
     let label = format!(
         "Delete photo {}",
         if photo.alt.is_empty() {
-            photo.id.to_string()
+            photo.id.0.to_string()
         } else {
             photo.alt.clone()
         }
     );
     view! {
-        <li class="admin-photo" data-testid=format!("photo-{}", photo.id)>
+        <li class="admin-photo" data-testid=format!("photo-{}", photo.id.0)>
             <img src=photo.url alt=photo.alt.clone() width=photo.width height=photo.height loading="lazy"/>
             <button type="button" class="admin-button admin-button--danger" aria-label=label on:click=remove disabled=move || act.busy.get()>
                 "Delete photo"
@@ -69,7 +70,10 @@ fn Upload(current: RwSignal<AdminProduct>) -> impl IntoView {
     let form = NodeRef::<html::Form>::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let path = format!("/api/admin/products/{}/photos", current.with_untracked(|p| p.id));
+        let path = format!(
+            "/api/admin/products/{}/photos",
+            current.with_untracked(|p| p.id.0)
+        );
         act.run(
             move |auth| async move { api::upload::<AdminProduct>(&auth, &path, form).await },
             move |p| {

@@ -5,10 +5,11 @@
 use super::action::{load, show, Act, Refusal};
 use super::amount::{parse_amount, parse_stars, takes_stars_price};
 use super::api;
-use super::wire::{AdminProduct, Categories, Category, Settings};
+use crate::admin_api::{
+    AdminCategory, AdminProduct, CategoryList, CreateProduct, CreateVariant, Settings, UpdateProduct,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use serde_json::json;
 
 /// A variant row of the new-product form, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -21,7 +22,7 @@ struct Draft {
 }
 
 /// The new product's variants for the API, or why they cannot be sent.
-fn variants_json(drafts: &[Draft], currency: &str) -> Result<Vec<serde_json::Value>, String> {
+fn variants(drafts: &[Draft], currency: &str) -> Result<Vec<CreateVariant>, String> {
     drafts
         .iter()
         .map(|d| {
@@ -29,12 +30,15 @@ fn variants_json(drafts: &[Draft], currency: &str) -> Result<Vec<serde_json::Val
                 parse_amount(&d.price, currency).map_err(|e| format!("price of {:?}: {e}", d.name))?;
             let stock = d.stock.trim().parse::<i64>().ok().filter(|s| *s >= 0);
             let stock = stock.ok_or_else(|| format!("stock of {:?} is a whole number, 0 or more", d.name))?;
-            let mut variant = json!({ "name": d.name.trim(), "price_minor": price, "stock": stock });
+            let mut variant = CreateVariant {
+                name: d.name.trim().to_owned(),
+                price_minor: price,
+                stock,
+                stars_price: None,
+            };
             if takes_stars_price(currency) {
-                let stars = parse_stars(&d.stars).map_err(|e| format!("Stars price of {:?}: {e}", d.name))?;
-                if let Some(stars) = stars {
-                    variant["stars_price"] = json!(stars);
-                }
+                variant.stars_price =
+                    parse_stars(&d.stars).map_err(|e| format!("Stars price of {:?}: {e}", d.name))?;
             }
             Ok(variant)
         })
@@ -45,7 +49,7 @@ fn variants_json(drafts: &[Draft], currency: &str) -> Result<Vec<serde_json::Val
 #[component]
 pub(crate) fn NewProductPage() -> impl IntoView {
     let act = Act::new();
-    let categories = load::<Categories>(|| "/api/admin/categories".into());
+    let categories = load::<CategoryList>(|| "/api/admin/categories".into());
     let (category, name, slug) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
@@ -69,7 +73,7 @@ pub(crate) fn NewProductPage() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let currency = currency.get_untracked().trim().to_uppercase();
-        let variants = match variants_json(&drafts.get_untracked(), &currency) {
+        let variants = match variants(&drafts.get_untracked(), &currency) {
             Ok(variants) => variants,
             Err(why) => return act.refuse(why),
         };
@@ -77,14 +81,21 @@ pub(crate) fn NewProductPage() -> impl IntoView {
             return act.refuse("choose a category");
         };
         let slug = Some(slug.get_untracked().trim().to_owned()).filter(|s| !s.is_empty());
-        let body = json!({ "category_id": category_id, "name": name.get_untracked().trim(), "slug": slug,
-            "description": description.get_untracked(), "currency": currency, "variants": variants });
+        let body = CreateProduct {
+            category_id,
+            name: name.get_untracked().trim().to_owned(),
+            slug,
+            description: description.get_untracked(),
+            currency,
+            fulfilment: None,
+            variants,
+        };
         let navigate = navigate.clone();
         act.run(
             move |auth| async move {
                 api::send::<AdminProduct>(&auth, "POST", "/api/admin/products", Some(&body)).await
             },
-            move |product| navigate(&format!("/admin/products/{}", product.id), Default::default()),
+            move |product| navigate(&format!("/admin/products/{}", product.id.0), Default::default()),
         );
     };
     view! {
@@ -129,17 +140,17 @@ fn DraftRows(drafts: RwSignal<Vec<Draft>>, currency: RwSignal<String>) -> impl I
 
 /// A `<select>` of the categories bound to `chosen` (a category id as text).
 #[component]
-pub(crate) fn CategorySelect(categories: Vec<Category>, chosen: RwSignal<String>) -> impl IntoView {
+pub(crate) fn CategorySelect(categories: Vec<AdminCategory>, chosen: RwSignal<String>) -> impl IntoView {
     if chosen.get_untracked().is_empty() {
         if let Some(first) = categories.first() {
-            chosen.set(first.id.to_string());
+            chosen.set(first.id.0.to_string());
         }
     }
     view! {
         <select name="category_id" required prop:value=move || chosen.get() on:change=move |ev| chosen.set(event_target_value(&ev))>
             // `selected` as well as the property: the property is set before the options exist.
             {categories.into_iter().map(|c| {
-                let id = c.id.to_string();
+                let id = c.id.0.to_string();
                 let selected = chosen.get_untracked() == id;
                 view! { <option value=id selected=selected>{c.name}</option> }
             }).collect_view()}
@@ -172,15 +183,15 @@ fn Editor(product: AdminProduct) -> impl IntoView {
 #[component]
 fn Details(product: AdminProduct, current: RwSignal<AdminProduct>) -> impl IntoView {
     let (save, archive) = (Act::new(), Act::new());
-    let categories = load::<Categories>(|| "/api/admin/categories".into());
-    let category = RwSignal::new(product.category_id.to_string());
+    let categories = load::<CategoryList>(|| "/api/admin/categories".into());
+    let category = RwSignal::new(product.category_id.0.to_string());
     let (name, slug) = (
         RwSignal::new(product.name.clone()),
         RwSignal::new(product.slug.clone()),
     );
     let description = RwSignal::new(product.description.clone());
     let position = RwSignal::new(product.position.to_string());
-    let path = format!("/api/admin/products/{}", product.id);
+    let path = format!("/api/admin/products/{}", product.id.0);
     let submit = {
         let path = path.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -191,8 +202,14 @@ fn Details(product: AdminProduct, current: RwSignal<AdminProduct>) -> impl IntoV
             let Ok(category_id) = category.get_untracked().parse::<i64>() else {
                 return save.refuse("choose a category");
             };
-            let body = json!({ "category_id": category_id, "name": name.get_untracked().trim(), "slug": slug.get_untracked().trim(),
-                "description": description.get_untracked(), "position": position });
+            let body = UpdateProduct {
+                category_id: Some(category_id),
+                name: Some(name.get_untracked().trim().to_owned()),
+                slug: Some(slug.get_untracked().trim().to_owned()),
+                description: Some(description.get_untracked()),
+                position: Some(position),
+                currency: None,
+            };
             let path = path.clone();
             save.run(move |auth| async move { api::send::<AdminProduct>(&auth, "PATCH", &path, Some(&body)).await }, move |p| current.set(p));
         }
@@ -229,6 +246,16 @@ fn Details(product: AdminProduct, current: RwSignal<AdminProduct>) -> impl IntoV
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    /// The variants as the request carries them.
+    fn variants_json(drafts: &[Draft], currency: &str) -> Result<Vec<serde_json::Value>, String> {
+        let variants = variants(drafts, currency)?;
+        Ok(variants
+            .iter()
+            .map(|v| serde_json::to_value(v).unwrap())
+            .collect())
+    }
 
     fn draft(name: &str, price: &str, stock: &str) -> Draft {
         Draft {

@@ -3,14 +3,14 @@
 
 use super::action::{load, show};
 use super::categories::CategoriesCard;
-use super::wire::{AdminProduct, Products};
+use crate::admin_api::{AdminProduct, ProductList};
 use leptos::prelude::*;
 
 /// `/admin/products`.
 #[component]
 pub(crate) fn ProductsPage() -> impl IntoView {
     let archived = RwSignal::new("false".to_owned());
-    let products = load::<Products>(move || format!("/api/admin/products?archived={}", archived.get()));
+    let products = load::<ProductList>(move || format!("/api/admin/products?archived={}", archived.get()));
     view! {
         <h1 class="admin-title">"Products"</h1>
         <p class="admin-toolbar">
@@ -48,7 +48,7 @@ fn ProductTable(products: Vec<AdminProduct>) -> impl IntoView {
                     let stock: i64 = p.variants.iter().map(|v| v.stock).sum();
                     view! {
                         <tr data-testid="admin-product-row">
-                            <td><a href=format!("/admin/products/{}", p.id)>{p.name}</a></td>
+                            <td><a href=format!("/admin/products/{}", p.id.0)>{p.name}</a></td>
                             <td>{prices}</td>
                             <td>{stock}</td>
                             <td>{p.position}</td>

@@ -7,10 +7,10 @@ use super::action::{load, show, Act, Loaded, Refusal};
 use super::amount::{format_amount, parse_amount};
 use super::api;
 use super::settings_lists::{PromoCodes, ShippingRates};
-use super::wire::{Settings, Tips};
+use crate::admin_api::{Notifications, SaveTips, Settings, Shop, TipPreset};
 use leptos::prelude::*;
 use serde::de::IgnoredAny;
-use serde_json::json;
+use serde::Serialize;
 
 /// Amounts typed as a comma- or space-separated list (`"1, 2.50, 5"`), in minor units.
 pub(crate) fn parse_amounts(text: &str, currency: &str) -> Result<Vec<i64>, String> {
@@ -37,12 +37,12 @@ pub(crate) fn SettingsPage() -> impl IntoView {
 }
 
 /// `method path` with `body`, then the settings again.
-pub(crate) fn change(
+pub(crate) fn change<B: Serialize + 'static>(
     act: Act,
     loaded: Loaded<Settings>,
     method: &'static str,
     path: String,
-    body: Option<serde_json::Value>,
+    body: Option<B>,
 ) {
     act.run(
         move |auth| async move { api::send::<IgnoredAny>(&auth, method, &path, body.as_ref()).await },
@@ -65,7 +65,10 @@ fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
     );
     let save_shop = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = json!({ "name": name.get_untracked().trim(), "currency": currency.get_untracked().trim().to_uppercase() });
+        let body = Shop {
+            name: name.get_untracked().trim().to_owned(),
+            currency: currency.get_untracked().trim().to_uppercase(),
+        };
         change(shop, loaded, "PUT", "/api/admin/settings/shop".into(), Some(body));
     };
     let save_chat = move |ev: leptos::ev::SubmitEvent| {
@@ -83,7 +86,7 @@ fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
             loaded,
             "PUT",
             "/api/admin/settings/notifications".into(),
-            Some(json!({ "chat_id": chat_id })),
+            Some(Notifications { chat_id }),
         );
     };
     view! {
@@ -104,7 +107,7 @@ fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
 }
 
 #[component]
-fn TipsCard(tips: Vec<Tips>, currency: String, loaded: Loaded<Settings>) -> impl IntoView {
+fn TipsCard(tips: Vec<TipPreset>, currency: String, loaded: Loaded<Settings>) -> impl IntoView {
     view! {
         <section class="admin-card" aria-labelledby="tips-title" data-testid="tips">
             <h2 id="tips-title">"Tips"</h2>
@@ -116,7 +119,7 @@ fn TipsCard(tips: Vec<Tips>, currency: String, loaded: Loaded<Settings>) -> impl
 
 /// One currency's tips (`PUT /api/admin/tips/{currency}`), or a new currency's when `tips` is `None`.
 #[component]
-fn TipsForm(tips: Option<Tips>, currency: String, loaded: Loaded<Settings>) -> impl IntoView {
+fn TipsForm(tips: Option<TipPreset>, currency: String, loaded: Loaded<Settings>) -> impl IntoView {
     let (save, delete) = (Act::new(), Act::new());
     let existing = tips.is_some();
     let code = RwSignal::new(currency.clone());
@@ -143,7 +146,10 @@ fn TipsForm(tips: Option<Tips>, currency: String, loaded: Loaded<Settings>) -> i
             Ok(list) => list,
             Err(why) => return save.refuse(format!("suggested tips: {why}")),
         };
-        let body = json!({ "max_tip_minor": max_tip_minor, "suggested": suggested });
+        let body = SaveTips {
+            max_tip_minor,
+            suggested,
+        };
         change(
             save,
             loaded,
@@ -158,7 +164,7 @@ fn TipsForm(tips: Option<Tips>, currency: String, loaded: Loaded<Settings>) -> i
             loaded,
             "DELETE",
             format!("/api/admin/tips/{}", code.get_untracked()),
-            None,
+            None::<()>,
         )
     };
     view! {

@@ -5,9 +5,8 @@ use super::action::{Act, Loaded, Refusal};
 use super::amount::{format_amount, parse_amount};
 use super::dates::{date_of, end_of};
 use super::settings::change;
-use super::wire::{PromoCode, Settings, ShippingRate};
+use crate::admin_api::{CreatePromo, PromoCode, RateTerms, Settings, ShippingRate, UpdatePromo};
 use leptos::prelude::*;
-use serde_json::json;
 
 /// The shipping rates card.
 #[component]
@@ -19,10 +18,12 @@ pub(crate) fn ShippingRates(
     let blank = ShippingRate {
         country_code: String::new(),
         id: String::new(),
-        title: String::new(),
-        price_minor: 0,
-        currency,
-        position: 0,
+        terms: RateTerms {
+            title: String::new(),
+            price_minor: 0,
+            currency,
+            position: 0,
+        },
     };
     view! {
         <section class="admin-card" aria-labelledby="shipping-title" data-testid="shipping">
@@ -38,7 +39,7 @@ pub(crate) fn ShippingRates(
 fn RateForm(rate: ShippingRate, existing: bool, loaded: Loaded<Settings>) -> impl IntoView {
     let (save, delete) = (Act::new(), Act::new());
     let price = if existing {
-        format_amount(rate.price_minor, &rate.currency)
+        format_amount(rate.terms.price_minor, &rate.terms.currency)
     } else {
         String::new()
     };
@@ -47,11 +48,11 @@ fn RateForm(rate: ShippingRate, existing: bool, loaded: Loaded<Settings>) -> imp
         RwSignal::new(rate.id.clone()),
     );
     let (title, price, currency) = (
-        RwSignal::new(rate.title.clone()),
+        RwSignal::new(rate.terms.title.clone()),
         RwSignal::new(price),
-        RwSignal::new(rate.currency.clone()),
+        RwSignal::new(rate.terms.currency.clone()),
     );
-    let position = RwSignal::new(rate.position.to_string());
+    let position = RwSignal::new(rate.terms.position.to_string());
     let path = move || {
         format!(
             "/api/admin/shipping/{}/{}",
@@ -69,17 +70,25 @@ fn RateForm(rate: ShippingRate, existing: bool, loaded: Loaded<Settings>) -> imp
         let Ok(position) = position.get_untracked().trim().parse::<i64>() else {
             return save.refuse("a position is a whole number");
         };
-        let mut body = json!({ "title": title.get_untracked().trim(), "price_minor": price_minor, "currency": currency, "position": position });
+        let terms = RateTerms {
+            title: title.get_untracked().trim().to_owned(),
+            price_minor,
+            currency,
+            position,
+        };
         match existing {
-            true => change(save, loaded, "PUT", path(), Some(body)),
+            true => change(save, loaded, "PUT", path(), Some(terms)),
             false => {
-                body["country_code"] = country.get_untracked().trim().to_uppercase().into();
-                body["id"] = id.get_untracked().trim().into();
-                change(save, loaded, "POST", "/api/admin/shipping".into(), Some(body))
+                let rate = ShippingRate {
+                    country_code: country.get_untracked().trim().to_uppercase(),
+                    id: id.get_untracked().trim().to_owned(),
+                    terms,
+                };
+                change(save, loaded, "POST", "/api/admin/shipping".into(), Some(rate))
             }
         }
     };
-    let remove = move |_| change(delete, loaded, "DELETE", path(), None);
+    let remove = move |_| change(delete, loaded, "DELETE", path(), None::<()>);
     view! {
         <form class="admin-form admin-form--row" on:submit=submit
             data-testid=if existing { format!("rate-{}-{}", rate.country_code, rate.id) } else { "rate-new".into() }>
@@ -132,7 +141,11 @@ fn PromoRow(code: PromoCode, loaded: Loaded<Settings>) -> impl IntoView {
                 _ => return save.refuse("the use limit is a whole number above 0"),
             },
         };
-        let body = json!({ "max_uses": max_uses, "expires_at": end_of(&expires.get_untracked()) });
+        let body = UpdatePromo {
+            active: None,
+            max_uses: Some(max_uses),
+            expires_at: Some(end_of(&expires.get_untracked())),
+        };
         change(save, loaded, "PATCH", path.clone(), Some(body));
     };
     let flip = move |_| {
@@ -141,7 +154,10 @@ fn PromoRow(code: PromoCode, loaded: Loaded<Settings>) -> impl IntoView {
             loaded,
             "PATCH",
             path2.clone(),
-            Some(json!({ "active": !active })),
+            Some(UpdatePromo {
+                active: Some(!active),
+                ..UpdatePromo::default()
+            }),
         )
     };
     view! {
@@ -197,9 +213,18 @@ fn NewPromo(currency: String, loaded: Loaded<Settings>) -> impl IntoView {
             },
         };
         let max_uses = max_uses.get_untracked().trim().parse::<i64>().ok();
-        let body = json!({ "code": code.get_untracked().trim().to_uppercase(), "percent_off": percent_off, "amount_off_minor": amount_off,
-            "currency": (!percent || min_items.is_some()).then_some(currency), "min_items_minor": min_items, "max_uses": max_uses,
-            "starts_at": super::dates::start_of(&starts.get_untracked()), "expires_at": end_of(&expires.get_untracked()), "active": true });
+        let body = CreatePromo {
+            code: code.get_untracked().trim().to_uppercase(),
+            percent_off,
+            amount_off_minor: amount_off,
+            currency: (!percent || min_items.is_some()).then_some(currency),
+            // No minimum is 0 (`null` is not a number the server takes here).
+            min_items_minor: min_items.unwrap_or(0),
+            max_uses,
+            starts_at: super::dates::start_of(&starts.get_untracked()),
+            expires_at: end_of(&expires.get_untracked()),
+            active: true,
+        };
         change(act, loaded, "POST", "/api/admin/promo-codes".into(), Some(body));
     };
     view! {

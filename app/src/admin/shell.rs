@@ -6,8 +6,9 @@
 
 use super::action::Act;
 use super::api::{self, Auth, Failure};
-use super::wire::Session;
 use super::Page;
+use crate::admin_api::{Session, SignedInVia};
+use crate::error_code::ErrorCode;
 use crate::telegram::Telegram;
 use leptos::context::Provider;
 use leptos::prelude::*;
@@ -33,15 +34,16 @@ impl Admin {
 
     /// True when signed in with a sign-in link (a session cookie), not as a Mini App.
     pub(crate) fn by_session(&self) -> bool {
-        self.session.with_value(|s| s.via == "session")
+        self.session.with_value(|s| s.via == SignedInVia::Session)
     }
 }
 
 /// What the merchant reads when the session answer is a refusal.
 pub(crate) fn signed_out_text(failure: &Failure) -> String {
+    const NOT_AN_ADMIN: &str = ErrorCode::NotAnAdmin.as_str();
     match (failure.status, failure.code.as_deref()) {
         (401, _) => "Not signed in. Send /admin to the shop's bot and open the sign-in link it sends.".into(),
-        (403, Some("not_an_admin")) => "This Telegram account is not one of the shop's admins.".into(),
+        (403, Some(NOT_AN_ADMIN)) => "This Telegram account is not one of the shop's admins.".into(),
         _ => format!("The shop could not say who is signed in: {}", failure.message),
     }
 }
@@ -98,7 +100,7 @@ fn Frame() -> impl IntoView {
     let admin = Admin::expect();
     let location = use_location();
     let page = Memo::new(move |_| Page::from_path(&location.pathname.get()));
-    let (user, via) = admin.session.with_value(|s| (s.user_id, s.via.clone()));
+    let (user, via) = admin.session.with_value(|s| (s.user_id, s.via));
     let link = move |href: &'static str, text: &'static str, on: fn(Page) -> bool| {
         view! { <a href=href aria-current=move || on(page.get()).then_some("page")>{text}</a> }
     };
@@ -110,8 +112,8 @@ fn Frame() -> impl IntoView {
                 {link("/admin/products", "Products", |p| matches!(p, Page::Products | Page::NewProduct | Page::Product(_)))}
                 {link("/admin/settings", "Settings", |p| p == Page::Settings)}
             </nav>
-            <p class="admin-who" data-testid="admin-user" data-via=via.clone()>
-                {format!("Admin {user}")}{if via == "session" { " (sign-in link)" } else { " (Telegram)" }}
+            <p class="admin-who" data-testid="admin-user" data-via=via.as_str()>
+                {format!("Admin {user}")}{if via == SignedInVia::Session { " (sign-in link)" } else { " (Telegram)" }}
             </p>
             {admin.by_session().then(|| view! { <SignOut/> })}
         </header>

@@ -3,17 +3,10 @@
 
 use super::action::{load, show, Act, Refusal};
 use super::api;
-use super::wire::{AdminProduct, StockHistory};
+use crate::admin_api::{AdjustStock, Adjusted, AdminProduct, StockHistory};
+use crate::catalog::VariantId;
 use crate::components::Moment;
 use leptos::prelude::*;
-use serde::Deserialize;
-use serde_json::json;
-
-/// `POST /api/admin/variants/{id}/stock`'s answer (the movement itself is not shown).
-#[derive(Clone, Debug, Deserialize)]
-struct Adjusted {
-    stock: i64,
-}
 
 /// A stock change as typed: `+5`, `5` or `-2`, never 0.
 pub(crate) fn parse_delta(text: &str) -> Option<i64> {
@@ -26,11 +19,11 @@ pub(crate) fn parse_delta(text: &str) -> Option<i64> {
 
 /// Stock, the adjustment form and the history of one variant.
 #[component]
-pub(crate) fn Stock(variant_id: i64, stock: i64, current: RwSignal<AdminProduct>) -> impl IntoView {
+pub(crate) fn Stock(variant_id: VariantId, stock: i64, current: RwSignal<AdminProduct>) -> impl IntoView {
     let act = Act::new();
     let (delta, reason) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let history_shown = RwSignal::new(false);
-    let path = format!("/api/admin/variants/{variant_id}/stock");
+    let path = format!("/api/admin/variants/{}/stock", variant_id.0);
     let submit = {
         let path = path.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -40,7 +33,10 @@ pub(crate) fn Stock(variant_id: i64, stock: i64, current: RwSignal<AdminProduct>
             };
             let (path, body) = (
                 path.clone(),
-                json!({ "delta": delta, "reason": reason.get_untracked().trim() }),
+                AdjustStock {
+                    delta,
+                    reason: reason.get_untracked().trim().to_owned(),
+                },
             );
             act.run(
                 move |auth| async move { api::send::<Adjusted>(&auth, "POST", &path, Some(&body)).await },
@@ -85,7 +81,7 @@ fn History(path: String) -> impl IntoView {
                         <td>{if m.delta > 0 { format!("+{}", m.delta) } else { m.delta.to_string() }}</td>
                         <td>{m.stock_after}</td>
                         <td>{m.reason}</td>
-                        <td>{m.admin_id.map(|a| a.to_string()).unwrap_or_else(|| "–".into())}</td>
+                        <td>{m.admin_id}</td>
                     </tr>
                 }).collect_view()}</tbody>
             </table>

@@ -6,9 +6,8 @@
 use super::action::{Act, Refusal};
 use super::amount::{format_amount, parse_amount, parse_stars, takes_stars_price};
 use super::api;
-use super::wire::{AdminProduct, AdminVariant};
+use crate::admin_api::{AdminProduct, AdminVariant, CreateVariant, UpdateVariant};
 use leptos::prelude::*;
-use serde_json::json;
 
 /// The variants card of a product's page.
 #[component]
@@ -19,7 +18,7 @@ pub(crate) fn Variants(current: RwSignal<AdminProduct>) -> impl IntoView {
             {move || {
                 let product = current.get();
                 product.variants.into_iter().map(|variant| {
-                    let currency = product.currency.clone();
+                    let currency = product.currency.to_string();
                     view! { <VariantRow variant currency current/> }
                 }).collect_view()
             }}
@@ -35,7 +34,7 @@ fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminPr
     let price = RwSignal::new(format_amount(variant.price_minor, &currency));
     let stars = RwSignal::new(variant.stars_price.map(|s| s.to_string()).unwrap_or_default());
     let fiat = takes_stars_price(&currency);
-    let path = format!("/api/admin/variants/{}", variant.id);
+    let path = format!("/api/admin/variants/{}", variant.id.0);
     let label = format!("Price ({currency})");
     let submit = {
         let path = path.clone();
@@ -45,11 +44,15 @@ fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminPr
                 Ok(minor) => minor,
                 Err(why) => return save.refuse(format!("price: {why}")),
             };
-            let mut body = json!({ "name": name.get_untracked().trim(), "price_minor": price_minor });
+            let mut body = UpdateVariant {
+                name: Some(name.get_untracked().trim().to_owned()),
+                price_minor: Some(price_minor),
+                ..UpdateVariant::default()
+            };
             if fiat {
                 match parse_stars(&stars.get_untracked()) {
                     // Empty removes the Stars price.
-                    Ok(stars) => body["stars_price"] = json!(stars),
+                    Ok(stars) => body.stars_price = Some(stars),
                     Err(why) => return save.refuse(format!("Stars price: {why}")),
                 }
             }
@@ -66,7 +69,7 @@ fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminPr
     };
     let busy = move || save.busy.get() || delete.busy.get();
     view! {
-        <div class="admin-variant" data-testid=format!("variant-{}", variant.id)>
+        <div class="admin-variant" data-testid=format!("variant-{}", variant.id.0)>
             <form class="admin-form admin-form--row" on:submit=submit aria-label=format!("Variant {}", variant.name)>
                 <label>"Variant name" <input type="text" required bind:value=name/></label>
                 <label>{label} <input type="text" inputmode="decimal" required bind:value=price/></label>
@@ -94,7 +97,7 @@ fn AddVariant(current: RwSignal<AdminProduct>) -> impl IntoView {
         RwSignal::new("0".to_owned()),
     );
     let stars = RwSignal::new(String::new());
-    let currency = move || current.with(|p| p.currency.clone());
+    let currency = move || current.with(|p| p.currency.to_string());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let price_minor = match parse_amount(&price.get_untracked(), &currency()) {
@@ -112,13 +115,17 @@ fn AddVariant(current: RwSignal<AdminProduct>) -> impl IntoView {
         };
         let path = format!(
             "/api/admin/products/{}/variants",
-            current.with_untracked(|p| p.id)
+            current.with_untracked(|p| p.id.0)
         );
-        let mut body =
-            json!({ "name": name.get_untracked().trim(), "price_minor": price_minor, "stock": stock });
+        let mut body = CreateVariant {
+            name: name.get_untracked().trim().to_owned(),
+            price_minor,
+            stock,
+            stars_price: None,
+        };
         if takes_stars_price(&currency()) {
             match parse_stars(&stars.get_untracked()) {
-                Ok(typed) => body["stars_price"] = json!(typed),
+                Ok(typed) => body.stars_price = typed,
                 Err(why) => return act.refuse(format!("Stars price: {why}")),
             }
         }

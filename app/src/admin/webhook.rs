@@ -2,7 +2,7 @@
 //! wait, and the last delivery error.
 
 use super::action::{load, show};
-use super::wire::WebhookInfo;
+use crate::admin_api::WebhookInfo;
 use crate::components::Moment;
 use leptos::prelude::*;
 

@@ -192,7 +192,7 @@ fn start_paying(telegram: Telegram, cart: Cart, paying: RwSignal<Paying>, choice
         let opened = answer.and_then(|checkout| {
             let slug = crate::orders::invoice_slug(&checkout.invoice_link)
                 .ok_or_else(|| Refusal {
-                    code: Some("invoice_link_bad".into()),
+                    code: Some(const { crate::error_code::ErrorCode::InvoiceLinkBad.as_str() }.into()),
                     message: "Telegram sent an invoice link this app cannot open".into(),
                 })?
                 .to_owned();

@@ -4,7 +4,7 @@ use super::auth::Shopper;
 use super::{ApiError, AppState};
 use crate::shop::funnel::FunnelEvent;
 use app::catalog::Catalog;
-use app::identity::Me;
+use app::identity::{Launch, Me};
 use axum::extract::OriginalUri;
 use axum::extract::State;
 use axum::routing::get;
@@ -26,12 +26,7 @@ pub fn router() -> Router<AppState> {
 
 /// `GET /api/products`: the catalog, categories first, products in display order.
 async fn products(State(state): State<AppState>) -> Result<Json<Catalog>, ApiError> {
-    let catalog = state
-        .shop
-        .load_catalog()
-        .await
-        .map_err(|e| ApiError::unavailable(&e))?;
-    Ok(Json(catalog))
+    Ok(Json(state.shop.load_catalog().await?))
 }
 
 /// `GET /api/me`: the verified Telegram user and the start parameter, from initData, and the
@@ -41,11 +36,7 @@ async fn me(State(state): State<AppState>, Shopper(init_data): Shopper) -> Resul
     if !state.admins.contains(&init_data.user.id) {
         state.db.note_funnel(FunnelEvent::Opened, init_data.user.id);
     }
-    let shop = state
-        .db
-        .shop_settings()
-        .await
-        .map_err(|e| ApiError::unavailable(&e))?;
+    let shop = state.db.shop_settings().await?;
     Ok(Json(Launch {
         me: Me {
             user: init_data.user,
@@ -53,12 +44,4 @@ async fn me(State(state): State<AppState>, Shopper(init_data): Shopper) -> Resul
         },
         shop_name: shop.name.as_str().to_owned(),
     }))
-}
-
-/// What `GET /api/me` answers: app's [`Me`] and, beside it, the shop's name.
-#[derive(serde::Serialize)]
-struct Launch {
-    #[serde(flatten)]
-    me: Me,
-    shop_name: String,
 }

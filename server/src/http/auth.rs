@@ -3,6 +3,7 @@
 
 use super::{ApiError, AppState};
 use crate::telegram::init_data::WebAppInitData;
+use app::error_code::ErrorCode;
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
@@ -17,14 +18,17 @@ impl FromRequestParts<AppState> for Shopper {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let header = parts.headers.get(AUTHORIZATION).ok_or_else(|| {
-            ApiError::unauthorized("init_data_missing", "send Authorization: tma <initData>")
+            ApiError::unauthorized(ErrorCode::InitDataMissing, "send Authorization: tma <initData>")
         })?;
         let raw = header
             .to_str()
             .ok()
             .and_then(|value| value.strip_prefix("tma "))
             .ok_or_else(|| {
-                ApiError::unauthorized("authorization_not_tma", "the Authorization scheme must be tma")
+                ApiError::unauthorized(
+                    ErrorCode::AuthorizationNotTma,
+                    "the Authorization scheme must be tma",
+                )
             })?;
         // The raw initData is never logged; only the reason it was refused.
         state
@@ -32,7 +36,7 @@ impl FromRequestParts<AppState> for Shopper {
             .validate(raw, crate::clock::now_secs())
             .map(Shopper)
             .map_err(|error| {
-                tracing::info!(reason = error.code(), "refused initData");
+                tracing::info!(reason = error.code().as_str(), "refused initData");
                 ApiError::unauthorized(error.code(), error.to_string())
             })
     }

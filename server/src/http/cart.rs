@@ -6,7 +6,7 @@
 
 use super::auth::Shopper;
 use super::checkout::refused;
-use super::{ApiError, AppState};
+use super::{ApiError, AppJson, AppState};
 use crate::clock::now_ms;
 use crate::shop::cart::{check_saveable, tip_choices, view};
 use crate::shop::checkout::Cart;
@@ -14,7 +14,6 @@ use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::TipPreset;
 use app::cart::view::CartView;
 use app::orders::CheckoutRequest;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::Json;
 
@@ -23,11 +22,7 @@ pub async fn show(
     State(state): State<AppState>,
     Shopper(init_data): Shopper,
 ) -> Result<Json<CartView>, ApiError> {
-    let stored = state
-        .db
-        .cart(init_data.user.id)
-        .await
-        .map_err(|e| ApiError::unavailable(&e))?;
+    let stored = state.db.cart(init_data.user.id).await?;
     // What was saved passed these rules; a stored cart that no longer does is shown as empty
     // rather than failing the page.
     let cart = Cart::parse_allowing_empty(&stored).unwrap_or_default();
@@ -39,17 +34,15 @@ pub async fn show(
 pub async fn save(
     State(state): State<AppState>,
     shopper: Shopper,
-    request: Result<Json<CheckoutRequest>, JsonRejection>,
+    AppJson(request): AppJson<CheckoutRequest>,
 ) -> Result<Json<CartView>, ApiError> {
-    let Json(request) = request.map_err(|e| ApiError::bad_request("body_malformed", e.body_text()))?;
     let cart = Cart::parse_allowing_empty(&request).map_err(refused)?;
-    let (_, products) = state.db.catalog().await.map_err(|e| ApiError::unavailable(&e))?;
+    let (_, products) = state.db.catalog().await?;
     check_saveable(&cart, &products).map_err(refused)?;
     let units_before = state
         .db
         .replace_cart(shopper.0.user.id, cart.lines(), now_ms())
-        .await
-        .map_err(|e| ApiError::unavailable(&e))?;
+        .await?;
     let units_after = cart.lines().map(|(_, quantity)| quantity).sum();
     state
         .db
@@ -58,15 +51,11 @@ pub async fn save(
 }
 
 async fn priced(state: &AppState, cart: &Cart) -> Result<CartView, ApiError> {
-    let (_, products) = state.db.catalog().await.map_err(|e| ApiError::unavailable(&e))?;
+    let (_, products) = state.db.catalog().await?;
     let mut shipping = Vec::new();
     for currency in products.iter().map(|p| p.currency) {
         if !shipping.iter().any(|(c, _)| *c == currency) {
-            let cheapest = state
-                .db
-                .cheapest_shipping(currency)
-                .await
-                .map_err(|e| ApiError::unavailable(&e))?;
+            let cheapest = state.db.cheapest_shipping(currency).await?;
             shipping.push((currency, cheapest));
         }
     }
@@ -82,8 +71,7 @@ async fn priced(state: &AppState, cart: &Cart) -> Result<CartView, ApiError> {
         let preset = state
             .db
             .tip_preset(total.items.currency)
-            .await
-            .map_err(|e| ApiError::unavailable(&e))?
+            .await?
             .and_then(|(max, suggested)| TipPreset::parse(max, &suggested));
         if let Some(preset) = preset {
             priced.tips = tip_choices(&priced, &preset, currencies);

@@ -3,11 +3,11 @@
 //! this answers its refusals and failures.
 
 use super::auth::Shopper;
-use super::{ApiError, AppState};
+use super::{ApiError, AppJson, AppState};
 use crate::service::{checkout, ServiceError};
 use crate::shop::checkout::CheckoutError;
+use app::error_code::ErrorCode;
 use app::orders::{CheckoutRequest, CheckoutResponse};
-use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -17,9 +17,8 @@ use axum::Json;
 pub async fn checkout(
     State(state): State<AppState>,
     shopper: Shopper,
-    request: Result<Json<CheckoutRequest>, JsonRejection>,
+    AppJson(request): AppJson<CheckoutRequest>,
 ) -> Result<Json<CheckoutResponse>, ApiError> {
-    let Json(request) = request.map_err(|e| ApiError::bad_request("body_malformed", e.body_text()))?;
     let answer = checkout::checkout(&state.db, &state.bot, &shopper.0.user, &request).await?;
     Ok(Json(answer))
 }
@@ -34,18 +33,22 @@ pub(super) fn refused(error: CheckoutError) -> ApiError {
     ApiError::new(status, error.code(), error.to_string())
 }
 
-/// The service layer's errors as the shopper's API answers them.
+/// The service layer's errors as the shopper's API answers them; Telegram's and storage's
+/// failures are logged with their cause when answered.
 impl From<ServiceError> for ApiError {
     fn from(error: ServiceError) -> Self {
         match error {
             ServiceError::Refused(refusal) => refused(refusal),
-            ServiceError::PromoMissing => ApiError::bad_request("promo_missing", "promo_code names no code"),
-            ServiceError::NoInvoice(_) => ApiError::new(
+            ServiceError::PromoMissing => {
+                ApiError::bad_request(ErrorCode::PromoMissing, "promo_code names no code")
+            }
+            error @ ServiceError::NoInvoice(_) => ApiError::new(
                 StatusCode::BAD_GATEWAY,
-                "telegram_unavailable",
+                ErrorCode::TelegramUnavailable,
                 "Telegram could not create the invoice; please try again",
-            ),
-            ServiceError::Storage(error) => ApiError::unavailable(&error),
+            )
+            .caused_by(error),
+            ServiceError::Storage(error) => error.into(),
         }
     }
 }

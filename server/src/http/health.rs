@@ -11,7 +11,7 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>)
     match state.db.ping().await {
         Ok(()) => (StatusCode::OK, Json(json!({"status": "ok", "database": "ok"}))),
         Err(error) => {
-            tracing::error!(%error, "health check: database does not answer");
+            tracing::error!(error = %super::chain(&error), "health check: database does not answer");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 Json(json!({"status": "unavailable", "database": "error"})),

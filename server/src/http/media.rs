@@ -6,6 +6,7 @@
 
 use super::{ApiError, AppState};
 use crate::shop::catalog::photo::stored_kind;
+use app::error_code::ErrorCode;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -15,7 +16,7 @@ pub async fn photo(State(state): State<AppState>, Path(name): Path<String>) -> R
     let not_found = || {
         ApiError::new(
             StatusCode::NOT_FOUND,
-            "not_found",
+            ErrorCode::NotFound,
             format!("there is no photo {name}"),
         )
     };
@@ -24,12 +25,12 @@ pub async fn photo(State(state): State<AppState>, Path(name): Path<String>) -> R
         Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Err(not_found()),
         Err(error) => {
-            tracing::error!(%error, "could not read an uploaded photo");
             return Err(ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "unavailable",
+                ErrorCode::Unavailable,
                 "the photo cannot be read right now",
-            ));
+            )
+            .caused_by(error))
         }
     };
     let headers = [

@@ -1,8 +1,10 @@
 //! HTTP: the axum router — Leptos pages and server functions, the JSON API, health — with
 //! compression and request tracing.
 //!
-//! Handlers read like recipes: extract, call the domain or storage, answer a wire type or an
-//! [`ApiError`]. Must not: hold shop rules or SQL.
+//! Handlers read like recipes: extract (the shop's own extractors, [`AppJson`], [`AppPath`],
+//! [`AppQuery`], reject with its JSON errors), call the domain or storage (`?` turns a storage
+//! failure into `503 unavailable`), answer one of `app`'s wire types or an [`ApiError`], which
+//! is logged once, when answered. Must not: hold shop rules or SQL.
 
 pub mod admin;
 mod api;
@@ -11,13 +13,16 @@ pub mod auth;
 mod cart;
 mod checkout;
 mod error;
+mod extract;
 mod health;
 mod media;
 mod orders;
 mod promo;
 pub mod webhook;
 
+pub(crate) use error::chain;
 pub use error::ApiError;
+pub use extract::{AppJson, AppPath, AppQuery};
 
 use crate::service::ShopBackend;
 use crate::simulator::telegram::FakeTelegram;

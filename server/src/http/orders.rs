@@ -2,10 +2,10 @@
 //! recorded them from Telegram's payment updates. Another shopper's order does not exist.
 
 use super::auth::Shopper;
-use super::{ApiError, AppState};
+use super::{ApiError, AppPath, AppState};
+use app::error_code::ErrorCode;
 use app::orders::{OrderId, OrderSummary, OrderView};
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 
@@ -14,11 +14,7 @@ pub async fn list(
     State(state): State<AppState>,
     Shopper(init_data): Shopper,
 ) -> Result<Json<Vec<OrderSummary>>, ApiError> {
-    let orders = state
-        .db
-        .buyer_orders(init_data.user.id)
-        .await
-        .map_err(|e| ApiError::unavailable(&e))?;
+    let orders = state.db.buyer_orders(init_data.user.id).await?;
     Ok(Json(orders.iter().map(|o| o.summary()).collect()))
 }
 
@@ -27,21 +23,19 @@ pub async fn list(
 pub async fn order(
     State(state): State<AppState>,
     Shopper(init_data): Shopper,
-    id: Result<Path<i64>, PathRejection>,
+    AppPath(id): AppPath<OrderId>,
 ) -> Result<Json<OrderView>, ApiError> {
-    let Path(id) = id.map_err(|_| ApiError::bad_request("order_id_malformed", "an order id is a number"))?;
     let not_found = || {
         ApiError::new(
             StatusCode::NOT_FOUND,
-            "order_not_found",
+            ErrorCode::OrderNotFound,
             format!("you have no order {id}"),
         )
     };
     let order = state
         .db
-        .order(OrderId(id))
-        .await
-        .map_err(|e| ApiError::unavailable(&e))?
+        .order(id)
+        .await?
         .filter(|order| order.buyer_id == init_data.user.id)
         .ok_or_else(not_found)?;
     Ok(Json(order.view()))

@@ -4,10 +4,9 @@
 //! tip); `crate::service::promo_preview` prices it exactly as `POST /api/checkout` will.
 
 use super::auth::Shopper;
-use super::{ApiError, AppState};
+use super::{ApiError, AppJson, AppState};
 use crate::service::promo_preview;
 use app::orders::{CheckoutRequest, PromoPreview};
-use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::Json;
 
@@ -16,8 +15,7 @@ use axum::Json;
 pub async fn preview(
     State(state): State<AppState>,
     shopper: Shopper,
-    request: Result<Json<CheckoutRequest>, JsonRejection>,
+    AppJson(request): AppJson<CheckoutRequest>,
 ) -> Result<Json<PromoPreview>, ApiError> {
-    let Json(request) = request.map_err(|e| ApiError::bad_request("body_malformed", e.body_text()))?;
     Ok(Json(promo_preview::preview(&state.db, &request).await?))
 }

@@ -1,11 +1,14 @@
 //! `POST /telegram/webhook`: Telegram delivering the bot's updates.
 //!
 //! The secret token header is compared in constant time before the body is read; the body is
-//! size-limited and must be JSON. 200 goes back only once the update's effects are committed;
-//! a transient failure answers 503 so Telegram delivers the update again.
+//! size-limited. 200 goes back only once the update's effects are committed; a transient
+//! failure answers 503 so Telegram delivers the update again. A body that passes the secret
+//! but is not an update the shop can read is logged and answered 200: redelivering it would
+//! not change it, and Telegram would keep trying for a day.
 
-use super::{ApiError, AppState};
+use super::{chain, ApiError, AppState};
 use crate::telegram::bot_api::Update;
+use app::error_code::ErrorCode;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -31,21 +34,28 @@ pub async fn receive(
     let expected = bot.webhook_secret.expose().as_bytes();
     if !bool::from(sent.ct_eq(expected)) {
         return Err(ApiError::unauthorized(
-            "webhook_secret_wrong",
+            ErrorCode::WebhookSecretWrong,
             "the secret token does not match",
         ));
     }
-    let update: Update = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::bad_request("update_malformed", format!("the body is not an update: {e}")))?;
+    let update: Update = match serde_json::from_slice(&body) {
+        Ok(update) => update,
+        Err(error) => {
+            tracing::warn!(%error, bytes = body.len(), "dropped a webhook body that is not an update");
+            return Ok(Json(serde_json::json!({})));
+        }
+    };
     match bot.updates.handle(&update).await {
         Ok(()) => Ok(Json(serde_json::json!({}))),
-        Err(error) => {
-            tracing::warn!(update_id = update.update_id, %error, "update not handled; Telegram will redeliver");
-            Err(ApiError {
-                status: StatusCode::SERVICE_UNAVAILABLE,
-                code: "try_again",
-                message: "the update could not be handled now".into(),
-            })
-        }
+        Err(error) => Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::TryAgain,
+            "the update could not be handled now",
+        )
+        .caused_by(format!(
+            "update {} not handled: {}",
+            update.update_id,
+            chain(&error)
+        ))),
     }
 }

@@ -69,7 +69,7 @@ async fn invoice_link(
             Ok(link)
         }
         Err(error) => {
-            tracing::error!(%error, order_id = %id, "Telegram made no invoice; cancelling the order");
+            tracing::info!(order_id = %id, "cancelling an order Telegram made no invoice for");
             db.cancel_unpaid(id, now_ms()).await?;
             Err(ServiceError::NoInvoice(error))
         }

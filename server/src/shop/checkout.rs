@@ -10,6 +10,7 @@ use super::kind::{AfterPayment, Payment, ProductKind};
 use super::promo_codes::{Promo, PromoCode, PromoError};
 use super::tips::TipError;
 use app::catalog::{ProductId, VariantId};
+use app::error_code::ErrorCode;
 use app::money::{Currency, Money};
 use app::orders::CheckoutRequest;
 use std::collections::BTreeMap;
@@ -54,20 +55,20 @@ pub enum CheckoutError {
 
 impl CheckoutError {
     /// A stable machine-readable code, e.g. `sold_out`.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::EmptyCart => "empty_cart",
-            Self::TooManyLines => "too_many_lines",
-            Self::BadQuantity { .. } => "bad_quantity",
-            Self::UnknownVariant(_) => "unknown_variant",
-            Self::MixedCurrencies => "mixed_currencies",
-            Self::SoldOut { .. } => "sold_out",
-            Self::BelowMinimum { .. } => "below_minimum",
-            Self::AboveMaximum { .. } => "above_maximum",
-            Self::UnsupportedCurrency(_) => "unsupported_currency",
-            Self::NoPaymentProvider => "no_payment_provider",
-            Self::NoStarsPrice(_) => "no_stars_price",
-            Self::StarsNeedNoShipping(_) => "stars_need_no_shipping",
+            Self::EmptyCart => ErrorCode::EmptyCart,
+            Self::TooManyLines => ErrorCode::TooManyLines,
+            Self::BadQuantity { .. } => ErrorCode::BadQuantity,
+            Self::UnknownVariant(_) => ErrorCode::UnknownVariant,
+            Self::MixedCurrencies => ErrorCode::MixedCurrencies,
+            Self::SoldOut { .. } => ErrorCode::SoldOut,
+            Self::BelowMinimum { .. } => ErrorCode::BelowMinimum,
+            Self::AboveMaximum { .. } => ErrorCode::AboveMaximum,
+            Self::UnsupportedCurrency(_) => ErrorCode::UnsupportedCurrency,
+            Self::NoPaymentProvider => ErrorCode::NoPaymentProvider,
+            Self::NoStarsPrice(_) => ErrorCode::NoStarsPrice,
+            Self::StarsNeedNoShipping(_) => ErrorCode::StarsNeedNoShipping,
             Self::Promo(promo) => promo.code(),
             Self::Tip(tip) => tip.code(),
         }

@@ -29,7 +29,7 @@ impl FunnelEvent {
 }
 
 /// Distinct buyers per step over a period.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Funnel {
     pub opened: i64,
     pub added_to_cart: i64,

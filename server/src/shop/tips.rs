@@ -6,6 +6,7 @@
 //! Pure; `crate::service::checkout` reads the merchant's preset and applies the rules.
 
 use super::invoice::TipPreset;
+use app::error_code::ErrorCode;
 
 /// How an order's buyer tips.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,11 +32,11 @@ pub enum TipError {
 
 impl TipError {
     /// The error's stable code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NotForStars => "tip_not_for_stars",
-            Self::NotOffered => "tip_not_offered",
-            Self::OutOfRange { .. } => "bad_tip",
+            Self::NotForStars => ErrorCode::TipNotForStars,
+            Self::NotOffered => ErrorCode::TipNotOffered,
+            Self::OutOfRange { .. } => ErrorCode::BadTip,
         }
     }
 }

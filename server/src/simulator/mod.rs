@@ -12,6 +12,7 @@ mod users;
 
 use crate::http::{ApiError, AppState};
 use crate::telegram::init_data::{Fields, HmacValidator};
+use app::error_code::ErrorCode;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
@@ -100,15 +101,14 @@ async fn launch(
     query: Result<Query<LaunchQuery>, QueryRejection>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let Query(query) =
-        query.map_err(|rejection| ApiError::bad_request("invalid_query", rejection.body_text()))?;
-    let user = TEST_USERS
-        .iter()
-        .find(|u| u.id == query.user)
-        .ok_or_else(|| ApiError {
-            status: StatusCode::NOT_FOUND,
-            code: "unknown_test_user",
-            message: format!("no test user {}", query.user),
-        })?;
+        query.map_err(|rejection| ApiError::bad_request(ErrorCode::InvalidQuery, rejection.body_text()))?;
+    let user = TEST_USERS.iter().find(|u| u.id == query.user).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::UnknownTestUser,
+            format!("no test user {}", query.user),
+        )
+    })?;
     let init_data = signed_init_data(&state.init_data, user, query.start_param.as_deref());
     let mut fragment = form_urlencoded::Serializer::new(String::new());
     fragment.append_pair("tgWebAppData", &init_data);
@@ -123,7 +123,7 @@ async fn launch(
         Some(path) if under("/shop", path) || under("/admin", path) => path,
         Some(_) => {
             return Err(ApiError::bad_request(
-                "invalid_path",
+                ErrorCode::InvalidPath,
                 "the Mini App lives under /shop (and the merchant's under /admin)",
             ))
         }

@@ -14,6 +14,7 @@ pub use fields::Fields;
 pub use signature::{verify_signature, TelegramEnv};
 pub use user::{WebAppInitData, WebAppUser};
 
+use app::error_code::ErrorCode;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use std::time::Duration;
@@ -55,22 +56,22 @@ pub enum InitDataError {
 
 impl InitDataError {
     /// A stable machine-readable code, e.g. `init_data_expired`.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Missing => "init_data_missing",
-            Self::MissingHash => "init_data_hash_missing",
-            Self::MalformedHash => "init_data_hash_malformed",
-            Self::WrongHash => "init_data_hash_wrong",
-            Self::DuplicateKey(_) => "init_data_duplicate_key",
-            Self::MissingAuthDate => "init_data_auth_date_missing",
-            Self::MalformedAuthDate => "init_data_auth_date_malformed",
-            Self::Expired => "init_data_expired",
-            Self::FromTheFuture => "init_data_from_the_future",
-            Self::MissingUser => "init_data_user_missing",
-            Self::MalformedUser => "init_data_user_malformed",
-            Self::MissingSignature => "init_data_signature_missing",
-            Self::MalformedSignature => "init_data_signature_malformed",
-            Self::WrongSignature => "init_data_signature_wrong",
+            Self::Missing => ErrorCode::InitDataMissing,
+            Self::MissingHash => ErrorCode::InitDataHashMissing,
+            Self::MalformedHash => ErrorCode::InitDataHashMalformed,
+            Self::WrongHash => ErrorCode::InitDataHashWrong,
+            Self::DuplicateKey(_) => ErrorCode::InitDataDuplicateKey,
+            Self::MissingAuthDate => ErrorCode::InitDataAuthDateMissing,
+            Self::MalformedAuthDate => ErrorCode::InitDataAuthDateMalformed,
+            Self::Expired => ErrorCode::InitDataExpired,
+            Self::FromTheFuture => ErrorCode::InitDataFromTheFuture,
+            Self::MissingUser => ErrorCode::InitDataUserMissing,
+            Self::MalformedUser => ErrorCode::InitDataUserMalformed,
+            Self::MissingSignature => ErrorCode::InitDataSignatureMissing,
+            Self::MalformedSignature => ErrorCode::InitDataSignatureMalformed,
+            Self::WrongSignature => ErrorCode::InitDataSignatureWrong,
         }
     }
 }

@@ -13,6 +13,7 @@ mod admin;
 mod bot_api_spec;
 mod cart;
 mod concurrency;
+mod contract;
 mod helpers;
 mod identity;
 mod orders;

@@ -12,6 +12,7 @@ use super::super::auth::Shopper;
 use super::super::{ApiError, AppState};
 use crate::clock::now_ms;
 use crate::shop::sign_in::Token;
+use app::error_code::ErrorCode;
 use axum::extract::FromRequestParts;
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
@@ -66,7 +67,7 @@ impl FromRequestParts<AppState> for Admin {
             tracing::warn!(user_id = admin.id, "refused a non-admin on the admin API");
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
-                "not_an_admin",
+                ErrorCode::NotAnAdmin,
                 "this Telegram account is not one of the shop's admins",
             ));
         }
@@ -78,11 +79,10 @@ async fn from_session(parts: &Parts, state: &AppState, token: Token) -> Result<A
     let session = state
         .db
         .admin_session(&token.hash(), now_ms())
-        .await
-        .map_err(|e| ApiError::unavailable(&e))?
+        .await?
         .ok_or_else(|| {
             ApiError::unauthorized(
-                "session_ended",
+                ErrorCode::SessionEnded,
                 "the admin session has ended: send /admin to the bot for a new sign-in link",
             )
         })?;
@@ -94,7 +94,7 @@ async fn from_session(parts: &Parts, state: &AppState, token: Token) -> Result<A
         );
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
-            "csrf_token_invalid",
+            ErrorCode::CsrfTokenInvalid,
             "send the session's CSRF token (GET /api/admin/session) in X-CSRF-Token",
         ));
     }

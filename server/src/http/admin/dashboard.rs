@@ -2,94 +2,42 @@
 //! currency (every day of the period, for a chart), orders per status, the best sellers, and
 //! the sales funnel (distinct buyers who opened the shop, added to the cart, checked out, paid).
 
-use super::Admin;
+use super::{Admin, ApiError, AppState};
 use crate::clock::now_ms;
-use crate::http::{ApiError, AppState};
+use crate::http::AppQuery;
 use crate::shop::currencies::CurrencyTable;
-use crate::shop::funnel::Funnel;
 use crate::storage::figures::dashboard::DayTakings;
+use app::admin_api::{Dashboard, DashboardQuery, Day, Funnel, Seller, Series};
+use app::error_code::ErrorCode;
 use app::money::{Currency, Money};
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 const DAY_MS: i64 = 86_400_000;
 
-/// The query: how many days back, today included (1–366, default 30).
-#[derive(Debug, Deserialize)]
-pub struct DashboardQuery {
-    days: Option<i64>,
-}
-
-/// The dashboard's figures.
-#[derive(Debug, Serialize)]
-pub struct Dashboard {
-    days: i64,
-    /// One series per currency with takings in the period, oldest day first.
-    revenue: Vec<Series>,
-    orders_by_status: BTreeMap<String, i64>,
-    top_products: Vec<Seller>,
-    /// The shop's currency (`PUT /api/admin/settings/shop`), the UI's default for totals.
-    currency: String,
-    funnel: Funnel,
-}
-
-#[derive(Debug, Serialize)]
-struct Series {
-    currency: String,
-    total_label: String,
-    days: Vec<Day>,
-}
-
-#[derive(Debug, Serialize)]
-struct Day {
-    /// `YYYY-MM-DD`, UTC.
-    day: String,
-    minor: i64,
-    label: String,
-}
-
-#[derive(Debug, Serialize)]
-struct Seller {
-    product_id: i64,
-    name: String,
-    units: i64,
-}
-
+/// `GET /api/admin/dashboard?days=30` (1–366 days, today included).
 pub(super) async fn dashboard(
     State(state): State<AppState>,
     _admin: Admin,
-    query: Result<Query<DashboardQuery>, QueryRejection>,
+    AppQuery(query): AppQuery<DashboardQuery>,
 ) -> Result<Json<Dashboard>, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::bad_request("query_malformed", e.body_text()))?;
     let days = query.days.unwrap_or(30);
     if !(1..=366).contains(&days) {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "bad_days",
+            ErrorCode::BadDays,
             "days is between 1 and 366",
         ));
     }
-    let unavailable = |e: crate::storage::StorageError| ApiError::unavailable(&e);
+    let db = &state.db;
     let first_day = now_ms().div_euclid(DAY_MS) - (days - 1);
-    let takings = state
-        .db
-        .takings_by_day(first_day * DAY_MS)
-        .await
-        .map_err(unavailable)?;
-    let orders_by_status = state
-        .db
-        .orders_by_status()
-        .await
-        .map_err(unavailable)?
-        .into_iter()
-        .collect();
-    let top = state.db.top_products(5).await.map_err(unavailable)?;
-    let funnel = state.db.funnel(first_day * DAY_MS).await.map_err(unavailable)?;
-    let currency = state.db.shop_settings().await.map_err(unavailable)?.currency;
+    let takings = db.takings_by_day(first_day * DAY_MS).await?;
+    let orders_by_status = db.orders_by_status().await?.into_iter().collect();
+    let top = db.top_products(5).await?;
+    let funnel = db.funnel(first_day * DAY_MS).await?;
+    let currency = db.shop_settings().await?.currency;
     let top_products = top
         .into_iter()
         .map(|t| Seller {
@@ -104,7 +52,12 @@ pub(super) async fn dashboard(
         orders_by_status,
         top_products,
         currency: currency.as_str().to_owned(),
-        funnel,
+        funnel: Funnel {
+            opened: funnel.opened,
+            added_to_cart: funnel.added_to_cart,
+            invoice_created: funnel.invoice_created,
+            paid: funnel.paid,
+        },
     }))
 }
 

@@ -11,11 +11,12 @@ use super::access::{cookie_name, Admin, Via};
 use crate::clock::now_ms;
 use crate::shop::sign_in::{millis, Token, SESSION_LIFETIME};
 use crate::storage::sign_in::NewSession;
+use app::admin_api::{Session, SignedInVia};
 use axum::extract::{Form, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// The sign-in link's query, and the sign-in form's body.
 #[derive(Debug, Deserialize)]
@@ -79,7 +80,7 @@ pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignIn>) ->
             "This sign-in link has expired or was already used. Send /admin to the shop's bot for a new one.",
         ),
         Err(error) => {
-            tracing::error!(%error, "could not sign an admin in");
+            tracing::error!(error = %crate::http::chain(&error), "could not sign an admin in");
             refused(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "The shop is unavailable right now. Please try again in a moment.",
@@ -88,23 +89,13 @@ pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignIn>) ->
     }
 }
 
-/// `GET /api/admin/session`'s answer.
-#[derive(Debug, Serialize)]
-pub struct SessionInfo {
-    pub user_id: i64,
-    /// `telegram` (initData) or `session` (the cookie).
-    pub via: &'static str,
-    /// To send in `X-CSRF-Token` with every change; `null` with initData, which needs none.
-    pub csrf_token: Option<String>,
-}
-
 /// `GET /api/admin/session`: who is signed in, and how.
-pub async fn session(admin: Admin) -> Json<SessionInfo> {
+pub async fn session(admin: Admin) -> Json<Session> {
     let (via, csrf_token) = match admin.via {
-        Via::Telegram => ("telegram", None),
-        Via::Session { csrf_token, .. } => ("session", Some(csrf_token)),
+        Via::Telegram => (SignedInVia::Telegram, None),
+        Via::Session { csrf_token, .. } => (SignedInVia::Session, Some(csrf_token)),
     };
-    Json(SessionInfo {
+    Json(Session {
         user_id: admin.id,
         via,
         csrf_token,
@@ -114,11 +105,7 @@ pub async fn session(admin: Admin) -> Json<SessionInfo> {
 /// `POST /api/admin/logout`: ends a browser session and clears its cookie (204).
 pub async fn logout(State(state): State<AppState>, admin: Admin) -> Result<Response, ApiError> {
     if let Via::Session { token, .. } = &admin.via {
-        state
-            .db
-            .end_admin_session(&token.hash())
-            .await
-            .map_err(|e| ApiError::unavailable(&e))?;
+        state.db.end_admin_session(&token.hash()).await?;
     }
     let cleared = session_cookie(&state, "", 0);
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cleared)]).into_response())

@@ -8,24 +8,18 @@
 use super::Slug;
 use crate::shop::checkout::STARS_LIMITS;
 use crate::shop::currencies::CurrencyTable;
+use app::error_code::ErrorCode;
 use app::money::{Currency, Money};
 
-/// A category's id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct CategoryId(pub i64);
-
-/// A gallery photo's id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct PhotoId(pub i64);
+/// Ids of the catalog's categories and gallery photos (defined with the wire types).
+pub use app::catalog::{CategoryId, PhotoId};
 
 /// The most units a variant is created with.
 pub const MAX_STOCK: i64 = 1_000_000;
 
 pub use crate::shop::invalid::Invalid;
 
-fn invalid(code: &'static str, message: impl Into<String>) -> Invalid {
+fn invalid(code: ErrorCode, message: impl Into<String>) -> Invalid {
     Invalid::new(code, message)
 }
 
@@ -45,7 +39,7 @@ impl Name {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         text(raw, 1, 120, false)
             .map(Name)
-            .ok_or_else(|| invalid("bad_name", "name is 1-120 characters on one line"))
+            .ok_or_else(|| invalid(ErrorCode::BadName, "name is 1-120 characters on one line"))
     }
 
     pub fn as_str(&self) -> &str {
@@ -61,7 +55,12 @@ impl Description {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         text(&raw.replace("\r\n", "\n"), 0, 4000, true)
             .map(Description)
-            .ok_or_else(|| invalid("bad_description", "description is at most 4000 characters"))
+            .ok_or_else(|| {
+                invalid(
+                    ErrorCode::BadDescription,
+                    "description is at most 4000 characters",
+                )
+            })
     }
 
     pub fn as_str(&self) -> &str {
@@ -76,9 +75,12 @@ pub struct VariantName(String);
 
 impl VariantName {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        text(raw, 0, 64, false)
-            .map(VariantName)
-            .ok_or_else(|| invalid("bad_variant_name", "a variant's name is at most 64 characters"))
+        text(raw, 0, 64, false).map(VariantName).ok_or_else(|| {
+            invalid(
+                ErrorCode::BadVariantName,
+                "a variant's name is at most 64 characters",
+            )
+        })
     }
 
     pub fn as_str(&self) -> &str {
@@ -95,7 +97,10 @@ impl VariantName {
 pub fn check_variant_names<'a>(names: impl ExactSizeIterator<Item = &'a VariantName>) -> Result<(), Invalid> {
     let count = names.len();
     if count == 0 {
-        return Err(invalid("bad_variants", "variants: a product has at least one"));
+        return Err(invalid(
+            ErrorCode::BadVariants,
+            "variants: a product has at least one",
+        ));
     }
     let mut seen = std::collections::HashSet::new();
     for name in names {
@@ -104,7 +109,7 @@ pub fn check_variant_names<'a>(names: impl ExactSizeIterator<Item = &'a VariantN
         }
         if !seen.insert(name.as_str().to_lowercase()) {
             return Err(invalid(
-                "bad_variant_name",
+                ErrorCode::BadVariantName,
                 format!("variants: two are named {:?}", name.as_str()),
             ));
         }
@@ -115,20 +120,25 @@ pub fn check_variant_names<'a>(names: impl ExactSizeIterator<Item = &'a VariantN
 /// Refuses an empty variant name beside other variants.
 pub fn unnamed_variant() -> Invalid {
     invalid(
-        "bad_variant_name",
+        ErrorCode::BadVariantName,
         "name: a product with several variants names each of them",
     )
 }
 
 /// A photo's alt text: up to 200 characters; empty names the photo after its product.
 pub fn parse_alt(raw: &str) -> Result<String, Invalid> {
-    text(raw, 0, 200, false).ok_or_else(|| invalid("bad_alt", "alt is at most 200 characters on one line"))
+    text(raw, 0, 200, false)
+        .ok_or_else(|| invalid(ErrorCode::BadAlt, "alt is at most 200 characters on one line"))
 }
 
 /// A slug given by the merchant.
 pub fn parse_slug(raw: &str) -> Result<Slug, Invalid> {
-    Slug::parse(raw.trim())
-        .map_err(|_| invalid("bad_slug", "slug is 1-64 characters of a-z, 0-9 and inner '-'"))
+    Slug::parse(raw.trim()).map_err(|_| {
+        invalid(
+            ErrorCode::BadSlug,
+            "slug is 1-64 characters of a-z, 0-9 and inner '-'",
+        )
+    })
 }
 
 /// A slug made from a name: ASCII letters lower-cased and digits kept, every other run of
@@ -146,7 +156,7 @@ pub fn slug_from(name: &Name) -> Result<Slug, Invalid> {
     slug.truncate(64);
     Slug::parse(slug.trim_end_matches('-')).map_err(|_| {
         invalid(
-            "bad_slug",
+            ErrorCode::BadSlug,
             "slug: the name has no Latin letters or digits to make one from; give a slug",
         )
     })
@@ -157,7 +167,12 @@ pub fn parse_currency(raw: &str, table: &CurrencyTable) -> Result<Currency, Inva
     Currency::parse(raw.trim())
         .ok()
         .filter(|c| table.accepts(*c))
-        .ok_or_else(|| invalid("bad_currency", "currency is not one Telegram takes payments in"))
+        .ok_or_else(|| {
+            invalid(
+                ErrorCode::BadCurrency,
+                "currency is not one Telegram takes payments in",
+            )
+        })
 }
 
 /// A variant's price: within what Telegram accepts for one payment in its currency (1–10000
@@ -168,7 +183,7 @@ pub fn parse_price(minor: i64, currency: Currency, table: &CurrencyTable) -> Res
         None if currency.is_stars() => STARS_LIMITS,
         None => {
             return Err(invalid(
-                "bad_currency",
+                ErrorCode::BadCurrency,
                 "currency is not one Telegram takes payments in",
             ))
         }
@@ -178,7 +193,7 @@ pub fn parse_price(minor: i64, currency: Currency, table: &CurrencyTable) -> Res
     }
     let (min, max) = (Money::new(min, currency), Money::new(max, currency));
     Err(invalid(
-        "bad_price_minor",
+        ErrorCode::BadPriceMinor,
         format!(
             "price_minor: Telegram accepts {} to {} in one payment",
             table.format(min),
@@ -193,7 +208,7 @@ pub fn parse_price(minor: i64, currency: Currency, table: &CurrencyTable) -> Res
 pub fn parse_stars_price(stars: i64, currency: Currency) -> Result<Money, Invalid> {
     if currency.is_stars() {
         return Err(invalid(
-            "stars_price_on_stars_product",
+            ErrorCode::StarsPriceOnStarsProduct,
             "stars_price: the product is priced in Stars already",
         ));
     }
@@ -201,7 +216,7 @@ pub fn parse_stars_price(stars: i64, currency: Currency) -> Result<Money, Invali
     match (min..=max).contains(&stars) {
         true => Ok(Money::new(stars, Currency::STARS)),
         false => Err(invalid(
-            "bad_stars_price",
+            ErrorCode::BadStarsPrice,
             format!("stars_price: Telegram accepts {min} to {max} Stars in one payment"),
         )),
     }
@@ -211,7 +226,10 @@ pub fn parse_stars_price(stars: i64, currency: Currency) -> Result<Money, Invali
 pub fn parse_stock(units: i64) -> Result<i64, Invalid> {
     match (0..=MAX_STOCK).contains(&units) {
         true => Ok(units),
-        false => Err(invalid("bad_stock", format!("stock is 0 to {MAX_STOCK} units"))),
+        false => Err(invalid(
+            ErrorCode::BadStock,
+            format!("stock is 0 to {MAX_STOCK} units"),
+        )),
     }
 }
 
@@ -219,7 +237,7 @@ pub fn parse_stock(units: i64) -> Result<i64, Invalid> {
 pub fn parse_position(position: i64) -> Result<i64, Invalid> {
     match (0..=1_000_000).contains(&position) {
         true => Ok(position),
-        false => Err(invalid("bad_position", "position is 0 to 1000000")),
+        false => Err(invalid(ErrorCode::BadPosition, "position is 0 to 1000000")),
     }
 }
 
@@ -236,12 +254,12 @@ impl StockAdjustment {
     pub fn parse(delta: i64, reason: &str) -> Result<Self, Invalid> {
         if delta == 0 || delta.abs() > MAX_STOCK {
             return Err(invalid(
-                "bad_delta",
+                ErrorCode::BadDelta,
                 format!("delta is a non-zero number of units, at most {MAX_STOCK} either way"),
             ));
         }
         let reason = text(reason, 1, 200, false)
-            .ok_or_else(|| invalid("bad_reason", "reason is 1-200 characters on one line"))?;
+            .ok_or_else(|| invalid(ErrorCode::BadReason, "reason is 1-200 characters on one line"))?;
         Ok(StockAdjustment { delta, reason })
     }
 }

@@ -15,6 +15,7 @@ mod ticket;
 
 use super::invalid::Invalid;
 use super::order::OrderEvent;
+use app::error_code::ErrorCode;
 use app::money::Currency;
 
 /// What kind of product something is, which decides its rules at checkout and after payment.
@@ -110,8 +111,12 @@ impl ProductKind {
         match named {
             None if currency.is_stars() => Ok(Self::Digital),
             None => Ok(Self::Parcel),
-            Some(name) => Self::parse(name)
-                .ok_or_else(|| Invalid::new("bad_fulfilment", format!("fulfilment is {}", Self::names()))),
+            Some(name) => Self::parse(name).ok_or_else(|| {
+                Invalid::new(
+                    ErrorCode::BadFulfilment,
+                    format!("fulfilment is {}", Self::names()),
+                )
+            }),
         }
     }
 

@@ -7,6 +7,7 @@
 pub mod terms;
 
 use super::currencies::CurrencyTable;
+use app::error_code::ErrorCode;
 use app::money::{Currency, Money};
 
 /// A code as the shop stores it: 3–32 of `A-Z`, `0-9`, `_`, `-`, upper case.
@@ -78,16 +79,16 @@ pub enum PromoError {
 
 impl PromoError {
     /// A stable machine-readable code, e.g. `promo_expired`.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Malformed => "promo_malformed",
-            Self::Unknown => "promo_unknown",
-            Self::NotYet => "promo_not_yet",
-            Self::Expired => "promo_expired",
-            Self::UsedUp => "promo_used_up",
-            Self::BelowMinimum { .. } => "promo_minimum",
-            Self::OtherCurrency(_) => "promo_other_currency",
-            Self::NotForStars => "promo_not_for_stars",
+            Self::Malformed => ErrorCode::PromoMalformed,
+            Self::Unknown => ErrorCode::PromoUnknown,
+            Self::NotYet => ErrorCode::PromoNotYet,
+            Self::Expired => ErrorCode::PromoExpired,
+            Self::UsedUp => ErrorCode::PromoUsedUp,
+            Self::BelowMinimum { .. } => ErrorCode::PromoMinimum,
+            Self::OtherCurrency(_) => ErrorCode::PromoOtherCurrency,
+            Self::NotForStars => ErrorCode::PromoNotForStars,
         }
     }
 }

@@ -6,6 +6,7 @@
 
 use super::{Off, Promo, PromoCode};
 use crate::shop::settings::{fiat_currency, max_amount, Invalid};
+use app::error_code::ErrorCode;
 
 /// A new code as the merchant typed it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -34,22 +35,22 @@ impl PromoDraft {
     pub fn parse(self) -> Result<Promo, Invalid> {
         let code = PromoCode::parse(&self.code).map_err(|_| {
             Invalid::new(
-                "bad_code",
+                ErrorCode::BadCode,
                 "code is 3 to 32 letters, digits, '_' or '-' (kept in upper case)",
             )
         })?;
         let currency = self
             .currency
             .as_deref()
-            .map(|c| fiat_currency("currency", "bad_currency", c))
+            .map(|c| fiat_currency("currency", ErrorCode::BadCurrency, c))
             .transpose()?;
         let off = match (self.percent_off, self.amount_off_minor) {
             (Some(percent), None) if (1..=100).contains(&percent) => Off::Percent(percent),
-            (Some(_), None) => return Err(Invalid::new("bad_percent_off", "percent_off is 1 to 100")),
+            (Some(_), None) => return Err(Invalid::new(ErrorCode::BadPercentOff, "percent_off is 1 to 100")),
             (None, Some(amount)) => Off::Amount(amount),
             _ => {
                 return Err(Invalid::new(
-                    "bad_discount",
+                    ErrorCode::BadDiscount,
                     "give either percent_off or amount_off_minor, not both",
                 ))
             }
@@ -58,25 +59,28 @@ impl PromoDraft {
         if let Off::Amount(amount) = off {
             if currency.is_none() {
                 return Err(Invalid::new(
-                    "bad_currency",
+                    ErrorCode::BadCurrency,
                     "currency is needed for an amount off: amount_off_minor is in its minor units",
                 ));
             }
             if !(1..=limit).contains(&amount) {
                 return Err(Invalid::new(
-                    "bad_amount_off_minor",
+                    ErrorCode::BadAmountOffMinor,
                     format!("amount_off_minor is between 1 and {limit}"),
                 ));
             }
         }
         if !(0..=limit).contains(&self.min_items_minor) || (currency.is_none() && self.min_items_minor != 0) {
             return Err(Invalid::new(
-                "bad_min_items_minor",
+                ErrorCode::BadMinItemsMinor,
                 "min_items_minor is 0 or more, in the minor units of the code's currency (0 without one)",
             ));
         }
         if self.starts_at.is_some_and(|at| at < 0) {
-            return Err(Invalid::new("bad_starts_at", "starts_at is unix milliseconds"));
+            return Err(Invalid::new(
+                ErrorCode::BadStartsAt,
+                "starts_at is unix milliseconds",
+            ));
         }
         let promo = Promo {
             code,
@@ -113,14 +117,14 @@ impl PromoPatch {
 fn check_limits(promo: &Promo) -> Result<(), Invalid> {
     if promo.max_uses.is_some_and(|max| max < 1) {
         return Err(Invalid::new(
-            "bad_max_uses",
+            ErrorCode::BadMaxUses,
             "max_uses is 1 or more, or null for no limit",
         ));
     }
     let start = promo.starts_at.unwrap_or(0);
     if promo.expires_at.is_some_and(|at| at <= start) {
         return Err(Invalid::new(
-            "bad_expires_at",
+            ErrorCode::BadExpiresAt,
             "expires_at is unix milliseconds after starts_at",
         ));
     }

@@ -9,6 +9,7 @@ pub mod shipping;
 
 use super::currencies::CurrencyTable;
 use super::invoice::TipPreset;
+use app::error_code::ErrorCode;
 use app::money::Currency;
 
 pub use super::invalid::Invalid;
@@ -24,7 +25,7 @@ impl ShopName {
         let length = name.chars().count();
         if !(1..=64).contains(&length) || name.chars().any(char::is_control) {
             return Err(Invalid::new(
-                "bad_name",
+                ErrorCode::BadName,
                 "name is 1 to 64 characters, without line breaks or control characters",
             ));
         }
@@ -37,7 +38,7 @@ impl ShopName {
 }
 
 /// A currency Telegram takes card payments in (its table's codes; not Stars), in any case.
-pub fn fiat_currency(field: &'static str, code: &'static str, typed: &str) -> Result<Currency, Invalid> {
+pub fn fiat_currency(field: &'static str, code: ErrorCode, typed: &str) -> Result<Currency, Invalid> {
     let refused = || {
         Invalid::new(
             code,
@@ -103,7 +104,7 @@ impl ShopSettings {
 pub fn notification_chat(chat_id: Option<i64>) -> Result<Option<i64>, Invalid> {
     match chat_id {
         Some(0) => Err(Invalid::new(
-            "bad_chat_id",
+            ErrorCode::BadChatId,
             "chat_id is a Telegram chat id, never 0",
         )),
         other => Ok(other),
@@ -118,7 +119,7 @@ pub fn tip_preset(currency: Currency, max_tip_minor: i64, suggested: &[i64]) -> 
     let limit = max_amount(currency);
     if !(1..=limit).contains(&max_tip_minor) {
         return Err(Invalid::new(
-            "bad_max_tip_minor",
+            ErrorCode::BadMaxTipMinor,
             format!("max_tip_minor is between 1 and {limit} (minor units of {currency})"),
         ));
     }
@@ -126,7 +127,7 @@ pub fn tip_preset(currency: Currency, max_tip_minor: i64, suggested: &[i64]) -> 
     let within = suggested.iter().all(|tip| (1..=max_tip_minor).contains(tip));
     if suggested.len() > 4 || !ascending || !within {
         return Err(Invalid::new(
-            "bad_suggested",
+            ErrorCode::BadSuggested,
             "suggested is up to 4 amounts in ascending order, each from 1 to max_tip_minor",
         ));
     }
@@ -165,13 +166,13 @@ mod tests {
     #[test]
     fn only_telegram_fiat_currencies_are_shop_currencies() {
         assert_eq!(
-            fiat_currency("currency", "bad_currency", " usd ")
+            fiat_currency("currency", ErrorCode::BadCurrency, " usd ")
                 .unwrap()
                 .as_str(),
             "USD"
         );
         for bad in ["XTR", "ABC", "EURO", ""] {
-            let refused = fiat_currency("currency", "bad_currency", bad).unwrap_err();
+            let refused = fiat_currency("currency", ErrorCode::BadCurrency, bad).unwrap_err();
             assert_eq!(refused.code, "bad_currency", "{bad:?}");
             assert!(refused.message.starts_with("currency"), "{refused}");
         }

@@ -5,6 +5,7 @@
 //! Pure; `crate::storage::settings::shipping` keeps the rates and the shipping query answers from them.
 
 use super::{fiat_currency, max_amount, Invalid};
+use app::error_code::ErrorCode;
 use app::money::Currency;
 
 /// ISO 3166-1 alpha-2 codes in use (from the iso-codes project), plus XK, which payment
@@ -29,7 +30,7 @@ impl CountryCode {
             && COUNTRIES.as_bytes().chunks(2).any(|pair| pair == code.as_bytes());
         if !assigned {
             return Err(Invalid::new(
-                "bad_country_code",
+                ErrorCode::BadCountryCode,
                 "country_code is an ISO 3166-1 alpha-2 country code, such as DE",
             ));
         }
@@ -50,7 +51,7 @@ impl RateId {
         let allowed = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-';
         if !(1..=32).contains(&typed.len()) || !typed.bytes().all(allowed) {
             return Err(Invalid::new(
-                "bad_id",
+                ErrorCode::BadId,
                 "id is 1 to 32 lower-case letters, digits, '_' or '-'",
             ));
         }
@@ -79,15 +80,15 @@ impl RateTerms {
         let title = title.trim();
         if !(1..=64).contains(&title.chars().count()) || title.chars().any(char::is_control) {
             return Err(Invalid::new(
-                "bad_title",
+                ErrorCode::BadTitle,
                 "title is 1 to 64 characters, without line breaks",
             ));
         }
-        let currency = fiat_currency("currency", "bad_currency", currency)?;
+        let currency = fiat_currency("currency", ErrorCode::BadCurrency, currency)?;
         let limit = max_amount(currency);
         if !(0..=limit).contains(&price_minor) {
             return Err(Invalid::new(
-                "bad_price_minor",
+                ErrorCode::BadPriceMinor,
                 format!("price_minor is between 0 and {limit} (minor units of {currency})"),
             ));
         }

@@ -6,11 +6,10 @@ use crate::shop::catalog::input::StockAdjustment;
 use crate::storage::catalog::merchant::{Outcome, Refusal};
 use crate::storage::{Db, StorageError};
 use app::catalog::VariantId;
-use serde::Serialize;
 use sqlx::{Any, Row, Transaction};
 
 /// One change to a variant's stock made by an admin.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StockMovement {
     pub id: i64,
     pub delta: i64,

@@ -5,17 +5,17 @@
 //! A file is written to a temporary name in the same directory and renamed into place, so a
 //! crash never leaves half a photo under its final name.
 
-use super::catalog::{answer, no_product, AdminProduct};
-use super::Admin;
-use super::{invalid, not_found, path_id};
-use crate::http::{ApiError, AppState};
-use crate::shop::catalog::input::{parse_alt, Invalid, PhotoId};
-use crate::shop::catalog::photo::{CheckedPhoto, PhotoError, PhotoRole, MAX_BYTES};
+use super::{answer, no_product};
+use crate::http::admin::{invalid, not_found, Admin};
+use crate::http::{ApiError, AppPath, AppState};
+use crate::shop::catalog::input::{parse_alt, Invalid};
+use crate::shop::catalog::photo::{CheckedPhoto, PhotoError, PhotoRole, MAX_BYTES, PLACEHOLDER};
 use crate::shop::catalog::PhotoRef;
-use app::catalog::ProductId;
+use app::admin_api::AdminProduct;
+use app::catalog::{PhotoId, ProductId};
+use app::error_code::ErrorCode;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::StatusCode;
 use axum::routing::{post, MethodRouter};
 use axum::Json;
@@ -40,7 +40,7 @@ struct Form {
 fn too_large() -> ApiError {
     ApiError::new(
         StatusCode::PAYLOAD_TOO_LARGE,
-        "image_too_large",
+        ErrorCode::ImageTooLarge,
         PhotoError::TooLarge.to_string(),
     )
 }
@@ -48,7 +48,7 @@ fn too_large() -> ApiError {
 async fn read_form(mut multipart: Multipart) -> Result<Form, ApiError> {
     let failed = |e: axum::extract::multipart::MultipartError| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => too_large(),
-        _ => ApiError::bad_request("body_malformed", e.body_text()),
+        _ => ApiError::bad_request(ErrorCode::BodyMalformed, e.body_text()),
     };
     let mut form = Form::default();
     while let Some(field) = multipart.next_field().await.map_err(failed)? {
@@ -65,44 +65,40 @@ async fn read_form(mut multipart: Multipart) -> Result<Form, ApiError> {
 fn refused_photo(error: PhotoError) -> ApiError {
     let status = match error {
         PhotoError::TooLarge => return too_large(),
-        PhotoError::Unsupported => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_image"),
-        PhotoError::BadImage => (StatusCode::UNPROCESSABLE_ENTITY, "bad_image"),
+        PhotoError::Unsupported => (StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedImage),
+        PhotoError::BadImage => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::BadImage),
     };
     ApiError::new(status.0, status.1, error.to_string())
 }
 
+/// `POST /api/admin/products/{id}/photos`: 201 with the product.
 async fn upload(
     State(state): State<AppState>,
     admin: Admin,
-    id: Result<Path<i64>, PathRejection>,
+    AppPath(id): AppPath<ProductId>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<(StatusCode, Json<AdminProduct>), ApiError> {
-    let id = ProductId(path_id(id)?);
-    let multipart = multipart.map_err(|e| ApiError::bad_request("body_malformed", e.body_text()))?;
+    let multipart = multipart.map_err(|e| ApiError::bad_request(ErrorCode::BodyMalformed, e.body_text()))?;
     let form = read_form(multipart).await?;
     let bytes = form.photo.ok_or_else(|| {
-        invalid(Invalid {
-            code: "bad_photo",
-            message: "photo: send the image in a file field named photo".into(),
-        })
+        invalid(Invalid::new(
+            ErrorCode::BadPhoto,
+            "photo: send the image in a file field named photo",
+        ))
     })?;
     let checked = CheckedPhoto::check(&bytes).map_err(refused_photo)?;
     let alt = parse_alt(&form.alt).map_err(invalid)?;
     let Json(product) = answer(&state, id).await?;
     // An empty role (a form's "automatic" choice) is the same as none.
     let role = match form.role.as_deref().filter(|role| !role.is_empty()) {
-        Some(role) => PhotoRole::parse(role).ok_or_else(|| {
-            invalid(Invalid {
-                code: "bad_role",
-                message: "role is main or gallery".into(),
-            })
-        })?,
-        None if product.shows_placeholder() => PhotoRole::Main,
+        Some(role) => PhotoRole::parse(role)
+            .ok_or_else(|| invalid(Invalid::new(ErrorCode::BadRole, "role is main or gallery")))?,
+        None if product.photo.url == PLACEHOLDER.0 => PhotoRole::Main,
         None => PhotoRole::Gallery,
     };
     store(&state.uploads, &checked, &bytes)
         .await
-        .map_err(|e| ApiError::unavailable(&e))?;
+        .map_err(ApiError::unavailable)?;
     let photo = PhotoRef {
         url: checked.url(),
         width: checked.width,
@@ -113,7 +109,7 @@ async fn upload(
         PhotoRole::Main => state.db.set_main_photo(id, &photo).await,
         PhotoRole::Gallery => state.db.add_gallery_photo(id, &photo).await.map(|p| p.is_some()),
     };
-    if !found.map_err(|e| ApiError::unavailable(&e))? {
+    if !found? {
         return Err(no_product(id));
     }
     tracing::info!(product_id = id.0, admin_id = admin.id, photo = %checked.file_name, "an admin added a photo");
@@ -148,13 +144,10 @@ async fn store(dir: &std::path::Path, photo: &CheckedPhoto, bytes: &[u8]) -> std
 pub(super) async fn remove(
     State(state): State<AppState>,
     _admin: Admin,
-    ids: Result<Path<(i64, i64)>, PathRejection>,
+    AppPath((id, photo)): AppPath<(ProductId, PhotoId)>,
 ) -> Result<Json<AdminProduct>, ApiError> {
-    let (id, photo) = path_id(ids)?;
-    let (id, photo) = (ProductId(id), PhotoId(photo));
-    let deleted = state.db.delete_gallery_photo(id, photo).await;
-    if !deleted.map_err(|e| ApiError::unavailable(&e))? {
-        return Err(not_found("photo_not_found", "gallery photo", photo.0));
+    if !state.db.delete_gallery_photo(id, photo).await? {
+        return Err(not_found(ErrorCode::PhotoNotFound, "gallery photo", photo.0));
     }
     answer(&state, id).await
 }

@@ -1,0 +1,266 @@
+//! Every error code the shop answers in `{"error": {"code": "…", "message": "…"}}`, as one
+//! enum both sides share: the server's `ApiError` and the domain's refusals carry an
+//! [`ErrorCode`], and the app's translations ([`crate::api::Refusal::text`]) compare against
+//! the same variants, so a renamed or removed code is a compile error on both sides.
+//!
+//! The wire keeps the codes as strings (`ErrorCode::SoldOut.as_str() == "sold_out"`). Pages
+//! compare a refusal's string with `const { ErrorCode::X.as_str() }`, which costs the wasm
+//! nothing; [`ErrorCode::parse`] (a match over every code) is for the server and tests, never
+//! for the storefront's main module, whose size budget is nearly spent.
+
+/// Declares the enum with each code's wire string, `as_str`, `parse` and `ALL`.
+macro_rules! error_codes {
+    ($( $(#[$doc:meta])* $variant:ident = $text:literal, )*) => {
+        /// A stable, machine-readable reason a request was refused.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [ErrorCode] = &[$( ErrorCode::$variant, )*];
+
+            /// The code as the wire carries it, e.g. `sold_out`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $( ErrorCode::$variant => $text, )*
+                }
+            }
+
+            /// The code a wire string names, if any.
+            pub fn parse(text: &str) -> Option<ErrorCode> {
+                match text {
+                    $( $text => Some(ErrorCode::$variant), )*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    // The request itself.
+    /// A JSON body that is not JSON of the endpoint's shape (400).
+    BodyMalformed = "body_malformed",
+    /// A query string that is not the endpoint's (400).
+    QueryMalformed = "query_malformed",
+    /// An id in the path that is not one (400).
+    IdMalformed = "id_malformed",
+    /// An order id in the path that is not a number (400).
+    OrderIdMalformed = "order_id_malformed",
+    /// No API endpoint or file at this path (404).
+    NotFound = "not_found",
+    /// Storage failed; try again shortly (503).
+    Unavailable = "unavailable",
+    /// A webhook update that could not be handled now; Telegram delivers it again (503).
+    TryAgain = "try_again",
+    /// Telegram did not answer (502).
+    TelegramUnavailable = "telegram_unavailable",
+    /// Telegram refused what the shop asked of it (502).
+    TelegramRefused = "telegram_refused",
+
+    // Who is asking (401, 403).
+    InitDataMissing = "init_data_missing",
+    InitDataHashMissing = "init_data_hash_missing",
+    InitDataHashMalformed = "init_data_hash_malformed",
+    InitDataHashWrong = "init_data_hash_wrong",
+    InitDataDuplicateKey = "init_data_duplicate_key",
+    InitDataAuthDateMissing = "init_data_auth_date_missing",
+    InitDataAuthDateMalformed = "init_data_auth_date_malformed",
+    InitDataExpired = "init_data_expired",
+    InitDataFromTheFuture = "init_data_from_the_future",
+    InitDataUserMissing = "init_data_user_missing",
+    InitDataUserMalformed = "init_data_user_malformed",
+    InitDataSignatureMissing = "init_data_signature_missing",
+    InitDataSignatureMalformed = "init_data_signature_malformed",
+    InitDataSignatureWrong = "init_data_signature_wrong",
+    /// `Authorization` is not `tma <initData>`.
+    AuthorizationNotTma = "authorization_not_tma",
+    /// A verified Telegram user who is not one of the shop's admins.
+    NotAnAdmin = "not_an_admin",
+    /// The admin's browser session ended.
+    SessionEnded = "session_ended",
+    /// A change on a browser session without its CSRF token.
+    CsrfTokenInvalid = "csrf_token_invalid",
+    /// A webhook call without the bot's secret token.
+    WebhookSecretWrong = "webhook_secret_wrong",
+
+    // The shopper's cart and checkout.
+    EmptyCart = "empty_cart",
+    TooManyLines = "too_many_lines",
+    BadQuantity = "bad_quantity",
+    UnknownVariant = "unknown_variant",
+    MixedCurrencies = "mixed_currencies",
+    SoldOut = "sold_out",
+    BelowMinimum = "below_minimum",
+    AboveMaximum = "above_maximum",
+    UnsupportedCurrency = "unsupported_currency",
+    NoPaymentProvider = "no_payment_provider",
+    NoStarsPrice = "no_stars_price",
+    StarsNeedNoShipping = "stars_need_no_shipping",
+    /// Telegram's invoice link has no slug the app can open (said by the app, not the server).
+    InvoiceLinkBad = "invoice_link_bad",
+
+    // Promo codes at checkout.
+    PromoMalformed = "promo_malformed",
+    PromoUnknown = "promo_unknown",
+    PromoNotYet = "promo_not_yet",
+    PromoExpired = "promo_expired",
+    PromoUsedUp = "promo_used_up",
+    PromoMinimum = "promo_minimum",
+    PromoOtherCurrency = "promo_other_currency",
+    PromoNotForStars = "promo_not_for_stars",
+    /// `POST /api/promo` without a code.
+    PromoMissing = "promo_missing",
+
+    // Tips chosen in the app.
+    TipNotForStars = "tip_not_for_stars",
+    TipNotOffered = "tip_not_offered",
+    BadTip = "bad_tip",
+
+    // Orders.
+    OrderNotFound = "order_not_found",
+    /// The order's status does not allow the move.
+    IllegalTransition = "illegal_transition",
+    NoteTooLong = "note_too_long",
+    /// A card refund without the payment provider's reference.
+    ReferenceMissing = "reference_missing",
+    BadStatus = "bad_status",
+    BadSearch = "bad_search",
+    BadPage = "bad_page",
+    BadDays = "bad_days",
+
+    // The merchant's catalog.
+    BadName = "bad_name",
+    BadDescription = "bad_description",
+    BadVariantName = "bad_variant_name",
+    BadVariants = "bad_variants",
+    BadAlt = "bad_alt",
+    BadSlug = "bad_slug",
+    BadCurrency = "bad_currency",
+    BadPriceMinor = "bad_price_minor",
+    BadStarsPrice = "bad_stars_price",
+    StarsPriceOnStarsProduct = "stars_price_on_stars_product",
+    BadStock = "bad_stock",
+    BadPosition = "bad_position",
+    BadDelta = "bad_delta",
+    BadReason = "bad_reason",
+    BadArchived = "bad_archived",
+    BadFulfilment = "bad_fulfilment",
+    BadCategoryId = "bad_category_id",
+    BadPhoto = "bad_photo",
+    BadRole = "bad_role",
+    BadImage = "bad_image",
+    UnsupportedImage = "unsupported_image",
+    ImageTooLarge = "image_too_large",
+    SlugTaken = "slug_taken",
+    CategoryNotEmpty = "category_not_empty",
+    VariantNameTaken = "variant_name_taken",
+    VariantOrdered = "variant_ordered",
+    LastVariant = "last_variant",
+    StockNegative = "stock_negative",
+    CurrencyFixed = "currency_fixed",
+    CategoryNotFound = "category_not_found",
+    ProductNotFound = "product_not_found",
+    VariantNotFound = "variant_not_found",
+    PhotoNotFound = "photo_not_found",
+
+    // The merchant's settings: notifications, tips, shipping, promo codes.
+    BadChatId = "bad_chat_id",
+    BadMaxTipMinor = "bad_max_tip_minor",
+    BadSuggested = "bad_suggested",
+    TipPresetNotFound = "tip_preset_not_found",
+    BadCountryCode = "bad_country_code",
+    BadId = "bad_id",
+    BadTitle = "bad_title",
+    ShippingRateExists = "shipping_rate_exists",
+    ShippingRateNotFound = "shipping_rate_not_found",
+    BadCode = "bad_code",
+    BadPercentOff = "bad_percent_off",
+    BadAmountOffMinor = "bad_amount_off_minor",
+    BadDiscount = "bad_discount",
+    BadMinItemsMinor = "bad_min_items_minor",
+    BadMaxUses = "bad_max_uses",
+    BadStartsAt = "bad_starts_at",
+    BadExpiresAt = "bad_expires_at",
+    PromoExists = "promo_exists",
+    PromoNotFound = "promo_not_found",
+
+    // The local Telegram simulator (sandbox mode).
+    InvalidQuery = "invalid_query",
+    UnknownTestUser = "unknown_test_user",
+    InvalidPath = "invalid_path",
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Compares with a wire string, as tests that read JSON do.
+impl PartialEq<str> for ErrorCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl serde::Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        ErrorCode::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown error code {text:?}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_code_parses_back_from_its_wire_string() {
+        for &code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code), "{code:?}");
+        }
+        assert_eq!(ErrorCode::parse("no_such_code"), None);
+    }
+
+    #[test]
+    fn codes_are_unique_lowercase_words() {
+        let mut seen = HashSet::new();
+        for code in ErrorCode::ALL {
+            let text = code.as_str();
+            assert!(seen.insert(text), "{text} twice");
+            assert!(
+                !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_code_travels_as_its_string() {
+        let json = serde_json::to_string(&ErrorCode::SoldOut).unwrap();
+        assert_eq!(json, "\"sold_out\"");
+        assert_eq!(
+            serde_json::from_str::<ErrorCode>(&json).unwrap(),
+            ErrorCode::SoldOut
+        );
+        assert!(serde_json::from_str::<ErrorCode>("\"sold_in\"").is_err());
+        assert_eq!(ErrorCode::SoldOut, "sold_out");
+    }
+}

@@ -1,0 +1,80 @@
+//! The merchant's settings under `/api/admin/`: everything at once (`GET /settings`), the
+//! shop's name and currency, and the chat told about sales; tips per currency, shipping
+//! rates and promo codes have their own modules, whose routes join here.
+//!
+//! Each input is parsed by `crate::shop::settings` (and its neighbours) into a value the shop
+//! can use; a broken rule answers 422 with a `bad_<field>` code.
+
+use super::{invalid, Admin, ApiError, AppState};
+use crate::clock::now_ms;
+use crate::http::AppJson;
+use crate::shop::settings::{fiat_currency, notification_chat, ShopName};
+use app::admin_api::{Notifications, Settings, Shop};
+use app::error_code::ErrorCode;
+use axum::extract::State;
+use axum::routing::{get, put};
+use axum::{Json, Router};
+
+mod promos;
+mod shipping;
+mod tips;
+
+/// The settings routes, tips', shipping's and promo codes' included.
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/settings", get(settings))
+        .route("/settings/shop", put(save_shop))
+        .route("/settings/notifications", put(save_notifications))
+        .merge(tips::router())
+        .merge(shipping::router())
+        .merge(promos::router())
+}
+
+/// `GET /api/admin/settings`.
+async fn settings(State(state): State<AppState>, _admin: Admin) -> Result<Json<Settings>, ApiError> {
+    let db = &state.db;
+    let shop = db.shop_settings().await?;
+    let rates = db.all_shipping_rates().await?;
+    let tips = db.tip_presets().await?;
+    let codes = db.promo_codes().await?;
+    Ok(Json(Settings {
+        shop: Shop {
+            name: shop.name.as_str().to_owned(),
+            currency: shop.currency.as_str().to_owned(),
+        },
+        notification_chat_id: shop.notification_chat_id,
+        shipping: rates.into_iter().map(shipping::shown).collect(),
+        tips: tips.into_iter().map(|(c, p)| tips::shown(c, p)).collect(),
+        promo_codes: codes.into_iter().map(promos::shown).collect(),
+    }))
+}
+
+/// `PUT /api/admin/settings/shop` `{"name", "currency"}`.
+#[tracing::instrument(skip_all, fields(admin = admin.id))]
+async fn save_shop(
+    State(state): State<AppState>,
+    admin: Admin,
+    AppJson(request): AppJson<Shop>,
+) -> Result<Json<Shop>, ApiError> {
+    let name = ShopName::parse(&request.name).map_err(invalid)?;
+    let currency = fiat_currency("currency", ErrorCode::BadCurrency, &request.currency).map_err(invalid)?;
+    state.db.save_shop(&name, currency, now_ms()).await?;
+    tracing::info!(name = name.as_str(), %currency, "the shop was renamed or changed currency");
+    Ok(Json(Shop {
+        name: name.as_str().to_owned(),
+        currency: currency.as_str().to_owned(),
+    }))
+}
+
+/// `PUT /api/admin/settings/notifications` `{"chat_id": i64 | null}`.
+#[tracing::instrument(skip_all, fields(admin = admin.id))]
+async fn save_notifications(
+    State(state): State<AppState>,
+    admin: Admin,
+    AppJson(request): AppJson<Notifications>,
+) -> Result<Json<Notifications>, ApiError> {
+    let chat_id = notification_chat(request.chat_id).map_err(invalid)?;
+    state.db.save_notification_chat(chat_id, now_ms()).await?;
+    tracing::info!(?chat_id, "merchant notifications go to a new chat");
+    Ok(Json(Notifications { chat_id }))
+}
