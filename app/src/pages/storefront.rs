@@ -3,7 +3,7 @@
 //! the cart.
 
 use crate::cart::Cart;
-use crate::catalog::{Catalog, CategoryView};
+use crate::catalog::Catalog;
 use crate::components::{ProductCard, TopBar, WithCatalog};
 use crate::deep_link::{first_follow, DeepLink};
 use crate::i18n::{td_string, Locale};
@@ -106,43 +106,36 @@ fn Browsing(catalog: Catalog) -> impl IntoView {
                 on:input=move |ev| search(event_target_value(&ev))
             />
         </form>
-        {category_chips(chips, browse, locale)}
+        <nav class="chips" aria-label=td_string!(locale, categories_label).to_owned()>
+            <a
+                class="chip"
+                href=move || browse.with(|b| b.href(None))
+                aria-current=move || browse.with(|b| b.category.is_none()).then_some("page")
+            >
+                {td_string!(locale, all_categories)}
+            </a>
+            {chips
+                .into_iter()
+                .map(|category| {
+                    let slug = category.slug;
+                    let here = slug.clone();
+                    view! {
+                        <a
+                            class="chip"
+                            href=move || browse.with(|b| b.href(Some(&slug)))
+                            aria-current=move || {
+                                browse.with(|b| b.category.as_deref() == Some(here.as_str())).then_some("page")
+                            }
+                        >
+                            {category.name}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
         {move || catalog.with_value(|catalog| browse.with(|browse| sections(catalog, browse, locale)))}
     }
     .into_any()
-}
-
-/// "All" and a chip per category; the one browsed is marked as the current page.
-fn category_chips(chips: Vec<CategoryView>, browse: Memo<Browse>, locale: Locale) -> impl IntoView {
-    view! {
-    <nav class="chips" aria-label=td_string!(locale, categories_label).to_owned()>
-        <a
-            class="chip"
-            href=move || browse.with(|b| b.href(None))
-            aria-current=move || browse.with(|b| b.category.is_none()).then_some("page")
-        >
-            {td_string!(locale, all_categories)}
-        </a>
-        {chips
-            .into_iter()
-            .map(|category| {
-                let slug = category.slug;
-                let here = slug.clone();
-                view! {
-                    <a
-                        class="chip"
-                        href=move || browse.with(|b| b.href(Some(&slug)))
-                        aria-current=move || {
-                            browse.with(|b| b.category.as_deref() == Some(here.as_str())).then_some("page")
-                        }
-                    >
-                        {category.name}
-                    </a>
-                }
-            })
-            .collect_view()}
-    </nav>
-    }
 }
 
 /// One section per category with products that match, each a grid of product cards; or why
