@@ -3,6 +3,7 @@
 //! Owns parsing and defaults; every variable is documented in `.env.example`. Secrets are kept
 //! in [`Secret`], whose `Debug` never prints them, so a logged `Config` leaks nothing.
 
+use app::identity::UserId;
 use std::fmt;
 
 /// Where the shop keeps its data when `DATABASE_URL` is not set: a SQLite file.
@@ -28,7 +29,7 @@ pub struct Config {
     /// `PAYMENT_PROVIDER_TOKEN`: the payment provider's token for fiat invoices.
     pub payment_provider_token: Option<Secret>,
     /// `ADMIN_USER_IDS`: Telegram user ids allowed on the admin page.
-    pub admin_user_ids: Vec<i64>,
+    pub admin_user_ids: Vec<UserId>,
     /// `INIT_DATA_MAX_AGE_SECS`: how old a Mini App's initData may be (default one hour).
     pub init_data_max_age: std::time::Duration,
     /// `ORDER_RESERVATION_SECS`: how long checkout holds stock for an unpaid order (15 min).
@@ -207,14 +208,18 @@ fn parse_seconds(variable: &'static str, secs: &str) -> Result<std::time::Durati
 }
 
 /// A comma-separated list of Telegram user ids, e.g. `12345,67890`.
-fn parse_user_ids(ids: &str) -> Result<Vec<i64>, ConfigError> {
+fn parse_user_ids(ids: &str) -> Result<Vec<UserId>, ConfigError> {
     ids.split(',')
         .map(str::trim)
         .filter(|id| !id.is_empty())
         .map(|id| {
-            id.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
-                ConfigError::invalid("ADMIN_USER_IDS", format!("{id:?} is not a Telegram user id"))
-            })
+            id.parse::<i64>()
+                .ok()
+                .filter(|id| *id > 0)
+                .map(UserId)
+                .ok_or_else(|| {
+                    ConfigError::invalid("ADMIN_USER_IDS", format!("{id:?} is not a Telegram user id"))
+                })
         })
         .collect()
 }

@@ -27,6 +27,7 @@ pub mod simulator;
 pub mod storage;
 pub mod telegram;
 
+use app::identity::UserId;
 use axum::Router;
 use config::{BotToken, Config, ConfigError, Secret};
 use leptos::config::LeptosOptions;
@@ -132,10 +133,10 @@ fn drop_stale_precompressed(leptos: &LeptosOptions) {
 
 /// Who runs the shop: `ADMIN_USER_IDS`, or in sandbox mode without them the simulator's
 /// Camille, so `/admin` can be tried locally.
-fn admins(config: &Config, sandbox: bool) -> Vec<i64> {
+fn admins(config: &Config, sandbox: bool) -> Vec<UserId> {
     if sandbox && config.admin_user_ids.is_empty() {
         tracing::info!(
-            user_id = simulator::SANDBOX_ADMIN,
+            user_id = %simulator::SANDBOX_ADMIN,
             "sandbox: the simulator's Camille runs the shop"
         );
         return vec![simulator::SANDBOX_ADMIN];
@@ -151,7 +152,7 @@ fn shop_bot(
     api: BotApi,
     token: &str,
     public_url: &str,
-    admins: Vec<i64>,
+    admins: Vec<UserId>,
 ) -> ShopBot {
     let sandbox = config.bot_token.is_none();
     let outbox = Arc::new(tokio::sync::Notify::new());

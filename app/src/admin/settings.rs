@@ -8,6 +8,7 @@ use super::amount::{format_amount, parse_amount};
 use super::api;
 use super::settings_lists::{PromoCodes, ShippingRates};
 use crate::admin_api::{Notifications, SaveTips, Settings, Shop, TipPreset};
+use crate::identity::ChatId;
 use leptos::prelude::*;
 use serde::de::IgnoredAny;
 use serde::Serialize;
@@ -77,7 +78,7 @@ fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
         let chat_id = match text.trim() {
             "" => None,
             id => match id.parse::<i64>() {
-                Ok(id) => Some(id),
+                Ok(id) => Some(ChatId(id)),
                 Err(_) => return notify.refuse("a chat id is a whole number, like -1001234567890"),
             },
         };

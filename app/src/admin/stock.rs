@@ -81,7 +81,7 @@ fn History(path: String) -> impl IntoView {
                         <td>{if m.delta > 0 { format!("+{}", m.delta) } else { m.delta.to_string() }}</td>
                         <td>{m.stock_after}</td>
                         <td>{m.reason}</td>
-                        <td>{m.admin_id}</td>
+                        <td>{m.admin_id.0}</td>
                     </tr>
                 }).collect_view()}</tbody>
             </table>

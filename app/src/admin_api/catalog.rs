@@ -4,6 +4,7 @@
 
 use super::present;
 use crate::catalog::{CategoryId, PhotoId, ProductId, VariantId};
+use crate::identity::UserId;
 use crate::money::Currency;
 use serde::{Deserialize, Serialize};
 
@@ -174,7 +175,7 @@ pub struct StockMovement {
     pub stock_after: i64,
     pub reason: String,
     /// The admin's Telegram user id.
-    pub admin_id: i64,
+    pub admin_id: UserId,
     /// Unix ms, UTC.
     pub created_at: i64,
 }

@@ -1,6 +1,7 @@
 //! Orders as the merchant sees them and moves them: the list (`GET /api/admin/orders`, also
 //! as CSV), one order, and the moves' bodies and answers (ship, deliver, cancel, refund).
 
+use crate::identity::UserId;
 use crate::orders::{OrderId, OrderSummary, OrderView};
 use serde::{Deserialize, Serialize};
 
@@ -31,7 +32,7 @@ pub struct OrderList {
 pub struct OrderRow {
     #[serde(flatten)]
     pub order: OrderSummary,
-    pub buyer_id: i64,
+    pub buyer_id: UserId,
     /// As Telegram described the buyer at checkout; empty for orders from before names were kept.
     pub buyer_name: String,
 }
@@ -42,7 +43,7 @@ pub struct OrderRow {
 pub struct AdminOrder {
     #[serde(flatten)]
     pub order: OrderView,
-    pub buyer_id: i64,
+    pub buyer_id: UserId,
     /// As Telegram described the buyer at checkout; empty when unknown.
     pub buyer_name: String,
     /// Without the `@`; empty when the buyer has none.

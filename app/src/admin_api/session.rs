@@ -1,12 +1,13 @@
 //! Who is signed in: `GET /api/admin/session`.
 
+use crate::identity::UserId;
 use serde::{Deserialize, Serialize};
 
 /// `GET /api/admin/session`'s answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
     /// The admin's Telegram user id.
-    pub user_id: i64,
+    pub user_id: UserId,
     pub via: SignedInVia,
     /// To send in `X-CSRF-Token` with every change; `null` with initData, which needs none.
     pub csrf_token: Option<String>,

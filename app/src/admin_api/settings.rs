@@ -3,6 +3,7 @@
 //! destination country, and promo codes.
 
 use super::present;
+use crate::identity::ChatId;
 use serde::{Deserialize, Serialize};
 
 /// `GET /api/admin/settings`'s answer.
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub struct Settings {
     pub shop: Shop,
     /// The chat told about sales instead of each admin; `null` for the admins.
-    pub notification_chat_id: Option<i64>,
+    pub notification_chat_id: Option<ChatId>,
     pub shipping: Vec<ShippingRate>,
     pub tips: Vec<TipPreset>,
     pub promo_codes: Vec<PromoCode>,
@@ -28,7 +29,7 @@ pub struct Shop {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notifications {
     #[serde(default)]
-    pub chat_id: Option<i64>,
+    pub chat_id: Option<ChatId>,
 }
 
 /// The tips offered in one currency.

@@ -1,6 +1,7 @@
 //! Tests of configuration parsing: defaults, each variable's rules, secrets kept out of logs.
 
 use super::*;
+use app::identity::UserId;
 use std::collections::HashMap;
 
 fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
@@ -86,7 +87,7 @@ fn admin_ids_are_a_comma_separated_list() {
         config(&[("ADMIN_USER_IDS", " 1, 22 ,333,")])
             .unwrap()
             .admin_user_ids,
-        vec![1, 22, 333]
+        vec![UserId(1), UserId(22), UserId(333)]
     );
     assert_eq!(
         config(&[("ADMIN_USER_IDS", "1,bob")]).unwrap_err().variable,

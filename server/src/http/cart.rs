@@ -30,7 +30,7 @@ pub async fn show(
 }
 
 /// `PUT /api/cart`: body `{"lines": [{"variant_id": 1, "quantity": 2}]}`.
-#[tracing::instrument(skip_all, fields(buyer_id = shopper.0.user.id))]
+#[tracing::instrument(skip_all, fields(buyer_id = %shopper.0.user.id))]
 pub async fn save(
     State(state): State<AppState>,
     shopper: Shopper,

@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::Json;
 
 /// `POST /api/checkout`.
-#[tracing::instrument(skip_all, fields(buyer_id = shopper.0.user.id))]
+#[tracing::instrument(skip_all, fields(buyer_id = %shopper.0.user.id))]
 pub async fn checkout(
     State(state): State<AppState>,
     shopper: Shopper,

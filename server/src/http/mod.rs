@@ -30,6 +30,7 @@ use crate::storage::Db;
 use crate::telegram::bot::ShopBot;
 use crate::telegram::init_data::HmacValidator;
 use app::api::SharedShop;
+use app::identity::UserId;
 use axum::extract::FromRef;
 use axum::Router;
 use leptos::prelude::*;
@@ -49,7 +50,7 @@ pub struct AppState {
     /// The bot: Bot API client, update handler, webhook secret, payment settings.
     pub bot: Arc<ShopBot>,
     /// The Telegram users who run the shop (`ADMIN_USER_IDS`).
-    pub admins: Arc<[i64]>,
+    pub admins: Arc<[UserId]>,
     /// Whether the shop is served over HTTPS (`PUBLIC_URL`), so its cookies are `Secure`.
     pub secure_cookies: bool,
     /// Where uploaded product photos are kept (`UPLOAD_DIR`), served at `/media`.

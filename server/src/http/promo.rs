@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::Json;
 
 /// `POST /api/promo`.
-#[tracing::instrument(skip_all, fields(buyer_id = shopper.0.user.id))]
+#[tracing::instrument(skip_all, fields(buyer_id = %shopper.0.user.id))]
 pub async fn preview(
     State(state): State<AppState>,
     shopper: Shopper,

@@ -13,6 +13,7 @@ mod users;
 use crate::http::{ApiError, AppState};
 use crate::telegram::init_data::{Fields, HmacValidator};
 use app::error_code::ErrorCode;
+use app::identity::UserId;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
@@ -25,7 +26,7 @@ pub use users::{TestUser, TEST_USERS};
 
 /// In sandbox mode without `ADMIN_USER_IDS`, the test user who runs the shop (Camille), so
 /// the admin page can be tried in the simulator: send /admin in her chat.
-pub const SANDBOX_ADMIN: i64 = 1003;
+pub const SANDBOX_ADMIN: UserId = UserId(1003);
 
 /// The simulator's routes: `/` (the client), its script and style, and `/simulator/launch`.
 pub fn router() -> Router<AppState> {

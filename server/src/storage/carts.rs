@@ -2,17 +2,18 @@
 
 use super::{Db, StorageError};
 use app::catalog::VariantId;
+use app::identity::UserId;
 use app::money::Currency;
 use app::orders::{CheckoutLine, CheckoutRequest};
 use sqlx::Row;
 
 impl Db {
     /// The lines of `buyer`'s saved cart, by product id; empty if they never saved one.
-    pub async fn cart(&self, buyer: i64) -> Result<CheckoutRequest, StorageError> {
+    pub async fn cart(&self, buyer: UserId) -> Result<CheckoutRequest, StorageError> {
         let rows = sqlx::query(
             "SELECT variant_id, quantity FROM cart_lines WHERE buyer_id = $1 ORDER BY variant_id",
         )
-        .bind(buyer)
+        .bind(buyer.0)
         .fetch_all(self.pool())
         .await?;
         let lines = rows
@@ -36,7 +37,7 @@ impl Db {
     /// cart held before (the funnel tells additions from other saves by them).
     pub async fn replace_cart(
         &self,
-        buyer: i64,
+        buyer: UserId,
         lines: impl Iterator<Item = (VariantId, i64)>,
         now: i64,
     ) -> Result<i64, StorageError> {
@@ -45,20 +46,20 @@ impl Db {
         // whole. SQLite's write transaction already serialises them.
         if self.backend() == super::Backend::Postgres {
             sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                .bind(buyer)
+                .bind(buyer.0)
                 .execute(&mut *tx)
                 .await?;
         }
         let removed: Vec<(i64,)> =
             sqlx::query_as("DELETE FROM cart_lines WHERE buyer_id = $1 RETURNING quantity")
-                .bind(buyer)
+                .bind(buyer.0)
                 .fetch_all(&mut *tx)
                 .await?;
         for (product, quantity) in lines {
             sqlx::query(
                 "INSERT INTO cart_lines (buyer_id, variant_id, quantity, updated_at) VALUES ($1, $2, $3, $4)",
             )
-            .bind(buyer)
+            .bind(buyer.0)
             .bind(product.0)
             .bind(quantity)
             .bind(now)

@@ -6,12 +6,13 @@
 
 use super::{Db, StorageError};
 use crate::storage::telegram::updates::UpdateTx;
+use app::identity::{ChatId, UserId};
 use sqlx::Row;
 
 /// A signed-in browser.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AdminSession {
-    pub admin_id: i64,
+    pub admin_id: UserId,
     /// Sent back by the page in `X-CSRF-Token` with every request that changes something.
     pub csrf_token: String,
     pub expires_at: i64,
@@ -29,7 +30,7 @@ impl UpdateTx {
     /// Queues the message that carries a sign-in link (scrubbed from the outbox once sent).
     pub async fn enqueue_secret_message(
         &mut self,
-        chat_id: i64,
+        chat_id: ChatId,
         request: &str,
         now: i64,
     ) -> Result<(), StorageError> {
@@ -40,7 +41,7 @@ impl UpdateTx {
     pub async fn add_login_link(
         &mut self,
         token_hash: &str,
-        admin_id: i64,
+        admin_id: UserId,
         now: i64,
         expires_at: i64,
     ) -> Result<(), StorageError> {
@@ -49,7 +50,7 @@ impl UpdateTx {
              VALUES ($1, $2, $3, $4)",
         )
         .bind(token_hash)
-        .bind(admin_id)
+        .bind(admin_id.0)
         .bind(now)
         .bind(expires_at)
         .execute(self.connection())
@@ -66,9 +67,9 @@ impl Db {
         &self,
         token_hash: &str,
         now: i64,
-        is_admin: impl Fn(i64) -> bool,
+        is_admin: impl Fn(UserId) -> bool,
         session: NewSession<'_>,
-    ) -> Result<Option<i64>, StorageError> {
+    ) -> Result<Option<UserId>, StorageError> {
         let mut tx = self.pool().begin().await?;
         sqlx::query("DELETE FROM admin_login_links WHERE expires_at < $1")
             .bind(now)
@@ -87,7 +88,11 @@ impl Db {
         .bind(now)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(admin_id) = used.map(|row| row.try_get::<i64, _>("admin_id")).transpose()? else {
+        let Some(admin_id) = used
+            .map(|row| row.try_get::<i64, _>("admin_id"))
+            .transpose()?
+            .map(UserId)
+        else {
             return Ok(None);
         };
         if !is_admin(admin_id) {
@@ -99,7 +104,7 @@ impl Db {
              VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(session.token_hash)
-        .bind(admin_id)
+        .bind(admin_id.0)
         .bind(session.csrf_token)
         .bind(now)
         .bind(session.expires_at)
@@ -125,7 +130,7 @@ impl Db {
         .await?;
         row.map(|row| {
             Ok(AdminSession {
-                admin_id: row.try_get("admin_id")?,
+                admin_id: UserId(row.try_get("admin_id")?),
                 csrf_token: row.try_get("csrf_token")?,
                 expires_at: row.try_get("expires_at")?,
             })

@@ -16,6 +16,7 @@ pub use messages::OutgoingMessage;
 use super::bot_api::{BotApi, BotApiError, Update, UpdateKind};
 use crate::storage::telegram::updates::Claim;
 use crate::storage::{Db, StorageError};
+use app::identity::UserId;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
@@ -39,7 +40,7 @@ pub struct BotSettings {
     /// The shop's admins (`ADMIN_USER_IDS`): the bot's /admin command answers only them, and
     /// they are told about each sale while the merchant chose no notification chat
     /// (`crate::shop::settings::ShopSettings::merchant_chats`).
-    pub admins: Vec<i64>,
+    pub admins: Vec<UserId>,
 }
 
 /// Handles updates against the database and the Bot API.

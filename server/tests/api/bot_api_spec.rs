@@ -4,6 +4,7 @@
 //! ([`METHODS`], built by the same list that lets a type be sent): a method without a sample
 //! here fails the test.
 
+use app::identity::{ChatId, UserId};
 use serde_json::Value;
 use server::shop::checkout::{PricedCart, PricedLine};
 use server::shop::invoice::{Invoice, TipPreset};
@@ -93,7 +94,7 @@ fn every_option_of_every_method(checked: &mut Checked) {
         error_message: Some("Sold out".into()),
     });
     checked.check(&SendMessage {
-        chat_id: 1001.into(),
+        chat_id: ChatId(1001).into(),
         text: "Thank you!".into(),
         parse_mode: Some("HTML".into()),
         disable_notification: Some(true),
@@ -104,16 +105,16 @@ fn every_option_of_every_method(checked: &mut Checked) {
         )),
     });
     checked.check(&SendMessage {
-        chat_id: ChatId::Username("@shop".into()),
+        chat_id: Recipient::Username("@shop".into()),
         text: "Hi".into(),
         ..SendMessage::default()
     });
     checked.check(&SetChatMenuButton {
-        chat_id: Some(1001),
+        chat_id: Some(ChatId(1001)),
         menu_button: Some(MenuButtonWebApp::new("Shop", "https://shop.example/shop")),
     });
     checked.check(&RefundStarPayment {
-        user_id: 1001,
+        user_id: UserId(1001),
         telegram_payment_charge_id: "stx1".into(),
     });
     checked.check(&AnswerCallbackQuery {
@@ -150,7 +151,7 @@ fn only_the_required_parameters(checked: &mut Checked) {
         error_message: None,
     });
     checked.check(&SendMessage {
-        chat_id: 1.into(),
+        chat_id: ChatId(1).into(),
         text: "hi".into(),
         ..SendMessage::default()
     });

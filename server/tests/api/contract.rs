@@ -8,6 +8,7 @@
 //! Also here: the webhook drops (200) a body that passes the secret but is no update.
 
 use crate::helpers::catalog_merchant::{tiny_png, upload};
+use crate::helpers::merchant::CAMILLE;
 use crate::helpers::shopper::{slug, ADA};
 use crate::helpers::{FreshDb, TestServer};
 use app::admin_api::{
@@ -22,6 +23,7 @@ use app::cart::view::CartView;
 use app::catalog::Catalog;
 use app::error_code::ErrorCode;
 use app::identity::Launch;
+use app::identity::{ChatId, UserId};
 use app::orders::{
     CheckoutLine, CheckoutRequest, CheckoutResponse, OrderStatus, OrderSummary, OrderView, PromoPreview,
 };
@@ -30,8 +32,6 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-/// Camille runs the shop in these tests.
-const CAMILLE: i64 = 1003;
 const SECRET: &str = "contract-webhook-secret";
 
 crate::on_both_engines!(
@@ -155,7 +155,7 @@ struct Orders {
 /// The shopper's endpoints, which also make the orders the merchant's then show.
 async fn shopper(server: &TestServer, ada: &Caller<'_>) -> Orders {
     let launch: Launch = ada.get("/api/me").await;
-    assert_eq!(launch.me.user.id, ADA);
+    assert_eq!(launch.me.user.id, UserId(ADA));
     let catalog: Catalog = ada.get("/api/products").await;
     let variant = |name: &str| {
         let product = catalog.products.iter().find(|p| p.slug == name).unwrap();
@@ -541,7 +541,7 @@ async fn admin_settings(admin: &Caller<'_>) {
         .await;
     assert_eq!(saved.currency, "EUR");
     let group = Notifications {
-        chat_id: Some(-100_500_600),
+        chat_id: Some(ChatId(-100_500_600)),
     };
     let _: Notifications = admin
         .call(
@@ -651,7 +651,7 @@ async fn admin_session(admin: &Caller<'_>) {
     let session: Session = admin.get("/api/admin/session").await;
     assert_eq!(
         (session.user_id, session.via, session.csrf_token),
-        (CAMILLE, SignedInVia::Telegram, None)
+        (UserId(CAMILLE), SignedInVia::Telegram, None)
     );
     admin.no_content(Method::POST, "/api/admin/logout").await;
     admin

@@ -3,6 +3,7 @@
 mod kind_migration;
 
 use crate::helpers::FreshDb;
+use app::identity::UserId;
 use server::shop::demo;
 use server::storage::{Backend, Db};
 use sqlx::Connection;
@@ -181,27 +182,31 @@ async fn carts_are_kept_per_buyer_and_replaced_whole(fresh: &FreshDb) {
     db.seed_demo_catalog().await.unwrap();
     let (_, products) = db.catalog().await.unwrap();
     let (mug, scarf) = (products[0].variants[0].id, products[1].variants[0].id);
-    db.replace_cart(7, [(mug, 2), (scarf, 1)].into_iter(), 1)
+    db.replace_cart(UserId(7), [(mug, 2), (scarf, 1)].into_iter(), 1)
         .await
         .unwrap();
-    db.replace_cart(8, [(mug, 5)].into_iter(), 1).await.unwrap();
-    db.replace_cart(7, [(scarf, 3)].into_iter(), 2).await.unwrap();
+    db.replace_cart(UserId(8), [(mug, 5)].into_iter(), 1)
+        .await
+        .unwrap();
+    db.replace_cart(UserId(7), [(scarf, 3)].into_iter(), 2)
+        .await
+        .unwrap();
     let lines = |request: app::orders::CheckoutRequest| -> Vec<(VariantId, i64)> {
         request.lines.iter().map(|l| (l.variant_id, l.quantity)).collect()
     };
     assert_eq!(
-        lines(db.cart(7).await.unwrap()),
+        lines(db.cart(UserId(7)).await.unwrap()),
         [(scarf, 3)],
         "the second save replaced the first"
     );
     assert_eq!(
-        lines(db.cart(8).await.unwrap()),
+        lines(db.cart(UserId(8)).await.unwrap()),
         [(mug, 5)],
         "another buyer's cart is untouched"
     );
-    assert!(db.cart(9).await.unwrap().lines.is_empty());
-    db.replace_cart(7, std::iter::empty(), 3).await.unwrap();
-    assert!(db.cart(7).await.unwrap().lines.is_empty());
+    assert!(db.cart(UserId(9)).await.unwrap().lines.is_empty());
+    db.replace_cart(UserId(7), std::iter::empty(), 3).await.unwrap();
+    assert!(db.cart(UserId(7)).await.unwrap().lines.is_empty());
     let eur = app::money::Currency::parse("EUR").unwrap();
     let cheapest = demo::SHIPPING.iter().map(|s| s.3).min(); // the demo ships in euros
     assert_eq!(db.cheapest_shipping(eur).await.unwrap(), cheapest);

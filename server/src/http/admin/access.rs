@@ -13,6 +13,7 @@ use super::super::{ApiError, AppState};
 use crate::clock::now_ms;
 use crate::shop::sign_in::Token;
 use app::error_code::ErrorCode;
+use app::identity::UserId;
 use axum::extract::FromRequestParts;
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
@@ -42,7 +43,7 @@ pub enum Via {
 #[derive(Debug)]
 pub struct Admin {
     /// Their Telegram user id.
-    pub id: i64,
+    pub id: UserId,
     pub via: Via,
 }
 
@@ -64,7 +65,7 @@ impl FromRequestParts<AppState> for Admin {
             }
         };
         if !state.admins.contains(&admin.id) {
-            tracing::warn!(user_id = admin.id, "refused a non-admin on the admin API");
+            tracing::warn!(user_id = %admin.id, "refused a non-admin on the admin API");
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
                 ErrorCode::NotAnAdmin,
@@ -89,7 +90,7 @@ async fn from_session(parts: &Parts, state: &AppState, token: Token) -> Result<A
     let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe && !csrf_matches(parts, &session.csrf_token) {
         tracing::warn!(
-            user_id = session.admin_id,
+            user_id = %session.admin_id,
             "refused an admin request without its CSRF token"
         );
         return Err(ApiError::new(

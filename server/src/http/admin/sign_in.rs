@@ -64,7 +64,7 @@ pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignIn>) ->
         .await;
     match opened {
         Ok(Some(admin_id)) => {
-            tracing::info!(admin_id, "an admin signed in with a one-time link");
+            tracing::info!(admin_id = %admin_id, "an admin signed in with a one-time link");
             let cookie = session_cookie(&state, session.expose(), SESSION_LIFETIME.as_secs());
             (
                 StatusCode::SEE_OTHER,

@@ -5,12 +5,13 @@
 //! Pure: `crate::telegram::updates` reads the order and applies the verdict in one transaction.
 
 use crate::shop::order::OrderRecord;
+use app::identity::UserId;
 use app::orders::OrderStatus;
 
 /// What Telegram's pre-checkout query claims.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PreCheckoutFacts<'a> {
-    pub buyer_id: i64,
+    pub buyer_id: UserId,
     pub currency: &'a str,
     pub total_amount: i64,
     /// The chosen shipping option's price, when one was chosen and still ships there.
@@ -85,7 +86,7 @@ mod tests {
     fn order(status: OrderStatus, needs_shipping: bool) -> OrderRecord {
         OrderRecord {
             id: OrderId(7),
-            buyer_id: 1001,
+            buyer_id: UserId(1001),
             status,
             currency: Currency::parse("EUR").unwrap(),
             items_minor: 2400,
@@ -108,7 +109,7 @@ mod tests {
 
     fn facts(total_amount: i64, shipping_minor: Option<i64>) -> PreCheckoutFacts<'static> {
         PreCheckoutFacts {
-            buyer_id: 1001,
+            buyer_id: UserId(1001),
             currency: "EUR",
             total_amount,
             shipping_minor,
@@ -189,7 +190,7 @@ mod tests {
             ));
         }
         let someone_else = PreCheckoutFacts {
-            buyer_id: 1002,
+            buyer_id: UserId(1002),
             ..facts(2400, None)
         };
         let refusal = judge_pre_checkout(&order(OrderStatus::AwaitingPayment, false), &someone_else);

@@ -104,6 +104,7 @@ fn delivery_lines(order_info: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use app::catalog::{ProductId, VariantId};
+    use app::identity::UserId;
     use app::money::Currency;
     use app::orders::{OrderId, OrderLineView, OrderStatus, OrderStep};
 
@@ -111,7 +112,7 @@ mod tests {
         let eur = Currency::parse("EUR").unwrap();
         OrderRecord {
             id: OrderId(12),
-            buyer_id: 1001,
+            buyer_id: UserId(1001),
             status: OrderStatus::Paid,
             currency: eur,
             items_minor: 5200,

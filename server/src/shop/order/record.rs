@@ -2,6 +2,7 @@
 //! Telegram's payment sheet. Storage reads and writes these; the receipt and the payment rules
 //! read them.
 
+use app::identity::UserId;
 use app::money::Currency;
 use app::orders::{OrderId, OrderLineView, OrderStatus, OrderStep};
 use serde::{Deserialize, Serialize};
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrderRecord {
     pub id: OrderId,
-    pub buyer_id: i64,
+    pub buyer_id: UserId,
     pub status: OrderStatus,
     pub currency: Currency,
     pub items_minor: i64,

@@ -10,6 +10,7 @@ pub mod shipping;
 use super::currencies::CurrencyTable;
 use super::invoice::TipPreset;
 use app::error_code::ErrorCode;
+use app::identity::{ChatId, UserId};
 use app::money::Currency;
 
 pub use super::invalid::Invalid;
@@ -73,7 +74,7 @@ pub struct ShopSettings {
     /// The default currency of new products and of the dashboard's totals.
     pub currency: Currency,
     /// The chat told about sales and problems instead of each admin, e.g. a group.
-    pub notification_chat_id: Option<i64>,
+    pub notification_chat_id: Option<ChatId>,
 }
 
 /// The name a shop has before the merchant names it.
@@ -91,19 +92,19 @@ impl Default for ShopSettings {
 
 impl ShopSettings {
     /// The chats merchant messages go to: the notification chat when set, else each admin.
-    pub fn merchant_chats(&self, admins: &[i64]) -> Vec<i64> {
+    pub fn merchant_chats(&self, admins: &[UserId]) -> Vec<ChatId> {
         match self.notification_chat_id {
             Some(chat) => vec![chat],
-            None => admins.to_vec(),
+            None => admins.iter().map(|&admin| admin.into()).collect(),
         }
     }
 }
 
 /// The notification chat the merchant chose: any Telegram chat id (users are positive,
 /// groups and channels negative) but 0; `None` sends to the admins again.
-pub fn notification_chat(chat_id: Option<i64>) -> Result<Option<i64>, Invalid> {
+pub fn notification_chat(chat_id: Option<ChatId>) -> Result<Option<ChatId>, Invalid> {
     match chat_id {
-        Some(0) => Err(Invalid::new(
+        Some(ChatId(0)) => Err(Invalid::new(
             ErrorCode::BadChatId,
             "chat_id is a Telegram chat id, never 0",
         )),
@@ -180,12 +181,15 @@ mod tests {
 
     #[test]
     fn sale_notes_go_to_the_notification_chat_when_there_is_one() {
-        let admins = [1003, 1004];
+        let admins = [UserId(1003), UserId(1004)];
         let mut settings = ShopSettings::default();
-        assert_eq!(settings.merchant_chats(&admins), admins);
-        settings.notification_chat_id = Some(-100_200_300);
-        assert_eq!(settings.merchant_chats(&admins), [-100_200_300]);
-        assert_eq!(notification_chat(Some(0)).unwrap_err().code, "bad_chat_id");
+        assert_eq!(settings.merchant_chats(&admins), [ChatId(1003), ChatId(1004)]);
+        settings.notification_chat_id = Some(ChatId(-100_200_300));
+        assert_eq!(settings.merchant_chats(&admins), [ChatId(-100_200_300)]);
+        assert_eq!(
+            notification_chat(Some(ChatId(0))).unwrap_err().code,
+            "bad_chat_id"
+        );
         assert_eq!(notification_chat(None), Ok(None));
     }
 

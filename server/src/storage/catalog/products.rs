@@ -9,6 +9,7 @@ use crate::storage::catalog::merchant::{is_unique_violation, lock_product, Chang
 use crate::storage::catalog::variants::{insert_variant, NewVariant};
 use crate::storage::{Db, StorageError};
 use app::catalog::ProductId;
+use app::identity::UserId;
 use app::money::Currency;
 
 /// A product to create; it shows the placeholder photo until one is uploaded.
@@ -37,11 +38,11 @@ async fn category_exists(
 impl Db {
     /// Creates a product, last in its category, with its variants in the order given; each
     /// variant's stock is recorded as an "initial stock" movement by `admin_id`.
-    #[tracing::instrument(skip_all, fields(admin_id = admin_id))]
+    #[tracing::instrument(skip_all, fields(admin_id = %admin_id))]
     pub async fn create_product(
         &self,
         new: &NewProduct,
-        admin_id: i64,
+        admin_id: UserId,
         now: i64,
     ) -> Result<Outcome<ProductId>, StorageError> {
         let mut tx = self.write_tx().await?;

@@ -6,6 +6,7 @@ use crate::shop::catalog::input::StockAdjustment;
 use crate::storage::catalog::merchant::{Outcome, Refusal};
 use crate::storage::{Db, StorageError};
 use app::catalog::VariantId;
+use app::identity::UserId;
 use sqlx::{Any, Row, Transaction};
 
 /// One change to a variant's stock made by an admin.
@@ -16,7 +17,7 @@ pub struct StockMovement {
     pub stock_after: i64,
     pub reason: String,
     /// The admin's Telegram user id.
-    pub admin_id: i64,
+    pub admin_id: UserId,
     /// Unix ms, UTC.
     pub created_at: i64,
 }
@@ -31,7 +32,7 @@ pub(in crate::storage) async fn record_movement(
     delta: i64,
     stock_after: i64,
     reason: &str,
-    admin_id: i64,
+    admin_id: UserId,
     now: i64,
 ) -> Result<StockMovement, StorageError> {
     let (id,): (i64,) = sqlx::query_as(
@@ -42,7 +43,7 @@ pub(in crate::storage) async fn record_movement(
     .bind(delta)
     .bind(stock_after)
     .bind(reason)
-    .bind(admin_id)
+    .bind(admin_id.0)
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;
@@ -59,12 +60,12 @@ pub(in crate::storage) async fn record_movement(
 impl Db {
     /// Adjusts variant `id`'s stock by `adjustment` and records it, all or nothing; refused
     /// when the stock would go below zero.
-    #[tracing::instrument(skip_all, fields(variant_id = id.0, admin_id = admin_id))]
+    #[tracing::instrument(skip_all, fields(variant_id = id.0, admin_id = %admin_id))]
     pub async fn adjust_stock(
         &self,
         id: VariantId,
         adjustment: &StockAdjustment,
-        admin_id: i64,
+        admin_id: UserId,
         now: i64,
     ) -> Result<Outcome<StockMovement>, StorageError> {
         let mut tx = self.write_tx().await?;
@@ -125,7 +126,7 @@ impl Db {
                     delta: row.try_get("delta")?,
                     stock_after: row.try_get("stock_after")?,
                     reason: row.try_get("reason")?,
-                    admin_id: row.try_get("admin_id")?,
+                    admin_id: UserId(row.try_get("admin_id")?),
                     created_at: row.try_get("created_at")?,
                 })
             })

@@ -9,6 +9,7 @@ use crate::storage::catalog::merchant::{
 use crate::storage::catalog::stock::record_movement;
 use crate::storage::{Db, StorageError};
 use app::catalog::{ProductId, VariantId};
+use app::identity::UserId;
 use app::money::Money;
 use sqlx::{Any, Transaction};
 
@@ -39,7 +40,7 @@ pub(in crate::storage) async fn insert_variant(
     product: ProductId,
     variant: &NewVariant,
     position: i64,
-    admin_id: i64,
+    admin_id: UserId,
     now: i64,
 ) -> Result<Option<VariantId>, StorageError> {
     let id: Option<(i64,)> = sqlx::query_as(
@@ -111,7 +112,7 @@ impl Db {
         &self,
         id: ProductId,
         variant: &NewVariant,
-        admin_id: i64,
+        admin_id: UserId,
         now: i64,
     ) -> Result<Outcome<VariantId>, StorageError> {
         let mut tx = self.write_tx().await?;

@@ -8,6 +8,7 @@
 use crate::clock::now_ms;
 use crate::shop::funnel::{Funnel, FunnelEvent};
 use crate::storage::{Db, StorageError};
+use app::identity::UserId;
 use sqlx::Row;
 use tokio::sync::Semaphore;
 
@@ -18,13 +19,18 @@ static IN_FLIGHT: Semaphore = Semaphore::const_new(32);
 
 impl Db {
     /// Records that `buyer` reached `event` at `now`, once per UTC day.
-    pub async fn record_funnel(&self, event: FunnelEvent, buyer: i64, now: i64) -> Result<(), StorageError> {
+    pub async fn record_funnel(
+        &self,
+        event: FunnelEvent,
+        buyer: UserId,
+        now: i64,
+    ) -> Result<(), StorageError> {
         sqlx::query(
             "INSERT INTO funnel_events (kind, buyer_id, day, at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (kind, day, buyer_id) DO NOTHING",
         )
         .bind(event.as_str())
-        .bind(buyer)
+        .bind(buyer.0)
         .bind(now.div_euclid(DAY_MS))
         .bind(now)
         .execute(self.pool())
@@ -34,7 +40,7 @@ impl Db {
 
     /// Records `event` for `buyer` in the background: the caller answers its shopper at once,
     /// and a storage failure is only logged.
-    pub fn note_funnel(&self, event: FunnelEvent, buyer: i64) {
+    pub fn note_funnel(&self, event: FunnelEvent, buyer: UserId) {
         let Ok(permit) = IN_FLIGHT.try_acquire() else {
             tracing::debug!(kind = event.as_str(), "funnel busy; event dropped");
             return;
@@ -49,7 +55,7 @@ impl Db {
     }
 
     /// Records an addition to the cart when a save took it from `before` units to `after`.
-    pub fn note_cart_saved(&self, buyer: i64, before: i64, after: i64) {
+    pub fn note_cart_saved(&self, buyer: UserId, before: i64, after: i64) {
         if let Some(event) = FunnelEvent::added_to_cart(before, after) {
             self.note_funnel(event, buyer);
         }

@@ -2,6 +2,7 @@
 //! merchant's order list, search and order detail.
 
 use crate::storage::{Db, StorageError};
+use app::identity::UserId;
 use sqlx::Row;
 
 /// A buyer's name as the merchant sees it.
@@ -28,9 +29,9 @@ impl BuyerName {
 
 impl Db {
     /// What buyer `id` is called, if a checkout of theirs recorded it.
-    pub async fn buyer_name(&self, id: i64) -> Result<Option<BuyerName>, StorageError> {
+    pub async fn buyer_name(&self, id: UserId) -> Result<Option<BuyerName>, StorageError> {
         let row = sqlx::query("SELECT name, username FROM buyers WHERE id = $1")
-            .bind(id)
+            .bind(id.0)
             .fetch_optional(self.pool())
             .await?;
         row.map(|row| {
@@ -47,7 +48,7 @@ impl Db {
 /// transaction of the order that learnt it.
 pub(in crate::storage) async fn remember(
     conn: &mut sqlx::AnyConnection,
-    id: i64,
+    id: UserId,
     buyer: &BuyerName,
     now: i64,
 ) -> Result<(), StorageError> {
@@ -56,7 +57,7 @@ pub(in crate::storage) async fn remember(
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, username = excluded.username,
                                         updated_at = excluded.updated_at",
     )
-    .bind(id)
+    .bind(id.0)
     .bind(&buyer.name)
     .bind(&buyer.username)
     .bind(now)

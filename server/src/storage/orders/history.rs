@@ -4,6 +4,7 @@
 use crate::shop::order::OrderHeadline;
 use crate::storage::catalog::corrupt;
 use crate::storage::{Db, StorageError};
+use app::identity::UserId;
 use app::money::Currency;
 use app::orders::{OrderId, OrderStatus, OrderStep};
 use sqlx::Row;
@@ -49,7 +50,7 @@ pub(in crate::storage) async fn timeline(
 
 impl Db {
     /// The buyer's most recent orders (at most [`RECENT_ORDERS`]), newest first.
-    pub async fn buyer_orders(&self, buyer_id: i64) -> Result<Vec<OrderHeadline>, StorageError> {
+    pub async fn buyer_orders(&self, buyer_id: UserId) -> Result<Vec<OrderHeadline>, StorageError> {
         let rows = sqlx::query(
             "SELECT o.id, o.status, o.currency, o.items_minor - o.discount_minor + o.shipping_minor + o.tip_minor AS total_minor,
                     o.created_at,
@@ -59,7 +60,7 @@ impl Db {
                         AS item_count
              FROM orders o WHERE o.buyer_id = $1 ORDER BY o.id DESC LIMIT $2",
         )
-        .bind(buyer_id)
+        .bind(buyer_id.0)
         .bind(RECENT_ORDERS)
         .fetch_all(self.pool())
         .await?;

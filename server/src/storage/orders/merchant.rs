@@ -14,6 +14,7 @@ use crate::storage::orders::reservations::give_back_stock;
 use crate::storage::telegram::outbox::queue;
 use crate::storage::telegram::updates::{record_ledger, LedgerEntry};
 use crate::storage::{Db, StorageError};
+use app::identity::UserId;
 use app::money::Currency;
 use app::orders::{OrderId, OrderStatus};
 use sqlx::Row;
@@ -80,7 +81,7 @@ pub struct OrderFilter {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrderPage {
     /// Each order with its buyer's id and name ('' when no checkout recorded it).
-    pub orders: Vec<(OrderHeadline, i64, String)>,
+    pub orders: Vec<(OrderHeadline, UserId, String)>,
     pub total: i64,
 }
 
@@ -234,10 +235,10 @@ async fn enter(
     }
     record_step(tx, order.id, to, now).await?;
     order.status = to;
-    queue(tx, order.buyer_id, &message, now).await
+    queue(tx, order.buyer_id.into(), &message, now).await
 }
 
-fn headline(row: &sqlx::any::AnyRow) -> Result<(OrderHeadline, i64, String), StorageError> {
+fn headline(row: &sqlx::any::AnyRow) -> Result<(OrderHeadline, UserId, String), StorageError> {
     let status: String = row.try_get("status")?;
     let currency: String = row.try_get("currency")?;
     let headline = OrderHeadline {
@@ -252,5 +253,9 @@ fn headline(row: &sqlx::any::AnyRow) -> Result<(OrderHeadline, i64, String), Sto
         created_at: row.try_get("created_at")?,
     };
     let buyer_name = row.try_get::<Option<String>, _>("buyer_name")?;
-    Ok((headline, row.try_get("buyer_id")?, buyer_name.unwrap_or_default()))
+    Ok((
+        headline,
+        UserId(row.try_get("buyer_id")?),
+        buyer_name.unwrap_or_default(),
+    ))
 }

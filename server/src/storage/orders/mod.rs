@@ -15,6 +15,7 @@ use crate::storage::orders::history::{record_step, timeline};
 use crate::storage::orders::reservations::{give_back_stock, stock_of, take_stock, UnitPrice};
 use crate::storage::{Db, StorageError};
 use app::catalog::{ProductId, VariantId};
+use app::identity::UserId;
 use app::money::{Currency, Money};
 use app::orders::{OrderId, OrderLineView, OrderStatus};
 use sqlx::any::AnyRow;
@@ -22,7 +23,7 @@ use sqlx::{Any, Row, Transaction};
 
 /// A new order awaiting payment.
 pub struct NewOrder<'a> {
-    pub buyer_id: i64,
+    pub buyer_id: UserId,
     /// What Telegram calls the buyer, kept for the merchant's order list.
     pub buyer: &'a crate::storage::orders::buyers::BuyerName,
     pub cart: &'a PricedCart,
@@ -46,7 +47,7 @@ impl Db {
 
     /// Creates an order awaiting payment and reserves its stock, all or nothing. The lines
     /// must still cost what `cart` says; otherwise, or without enough stock, nothing changes.
-    #[tracing::instrument(skip_all, fields(buyer_id = order.buyer_id))]
+    #[tracing::instrument(skip_all, fields(buyer_id = %order.buyer_id))]
     pub async fn create_order(
         &self,
         order: NewOrder<'_>,
@@ -67,7 +68,7 @@ impl Db {
                                  created_at, expires_at, updated_at, discount_minor, promo_code, tip_minor)
              VALUES ($1, 'awaiting_payment', $2, $3, $4, $5, $6, $7, $6, $8, $9, $10) RETURNING id",
         )
-        .bind(order.buyer_id)
+        .bind(order.buyer_id.0)
         .bind(order.cart.currency.as_str())
         .bind(order.cart.items_total)
         .bind(order.max_tip_minor)
@@ -222,7 +223,7 @@ fn order_from_row(row: &AnyRow) -> Result<OrderRecord, StorageError> {
     let currency: String = row.try_get("currency")?;
     Ok(OrderRecord {
         id: OrderId(row.try_get("id")?),
-        buyer_id: row.try_get("buyer_id")?,
+        buyer_id: UserId(row.try_get("buyer_id")?),
         status: OrderStatus::parse(&status).ok_or_else(|| corrupt("order status", &status))?,
         currency: Currency::parse(&currency).map_err(|e| corrupt("currency", e))?,
         items_minor: row.try_get("items_minor")?,

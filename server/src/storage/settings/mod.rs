@@ -12,6 +12,7 @@ use crate::shop::settings::{stored_suggestions, ShopName, ShopSettings};
 use crate::storage::catalog::corrupt;
 use crate::storage::telegram::updates::UpdateTx;
 use crate::storage::{Db, StorageError};
+use app::identity::ChatId;
 use app::money::Currency;
 use sqlx::Row;
 
@@ -42,7 +43,7 @@ impl Db {
         sqlx::query(upsert!("name = excluded.name, currency = excluded.currency"))
             .bind(name.as_str())
             .bind(currency.as_str())
-            .bind(ShopSettings::default().notification_chat_id)
+            .bind(ShopSettings::default().notification_chat_id.map(|chat| chat.0))
             .bind(now)
             .execute(self.pool())
             .await?;
@@ -50,12 +51,16 @@ impl Db {
     }
 
     /// Saves the chat told about sales; `None` tells each admin again.
-    pub async fn save_notification_chat(&self, chat_id: Option<i64>, now: i64) -> Result<(), StorageError> {
+    pub async fn save_notification_chat(
+        &self,
+        chat_id: Option<ChatId>,
+        now: i64,
+    ) -> Result<(), StorageError> {
         let defaults = ShopSettings::default();
         sqlx::query(upsert!("notification_chat_id = excluded.notification_chat_id"))
             .bind(defaults.name.as_str())
             .bind(defaults.currency.as_str())
-            .bind(chat_id)
+            .bind(chat_id.map(|chat| chat.0))
             .bind(now)
             .execute(self.pool())
             .await?;
@@ -122,6 +127,6 @@ async fn settings_on(conn: &mut sqlx::AnyConnection) -> Result<ShopSettings, Sto
     Ok(ShopSettings {
         name: ShopName::parse(&name).map_err(|e| corrupt("shop name", e))?,
         currency: Currency::parse(&currency).map_err(|e| corrupt("currency", e))?,
-        notification_chat_id: row.try_get("notification_chat_id")?,
+        notification_chat_id: row.try_get::<Option<i64>, _>("notification_chat_id")?.map(ChatId),
     })
 }

@@ -3,13 +3,14 @@
 //! it sends, so replicas sharing a PostgreSQL database do not send a message twice.
 
 use crate::storage::{Db, StorageError};
+use app::identity::ChatId;
 use sqlx::Row;
 
 /// A message waiting to be sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueuedMessage {
     pub id: i64,
-    pub chat_id: i64,
+    pub chat_id: ChatId,
     /// sendMessage parameters, JSON.
     pub request: String,
     pub attempts: i64,
@@ -22,7 +23,7 @@ pub const MAX_ATTEMPTS: i64 = 20;
 /// the change it tells about; the sender delivers it after the commit.
 pub(in crate::storage) async fn queue(
     conn: &mut sqlx::AnyConnection,
-    chat_id: i64,
+    chat_id: ChatId,
     request: &str,
     now: i64,
 ) -> Result<(), StorageError> {
@@ -33,7 +34,7 @@ pub(in crate::storage) async fn queue(
 /// replaced, so the secret is in the database only until Telegram has it.
 pub(in crate::storage) async fn queue_secret(
     conn: &mut sqlx::AnyConnection,
-    chat_id: i64,
+    chat_id: ChatId,
     request: &str,
     now: i64,
 ) -> Result<(), StorageError> {
@@ -42,13 +43,13 @@ pub(in crate::storage) async fn queue_secret(
 
 async fn insert(
     conn: &mut sqlx::AnyConnection,
-    chat_id: i64,
+    chat_id: ChatId,
     request: &str,
     now: i64,
     secret: bool,
 ) -> Result<(), StorageError> {
     sqlx::query("INSERT INTO outbox (chat_id, request, created_at, secret) VALUES ($1, $2, $3, $4)")
-        .bind(chat_id)
+        .bind(chat_id.0)
         .bind(request)
         .bind(now)
         .bind(i64::from(secret))
@@ -87,7 +88,7 @@ impl Db {
             .map(|row| {
                 Ok(QueuedMessage {
                     id: row.try_get("id")?,
-                    chat_id: row.try_get("chat_id")?,
+                    chat_id: ChatId(row.try_get("chat_id")?),
                     request: row.try_get("request")?,
                     attempts: row.try_get("attempts")?,
                 })
@@ -122,11 +123,11 @@ impl Db {
     }
 
     /// Messages sent to `chat_id`, oldest first: sendMessage parameters as JSON.
-    pub async fn sent_messages(&self, chat_id: i64) -> Result<Vec<String>, StorageError> {
+    pub async fn sent_messages(&self, chat_id: ChatId) -> Result<Vec<String>, StorageError> {
         let rows: Vec<(String,)> = sqlx::query_as(
             "SELECT request FROM outbox WHERE chat_id = $1 AND sent_at IS NOT NULL ORDER BY id",
         )
-        .bind(chat_id)
+        .bind(chat_id.0)
         .fetch_all(self.pool())
         .await?;
         Ok(rows.into_iter().map(|(r,)| r).collect())

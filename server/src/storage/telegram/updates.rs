@@ -8,6 +8,7 @@ use crate::storage::orders::history::record_step;
 use crate::storage::orders::load_order;
 use crate::storage::orders::reservations::{give_back_stock, take_stock};
 use crate::storage::{Db, StorageError};
+use app::identity::ChatId;
 use app::money::Currency;
 use app::orders::{OrderId, OrderStatus};
 use sqlx::{Any, Row, Transaction};
@@ -267,7 +268,7 @@ impl UpdateTx {
     /// Queues a bot message (sendMessage parameters as JSON) to send after commit.
     pub async fn enqueue_message(
         &mut self,
-        chat_id: i64,
+        chat_id: ChatId,
         request: &str,
         now: i64,
     ) -> Result<(), StorageError> {

@@ -5,6 +5,7 @@
 use super::types::{
     BotUser, InlineKeyboardMarkup, LabeledPrice, MenuButtonWebApp, ShippingOption, Update, WebhookInfo,
 };
+use app::identity::{ChatId, UserId};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -162,30 +163,31 @@ pub struct AnswerPreCheckoutQuery {
     pub error_message: Option<String>,
 }
 
-/// A chat id: a number, or `@username` for public chats.
+/// Where a message goes, as the Bot API's `chat_id` takes it ("Integer or String"): a chat's
+/// id, or `@username` for public chats.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
-pub enum ChatId {
-    Id(i64),
+pub enum Recipient {
+    Id(ChatId),
     Username(String),
 }
 
-impl Default for ChatId {
+impl Default for Recipient {
     fn default() -> Self {
-        ChatId::Id(0)
+        Recipient::Id(ChatId(0))
     }
 }
 
-impl From<i64> for ChatId {
-    fn from(id: i64) -> Self {
-        ChatId::Id(id)
+impl From<ChatId> for Recipient {
+    fn from(id: ChatId) -> Self {
+        Recipient::Id(id)
     }
 }
 
 /// <https://core.telegram.org/bots/api#sendmessage>
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct SendMessage {
-    pub chat_id: ChatId,
+    pub chat_id: Recipient,
     pub text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<String>,
@@ -201,7 +203,7 @@ pub struct SendMessage {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct SetChatMenuButton {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub chat_id: Option<i64>,
+    pub chat_id: Option<ChatId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub menu_button: Option<MenuButtonWebApp>,
 }
@@ -209,7 +211,7 @@ pub struct SetChatMenuButton {
 /// <https://core.telegram.org/bots/api#refundstarpayment>
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct RefundStarPayment {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub telegram_payment_charge_id: String,
 }
 

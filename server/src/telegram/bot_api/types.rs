@@ -2,6 +2,7 @@
 //! with Telegram's own field names. Fields the shop does not need are ignored when parsing,
 //! so new Telegram fields never break an update.
 
+use app::identity::{ChatId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// What the payment sheet collects is the shop's record of a buyer's delivery details too: one
@@ -54,7 +55,7 @@ impl Update {
 /// A Telegram user or bot (<https://core.telegram.org/bots/api#user>).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {
-    pub id: i64,
+    pub id: UserId,
     #[serde(default)]
     pub is_bot: bool,
     pub first_name: String,
@@ -69,7 +70,7 @@ pub struct User {
 /// A chat (<https://core.telegram.org/bots/api#chat>); a private chat's id is the user's id.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Chat {
-    pub id: i64,
+    pub id: ChatId,
     #[serde(rename = "type")]
     pub kind: String,
 }
@@ -233,7 +234,7 @@ impl MenuButtonWebApp {
 /// The bot itself, as getMe answers.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BotUser {
-    pub id: i64,
+    pub id: UserId,
     pub first_name: String,
     #[serde(default)]
     pub username: Option<String>,

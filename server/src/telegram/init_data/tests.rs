@@ -2,6 +2,7 @@
 //! Ed25519-signed sample and its variants (server/data/initdata-ed25519-vectors.json).
 
 use super::*;
+use app::identity::UserId;
 
 const TOKEN: &str = "123456:TEST-TOKEN";
 const NOW: i64 = 1_800_000_000;
@@ -44,7 +45,7 @@ fn signed_good() -> String {
 #[test]
 fn correctly_signed_init_data_yields_the_user() {
     let verified = validator().validate(&signed_good(), NOW).unwrap();
-    assert_eq!(verified.user.id, 42);
+    assert_eq!(verified.user.id, UserId(42));
     assert_eq!(verified.user.first_name, "Ada");
     assert_eq!(verified.user.is_premium, Some(true));
     assert_eq!(verified.start_param.as_deref(), Some("p_7"));
@@ -284,7 +285,7 @@ fn the_signed_sample_is_checked_for_freshness_when_asked() {
     .user;
     assert_eq!(
         (user.id, user.first_name.as_str()),
-        (279058397, "Vladislav + - ? /")
+        (UserId(279058397), "Vladislav + - ? /")
     );
 }
 

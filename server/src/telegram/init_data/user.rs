@@ -38,7 +38,7 @@ impl WebAppInitData {
             .map_err(|_| InitDataError::MalformedAuthDate)?;
         let user = user.ok_or(InitDataError::MissingUser)?;
         let user: WebAppUser = serde_json::from_str(user).map_err(|_| InitDataError::MalformedUser)?;
-        if user.id <= 0 || user.first_name.is_empty() {
+        if user.id.0 <= 0 || user.first_name.is_empty() {
             return Err(InitDataError::MalformedUser);
         }
         Ok(WebAppInitData {

@@ -39,7 +39,7 @@ pub(super) async fn answer(
     let menu = admin_menu(&settings.admin_url, &token);
     tx.enqueue_secret_message(message.chat.id, &menu.json(), now)
         .await?;
-    tracing::info!(admin_id = user.id, "sent an admin their sign-in link");
+    tracing::info!(admin_id = %user.id, "sent an admin their sign-in link");
     Ok(())
 }
 

@@ -5,6 +5,7 @@ use super::BotSettings;
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::order::OrderRecord;
 use crate::telegram::bot_api::{InlineKeyboardMarkup, SendMessage};
+use app::identity::ChatId;
 use app::money::Money;
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +19,7 @@ pub struct OutgoingMessage {
 
 impl OutgoingMessage {
     /// The sendMessage call that delivers it to `chat_id`.
-    pub fn into_request(self, chat_id: i64) -> SendMessage {
+    pub fn into_request(self, chat_id: ChatId) -> SendMessage {
         SendMessage {
             chat_id: chat_id.into(),
             text: self.text,

@@ -9,6 +9,7 @@ use crate::shop::order::{apply, InvoicePayload, OrderEvent};
 use crate::shop::settings::ShopSettings;
 use crate::storage::telegram::updates::{Claim, LedgerEntry, Payment, UpdateTx};
 use crate::telegram::bot_api::{Message, RefundedPayment, SuccessfulPayment};
+use app::identity::ChatId;
 use app::money::Currency;
 
 /// Handles a message update.
@@ -62,7 +63,7 @@ fn currency_of(code: &str) -> Option<Currency> {
 async fn paid(
     handler: &UpdateHandler,
     tx: &mut UpdateTx,
-    chat_id: i64,
+    chat_id: ChatId,
     payment: &SuccessfulPayment,
     now: i64,
 ) -> Result<(), UpdateError> {
@@ -108,7 +109,7 @@ async fn mark_paid(
     handler: &UpdateHandler,
     tx: &mut UpdateTx,
     order: &OrderRecord,
-    chat_id: i64,
+    chat_id: ChatId,
     payment: &SuccessfulPayment,
     now: i64,
 ) -> Result<(), UpdateError> {
@@ -151,7 +152,7 @@ async fn mark_paid(
 
 async fn refunded(
     tx: &mut UpdateTx,
-    chat_id: i64,
+    chat_id: ChatId,
     refund: &RefundedPayment,
     now: i64,
 ) -> Result<(), UpdateError> {

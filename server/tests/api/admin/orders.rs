@@ -2,12 +2,10 @@
 //! list with its filters and paging, and the moves (shipped with a note, delivered, cancelled
 //! before payment), each told to the buyer in the simulator's chat.
 
+use crate::helpers::merchant::CAMILLE;
 use crate::helpers::shopper::{slug, ADA};
 use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
-
-/// Camille runs the shop in these tests.
-const CAMILLE: i64 = 1003;
 
 #[tokio::test]
 async fn the_admin_api_is_closed_to_everyone_but_the_shops_admins() {

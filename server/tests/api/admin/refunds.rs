@@ -2,12 +2,10 @@
 //! Telegram (the order turns refunded when `refunded_payment` arrives), card refunds recorded
 //! with the provider's reference, each charge refunded once.
 
+use crate::helpers::merchant::CAMILLE;
 use crate::helpers::shopper::{slug, ADA};
 use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
-
-/// Camille runs the shop in these tests.
-const CAMILLE: i64 = 1003;
 
 #[tokio::test]
 async fn the_merchant_refunds_stars_through_telegram_and_records_card_refunds_on_sqlite() {

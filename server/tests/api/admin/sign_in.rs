@@ -2,12 +2,11 @@
 //! link for a desktop browser, the session cookie it sets and the CSRF token that changes on a
 //! cookie session must carry.
 
+use crate::helpers::merchant::CAMILLE;
 use crate::helpers::shopper::ADA;
 use crate::helpers::{wait_until, FreshDb, TestServer, PATIENCE};
+use app::identity::ChatId;
 use serde_json::{json, Value};
-
-/// Camille runs the shop in these tests.
-const CAMILLE: i64 = 1003;
 
 #[tokio::test]
 async fn an_admin_signs_in_with_a_one_time_link_on_sqlite() {
@@ -29,7 +28,7 @@ async fn sign_in(fresh: &FreshDb) {
     let token = link.split_once("token=").unwrap().1.to_owned();
     // Once Telegram has the message, the outbox keeps no readable link.
     let kept = wait_until(PATIENCE, "the sign-in link's message to be sent", async || {
-        let kept = server.db.sent_messages(CAMILLE).await.unwrap();
+        let kept = server.db.sent_messages(ChatId(CAMILLE)).await.unwrap();
         if kept.iter().any(|m| m.contains("removed once sent")) {
             Ok(kept)
         } else {

@@ -1,11 +1,9 @@
 //! The merchant's side of black-box catalog tests: the shop with an admin and an upload
 //! directory, PATCH and DELETE as an admin, multipart uploads, and real tiny PNGs.
 
+pub use super::merchant::CAMILLE;
 use super::{FreshDb, TestServer};
 use serde_json::Value;
-
-/// Camille runs the shop in these tests.
-pub const CAMILLE: i64 = 1003;
 
 /// The shop with Camille as its admin and photos kept in `uploads`.
 pub async fn shop(fresh: &FreshDb, uploads: &tempfile::TempDir) -> TestServer {

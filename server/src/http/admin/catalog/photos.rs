@@ -112,7 +112,7 @@ async fn upload(
     if !found? {
         return Err(no_product(id));
     }
-    tracing::info!(product_id = id.0, admin_id = admin.id, photo = %checked.file_name, "an admin added a photo");
+    tracing::info!(product_id = id.0, admin_id = %admin.id, photo = %checked.file_name, "an admin added a photo");
     Ok((StatusCode::CREATED, answer(&state, id).await?))
 }
 

@@ -95,7 +95,7 @@ pub(super) async fn create(
         .map_err(|r| refused(r, no_category()))?;
     tracing::info!(
         product_id = id.0,
-        admin_id = admin.id,
+        admin_id = %admin.id,
         "an admin created a product"
     );
     Ok((StatusCode::CREATED, answer(&state, id).await?))
@@ -169,7 +169,7 @@ async fn set_archived(
     }
     tracing::info!(
         product_id = id.0,
-        admin_id = admin.id,
+        admin_id = %admin.id,
         archived,
         "an admin archived or restored a product"
     );

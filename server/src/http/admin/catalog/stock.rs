@@ -25,7 +25,7 @@ pub(super) async fn adjust(
     let movement = adjusted.map_err(|r| refused(r, no_variant(id)))?;
     tracing::info!(
         variant_id = id.0,
-        admin_id = admin.id,
+        admin_id = %admin.id,
         delta = movement.delta,
         "an admin adjusted stock"
     );

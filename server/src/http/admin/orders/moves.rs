@@ -84,7 +84,7 @@ pub(super) fn answer_move(
             state.bot.outbox.notify_one();
             tracing::info!(
                 order_id = id.0,
-                admin_id = admin.id,
+                admin_id = %admin.id,
                 ?event,
                 "an admin moved an order"
             );

@@ -69,7 +69,7 @@ pub(super) async fn refund(
         )
         .caused_by(error));
     }
-    tracing::info!(order_id = id.0, admin_id = admin.id, "an admin refunded Stars");
+    tracing::info!(order_id = id.0, admin_id = %admin.id, "an admin refunded Stars");
     let answer = RefundRequested {
         order_id: id,
         status: "refund_requested".to_owned(),

@@ -50,7 +50,7 @@ async fn settings(State(state): State<AppState>, _admin: Admin) -> Result<Json<S
 }
 
 /// `PUT /api/admin/settings/shop` `{"name", "currency"}`.
-#[tracing::instrument(skip_all, fields(admin = admin.id))]
+#[tracing::instrument(skip_all, fields(admin = %admin.id))]
 async fn save_shop(
     State(state): State<AppState>,
     admin: Admin,
@@ -67,7 +67,7 @@ async fn save_shop(
 }
 
 /// `PUT /api/admin/settings/notifications` `{"chat_id": i64 | null}`.
-#[tracing::instrument(skip_all, fields(admin = admin.id))]
+#[tracing::instrument(skip_all, fields(admin = %admin.id))]
 async fn save_notifications(
     State(state): State<AppState>,
     admin: Admin,

@@ -58,7 +58,7 @@ async fn list(State(state): State<AppState>, _admin: Admin) -> Result<Json<Promo
 }
 
 /// `POST /api/admin/promo-codes`: 201, or 409 `promo_exists`.
-#[tracing::instrument(skip_all, fields(admin = admin.id))]
+#[tracing::instrument(skip_all, fields(admin = %admin.id))]
 async fn add(
     State(state): State<AppState>,
     admin: Admin,
@@ -88,7 +88,7 @@ async fn add(
 }
 
 /// `PATCH /api/admin/promo-codes/{code}` `{"active"?, "max_uses"?, "expires_at"?}`.
-#[tracing::instrument(skip_all, fields(admin = admin.id))]
+#[tracing::instrument(skip_all, fields(admin = %admin.id))]
 async fn change(
     State(state): State<AppState>,
     admin: Admin,

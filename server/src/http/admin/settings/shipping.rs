@@ -64,7 +64,7 @@ async fn list(State(state): State<AppState>, _admin: Admin) -> Result<Json<Shipp
 }
 
 /// `POST /api/admin/shipping` with a ShippingRate: 201, or 409 when the key is taken.
-#[tracing::instrument(skip_all, fields(admin = admin.id))]
+#[tracing::instrument(skip_all, fields(admin = %admin.id))]
 async fn add(
     State(state): State<AppState>,
     admin: Admin,
@@ -95,7 +95,7 @@ async fn add(
 }
 
 /// `PUT /api/admin/shipping/{country_code}/{id}` with `{"title", "price_minor", "currency", "position"}`.
-#[tracing::instrument(skip_all, fields(admin = admin.id))]
+#[tracing::instrument(skip_all, fields(admin = %admin.id))]
 async fn update(
     State(state): State<AppState>,
     admin: Admin,
@@ -115,7 +115,7 @@ async fn update(
 }
 
 /// `DELETE /api/admin/shipping/{country_code}/{id}`: 204.
-#[tracing::instrument(skip_all, fields(admin = admin.id))]
+#[tracing::instrument(skip_all, fields(admin = %admin.id))]
 async fn remove(
     State(state): State<AppState>,
     admin: Admin,

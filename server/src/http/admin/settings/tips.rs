@@ -38,7 +38,7 @@ async fn list(State(state): State<AppState>, _admin: Admin) -> Result<Json<TipPr
 }
 
 /// `PUT /api/admin/tips/{currency}`: `{"max_tip_minor", "suggested"}`.
-#[tracing::instrument(skip_all, fields(admin = admin.id, currency = %currency))]
+#[tracing::instrument(skip_all, fields(admin = %admin.id, currency = %currency))]
 async fn save(
     State(state): State<AppState>,
     admin: Admin,
@@ -52,7 +52,7 @@ async fn save(
 }
 
 /// `DELETE /api/admin/tips/{currency}`: no tips in that currency any more (204).
-#[tracing::instrument(skip_all, fields(admin = admin.id, currency = %currency))]
+#[tracing::instrument(skip_all, fields(admin = %admin.id, currency = %currency))]
 async fn remove(
     State(state): State<AppState>,
     admin: Admin,
