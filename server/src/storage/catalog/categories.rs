@@ -4,7 +4,7 @@
 use crate::shop::catalog::input::{CategoryId, Name};
 use crate::shop::catalog::Slug;
 use crate::storage::catalog::merchant::{
-    is_foreign_key_violation, is_unique_violation, Change, Outcome, Refusal,
+    is_foreign_key_violation, is_unique_violation, CatalogConflict, Change, Outcome,
 };
 use crate::storage::{Db, StorageError};
 use sqlx::any::AnyRow;
@@ -65,7 +65,7 @@ impl Db {
         .bind(new.position)
         .fetch_optional(self.pool())
         .await?;
-        Ok(id.map(|(id,)| CategoryId(id)).ok_or(Refusal::SlugTaken))
+        Ok(id.map(|(id,)| CategoryId(id)).ok_or(CatalogConflict::SlugTaken))
     }
 
     /// Changes a category's name, slug or position.
@@ -87,8 +87,8 @@ impl Db {
         .await;
         match updated {
             Ok(done) if done.rows_affected() == 1 => Ok(Ok(())),
-            Ok(_) => Ok(Err(Refusal::NotFound)),
-            Err(e) if is_unique_violation(&e) => Ok(Err(Refusal::SlugTaken)),
+            Ok(_) => Ok(Err(CatalogConflict::NotFound)),
+            Err(e) if is_unique_violation(&e) => Ok(Err(CatalogConflict::SlugTaken)),
             Err(e) => Err(e.into()),
         }
     }
@@ -105,11 +105,11 @@ impl Db {
         match deleted {
             Ok(done) if done.rows_affected() == 1 => Ok(Ok(())),
             Ok(_) => match self.admin_category(id).await? {
-                Some(_) => Ok(Err(Refusal::CategoryNotEmpty)),
-                None => Ok(Err(Refusal::NotFound)),
+                Some(_) => Ok(Err(CatalogConflict::CategoryNotEmpty)),
+                None => Ok(Err(CatalogConflict::NotFound)),
             },
             // A product added to it in the meantime.
-            Err(e) if is_foreign_key_violation(&e) => Ok(Err(Refusal::CategoryNotEmpty)),
+            Err(e) if is_foreign_key_violation(&e) => Ok(Err(CatalogConflict::CategoryNotEmpty)),
             Err(e) => Err(e.into()),
         }
     }

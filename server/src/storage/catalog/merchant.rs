@@ -3,7 +3,7 @@
 //! photos in [`super::products`], variants in [`super::variants`], stock in [`super::stock`].
 //!
 //! What the database must decide (a slug already taken, a category still holding products)
-//! comes back as a [`Refusal`], decided by the statement that writes (`ON CONFLICT`, a
+//! comes back as a [`CatalogConflict`], decided by the statement that writes (`ON CONFLICT`, a
 //! conditional `DELETE`), never by a read before it. Must not: parse the merchant's input,
 //! which arrives as `crate::shop::catalog::input` types.
 
@@ -31,9 +31,10 @@ pub(in crate::storage) async fn lock_product(
     Ok(locked.rows_affected() == 1)
 }
 
-/// Why a write the merchant asked for was not made.
+/// Why the catalog as stored refused a write the merchant asked for (the HTTP layer answers
+/// 404 or 409); `app::api::Refusal` is the other side of that answer, as the page reads it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Refusal {
+pub enum CatalogConflict {
     /// No such category, product, variant or photo.
     NotFound,
     SlugTaken,
@@ -53,7 +54,7 @@ pub enum Refusal {
 }
 
 /// A write's result: done (with what it made), or refused.
-pub type Outcome<T> = Result<T, Refusal>;
+pub type Outcome<T> = Result<T, CatalogConflict>;
 
 /// A product as the merchant edits it.
 #[derive(Clone, Debug, PartialEq, Eq)]

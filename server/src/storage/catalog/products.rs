@@ -5,7 +5,9 @@ use crate::shop::catalog::input::{CategoryId, Description, Name, PhotoId};
 use crate::shop::catalog::photo::PLACEHOLDER;
 use crate::shop::catalog::{PhotoRef, Slug};
 use crate::shop::kind::ProductKind;
-use crate::storage::catalog::merchant::{is_unique_violation, lock_product, Change, Outcome, Refusal};
+use crate::storage::catalog::merchant::{
+    is_unique_violation, lock_product, CatalogConflict, Change, Outcome,
+};
 use crate::storage::catalog::variants::{insert_variant, NewVariant};
 use crate::storage::{Db, StorageError};
 use app::catalog::ProductId;
@@ -47,7 +49,7 @@ impl Db {
     ) -> Result<Outcome<ProductId>, StorageError> {
         let mut tx = self.write_tx().await?;
         if !category_exists(&mut tx, new.category_id).await? {
-            return Ok(Err(Refusal::NoSuchCategory));
+            return Ok(Err(CatalogConflict::NoSuchCategory));
         }
         let (url, width, height) = PLACEHOLDER;
         let id: Option<(i64,)> = sqlx::query_as(
@@ -70,13 +72,13 @@ impl Db {
         .fetch_optional(&mut *tx)
         .await?;
         let Some((id,)) = id else {
-            return Ok(Err(Refusal::SlugTaken));
+            return Ok(Err(CatalogConflict::SlugTaken));
         };
         for (position, variant) in new.variants.iter().enumerate() {
             let inserted =
                 insert_variant(&mut tx, ProductId(id), variant, position as i64, admin_id, now).await?;
             if inserted.is_none() {
-                return Ok(Err(Refusal::VariantNameTaken));
+                return Ok(Err(CatalogConflict::VariantNameTaken));
             }
         }
         tx.commit().await?;
@@ -88,7 +90,7 @@ impl Db {
         let mut tx = self.write_tx().await?;
         if let Some(category) = change.category_id {
             if !category_exists(&mut tx, category).await? {
-                return Ok(Err(Refusal::NoSuchCategory));
+                return Ok(Err(CatalogConflict::NoSuchCategory));
             }
         }
         let updated = sqlx::query(
@@ -110,8 +112,8 @@ impl Db {
                 tx.commit().await?;
                 Ok(Ok(()))
             }
-            Ok(_) => Ok(Err(Refusal::NotFound)),
-            Err(e) if is_unique_violation(&e) => Ok(Err(Refusal::SlugTaken)),
+            Ok(_) => Ok(Err(CatalogConflict::NotFound)),
+            Err(e) if is_unique_violation(&e) => Ok(Err(CatalogConflict::SlugTaken)),
             Err(e) => Err(e.into()),
         }
     }

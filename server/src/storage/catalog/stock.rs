@@ -3,7 +3,7 @@
 //! movement row, in one transaction; the history is those rows.
 
 use crate::shop::catalog::input::StockAdjustment;
-use crate::storage::catalog::merchant::{Outcome, Refusal};
+use crate::storage::catalog::merchant::{CatalogConflict, Outcome};
 use crate::storage::{Db, StorageError};
 use app::catalog::VariantId;
 use app::identity::UserId;
@@ -82,8 +82,8 @@ impl Db {
                 .fetch_optional(&mut *tx)
                 .await?;
             return Ok(Err(match stock {
-                Some((stock,)) => Refusal::StockNegative { stock },
-                None => Refusal::NotFound,
+                Some((stock,)) => CatalogConflict::StockNegative { stock },
+                None => CatalogConflict::NotFound,
             }));
         };
         let movement = record_movement(

@@ -4,7 +4,7 @@
 
 use crate::shop::catalog::input::{VariantName, INITIAL_STOCK};
 use crate::storage::catalog::merchant::{
-    is_foreign_key_violation, is_unique_violation, lock_product, Outcome, Refusal,
+    is_foreign_key_violation, is_unique_violation, lock_product, CatalogConflict, Outcome,
 };
 use crate::storage::catalog::stock::record_movement;
 use crate::storage::{Db, StorageError};
@@ -117,11 +117,11 @@ impl Db {
     ) -> Result<Outcome<VariantId>, StorageError> {
         let mut tx = self.write_tx().await?;
         if !lock_product(&mut tx, id).await? {
-            return Ok(Err(Refusal::NotFound));
+            return Ok(Err(CatalogConflict::NotFound));
         }
         let names = names(&mut tx, id).await?;
         if variant.name.is_empty() || names.iter().any(String::is_empty) {
-            return Ok(Err(Refusal::UnnamedVariant));
+            return Ok(Err(CatalogConflict::UnnamedVariant));
         }
         let (position,): (i64,) =
             sqlx::query_as("SELECT COALESCE(MAX(position), -1) + 1 FROM variants WHERE product_id = $1")
@@ -129,7 +129,7 @@ impl Db {
                 .fetch_one(&mut *tx)
                 .await?;
         let Some(variant) = insert_variant(&mut tx, id, variant, position, admin_id, now).await? else {
-            return Ok(Err(Refusal::VariantNameTaken));
+            return Ok(Err(CatalogConflict::VariantNameTaken));
         };
         tx.commit().await?;
         Ok(Ok(variant))
@@ -143,11 +143,11 @@ impl Db {
     ) -> Result<Outcome<ProductId>, StorageError> {
         let mut tx = self.write_tx().await?;
         let Some(product) = locked_owner(&mut tx, id).await? else {
-            return Ok(Err(Refusal::NotFound));
+            return Ok(Err(CatalogConflict::NotFound));
         };
         if change.name.as_ref().is_some_and(VariantName::is_empty) && names(&mut tx, product).await?.len() > 1
         {
-            return Ok(Err(Refusal::UnnamedVariant));
+            return Ok(Err(CatalogConflict::UnnamedVariant));
         }
         let updated = sqlx::query(
             "UPDATE variants SET name = COALESCE($1, name), price_minor = COALESCE($2, price_minor),
@@ -168,7 +168,7 @@ impl Db {
                 tx.commit().await?;
                 Ok(Ok(product))
             }
-            Err(e) if is_unique_violation(&e) => Ok(Err(Refusal::VariantNameTaken)),
+            Err(e) if is_unique_violation(&e) => Ok(Err(CatalogConflict::VariantNameTaken)),
             Err(e) => Err(e.into()),
         }
     }
@@ -178,7 +178,7 @@ impl Db {
     pub async fn delete_variant(&self, id: VariantId) -> Result<Outcome<ProductId>, StorageError> {
         let mut tx = self.write_tx().await?;
         let Some(product) = locked_owner(&mut tx, id).await? else {
-            return Ok(Err(Refusal::NotFound));
+            return Ok(Err(CatalogConflict::NotFound));
         };
         let ordered: Option<(i64,)> =
             sqlx::query_as("SELECT order_id FROM order_lines WHERE variant_id = $1 LIMIT 1")
@@ -186,10 +186,10 @@ impl Db {
                 .fetch_optional(&mut *tx)
                 .await?;
         if ordered.is_some() {
-            return Ok(Err(Refusal::VariantOrdered));
+            return Ok(Err(CatalogConflict::VariantOrdered));
         }
         if names(&mut tx, product).await?.len() <= 1 {
-            return Ok(Err(Refusal::LastVariant));
+            return Ok(Err(CatalogConflict::LastVariant));
         }
         let deleted = sqlx::query("DELETE FROM variants WHERE id = $1")
             .bind(id.0)
@@ -201,7 +201,7 @@ impl Db {
                 Ok(Ok(product))
             }
             // An order for it made in the meantime.
-            Err(e) if is_foreign_key_violation(&e) => Ok(Err(Refusal::VariantOrdered)),
+            Err(e) if is_foreign_key_violation(&e) => Ok(Err(CatalogConflict::VariantOrdered)),
             Err(e) => Err(e.into()),
         }
     }

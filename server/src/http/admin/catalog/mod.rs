@@ -3,14 +3,14 @@
 //! [`AdminProduct`] as it now is ([`answer`]), so the page redraws from one shape.
 //!
 //! Input is parsed into `crate::shop::catalog::input` types (422 `bad_<field>`); what only the
-//! database can decide comes back as a storage [`Refusal`] (404, 409), answered by
+//! database can decide comes back as a storage [`CatalogConflict`] (404, 409), answered by
 //! [`refused`].
 
 use super::{invalid, not_found, ApiError, AppState};
 use crate::shop::catalog::input::{parse_price, parse_stars_price, parse_stock, Invalid, VariantName};
 use crate::shop::catalog::PhotoRef;
 use crate::shop::currencies::CurrencyTable;
-use crate::storage::catalog::merchant::{ProductRecord, Refusal};
+use crate::storage::catalog::merchant::{CatalogConflict, ProductRecord};
 use crate::storage::catalog::variants::NewVariant;
 use app::admin_api::{AdminPhoto, AdminProduct, AdminVariant, CreateVariant, MainPhoto};
 use app::catalog::ProductId;
@@ -95,32 +95,34 @@ fn admin_product(product: ProductRecord, currencies: &CurrencyTable) -> AdminPro
     }
 }
 
-/// A refused write as its answer; `not_found` for [`Refusal::NotFound`].
-fn refused(refusal: Refusal, not_found: ApiError) -> ApiError {
+/// A refused write as its answer; `not_found` for [`CatalogConflict::NotFound`].
+fn refused(refusal: CatalogConflict, not_found: ApiError) -> ApiError {
     let conflict = |code, message: &str| ApiError::new(StatusCode::CONFLICT, code, message);
     match refusal {
-        Refusal::NotFound => not_found,
-        Refusal::SlugTaken => conflict(ErrorCode::SlugTaken, "another one already has this slug"),
-        Refusal::NoSuchCategory => ApiError::new(
+        CatalogConflict::NotFound => not_found,
+        CatalogConflict::SlugTaken => conflict(ErrorCode::SlugTaken, "another one already has this slug"),
+        CatalogConflict::NoSuchCategory => ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::BadCategoryId,
             "category_id: there is no such category",
         ),
-        Refusal::CategoryNotEmpty => conflict(
+        CatalogConflict::CategoryNotEmpty => conflict(
             ErrorCode::CategoryNotEmpty,
             "move or delete its products first (archived ones too)",
         ),
-        Refusal::VariantNameTaken => conflict(
+        CatalogConflict::VariantNameTaken => conflict(
             ErrorCode::VariantNameTaken,
             "the product has a variant of that name",
         ),
-        Refusal::UnnamedVariant => invalid(crate::shop::catalog::input::unnamed_variant()),
-        Refusal::VariantOrdered => conflict(
+        CatalogConflict::UnnamedVariant => invalid(crate::shop::catalog::input::unnamed_variant()),
+        CatalogConflict::VariantOrdered => conflict(
             ErrorCode::VariantOrdered,
             "orders name this variant; it cannot be deleted",
         ),
-        Refusal::LastVariant => conflict(ErrorCode::LastVariant, "a product keeps at least one variant"),
-        Refusal::StockNegative { stock } => ApiError::new(
+        CatalogConflict::LastVariant => {
+            conflict(ErrorCode::LastVariant, "a product keeps at least one variant")
+        }
+        CatalogConflict::StockNegative { stock } => ApiError::new(
             StatusCode::CONFLICT,
             ErrorCode::StockNegative,
             format!("only {stock} in stock: the stock cannot go below zero"),
