@@ -5,7 +5,8 @@
 
 use super::ServiceError;
 use crate::clock::now_ms;
-use crate::shop::checkout::{price_in, Cart, CheckoutError, PricedCart, Tender};
+use crate::shop::cart::Cart;
+use crate::shop::checkout::{price_in, CheckoutError, PricedCart, Tender};
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::{Invoice, TipPreset};
 use crate::shop::promo_codes::{PromoCode, PromoError};

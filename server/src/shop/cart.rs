@@ -1,14 +1,80 @@
-//! The cart the server keeps per shopper: quantities parsed by checkout's rules
-//! ([`Cart::parse_allowing_empty`]), checked against the catalog when saved, and priced from
-//! the catalog whenever it is shown, so the cart and the invoice agree.
+//! The shopper's cart as the shop knows it: variants and quantities parsed from what the
+//! page sends ([`Cart::parse`] for checkout, [`Cart::parse_allowing_empty`] for the cart kept
+//! per shopper), checked against the catalog when saved, and priced from the catalog whenever
+//! it is shown, so the cart and the invoice agree.
 
 use super::catalog::{find_variant, Product, Variant};
-use super::checkout::{price_in, Cart, CheckoutError, Tender};
+use super::checkout::{price_in, CheckoutError, Tender};
 use super::currencies::CurrencyTable;
 use super::invoice::TipPreset;
 use super::kind::Asks;
 use app::cart::view::{CartLineView, CartTotal, CartView, TipChoice};
+use app::catalog::VariantId;
 use app::money::{Currency, Money};
+use app::orders::CheckoutRequest;
+use std::collections::BTreeMap;
+
+/// The most units of one variant in one order.
+pub const MAX_QUANTITY: i64 = 99;
+/// The most distinct variants in one order.
+pub const MAX_LINES: usize = 50;
+
+/// A cart whose quantities are sane: 1–50 variants, 1–99 units each, repeats merged.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cart(BTreeMap<VariantId, i64>);
+
+impl Cart {
+    /// Parses a checkout request: at least one line.
+    pub fn parse(request: &CheckoutRequest) -> Result<Self, CheckoutError> {
+        let cart = Self::parse_allowing_empty(request)?;
+        if cart.is_empty() {
+            return Err(CheckoutError::EmptyCart);
+        }
+        Ok(cart)
+    }
+
+    /// Parses lines as a saved cart may hold them: the same rules, but empty is fine.
+    pub fn parse_allowing_empty(request: &CheckoutRequest) -> Result<Self, CheckoutError> {
+        let mut lines = BTreeMap::new();
+        for line in &request.lines {
+            let bad = || CheckoutError::BadQuantity {
+                variant_id: line.variant_id.0,
+                quantity: line.quantity,
+            };
+            if !(1..=MAX_QUANTITY).contains(&line.quantity) {
+                return Err(bad());
+            }
+            let total = lines.entry(line.variant_id).or_insert(0);
+            *total += line.quantity;
+            if *total > MAX_QUANTITY {
+                return Err(bad());
+            }
+        }
+        if lines.len() > MAX_LINES {
+            return Err(CheckoutError::TooManyLines);
+        }
+        Ok(Cart(lines))
+    }
+
+    /// Variants and quantities, by variant id.
+    pub fn lines(&self) -> impl Iterator<Item = (VariantId, i64)> + '_ {
+        self.0.iter().map(|(&variant, &quantity)| (variant, quantity))
+    }
+
+    /// Units of `variant` in the cart.
+    pub fn quantity(&self, variant: VariantId) -> i64 {
+        self.0.get(&variant).copied().unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many distinct variants it holds.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+}
 
 /// Refuses a cart to save that names a variant the shop does not sell, or more units than
 /// are in stock.

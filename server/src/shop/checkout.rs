@@ -1,9 +1,10 @@
-//! Checkout rules: a cart parsed into variants and quantities, priced from the shop's own
+//! Checkout rules: a [`Cart`] priced from the shop's own
 //! catalog (a client's prices never count), in one currency, within Telegram's limits for it.
 //!
 //! Pure: storage re-checks stock atomically when it reserves, because the catalog read here
 //! may be stale by then.
 
+use super::cart::{Cart, MAX_LINES, MAX_QUANTITY};
 use super::catalog::{find_variant, Product, Variant};
 use super::currencies::CurrencyTable;
 use super::kind::{AfterPayment, Payment, ProductKind};
@@ -12,13 +13,6 @@ use super::tips::TipError;
 use app::catalog::{ProductId, VariantId};
 use app::error_code::ErrorCode;
 use app::money::{Currency, Money};
-use app::orders::CheckoutRequest;
-use std::collections::BTreeMap;
-
-/// The most units of one variant in one order.
-pub const MAX_QUANTITY: i64 = 99;
-/// The most distinct variants in one order.
-pub const MAX_LINES: usize = 50;
 
 /// Why a cart cannot be checked out. Each has a stable code and a message for the shopper.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -72,58 +66,6 @@ impl CheckoutError {
             Self::Promo(promo) => promo.code(),
             Self::Tip(tip) => tip.code(),
         }
-    }
-}
-
-/// A cart whose quantities are sane: 1–50 variants, 1–99 units each, repeats merged.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Cart(BTreeMap<VariantId, i64>);
-
-impl Cart {
-    /// Parses a checkout request: at least one line.
-    pub fn parse(request: &CheckoutRequest) -> Result<Self, CheckoutError> {
-        let cart = Self::parse_allowing_empty(request)?;
-        if cart.is_empty() {
-            return Err(CheckoutError::EmptyCart);
-        }
-        Ok(cart)
-    }
-
-    /// Parses lines as a saved cart may hold them: the same rules, but empty is fine.
-    pub fn parse_allowing_empty(request: &CheckoutRequest) -> Result<Self, CheckoutError> {
-        let mut lines = BTreeMap::new();
-        for line in &request.lines {
-            let bad = || CheckoutError::BadQuantity {
-                variant_id: line.variant_id.0,
-                quantity: line.quantity,
-            };
-            if !(1..=MAX_QUANTITY).contains(&line.quantity) {
-                return Err(bad());
-            }
-            let total = lines.entry(line.variant_id).or_insert(0);
-            *total += line.quantity;
-            if *total > MAX_QUANTITY {
-                return Err(bad());
-            }
-        }
-        if lines.len() > MAX_LINES {
-            return Err(CheckoutError::TooManyLines);
-        }
-        Ok(Cart(lines))
-    }
-
-    /// Variants and quantities, by variant id.
-    pub fn lines(&self) -> impl Iterator<Item = (VariantId, i64)> + '_ {
-        self.0.iter().map(|(&variant, &quantity)| (variant, quantity))
-    }
-
-    /// Units of `variant` in the cart.
-    pub fn quantity(&self, variant: VariantId) -> i64 {
-        self.0.get(&variant).copied().unwrap_or(0)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 
@@ -245,10 +187,10 @@ pub fn price_in(
     currencies: &CurrencyTable,
     tender: Tender,
 ) -> Result<PricedCart, CheckoutError> {
-    let mut lines = Vec::with_capacity(cart.0.len());
+    let mut lines = Vec::with_capacity(cart.len());
     let mut currency = None;
     let mut items_total: i64 = 0;
-    for (&variant_id, &quantity) in &cart.0 {
+    for (variant_id, quantity) in cart.lines() {
         let (product, variant) =
             find_variant(catalog, variant_id).ok_or(CheckoutError::UnknownVariant(variant_id.0))?;
         let unit = tender.unit_price(product, variant)?;
