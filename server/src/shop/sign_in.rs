@@ -4,6 +4,7 @@
 //! A token is 32 bytes from the OS random source, written URL-safe base64 (43 characters);
 //! only its SHA-256 is stored, so reading the database opens no session. Must not: do I/O.
 
+use app::identity::UserId;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -52,6 +53,15 @@ impl std::fmt::Debug for Token {
 /// `duration` in milliseconds, as storage keeps times.
 pub fn millis(duration: Duration) -> i64 {
     i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// A signed-in browser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AdminSession {
+    pub admin_id: UserId,
+    /// Sent back by the page in `X-CSRF-Token` with every request that changes something.
+    pub csrf_token: String,
+    pub expires_at: i64,
 }
 
 #[cfg(test)]

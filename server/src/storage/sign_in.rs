@@ -5,18 +5,10 @@
 //! Must not decide who is an admin or how long things live: the caller says.
 
 use super::{Db, StorageError};
+use crate::shop::sign_in::AdminSession;
 use crate::storage::telegram::updates::UpdateTx;
 use app::identity::{ChatId, UserId};
 use sqlx::Row;
-
-/// A signed-in browser.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AdminSession {
-    pub admin_id: UserId,
-    /// Sent back by the page in `X-CSRF-Token` with every request that changes something.
-    pub csrf_token: String,
-    pub expires_at: i64,
-}
 
 /// A session to open when a link is used.
 #[derive(Clone, Debug)]

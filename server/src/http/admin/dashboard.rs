@@ -6,7 +6,7 @@ use super::{Admin, ApiError, AppState};
 use crate::clock::now_ms;
 use crate::http::AppQuery;
 use crate::shop::currencies::CurrencyTable;
-use crate::storage::figures::dashboard::DayTakings;
+use crate::shop::figures::DayTakings;
 use app::admin_api::{Dashboard, DashboardQuery, Day, Funnel, Seller, Series};
 use app::error_code::ErrorCode;
 use app::money::{Currency, Money};

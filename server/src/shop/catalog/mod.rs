@@ -2,6 +2,7 @@
 //! may type into the catalog ([`input`]) and the photos they may upload ([`photo`]).
 
 pub mod input;
+pub mod merchant;
 pub mod photo;
 
 use super::currencies::CurrencyTable;

@@ -8,7 +8,7 @@ pub mod payment;
 mod receipt;
 mod record;
 
-pub use record::{OrderHeadline, OrderInfo, OrderRecord, ShippingAddress};
+pub use record::{BuyerName, OrderBackOffice, OrderHeadline, OrderInfo, OrderRecord, ShippingAddress};
 
 use app::orders::{OrderId, OrderStatus};
 

@@ -74,3 +74,20 @@ pub struct OrderInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<ShippingAddress>,
 }
+
+/// A buyer's name as the merchant sees it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuyerName {
+    /// First and last name.
+    pub name: String,
+    /// Without the @; empty when they have none.
+    pub username: String,
+}
+
+/// What the merchant sees of an order beyond what its buyer sees.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderBackOffice {
+    pub shipping_option_id: Option<String>,
+    /// The payment provider's id of the charge (card payments).
+    pub provider_charge_id: Option<String>,
+}

@@ -2,6 +2,7 @@
 //! renamed or moved, and deleted once empty (archived products count: they still belong to it).
 
 use crate::shop::catalog::input::{CategoryId, Name};
+use crate::shop::catalog::merchant::CategoryRecord;
 use crate::shop::catalog::Slug;
 use crate::storage::catalog::merchant::{
     is_foreign_key_violation, is_unique_violation, CatalogConflict, Change, Outcome,
@@ -9,16 +10,6 @@ use crate::storage::catalog::merchant::{
 use crate::storage::{Db, StorageError};
 use sqlx::any::AnyRow;
 use sqlx::Row;
-
-/// A category with how many products on sale it holds.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CategoryRecord {
-    pub id: CategoryId,
-    pub slug: String,
-    pub name: String,
-    pub position: i64,
-    pub products: i64,
-}
 
 /// A category to create; without a position it goes last.
 pub struct NewCategory {

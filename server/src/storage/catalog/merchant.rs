@@ -8,8 +8,8 @@
 //! which arrives as `crate::shop::catalog::input` types.
 
 use crate::shop::catalog::input::{CategoryId, Description, Name, PhotoId};
+use crate::shop::catalog::merchant::{ProductRecord, VariantRecord};
 use crate::shop::catalog::{PhotoRef, Slug};
-use crate::shop::kind::ProductKind;
 use crate::storage::catalog::{corrupt, dimension, kind};
 use crate::storage::{Db, StorageError};
 use app::catalog::{ProductId, VariantId};
@@ -55,37 +55,6 @@ pub enum CatalogConflict {
 
 /// A write's result: done (with what it made), or refused.
 pub type Outcome<T> = Result<T, CatalogConflict>;
-
-/// A product as the merchant edits it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProductRecord {
-    pub id: ProductId,
-    pub slug: String,
-    pub category_id: CategoryId,
-    pub name: String,
-    pub description: String,
-    pub currency: Currency,
-    pub position: i64,
-    pub archived: bool,
-    pub kind: ProductKind,
-    /// The main photo (the placeholder until one is uploaded).
-    pub photo: PhotoRef,
-    /// The gallery after the main photo, in display order.
-    pub photos: Vec<(PhotoId, PhotoRef)>,
-    pub variants: Vec<VariantRecord>,
-}
-
-/// A variant as the merchant edits it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VariantRecord {
-    pub id: VariantId,
-    pub name: String,
-    pub price_minor: i64,
-    /// Whole Stars, for a variant of a fiat product that also takes Stars.
-    pub stars_price: Option<i64>,
-    pub stock: i64,
-    pub position: i64,
-}
 
 /// Which products a list holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

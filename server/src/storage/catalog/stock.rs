@@ -3,24 +3,12 @@
 //! movement row, in one transaction; the history is those rows.
 
 use crate::shop::catalog::input::StockAdjustment;
+use crate::shop::catalog::merchant::StockMovement;
 use crate::storage::catalog::merchant::{CatalogConflict, Outcome};
 use crate::storage::{Db, StorageError};
 use app::catalog::VariantId;
 use app::identity::UserId;
 use sqlx::{Any, Row, Transaction};
-
-/// One change to a variant's stock made by an admin.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StockMovement {
-    pub id: i64,
-    pub delta: i64,
-    pub stock_after: i64,
-    pub reason: String,
-    /// The admin's Telegram user id.
-    pub admin_id: UserId,
-    /// Unix ms, UTC.
-    pub created_at: i64,
-}
 
 /// The most movements a history shows, newest first.
 const HISTORY: i64 = 500;

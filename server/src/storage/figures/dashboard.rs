@@ -1,6 +1,7 @@
 //! The figures of the merchant's dashboard: takings per day, orders per status, the products
 //! that sell most. Money taken counts orders paid, shipped or delivered (not refunded).
 
+use crate::shop::figures::{DayTakings, TopProduct};
 use crate::storage::{Db, StorageError};
 use sqlx::Row;
 
@@ -9,22 +10,6 @@ macro_rules! taken {
     () => {
         "('paid', 'shipped', 'delivered')"
     };
-}
-
-/// One day's takings in one currency; `day` counts days since 1970-01-01 (UTC).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DayTakings {
-    pub day: i64,
-    pub currency: String,
-    pub minor: i64,
-}
-
-/// A product that sold, with the units sold.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TopProduct {
-    pub product_id: i64,
-    pub name: String,
-    pub units: i64,
 }
 
 impl Db {

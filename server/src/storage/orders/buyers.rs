@@ -1,18 +1,10 @@
 //! Buyers as Telegram last described them at checkout: their name and @username, for the
 //! merchant's order list, search and order detail.
 
+use crate::shop::order::BuyerName;
 use crate::storage::{Db, StorageError};
 use app::identity::UserId;
 use sqlx::Row;
-
-/// A buyer's name as the merchant sees it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct BuyerName {
-    /// First and last name.
-    pub name: String,
-    /// Without the @; empty when they have none.
-    pub username: String,
-}
 
 impl BuyerName {
     /// What initData's user is called: first and last name, and @username.

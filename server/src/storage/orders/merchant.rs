@@ -4,6 +4,7 @@
 //!
 //! Must not decide which moves are allowed: `crate::shop::order::apply` does.
 
+use crate::shop::order::OrderBackOffice;
 use crate::shop::order::OrderHeadline;
 use crate::shop::order::OrderRecord;
 use crate::shop::order::{apply, IllegalTransition, OrderEvent};
@@ -131,14 +132,6 @@ impl Db {
         tx.commit().await?;
         Ok(Moved::Done(Box::new(order)))
     }
-}
-
-/// What the merchant sees of an order beyond what its buyer sees.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OrderBackOffice {
-    pub shipping_option_id: Option<String>,
-    /// The payment provider's id of the charge (card payments).
-    pub provider_charge_id: Option<String>,
 }
 
 impl Db {

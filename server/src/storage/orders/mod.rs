@@ -25,7 +25,7 @@ use sqlx::{Any, Row, Transaction};
 pub struct NewOrder<'a> {
     pub buyer_id: UserId,
     /// What Telegram calls the buyer, kept for the merchant's order list.
-    pub buyer: &'a crate::storage::orders::buyers::BuyerName,
+    pub buyer: &'a crate::shop::order::BuyerName,
     pub cart: &'a PricedCart,
     /// The tip chosen in the app (0 when none, or when Telegram's sheet asks for it).
     pub tip_minor: i64,

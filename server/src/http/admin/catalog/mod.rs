@@ -8,9 +8,10 @@
 
 use super::{invalid, not_found, ApiError, AppState};
 use crate::shop::catalog::input::{parse_price, parse_stars_price, parse_stock, Invalid, VariantName};
+use crate::shop::catalog::merchant::ProductRecord;
 use crate::shop::catalog::PhotoRef;
 use crate::shop::currencies::CurrencyTable;
-use crate::storage::catalog::merchant::{CatalogConflict, ProductRecord};
+use crate::storage::catalog::merchant::CatalogConflict;
 use crate::storage::catalog::variants::NewVariant;
 use app::admin_api::{AdminPhoto, AdminProduct, AdminVariant, CreateVariant, MainPhoto};
 use app::catalog::ProductId;

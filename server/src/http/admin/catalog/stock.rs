@@ -7,7 +7,7 @@ use crate::clock::now_ms;
 use crate::http::admin::{invalid, Admin};
 use crate::http::{ApiError, AppJson, AppPath, AppState};
 use crate::shop::catalog::input::StockAdjustment;
-use crate::storage::catalog::stock;
+use crate::shop::catalog::merchant;
 use app::admin_api::{AdjustStock, Adjusted, StockHistory, StockMovement};
 use app::catalog::VariantId;
 use axum::extract::State;
@@ -48,7 +48,7 @@ pub(super) async fn history(
     }))
 }
 
-fn shown(movement: stock::StockMovement) -> StockMovement {
+fn shown(movement: merchant::StockMovement) -> StockMovement {
     StockMovement {
         id: movement.id,
         delta: movement.delta,
