@@ -1,12 +1,12 @@
 //! `/admin/settings`: the shop's name and currency, the chat the bot notifies of new orders,
-//! shipping rates and promo codes ([`super::settings_lists`]), tips per currency, and the
+//! shipping rates and promo codes ([`super::shipping_rates`]), tips per currency, and the
 //! webhook's health (as on the dashboard). Each form saves its own part; the page then loads
 //! the settings again.
 
 use super::action::{load, show, Act, Loaded, Refusal};
 use super::amount::{format_amount, parse_amount};
 use super::api;
-use super::settings_lists::{PromoCodes, ShippingRates};
+use super::shipping_rates::{PromoCodes, ShippingRates};
 use crate::admin_api::{Notifications, SaveTips, Settings, Shop, TipPreset};
 use crate::identity::ChatId;
 use leptos::prelude::*;
