@@ -1,12 +1,13 @@
 //! `/admin/settings`: the shop's name and currency, the chat the bot notifies of new orders,
-//! shipping rates and promo codes ([`super::shipping_rates`]), tips per currency, and the
-//! webhook's health (as on the dashboard). Each form saves its own part; the page then loads
-//! the settings again.
+//! shipping rates ([`super::shipping_rates`]) and promo codes ([`super::promo_codes`]), tips per
+//! currency, and the webhook's health (as on the dashboard). Each form saves its own part; the
+//! page then loads the settings again.
 
 use super::action::{load, show, Act, Loaded, Refusal};
 use super::amount::{format_amount, parse_amount};
 use super::api;
-use super::shipping_rates::{PromoCodes, ShippingRates};
+use super::promo_codes::PromoCodes;
+use super::shipping_rates::ShippingRates;
 use crate::admin_api::{Notifications, SaveTips, Settings, Shop, TipPreset};
 use crate::identity::ChatId;
 use leptos::prelude::*;
@@ -118,46 +119,69 @@ fn TipsCard(tips: Vec<TipPreset>, currency: String, loaded: Loaded<Settings>) ->
     }
 }
 
+/// One currency's tips as typed.
+#[derive(Clone, Copy)]
+struct TipsFields {
+    code: RwSignal<String>,
+    max: RwSignal<String>,
+    suggested: RwSignal<String>,
+}
+
+impl TipsFields {
+    /// The fields showing `tips`, or empty ones for a new currency's.
+    fn new(tips: Option<&TipPreset>, currency: String) -> Self {
+        let (max, suggested) = match tips {
+            Some(t) => (
+                format_amount(t.max_tip_minor, &t.currency),
+                t.suggested
+                    .iter()
+                    .map(|s| format_amount(*s, &t.currency))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            None => (String::new(), String::new()),
+        };
+        TipsFields {
+            code: RwSignal::new(currency),
+            max: RwSignal::new(max),
+            suggested: RwSignal::new(suggested),
+        }
+    }
+
+    /// The currency and its tips for the API, or why they cannot be sent.
+    fn request(self) -> Result<(String, SaveTips), String> {
+        let currency = self.code.get_untracked().trim().to_uppercase();
+        let max_tip_minor = parse_amount(&self.max.get_untracked(), &currency)
+            .map_err(|why| format!("largest tip: {why}"))?;
+        let suggested = parse_amounts(&self.suggested.get_untracked(), &currency)
+            .map_err(|why| format!("suggested tips: {why}"))?;
+        let body = SaveTips {
+            max_tip_minor,
+            suggested,
+        };
+        Ok((currency, body))
+    }
+}
+
 /// One currency's tips (`PUT /api/admin/tips/{currency}`), or a new currency's when `tips` is `None`.
 #[component]
 fn TipsForm(tips: Option<TipPreset>, currency: String, loaded: Loaded<Settings>) -> impl IntoView {
     let (save, delete) = (Act::new(), Act::new());
     let existing = tips.is_some();
-    let code = RwSignal::new(currency.clone());
-    let (max, suggested) = match &tips {
-        Some(t) => (
-            format_amount(t.max_tip_minor, &t.currency),
-            t.suggested
-                .iter()
-                .map(|s| format_amount(*s, &t.currency))
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        None => (String::new(), String::new()),
-    };
-    let (max, suggested) = (RwSignal::new(max), RwSignal::new(suggested));
+    let fields = TipsFields::new(tips.as_ref(), currency.clone());
+    let TipsFields { code, max, suggested } = fields;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let currency = code.get_untracked().trim().to_uppercase();
-        let max_tip_minor = match parse_amount(&max.get_untracked(), &currency) {
-            Ok(max) => max,
-            Err(why) => return save.refuse(format!("largest tip: {why}")),
-        };
-        let suggested = match parse_amounts(&suggested.get_untracked(), &currency) {
-            Ok(list) => list,
-            Err(why) => return save.refuse(format!("suggested tips: {why}")),
-        };
-        let body = SaveTips {
-            max_tip_minor,
-            suggested,
-        };
-        change(
-            save,
-            loaded,
-            "PUT",
-            format!("/api/admin/tips/{currency}"),
-            Some(body),
-        );
+        match fields.request() {
+            Ok((currency, body)) => change(
+                save,
+                loaded,
+                "PUT",
+                format!("/api/admin/tips/{currency}"),
+                Some(body),
+            ),
+            Err(why) => save.refuse(why),
+        }
     };
     let remove = move |_| {
         change(

@@ -122,7 +122,7 @@ fn Frame() -> impl IntoView {
             Page::Orders => view! { <super::orders::OrdersPage/> }.into_any(),
             Page::Order(id) => view! { <super::order::OrderPage id/> }.into_any(),
             Page::Products => view! { <super::products::ProductsPage/> }.into_any(),
-            Page::NewProduct => view! { <super::product::NewProductPage/> }.into_any(),
+            Page::NewProduct => view! { <super::new_product::NewProductPage/> }.into_any(),
             Page::Product(id) => view! { <super::product::ProductPage id/> }.into_any(),
             Page::Settings => view! { <super::settings::SettingsPage/> }.into_any(),
             Page::NotFound => view! { <p class="admin-error" role="alert">"There is no such admin page."</p> }.into_any(),

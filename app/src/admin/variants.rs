@@ -88,53 +88,83 @@ fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminPr
     }
 }
 
-#[component]
-fn AddVariant(current: RwSignal<AdminProduct>) -> impl IntoView {
-    let act = Act::new();
-    let (name, price, stock) = (
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new("0".to_owned()),
-    );
-    let stars = RwSignal::new(String::new());
-    let currency = move || current.with(|p| p.currency.to_string());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let price_minor = match parse_amount(&price.get_untracked(), &currency()) {
-            Ok(minor) => minor,
-            Err(why) => return act.refuse(format!("price: {why}")),
-        };
-        let Some(stock) = stock
+/// A new variant as typed.
+#[derive(Clone, Copy)]
+struct NewVariantFields {
+    name: RwSignal<String>,
+    price: RwSignal<String>,
+    stock: RwSignal<String>,
+    /// Whole Stars, or empty for none (fiat products only).
+    stars: RwSignal<String>,
+}
+
+impl NewVariantFields {
+    /// The new variant for the API in the product's `currency`, or why it cannot be sent.
+    fn request(self, currency: &str) -> Result<CreateVariant, String> {
+        let price_minor =
+            parse_amount(&self.price.get_untracked(), currency).map_err(|why| format!("price: {why}"))?;
+        let Some(stock) = self
+            .stock
             .get_untracked()
             .trim()
             .parse::<i64>()
             .ok()
             .filter(|s| *s >= 0)
         else {
-            return act.refuse("stock is a whole number, 0 or more");
+            return Err("stock is a whole number, 0 or more".into());
+        };
+        let mut body = CreateVariant {
+            name: self.name.get_untracked().trim().to_owned(),
+            price_minor,
+            stock,
+            stars_price: None,
+        };
+        if takes_stars_price(currency) {
+            body.stars_price =
+                parse_stars(&self.stars.get_untracked()).map_err(|why| format!("Stars price: {why}"))?;
+        }
+        Ok(body)
+    }
+
+    /// Empties the fields for the next variant; the stock stays as typed.
+    fn clear(self) {
+        self.name.set(String::new());
+        self.price.set(String::new());
+        self.stars.set(String::new());
+    }
+}
+
+/// A new variant of the product (`POST /api/admin/products/{id}/variants`).
+#[component]
+fn AddVariant(current: RwSignal<AdminProduct>) -> impl IntoView {
+    let act = Act::new();
+    let fields = NewVariantFields {
+        name: RwSignal::new(String::new()),
+        price: RwSignal::new(String::new()),
+        stock: RwSignal::new("0".to_owned()),
+        stars: RwSignal::new(String::new()),
+    };
+    let NewVariantFields {
+        name,
+        price,
+        stock,
+        stars,
+    } = fields;
+    let currency = move || current.with(|p| p.currency.to_string());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = match fields.request(&currency()) {
+            Ok(body) => body,
+            Err(why) => return act.refuse(why),
         };
         let path = format!(
             "/api/admin/products/{}/variants",
             current.with_untracked(|p| p.id.0)
         );
-        let mut body = CreateVariant {
-            name: name.get_untracked().trim().to_owned(),
-            price_minor,
-            stock,
-            stars_price: None,
-        };
-        if takes_stars_price(&currency()) {
-            match parse_stars(&stars.get_untracked()) {
-                Ok(typed) => body.stars_price = typed,
-                Err(why) => return act.refuse(format!("Stars price: {why}")),
-            }
-        }
         act.run(
             move |auth| async move { api::send::<AdminProduct>(&auth, "POST", &path, Some(&body)).await },
             move |p| {
-                name.set(String::new());
-                price.set(String::new());
-                stars.set(String::new());
+                fields.clear();
                 current.set(p);
             },
         );
