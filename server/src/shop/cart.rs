@@ -106,14 +106,7 @@ pub fn view(
         .map(|(product, variant)| (product, variant, cart.quantity(variant.id)))
         .filter(|&(_, _, quantity)| quantity > 0)
         .collect();
-    let mut totals: Vec<Money> = Vec::new();
-    for (_, variant, quantity) in &in_cart {
-        let line = variant.price.minor.saturating_mul(*quantity);
-        match totals.iter_mut().find(|t| t.currency == variant.price.currency) {
-            Some(total) => total.minor = total.minor.saturating_add(line),
-            None => totals.push(Money::new(line, variant.price.currency)),
-        }
-    }
+    let totals = totals(&in_cart);
     let shipping_from = in_cart
         .iter()
         .find(|(product, _, _)| product.kind.ships())
@@ -134,19 +127,7 @@ pub fn view(
         asks,
         lines: in_cart
             .iter()
-            .map(|&(product, variant, quantity)| CartLineView {
-                product_id: product.id,
-                variant_id: variant.id,
-                name: product.line_name(variant),
-                quantity,
-                unit_price: variant.price,
-                unit_label: currencies.format(variant.price),
-                line_label: currencies.format(Money::new(
-                    variant.price.minor.saturating_mul(quantity),
-                    variant.price.currency,
-                )),
-                stock: variant.stock,
-            })
+            .map(|&(product, variant, quantity)| line_view(product, variant, quantity, currencies))
             .collect(),
         totals: totals
             .into_iter()
@@ -157,6 +138,41 @@ pub fn view(
             .collect(),
         shipping_from,
         tips: Vec::new(),
+    }
+}
+
+/// The items' total per currency, in the order the currencies first appear.
+fn totals(in_cart: &[(&Product, &Variant, i64)]) -> Vec<Money> {
+    let mut totals: Vec<Money> = Vec::new();
+    for (_, variant, quantity) in in_cart {
+        let line = variant.price.minor.saturating_mul(*quantity);
+        match totals.iter_mut().find(|t| t.currency == variant.price.currency) {
+            Some(total) => total.minor = total.minor.saturating_add(line),
+            None => totals.push(Money::new(line, variant.price.currency)),
+        }
+    }
+    totals
+}
+
+/// One line of the cart as the page shows it, priced and formatted.
+fn line_view(
+    product: &Product,
+    variant: &Variant,
+    quantity: i64,
+    currencies: &CurrencyTable,
+) -> CartLineView {
+    CartLineView {
+        product_id: product.id,
+        variant_id: variant.id,
+        name: product.line_name(variant),
+        quantity,
+        unit_price: variant.price,
+        unit_label: currencies.format(variant.price),
+        line_label: currencies.format(Money::new(
+            variant.price.minor.saturating_mul(quantity),
+            variant.price.currency,
+        )),
+        stock: variant.stock,
     }
 }
 

@@ -20,5 +20,5 @@ pub mod promo_codes;
 pub mod settings;
 pub mod sign_in;
 #[cfg(test)]
-mod test_catalog;
+pub(crate) mod test_catalog;
 pub mod tips;

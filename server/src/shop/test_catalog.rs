@@ -3,6 +3,7 @@
 //! and 62 (Large, sold out).
 
 use super::catalog::{PhotoRef, Product, Slug, Variant};
+use super::checkout::{PricedCart, PricedLine};
 use super::kind::ProductKind;
 use app::catalog::{ProductId, VariantId};
 use app::money::{Currency, Money};
@@ -74,4 +75,26 @@ fn with_options() -> Product {
     };
     product.variants = vec![option(61, "Small", 1000, 3), option(62, "Large", 1500, 0)];
     product
+}
+
+/// A line priced at `unit` minor units: product n's only variant n, named "Thing n".
+pub fn priced_line(id: i64, unit: i64, quantity: i64, kind: ProductKind) -> PricedLine {
+    PricedLine {
+        product_id: ProductId(id),
+        variant_id: VariantId(id),
+        name: format!("Thing {id}"),
+        unit_minor: unit,
+        quantity,
+        kind,
+    }
+}
+
+/// A cart of `lines` in `currency`, without a promo code.
+pub fn priced_cart(currency: &str, lines: Vec<PricedLine>) -> PricedCart {
+    PricedCart {
+        currency: Currency::parse(currency).unwrap(),
+        items_total: lines.iter().map(|l| l.unit_minor * l.quantity).sum(),
+        lines,
+        promo: None,
+    }
 }

@@ -1,27 +1,7 @@
 use super::*;
-use crate::shop::checkout::PricedLine;
 use crate::shop::kind::ProductKind;
-use app::catalog::{ProductId, VariantId};
 
-fn line(id: i64, unit: i64, quantity: i64, kind: ProductKind) -> PricedLine {
-    PricedLine {
-        product_id: ProductId(id),
-        variant_id: VariantId(id),
-        name: format!("Thing {id}"),
-        unit_minor: unit,
-        quantity,
-        kind,
-    }
-}
-
-fn cart(currency: &str, lines: Vec<PricedLine>) -> PricedCart {
-    PricedCart {
-        currency: Currency::parse(currency).unwrap(),
-        items_total: lines.iter().map(|l| l.unit_minor * l.quantity).sum(),
-        lines,
-        promo: None,
-    }
-}
+use crate::shop::test_catalog::{priced_cart as cart, priced_line as line};
 
 fn tips() -> TipPreset {
     TipPreset::parse(1000, "100,200,500").unwrap()

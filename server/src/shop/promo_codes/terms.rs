@@ -7,6 +7,7 @@
 use super::{Off, Promo, PromoCode};
 use crate::shop::settings::{fiat_currency, max_amount, Invalid};
 use app::error_code::ErrorCode;
+use app::money::Currency;
 
 /// A new code as the merchant typed it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -44,6 +45,38 @@ impl PromoDraft {
             .as_deref()
             .map(|c| fiat_currency("currency", ErrorCode::BadCurrency, c))
             .transpose()?;
+        let off = self.discount(currency)?;
+        let limit = currency.map_or(i64::MAX, max_amount);
+        if !(0..=limit).contains(&self.min_items_minor) || (currency.is_none() && self.min_items_minor != 0) {
+            return Err(Invalid::new(
+                ErrorCode::BadMinItemsMinor,
+                "min_items_minor is 0 or more, in the minor units of the code's currency (0 without one)",
+            ));
+        }
+        if self.starts_at.is_some_and(|at| at < 0) {
+            return Err(Invalid::new(
+                ErrorCode::BadStartsAt,
+                "starts_at is unix milliseconds",
+            ));
+        }
+        let promo = Promo {
+            code,
+            off,
+            currency,
+            min_items_minor: self.min_items_minor,
+            max_uses: self.max_uses,
+            uses: 0,
+            starts_at: self.starts_at,
+            expires_at: self.expires_at,
+            active: self.active,
+        };
+        check_limits(&promo)?;
+        Ok(promo)
+    }
+
+    /// What the code takes off: a percentage, or an amount in the minor units of `currency`,
+    /// which the code must then have.
+    fn discount(&self, currency: Option<Currency>) -> Result<Off, Invalid> {
         let off = match (self.percent_off, self.amount_off_minor) {
             (Some(percent), None) if (1..=100).contains(&percent) => Off::Percent(percent),
             (Some(_), None) => return Err(Invalid::new(ErrorCode::BadPercentOff, "percent_off is 1 to 100")),
@@ -70,31 +103,7 @@ impl PromoDraft {
                 ));
             }
         }
-        if !(0..=limit).contains(&self.min_items_minor) || (currency.is_none() && self.min_items_minor != 0) {
-            return Err(Invalid::new(
-                ErrorCode::BadMinItemsMinor,
-                "min_items_minor is 0 or more, in the minor units of the code's currency (0 without one)",
-            ));
-        }
-        if self.starts_at.is_some_and(|at| at < 0) {
-            return Err(Invalid::new(
-                ErrorCode::BadStartsAt,
-                "starts_at is unix milliseconds",
-            ));
-        }
-        let promo = Promo {
-            code,
-            off,
-            currency,
-            min_items_minor: self.min_items_minor,
-            max_uses: self.max_uses,
-            uses: 0,
-            starts_at: self.starts_at,
-            expires_at: self.expires_at,
-            active: self.active,
-        };
-        check_limits(&promo)?;
-        Ok(promo)
+        Ok(off)
     }
 }
 

@@ -1,10 +1,8 @@
 use super::*;
-use crate::shop::checkout::{PricedCart, PricedLine};
+use crate::shop::checkout::PricedCart;
 use crate::shop::invoice::TipPreset;
 use crate::shop::kind::ProductKind;
 use crate::shop::tips::Tipping;
-use app::catalog::{ProductId, VariantId};
-use app::money::Currency;
 use app::orders::OrderId;
 
 /// The request the shop sends for order `id` of `cart`.
@@ -12,25 +10,7 @@ fn invoice(id: OrderId, cart: &PricedCart, provider_token: &str, tipping: &Tippi
     CreateInvoiceLink::for_invoice(&Invoice::for_order(id, cart, tipping), provider_token)
 }
 
-fn line(id: i64, unit: i64, quantity: i64, kind: ProductKind) -> PricedLine {
-    PricedLine {
-        product_id: ProductId(id),
-        variant_id: VariantId(id),
-        name: format!("Thing {id}"),
-        unit_minor: unit,
-        quantity,
-        kind,
-    }
-}
-
-fn cart(currency: &str, lines: Vec<PricedLine>) -> PricedCart {
-    PricedCart {
-        currency: Currency::parse(currency).unwrap(),
-        items_total: lines.iter().map(|l| l.unit_minor * l.quantity).sum(),
-        lines,
-        promo: None,
-    }
-}
+use crate::shop::test_catalog::{priced_cart as cart, priced_line as line};
 
 fn tips() -> TipPreset {
     TipPreset::parse(1000, "500,100,200").unwrap()
