@@ -48,23 +48,51 @@ async fn merchant_moves(fresh: &FreshDb) {
     let server = TestServer::start_with(&fresh.url, &[("ADMIN_USER_IDS", "1003")]).await;
     server.wait_for_webhook().await;
     let (ada, admin) = (server.launch(ADA).await, server.launch(CAMILLE).await);
-    let telegram = server.telegram();
+    let orders = ada_pays_one_order_and_leaves_one_unpaid(&server, &ada).await;
+    lists_filters_and_pages_the_orders(&server, &admin, &orders).await;
+    the_dashboard_counts_the_sale_of_today(&server, &admin).await;
+    ships_with_a_note_told_to_the_buyer(&server, &admin, orders.paid).await;
+    shows_the_order_to_admins_only_and_the_webhook(&server, &ada, &admin, orders.paid).await;
+    exports_the_shipped_order_as_csv(&server, &admin, orders.paid).await;
+    delivers_and_the_timeline_has_every_step(&server, &ada, &admin, orders.paid).await;
+    cancels_the_unpaid_order_and_frees_its_seats(&server, &admin, &orders).await;
+    refuses_to_cancel_a_delivered_or_ship_an_unknown_order(&server, &admin, orders.paid).await;
+    server.stop().await;
+}
 
-    let (_, paid) = server.checkout(&ada, "wallpaper-pack", 1).await;
+/// Ada's two orders: one paid in Stars, one left awaiting payment (two workshop seats).
+struct Orders {
+    paid: i64,
+    unpaid: i64,
+    /// The workshop's seats left while the unpaid order holds two.
+    seats_left: i64,
+}
+
+async fn ada_pays_one_order_and_leaves_one_unpaid(server: &TestServer, ada: &str) -> Orders {
+    let (_, paid) = server.checkout(ada, "wallpaper-pack", 1).await;
     assert_eq!(
-        telegram.pay(&slug(&paid), json!({ "user_id": ADA })).await["status"],
+        server
+            .telegram()
+            .pay(&slug(&paid), json!({ "user_id": ADA }))
+            .await["status"],
         "paid"
     );
     let paid_id = paid["order_id"].as_i64().unwrap();
-    let (_, unpaid) = server.checkout(&ada, "pottery-workshop", 2).await;
+    let (_, unpaid) = server.checkout(ada, "pottery-workshop", 2).await;
     let unpaid_id = unpaid["order_id"].as_i64().unwrap();
     let (_, seats_left) = server.product("pottery-workshop").await;
+    Orders {
+        paid: paid_id,
+        unpaid: unpaid_id,
+        seats_left,
+    }
+}
 
+async fn lists_filters_and_pages_the_orders(server: &TestServer, admin: &str, orders: &Orders) {
+    let (paid_id, unpaid_id) = (orders.paid, orders.unpaid);
     let list = |query: &str| {
         let path = format!("/api/admin/orders{query}");
-        let admin = admin.clone();
-        let server = &server;
-        async move { server.get_json(&path, Some(&admin)).await }
+        async move { server.get_json(&path, Some(admin)).await }
     };
     let (status, all) = list("").await;
     assert_eq!(status, 200, "{all}");
@@ -102,8 +130,10 @@ async fn merchant_moves(fresh: &FreshDb) {
             "{query}"
         );
     }
+}
 
-    let (status, board) = server.get_json("/api/admin/dashboard?days=7", Some(&admin)).await;
+async fn the_dashboard_counts_the_sale_of_today(server: &TestServer, admin: &str) {
+    let (status, board) = server.get_json("/api/admin/dashboard?days=7", Some(admin)).await;
     assert_eq!(status, 200, "{board}");
     assert_eq!(
         board["orders_by_status"],
@@ -119,32 +149,41 @@ async fn merchant_moves(fresh: &FreshDb) {
     assert_eq!(stars["days"][6]["minor"], 50, "paid today");
     assert_eq!(board["top_products"][0]["name"], "Wallpaper Pack");
     assert_eq!(board["top_products"][0]["units"], 1);
-    let (status, _) = server.get_json("/api/admin/dashboard?days=0", Some(&admin)).await;
+    let (status, _) = server.get_json("/api/admin/dashboard?days=0", Some(admin)).await;
     assert_eq!(status, 422);
+}
 
+async fn ships_with_a_note_told_to_the_buyer(server: &TestServer, admin: &str, paid_id: i64) {
     let ship = format!("/api/admin/orders/{paid_id}/ship");
     let (status, shipped) = server
-        .post_json(&ship, &json!({ "note": "Tracking: DHL 0042" }), Some(&admin))
+        .post_json(&ship, &json!({ "note": "Tracking: DHL 0042" }), Some(admin))
         .await;
     assert_eq!(
         (status, &shipped["status"]),
         (200, &json!("shipped")),
         "{shipped}"
     );
-    let messages = telegram.wait_for_messages(ADA, 2).await;
+    let messages = server.telegram().wait_for_messages(ADA, 2).await;
     let told = messages.last().unwrap()["text"].as_str().unwrap().to_owned();
     assert!(
         told.contains(&format!("order #{paid_id} is on its way")) && told.contains("DHL 0042"),
         "{told}"
     );
-    let (status, again) = server.post_json(&ship, &json!({}), Some(&admin)).await;
+    let (status, again) = server.post_json(&ship, &json!({}), Some(admin)).await;
     assert_eq!(
         (status, again["error"]["code"].as_str()),
         (409, Some("illegal_transition"))
     );
+}
 
+async fn shows_the_order_to_admins_only_and_the_webhook(
+    server: &TestServer,
+    ada: &str,
+    admin: &str,
+    paid_id: i64,
+) {
     let (status, detail) = server
-        .get_json(&format!("/api/admin/orders/{paid_id}"), Some(&admin))
+        .get_json(&format!("/api/admin/orders/{paid_id}"), Some(admin))
         .await;
     assert_eq!(status, 200, "{detail}");
     assert_eq!(
@@ -165,19 +204,21 @@ async fn merchant_moves(fresh: &FreshDb) {
         "Stars have no provider"
     );
     let (status, _) = server
-        .get_json(&format!("/api/admin/orders/{paid_id}"), Some(&ada))
+        .get_json(&format!("/api/admin/orders/{paid_id}"), Some(ada))
         .await;
     assert_eq!(status, 403);
-    let (status, _) = server.get_json("/api/admin/orders/999999", Some(&admin)).await;
+    let (status, _) = server.get_json("/api/admin/orders/999999", Some(admin)).await;
     assert_eq!(status, 404);
-    let (status, hook) = server.get_json("/api/admin/webhook", Some(&admin)).await;
+    let (status, hook) = server.get_json("/api/admin/webhook", Some(admin)).await;
     assert_eq!(status, 200, "{hook}");
     assert!(
         hook["url"].as_str().unwrap().ends_with("/telegram/webhook"),
         "{hook}"
     );
     assert_eq!(hook["pending_update_count"], 0);
+}
 
+async fn exports_the_shipped_order_as_csv(server: &TestServer, admin: &str, paid_id: i64) {
     let export = server
         .client
         .get(format!("{}/api/admin/orders.csv?status=shipped", server.base_url))
@@ -199,19 +240,21 @@ async fn merchant_moves(fresh: &FreshDb) {
             && rows[1].ends_with(",shipped,1001,Ada Lovelace,Wallpaper Pack,1,50,XTR,⭐ 50"),
         "{csv}"
     );
+}
 
+async fn delivers_and_the_timeline_has_every_step(server: &TestServer, ada: &str, admin: &str, paid_id: i64) {
     let deliver = format!("/api/admin/orders/{paid_id}/deliver");
-    let (status, delivered) = server.post_json(&deliver, &json!({}), Some(&admin)).await;
+    let (status, delivered) = server.post_json(&deliver, &json!({}), Some(admin)).await;
     assert_eq!(
         (status, &delivered["status"]),
         (200, &json!("delivered")),
         "{delivered}"
     );
-    assert!(telegram.wait_for_messages(ADA, 3).await[2]["text"]
+    assert!(server.telegram().wait_for_messages(ADA, 3).await[2]["text"]
         .as_str()
         .unwrap()
         .contains("was delivered"));
-    let timeline = server.order(&ada, paid_id).await["timeline"].clone();
+    let timeline = server.order(ada, paid_id).await["timeline"].clone();
     let steps: Vec<&str> = timeline
         .as_array()
         .unwrap()
@@ -219,9 +262,11 @@ async fn merchant_moves(fresh: &FreshDb) {
         .map(|s| s["status"].as_str().unwrap())
         .collect();
     assert_eq!(steps, ["awaiting_payment", "paid", "shipped", "delivered"]);
+}
 
-    let cancel = format!("/api/admin/orders/{unpaid_id}/cancel");
-    let (status, cancelled) = server.post_json(&cancel, &json!({}), Some(&admin)).await;
+async fn cancels_the_unpaid_order_and_frees_its_seats(server: &TestServer, admin: &str, orders: &Orders) {
+    let cancel = format!("/api/admin/orders/{}/cancel", orders.unpaid);
+    let (status, cancelled) = server.post_json(&cancel, &json!({}), Some(admin)).await;
     assert_eq!(
         (status, &cancelled["status"]),
         (200, &json!("cancelled")),
@@ -229,14 +274,21 @@ async fn merchant_moves(fresh: &FreshDb) {
     );
     assert_eq!(
         server.product("pottery-workshop").await.1,
-        seats_left + 2,
+        orders.seats_left + 2,
         "the seats are back"
     );
+}
+
+async fn refuses_to_cancel_a_delivered_or_ship_an_unknown_order(
+    server: &TestServer,
+    admin: &str,
+    paid_id: i64,
+) {
     let (status, body) = server
         .post_json(
             &format!("/api/admin/orders/{paid_id}/cancel"),
             &json!({}),
-            Some(&admin),
+            Some(admin),
         )
         .await;
     assert_eq!(
@@ -245,13 +297,12 @@ async fn merchant_moves(fresh: &FreshDb) {
         "a delivered order"
     );
     let (status, body) = server
-        .post_json("/api/admin/orders/999999/ship", &json!({}), Some(&admin))
+        .post_json("/api/admin/orders/999999/ship", &json!({}), Some(admin))
         .await;
     assert_eq!(
         (status, body["error"]["code"].as_str()),
         (404, Some("order_not_found"))
     );
-    server.stop().await;
 }
 
 fn ids(list: &Value) -> Vec<i64> {
