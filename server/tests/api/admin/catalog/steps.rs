@@ -1,10 +1,235 @@
-//! The catalog scenario's later steps: stock adjustments with their history, and archiving
-//! (gone from the storefront, carts and checkout, kept in past orders, then back on sale).
+//! The catalog scenario's steps, in the order it takes them: categories, a product on sale at
+//! once, refused products, edits, variants added and deleted, stock adjustments with their
+//! history, and archiving (gone from the storefront, carts and checkout, kept in past orders,
+//! then back on sale).
 
-use crate::helpers::catalog_merchant::{code, delete, on_sale, CAMILLE};
+use crate::helpers::catalog_merchant::{code, delete, on_sale, patch_json, CAMILLE};
 use crate::helpers::shopper::ADA;
 use crate::helpers::TestServer;
 use serde_json::{json, Value};
+
+pub async fn creates_and_renames_categories(server: &TestServer, admin: &str) -> Value {
+    let (status, tea) = server
+        .post_json(
+            "/api/admin/categories",
+            &json!({ "name": "Tea Things" }),
+            Some(admin),
+        )
+        .await;
+    assert_eq!(status, 201, "{tea}");
+    assert_eq!(
+        (&tea["slug"], &tea["products"]),
+        (&json!("tea-things"), &json!(0))
+    );
+    let again = server
+        .post_json(
+            "/api/admin/categories",
+            &json!({ "name": "Tea things!" }),
+            Some(admin),
+        )
+        .await;
+    assert_eq!(code(&again), (409, Some("slug_taken")));
+    let (_, cups) = server
+        .post_json(
+            "/api/admin/categories",
+            &json!({ "name": "Cups", "slug": "cups", "position": 99 }),
+            Some(admin),
+        )
+        .await;
+    let taken = patch_json(
+        server,
+        &format!("/api/admin/categories/{}", cups["id"]),
+        &json!({ "slug": "tea-things" }),
+        admin,
+    )
+    .await;
+    assert_eq!(
+        code(&taken),
+        (409, Some("slug_taken")),
+        "a unique violation on update"
+    );
+    let (status, renamed) = patch_json(
+        server,
+        &format!("/api/admin/categories/{}", cups["id"]),
+        &json!({ "name": "Cups & Mugs" }),
+        admin,
+    )
+    .await;
+    assert_eq!(
+        (status, &renamed["name"], &renamed["slug"]),
+        (200, &json!("Cups & Mugs"), &json!("cups"))
+    );
+
+    tea
+}
+
+/// The green tea the scenario sells, in the category `tea`: a 50 g variant in stock and a
+/// 100 g one sold out.
+pub fn green_tea(tea: &Value) -> Value {
+    json!({
+        "category_id": tea["id"], "name": "Green Tea", "description": "Sencha from Shizuoka", "currency": "EUR",
+        "variants": [{ "name": "50 g", "price_minor": 1250, "stock": 5 }, { "name": "100 g", "price_minor": 2200, "stock": 0 }]
+    })
+}
+
+/// The green tea's product id and its two variants' ids.
+pub struct GreenTea {
+    pub id: i64,
+    pub small: i64,
+    pub large: i64,
+}
+
+pub async fn creates_a_product_on_sale_at_once(server: &TestServer, admin: &str, tea: &Value) -> GreenTea {
+    let new_tea = green_tea(tea);
+    let (status, product) = server
+        .post_json("/api/admin/products", &new_tea, Some(admin))
+        .await;
+    assert_eq!(status, 201, "{product}");
+    assert_eq!(
+        (&product["slug"], &product["archived"]),
+        (&json!("green-tea"), &json!(false))
+    );
+    assert_eq!(
+        product["photo"],
+        json!({ "url": "/products/placeholder.svg", "width": 600, "height": 600, "alt": "" })
+    );
+    assert_eq!(product["variants"][0]["price_label"], "12,50 €");
+    assert_eq!(product["variants"][1]["name"], "100 g");
+    let id = product["id"].as_i64().unwrap();
+    let (small, large) = (
+        product["variants"][0]["id"].as_i64().unwrap(),
+        product["variants"][1]["id"].as_i64().unwrap(),
+    );
+    let shown = on_sale(server, "green-tea").await.expect("on sale at once");
+    assert_eq!(shown["variants"].as_array().unwrap().len(), 2);
+    assert_eq!(shown["category"], "tea-things");
+    let (_, categories) = server.get_json("/api/admin/categories", Some(admin)).await;
+    let listed = categories["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == tea["id"])
+        .cloned();
+    assert_eq!(listed.unwrap()["products"], 1);
+    let duplicate = server
+        .post_json("/api/admin/products", &new_tea, Some(admin))
+        .await;
+    assert_eq!(code(&duplicate), (409, Some("slug_taken")));
+
+    GreenTea { id, small, large }
+}
+
+pub async fn refuses_invalid_products(server: &TestServer, admin: &str, tea: &Value) {
+    let new_tea = green_tea(tea);
+    for (change, expected) in [
+        (
+            json!({ "variants": [{ "name": "", "price_minor": 0, "stock": 1 }] }),
+            "bad_price_minor",
+        ),
+        (json!({ "currency": "ABC" }), "bad_currency"),
+        (json!({ "variants": [] }), "bad_variants"),
+        (
+            json!({ "variants": [{ "name": "S", "price_minor": 100, "stock": 1 }, { "name": "S", "price_minor": 100, "stock": 1 }] }),
+            "bad_variant_name",
+        ),
+        (
+            json!({ "variants": [{ "name": "", "price_minor": 100, "stock": 1_000_001 }] }),
+            "bad_stock",
+        ),
+        (json!({ "name": " " }), "bad_name"),
+        (json!({ "category_id": 999_999 }), "bad_category_id"),
+    ] {
+        let mut body = new_tea.clone();
+        body["slug"] = json!("another-tea");
+        body.as_object_mut()
+            .unwrap()
+            .extend(change.as_object().unwrap().clone());
+        let answer = server.post_json("/api/admin/products", &body, Some(admin)).await;
+        assert_eq!(code(&answer), (422, Some(expected)), "{change}");
+    }
+}
+
+pub async fn edits_the_product_and_its_variants(server: &TestServer, admin: &str, id: i64, small: i64) {
+    let path = format!("/api/admin/products/{id}");
+    let (status, edited) = patch_json(
+        server,
+        &path,
+        &json!({ "name": "Sencha", "currency": "EUR" }),
+        admin,
+    )
+    .await;
+    assert_eq!(
+        (status, &edited["name"], &edited["slug"]),
+        (200, &json!("Sencha"), &json!("green-tea")),
+        "{edited}"
+    );
+    assert_eq!(
+        code(&patch_json(server, &path, &json!({ "currency": "USD" }), admin).await),
+        (422, Some("currency_fixed"))
+    );
+    assert_eq!(
+        code(
+            &patch_json(
+                server,
+                "/api/admin/products/999999",
+                &json!({ "name": "X" }),
+                admin
+            )
+            .await
+        ),
+        (404, Some("product_not_found"))
+    );
+    let (status, repriced) = patch_json(
+        server,
+        &format!("/api/admin/variants/{small}"),
+        &json!({ "price_minor": 1300 }),
+        admin,
+    )
+    .await;
+    assert_eq!(
+        (status, &repriced["variants"][0]["price_label"]),
+        (200, &json!("13,00 €")),
+        "{repriced}"
+    );
+    let unnamed = patch_json(
+        server,
+        &format!("/api/admin/variants/{small}"),
+        &json!({ "name": "" }),
+        admin,
+    )
+    .await;
+    assert_eq!(code(&unnamed), (422, Some("bad_variant_name")));
+}
+
+pub async fn adds_and_deletes_a_variant(server: &TestServer, admin: &str, id: i64) {
+    let variants = format!("/api/admin/products/{id}/variants");
+    let (status, three) = server
+        .post_json(
+            &variants,
+            &json!({ "name": "250 g", "price_minor": 5000, "stock": 2 }),
+            Some(admin),
+        )
+        .await;
+    assert_eq!(status, 201, "{three}");
+    let added = three["variants"][2]["id"].as_i64().unwrap();
+    let (_, history) = server
+        .get_json(&format!("/api/admin/variants/{added}/stock"), Some(admin))
+        .await;
+    assert_eq!(
+        (&history["stock"], &history["movements"][0]["reason"]),
+        (&json!(2), &json!("initial stock"))
+    );
+    let same_name = server
+        .post_json(
+            &variants,
+            &json!({ "name": "250 g", "price_minor": 5000, "stock": 0 }),
+            Some(admin),
+        )
+        .await;
+    assert_eq!(code(&same_name), (409, Some("variant_name_taken")));
+    let (status, two) = delete(server, &format!("/api/admin/variants/{added}"), admin).await;
+    assert_eq!((status, two["variants"].as_array().unwrap().len()), (200, 2));
+}
 
 pub async fn stock_adjustments(server: &TestServer, admin: &str, variant: i64) {
     let path = format!("/api/admin/variants/{variant}/stock");
@@ -60,6 +285,23 @@ pub async fn archiving(server: &TestServer, admin: &str, id: i64, small: i64, la
     let line = json!({ "lines": [{ "variant_id": small, "quantity": 1 }] });
     let (status, order) = server.post_json("/api/checkout", &line, Some(&ada)).await;
     assert_eq!(status, 200, "{order}");
+    let order_id = order["order_id"].as_i64().unwrap();
+    keeps_ordered_and_last_variants(server, admin, &ada, &line, small, large).await;
+    archives_out_of_the_storefront_carts_and_checkout(server, admin, &ada, &line, id, order_id).await;
+    lists_archived_products_apart(server, admin, id).await;
+    deletes_only_empty_categories(server, admin, tea).await;
+    unarchives_back_on_sale(server, admin, id).await;
+}
+
+/// A variant in an order, or a product's last, stays; Ada's cart then holds the ordered one.
+async fn keeps_ordered_and_last_variants(
+    server: &TestServer,
+    admin: &str,
+    ada: &str,
+    line: &Value,
+    small: i64,
+    large: i64,
+) {
     let ordered = delete(server, &format!("/api/admin/variants/{small}"), admin).await;
     assert_eq!(code(&ordered), (409, Some("variant_ordered")));
     let (status, _) = delete(server, &format!("/api/admin/variants/{large}"), admin).await;
@@ -69,9 +311,18 @@ pub async fn archiving(server: &TestServer, admin: &str, id: i64, small: i64, la
         code(&last),
         (409, Some("variant_ordered" | "last_variant"))
     ));
-    let (status, _) = server.put_json("/api/cart", &line, Some(&ada)).await;
+    let (status, _) = server.put_json("/api/cart", line, Some(ada)).await;
     assert_eq!(status, 200);
+}
 
+async fn archives_out_of_the_storefront_carts_and_checkout(
+    server: &TestServer,
+    admin: &str,
+    ada: &str,
+    line: &Value,
+    id: i64,
+    order_id: i64,
+) {
     let (status, archived) = server
         .post_json(
             &format!("/api/admin/products/{id}/archive"),
@@ -89,12 +340,15 @@ pub async fn archiving(server: &TestServer, admin: &str, id: i64, small: i64, la
         !html.contains("Sencha from Shizuoka"),
         "gone from the rendered catalog"
     );
-    let refused = server.post_json("/api/checkout", &line, Some(&ada)).await;
+    let refused = server.post_json("/api/checkout", line, Some(ada)).await;
     assert_eq!(code(&refused), (422, Some("unknown_variant")));
-    let (_, cart) = server.get_json("/api/cart", Some(&ada)).await;
+    let (_, cart) = server.get_json("/api/cart", Some(ada)).await;
     assert_eq!(cart["lines"], json!([]), "{cart}");
-    let past = server.order(&ada, order["order_id"].as_i64().unwrap()).await;
+    let past = server.order(ada, order_id).await;
     assert_eq!(past["lines"][0]["name"], "Sencha (50 g)");
+}
+
+async fn lists_archived_products_apart(server: &TestServer, admin: &str, id: i64) {
     let listed = |query: &'static str| async move {
         let (_, list) = server
             .get_json(&format!("/api/admin/products{query}"), Some(admin))
@@ -113,7 +367,9 @@ pub async fn archiving(server: &TestServer, admin: &str, id: i64, small: i64, la
         .get_json("/api/admin/products?archived=maybe", Some(admin))
         .await;
     assert_eq!(code(&bad), (422, Some("bad_archived")));
+}
 
+async fn deletes_only_empty_categories(server: &TestServer, admin: &str, tea: &Value) {
     let category = format!("/api/admin/categories/{}", tea["id"]);
     assert_eq!(
         code(&delete(server, &category, admin).await),
@@ -128,7 +384,9 @@ pub async fn archiving(server: &TestServer, admin: &str, id: i64, small: i64, la
         code(&delete(server, &empty, admin).await),
         (404, Some("category_not_found"))
     );
+}
 
+async fn unarchives_back_on_sale(server: &TestServer, admin: &str, id: i64) {
     let (status, back) = server
         .post_json(
             &format!("/api/admin/products/{id}/unarchive"),
