@@ -4,7 +4,7 @@
 
 use crate::helpers::merchant::{refused, send, start};
 use crate::helpers::shopper::{german_address, slug, ADA};
-use crate::helpers::FreshDb;
+use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
 
 crate::on_both_engines!(
@@ -19,26 +19,43 @@ async fn shipping_rates(fresh: &FreshDb) {
     let (_, checkout) = server.checkout(&ada, "linen-scarf", 1).await;
     let mut australia = german_address();
     australia["country_code"] = json!("AU");
-    let quote = server
-        .telegram()
-        .shipping(&slug(&checkout), ADA, australia.clone())
-        .await;
-    assert_eq!(quote["ok"], false, "{quote}");
+    let sheet = slug(&checkout);
+    the_sheet_has_no_rate_to_australia_yet(&server, &sheet, &australia).await;
+    adds_a_rate_the_sheet_offers(&server, &admin, &sheet, &australia).await;
+    changes_the_rates_price(&server, &admin, &sheet, &australia).await;
+    lists_the_rates_by_country(&server, &admin).await;
+    refuses_bad_and_unknown_rates(&server, &admin).await;
+    deletes_the_rate_and_the_sheet_drops_it(&server, &admin, &sheet, &australia).await;
+    server.stop().await;
+}
 
-    let rate = json!({ "country_code": "au", "id": "koala-post", "title": "Koala Post",
-                       "price_minor": 2500, "currency": "EUR", "position": 1 });
-    let (status, added) = server.post_json("/api/admin/shipping", &rate, Some(&admin)).await;
+/// Koala Post's rate to Australia as the merchant adds it.
+fn koala_post() -> Value {
+    json!({ "country_code": "au", "id": "koala-post", "title": "Koala Post",
+            "price_minor": 2500, "currency": "EUR", "position": 1 })
+}
+
+/// Koala Post's new terms, dearer.
+fn koala_post_terms() -> Value {
+    json!({ "title": "Koala Post", "price_minor": 2700, "currency": "EUR", "position": 1 })
+}
+
+async fn the_sheet_has_no_rate_to_australia_yet(server: &TestServer, sheet: &str, australia: &Value) {
+    let quote = server.telegram().shipping(sheet, ADA, australia.clone()).await;
+    assert_eq!(quote["ok"], false, "{quote}");
+}
+
+async fn adds_a_rate_the_sheet_offers(server: &TestServer, admin: &str, sheet: &str, australia: &Value) {
+    let rate = koala_post();
+    let (status, added) = server.post_json("/api/admin/shipping", &rate, Some(admin)).await;
     assert_eq!(status, 201, "{added}");
     assert_eq!(
         (&added["country_code"], &added["price_minor"]),
         (&json!("AU"), &json!(2500))
     );
-    let again = server.post_json("/api/admin/shipping", &rate, Some(&admin)).await;
+    let again = server.post_json("/api/admin/shipping", &rate, Some(admin)).await;
     assert_eq!(refused(&again), (409, Some("shipping_rate_exists")));
-    let quote = server
-        .telegram()
-        .shipping(&slug(&checkout), ADA, australia.clone())
-        .await;
+    let quote = server.telegram().shipping(sheet, ADA, australia.clone()).await;
     assert_eq!(quote["ok"], true, "{quote}");
     let option = &quote["shipping_options"][0];
     assert_eq!(
@@ -46,14 +63,16 @@ async fn shipping_rates(fresh: &FreshDb) {
         (&json!("koala-post"), &json!("Koala Post"))
     );
     assert_eq!(option["prices"][0]["amount"], 2500);
+}
 
-    let terms = json!({ "title": "Koala Post", "price_minor": 2700, "currency": "EUR", "position": 1 });
+async fn changes_the_rates_price(server: &TestServer, admin: &str, sheet: &str, australia: &Value) {
+    let terms = koala_post_terms();
     let (status, changed) = send(
-        &server,
+        server,
         "PUT",
         "/api/admin/shipping/AU/koala-post",
         terms.clone(),
-        &admin,
+        admin,
     )
     .await;
     assert_eq!(
@@ -61,19 +80,22 @@ async fn shipping_rates(fresh: &FreshDb) {
         (200, &json!(2700)),
         "{changed}"
     );
-    let quote = server
-        .telegram()
-        .shipping(&slug(&checkout), ADA, australia.clone())
-        .await;
+    let quote = server.telegram().shipping(sheet, ADA, australia.clone()).await;
     assert_eq!(quote["shipping_options"][0]["prices"][0]["amount"], 2700);
-    let (_, list) = server.get_json("/api/admin/shipping", Some(&admin)).await;
+}
+
+async fn lists_the_rates_by_country(server: &TestServer, admin: &str) {
+    let (_, list) = server.get_json("/api/admin/shipping", Some(admin)).await;
     assert_eq!(list["shipping"][0]["country_code"], "AT", "by country: {list}");
     assert!(list["shipping"]
         .as_array()
         .unwrap()
         .iter()
         .any(|r| r["id"] == "koala-post"));
+}
 
+async fn refuses_bad_and_unknown_rates(server: &TestServer, admin: &str) {
+    let (rate, terms) = (koala_post(), koala_post_terms());
     for (field, value, code) in [
         ("country_code", json!("UK"), "bad_country_code"),
         ("id", json!("Koala Post"), "bad_id"),
@@ -83,32 +105,39 @@ async fn shipping_rates(fresh: &FreshDb) {
     ] {
         let mut bad = rate.clone();
         bad[field] = value;
-        let answer = server.post_json("/api/admin/shipping", &bad, Some(&admin)).await;
+        let answer = server.post_json("/api/admin/shipping", &bad, Some(admin)).await;
         assert_eq!(refused(&answer), (422, Some(code)), "{bad}");
     }
-    let unknown = send(&server, "PUT", "/api/admin/shipping/AU/wombat", terms, &admin).await;
+    let unknown = send(server, "PUT", "/api/admin/shipping/AU/wombat", terms, admin).await;
     assert_eq!(refused(&unknown), (404, Some("shipping_rate_not_found")));
+}
+
+async fn deletes_the_rate_and_the_sheet_drops_it(
+    server: &TestServer,
+    admin: &str,
+    sheet: &str,
+    australia: &Value,
+) {
     let (status, _) = send(
-        &server,
+        server,
         "DELETE",
         "/api/admin/shipping/AU/koala-post",
         Value::Null,
-        &admin,
+        admin,
     )
     .await;
     assert_eq!(status, 204);
     let gone = send(
-        &server,
+        server,
         "DELETE",
         "/api/admin/shipping/AU/koala-post",
         Value::Null,
-        &admin,
+        admin,
     )
     .await;
     assert_eq!(refused(&gone), (404, Some("shipping_rate_not_found")));
-    let quote = server.telegram().shipping(&slug(&checkout), ADA, australia).await;
+    let quote = server.telegram().shipping(sheet, ADA, australia.clone()).await;
     assert_eq!(quote["ok"], false, "no rate to AU any more: {quote}");
-    server.stop().await;
 }
 
 crate::on_both_engines!(
@@ -125,14 +154,26 @@ fn tip_minors(cart: &Value) -> Vec<i64> {
 async fn tips_and_promo_codes(fresh: &FreshDb) {
     let (server, admin) = start(fresh).await;
     let ada = server.launch(ADA).await;
+    let mug = ada_puts_a_mug_in_her_cart(&server, &ada).await;
+    let preset = saves_a_tip_preset_the_cart_offers(&server, &admin, &ada).await;
+    refuses_bad_tip_presets(&server, &admin, &preset).await;
+    deletes_the_preset_and_the_cart_offers_no_tips(&server, &admin, &ada).await;
+    let with_code = creates_a_promo_code_the_cart_applies(&server, &admin, &ada, mug).await;
+    a_deactivated_code_no_longer_applies(&server, &admin, &ada, &with_code).await;
+    refuses_bad_and_unknown_promo_codes(&server, &admin).await;
+    server.stop().await;
+}
+
+async fn ada_puts_a_mug_in_her_cart(server: &TestServer, ada: &str) -> i64 {
     let (mug, _) = server.product("blue-mug").await;
     let cart = json!({ "lines": [{ "variant_id": mug, "quantity": 1 }] });
-    server.put_json("/api/cart", &cart, Some(&ada)).await;
+    server.put_json("/api/cart", &cart, Some(ada)).await;
+    mug
+}
 
+async fn saves_a_tip_preset_the_cart_offers(server: &TestServer, admin: &str, ada: &str) -> Value {
     let preset = json!({ "max_tip_minor": 2000, "suggested": [300, 700] });
-    let (status, saved) = server
-        .put_json("/api/admin/tips/eur", &preset, Some(&admin))
-        .await;
+    let (status, saved) = server.put_json("/api/admin/tips/eur", &preset, Some(admin)).await;
     assert_eq!(
         (status, saved),
         (
@@ -141,9 +182,13 @@ async fn tips_and_promo_codes(fresh: &FreshDb) {
         )
     );
     assert_eq!(
-        tip_minors(&server.get_json("/api/cart", Some(&ada)).await.1),
+        tip_minors(&server.get_json("/api/cart", Some(ada)).await.1),
         [300, 700]
     );
+    preset
+}
+
+async fn refuses_bad_tip_presets(server: &TestServer, admin: &str, preset: &Value) {
     for (body, code) in [
         (
             json!({ "max_tip_minor": 0, "suggested": [] }),
@@ -158,22 +203,32 @@ async fn tips_and_promo_codes(fresh: &FreshDb) {
             "bad_suggested",
         ),
     ] {
-        let answer = server.put_json("/api/admin/tips/EUR", &body, Some(&admin)).await;
+        let answer = server.put_json("/api/admin/tips/EUR", &body, Some(admin)).await;
         assert_eq!(refused(&answer), (422, Some(code)), "{body}");
     }
-    let stars = server
-        .put_json("/api/admin/tips/XTR", &preset, Some(&admin))
-        .await;
+    let stars = server.put_json("/api/admin/tips/XTR", preset, Some(admin)).await;
     assert_eq!(refused(&stars), (422, Some("bad_currency")));
-    let (status, _) = send(&server, "DELETE", "/api/admin/tips/EUR", Value::Null, &admin).await;
-    assert_eq!(status, 204);
-    assert!(tip_minors(&server.get_json("/api/cart", Some(&ada)).await.1).is_empty());
-    let gone = send(&server, "DELETE", "/api/admin/tips/EUR", Value::Null, &admin).await;
-    assert_eq!(refused(&gone), (404, Some("tip_preset_not_found")));
+}
 
+async fn deletes_the_preset_and_the_cart_offers_no_tips(server: &TestServer, admin: &str, ada: &str) {
+    let (status, _) = send(server, "DELETE", "/api/admin/tips/EUR", Value::Null, admin).await;
+    assert_eq!(status, 204);
+    assert!(tip_minors(&server.get_json("/api/cart", Some(ada)).await.1).is_empty());
+    let gone = send(server, "DELETE", "/api/admin/tips/EUR", Value::Null, admin).await;
+    assert_eq!(refused(&gone), (404, Some("tip_preset_not_found")));
+}
+
+/// The merchant's spring code, which takes a quarter off Ada's mug; returns the mug's line with
+/// the code, for later steps.
+async fn creates_a_promo_code_the_cart_applies(
+    server: &TestServer,
+    admin: &str,
+    ada: &str,
+    mug: i64,
+) -> Value {
     let code = json!({ "code": "spring-25", "percent_off": 25, "currency": "EUR" });
     let (status, created) = server
-        .post_json("/api/admin/promo-codes", &code, Some(&admin))
+        .post_json("/api/admin/promo-codes", &code, Some(admin))
         .await;
     assert_eq!(status, 201, "{created}");
     assert_eq!(
@@ -181,36 +236,44 @@ async fn tips_and_promo_codes(fresh: &FreshDb) {
         (&json!("SPRING-25"), &json!(0), &json!(true))
     );
     let again = server
-        .post_json("/api/admin/promo-codes", &code, Some(&admin))
+        .post_json("/api/admin/promo-codes", &code, Some(admin))
         .await;
     assert_eq!(refused(&again), (409, Some("promo_exists")));
     let with_code = json!({ "lines": [{ "variant_id": mug, "quantity": 1 }], "promo_code": "Spring-25" });
-    let (status, preview) = server.post_json("/api/promo", &with_code, Some(&ada)).await;
+    let (status, preview) = server.post_json("/api/promo", &with_code, Some(ada)).await;
     assert_eq!(
         (status, &preview["total_label"]),
         (200, &json!("18,00 €")),
         "{preview}"
     );
+    with_code
+}
 
+async fn a_deactivated_code_no_longer_applies(
+    server: &TestServer,
+    admin: &str,
+    ada: &str,
+    with_code: &Value,
+) {
     let patch = send(
-        &server,
+        server,
         "PATCH",
         "/api/admin/promo-codes/spring-25",
         json!({ "active": false }),
-        &admin,
+        admin,
     )
     .await;
     assert_eq!(
         (patch.0, &patch.1["active"], &patch.1["percent_off"]),
         (200, &json!(false), &json!(25))
     );
-    let after = server.post_json("/api/promo", &with_code, Some(&ada)).await;
+    let after = server.post_json("/api/promo", with_code, Some(ada)).await;
     assert_eq!(
         refused(&after),
         (422, Some("promo_not_yet")),
         "a deactivated code"
     );
-    let (_, list) = server.get_json("/api/admin/promo-codes", Some(&admin)).await;
+    let (_, list) = server.get_json("/api/admin/promo-codes", Some(admin)).await;
     let listed: Vec<&Value> = list["promo_codes"]
         .as_array()
         .unwrap()
@@ -218,7 +281,9 @@ async fn tips_and_promo_codes(fresh: &FreshDb) {
         .filter(|c| c["code"] == "SPRING-25")
         .collect();
     assert_eq!(listed[0]["active"], false);
+}
 
+async fn refuses_bad_and_unknown_promo_codes(server: &TestServer, admin: &str) {
     for (body, code) in [
         (json!({ "code": "x", "percent_off": 10 }), "bad_code"),
         (
@@ -233,27 +298,26 @@ async fn tips_and_promo_codes(fresh: &FreshDb) {
         ),
     ] {
         let answer = server
-            .post_json("/api/admin/promo-codes", &body, Some(&admin))
+            .post_json("/api/admin/promo-codes", &body, Some(admin))
             .await;
         assert_eq!(refused(&answer), (422, Some(code)), "{body}");
     }
     let zero = send(
-        &server,
+        server,
         "PATCH",
         "/api/admin/promo-codes/SPRING-25",
         json!({ "max_uses": 0 }),
-        &admin,
+        admin,
     )
     .await;
     assert_eq!(refused(&zero), (422, Some("bad_max_uses")));
     let unknown = send(
-        &server,
+        server,
         "PATCH",
         "/api/admin/promo-codes/NOPE",
         json!({ "active": true }),
-        &admin,
+        admin,
     )
     .await;
     assert_eq!(refused(&unknown), (404, Some("promo_not_found")));
-    server.stop().await;
 }
