@@ -5,7 +5,7 @@
 
 use crate::helpers::merchant::{refused, send, start, CAMILLE, GROUP};
 use crate::helpers::shopper::{slug, ADA, WEI};
-use crate::helpers::{wait_until, FreshDb, PATIENCE};
+use crate::helpers::{wait_until, FreshDb, TestServer, PATIENCE};
 use serde_json::{json, Value};
 
 crate::on_both_engines!(
@@ -16,7 +16,20 @@ crate::on_both_engines!(
 
 async fn shop_and_notifications(fresh: &FreshDb) {
     let (server, admin) = start(fresh).await;
-    let (status, settings) = server.get_json("/api/admin/settings", Some(&admin)).await;
+    the_settings_start_as_seeded(&server, &admin).await;
+    let ada = renames_the_shop_shoppers_and_the_dashboard_see(&server, &admin).await;
+    the_bot_greets_with_the_new_name(&server).await;
+    refuses_bad_shop_settings(&server, &admin).await;
+    sale_notes_go_to_the_chosen_chat(&server, &admin, &ada).await;
+    without_a_chat_each_admin_is_told(&server, &admin, &ada).await;
+    server.stop().await;
+}
+
+/// The path the chat told about sales is set at.
+const NOTIFICATIONS: &str = "/api/admin/settings/notifications";
+
+async fn the_settings_start_as_seeded(server: &TestServer, admin: &str) {
+    let (status, settings) = server.get_json("/api/admin/settings", Some(admin)).await;
     assert_eq!(status, 200, "{settings}");
     assert_eq!(settings["shop"], json!({ "name": "Shop", "currency": "EUR" }));
     assert_eq!(settings["notification_chat_id"], Value::Null);
@@ -30,10 +43,13 @@ async fn shop_and_notifications(fresh: &FreshDb) {
         .iter()
         .any(|r| r["country_code"] == "DE" && r["id"] == "express"));
     assert_eq!(settings["promo_codes"][0]["code"], "FIVEOFF");
+}
 
+/// Ada's initData, launched once the shop is renamed.
+async fn renames_the_shop_shoppers_and_the_dashboard_see(server: &TestServer, admin: &str) -> String {
     let rename = json!({ "name": "  Atelier Ada ", "currency": "usd" });
     let (status, shop) = server
-        .put_json("/api/admin/settings/shop", &rename, Some(&admin))
+        .put_json("/api/admin/settings/shop", &rename, Some(admin))
         .await;
     assert_eq!(
         (status, shop),
@@ -46,9 +62,12 @@ async fn shop_and_notifications(fresh: &FreshDb) {
         (&json!("Atelier Ada"), &json!(ADA)),
         "{me}"
     );
-    let (_, board) = server.get_json("/api/admin/dashboard", Some(&admin)).await;
+    let (_, board) = server.get_json("/api/admin/dashboard", Some(admin)).await;
     assert_eq!(board["currency"], "USD");
+    ada
+}
 
+async fn the_bot_greets_with_the_new_name(server: &TestServer) {
     let telegram = server.telegram();
     let url = format!("{}/chats/{ADA}/messages", telegram.base);
     server
@@ -66,7 +85,9 @@ async fn shop_and_notifications(fresh: &FreshDb) {
             .starts_with("Welcome to Atelier Ada!"),
         "{welcome}"
     );
+}
 
+async fn refuses_bad_shop_settings(server: &TestServer, admin: &str) {
     for (body, code) in [
         (json!({ "name": " ", "currency": "EUR" }), "bad_name"),
         (json!({ "name": "x".repeat(65), "currency": "EUR" }), "bad_name"),
@@ -74,25 +95,27 @@ async fn shop_and_notifications(fresh: &FreshDb) {
         (json!({ "name": "Ada", "currency": "ABC" }), "bad_currency"),
     ] {
         let answer = server
-            .put_json("/api/admin/settings/shop", &body, Some(&admin))
+            .put_json("/api/admin/settings/shop", &body, Some(admin))
             .await;
         assert_eq!(refused(&answer), (422, Some(code)), "{body}");
     }
     let answer = server
-        .put_json("/api/admin/settings/shop", &json!({ "name": 5 }), Some(&admin))
+        .put_json("/api/admin/settings/shop", &json!({ "name": 5 }), Some(admin))
         .await;
     assert_eq!(refused(&answer), (400, Some("body_malformed")));
+}
 
-    let notifications = "/api/admin/settings/notifications";
+async fn sale_notes_go_to_the_chosen_chat(server: &TestServer, admin: &str, ada: &str) {
+    let telegram = server.telegram();
     let answer = server
-        .put_json(notifications, &json!({ "chat_id": 0 }), Some(&admin))
+        .put_json(NOTIFICATIONS, &json!({ "chat_id": 0 }), Some(admin))
         .await;
     assert_eq!(refused(&answer), (422, Some("bad_chat_id")));
     let (status, chat) = server
-        .put_json(notifications, &json!({ "chat_id": GROUP }), Some(&admin))
+        .put_json(NOTIFICATIONS, &json!({ "chat_id": GROUP }), Some(admin))
         .await;
     assert_eq!((status, chat), (200, json!({ "chat_id": GROUP })));
-    let (_, stars) = server.checkout(&ada, "wallpaper-pack", 1).await;
+    let (_, stars) = server.checkout(ada, "wallpaper-pack", 1).await;
     assert_eq!(
         telegram.pay(&slug(&stars), json!({ "user_id": ADA })).await["status"],
         "paid"
@@ -112,19 +135,21 @@ async fn shop_and_notifications(fresh: &FreshDb) {
         telegram.chat(CAMILLE).await.is_empty(),
         "the group is told instead of each admin"
     );
+}
 
+async fn without_a_chat_each_admin_is_told(server: &TestServer, admin: &str, ada: &str) {
+    let telegram = server.telegram();
     let (status, _) = server
-        .put_json(notifications, &json!({ "chat_id": null }), Some(&admin))
+        .put_json(NOTIFICATIONS, &json!({ "chat_id": null }), Some(admin))
         .await;
     assert_eq!(status, 200);
-    let (_, again) = server.checkout(&ada, "wallpaper-pack", 1).await;
+    let (_, again) = server.checkout(ada, "wallpaper-pack", 1).await;
     telegram.pay(&slug(&again), json!({ "user_id": ADA })).await;
     assert!(telegram.wait_for_messages(CAMILLE, 1).await[0]["text"]
         .as_str()
         .unwrap()
         .starts_with("New sale"));
     assert_eq!(telegram.chat(GROUP).await.len(), 1);
-    server.stop().await;
 }
 
 crate::on_both_engines!(
