@@ -23,8 +23,18 @@ async fn sign_in(fresh: &FreshDb) {
     let server = TestServer::start_with(&fresh.url, &[("ADMIN_USER_IDS", "1003")]).await;
     server.wait_for_webhook().await;
     let browser = Browser::new(&server);
+    let (link, token) = the_bot_sends_a_link_the_outbox_does_not_keep(&server).await;
+    the_link_opens_an_uncached_sign_in_page(&browser, &link).await;
+    let cookie = signs_in_once_with_a_strict_session_cookie(&browser, &token).await;
+    let csrf = the_session_reads_the_orders(&browser, &cookie).await;
+    a_change_needs_the_sessions_csrf_token(&browser, &cookie, &csrf).await;
+    logging_out_ends_the_session(&browser, &cookie, &csrf).await;
+    server.stop().await;
+}
 
-    let link = ask_for_link(&server).await;
+/// The sign-in link and its token.
+async fn the_bot_sends_a_link_the_outbox_does_not_keep(server: &TestServer) -> (String, String) {
+    let link = ask_for_link(server).await;
     let token = link.split_once("token=").unwrap().1.to_owned();
     // Once Telegram has the message, the outbox keeps no readable link.
     let kept = wait_until(PATIENCE, "the sign-in link's message to be sent", async || {
@@ -37,7 +47,11 @@ async fn sign_in(fresh: &FreshDb) {
     })
     .await;
     assert!(kept.iter().all(|m| !m.contains(&token)), "{kept:?}");
-    let page = browser.get(&link, None).await;
+    (link, token)
+}
+
+async fn the_link_opens_an_uncached_sign_in_page(browser: &Browser<'_>, link: &str) {
+    let page = browser.get(link, None).await;
     assert_eq!(page.status(), 200);
     assert_eq!(page.headers()["cache-control"], "no-store");
     assert!(page
@@ -45,8 +59,11 @@ async fn sign_in(fresh: &FreshDb) {
         .await
         .unwrap()
         .contains(r#"<button type="submit">Sign in</button>"#));
+}
 
-    let signed_in = browser.sign_in(&token).await;
+/// The session cookie, `shop_admin=…`.
+async fn signs_in_once_with_a_strict_session_cookie(browser: &Browser<'_>, token: &str) -> String {
+    let signed_in = browser.sign_in(token).await;
     assert_eq!(signed_in.status(), 303);
     assert_eq!(signed_in.headers()["location"], "/admin");
     let set_cookie = signed_in.headers()["set-cookie"].to_str().unwrap().to_owned();
@@ -61,43 +78,51 @@ async fn sign_in(fresh: &FreshDb) {
     assert!(cookie.starts_with("shop_admin="), "{cookie}");
 
     // The link worked once.
-    assert_eq!(browser.sign_in(&token).await.status(), 401);
+    assert_eq!(browser.sign_in(token).await.status(), 401);
+    cookie
+}
 
-    let (status, session) = browser.json("GET", "/api/admin/session", &cookie, None).await;
+/// The session's CSRF token.
+async fn the_session_reads_the_orders(browser: &Browser<'_>, cookie: &str) -> String {
+    let (status, session) = browser.json("GET", "/api/admin/session", cookie, None).await;
     assert_eq!(status, 200, "{session}");
     assert_eq!(
         (session["user_id"].as_i64(), session["via"].as_str()),
         (Some(CAMILLE), Some("session"))
     );
     let csrf = session["csrf_token"].as_str().unwrap().to_owned();
-    let (status, orders) = browser.json("GET", "/api/admin/orders", &cookie, None).await;
+    let (status, orders) = browser.json("GET", "/api/admin/orders", cookie, None).await;
     assert_eq!((status, orders["total"].as_i64()), (200, Some(0)), "{orders}");
+    csrf
+}
 
+async fn a_change_needs_the_sessions_csrf_token(browser: &Browser<'_>, cookie: &str, csrf: &str) {
     // A change without the session's CSRF token is refused; with it, it goes through.
     let ship = "/api/admin/orders/999/ship";
-    let (status, refused) = browser.json("POST", ship, &cookie, None).await;
+    let (status, refused) = browser.json("POST", ship, cookie, None).await;
     assert_eq!(
         (status, refused["error"]["code"].as_str()),
         (403, Some("csrf_token_invalid"))
     );
-    let (status, _) = browser.json("POST", ship, &cookie, Some("not-the-token")).await;
+    let (status, _) = browser.json("POST", ship, cookie, Some("not-the-token")).await;
     assert_eq!(status, 403);
-    let (status, missing) = browser.json("POST", ship, &cookie, Some(&csrf)).await;
+    let (status, missing) = browser.json("POST", ship, cookie, Some(csrf)).await;
     assert_eq!(
         (status, missing["error"]["code"].as_str()),
         (404, Some("order_not_found"))
     );
+}
 
+async fn logging_out_ends_the_session(browser: &Browser<'_>, cookie: &str, csrf: &str) {
     let (status, _) = browser
-        .json("POST", "/api/admin/logout", &cookie, Some(&csrf))
+        .json("POST", "/api/admin/logout", cookie, Some(csrf))
         .await;
     assert_eq!(status, 204);
-    let (status, ended) = browser.json("GET", "/api/admin/orders", &cookie, None).await;
+    let (status, ended) = browser.json("GET", "/api/admin/orders", cookie, None).await;
     assert_eq!(
         (status, ended["error"]["code"].as_str()),
         (401, Some("session_ended"))
     );
-    server.stop().await;
 }
 
 #[tokio::test]
