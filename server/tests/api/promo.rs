@@ -26,9 +26,15 @@ async fn previews_and_refusals(fresh: &FreshDb) {
     let (mug, _) = server.product("blue-mug").await;
     let (pack, _) = server.product("wallpaper-pack").await;
     let ada = server.launch(ADA).await;
+    previews_a_percent_and_a_fixed_discount(&server, &ada, mug).await;
+    every_refusal_has_its_code_and_message(&server, &ada, mug, pack).await;
+    the_order_carries_the_discount(&server, &ada, mug).await;
+    server.stop().await;
+}
 
+async fn previews_a_percent_and_a_fixed_discount(server: &TestServer, ada: &str, mug: i64) {
     let (status, preview) = server
-        .post_json("/api/promo", &cart(mug, 1, " welcome10 "), Some(&ada))
+        .post_json("/api/promo", &cart(mug, 1, " welcome10 "), Some(ada))
         .await;
     assert_eq!(status, 200, "{preview}");
     assert_eq!(
@@ -36,10 +42,14 @@ async fn previews_and_refusals(fresh: &FreshDb) {
         json!({ "code": "WELCOME10", "discount_label": "−2,40 €", "total_label": "21,60 €" })
     );
     let (_, fixed) = server
-        .post_json("/api/promo", &cart(mug, 2, "FIVEOFF"), Some(&ada))
+        .post_json("/api/promo", &cart(mug, 2, "FIVEOFF"), Some(ada))
         .await;
     assert_eq!(fixed["total_label"], "43,00 €", "€5 off €48");
+}
 
+/// Each refusal, by the preview and (when the cart is well-formed) by the checkout too, and
+/// who may ask.
+async fn every_refusal_has_its_code_and_message(server: &TestServer, ada: &str, mug: i64, pack: i64) {
     let refusals = [
         (cart(mug, 1, "NOSUCHCODE"), 422, "promo_unknown"),
         (cart(mug, 1, "x"), 422, "promo_malformed"),
@@ -52,7 +62,7 @@ async fn previews_and_refusals(fresh: &FreshDb) {
         ),
     ];
     for (body, expected, code) in refusals {
-        let (status, answer) = server.post_json("/api/promo", &body, Some(&ada)).await;
+        let (status, answer) = server.post_json("/api/promo", &body, Some(ada)).await;
         assert_eq!(
             (status, answer["error"]["code"].as_str()),
             (expected, Some(code)),
@@ -60,7 +70,7 @@ async fn previews_and_refusals(fresh: &FreshDb) {
         );
         assert!(answer["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
         if expected == 422 {
-            let (status, answer) = server.post_json("/api/checkout", &body, Some(&ada)).await;
+            let (status, answer) = server.post_json("/api/checkout", &body, Some(ada)).await;
             assert_eq!(
                 (status, answer["error"]["code"].as_str()),
                 (422, Some(code)),
@@ -69,7 +79,7 @@ async fn previews_and_refusals(fresh: &FreshDb) {
         }
     }
     let (_, minimum) = server
-        .post_json("/api/promo", &cart(mug, 1, "FIVEOFF"), Some(&ada))
+        .post_json("/api/promo", &cart(mug, 1, "FIVEOFF"), Some(ada))
         .await;
     assert_eq!(
         minimum["error"]["message"],
@@ -82,15 +92,16 @@ async fn previews_and_refusals(fresh: &FreshDb) {
             .0,
         401
     );
+}
 
+async fn the_order_carries_the_discount(server: &TestServer, ada: &str, mug: i64) {
     let (status, checkout) = server
-        .post_json("/api/checkout", &cart(mug, 1, "welcome10"), Some(&ada))
+        .post_json("/api/checkout", &cart(mug, 1, "welcome10"), Some(ada))
         .await;
     assert_eq!(status, 200, "{checkout}");
-    let order = server.order(&ada, checkout["order_id"].as_i64().unwrap()).await;
+    let order = server.order(ada, checkout["order_id"].as_i64().unwrap()).await;
     assert_eq!(order["discount"], json!(["WELCOME10", "−2,40 €"]));
     assert_eq!(order["total_label"], "21,60 €");
-    server.stop().await;
 }
 
 #[tokio::test]
@@ -104,16 +115,29 @@ async fn a_discounted_order_is_paid_for_less_and_a_used_up_code_is_refused_after
         .await
         .unwrap();
     let (mug, _) = server.product("blue-mug").await;
-    let telegram = server.telegram();
     let (ada, wei) = (server.launch(ADA).await, server.launch(WEI).await);
 
+    let (first, second) = two_shoppers_get_invoices_with_the_one_use_code(&server, &ada, &wei, mug).await;
+    the_first_to_pay_pays_less_and_uses_the_code_up(&server, &ada, &first, &mut db).await;
+    the_second_is_refused_at_payment_and_checkout(&server, &wei, &second, mug).await;
+    server.stop().await;
+}
+
+/// Ada's and Wei's checkouts, both with the code.
+async fn two_shoppers_get_invoices_with_the_one_use_code(
+    server: &TestServer,
+    ada: &str,
+    wei: &str,
+    mug: i64,
+) -> (Value, Value) {
+    let telegram = server.telegram();
     // Two shoppers get invoices with the one-use code; the first to pay uses it up.
     let (status, first) = server
-        .post_json("/api/checkout", &cart(mug, 2, "once"), Some(&ada))
+        .post_json("/api/checkout", &cart(mug, 2, "once"), Some(ada))
         .await;
     assert_eq!(status, 200, "{first}");
     let (status, second) = server
-        .post_json("/api/checkout", &cart(mug, 1, "ONCE"), Some(&wei))
+        .post_json("/api/checkout", &cart(mug, 1, "ONCE"), Some(wei))
         .await;
     assert_eq!(status, 200, "{second}");
     let invoice = telegram.invoice(&slug(&first)).await;
@@ -135,25 +159,42 @@ async fn a_discounted_order_is_paid_for_less_and_a_used_up_code_is_refused_after
             ("Promo code ONCE".to_owned(), -1000)
         ]
     );
+    (first, second)
+}
 
+async fn the_first_to_pay_pays_less_and_uses_the_code_up(
+    server: &TestServer,
+    ada: &str,
+    first: &Value,
+    db: &mut sqlx::SqliteConnection,
+) {
+    let telegram = server.telegram();
     let info = json!({ "name": "Ada Lovelace", "shipping_address": german_address() });
-    telegram.shipping(&slug(&first), ADA, german_address()).await;
+    telegram.shipping(&slug(first), ADA, german_address()).await;
     let body = json!({ "user_id": ADA, "shipping_option_id": "standard", "order_info": info });
-    assert_eq!(telegram.pay(&slug(&first), body).await["status"], "paid");
-    let order = server.order(&ada, first["order_id"].as_i64().unwrap()).await;
+    assert_eq!(telegram.pay(&slug(first), body).await["status"], "paid");
+    let order = server.order(ada, first["order_id"].as_i64().unwrap()).await;
     assert_eq!(order["status"], "paid");
     assert_eq!(order["total_label"], "42,90 €", "48 − 10 + 4,90 shipping");
     assert_eq!(order["discount"], json!(["ONCE", "−10,00 €"]));
     let (uses,): (i64,) = sqlx::query_as("SELECT uses FROM promo_codes WHERE code = 'ONCE'")
-        .fetch_one(&mut db)
+        .fetch_one(db)
         .await
         .unwrap();
     assert_eq!(uses, 1);
+}
 
+async fn the_second_is_refused_at_payment_and_checkout(
+    server: &TestServer,
+    wei: &str,
+    second: &Value,
+    mug: i64,
+) {
+    let telegram = server.telegram();
     let info = json!({ "name": "Wei", "shipping_address": german_address() });
-    telegram.shipping(&slug(&second), WEI, german_address()).await;
+    telegram.shipping(&slug(second), WEI, german_address()).await;
     let body = json!({ "user_id": WEI, "shipping_option_id": "standard", "order_info": info });
-    let sheet = telegram.pay(&slug(&second), body).await;
+    let sheet = telegram.pay(&slug(second), body).await;
     assert_eq!(sheet["status"], "refused", "{sheet}");
     assert!(
         sheet["error_message"]
@@ -163,11 +204,10 @@ async fn a_discounted_order_is_paid_for_less_and_a_used_up_code_is_refused_after
         "{sheet}"
     );
     let (status, again) = server
-        .post_json("/api/checkout", &cart(mug, 1, "ONCE"), Some(&wei))
+        .post_json("/api/checkout", &cart(mug, 1, "ONCE"), Some(wei))
         .await;
     assert_eq!(
         (status, again["error"]["code"].as_str()),
         (422, Some("promo_used_up"))
     );
-    server.stop().await;
 }
