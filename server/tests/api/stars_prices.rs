@@ -29,16 +29,31 @@ async fn stars_prices(fresh: &FreshDb) {
     let admin = server.launch(CAMILLE).await;
     let (template, tagless) = merchant_sets_stars_prices(&server, &admin).await;
     let ada = server.launch(ADA).await;
+    let (checkout, order_id) = checks_out_in_stars_with_one_price_line(&server, &ada, template).await;
+    wrong_currency_is_refused(&server, order_id).await;
+    pays_the_stars_total(&server, &ada, &checkout, order_id).await;
+    refuses_stars_without_a_stars_price_or_for_a_parcel(&server, &ada, tagless).await;
+    without_pay_in_stars_the_order_stays_in_euros(&server, &ada, template).await;
+    server.stop().await;
+}
 
-    let buy = |variant: i64, pay_in_stars: Option<bool>| {
-        let mut body = json!({ "lines": [{ "variant_id": variant, "quantity": 2 }] });
-        if let Some(stars) = pay_in_stars {
-            body["pay_in_stars"] = json!(stars);
-        }
-        body
-    };
+/// A checkout body for two of `variant`, with `pay_in_stars` when given.
+fn buy(variant: i64, pay_in_stars: Option<bool>) -> Value {
+    let mut body = json!({ "lines": [{ "variant_id": variant, "quantity": 2 }] });
+    if let Some(stars) = pay_in_stars {
+        body["pay_in_stars"] = json!(stars);
+    }
+    body
+}
+
+/// The checkout's answer and its order id.
+async fn checks_out_in_stars_with_one_price_line(
+    server: &TestServer,
+    ada: &str,
+    template: i64,
+) -> (Value, i64) {
     let (status, checkout) = server
-        .post_json("/api/checkout", &buy(template, Some(true)), Some(&ada))
+        .post_json("/api/checkout", &buy(template, Some(true)), Some(ada))
         .await;
     assert_eq!(status, 200, "{checkout}");
     let invoice = server.telegram().invoice(&slug(&checkout)).await;
@@ -54,18 +69,23 @@ async fn stars_prices(fresh: &FreshDb) {
         "",
         "no provider token"
     );
-    wrong_currency_is_refused(&server, order_id).await;
+    (checkout, order_id)
+}
+
+async fn pays_the_stars_total(server: &TestServer, ada: &str, checkout: &Value, order_id: i64) {
     let sheet = server
         .telegram()
-        .pay(&slug(&checkout), json!({ "user_id": ADA }))
+        .pay(&slug(checkout), json!({ "user_id": ADA }))
         .await;
     assert_eq!(sheet["status"], "paid", "{sheet}");
-    let order = server.order(&ada, order_id).await;
+    let order = server.order(ada, order_id).await;
     assert_eq!(order["status"], "paid");
     assert_eq!(order["total"], json!({ "minor": 500, "currency": "XTR" }));
+}
 
+async fn refuses_stars_without_a_stars_price_or_for_a_parcel(server: &TestServer, ada: &str, tagless: i64) {
     let refused = server
-        .post_json("/api/checkout", &buy(tagless, Some(true)), Some(&ada))
+        .post_json("/api/checkout", &buy(tagless, Some(true)), Some(ada))
         .await;
     assert_eq!(code(&refused), (422, Some("no_stars_price")));
     assert!(refused.1["error"]["message"]
@@ -74,24 +94,33 @@ async fn stars_prices(fresh: &FreshDb) {
         .contains("Planner (Undated)"));
     let (mug, _) = server.product("blue-mug").await;
     let parcel = server
-        .post_json("/api/checkout", &buy(mug, Some(true)), Some(&ada))
+        .post_json("/api/checkout", &buy(mug, Some(true)), Some(ada))
         .await;
     assert_eq!(code(&parcel), (422, Some("stars_need_no_shipping")));
+}
 
+async fn without_pay_in_stars_the_order_stays_in_euros(server: &TestServer, ada: &str, template: i64) {
     for pay_in_stars in [None, Some(false)] {
         let (status, fiat) = server
-            .post_json("/api/checkout", &buy(template, pay_in_stars), Some(&ada))
+            .post_json("/api/checkout", &buy(template, pay_in_stars), Some(ada))
             .await;
         assert_eq!(status, 200, "{fiat}");
-        let order = server.order(&ada, fiat["order_id"].as_i64().unwrap()).await;
+        let order = server.order(ada, fiat["order_id"].as_i64().unwrap()).await;
         assert_eq!(order["total"], json!({ "minor": 1800, "currency": "EUR" }));
     }
-    server.stop().await;
 }
 
 /// Creates a digital EUR product with a Stars price on one of two variants, checks the admin
 /// API's rules for it, and returns the two variants' ids (with, without a Stars price).
 async fn merchant_sets_stars_prices(server: &TestServer, admin: &str) -> (i64, i64) {
+    let (product, dated, undated) = creates_a_planner_with_one_stars_price(server, admin).await;
+    edits_the_stars_price(server, admin, dated).await;
+    refuses_stars_prices_on_a_stars_product_and_of_zero(server, admin, &product).await;
+    (dated, undated)
+}
+
+/// The planner as created, and its variants' ids (with, without a Stars price).
+async fn creates_a_planner_with_one_stars_price(server: &TestServer, admin: &str) -> (Value, i64, i64) {
     let (_, category) = server
         .post_json(
             "/api/admin/categories",
@@ -120,7 +149,10 @@ async fn merchant_sets_stars_prices(server: &TestServer, admin: &str) -> (i64, i
         variants[0]["id"].as_i64().unwrap(),
         variants[1]["id"].as_i64().unwrap(),
     );
+    (product, dated, undated)
+}
 
+async fn edits_the_stars_price(server: &TestServer, admin: &str, dated: i64) {
     let edit = |body: Value| async move {
         patch_json(server, &format!("/api/admin/variants/{dated}"), &body, admin).await
     };
@@ -144,7 +176,13 @@ async fn merchant_sets_stars_prices(server: &TestServer, admin: &str) -> (i64, i
     );
     let (_, set) = edit(json!({ "stars_price": 250 })).await;
     assert_eq!(set["variants"][0]["stars_label"], "⭐ 250");
+}
 
+async fn refuses_stars_prices_on_a_stars_product_and_of_zero(
+    server: &TestServer,
+    admin: &str,
+    product: &Value,
+) {
     let (wallpaper, _) = server.product("wallpaper-pack").await;
     let on_stars = patch_json(
         server,
@@ -162,7 +200,6 @@ async fn merchant_sets_stars_prices(server: &TestServer, admin: &str) -> (i64, i
         )
         .await;
     assert_eq!(code(&added), (422, Some("bad_stars_price")));
-    (dated, undated)
 }
 
 /// A pre-checkout query for the Stars order in its fiat currency and amount is refused: the
