@@ -31,8 +31,15 @@ async fn chosen_tip_is_paid(fresh: &FreshDb) {
     // The pottery workshop seat: a ticket (no shipping), 55,00 €.
     let (seat, _) = server.product("pottery-workshop").await;
     let ada = server.launch(ADA).await;
+    the_cart_offers_the_merchants_tips(&server, &ada, seat).await;
+    the_promo_preview_counts_the_tip(&server, &ada, seat).await;
+    let checkout = the_invoice_carries_the_tip_as_a_fixed_line(&server, &ada, seat).await;
+    the_payment_records_the_tip(&server, &ada, &checkout).await;
+    server.stop().await;
+}
 
-    let (status, saved) = server.put_json("/api/cart", &cart(seat, None), Some(&ada)).await;
+async fn the_cart_offers_the_merchants_tips(server: &TestServer, ada: &str, seat: i64) {
+    let (status, saved) = server.put_json("/api/cart", &cart(seat, None), Some(ada)).await;
     assert_eq!(status, 200, "{saved}");
     let offered: Vec<(i64, String, String)> = saved["tips"]
         .as_array()
@@ -51,18 +58,22 @@ async fn chosen_tip_is_paid(fresh: &FreshDb) {
         (200, "2,00 €".to_owned(), "57,00 €".to_owned()),
         "{saved}"
     );
+}
 
+async fn the_promo_preview_counts_the_tip(server: &TestServer, ada: &str, seat: i64) {
     let mut with_code = cart(seat, Some(200));
     with_code["promo_code"] = json!("WELCOME10");
-    let (_, preview) = server.post_json("/api/promo", &with_code, Some(&ada)).await;
+    let (_, preview) = server.post_json("/api/promo", &with_code, Some(ada)).await;
     assert_eq!(preview["total_label"], "51,50 €", "55 − 5,50 + 2 tip: {preview}");
+}
 
+/// The checkout's answer, with a 2,00 € tip.
+async fn the_invoice_carries_the_tip_as_a_fixed_line(server: &TestServer, ada: &str, seat: i64) -> Value {
     let (status, checkout) = server
-        .post_json("/api/checkout", &cart(seat, Some(200)), Some(&ada))
+        .post_json("/api/checkout", &cart(seat, Some(200)), Some(ada))
         .await;
     assert_eq!(status, 200, "{checkout}");
-    let telegram = server.telegram();
-    let invoice = telegram.invoice(&slug(&checkout)).await;
+    let invoice = server.telegram().invoice(&slug(&checkout)).await;
     assert_eq!(
         invoice["prices"][1],
         json!({ "label": "Tip", "amount": 200 }),
@@ -72,22 +83,25 @@ async fn chosen_tip_is_paid(fresh: &FreshDb) {
         invoice.get("max_tip_amount").is_none_or(Value::is_null),
         "the sheet asks for no second tip: {invoice}"
     );
-    let order = server.order(&ada, checkout["order_id"].as_i64().unwrap()).await;
+    let order = server.order(ada, checkout["order_id"].as_i64().unwrap()).await;
     assert_eq!(
         (&order["tip_label"], &order["total_label"]),
         (&json!("2,00 €"), &json!("57,00 €"))
     );
+    checkout
+}
 
+async fn the_payment_records_the_tip(server: &TestServer, ada: &str, checkout: &Value) {
+    let telegram = server.telegram();
     let info = json!({ "name": "Ada Lovelace", "email": "ada@example.org" });
     let paid = telegram
-        .pay(&slug(&checkout), json!({ "user_id": ADA, "order_info": info }))
+        .pay(&slug(checkout), json!({ "user_id": ADA, "order_info": info }))
         .await;
     assert_eq!(paid["status"], "paid", "{paid}");
-    let order = server.order(&ada, checkout["order_id"].as_i64().unwrap()).await;
+    let order = server.order(ada, checkout["order_id"].as_i64().unwrap()).await;
     assert_eq!(order["status"], "paid");
     assert_eq!(order["tip"], json!({ "minor": 200, "currency": "EUR" }));
     assert_eq!(order["total_label"], "57,00 €");
-    server.stop().await;
 }
 
 #[tokio::test]
