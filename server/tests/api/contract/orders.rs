@@ -9,6 +9,20 @@ use reqwest::Method;
 
 /// The list, the detail, the dashboard, the export and every move.
 pub(super) async fn admin_orders(admin: &Caller<'_>, orders: &Orders) {
+    lists_and_filters_the_orders(admin).await;
+    shows_one_order_and_exports_them(admin, orders.card).await;
+    the_dashboard_and_the_webhook(admin).await;
+    let [shipped, refunded] = orders.stars;
+    ships_and_delivers(admin, shipped).await;
+    cancels_the_unpaid_order(admin, orders.unpaid).await;
+    refunds_in_stars_and_by_card(admin, refunded, orders.card).await;
+}
+
+fn path(id: i64, action: &str) -> String {
+    format!("/api/admin/orders/{id}/{action}")
+}
+
+async fn lists_and_filters_the_orders(admin: &Caller<'_>) {
     let list: OrderList = admin.get("/api/admin/orders").await;
     assert_eq!(list.total, 4);
     let _: OrderList = admin.get("/api/admin/orders?status=paid&per_page=2&page=2").await;
@@ -30,7 +44,10 @@ pub(super) async fn admin_orders(admin: &Caller<'_>, orders: &Orders) {
             ErrorCode::QueryMalformed,
         )
         .await;
-    let card: AdminOrder = admin.get(&format!("/api/admin/orders/{}", orders.card)).await;
+}
+
+async fn shows_one_order_and_exports_them(admin: &Caller<'_>, card_id: i64) {
+    let card: AdminOrder = admin.get(&format!("/api/admin/orders/{card_id}")).await;
     assert!(card.provider_charge_id.is_some(), "{card:?}");
     admin
         .refused(
@@ -44,6 +61,9 @@ pub(super) async fn admin_orders(admin: &Caller<'_>, orders: &Orders) {
     let (status, csv) = admin.send(Method::GET, "/api/admin/orders.csv", NONE).await;
     assert_eq!(status, 200);
     assert!(csv.starts_with("order_id,created_at,status"), "{csv}");
+}
+
+async fn the_dashboard_and_the_webhook(admin: &Caller<'_>) {
     let dashboard: Dashboard = admin.get("/api/admin/dashboard?days=30").await;
     assert_eq!(dashboard.funnel.paid, 1, "{dashboard:?}");
     assert!(!dashboard.revenue.is_empty());
@@ -57,12 +77,12 @@ pub(super) async fn admin_orders(admin: &Caller<'_>, orders: &Orders) {
         )
         .await;
     let _: WebhookInfo = admin.get("/api/admin/webhook").await;
+}
 
-    let [shipped, refunded] = orders.stars;
+async fn ships_and_delivers(admin: &Caller<'_>, shipped: i64) {
     let note = Ship {
         note: Some("Tracking: DHL 0042".into()),
     };
-    let path = |id: i64, action: &str| format!("/api/admin/orders/{id}/{action}");
     let order: OrderView = admin
         .call(Method::POST, &path(shipped, "ship"), Some(&note), 200)
         .await;
@@ -80,10 +100,16 @@ pub(super) async fn admin_orders(admin: &Caller<'_>, orders: &Orders) {
         .call(Method::POST, &path(shipped, "deliver"), NONE, 200)
         .await;
     assert_eq!(order.status, OrderStatus::Delivered);
-    let order: OrderView = admin
-        .call(Method::POST, &path(orders.unpaid, "cancel"), NONE, 200)
-        .await;
+}
+
+async fn cancels_the_unpaid_order(admin: &Caller<'_>, unpaid: i64) {
+    let order: OrderView = admin.call(Method::POST, &path(unpaid, "cancel"), NONE, 200).await;
     assert_eq!(order.status, OrderStatus::Cancelled);
+}
+
+/// A Stars order is refunded through Telegram (asynchronously); a card order needs the
+/// reference of the refund the merchant made at the provider.
+async fn refunds_in_stars_and_by_card(admin: &Caller<'_>, refunded: i64, card: i64) {
     let requested: RefundRequested = admin
         .call(Method::POST, &path(refunded, "refund"), NONE, 202)
         .await;
@@ -91,7 +117,7 @@ pub(super) async fn admin_orders(admin: &Caller<'_>, orders: &Orders) {
     admin
         .refused(
             Method::POST,
-            &path(orders.card, "refund"),
+            &path(card, "refund"),
             Some(&Refund::default()),
             422,
             ErrorCode::ReferenceMissing,
@@ -101,7 +127,7 @@ pub(super) async fn admin_orders(admin: &Caller<'_>, orders: &Orders) {
         reference: Some("re_3PzQ".into()),
     };
     let order: OrderView = admin
-        .call(Method::POST, &path(orders.card, "refund"), Some(&reference), 200)
+        .call(Method::POST, &path(card, "refund"), Some(&reference), 200)
         .await;
     assert_eq!(order.status, OrderStatus::Refunded);
 }
