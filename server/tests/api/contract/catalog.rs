@@ -13,11 +13,27 @@ use serde_json::json;
 
 /// Categories, products, variants and stock; the product made on the way.
 pub(super) async fn admin_catalog(admin: &Caller<'_>) -> AdminProduct {
-    let _: CategoryList = admin.get("/api/admin/categories").await;
-    let fields = |name: &str| CategoryFields {
+    let category = makes_and_moves_a_category(admin).await;
+    let product = makes_a_product_in_it(admin, &category).await;
+    lists_shows_edits_and_archives_the_product(admin, &product).await;
+    let (product, blue) = adds_renames_and_deletes_a_variant(admin, &product).await;
+    adjusts_the_stock_and_refuses_it_negative(admin, blue).await;
+    product
+}
+
+fn fields(name: &str) -> CategoryFields {
+    CategoryFields {
         name: Some(name.into()),
         ..CategoryFields::default()
-    };
+    }
+}
+
+fn category_path(category: &AdminCategory) -> String {
+    format!("/api/admin/categories/{}", category.id.0)
+}
+
+async fn makes_and_moves_a_category(admin: &Caller<'_>) -> AdminCategory {
+    let _: CategoryList = admin.get("/api/admin/categories").await;
     let category: AdminCategory = admin
         .call(
             Method::POST,
@@ -30,10 +46,15 @@ pub(super) async fn admin_catalog(admin: &Caller<'_>) -> AdminProduct {
         position: Some(7),
         ..CategoryFields::default()
     };
-    let category_path = format!("/api/admin/categories/{}", category.id.0);
-    let category: AdminCategory = admin.call(Method::PATCH, &category_path, Some(&moved), 200).await;
+    let category: AdminCategory = admin
+        .call(Method::PATCH, &category_path(&category), Some(&moved), 200)
+        .await;
     assert_eq!(category.position, 7);
+    category
+}
 
+/// The product made in the category, which then cannot be deleted while an empty one can.
+async fn makes_a_product_in_it(admin: &Caller<'_>, category: &AdminCategory) -> AdminProduct {
     let new = CreateProduct {
         category_id: category.id.0,
         name: "Contract Mug".into(),
@@ -64,7 +85,7 @@ pub(super) async fn admin_catalog(admin: &Caller<'_>) -> AdminProduct {
     admin
         .refused(
             Method::DELETE,
-            &category_path,
+            &category_path(category),
             NONE,
             409,
             ErrorCode::CategoryNotEmpty,
@@ -73,10 +94,11 @@ pub(super) async fn admin_catalog(admin: &Caller<'_>) -> AdminProduct {
     let empty: AdminCategory = admin
         .call(Method::POST, "/api/admin/categories", Some(&fields("Empty")), 201)
         .await;
-    admin
-        .no_content(Method::DELETE, &format!("/api/admin/categories/{}", empty.id.0))
-        .await;
+    admin.no_content(Method::DELETE, &category_path(&empty)).await;
+    product
+}
 
+async fn lists_shows_edits_and_archives_the_product(admin: &Caller<'_>, product: &AdminProduct) {
     let _: ProductList = admin.get("/api/admin/products?archived=all").await;
     admin
         .refused(
@@ -108,7 +130,14 @@ pub(super) async fn admin_catalog(admin: &Caller<'_>) -> AdminProduct {
             .call(Method::POST, &format!("{path}/{action}"), NONE, 200)
             .await;
     }
+}
 
+/// The product with its first variant only, and that variant's id (Blue).
+async fn adds_renames_and_deletes_a_variant(
+    admin: &Caller<'_>,
+    product: &AdminProduct,
+) -> (AdminProduct, i64) {
+    let path = format!("/api/admin/products/{}", product.id.0);
     let red = CreateVariant {
         name: "Red".into(),
         price_minor: 1300,
@@ -140,7 +169,10 @@ pub(super) async fn admin_catalog(admin: &Caller<'_>) -> AdminProduct {
         .call(Method::DELETE, &format!("/api/admin/variants/{red}"), NONE, 200)
         .await;
     assert_eq!(product.variants.len(), 1);
+    (product, blue)
+}
 
+async fn adjusts_the_stock_and_refuses_it_negative(admin: &Caller<'_>, blue: i64) {
     let stock = format!("/api/admin/variants/{blue}/stock");
     let recount = AdjustStock {
         delta: 2,
@@ -163,7 +195,6 @@ pub(super) async fn admin_catalog(admin: &Caller<'_>) -> AdminProduct {
             ErrorCode::StockNegative,
         )
         .await;
-    product
 }
 
 /// A main photo, a gallery photo, and the gallery photo deleted.
