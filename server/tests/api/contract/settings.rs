@@ -11,6 +11,14 @@ use reqwest::Method;
 
 /// Everything under settings: the shop, notifications, tips, shipping rates, promo codes.
 pub(super) async fn admin_settings(admin: &Caller<'_>) {
+    saves_the_shop_and_where_it_is_notified(admin).await;
+    saves_a_tip_preset_and_deletes_it(admin).await;
+    adds_changes_and_deletes_a_shipping_rate(admin).await;
+    adds_a_promo_code_and_lifts_its_limit(admin).await;
+}
+
+/// The settings as a whole, then the shop and the chat told of new orders.
+async fn saves_the_shop_and_where_it_is_notified(admin: &Caller<'_>) {
     let settings: Settings = admin.get("/api/admin/settings").await;
     assert!(!settings.shipping.is_empty() && !settings.tips.is_empty() && !settings.promo_codes.is_empty());
     let shop = Shop {
@@ -32,7 +40,10 @@ pub(super) async fn admin_settings(admin: &Caller<'_>) {
             200,
         )
         .await;
+}
 
+/// Tips for a fiat currency; Stars take none.
+async fn saves_a_tip_preset_and_deletes_it(admin: &Caller<'_>) {
     let _: TipPresets = admin.get("/api/admin/tips").await;
     let tips = SaveTips {
         max_tip_minor: 500,
@@ -51,7 +62,10 @@ pub(super) async fn admin_settings(admin: &Caller<'_>) {
         )
         .await;
     admin.no_content(Method::DELETE, "/api/admin/tips/USD").await;
+}
 
+/// A courier rate for France, refused when made again, made dearer, then deleted.
+async fn adds_changes_and_deletes_a_shipping_rate(admin: &Caller<'_>) {
     let _: ShippingRates = admin.get("/api/admin/shipping").await;
     let terms = RateTerms {
         title: "Courier".into(),
@@ -87,7 +101,10 @@ pub(super) async fn admin_settings(admin: &Caller<'_>) {
     admin
         .no_content(Method::DELETE, "/api/admin/shipping/FR/courier")
         .await;
+}
 
+/// A fixed-amount code, then its use limit lifted; an unknown code is not found.
+async fn adds_a_promo_code_and_lifts_its_limit(admin: &Caller<'_>) {
     let _: PromoCodes = admin.get("/api/admin/promo-codes").await;
     let spring = CreatePromo {
         code: "SPRING".into(),
