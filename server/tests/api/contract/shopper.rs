@@ -23,27 +23,39 @@ pub(super) struct Orders {
 
 /// The shopper's endpoints, which also make the orders the merchant's then show.
 pub(super) async fn shopper(server: &TestServer, ada: &Caller<'_>) -> Orders {
-    let launch: Launch = ada.get("/api/me").await;
-    assert_eq!(launch.me.user.id, UserId(ADA));
-    let catalog: Catalog = ada.get("/api/products").await;
-    let variant = |name: &str| {
-        let product = catalog.products.iter().find(|p| p.slug == name).unwrap();
-        product.variants[0].id
-    };
-    let cart = |product: &str, promo: Option<&str>| CheckoutRequest {
+    let catalog = knows_who_ada_is_and_reads_the_catalog(ada).await;
+    saves_her_cart_and_previews_a_promo(ada, &catalog).await;
+    let orders = checks_out_and_pays_by_card_and_in_stars(server, ada, &catalog).await;
+    lists_and_shows_her_orders(ada, orders.card).await;
+    orders
+}
+
+/// A cart of one of `product`'s first variant, with `promo` if given.
+fn cart(catalog: &Catalog, product: &str, promo: Option<&str>) -> CheckoutRequest {
+    let product = catalog.products.iter().find(|p| p.slug == product).unwrap();
+    CheckoutRequest {
         lines: vec![CheckoutLine {
-            variant_id: variant(product),
+            variant_id: product.variants[0].id,
             quantity: 1,
         }],
         promo_code: promo.map(str::to_owned),
         tip_minor: None,
         pay_in_stars: false,
-    };
+    }
+}
+
+async fn knows_who_ada_is_and_reads_the_catalog(ada: &Caller<'_>) -> Catalog {
+    let launch: Launch = ada.get("/api/me").await;
+    assert_eq!(launch.me.user.id, UserId(ADA));
+    ada.get("/api/products").await
+}
+
+async fn saves_her_cart_and_previews_a_promo(ada: &Caller<'_>, catalog: &Catalog) {
     let saved: CartView = ada
         .call(
             Method::PUT,
             "/api/cart",
-            Some(&cart("pottery-workshop", None)),
+            Some(&cart(catalog, "pottery-workshop", None)),
             200,
         )
         .await;
@@ -53,7 +65,7 @@ pub(super) async fn shopper(server: &TestServer, ada: &Caller<'_>) -> Orders {
         .call(
             Method::POST,
             "/api/promo",
-            Some(&cart("pottery-workshop", Some("welcome10"))),
+            Some(&cart(catalog, "pottery-workshop", Some("welcome10"))),
             200,
         )
         .await;
@@ -61,21 +73,35 @@ pub(super) async fn shopper(server: &TestServer, ada: &Caller<'_>) -> Orders {
     ada.refused(
         Method::POST,
         "/api/promo",
-        Some(&cart("pottery-workshop", None)),
+        Some(&cart(catalog, "pottery-workshop", None)),
         400,
         ErrorCode::PromoMissing,
     )
     .await;
+}
 
-    let checkout = |product: &'static str| async move {
-        let answer: CheckoutResponse = ada
-            .call(Method::POST, "/api/checkout", Some(&cart(product, None)), 200)
-            .await;
-        let link = json!({ "invoice_link": answer.invoice_link });
-        (answer.order_id.0, slug(&link))
-    };
+/// The order's id and its invoice's slug.
+async fn checkout(ada: &Caller<'_>, catalog: &Catalog, product: &str) -> (i64, String) {
+    let answer: CheckoutResponse = ada
+        .call(
+            Method::POST,
+            "/api/checkout",
+            Some(&cart(catalog, product, None)),
+            200,
+        )
+        .await;
+    let link = json!({ "invoice_link": answer.invoice_link });
+    (answer.order_id.0, slug(&link))
+}
+
+/// One order paid by card, two paid in Stars, one left unpaid.
+async fn checks_out_and_pays_by_card_and_in_stars(
+    server: &TestServer,
+    ada: &Caller<'_>,
+    catalog: &Catalog,
+) -> Orders {
     let telegram = server.telegram();
-    let (card, invoice) = checkout("pottery-workshop").await;
+    let (card, invoice) = checkout(ada, catalog, "pottery-workshop").await;
     let info = json!({ "name": "Ada Lovelace", "email": "ada@example.org" });
     let paid = telegram
         .pay(&invoice, json!({ "user_id": ADA, "order_info": info }))
@@ -83,15 +109,18 @@ pub(super) async fn shopper(server: &TestServer, ada: &Caller<'_>) -> Orders {
     assert_eq!(paid["status"], "paid");
     let mut stars = [0; 2];
     for id in &mut stars {
-        let (order, invoice) = checkout("wallpaper-pack").await;
+        let (order, invoice) = checkout(ada, catalog, "wallpaper-pack").await;
         assert_eq!(
             telegram.pay(&invoice, json!({ "user_id": ADA })).await["status"],
             "paid"
         );
         *id = order;
     }
-    let (unpaid, _) = checkout("sticker-pack").await;
+    let (unpaid, _) = checkout(ada, catalog, "sticker-pack").await;
+    Orders { card, stars, unpaid }
+}
 
+async fn lists_and_shows_her_orders(ada: &Caller<'_>, card: i64) {
     let summaries: Vec<OrderSummary> = ada.get("/api/orders").await;
     assert_eq!(summaries.len(), 4);
     let order: OrderView = ada.get(&format!("/api/orders/{card}")).await;
@@ -104,5 +133,4 @@ pub(super) async fn shopper(server: &TestServer, ada: &Caller<'_>) -> Orders {
         ErrorCode::OrderIdMalformed,
     )
     .await;
-    Orders { card, stars, unpaid }
 }
