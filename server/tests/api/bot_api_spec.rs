@@ -37,6 +37,15 @@ fn prices() -> Vec<LabeledPrice> {
 }
 
 fn every_option_of_every_method(checked: &mut Checked) {
+    the_webhook_and_update_methods(checked);
+    the_invoice_link(checked);
+    the_shipping_and_pre_checkout_answers(checked);
+    the_messages_and_the_menu_button(checked);
+    the_star_refund_and_the_callback_answer(checked);
+}
+
+/// GetMe, the webhook and long polling, with every option.
+fn the_webhook_and_update_methods(checked: &mut Checked) {
     let updates = Some(vec!["message".to_owned(), "pre_checkout_query".to_owned()]);
     checked.check(&GetMe::default());
     checked.check(&SetWebhook {
@@ -56,6 +65,10 @@ fn every_option_of_every_method(checked: &mut Checked) {
         timeout: Some(25),
         allowed_updates: updates,
     });
+}
+
+/// An invoice link asking for everything, tips and photo included.
+fn the_invoice_link(checked: &mut Checked) {
     checked.check(&CreateInvoiceLink {
         title: "Order #1".into(),
         description: "2 × Mug".into(),
@@ -77,6 +90,10 @@ fn every_option_of_every_method(checked: &mut Checked) {
         send_email_to_provider: Some(false),
         is_flexible: Some(true),
     });
+}
+
+/// The answers to a shipping query (with its options) and a pre-checkout query (refused).
+fn the_shipping_and_pre_checkout_answers(checked: &mut Checked) {
     let options = vec![ShippingOption {
         id: "express".into(),
         title: "Express".into(),
@@ -93,6 +110,10 @@ fn every_option_of_every_method(checked: &mut Checked) {
         ok: false,
         error_message: Some("Sold out".into()),
     });
+}
+
+/// A message with every option, one to a @username, and the menu button.
+fn the_messages_and_the_menu_button(checked: &mut Checked) {
     checked.check(&SendMessage {
         chat_id: ChatId(1001).into(),
         text: "Thank you!".into(),
@@ -113,6 +134,10 @@ fn every_option_of_every_method(checked: &mut Checked) {
         chat_id: Some(ChatId(1001)),
         menu_button: Some(MenuButtonWebApp::new("Shop", "https://shop.example/shop")),
     });
+}
+
+/// A Stars refund and the answer to a button press.
+fn the_star_refund_and_the_callback_answer(checked: &mut Checked) {
     checked.check(&RefundStarPayment {
         user_id: UserId(1001),
         telegram_payment_charge_id: "stx1".into(),
