@@ -52,6 +52,15 @@ fn slug(kind: ProductKind) -> String {
 }
 
 async fn products_keep_their_kind_across_0015_and_its_check_is_gone(fresh: &FreshDb) {
+    stores_every_kind_up_to_0014_whose_check_refuses_others(fresh).await;
+    let db = runs_0015_and_every_product_keeps_its_kind(fresh).await;
+    let conn = the_default_and_not_null_stay(fresh, &db).await;
+    any_name_is_taken_and_the_domains_parse_is_the_guard(conn, &db).await;
+    db.close().await;
+}
+
+/// Migrates up to 0014 and stores a product of every kind; the CHECK refuses any other name.
+async fn stores_every_kind_up_to_0014_whose_check_refuses_others(fresh: &FreshDb) {
     let mut conn = connect(fresh).await;
     let migrator = match Backend::of(&fresh.url).unwrap() {
         Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
@@ -75,7 +84,10 @@ async fn products_keep_their_kind_across_0015_and_its_check_is_gone(fresh: &Fres
         "before 0015 the CHECK refuses a kind it does not list"
     );
     conn.close().await.unwrap();
+}
 
+/// Runs 0015 (by connecting the shop's own way) and reads every kind back.
+async fn runs_0015_and_every_product_keeps_its_kind(fresh: &FreshDb) -> Db {
     let db = Db::connect(&fresh.url).await.expect("runs 0015");
     let (_, products) = db.catalog().await.unwrap();
     let kinds: Vec<(String, ProductKind)> = products
@@ -83,7 +95,11 @@ async fn products_keep_their_kind_across_0015_and_its_check_is_gone(fresh: &Fres
         .map(|p| (p.slug.as_str().to_owned(), p.kind))
         .collect();
     assert_eq!(kinds, ProductKind::ALL.map(|kind| (slug(kind), kind)));
+    db
+}
 
+/// The test's own connection, kept open for the next step.
+async fn the_default_and_not_null_stay(fresh: &FreshDb, db: &Db) -> AnyConnection {
     let mut conn = connect(fresh).await;
     insert_product(&mut conn, "a-default", None).await.unwrap();
     let (_, products) = db.catalog().await.unwrap();
@@ -96,6 +112,10 @@ async fn products_keep_their_kind_across_0015_and_its_check_is_gone(fresh: &Fres
         insert_product(&mut conn, "a-null", Some("NULL")).await.is_err(),
         "NOT NULL stays"
     );
+    conn
+}
+
+async fn any_name_is_taken_and_the_domains_parse_is_the_guard(mut conn: AnyConnection, db: &Db) {
     insert_product(&mut conn, "a-voucher", Some("'voucher'"))
         .await
         .expect("after 0015 the column takes any name");
@@ -111,7 +131,6 @@ async fn products_keep_their_kind_across_0015_and_its_check_is_gone(fresh: &Fres
         "the domain's parse is the guard: {read:?}"
     );
     conn.close().await.unwrap();
-    db.close().await;
 }
 
 #[tokio::test]
