@@ -24,9 +24,17 @@ fn a_new_code_is_kept_in_upper_case_and_never_used() {
     assert_eq!(any_currency.currency, None);
 }
 
+/// Each draft is refused with the error code naming the field it breaks.
+fn refused<const N: usize>(refusals: [(PromoDraft, &str); N]) {
+    for (draft, code) in refusals {
+        assert_eq!(draft.clone().parse().unwrap_err().code, code, "{draft:?}");
+    }
+}
+
+/// Too short, or with a space.
 #[test]
-fn each_broken_rule_names_its_field() {
-    let refusals = [
+fn a_broken_code_names_its_field() {
+    refused([
         (
             PromoDraft {
                 code: "x".into(),
@@ -41,6 +49,13 @@ fn each_broken_rule_names_its_field() {
             },
             "bad_code",
         ),
+    ]);
+}
+
+/// A percentage out of 1..=100, both or neither kind of discount, a zero amount.
+#[test]
+fn a_broken_discount_names_its_field() {
+    refused([
         (
             PromoDraft {
                 percent_off: Some(0),
@@ -77,6 +92,14 @@ fn each_broken_rule_names_its_field() {
             },
             "bad_amount_off_minor",
         ),
+    ]);
+}
+
+/// An amount off without a currency, a code in Stars (XTR); a negative minimum, a minimum
+/// without a currency.
+#[test]
+fn a_broken_currency_or_minimum_names_its_field() {
+    refused([
         (
             PromoDraft {
                 percent_off: None,
@@ -108,6 +131,13 @@ fn each_broken_rule_names_its_field() {
             },
             "bad_min_items_minor",
         ),
+    ]);
+}
+
+/// No uses at all, an expiry not after the start, a negative start.
+#[test]
+fn a_broken_limit_or_date_names_its_field() {
+    refused([
         (
             PromoDraft {
                 max_uses: Some(0),
@@ -130,10 +160,7 @@ fn each_broken_rule_names_its_field() {
             },
             "bad_starts_at",
         ),
-    ];
-    for (draft, code) in refusals {
-        assert_eq!(draft.clone().parse().unwrap_err().code, code, "{draft:?}");
-    }
+    ]);
 }
 
 #[test]
