@@ -2,14 +2,16 @@
 //! their variants as the storefront then shows them, archiving (gone from the catalog, carts
 //! and checkout, kept in past orders), stock adjustments with their history, and who gets in.
 
+mod archiving;
 mod steps;
 
 use crate::helpers::catalog_merchant::{code, delete, patch_json, shop, tiny_png, upload, CAMILLE};
 use crate::helpers::shopper::ADA;
 use crate::helpers::FreshDb;
+use archiving::archiving;
 use serde_json::json;
 use steps::{
-    adds_and_deletes_a_variant, archiving, creates_a_product_on_sale_at_once, creates_and_renames_categories,
+    adds_and_deletes_a_variant, creates_a_product_on_sale_at_once, creates_and_renames_categories,
     edits_the_product_and_its_variants, refuses_invalid_products, stock_adjustments, GreenTea,
 };
 

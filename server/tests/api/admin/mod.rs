@@ -2,9 +2,10 @@
 //! area of the back office.
 
 mod catalog;
-mod offers;
 mod orders;
 mod photos;
 mod refunds;
 mod settings;
+mod shipping_rates;
 mod sign_in;
+mod tips_and_promo_codes;
