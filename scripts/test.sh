@@ -50,7 +50,7 @@ say "building the release site"
 if build_site; then
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   say "starting the shop on 127.0.0.1:$port with a fresh database"
-  LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$work/e2e.db" RUST_LOG=info \
+  SANDBOX=1 LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$work/e2e.db" RUST_LOG=info \
     target/release/server >"$work/server.log" 2>&1 &
   server_pid=$!
   rm -f end2end/playwright-report/results.json

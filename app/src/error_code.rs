@@ -59,6 +59,10 @@ error_codes! {
     TelegramUnavailable = "telegram_unavailable",
     /// Telegram refused what the shop asked of it (502).
     TelegramRefused = "telegram_refused",
+    /// The request took longer than the server gives one (its body, or its handling) (408/503).
+    TimedOut = "timed_out",
+    /// The server is handling as many requests as it takes at once; try again (503).
+    Busy = "busy",
 
     // Who is asking (401, 403).
     InitDataMissing = "init_data_missing",

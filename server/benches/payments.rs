@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 const ORDERS: usize = 400;
 const SENDERS: usize = 16;
-const SECRET: &str = "bench-secret";
+const SECRET: &str = "bench-webhook-secret-0123456789abcdef";
 
 #[tokio::main]
 async fn main() {
@@ -92,7 +92,11 @@ async fn sqlite_commits_per_second(path: &std::path::Path) -> f64 {
 /// The shop in sandbox mode on a free port; its base URL once the webhook is registered.
 async fn start_shop(db: &std::path::Path) -> String {
     let url = format!("sqlite://{}", db.display());
-    let vars = [("DATABASE_URL", url.as_str()), ("WEBHOOK_SECRET", SECRET)];
+    let vars = [
+        ("DATABASE_URL", url.as_str()),
+        ("WEBHOOK_SECRET", SECRET),
+        ("SANDBOX", "1"),
+    ];
     let config =
         Config::from_lookup(|name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
             .unwrap();

@@ -18,8 +18,8 @@ pub const DEFAULT_TELEGRAM_API_URL: &str = "https://api.telegram.org";
 pub struct Config {
     /// `DATABASE_URL`: `sqlite://…` (embedded default) or `postgres://…`.
     pub database_url: Secret,
-    /// `BOT_TOKEN`: the bot's token from @BotFather; none means sandbox mode.
-    pub bot_token: Option<BotToken>,
+    /// Whether a real bot (`BOT_TOKEN`) or the local simulator (`SANDBOX=1`) is Telegram.
+    pub mode: Mode,
     /// `WEBHOOK_SECRET`: the secret Telegram sends in `X-Telegram-Bot-Api-Secret-Token`.
     pub webhook_secret: Option<Secret>,
     /// `PUBLIC_URL`: the https origin Telegram reaches the shop at.
@@ -36,6 +36,60 @@ pub struct Config {
     pub order_reservation: std::time::Duration,
     /// `UPLOAD_DIR`: the directory product photos uploaded by the merchant are kept in.
     pub upload_dir: std::path::PathBuf,
+    /// How long a client may take and how many the shop serves at once (not from the
+    /// environment: [`Limits::default`]; tests shorten them).
+    pub limits: Limits,
+}
+
+/// What a slow or greedy client may hold of the server. A client that sends its headers, a
+/// body or waits for an answer slower than this is cut off, so idle sockets cannot pile up
+/// (slowloris); beyond the caps new connections wait in the kernel's queue and new requests
+/// are refused with `503 busy`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// From the connection's first byte (or the end of the previous request) to the end of the
+    /// request's headers.
+    pub header_read: std::time::Duration,
+    /// Between two pieces of a request body.
+    pub body_idle: std::time::Duration,
+    /// For a handler to answer (the simulator's longest poll is 25 s).
+    pub request: std::time::Duration,
+    /// Open connections.
+    pub max_connections: usize,
+    /// Requests being handled at once.
+    pub max_in_flight: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        use std::time::Duration;
+        Limits {
+            header_read: Duration::from_secs(10),
+            body_idle: Duration::from_secs(10),
+            request: Duration::from_secs(30),
+            max_connections: 1024,
+            max_in_flight: 256,
+        }
+    }
+}
+
+/// Who plays Telegram. There is no default: a shop with neither a token nor `SANDBOX=1` does
+/// not start, so an empty `BOT_TOKEN=` can never open the simulator to the internet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// `BOT_TOKEN`: the real Telegram (or whatever `TELEGRAM_API_URL` names).
+    Telegram(BotToken),
+    /// `SANDBOX=1`: the local simulator stands in for Telegram, signs launch data with a random
+    /// token and makes its Camille the merchant. Anyone who reaches it can become the merchant
+    /// and mark orders paid, so it serves loopback only and never with a `PUBLIC_URL`.
+    Sandbox,
+}
+
+impl Mode {
+    /// Whether the simulator stands in for Telegram.
+    pub fn is_sandbox(&self) -> bool {
+        matches!(self, Mode::Sandbox)
+    }
 }
 
 /// A configuration value that must not appear in logs.
@@ -105,19 +159,29 @@ impl BotToken {
     }
 }
 
-/// A variable that is set but unusable. Start-up stops with this message.
+/// A variable that is unusable, alone or with others. Start-up stops with this message.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{variable} is invalid: {reason}")]
+#[error("{message}")]
 pub struct ConfigError {
+    /// The variable to change.
     pub variable: &'static str,
-    pub reason: String,
+    /// What is wrong and how to fix it, naming every variable involved.
+    pub message: String,
 }
 
 impl ConfigError {
     fn invalid(variable: &'static str, reason: impl Into<String>) -> Self {
         ConfigError {
             variable,
-            reason: reason.into(),
+            message: format!("{variable} is invalid: {}", reason.into()),
+        }
+    }
+
+    /// A setting that cannot stand as the others are; `message` says why and what to change.
+    pub fn conflict(variable: &'static str, message: impl Into<String>) -> Self {
+        ConfigError {
+            variable,
+            message: message.into(),
         }
     }
 }
@@ -135,19 +199,25 @@ impl Config {
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty())
         };
+        let public_url = get("PUBLIC_URL")
+            .map(|u| parse_url("PUBLIC_URL", &u, Scheme::Https))
+            .transpose()?;
+        let mode = parse_mode(
+            get("BOT_TOKEN").map(|t| BotToken::parse(&t)).transpose()?,
+            get("SANDBOX").map(|s| parse_switch("SANDBOX", &s)).transpose()?,
+            public_url.is_some(),
+        )?;
         Ok(Config {
             database_url: Secret::new(get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into())),
-            bot_token: get("BOT_TOKEN").map(|t| BotToken::parse(&t)).transpose()?,
+            mode,
             webhook_secret: get("WEBHOOK_SECRET")
                 .map(|s| parse_webhook_secret(&s))
                 .transpose()?,
-            public_url: get("PUBLIC_URL")
-                .map(|u| parse_url("PUBLIC_URL", &u, true))
-                .transpose()?,
+            public_url,
             telegram_api_url: parse_url(
                 "TELEGRAM_API_URL",
                 &get("TELEGRAM_API_URL").unwrap_or_else(|| DEFAULT_TELEGRAM_API_URL.into()),
-                false,
+                Scheme::HttpsOrLoopbackHttp,
             )?,
             payment_provider_token: get("PAYMENT_PROVIDER_TOKEN").map(Secret::new),
             admin_user_ids: get("ADMIN_USER_IDS")
@@ -165,35 +235,105 @@ impl Config {
             upload_dir: get("UPLOAD_DIR")
                 .unwrap_or_else(|| DEFAULT_UPLOAD_DIR.into())
                 .into(),
+            limits: Limits::default(),
         })
     }
 }
 
-/// Telegram allows 1–256 characters of `A-Z a-z 0-9 _ -` for a webhook secret token.
+/// The real bot or the simulator: exactly one of `BOT_TOKEN` and `SANDBOX=1`, and the
+/// simulator never behind a public URL.
+fn parse_mode(token: Option<BotToken>, sandbox: Option<bool>, public_url: bool) -> Result<Mode, ConfigError> {
+    match (token, sandbox.unwrap_or(false)) {
+        (Some(_), true) => Err(ConfigError::conflict(
+            "SANDBOX",
+            "BOT_TOKEN and SANDBOX=1 are both set: unset SANDBOX to run the real bot, or BOT_TOKEN to try the shop with the local simulator",
+        )),
+        (Some(token), false) => Ok(Mode::Telegram(token)),
+        (None, true) if public_url => Err(ConfigError::conflict(
+            "SANDBOX",
+            "SANDBOX=1 with PUBLIC_URL set: the simulator lets anyone become the merchant and mark orders paid, so it never runs at a public URL; set BOT_TOKEN and unset SANDBOX to deploy",
+        )),
+        (None, true) => Ok(Mode::Sandbox),
+        (None, false) => Err(ConfigError::conflict(
+            "BOT_TOKEN",
+            "BOT_TOKEN is not set and SANDBOX is not 1: set BOT_TOKEN to the token from @BotFather to run the shop, or SANDBOX=1 to try it locally with the Telegram simulator",
+        )),
+    }
+}
+
+/// `1`/`true`/`yes` or `0`/`false`/`no`.
+fn parse_switch(variable: &'static str, value: &str) -> Result<bool, ConfigError> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" => Ok(true),
+        "0" | "false" | "no" => Ok(false),
+        _ => Err(ConfigError::invalid(variable, format!("{value:?} is not 1 or 0"))),
+    }
+}
+
+/// The shortest `WEBHOOK_SECRET` taken: 32 characters of Telegram's 64-letter alphabet are 192
+/// bits, beyond guessing; the one derived from the token when it is unset has 64.
+pub const MIN_WEBHOOK_SECRET_LEN: usize = 32;
+
+/// Telegram allows up to 256 characters of `A-Z a-z 0-9 _ -` for a webhook secret token; we
+/// ask for at least [`MIN_WEBHOOK_SECRET_LEN`].
 fn parse_webhook_secret(secret: &str) -> Result<Secret, ConfigError> {
     let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
-    if secret.len() > 256 || !secret.bytes().all(allowed) {
+    if !(MIN_WEBHOOK_SECRET_LEN..=256).contains(&secret.len()) || !secret.bytes().all(allowed) {
         return Err(ConfigError::invalid(
             "WEBHOOK_SECRET",
-            "use 1-256 characters of A-Z, a-z, 0-9, _ and -",
+            format!("use {MIN_WEBHOOK_SECRET_LEN}-256 characters of A-Z, a-z, 0-9, _ and - (e.g. openssl rand -hex 32)"),
         ));
     }
     Ok(Secret::new(secret))
 }
 
-/// An http(s) base URL without a trailing slash; `https_only` for what Telegram must reach.
-fn parse_url(variable: &'static str, url: &str, https_only: bool) -> Result<String, ConfigError> {
-    let scheme_ok = url.starts_with("https://") || (!https_only && url.starts_with("http://"));
-    let host = url.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+/// Which schemes a URL may have.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scheme {
+    /// What Telegram must reach.
+    Https,
+    /// What the shop calls with its bot token: plain http only to this machine (a local Bot
+    /// API server or the simulator), so the token never crosses a network in clear.
+    HttpsOrLoopbackHttp,
+}
+
+/// An http(s) base URL without a trailing slash.
+fn parse_url(variable: &'static str, url: &str, scheme: Scheme) -> Result<String, ConfigError> {
+    let (given, rest) = url.split_once("://").unwrap_or(("", ""));
+    let host = host_of(rest);
+    let scheme_ok = match (given, scheme) {
+        ("https", _) => true,
+        ("http", Scheme::HttpsOrLoopbackHttp) => is_loopback_host(host),
+        _ => false,
+    };
     if !scheme_ok || host.is_empty() || url.contains(char::is_whitespace) {
-        let expected = if https_only {
-            "an https:// URL"
-        } else {
-            "an http:// or https:// URL"
+        let expected = match scheme {
+            Scheme::Https => "an https:// URL",
+            Scheme::HttpsOrLoopbackHttp => {
+                "an https:// URL (http:// only on this machine: localhost, 127.0.0.1, [::1])"
+            }
         };
         return Err(ConfigError::invalid(variable, format!("expected {expected}")));
     }
     Ok(url.trim_end_matches('/').to_owned())
+}
+
+/// The host of `host[:port][/path]`, brackets kept for IPv6 (`[::1]`); no user info taken.
+fn host_of(rest: &str) -> &str {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return "";
+    }
+    match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().map_or("", |h| &authority[..h.len() + 2]),
+        None => authority.split(':').next().unwrap_or(""),
+    }
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A positive whole number of seconds.

@@ -9,7 +9,7 @@
 //! - [`service`] — what a request asks of the shop (checkout, the promo preview, the UI's
 //!   service contract), carried out across shop, storage and telegram;
 //! - [`telegram`] — Telegram's protocols: initData, the Bot API client, the bot's updates;
-//! - [`simulator`] — the local Telegram client for sandbox mode (no `BOT_TOKEN`);
+//! - [`simulator`] — the local Telegram client for sandbox mode (`SANDBOX=1`, loopback only);
 //! - [`http`] — the router: pages, server functions, `/api`, `/healthz`, the `tma` extractor;
 //!   handlers extract, call the service layer (or storage), and answer.
 //!
@@ -29,7 +29,7 @@ pub mod telegram;
 
 use app::identity::UserId;
 use axum::Router;
-use config::{BotToken, Config, ConfigError, Secret};
+use config::{BotToken, Config, ConfigError, Mode, Secret};
 use leptos::config::LeptosOptions;
 use service::ShopBackend;
 use std::future::Future;
@@ -54,8 +54,6 @@ pub enum StartError {
     Leptos(String),
     #[error("could not listen on {addr}: {source}")]
     Listen { addr: String, source: std::io::Error },
-    #[error("the server failed: {0}")]
-    Serve(#[source] std::io::Error),
 }
 
 /// A shop ready to serve: its router, its database (closed on shutdown) and the bot's
@@ -66,20 +64,26 @@ pub struct Shop {
     pub tasks: Vec<tokio::task::JoinHandle<()>>,
     /// The in-process fake Telegram in sandbox mode.
     pub sandbox: Option<simulator::telegram::FakeTelegram>,
+    /// What a client may hold of the server.
+    pub limits: config::Limits,
 }
 
 /// Connects and migrates the database, seeds the demo catalog into an empty one, starts the
 /// bot, and builds the router. `leptos.site_addr` must be the address the shop will listen on:
-/// in sandbox mode the bot talks to the simulator there.
+/// in sandbox mode the bot talks to the simulator there, and it must be a loopback address.
 pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, StartError> {
+    let sandbox = config.mode.is_sandbox();
+    check_sandbox_is_local(&config.mode, leptos.site_addr)?;
     drop_stale_precompressed(&leptos);
     let db = Db::connect(config.database_url.expose()).await?;
     if db.seed_demo_catalog().await? {
         tracing::info!("seeded the demo catalog into the new database");
     }
-    let sandbox = config.bot_token.is_none();
     let admins = admins(config, sandbox);
-    let bot_token = config.bot_token.clone().unwrap_or_else(BotToken::sandbox);
+    let bot_token = match &config.mode {
+        Mode::Telegram(token) => token.clone(),
+        Mode::Sandbox => BotToken::sandbox(),
+    };
     let token = bot_token.secret().expose();
     let freshness = Freshness {
         max_age: config.init_data_max_age,
@@ -113,11 +117,27 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         uploads: config.upload_dir.as_path().into(),
     };
     Ok(Shop {
-        router: http::router(state, fake.clone()),
+        router: http::serve::with_limits(http::router(state, fake.clone()), &config.limits),
         db,
         tasks,
         sandbox: fake,
+        limits: config.limits.clone(),
     })
+}
+
+/// The simulator lets whoever reaches it become the merchant, so sandbox mode serves this
+/// machine only: an address such as `0.0.0.0` or a LAN address stops the shop.
+fn check_sandbox_is_local(mode: &Mode, addr: std::net::SocketAddr) -> Result<(), ConfigError> {
+    if mode.is_sandbox() && !addr.ip().is_loopback() {
+        return Err(ConfigError::conflict(
+            "LEPTOS_SITE_ADDR",
+            format!(
+                "SANDBOX=1 but LEPTOS_SITE_ADDR is {addr}, reachable from other machines: \
+                 the simulator serves loopback only (127.0.0.1 or [::1]); set BOT_TOKEN and unset SANDBOX to deploy"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Drops precompressed site files older than the build they sit beside, so a stale `.br` is
@@ -145,7 +165,7 @@ fn admins(config: &Config, sandbox: bool) -> Vec<UserId> {
 }
 
 /// The bot: its update handler, Bot API client, webhook secret and payment settings. In sandbox
-/// mode (no `BOT_TOKEN`) the simulator's provider token stands in for a payment provider's.
+/// mode (`SANDBOX=1`) the simulator's provider token stands in for a payment provider's.
 fn shop_bot(
     config: &Config,
     db: &Db,
@@ -154,7 +174,7 @@ fn shop_bot(
     public_url: &str,
     admins: Vec<UserId>,
 ) -> ShopBot {
-    let sandbox = config.bot_token.is_none();
+    let sandbox = config.mode.is_sandbox();
     let outbox = Arc::new(tokio::sync::Notify::new());
     let shop_url = format!("{public_url}/shop");
     let settings = BotSettings {
@@ -187,15 +207,11 @@ pub async fn serve(
     shop: Shop,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
-    let served = axum::serve(listener, shop.router)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(StartError::Serve);
+    http::serve::serve(listener, shop.router, &shop.limits, shutdown).await;
     for task in &shop.tasks {
         task.abort();
     }
     shop.db.close().await;
-    served?;
     Ok(())
 }
 

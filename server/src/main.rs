@@ -39,8 +39,8 @@ async fn run() -> Result<(), StartError> {
         // Built by plain cargo rather than cargo-leptos: use the name in Cargo.toml's metadata.
         leptos.output_name = "shop".into();
     }
-    if config.bot_token.is_none() {
-        tracing::warn!("BOT_TOKEN is not set: running in sandbox mode, unreachable from Telegram");
+    if config.mode.is_sandbox() {
+        tracing::warn!("SANDBOX=1: the Telegram simulator stands in for Telegram, on this machine only");
     }
     let listener = server::listen(leptos.site_addr).await?;
     // With port 0 the system picked one; the sandbox bot must know which.

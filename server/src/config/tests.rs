@@ -4,8 +4,13 @@ use super::*;
 use app::identity::UserId;
 use std::collections::HashMap;
 
+/// The configuration from `vars`, in sandbox mode unless they name `BOT_TOKEN` or `SANDBOX`.
 fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-    let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let mut vars: HashMap<String, String> =
+        vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    if !vars.contains_key("BOT_TOKEN") && !vars.contains_key("SANDBOX") {
+        vars.insert("SANDBOX".into(), "1".into());
+    }
     Config::from_lookup(|name| vars.get(name).cloned())
 }
 
@@ -14,7 +19,7 @@ fn env_example_documents_every_variable_the_shop_reads() {
     let asked = std::cell::RefCell::new(Vec::new());
     Config::from_lookup(|name| {
         asked.borrow_mut().push(name.to_owned());
-        None
+        (name == "SANDBOX").then(|| "1".to_owned())
     })
     .unwrap();
     let example = include_str!("../../../.env.example");
@@ -38,7 +43,7 @@ fn nothing_set_gives_the_embedded_defaults() {
     let config = config(&[]).unwrap();
     assert_eq!(config.database_url.expose(), DEFAULT_DATABASE_URL);
     assert_eq!(config.telegram_api_url, DEFAULT_TELEGRAM_API_URL);
-    assert!(config.bot_token.is_none() && config.public_url.is_none());
+    assert!(config.mode.is_sandbox() && config.public_url.is_none());
     assert!(config.admin_user_ids.is_empty());
     assert_eq!(config.upload_dir, std::path::Path::new(DEFAULT_UPLOAD_DIR));
 }
@@ -46,7 +51,10 @@ fn nothing_set_gives_the_embedded_defaults() {
 #[test]
 fn a_bot_token_yields_its_bot_id() {
     let config = config(&[("BOT_TOKEN", "123456:TEST-TOKEN_abc")]).unwrap();
-    assert_eq!(config.bot_token.unwrap().bot_id(), 123456);
+    let Mode::Telegram(token) = config.mode else {
+        panic!("a token runs the real bot")
+    };
+    assert_eq!(token.bot_id(), 123456);
 }
 
 #[test]
@@ -71,7 +79,7 @@ fn malformed_bot_tokens_are_refused_by_name() {
 fn secrets_never_show_in_debug_output() {
     let config = config(&[
         ("BOT_TOKEN", "123456:SUPERSECRET"),
-        ("WEBHOOK_SECRET", "hush-hush"),
+        ("WEBHOOK_SECRET", "hush-hush-0123456789abcdef0123456789"),
     ])
     .unwrap();
     let printed = format!("{config:?}");
@@ -98,7 +106,7 @@ fn admin_ids_are_a_comma_separated_list() {
 #[test]
 fn the_public_url_must_be_https() {
     assert_eq!(
-        config(&[("PUBLIC_URL", "https://shop.example/")])
+        config(&[("PUBLIC_URL", "https://shop.example/"), ("BOT_TOKEN", "1:T")])
             .unwrap()
             .public_url
             .unwrap(),
@@ -110,11 +118,68 @@ fn the_public_url_must_be_https() {
             .variable,
         "PUBLIC_URL"
     );
-    assert!(config(&[("TELEGRAM_API_URL", "http://127.0.0.1:8081")]).is_ok());
+}
+
+#[test]
+fn the_bot_api_is_reached_over_https_or_on_this_machine() {
+    for local in [
+        "http://127.0.0.1:8081",
+        "http://localhost:8081/",
+        "http://[::1]:8081",
+        "http://127.0.0.2",
+        "https://api.telegram.org",
+        "https://10.0.0.5:8443",
+    ] {
+        assert!(config(&[("TELEGRAM_API_URL", local)]).is_ok(), "{local}");
+    }
+    // The bot token travels in every request's path: never in clear across a network.
+    for remote in [
+        "http://api.telegram.org",
+        "http://10.0.0.5:8081",
+        "http://127.0.0.1.example.com",
+        "http://localhost@evil.example",
+        "http://[::2]:8081",
+        "ftp://x",
+        "https://",
+    ] {
+        assert_eq!(
+            config(&[("TELEGRAM_API_URL", remote)]).unwrap_err().variable,
+            "TELEGRAM_API_URL",
+            "{remote}"
+        );
+    }
+}
+
+#[test]
+fn one_of_a_bot_token_and_the_sandbox_is_chosen_explicitly() {
+    let none = Config::from_lookup(|_| None).unwrap_err();
+    assert_eq!(none.variable, "BOT_TOKEN");
+    assert!(none.message.contains("SANDBOX=1"), "{none}");
+    // A blank token, as `.env.example` ships it, is no token: it does not start the sandbox.
+    let blank = config(&[("BOT_TOKEN", " ")]).unwrap_err();
     assert_eq!(
-        config(&[("TELEGRAM_API_URL", "ftp://x")]).unwrap_err().variable,
-        "TELEGRAM_API_URL"
+        (blank.variable, blank.to_string()),
+        (none.variable, none.to_string())
     );
+    assert_eq!(config(&[("SANDBOX", "0")]).unwrap_err().variable, "BOT_TOKEN");
+    for on in ["1", "true", "YES"] {
+        assert!(config(&[("SANDBOX", on)]).unwrap().mode.is_sandbox(), "{on}");
+    }
+    assert_eq!(config(&[("SANDBOX", "maybe")]).unwrap_err().variable, "SANDBOX");
+    let both = config(&[("SANDBOX", "1"), ("BOT_TOKEN", "123456:TOKEN")]).unwrap_err();
+    assert!(
+        both.message.contains("BOT_TOKEN") && both.message.contains("SANDBOX"),
+        "{both}"
+    );
+    let public = config(&[("SANDBOX", "1"), ("PUBLIC_URL", "https://shop.example")]).unwrap_err();
+    assert_eq!(public.variable, "SANDBOX");
+    assert!(public.message.contains("PUBLIC_URL"), "{public}");
+    let real = config(&[
+        ("BOT_TOKEN", "123456:TOKEN"),
+        ("PUBLIC_URL", "https://shop.example"),
+    ])
+    .unwrap();
+    assert!(!real.mode.is_sandbox());
 }
 
 #[test]
@@ -136,10 +201,20 @@ fn the_init_data_age_limit_is_configurable_in_seconds() {
 }
 
 #[test]
-fn webhook_secrets_follow_telegrams_alphabet() {
-    assert!(config(&[("WEBHOOK_SECRET", "abc_DEF-123")]).is_ok());
-    assert_eq!(
-        config(&[("WEBHOOK_SECRET", "no spaces!")]).unwrap_err().variable,
-        "WEBHOOK_SECRET"
-    );
+fn webhook_secrets_follow_telegrams_alphabet_and_are_long_enough() {
+    let long = "abc_DEF-123".repeat(3);
+    assert!(config(&[("WEBHOOK_SECRET", &long)]).is_ok());
+    assert!(config(&[("WEBHOOK_SECRET", &"a".repeat(256))]).is_ok());
+    for bad in [
+        "no spaces! no spaces! no spaces! no",
+        "abc_DEF-123",
+        &"a".repeat(31),
+        &"a".repeat(257),
+    ] {
+        assert_eq!(
+            config(&[("WEBHOOK_SECRET", bad)]).unwrap_err().variable,
+            "WEBHOOK_SECRET",
+            "{bad}"
+        );
+    }
 }

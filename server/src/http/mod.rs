@@ -18,6 +18,7 @@ mod health;
 mod media;
 mod orders;
 mod promo;
+pub mod serve;
 pub mod webhook;
 
 pub(crate) use error::chain;
@@ -82,11 +83,7 @@ pub fn router(state: AppState, sandbox: Option<FakeTelegram>) -> Router {
     Router::new()
         .merge(entry)
         .route("/healthz", axum::routing::get(health::healthz))
-        .route(
-            "/telegram/webhook",
-            axum::routing::post(webhook::receive)
-                .layer(axum::extract::DefaultBodyLimit::max(webhook::MAX_BODY)),
-        )
+        .route("/telegram/webhook", axum::routing::post(webhook::receive))
         .route(
             "/admin/login",
             axum::routing::get(admin::sign_in::page).post(admin::sign_in::sign_in),

@@ -1,6 +1,7 @@
 //! `POST /telegram/webhook`: Telegram delivering the bot's updates.
 //!
-//! The secret token header is compared in constant time before the body is read; the body is
+//! The secret token header is compared in constant time before a byte of the body is read, so
+//! a caller without it cannot make the shop wait for (or buffer) a body; the body is
 //! size-limited. 200 goes back only once the update's effects are committed; a transient
 //! failure answers 503 so Telegram delivers the update again. A body that passes the secret
 //! but is not an update the shop can read is logged and answered 200: redelivering it would
@@ -9,9 +10,8 @@
 use super::{chain, ApiError, AppState};
 use crate::telegram::bot_api::Update;
 use app::error_code::ErrorCode;
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
 use axum::Json;
 use subtle::ConstantTimeEq;
 
@@ -23,11 +23,11 @@ pub const MAX_BODY: usize = 1024 * 1024;
 /// Handles one update.
 pub async fn receive(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    request: Request,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let bot = &state.bot;
-    let sent = headers
+    let sent = request
+        .headers()
         .get(SECRET_HEADER)
         .map(|v| v.as_bytes())
         .unwrap_or_default();
@@ -38,6 +38,15 @@ pub async fn receive(
             "the secret token does not match",
         ));
     }
+    let body = axum::body::to_bytes(request.into_body(), MAX_BODY)
+        .await
+        .map_err(|error| {
+            ApiError::bad_request(
+                ErrorCode::BodyMalformed,
+                format!("the body could not be read whole (at most {MAX_BODY} bytes, without stalling)"),
+            )
+            .caused_by(error)
+        })?;
     let update: Update = match serde_json::from_slice(&body) {
         Ok(update) => update,
         Err(error) => {

@@ -7,7 +7,11 @@ use futures::future::join_all;
 use serde_json::json;
 
 async fn two_hundred_buyers_for_ten_units(db: &FreshDb) {
-    let server = TestServer::start_with(&db.url, &[("WEBHOOK_SECRET", "concurrency-secret")]).await;
+    let server = TestServer::start_with(
+        &db.url,
+        &[("WEBHOOK_SECRET", "concurrency-secret-0123456789abcdef")],
+    )
+    .await;
     server.wait_for_webhook().await;
     let buyers: Vec<String> = join_all((1001..=1004).map(|user| server.launch(user))).await;
     let (_, stock) = server.product("pottery-workshop").await;

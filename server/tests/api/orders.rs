@@ -6,7 +6,7 @@ use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
 
 async fn sandbox(db: &FreshDb, extra: &[(&str, &str)]) -> TestServer {
-    let mut vars = vec![("WEBHOOK_SECRET", "test-webhook-secret")];
+    let mut vars = vec![("WEBHOOK_SECRET", "test-webhook-secret-0123456789abcdef")];
     vars.extend_from_slice(extra);
     let server = TestServer::start_with(&db.url, &vars).await;
     server.wait_for_webhook().await;

@@ -12,7 +12,8 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// Starts the binary with a clean environment plus `vars`, in a temp working directory.
+/// Starts the binary with a clean environment plus `vars`, in a temp working directory; in
+/// sandbox mode unless `vars` name `BOT_TOKEN` or `SANDBOX`.
 fn spawn(dir: &std::path::Path, vars: &[(&str, String)]) -> Child {
     let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
     command
@@ -21,6 +22,12 @@ fn spawn(dir: &std::path::Path, vars: &[(&str, String)]) -> Child {
         .env("RUST_LOG", "info")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    if !vars
+        .iter()
+        .any(|(name, _)| ["BOT_TOKEN", "SANDBOX"].contains(name))
+    {
+        command.env("SANDBOX", "1");
+    }
     for (name, value) in vars {
         command.env(name, value);
     }
@@ -96,6 +103,75 @@ fn an_invalid_setting_stops_the_start_naming_the_variable() {
     assert!(log.contains("ADMIN_USER_IDS is invalid"), "{log}");
 }
 
+/// Runs the binary to its end with `vars`; it must stop at start-up with exit code 1 and a
+/// log that says every one of `named`.
+fn refuses_to_start(vars: &[(&str, String)], named: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let (status, log) = output_of(spawn(dir.path(), vars));
+    assert_eq!(status.code(), Some(1), "{log}");
+    for name in named {
+        assert!(log.contains(name), "the log does not name {name}: {log}");
+    }
+    assert!(
+        !dir.path().join("data/shop.db").exists(),
+        "it stopped before opening a database"
+    );
+}
+
+#[test]
+fn without_a_bot_token_or_sandbox_the_shop_stops_naming_both() {
+    let addr = ("LEPTOS_SITE_ADDR", format!("127.0.0.1:{}", free_port()));
+    // .env.example's blank BOT_TOKEN= once meant the public sandbox.
+    for token in [None, Some(""), Some("  ")] {
+        let mut vars = vec![addr.clone(), ("SANDBOX", "0".to_owned())];
+        vars.extend(token.map(|t| ("BOT_TOKEN", t.to_owned())));
+        refuses_to_start(&vars, &["BOT_TOKEN", "SANDBOX"]);
+    }
+}
+
+#[test]
+fn the_sandbox_never_runs_at_a_public_url_beside_a_token_or_off_loopback() {
+    let port = free_port();
+    let local = ("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"));
+    let sandbox = ("SANDBOX", "1".to_owned());
+    refuses_to_start(
+        &[
+            local.clone(),
+            sandbox.clone(),
+            ("PUBLIC_URL", "https://shop.example".into()),
+        ],
+        &["SANDBOX", "PUBLIC_URL"],
+    );
+    refuses_to_start(
+        &[local, sandbox.clone(), ("BOT_TOKEN", "123456:TOKEN".into())],
+        &["SANDBOX", "BOT_TOKEN"],
+    );
+    for open in [format!("0.0.0.0:{port}"), format!("[::]:{port}")] {
+        refuses_to_start(
+            &[("LEPTOS_SITE_ADDR", open), sandbox.clone()],
+            &["SANDBOX", "LEPTOS_SITE_ADDR"],
+        );
+    }
+}
+
+#[test]
+fn a_real_bot_may_listen_on_every_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut child = spawn(
+        dir.path(),
+        &[
+            ("LEPTOS_SITE_ADDR", format!("0.0.0.0:{port}")),
+            ("BOT_TOKEN", "123456:TOKEN".into()),
+            // Nothing listens there: the bot retries in the background; the shop serves.
+            ("TELEGRAM_API_URL", format!("http://127.0.0.1:{}", free_port())),
+        ],
+    );
+    wait_for_health(port, &mut child);
+    let (status, log) = terminate(child);
+    assert!(status.success(), "{status}: {log}");
+}
+
 #[test]
 fn secrets_never_reach_the_log() {
     let dir = tempfile::tempdir().unwrap();
@@ -105,7 +181,10 @@ fn secrets_never_reach_the_log() {
         &[
             ("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}")),
             ("BOT_TOKEN", "123456:TOKEN-SHOULD-NOT-APPEAR".into()),
-            ("WEBHOOK_SECRET", "secret-should-not-appear".into()),
+            (
+                "WEBHOOK_SECRET",
+                "secret-should-not-appear-0123456789abcdef".into(),
+            ),
             ("PAYMENT_PROVIDER_TOKEN", "provider-should-not-appear".into()),
         ],
     );
@@ -113,7 +192,7 @@ fn secrets_never_reach_the_log() {
     let (_, log) = terminate(child);
     for secret in [
         "TOKEN-SHOULD-NOT-APPEAR",
-        "secret-should-not-appear",
+        "secret-should-not-appear-0123456789abcdef",
         "provider-should-not-appear",
     ] {
         assert!(!log.contains(secret), "{secret} leaked: {log}");

@@ -9,7 +9,7 @@ use crate::helpers::shopper::{slug, ADA};
 use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
 
-const SECRET: &str = "test-webhook-secret";
+const SECRET: &str = "test-webhook-secret-0123456789abcdef";
 
 #[tokio::test]
 async fn a_fiat_product_is_paid_in_stars_on_sqlite() {

@@ -28,7 +28,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-const SECRET: &str = "contract-webhook-secret";
+const SECRET: &str = "contract-webhook-secret-0123456789abcdef";
 
 crate::on_both_engines!(
     contract,

@@ -30,13 +30,20 @@ impl TestServer {
         Self::start_with(database_url, &[]).await
     }
 
-    /// Starts the real server on `database_url` with the given environment variables.
+    /// Starts the real server on `database_url` with the given environment variables; in
+    /// sandbox mode (`SANDBOX=1`) unless they name a `BOT_TOKEN` or `SANDBOX` themselves.
     pub async fn start_with(database_url: &str, vars: &[(&str, &str)]) -> Self {
+        let given = |name: &str| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string());
         let lookup = |name: &str| match name {
             "DATABASE_URL" => Some(database_url.to_owned()),
-            _ => vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()),
+            "SANDBOX" if given("BOT_TOKEN").is_none() => given("SANDBOX").or(Some("1".into())),
+            _ => given(name),
         };
-        let config = Config::from_lookup(lookup).unwrap();
+        Self::start_config(Config::from_lookup(lookup).unwrap()).await
+    }
+
+    /// Starts the real server with `config`, e.g. one whose limits a test shortened.
+    pub async fn start_config(config: Config) -> Self {
         let listener = server::listen("127.0.0.1:0".parse().unwrap()).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let leptos = LeptosOptions::builder()

@@ -13,7 +13,7 @@ use crate::helpers::shopper::ADA;
 use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
 
-const SECRET: &str = "test-webhook-secret";
+const SECRET: &str = "test-webhook-secret-0123456789abcdef";
 const MERCHANT: i64 = 9999;
 
 async fn sandbox(db: &FreshDb, extra: &[(&str, &str)]) -> TestServer {
