@@ -85,6 +85,9 @@ error_codes! {
     NotAnAdmin = "not_an_admin",
     /// The admin's browser session ended.
     SessionEnded = "session_ended",
+    /// An admin request without a session: the Mini App exchanges its initData for one
+    /// (`POST /api/admin/session`), a browser signs in with a link from the bot's /admin.
+    AdminSessionRequired = "admin_session_required",
     /// A change on a browser session without its CSRF token.
     CsrfTokenInvalid = "csrf_token_invalid",
     /// A webhook call without the bot's secret token.

@@ -153,7 +153,7 @@ test("the merchant refunds a paid Stars order from the Mini App in Telegram", as
 test("a shopper who is not an admin is refused by the admin page and its API", async ({ page, request }) => {
   await openSimulator(page, `/?user=${ADA}&path=/admin`);
   await expect(app(page).getByText("This Telegram account is not one of the shop's admins.")).toBeVisible();
-  const answer = await request.get("/api/admin/orders", {
+  const answer = await request.post("/api/admin/session", {
     headers: { authorization: `tma ${await initData(request, ADA)}` },
   });
   expect(answer.status()).toBe(403);

@@ -67,3 +67,37 @@ test("the page keeps clear of the phone's safe area", async ({ page }) => {
   await page.getByTestId("sim-notch").check();
   await expect.poll(topPadding).toBe("54px"); // 10 px + the 44 px inset Telegram reports
 });
+
+// Written without a browser to run it in (the session that wrote it had none): run it before
+// trusting it. The Mini App takes Telegram's events from its parent frame only; a message
+// from any other window — the app's own, a frame the page holds — changes nothing.
+test("the Mini App ignores postMessage events that do not come from its parent frame", async ({ page }) => {
+  const shop = await openSimulator(page);
+  const background = () => shop.locator("body").evaluate((body) => getComputedStyle(body).backgroundColor);
+  const text = () => shop.locator("body").evaluate((body) => getComputedStyle(body).color);
+  await expect.poll(background).toBe("rgb(244, 244, 245)"); // light secondary_bg_color
+  const theme = (params: Record<string, string>) =>
+    JSON.stringify({ eventType: "theme_changed", eventData: { theme_params: params } });
+  const forged = theme({ secondary_bg_color: "#ff0000", text_color: "#ff0000" });
+  await shop.locator("body").evaluate((body, message) => {
+    // From the app's own window…
+    window.postMessage(message, "*");
+    // …and from a frame inside the app, posting to the app as its parent.
+    const stranger = document.createElement("iframe");
+    body.append(stranger);
+    const post = new ((stranger.contentWindow as unknown as { Function: FunctionConstructor }).Function)(
+      "message",
+      "parent.postMessage(message, '*')",
+    );
+    post(message);
+  }, forged);
+  // Then the parent (the simulator) speaks: posted after the forged ones, it is handled after
+  // them, so once its colour shows, the forged messages have been dispatched — and ignored.
+  const real = theme({ secondary_bg_color: "#f4f4f5", text_color: "#123456" });
+  await page.evaluate((message) => {
+    const frame = document.querySelector('[data-testid="sim-app"]') as HTMLIFrameElement;
+    frame.contentWindow!.postMessage(message, "*");
+  }, real);
+  await expect.poll(text).toBe("rgb(18, 52, 86)");
+  expect(await background()).toBe("rgb(244, 244, 245)");
+});

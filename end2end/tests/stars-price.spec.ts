@@ -3,7 +3,7 @@
 // summary offers to pay the Stars total beside the MainButton's card payment; she pays it in
 // the simulator's sheet and the order shows it paid in Stars.
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { emptyCart, initData, openSimulator, toSummary } from "./support";
+import { adminAuthorization, emptyCart, openSimulator, toSummary } from "./support";
 
 const CAMILLE = 1003;
 
@@ -12,7 +12,7 @@ test.beforeEach(async ({ request }) => emptyCart(request));
 /** Camille creates a "Habit Tracker" (a new one each run): 5,00 € or ⭐ 120, delivered inside
  * Telegram; its name. */
 async function starsPricedProduct(request: APIRequestContext): Promise<string> {
-  const headers = { authorization: `tma ${await initData(request, CAMILLE)}` };
+  const headers = { authorization: await adminAuthorization(request, CAMILLE) };
   const run = Date.now() % 1_000_000;
   const name = `Habit Tracker ${run}`;
   const category = await request.post("/api/admin/categories", { headers, data: { name: `Printables ${run}` } });

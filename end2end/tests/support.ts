@@ -37,6 +37,16 @@ export async function initData(request: APIRequestContext, user = ADA): Promise<
   return fragment.get("tgWebAppData") ?? "";
 }
 
+/** The admin API's `Authorization` for `user`: a session opened with fresh initData, as the
+ * admin Mini App opens it (`POST /api/admin/session`); initData itself opens nothing else. */
+export async function adminAuthorization(request: APIRequestContext, user: number): Promise<string> {
+  const opened = await request.post("/api/admin/session", {
+    headers: { authorization: `tma ${await initData(request, user)}` },
+  });
+  expect(opened.status()).toBe(200);
+  return `Bearer ${(await opened.json()).token}`;
+}
+
 /** Empties the user's saved cart, so a test starts as a first visit would. */
 export async function emptyCart(request: APIRequestContext, user = ADA): Promise<void> {
   const response = await request.put("/api/cart", {

@@ -2,9 +2,10 @@
 //! through the storefront's `telegram::bridge` fetch: generalising that one would add its
 //! weight to the storefront's main wasm, whose first open has no bytes to spare.
 //!
-//! Two ways of being signed in ([`Auth`]): inside Telegram every request carries
-//! `Authorization: tma <initData>`; in a desktop browser the same-origin session cookie
-//! travels by itself and every non-GET request carries `X-CSRF-Token`. Server rendering never
+//! Two ways of being signed in ([`Auth`]): inside Telegram the page opens a session once with
+//! `Authorization: tma <initData>` and every later request carries `Authorization: Bearer
+//! <token>`; in a desktop browser the same-origin session cookie travels by itself and every
+//! non-GET request carries `X-CSRF-Token`. Server rendering never
 //! sends requests (they start from effects and clicks), so there every call only fails.
 
 use serde::de::DeserializeOwned;
@@ -13,8 +14,10 @@ use serde::Serialize;
 /// How the page proves who the merchant is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Auth {
-    /// The launch's initData, when opened as a Mini App.
+    /// The launch's initData, when opened as a Mini App: only to open the session.
     pub init_data: Option<String>,
+    /// The Mini App's session token, once opened.
+    pub bearer: Option<String>,
     /// The session's CSRF token, when signed in with a sign-in link.
     pub csrf: Option<String>,
 }
@@ -43,7 +46,9 @@ impl Auth {
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     fn headers(&self, method: &str) -> Vec<(&'static str, String)> {
         let mut headers = Vec::new();
-        if let Some(init_data) = &self.init_data {
+        if let Some(token) = &self.bearer {
+            headers.push(("Authorization", format!("Bearer {token}")));
+        } else if let Some(init_data) = &self.init_data {
             headers.push(("Authorization", format!("tma {init_data}")));
         }
         if let (Some(csrf), false) = (&self.csrf, method == "GET") {
@@ -248,14 +253,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_mini_app_sends_its_init_data_and_no_csrf_token() {
-        let auth = Auth {
+    fn a_mini_app_opens_its_session_with_init_data_then_sends_the_token() {
+        let opening = Auth {
             init_data: Some("a=1&hash=x".into()),
+            bearer: None,
             csrf: None,
         };
         assert_eq!(
-            auth.headers("POST"),
+            opening.headers("POST"),
             vec![("Authorization", "tma a=1&hash=x".to_owned())]
+        );
+        let opened = Auth {
+            bearer: Some("t0k".into()),
+            ..opening
+        };
+        assert_eq!(
+            opened.headers("POST"),
+            vec![("Authorization", "Bearer t0k".to_owned())]
         );
     }
 
@@ -263,6 +277,7 @@ mod tests {
     fn a_session_sends_its_csrf_token_on_changes_only() {
         let auth = Auth {
             init_data: None,
+            bearer: None,
             csrf: Some("t0k".into()),
         };
         assert!(auth.headers("GET").is_empty());

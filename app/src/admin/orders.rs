@@ -113,7 +113,8 @@ fn OrderTable(list: OrderList, page: RwSignal<i64>) -> impl IntoView {
                     <tr data-testid="admin-order-row">
                         <td><a href=format!("/admin/orders/{}", o.id)>{format!("#{}", o.id)}</a></td>
                         <td><Moment ms=o.created_at/></td>
-                        <td><span class=format!("order-status order-status--{}", o.status.as_str())>{o.status.as_str().replace('_', " ")}</span></td>
+                        <td><span class=format!("order-status order-status--{}", o.status.as_str())>{o.status.as_str().replace('_', " ")}</span>
+                            {row.payment_mismatch.map(|why| view! { " " <span class="admin-error" data-testid="admin-order-mismatch" title=why>"⚠ payment mismatch"</span> })}</td>
                         <td>{row.buyer_name}" "<span class="admin-note">{format!("({})", row.buyer_id)}</span></td>
                         <td>{format!("{} × {}", o.item_count, o.first_item)}</td>
                         <td><bdi dir="ltr">{o.total_label}</bdi></td>

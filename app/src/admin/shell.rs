@@ -1,8 +1,9 @@
 //! Who is signed in, and the frame around every admin page.
 //!
-//! Once the launch parameters are known the page asks `GET /api/admin/session`: with the
-//! launch's initData when opened as a Mini App, else with the session cookie a sign-in link
-//! set. The answer's CSRF token goes with every change from then on ([`Admin`]).
+//! Once the launch parameters are known the page signs in: opened as a Mini App it exchanges
+//! the launch's initData for a session (`POST /api/admin/session`), whose token goes with
+//! every request from then on; else it asks `GET /api/admin/session` with the session cookie
+//! a sign-in link set, and the answer's CSRF token goes with every change ([`Admin`]).
 
 use super::action::Act;
 use super::api::{self, Auth, Failure};
@@ -42,6 +43,9 @@ impl Admin {
 pub(crate) fn signed_out_text(failure: &Failure) -> String {
     const NOT_AN_ADMIN: &str = ErrorCode::NotAnAdmin.as_str();
     match (failure.status, failure.code.as_deref()) {
+        (401, Some(code)) if code.starts_with("init_data") => {
+            "Telegram's sign-in is too old or invalid. Close the admin Mini App and open it again.".into()
+        }
         (401, _) => "Not signed in. Send /admin to the shop's bot and open the sign-in link it sends.".into(),
         (403, Some(NOT_AN_ADMIN)) => "This Telegram account is not one of the shop's admins.".into(),
         _ => format!("The shop could not say who is signed in: {}", failure.message),
@@ -61,14 +65,19 @@ pub fn AdminShell() -> impl IntoView {
         async move {
             let auth = Auth {
                 init_data: launch?.init_data,
+                bearer: None,
                 csrf: None,
             };
-            let answer = api::get::<Session>(&auth, "/api/admin/session").await;
+            let answer = match auth.init_data {
+                Some(_) => api::send::<Session>(&auth, "POST", "/api/admin/session", None::<&()>).await,
+                None => api::get::<Session>(&auth, "/api/admin/session").await,
+            };
             Some(answer.map(|session| {
                 (
                     Auth {
+                        init_data: None,
+                        bearer: session.token.clone(),
                         csrf: session.csrf_token.clone(),
-                        ..auth
                     },
                     session,
                 )

@@ -35,6 +35,10 @@ pub struct OrderRow {
     pub buyer_id: UserId,
     /// As Telegram described the buyer at checkout; empty for orders from before names were kept.
     pub buyer_name: String,
+    /// Set when money arrived for the order that is not its payment (another buyer, currency
+    /// or total): why, for the merchant to settle by hand. The order was not marked paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_mismatch: Option<String>,
 }
 
 /// `GET /api/admin/orders/{id}`: the order as its buyer sees it, plus who the buyer is, the
@@ -50,6 +54,9 @@ pub struct AdminOrder {
     pub buyer_username: String,
     pub shipping_option_id: Option<String>,
     pub provider_charge_id: Option<String>,
+    /// As in [`OrderRow::payment_mismatch`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_mismatch: Option<String>,
 }
 
 /// `POST /api/admin/orders/{id}/ship`'s body (optional): a note for the buyer, such as a

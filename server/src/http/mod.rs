@@ -1,5 +1,5 @@
 //! HTTP: the axum router — Leptos pages and server functions, the JSON API, health — with
-//! compression and request tracing.
+//! compression, request tracing and the browser's security headers ([`security`]).
 //!
 //! Handlers read like recipes: extract (the shop's own extractors, [`AppJson`], [`AppPath`],
 //! [`AppQuery`], reject with its JSON errors), call the domain or storage (`?` turns a storage
@@ -18,6 +18,7 @@ mod health;
 mod media;
 mod orders;
 mod promo;
+pub mod security;
 pub mod serve;
 pub mod webhook;
 
@@ -98,6 +99,7 @@ pub fn router(state: AppState, sandbox: Option<FakeTelegram>) -> Router {
         )
         .nest_service(&pkg_path, assets::pkg_service(&pkg_dir))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(axum::middleware::map_response(security::headers))
         // Brotli's quality 6 instead of the default 4: the storefront's HTML (which carries the
         // catalog) is 0.2 KB smaller for 0.2 ms more per page, within the first-open budget.
         .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(6)))

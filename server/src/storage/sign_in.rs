@@ -1,5 +1,6 @@
-//! The merchant's desktop sign-in, as stored: the one-time links the bot's /admin command
-//! hands out (written in that update's transaction) and the browser sessions they open.
+//! The merchant's sign-in, as stored: the one-time links the bot's /admin command hands out
+//! (written in that update's transaction), the browser sessions they open, and the Mini
+//! App's sessions opened with its initData.
 //! Only hashes of the tokens are kept (`crate::shop::sign_in`).
 //!
 //! Must not decide who is an admin or how long things live: the caller says.
@@ -128,6 +129,34 @@ impl Db {
             })
         })
         .transpose()
+    }
+
+    /// Opens `session` for `admin_id` (the Mini App's, from its initData: the caller checked
+    /// who it is). Expired sessions are swept on the way.
+    pub async fn open_admin_session(
+        &self,
+        admin_id: UserId,
+        now: i64,
+        session: NewSession<'_>,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM admin_sessions WHERE expires_at < $1")
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO admin_sessions (token_hash, admin_id, csrf_token, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(session.token_hash)
+        .bind(admin_id.0)
+        .bind(session.csrf_token)
+        .bind(now)
+        .bind(session.expires_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Ends the session `token_hash` (signing out); ending an unknown one is not an error.

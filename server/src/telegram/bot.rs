@@ -1,6 +1,7 @@
 //! The shop's bot at run time: its Bot API client and update handler, and the background work
 //! it needs — receiving updates (a webhook registered with its secret, or long polling when
-//! the shop has no public URL), sending the outbox, and expiring unpaid orders.
+//! the shop has no public URL), sending the outbox, expiring unpaid orders, and forgetting
+//! old update ids.
 
 use super::bot_api::{
     BotApi, DeleteWebhook, GetMe, GetUpdates, MenuButtonWebApp, SetChatMenuButton, SetWebhook,
@@ -9,6 +10,7 @@ use super::outbox;
 use super::updates::UpdateHandler;
 use crate::clock::now_ms;
 use crate::config::Secret;
+use crate::storage::telegram::updates::UPDATE_IDS_KEPT;
 use crate::storage::Db;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
@@ -77,6 +79,7 @@ impl ShopBot {
             tokio::spawn(async move { bot.learn_username().await }),
             tokio::spawn(outbox::run(db.clone(), self.api.clone(), self.outbox.clone())),
             tokio::spawn(async move { expire_orders(expiry_db, every).await }),
+            tokio::spawn(prune_update_ids(db.clone())),
         ]
     }
 
@@ -178,5 +181,21 @@ async fn expire_orders(db: Db, every: Duration) {
             Err(error) => tracing::warn!(%error, "could not expire orders"),
         }
         tokio::time::sleep(every).await;
+    }
+}
+
+/// Forgets the update ids older than [`UPDATE_IDS_KEPT`], at start-up and then hourly: after
+/// a week without updates Telegram may start its ids again anywhere, and a kept old id would
+/// swallow the new update that reuses it. Every replica may run this; deleting twice is
+/// harmless.
+async fn prune_update_ids(db: Db) {
+    let window = i64::try_from(UPDATE_IDS_KEPT.as_millis()).expect("48 hours fit in i64");
+    loop {
+        match db.prune_updates(now_ms() - window).await {
+            Ok(0) => {}
+            Ok(pruned) => tracing::info!(pruned, "old update ids forgotten"),
+            Err(error) => tracing::warn!(%error, "could not prune old update ids"),
+        }
+        tokio::time::sleep(Duration::from_secs(3600)).await;
     }
 }

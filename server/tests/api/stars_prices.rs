@@ -26,7 +26,7 @@ async fn stars_prices(fresh: &FreshDb) {
     let vars = [("WEBHOOK_SECRET", SECRET), ("ADMIN_USER_IDS", "1003")];
     let server = TestServer::start_with(&fresh.url, &vars).await;
     server.wait_for_webhook().await;
-    let admin = server.launch(CAMILLE).await;
+    let admin = server.admin_session(CAMILLE).await;
     let (template, tagless) = merchant_sets_stars_prices(&server, &admin).await;
     let ada = server.launch(ADA).await;
     let (checkout, order_id) = checks_out_in_stars_with_one_price_line(&server, &ada, template).await;

@@ -178,3 +178,33 @@ async fn health_turns_503_when_the_database_is_gone() {
     assert_eq!(body["database"], "error");
     server.stop().await;
 }
+
+#[tokio::test]
+async fn pages_may_be_framed_by_telegram_only_and_no_answer_is_sniffed() {
+    let fresh = FreshDb::sqlite();
+    let server = TestServer::start(&fresh.url).await;
+    for path in ["/shop", "/admin"] {
+        let response = server.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        let headers = response.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        let policy = headers["content-security-policy"].to_str().unwrap();
+        assert_eq!(
+            policy,
+            "frame-ancestors 'self' https://web.telegram.org https://webk.telegram.org \
+             https://webz.telegram.org; object-src 'none'; base-uri 'self'",
+            "{path}"
+        );
+    }
+    // Every other answer is not sniffed either; the sign-in page keeps its stricter policy.
+    for path in ["/api/products", "/healthz", "/api/nowhere"] {
+        let response = server.get(path).await;
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff", "{path}");
+    }
+    let sign_in = server.get("/admin/login?token=x").await;
+    assert!(sign_in.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("frame-ancestors 'none'"));
+    server.stop().await;
+}

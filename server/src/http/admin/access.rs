@@ -1,14 +1,15 @@
-//! Who may use the admin API: a Telegram user in `ADMIN_USER_IDS`, proven either by the Mini
-//! App's initData (`Authorization: tma …`, checked as for shoppers) or by the session cookie a
-//! one-time sign-in link set in a desktop browser. Requests that change something on a cookie
-//! session must also carry the session's CSRF token in `X-CSRF-Token` (the cookie is
-//! `SameSite=Strict` as well; initData needs no token, since no other site can make a browser
-//! send an `Authorization` header).
+//! Who may use the admin API: a Telegram user in `ADMIN_USER_IDS`, proven by a session kept in
+//! the database — the Mini App's (`Authorization: Bearer <token>`, opened once with initData
+//! no more than a few minutes old: `sign_in::open`), or the cookie a one-time sign-in link set
+//! in a desktop browser. initData itself is no bearer token here: sent to any other admin
+//! endpoint it is refused. Requests that change something on a cookie session must also
+//! carry the session's CSRF token in `X-CSRF-Token` (the cookie is `SameSite=Strict` as well;
+//! a Bearer token needs none, since no other site can make a browser send an
+//! `Authorization` header).
 //!
-//! No credentials or an ended session: 401. A verified user who is not an admin, or a missing
+//! No session, initData, or an ended session: 401. A user who is not an admin, or a missing
 //! CSRF token: 403.
 
-use super::super::auth::Shopper;
 use super::super::{ApiError, AppState};
 use crate::clock::now_ms;
 use crate::shop::sign_in::Token;
@@ -33,8 +34,8 @@ pub fn cookie_name(secure: bool) -> &'static str {
 /// How an admin proved who they are.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Via {
-    /// initData from the Mini App opened in Telegram.
-    Telegram,
+    /// The Mini App opened in Telegram, with the session its initData opened.
+    Telegram { token: Token },
     /// A browser session; the page must echo `csrf_token` on changes.
     Session { token: Token, csrf_token: String },
 }
@@ -51,18 +52,29 @@ impl FromRequestParts<AppState> for Admin {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let cookie = session_cookie(parts, state.secure_cookies);
-        let admin = match cookie {
-            Some(token) if !parts.headers.contains_key(AUTHORIZATION) => {
-                from_session(parts, state, token).await?
+        let required =
+            |message: &str| ApiError::unauthorized(ErrorCode::AdminSessionRequired, message.to_owned());
+        let admin = match parts.headers.get(AUTHORIZATION) {
+            Some(header) => {
+                let text = header.to_str().unwrap_or_default();
+                let Some(sent) = text.strip_prefix("Bearer ") else {
+                    return Err(required(
+                        "the admin API takes a session: open one with POST /api/admin/session and \
+                         the Mini App's initData, then send Authorization: Bearer <token>",
+                    ));
+                };
+                let token = Token::parse(sent).ok_or_else(session_ended)?;
+                from_bearer(state, token).await?
             }
-            _ => {
-                let Shopper(init_data) = Shopper::from_request_parts(parts, state).await?;
-                Admin {
-                    id: init_data.user.id,
-                    via: Via::Telegram,
+            None => match session_cookie(parts, state.secure_cookies) {
+                Some(token) => from_session(parts, state, token).await?,
+                None => {
+                    return Err(required(
+                        "sign in: the Mini App opens a session with POST /api/admin/session, a \
+                         browser with the link the bot's /admin command sends",
+                    ))
                 }
-            }
+            },
         };
         if !state.admins.contains(&admin.id) {
             tracing::warn!(user_id = %admin.id, "refused a non-admin on the admin API");
@@ -76,17 +88,32 @@ impl FromRequestParts<AppState> for Admin {
     }
 }
 
+fn session_ended() -> ApiError {
+    ApiError::unauthorized(
+        ErrorCode::SessionEnded,
+        "the admin session has ended: reopen the admin Mini App, or send /admin to the bot for a new sign-in link",
+    )
+}
+
+/// The Mini App's session: no CSRF token, since only the page's own script sends the header.
+async fn from_bearer(state: &AppState, token: Token) -> Result<Admin, ApiError> {
+    let session = state
+        .db
+        .admin_session(&token.hash(), now_ms())
+        .await?
+        .ok_or_else(session_ended)?;
+    Ok(Admin {
+        id: session.admin_id,
+        via: Via::Telegram { token },
+    })
+}
+
 async fn from_session(parts: &Parts, state: &AppState, token: Token) -> Result<Admin, ApiError> {
     let session = state
         .db
         .admin_session(&token.hash(), now_ms())
         .await?
-        .ok_or_else(|| {
-            ApiError::unauthorized(
-                ErrorCode::SessionEnded,
-                "the admin session has ended: send /admin to the bot for a new sign-in link",
-            )
-        })?;
+        .ok_or_else(session_ended)?;
     let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe && !csrf_matches(parts, &session.csrf_token) {
         tracing::warn!(

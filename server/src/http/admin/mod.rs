@@ -1,7 +1,8 @@
 //! The merchant's JSON API under `/api/admin/`: closed to everyone but the Telegram users in
-//! `ADMIN_USER_IDS`, who prove who they are with the Mini App's initData
-//! (`Authorization: tma …`, checked as for shoppers) or a browser session from a one-time
-//! sign-in link (`access`, `sign_in`); no credentials is 401, someone else's 403.
+//! `ADMIN_USER_IDS`, who prove who they are with a session: the Mini App's, opened once with
+//! its fresh initData (`POST /api/admin/session`, then `Authorization: Bearer …`), or a
+//! browser's from a one-time sign-in link (`access`, `sign_in`); no session is 401, someone
+//! else's 403.
 //!
 //! Every request and answer body is one of `app::admin_api`'s types, the contract the
 //! merchant's pages read with the same types. By concept:
@@ -34,7 +35,7 @@ pub use access::Admin;
 /// Routes under `/api/admin`.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/session", get(sign_in::session))
+        .route("/session", get(sign_in::session).post(sign_in::open))
         .route("/logout", post(sign_in::logout))
         .route("/webhook", get(webhook::webhook))
         .route("/dashboard", get(dashboard::dashboard))

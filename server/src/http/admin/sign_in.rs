@@ -5,18 +5,27 @@
 //! `__Host-` prefix when the shop is served over HTTPS — and a redirect to `/admin`.
 //! `GET /api/admin/session` tells the page who is signed in and the session's CSRF token;
 //! `POST /api/admin/logout` ends the session.
+//!
+//! The admin Mini App signs in with `POST /api/admin/session` and its initData, accepted only
+//! when Telegram issued it at most [`INIT_DATA_MAX_AGE`] ago: the answer carries a session
+//! token for `Authorization: Bearer …` (a cookie would not reach an app framed by
+//! web.telegram.org), so a leaked initData is worth no more than a few minutes.
 
+use super::super::auth::Shopper;
 use super::super::{ApiError, AppState};
 use super::access::{cookie_name, Admin, Via};
 use crate::clock::now_ms;
 use crate::shop::sign_in::{millis, Token, SESSION_LIFETIME};
 use crate::storage::sign_in::NewSession;
+use crate::telegram::init_data::Freshness;
 use app::admin_api::{Session, SignedInVia};
+use app::error_code::ErrorCode;
 use axum::extract::{Form, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
+use std::time::Duration;
 
 /// The sign-in link's query, and the sign-in form's body.
 #[derive(Debug, Deserialize)]
@@ -89,23 +98,71 @@ pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignIn>) ->
     }
 }
 
+/// How old the Mini App's initData may be when it opens a session.
+pub const INIT_DATA_MAX_AGE: Duration = Duration::from_secs(5 * 60);
+
+/// `POST /api/admin/session` (`Authorization: tma <initData>`, at most [`INIT_DATA_MAX_AGE`]
+/// old): opens a session for an admin and answers it with its token, once.
+pub async fn open(
+    State(state): State<AppState>,
+    Shopper(init_data): Shopper,
+) -> Result<Json<Session>, ApiError> {
+    let fresh = Freshness {
+        max_age: INIT_DATA_MAX_AGE,
+        ..Freshness::default()
+    };
+    if let Err(error) = fresh.check(init_data.auth_date, crate::clock::now_secs()) {
+        return Err(ApiError::unauthorized(
+            error.code(),
+            "the Mini App's initData opens an admin session only in its first minutes: reopen the Mini App",
+        ));
+    }
+    let admin_id = init_data.user.id;
+    if !state.admins.contains(&admin_id) {
+        tracing::warn!(user_id = %admin_id, "refused a non-admin's admin session");
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::NotAnAdmin,
+            "this Telegram account is not one of the shop's admins",
+        ));
+    }
+    let (token, csrf) = (Token::generate(), Token::generate());
+    let now = now_ms();
+    let session = NewSession {
+        token_hash: &token.hash(),
+        csrf_token: csrf.expose(),
+        expires_at: now.saturating_add(millis(SESSION_LIFETIME)),
+    };
+    state.db.open_admin_session(admin_id, now, session).await?;
+    tracing::info!(admin_id = %admin_id, "an admin opened the Mini App");
+    Ok(Json(Session {
+        user_id: admin_id,
+        via: SignedInVia::Telegram,
+        csrf_token: None,
+        token: Some(token.expose().to_owned()),
+    }))
+}
+
 /// `GET /api/admin/session`: who is signed in, and how.
 pub async fn session(admin: Admin) -> Json<Session> {
     let (via, csrf_token) = match admin.via {
-        Via::Telegram => (SignedInVia::Telegram, None),
+        Via::Telegram { .. } => (SignedInVia::Telegram, None),
         Via::Session { csrf_token, .. } => (SignedInVia::Session, Some(csrf_token)),
     };
     Json(Session {
         user_id: admin.id,
         via,
         csrf_token,
+        token: None,
     })
 }
 
 /// `POST /api/admin/logout`: ends a browser session and clears its cookie (204).
 pub async fn logout(State(state): State<AppState>, admin: Admin) -> Result<Response, ApiError> {
-    if let Via::Session { token, .. } = &admin.via {
-        state.db.end_admin_session(&token.hash()).await?;
+    match &admin.via {
+        Via::Session { token, .. } | Via::Telegram { token } => {
+            state.db.end_admin_session(&token.hash()).await?
+        }
     }
     let cleared = session_cookie(&state, "", 0);
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cleared)]).into_response())

@@ -1,6 +1,8 @@
 //! Payment rules: whether a pre-checkout query may go ahead, and what a shopper is told when
 //! it may not. Telegram shows the refusal in its payment sheet, so every reason is written
-//! for the shopper ("Sorry, the last Blue Glazed Mug was just sold").
+//! for the shopper ("Sorry, the last Blue Glazed Mug was just sold"). And whether the money a
+//! `successful_payment` reports is the order's: the same buyer, currency and total, or a
+//! [`PaymentMismatch`] the merchant must look at.
 //!
 //! Pure: `crate::telegram::updates` reads the order and applies the verdict in one transaction.
 
@@ -70,6 +72,84 @@ pub fn judge_pre_checkout(order: &OrderRecord, facts: &PreCheckoutFacts<'_>) -> 
         tip_minor,
         reserve_again,
     }
+}
+
+/// What Telegram's `successful_payment` reports, to compare with the order it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentFacts<'a> {
+    /// Who paid: the message's sender (its chat, for a private chat without `from`).
+    pub payer_id: UserId,
+    pub currency: &'a str,
+    pub total_amount: i64,
+    /// The chosen shipping option's price for the address given, when one was chosen and
+    /// the shop still ships it there.
+    pub shipping_minor: Option<i64>,
+}
+
+/// How a payment's money matches its order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PaymentFits {
+    pub shipping_minor: i64,
+    pub tip_minor: i64,
+}
+
+/// Why money reported for an order is not that order's payment. The money is taken all the
+/// same: the ledger keeps it, the order is flagged and the merchant settles it by hand.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PaymentMismatch {
+    #[error("paid by Telegram user {payer}, but the order is user {buyer}'s")]
+    OtherBuyer { payer: UserId, buyer: UserId },
+    #[error("paid in {paid}, but the order is in {expected}")]
+    Currency { paid: String, expected: String },
+    #[error("the payment chose no shipping option that ships to its address")]
+    NoShipping,
+    #[error("paid {paid} (minor units), but the order comes to {}", amounts(.low, .high))]
+    Total { paid: i64, low: i64, high: i64 },
+}
+
+/// `120`, or `2400–3400` when a tip may vary.
+fn amounts(low: &i64, high: &i64) -> String {
+    match low == high {
+        true => low.to_string(),
+        false => format!("{low}–{high}"),
+    }
+}
+
+/// Judges a successful payment against the order it names. The total must be the order's
+/// items less its discount, plus the shipping option's price for the address, plus a tip
+/// within what the order allows (exactly the tip chosen in the app, or 0 up to the sheet's
+/// maximum).
+pub fn judge_payment(order: &OrderRecord, facts: &PaymentFacts<'_>) -> Result<PaymentFits, PaymentMismatch> {
+    if order.buyer_id != facts.payer_id {
+        return Err(PaymentMismatch::OtherBuyer {
+            payer: facts.payer_id,
+            buyer: order.buyer_id,
+        });
+    }
+    if facts.currency != order.currency.as_str() {
+        return Err(PaymentMismatch::Currency {
+            paid: facts.currency.to_owned(),
+            expected: order.currency.as_str().to_owned(),
+        });
+    }
+    let shipping_minor = match (order.needs_shipping, facts.shipping_minor) {
+        (false, _) => 0,
+        (true, Some(price)) => price,
+        (true, None) => return Err(PaymentMismatch::NoShipping),
+    };
+    let base = (order.items_minor - order.discount_minor).saturating_add(shipping_minor);
+    let tip_minor = facts.total_amount.saturating_sub(base);
+    if !(order.tip_minor..=order.max_tip_minor).contains(&tip_minor) {
+        return Err(PaymentMismatch::Total {
+            paid: facts.total_amount,
+            low: base.saturating_add(order.tip_minor),
+            high: base.saturating_add(order.max_tip_minor),
+        });
+    }
+    Ok(PaymentFits {
+        shipping_minor,
+        tip_minor,
+    })
 }
 
 /// The refusal when an item of an order sold out while its reservation had lapsed.
@@ -195,6 +275,67 @@ mod tests {
         };
         let refusal = judge_pre_checkout(&order(OrderStatus::AwaitingPayment, false), &someone_else);
         assert!(matches!(refusal, Verdict::Refuse(_)));
+    }
+
+    fn paid(total_amount: i64, shipping_minor: Option<i64>) -> PaymentFacts<'static> {
+        PaymentFacts {
+            payer_id: UserId(1001),
+            currency: "EUR",
+            total_amount,
+            shipping_minor,
+        }
+    }
+
+    #[test]
+    fn a_payment_of_the_orders_total_fits_it() {
+        let parcel = order(OrderStatus::AwaitingPayment, true);
+        assert_eq!(
+            judge_payment(&parcel, &paid(2400 + 490 + 200, Some(490))),
+            Ok(PaymentFits {
+                shipping_minor: 490,
+                tip_minor: 200
+            })
+        );
+        let download = order(OrderStatus::Expired, false);
+        assert_eq!(
+            judge_payment(&download, &paid(2400, None)).map(|f| f.tip_minor),
+            Ok(0)
+        );
+    }
+
+    #[test]
+    fn a_payment_of_another_buyer_currency_or_total_does_not_fit() {
+        let download = order(OrderStatus::AwaitingPayment, false);
+        let stranger = PaymentFacts {
+            payer_id: UserId(1002),
+            ..paid(2400, None)
+        };
+        assert!(matches!(
+            judge_payment(&download, &stranger),
+            Err(PaymentMismatch::OtherBuyer { .. })
+        ));
+        let dollars = PaymentFacts {
+            currency: "USD",
+            ..paid(2400, None)
+        };
+        assert!(matches!(
+            judge_payment(&download, &dollars),
+            Err(PaymentMismatch::Currency { .. })
+        ));
+        for wrong in [2399, 2400 + 1001, i64::MIN, i64::MAX] {
+            assert!(
+                matches!(
+                    judge_payment(&download, &paid(wrong, None)),
+                    Err(PaymentMismatch::Total { .. })
+                ),
+                "{wrong}"
+            );
+        }
+        let parcel = order(OrderStatus::AwaitingPayment, true);
+        assert_eq!(
+            judge_payment(&parcel, &paid(2400, None)),
+            Err(PaymentMismatch::NoShipping)
+        );
     }
 
     #[test]

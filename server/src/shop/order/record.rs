@@ -90,4 +90,6 @@ pub struct OrderBackOffice {
     pub shipping_option_id: Option<String>,
     /// The payment provider's id of the charge (card payments).
     pub provider_charge_id: Option<String>,
+    /// Why money reported for the order is not its payment, when that happened.
+    pub payment_mismatch: Option<String>,
 }

@@ -38,7 +38,7 @@ const PAGE: &str = concat!(
             o.items_minor - o.discount_minor + o.shipping_minor + o.tip_minor AS total_minor,
             (SELECT name FROM order_lines l WHERE l.order_id = o.id ORDER BY l.product_id LIMIT 1) AS first_item,
             (SELECT CAST(SUM(quantity) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS item_count,
-            (SELECT name FROM buyers b WHERE b.id = o.buyer_id) AS buyer_name
+            (SELECT name FROM buyers b WHERE b.id = o.buyer_id) AS buyer_name, o.payment_mismatch
      FROM orders o WHERE ",
     filtered!(),
     " ORDER BY o.id DESC LIMIT $6 OFFSET $7"
@@ -81,9 +81,19 @@ pub struct OrderFilter {
 /// One page of orders, newest first, and how many match in all.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrderPage {
-    /// Each order with its buyer's id and name ('' when no checkout recorded it).
-    pub orders: Vec<(OrderHeadline, UserId, String)>,
+    pub orders: Vec<MerchantOrder>,
     pub total: i64,
+}
+
+/// An order in the merchant's list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MerchantOrder {
+    pub headline: OrderHeadline,
+    pub buyer_id: UserId,
+    /// '' when no checkout recorded it.
+    pub buyer_name: String,
+    /// Why money reported for it is not its payment, when that happened.
+    pub payment_mismatch: Option<String>,
 }
 
 /// What became of a move the merchant asked for.
@@ -92,6 +102,21 @@ pub enum Moved {
     Done(Box<OrderRecord>),
     NoSuchOrder,
     Refused(IllegalTransition),
+}
+
+impl OrderFilter {
+    /// How many orders come before the page: `(page - 1) × per_page`, which the HTTP layer
+    /// checked fits in an `i64` ([`OrderFilter::offset_fits`]); saturating all the same.
+    pub fn offset(&self) -> i64 {
+        (self.page.saturating_sub(1)).saturating_mul(self.per_page)
+    }
+
+    /// Whether the page's offset is a number the database can take.
+    pub fn offset_fits(page: i64, per_page: i64) -> bool {
+        page.checked_sub(1)
+            .and_then(|before| before.checked_mul(per_page))
+            .is_some()
+    }
 }
 
 impl Db {
@@ -103,7 +128,7 @@ impl Db {
             .try_get("n")?;
         let rows = bind_filter(sqlx::query(PAGE), filter)
             .bind(filter.per_page)
-            .bind((filter.page - 1) * filter.per_page)
+            .bind(filter.offset())
             .fetch_all(self.pool())
             .await?;
         let orders = rows.iter().map(headline).collect::<Result<_, _>>()?;
@@ -138,7 +163,7 @@ impl Db {
     /// Order `id`'s chosen shipping option and provider charge id (its buyer is in its record).
     pub async fn back_office(&self, id: OrderId) -> Result<Option<OrderBackOffice>, StorageError> {
         let row = sqlx::query(
-            "SELECT o.shipping_option_id,
+            "SELECT o.shipping_option_id, o.payment_mismatch,
                     (SELECT provider_charge_id FROM payments p
                      WHERE p.order_id = o.id AND p.kind = 'charge' ORDER BY p.id LIMIT 1) AS provider_charge_id
              FROM orders o WHERE o.id = $1",
@@ -150,6 +175,7 @@ impl Db {
             Ok(OrderBackOffice {
                 shipping_option_id: row.try_get("shipping_option_id")?,
                 provider_charge_id: row.try_get("provider_charge_id")?,
+                payment_mismatch: row.try_get("payment_mismatch")?,
             })
         })
         .transpose()
@@ -231,7 +257,7 @@ async fn enter(
     queue(tx, order.buyer_id.into(), &message, now).await
 }
 
-fn headline(row: &sqlx::any::AnyRow) -> Result<(OrderHeadline, UserId, String), StorageError> {
+fn headline(row: &sqlx::any::AnyRow) -> Result<MerchantOrder, StorageError> {
     let status: String = row.try_get("status")?;
     let currency: String = row.try_get("currency")?;
     let headline = OrderHeadline {
@@ -246,9 +272,10 @@ fn headline(row: &sqlx::any::AnyRow) -> Result<(OrderHeadline, UserId, String), 
         created_at: row.try_get("created_at")?,
     };
     let buyer_name = row.try_get::<Option<String>, _>("buyer_name")?;
-    Ok((
+    Ok(MerchantOrder {
         headline,
-        UserId(row.try_get("buyer_id")?),
-        buyer_name.unwrap_or_default(),
-    ))
+        buyer_id: UserId(row.try_get("buyer_id")?),
+        buyer_name: buyer_name.unwrap_or_default(),
+        payment_mismatch: row.try_get("payment_mismatch")?,
+    })
 }

@@ -2,6 +2,11 @@
 //! transaction, and everything the update causes — order changes, ledger entries, bot
 //! messages to send — is written in that same transaction through [`UpdateTx`]. A redelivered
 //! update finds its id and has no second effect.
+//!
+//! Update ids are kept for [`UPDATE_IDS_KEPT`] only ([`Db::prune_updates`]): after a week
+//! without updates Telegram may start its ids afresh at random, so an old id must not
+//! swallow a new update. Payments do not lean on update ids at all
+//! ([`Db::begin_payment_update`]): their charge id, unique in the ledger, never repeats.
 
 use crate::shop::order::OrderRecord;
 use crate::storage::orders::history::record_step;
@@ -51,7 +56,45 @@ pub struct Payment<'a> {
     pub now: i64,
 }
 
+/// How long an update's id is kept to recognise a redelivery: Telegram redelivers for at most
+/// 24 hours, and restarts its ids only after a week without updates.
+pub const UPDATE_IDS_KEPT: std::time::Duration = std::time::Duration::from_secs(48 * 3600);
+
 impl Db {
+    /// Starts handling a payment or refund update. Always a fresh transaction: whether its
+    /// money was seen before is the ledger's to say (`UNIQUE (kind, telegram_charge_id)`,
+    /// [`UpdateTx::record_ledger`]), never its update id, which Telegram may reuse. The id is
+    /// still recorded (or refreshed), like any update's.
+    pub async fn begin_payment_update(
+        &self,
+        update_id: i64,
+        kind: &str,
+        now: i64,
+    ) -> Result<UpdateTx, StorageError> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query(
+            "INSERT INTO telegram_updates (update_id, kind, received_at) VALUES ($1, $2, $3)
+             ON CONFLICT (update_id) DO UPDATE
+             SET kind = excluded.kind, received_at = excluded.received_at, answer = NULL",
+        )
+        .bind(update_id)
+        .bind(kind)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        Ok(UpdateTx { tx, update_id })
+    }
+
+    /// Forgets the ids of updates received before `before` (unix ms); returns how many.
+    pub async fn prune_updates(&self, before: i64) -> Result<u64, StorageError> {
+        let pruned = sqlx::query("DELETE FROM telegram_updates WHERE received_at < $1")
+            .bind(before)
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+        Ok(pruned)
+    }
+
     /// Starts handling update `update_id`; see [`Claim`].
     pub async fn begin_update(&self, update_id: i64, kind: &str, now: i64) -> Result<Claim, StorageError> {
         let mut tx = self.write_tx().await?;
@@ -239,6 +282,28 @@ impl UpdateTx {
                AND variant_id IN (SELECT variant_id FROM order_lines WHERE order_id = $1)",
         )
         .bind(order.0)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Flags order `id` for the merchant: money arrived for it that is not its payment
+    /// (`reason`, as the merchant reads it, added to any reason before). The order's status
+    /// stays as it was.
+    pub async fn flag_payment_mismatch(
+        &mut self,
+        id: OrderId,
+        reason: &str,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE orders SET updated_at = $2, payment_mismatch =
+                CASE WHEN payment_mismatch IS NULL THEN $1 ELSE payment_mismatch || '; ' || $1 END
+             WHERE id = $3",
+        )
+        .bind(reason)
+        .bind(now)
+        .bind(id.0)
         .execute(&mut *self.tx)
         .await?;
         Ok(())

@@ -1,49 +1,63 @@
-//! Message updates: `successful_payment` makes an order paid, `refunded_payment` refunded,
-//! `/start` gets a button into the shop. Every effect, including the bot messages they cause,
-//! is written in the update's transaction.
+//! Message updates: `successful_payment` makes an order paid — when its buyer, currency and
+//! total are the order's; otherwise the money is recorded, the order flagged and the merchant
+//! told — `refunded_payment` refunded, `/start` gets a button into the shop. Every effect,
+//! including the bot messages they cause, is written in the update's transaction. Payments
+//! are deduplicated by their charge id in the ledger, other messages by update id.
 
 use super::messages;
 use super::{UpdateError, UpdateHandler};
+use crate::shop::order::payment::{judge_payment, PaymentFacts, PaymentFits};
 use crate::shop::order::OrderRecord;
 use crate::shop::order::{apply, InvoicePayload, OrderEvent};
 use crate::shop::settings::ShopSettings;
 use crate::storage::telegram::updates::{Claim, LedgerEntry, Payment, UpdateTx};
 use crate::telegram::bot_api::{Message, RefundedPayment, SuccessfulPayment};
-use app::identity::ChatId;
+use app::identity::{ChatId, UserId};
 use app::money::Currency;
 
-/// Handles a message update.
+/// Handles a message update. A payment or refund is applied once per charge id, whatever its
+/// update id (which Telegram may reuse); any other message once per update id.
 pub(super) async fn message(
     handler: &UpdateHandler,
     update_id: i64,
     message: &Message,
     now: i64,
 ) -> Result<(), UpdateError> {
-    let kind = if message.successful_payment.is_some() {
-        "successful_payment"
-    } else if message.refunded_payment.is_some() {
-        "refunded_payment"
-    } else {
-        "message"
-    };
-    let Claim::New(mut tx) = handler.db.begin_update(update_id, kind, now).await? else {
-        return Ok(());
-    };
-    if let Some(payment) = &message.successful_payment {
-        paid(handler, &mut tx, message.chat.id, payment, now).await?;
+    let payer = message
+        .from
+        .as_ref()
+        .map_or(UserId(message.chat.id.0), |from| from.id);
+    let tx = if let Some(payment) = &message.successful_payment {
+        let mut tx = handler
+            .db
+            .begin_payment_update(update_id, "successful_payment", now)
+            .await?;
+        paid(handler, &mut tx, message.chat.id, payer, payment, now).await?;
+        tx
     } else if let Some(refund) = &message.refunded_payment {
+        let mut tx = handler
+            .db
+            .begin_payment_update(update_id, "refunded_payment", now)
+            .await?;
         refunded(&mut tx, message.chat.id, refund, now).await?;
-    } else if message
-        .text
-        .as_deref()
-        .is_some_and(super::admin_command::is_admin_command)
-    {
-        super::admin_command::answer(handler, &mut tx, message, now).await?;
-    } else if let Some(start) = message.text.as_deref().and_then(start_parameter) {
-        let shop = tx.shop_settings().await?;
-        let welcome = messages::welcome(&handler.settings, shop.name.as_str(), start);
-        tx.enqueue_message(message.chat.id, &welcome, now).await?;
-    }
+        tx
+    } else {
+        let Claim::New(mut tx) = handler.db.begin_update(update_id, "message", now).await? else {
+            return Ok(());
+        };
+        if message
+            .text
+            .as_deref()
+            .is_some_and(super::admin_command::is_admin_command)
+        {
+            super::admin_command::answer(handler, &mut tx, message, now).await?;
+        } else if let Some(start) = message.text.as_deref().and_then(start_parameter) {
+            let shop = tx.shop_settings().await?;
+            let welcome = messages::welcome(&handler.settings, shop.name.as_str(), start);
+            tx.enqueue_message(message.chat.id, &welcome, now).await?;
+        }
+        tx
+    };
     tx.commit().await?;
     handler.outbox.notify_one();
     Ok(())
@@ -64,6 +78,7 @@ async fn paid(
     handler: &UpdateHandler,
     tx: &mut UpdateTx,
     chat_id: ChatId,
+    payer: UserId,
     payment: &SuccessfulPayment,
     now: i64,
 ) -> Result<(), UpdateError> {
@@ -102,7 +117,51 @@ async fn paid(
         let shop = tx.shop_settings().await?;
         return notify_merchants(handler, tx, &shop, &messages::merchant_alert(&text), now).await;
     }
-    mark_paid(handler, tx, &order, chat_id, payment, now).await
+    let facts = PaymentFacts {
+        payer_id: payer,
+        currency: &payment.currency,
+        total_amount: payment.total_amount,
+        shipping_minor: shipping_price(tx, &order, payment).await?,
+    };
+    match judge_payment(&order, &facts) {
+        Ok(fits) => mark_paid(handler, tx, &order, chat_id, payment, fits, now).await,
+        Err(mismatch) => {
+            // The money is a fact (the ledger has it), but not this order's payment: the
+            // order stays unpaid, flagged, and the merchant settles it by hand.
+            tracing::error!(order_id = %order.id, %mismatch, "a payment that does not match its order");
+            tx.flag_payment_mismatch(order.id, &mismatch.to_string(), now)
+                .await?;
+            let text = format!(
+                "A payment for order #{} does not match it: {mismatch}. The order stays unpaid; check the payment (charge {}) and refund it or settle the order by hand.",
+                order.id, payment.telegram_payment_charge_id
+            );
+            let shop = tx.shop_settings().await?;
+            notify_merchants(handler, tx, &shop, &messages::merchant_alert(&text), now).await
+        }
+    }
+}
+
+/// The price of the shipping option a payment chose, for the address it gave, as the shop
+/// ships it now; `None` when it chose none or one the shop does not ship there.
+async fn shipping_price(
+    tx: &mut UpdateTx,
+    order: &OrderRecord,
+    payment: &SuccessfulPayment,
+) -> Result<Option<i64>, UpdateError> {
+    let country = payment
+        .order_info
+        .as_ref()
+        .and_then(|info| info.shipping_address.as_ref())
+        .map(|address| address.country_code.as_str());
+    let (Some(option), Some(country)) = (&payment.shipping_option_id, country) else {
+        return Ok(None);
+    };
+    Ok(tx
+        .shipping_rates(country, order.currency)
+        .await?
+        .into_iter()
+        .find(|rate| rate.id == *option)
+        .map(|rate| rate.price_minor))
 }
 
 async fn mark_paid(
@@ -111,25 +170,12 @@ async fn mark_paid(
     order: &OrderRecord,
     chat_id: ChatId,
     payment: &SuccessfulPayment,
+    fits: PaymentFits,
     now: i64,
 ) -> Result<(), UpdateError> {
     // Money taken is a fact: an order paid after its stock went elsewhere is still paid,
     // and flagged for the merchant.
     let stock_short = !order.reserved && tx.reserve_again(order, None).await?.is_some();
-    let shipping_minor = match (&payment.shipping_option_id, &payment.order_info) {
-        (Some(option), Some(info)) => match &info.shipping_address {
-            Some(address) => tx
-                .shipping_rates(&address.country_code, order.currency)
-                .await?
-                .into_iter()
-                .find(|rate| rate.id == *option)
-                .map_or(0, |rate| rate.price_minor),
-            None => 0,
-        },
-        _ => 0,
-    };
-    let tip_minor =
-        (payment.total_amount - (order.items_minor - order.discount_minor) - shipping_minor).max(0);
     tx.mark_paid(&Payment {
         order_id: order.id,
         shipping_option_id: payment.shipping_option_id.as_deref(),
@@ -137,8 +183,8 @@ async fn mark_paid(
             .order_info
             .as_ref()
             .and_then(|i| serde_json::to_string(i).ok()),
-        shipping_minor,
-        tip_minor,
+        shipping_minor: fits.shipping_minor,
+        tip_minor: fits.tip_minor,
         stock_short,
         now,
     })

@@ -21,7 +21,7 @@ async fn photos_are_checked_stored_once_and_served_immutable_on_postgres() {
 async fn photos(fresh: &FreshDb) {
     let uploads = tempfile::tempdir().unwrap();
     let server = shop(fresh, &uploads).await;
-    let admin = server.launch(CAMILLE).await;
+    let admin = server.admin_session(CAMILLE).await;
     let photos = creates_a_poster_sold_in_stars(&server, &admin).await;
     let png = tiny_png(3, 2);
     let url = the_first_photo_is_the_main_one_served_immutable(&server, &admin, &photos, &png).await;

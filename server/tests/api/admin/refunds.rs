@@ -21,7 +21,7 @@ async fn the_merchant_refunds_stars_through_telegram_and_records_card_refunds_on
 async fn refunds(fresh: &FreshDb) {
     let server = TestServer::start_with(&fresh.url, &[("ADMIN_USER_IDS", "1003")]).await;
     server.wait_for_webhook().await;
-    let (ada, admin) = (server.launch(ADA).await, server.launch(CAMILLE).await);
+    let (ada, admin) = (server.launch(ADA).await, server.admin_session(CAMILLE).await);
     stars_are_refunded_once_paid_through_telegram(&server, &ada, &admin).await;
     let card_id = ada_pays_by_card(&server, &ada, &admin).await;
     a_card_refund_is_recorded_with_its_reference(&server, &admin, card_id).await;

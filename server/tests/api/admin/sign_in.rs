@@ -259,7 +259,7 @@ impl<'a> Browser<'a> {
 async fn in_sandbox_mode_without_admin_ids_the_simulators_camille_runs_the_shop() {
     let fresh = FreshDb::sqlite();
     let server = TestServer::start(&fresh.url).await;
-    let camille = server.launch(CAMILLE).await;
+    let camille = server.admin_session(CAMILLE).await;
     let (status, session) = server.get_json("/api/admin/session", Some(&camille)).await;
     assert_eq!(
         (status, session["via"].as_str()),
@@ -268,7 +268,9 @@ async fn in_sandbox_mode_without_admin_ids_the_simulators_camille_runs_the_shop(
     );
     assert!(session["csrf_token"].is_null());
     let ada = server.launch(ADA).await;
-    let (status, refused) = server.get_json("/api/admin/session", Some(&ada)).await;
+    let (status, refused) = server
+        .post_json("/api/admin/session", &json!({}), Some(&ada))
+        .await;
     assert_eq!(
         (status, refused["error"]["code"].as_str()),
         (403, Some("not_an_admin"))

@@ -52,7 +52,8 @@ fn decoded<T: DeserializeOwned + Serialize>(sent: Value, what: &str) -> T {
     typed
 }
 
-/// A Telegram user calling the API with their initData.
+/// A Telegram user calling the API with their initData, or an admin with their session
+/// (`Bearer …`).
 struct Caller<'a> {
     server: &'a TestServer,
     init_data: String,
@@ -66,7 +67,7 @@ impl Caller<'_> {
             .server
             .client
             .request(method, url)
-            .header("authorization", format!("tma {}", self.init_data));
+            .header("authorization", crate::helpers::authorization(&self.init_data));
         if let Some(body) = body {
             request = request.json(body);
         }
@@ -129,7 +130,7 @@ async fn contract(fresh: &FreshDb) {
     };
     let admin = Caller {
         server: &server,
-        init_data: server.launch(CAMILLE).await,
+        init_data: server.admin_session(CAMILLE).await,
     };
     let orders = shopper::shopper(&server, &ada).await;
     orders::admin_orders(&admin, &orders).await;

@@ -13,9 +13,24 @@ use reqwest::Method;
 pub(super) async fn admin_session(admin: &Caller<'_>) {
     let session: Session = admin.get("/api/admin/session").await;
     assert_eq!(
-        (session.user_id, session.via, session.csrf_token),
-        (UserId(CAMILLE), SignedInVia::Telegram, None)
+        (session.user_id, session.via, session.csrf_token, session.token),
+        (UserId(CAMILLE), SignedInVia::Telegram, None, None)
     );
+    let mini_app = Caller {
+        server: admin.server,
+        init_data: admin.server.launch(CAMILLE).await,
+    };
+    let opened: Session = mini_app.call(Method::POST, "/api/admin/session", NONE, 200).await;
+    assert!(opened.token.is_some(), "{opened:?}");
+    mini_app
+        .refused(
+            Method::GET,
+            "/api/admin/session",
+            NONE,
+            401,
+            ErrorCode::AdminSessionRequired,
+        )
+        .await;
     admin.no_content(Method::POST, "/api/admin/logout").await;
     admin
         .refused(Method::GET, "/api/admin/nowhere", NONE, 404, ErrorCode::NotFound)
@@ -26,7 +41,7 @@ pub(super) async fn admin_session(admin: &Caller<'_>) {
     };
     stranger
         .refused(
-            Method::GET,
+            Method::POST,
             "/api/admin/session",
             NONE,
             403,

@@ -17,7 +17,7 @@ pub async fn patch_json(server: &TestServer, path: &str, body: &Value, init_data
         .client
         .patch(url)
         .json(body)
-        .header("authorization", format!("tma {init_data}"))
+        .header("authorization", super::authorization(init_data))
         .send()
         .await
         .unwrap();
@@ -32,7 +32,7 @@ pub async fn delete(server: &TestServer, path: &str, init_data: &str) -> (u16, V
     let request = server
         .client
         .delete(url)
-        .header("authorization", format!("tma {init_data}"));
+        .header("authorization", super::authorization(init_data));
     let response = request.send().await.unwrap();
     (
         response.status().as_u16(),
@@ -77,7 +77,7 @@ pub async fn upload(
     let response = server
         .client
         .post(format!("{}{path}", server.base_url))
-        .header("authorization", format!("tma {init_data}"))
+        .header("authorization", super::authorization(init_data))
         .header(
             "content-type",
             format!("multipart/form-data; boundary={BOUNDARY}"),

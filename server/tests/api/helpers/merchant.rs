@@ -1,5 +1,6 @@
 //! The merchant, as the admin API's black-box tests play them: a shop with Camille as its
-//! admin, any HTTP method with her initData, and refusals read as (status, code).
+//! admin, her session (opened as the admin Mini App does, with fresh initData), any HTTP
+//! method with it, and refusals read as (status, code).
 
 use super::{FreshDb, TestServer};
 use serde_json::Value;
@@ -9,12 +10,25 @@ pub const CAMILLE: i64 = 1003;
 /// The merchant's group chat.
 pub const GROUP: i64 = -100_500_600;
 
-/// The shop on `fresh`, its webhook registered, and Camille's initData.
+/// The shop on `fresh`, its webhook registered, and Camille's session.
 pub async fn start(fresh: &FreshDb) -> (TestServer, String) {
     let server = TestServer::start_with(&fresh.url, &[("ADMIN_USER_IDS", "1003")]).await;
     server.wait_for_webhook().await;
-    let admin = server.launch(CAMILLE).await;
+    let admin = server.admin_session(CAMILLE).await;
     (server, admin)
+}
+
+impl TestServer {
+    /// Opens an admin session as the admin Mini App does (`POST /api/admin/session` with
+    /// fresh initData): `Bearer <token>`, which the helpers send as it is.
+    pub async fn admin_session(&self, user: i64) -> String {
+        let init_data = self.launch(user).await;
+        let (status, body) = self
+            .post_json("/api/admin/session", &serde_json::json!({}), Some(&init_data))
+            .await;
+        assert_eq!(status, 200, "{body}");
+        format!("Bearer {}", body["token"].as_str().expect("a session token"))
+    }
 }
 
 /// Any method on `path`; the status and the JSON answer (`null` for none).
@@ -29,7 +43,7 @@ pub async fn send(
     let response = server
         .client
         .request(method, format!("{}{path}", server.base_url))
-        .header("authorization", format!("tma {init_data}"))
+        .header("authorization", super::authorization(init_data))
         .json(&body)
         .send()
         .await

@@ -14,6 +14,16 @@ mod wait;
 pub use database::FreshDb;
 pub use wait::{wait_until, PATIENCE};
 
+/// The `Authorization` header for a credential: a session as `Bearer <token>` stays as it is
+/// (see `merchant`), anything else is initData (`tma <initData>`).
+pub fn authorization(credential: &str) -> String {
+    if credential.starts_with("Bearer ") {
+        credential.to_owned()
+    } else {
+        format!("tma {credential}")
+    }
+}
+
 /// The shop's server running in this process on 127.0.0.1:<free port>.
 pub struct TestServer {
     pub base_url: String,

@@ -21,7 +21,7 @@ impl TestServer {
     pub async fn post_json(&self, path: &str, body: &Value, init_data: Option<&str>) -> (u16, Value) {
         let mut request = self.client.post(format!("{}{path}", self.base_url)).json(body);
         if let Some(init_data) = init_data {
-            request = request.header("authorization", format!("tma {init_data}"));
+            request = request.header("authorization", super::authorization(init_data));
         }
         let response = request.send().await.expect("request reaches the server");
         let status = response.status().as_u16();
@@ -32,7 +32,7 @@ impl TestServer {
     pub async fn put_json(&self, path: &str, body: &Value, init_data: Option<&str>) -> (u16, Value) {
         let mut request = self.client.put(format!("{}{path}", self.base_url)).json(body);
         if let Some(init_data) = init_data {
-            request = request.header("authorization", format!("tma {init_data}"));
+            request = request.header("authorization", super::authorization(init_data));
         }
         let response = request.send().await.expect("request reaches the server");
         let status = response.status().as_u16();
@@ -43,7 +43,7 @@ impl TestServer {
     pub async fn get_json(&self, path: &str, init_data: Option<&str>) -> (u16, Value) {
         let mut request = self.client.get(format!("{}{path}", self.base_url));
         if let Some(init_data) = init_data {
-            request = request.header("authorization", format!("tma {init_data}"));
+            request = request.header("authorization", super::authorization(init_data));
         }
         let response = request.send().await.expect("request reaches the server");
         let status = response.status().as_u16();

@@ -7,6 +7,7 @@
 mod checkout;
 mod pre_checkout;
 mod sheet;
+mod trust;
 mod webhook;
 
 use crate::helpers::shopper::ADA;

@@ -59,10 +59,10 @@ fn filter(query: OrdersQuery) -> Result<OrderFilter, ApiError> {
         },
     };
     let (page, per_page) = (query.page.unwrap_or(1), query.per_page.unwrap_or(20));
-    if page < 1 || !(1..=100).contains(&per_page) {
+    if page < 1 || !(1..=100).contains(&per_page) || !OrderFilter::offset_fits(page, per_page) {
         return bad(
             ErrorCode::BadPage,
-            "page starts at 1 and per_page is between 1 and 100",
+            "page starts at 1, is not past the last possible order, and per_page is between 1 and 100",
         );
     }
     Ok(OrderFilter {
@@ -87,10 +87,11 @@ async fn orders(
     let orders = found
         .orders
         .iter()
-        .map(|(order, buyer_id, buyer_name)| OrderRow {
-            order: order.summary(),
-            buyer_id: *buyer_id,
-            buyer_name: buyer_name.clone(),
+        .map(|row| OrderRow {
+            order: row.headline.summary(),
+            buyer_id: row.buyer_id,
+            buyer_name: row.buyer_name.clone(),
+            payment_mismatch: row.payment_mismatch.clone(),
         })
         .collect();
     Ok(Json(OrderList {
@@ -134,7 +135,8 @@ async fn orders_csv(
     ];
     let failed = |e: csv::Error| ApiError::unavailable(e);
     csv.write_record(header).map_err(failed)?;
-    for (order, buyer_id, buyer_name) in &found.orders {
+    for row in &found.orders {
+        let (order, buyer_id, buyer_name) = (&row.headline, row.buyer_id, &row.buyer_name);
         let summary = order.summary();
         csv.write_record([
             order.id.0.to_string(),
@@ -163,9 +165,11 @@ async fn orders_csv(
     Ok((headers, body).into_response())
 }
 
-/// Text a spreadsheet will not run as a formula (a cell starting `=`, `+`, `-` or `@`).
+/// Text a spreadsheet will not run as a formula: a cell starting `=`, `+`, `-` or `@`, or a
+/// tab or carriage return (which some spreadsheets skip before reading a formula), gets a
+/// leading `'` (OWASP's advice for CSV injection).
 fn spreadsheet_safe(text: &str) -> String {
-    match text.starts_with(['=', '+', '-', '@']) {
+    match text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         true => format!("'{text}"),
         false => text.to_owned(),
     }
@@ -188,6 +192,7 @@ async fn order(
         buyer_username: buyer.username,
         shipping_option_id: more.shipping_option_id,
         provider_charge_id: more.provider_charge_id,
+        payment_mismatch: more.payment_mismatch,
     }))
 }
 
@@ -199,6 +204,8 @@ mod tests {
     fn exported_text_never_starts_a_formula() {
         assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("\t=1+1"), "'\t=1+1");
+        assert_eq!(spreadsheet_safe("\r=1+1"), "'\r=1+1");
         assert_eq!(spreadsheet_safe("Blue Glazed Mug"), "Blue Glazed Mug");
     }
 }
