@@ -11,7 +11,7 @@ pub mod merchant;
 pub mod shopper;
 mod wait;
 
-pub use database::FreshDb;
+pub use database::{postgres_admin_url, FreshDb};
 pub use wait::{wait_until, PATIENCE};
 
 /// The shop's server running in this process on 127.0.0.1:<free port>.
