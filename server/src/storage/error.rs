@@ -14,6 +14,12 @@ pub enum StorageError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database query failed: {0}")]
     Query(#[from] sqlx::Error),
+    /// A status change found the order no longer in the status it was read in: someone else
+    /// moved it first. Not expected while the order's row is locked (`orders::lock_order`);
+    /// the transaction is dropped and the caller's retry reads the order again (a webhook
+    /// answers 5xx, so Telegram redelivers).
+    #[error("order {0} was moved by someone else meanwhile; try again")]
+    MovedMeanwhile(i64),
     #[error("the database holds an invalid {what}: {detail}")]
     Corrupt { what: &'static str, detail: String },
 }

@@ -11,6 +11,7 @@ pub mod carts;
 pub mod catalog;
 mod error;
 pub mod figures;
+pub mod leases;
 pub mod orders;
 pub mod promo_codes;
 mod seed;

@@ -69,7 +69,10 @@ impl ShopBot {
         let bot = self.clone();
         let receive = match delivery {
             Delivery::Webhook(url) => tokio::spawn(async move { bot.register_webhook(url).await }),
-            Delivery::Polling => tokio::spawn(async move { bot.poll().await }),
+            Delivery::Polling => {
+                let db = db.clone();
+                tokio::spawn(async move { bot.poll(&db).await })
+            }
         };
         let expiry_db = db.clone();
         let every = (self.reservation / 10).clamp(Duration::from_millis(200), Duration::from_secs(15));
@@ -140,15 +143,31 @@ impl ShopBot {
     }
 
     /// Long polling: each update is handled before the next offset confirms it to Telegram.
-    async fn poll(&self) {
+    /// Replicas sharing the database take turns through a lease ([`POLLING_LEASE`]): only its
+    /// holder calls getUpdates (Telegram refuses a second concurrent poller with 409), and
+    /// renews it before every call and between updates; the others ask for it every
+    /// [`STANDBY`] and take it over once a dead holder's lease ran out. Should two ever poll at
+    /// once, each update still has one effect (`Db::begin_update`).
+    async fn poll(&self, db: &Db) {
         if let Err(error) = self.api.call(&DeleteWebhook::default()).await {
             tracing::warn!(%error, "could not delete an old webhook before polling");
         }
+        let holder = replica_id();
+        let mut holding = false;
         let mut offset = 0;
         loop {
+            let held = renew_polling_lease(db, &holder).await;
+            if held != holding {
+                tracing::info!(held, "this replica's turn at polling Telegram changed");
+                holding = held;
+            }
+            if !held {
+                tokio::time::sleep(STANDBY).await;
+                continue;
+            }
             let request = GetUpdates {
                 offset: Some(offset),
-                timeout: Some(25),
+                timeout: Some(LONG_POLL_SECS),
                 allowed_updates: Some(ALLOWED_UPDATES.iter().map(|k| k.to_string()).collect()),
                 ..GetUpdates::default()
             };
@@ -160,7 +179,14 @@ impl ShopBot {
                     continue;
                 }
             };
+            let mut renewed = tokio::time::Instant::now();
             for update in updates {
+                if renewed.elapsed() >= RENEW_EVERY {
+                    if !renew_polling_lease(db, &holder).await {
+                        break;
+                    }
+                    renewed = tokio::time::Instant::now();
+                }
                 if let Err(error) = self.updates.handle(&update).await {
                     tracing::warn!(%error, "update not handled; asking again");
                     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -170,6 +196,40 @@ impl ShopBot {
             }
         }
     }
+}
+
+/// The lease whose holder long-polls Telegram (`crate::storage::leases`).
+pub const POLLING_LEASE: &str = "telegram_polling";
+/// How long the polling lease holds unrenewed: a dead poller is replaced within this (plus
+/// [`STANDBY`]).
+const LEASE: Duration = Duration::from_secs(10);
+/// How long one getUpdates call waits for updates: the lease is renewed before each call, so
+/// this, plus handling what it returns, must fit well within [`LEASE`].
+const LONG_POLL_SECS: i64 = 3;
+/// How often the poller renews its lease while it handles a batch of updates.
+const RENEW_EVERY: Duration = Duration::from_secs(3);
+/// How often a replica without the lease asks for it.
+const STANDBY: Duration = Duration::from_secs(2);
+
+/// Takes or renews the polling lease for `holder`; false when another replica holds it or the
+/// database does not answer (without it no update could be recorded anyway).
+async fn renew_polling_lease(db: &Db, holder: &str) -> bool {
+    let now = now_ms();
+    let until = now + LEASE.as_millis() as i64;
+    match db.take_lease(POLLING_LEASE, holder, now, until).await {
+        Ok(held) => held,
+        Err(error) => {
+            tracing::warn!(%error, "could not renew the polling lease");
+            false
+        }
+    }
+}
+
+/// A random name for this process among the replicas, for the leases it holds.
+fn replica_id() -> String {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).expect("the OS has randomness");
+    hex::encode(bytes)
 }
 
 /// Gives the stock of unpaid orders back once their reservation ran out.

@@ -22,6 +22,8 @@ mod payments;
 mod polling;
 mod process;
 mod promo;
+mod races;
+mod replicas;
 mod simulator;
 mod stars_prices;
 mod storage;

@@ -1,8 +1,10 @@
 //! Promo codes: what a shopper types, and the discount a code gives a priced cart; the
 //! merchant's [`terms`] for a code are beside it.
 //!
-//! Pure: storage reads the code's record; payment re-checks the limits when the order is paid
-//! for (a code may run out between the invoice and the payment).
+//! Pure: storage reads the code's record and counts its uses (an order holds one from checkout
+//! until it is paid, or gives it back when it lapses); the pre-checkout query re-checks that
+//! the code is still offered (it may be switched off or expire between the invoice and the
+//! payment).
 
 pub mod terms;
 
@@ -97,14 +99,21 @@ impl Promo {
     /// Whether the code can be used at `now` at all (active, started, not expired, not used
     /// up), whatever the cart.
     pub fn usable(&self, now: i64) -> Result<(), PromoError> {
+        self.open(now)?;
+        if self.max_uses.is_some_and(|max| self.uses >= max) {
+            return Err(PromoError::UsedUp);
+        }
+        Ok(())
+    }
+
+    /// Whether the code is offered at `now` (active, started, not expired), leaving its uses
+    /// aside: an order that holds one of them may still be paid for when the others are gone.
+    pub fn open(&self, now: i64) -> Result<(), PromoError> {
         if !self.active || self.starts_at.is_some_and(|at| now < at) {
             return Err(PromoError::NotYet);
         }
         if self.expires_at.is_some_and(|at| now >= at) {
             return Err(PromoError::Expired);
-        }
-        if self.max_uses.is_some_and(|max| self.uses >= max) {
-            return Err(PromoError::UsedUp);
         }
         Ok(())
     }

@@ -10,8 +10,8 @@ use crate::shop::order::OrderRecord;
 use crate::shop::order::{apply, IllegalTransition, OrderEvent};
 use crate::storage::catalog::corrupt;
 use crate::storage::orders::history::record_step;
-use crate::storage::orders::load_order;
-use crate::storage::orders::reservations::give_back_stock;
+use crate::storage::orders::load_order_for_update;
+use crate::storage::orders::reservations::{give_back_promo_use, give_back_stock};
 use crate::storage::telegram::outbox::queue;
 use crate::storage::telegram::updates::{record_ledger, LedgerEntry};
 use crate::storage::{Db, StorageError};
@@ -136,7 +136,9 @@ impl Db {
     }
 
     /// Moves order `id` by `event` if the order's status allows it, queueing `message(order)`
-    /// for its buyer in the same transaction. Cancelling gives the stock back.
+    /// for its buyer in the same transaction. Cancelling gives the stock back. The order is
+    /// locked as it is read, so a payment or the expiry job racing the move waits for it (and
+    /// then finds the order moved), or the move waits and is judged on what they left.
     pub async fn merchant_move(
         &self,
         id: OrderId,
@@ -145,7 +147,7 @@ impl Db {
         now: i64,
     ) -> Result<Moved, StorageError> {
         let mut tx = self.write_tx().await?;
-        let Some(mut order) = load_order(&mut tx, id).await? else {
+        let Some(mut order) = load_order_for_update(&mut tx, self.backend(), id).await? else {
             return Ok(Moved::NoSuchOrder);
         };
         let to = match apply(order.status, event) {
@@ -195,7 +197,7 @@ impl Db {
         now: i64,
     ) -> Result<Moved, StorageError> {
         let mut tx = self.write_tx().await?;
-        let Some(mut order) = load_order(&mut tx, id).await? else {
+        let Some(mut order) = load_order_for_update(&mut tx, self.backend(), id).await? else {
             return Ok(Moved::NoSuchOrder);
         };
         let (to, charge) = match (apply(order.status, OrderEvent::Refund), order.charge_id.clone()) {
@@ -231,8 +233,9 @@ impl Db {
     }
 }
 
-/// Moves `order` to `to` inside `tx`: its status (a cancelled order's stock back), its timeline
-/// step, and `message` queued for its buyer.
+/// Moves `order` to `to` inside `tx`: its status (a cancelled order's stock and promo code use
+/// back), its timeline step, and `message` queued for its buyer. Conditional on the status it
+/// was read in: [`StorageError::MovedMeanwhile`] if someone else moved it first.
 async fn enter(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     order: &mut OrderRecord,
@@ -240,17 +243,26 @@ async fn enter(
     message: String,
     now: i64,
 ) -> Result<(), StorageError> {
-    sqlx::query(
+    let moved = sqlx::query(
         "UPDATE orders SET status = $1, updated_at = $2,
-                reserved = CASE WHEN $1 = 'cancelled' THEN 0 ELSE reserved END WHERE id = $3",
+                reserved = CASE WHEN $1 = 'cancelled' THEN 0 ELSE reserved END
+         WHERE id = $3 AND status = $4",
     )
     .bind(to.as_str())
     .bind(now)
     .bind(order.id.0)
+    .bind(order.status.as_str())
     .execute(&mut **tx)
-    .await?;
-    if to == OrderStatus::Cancelled && order.reserved {
-        give_back_stock(tx, order.id).await?;
+    .await?
+    .rows_affected();
+    if moved != 1 {
+        return Err(StorageError::MovedMeanwhile(order.id.0));
+    }
+    if to == OrderStatus::Cancelled {
+        if order.reserved {
+            give_back_stock(tx, order.id).await?;
+        }
+        give_back_promo_use(tx, order.id).await?;
     }
     record_step(tx, order.id, to, now).await?;
     order.status = to;

@@ -10,10 +10,13 @@ pub(crate) mod reservations;
 
 use crate::shop::checkout::{CheckoutError, PricedCart};
 use crate::shop::order::OrderRecord;
+use crate::shop::promo_codes::PromoError;
 use crate::storage::catalog::corrupt;
 use crate::storage::orders::history::{record_step, timeline};
-use crate::storage::orders::reservations::{give_back_stock, stock_of, take_stock, UnitPrice};
-use crate::storage::{Db, StorageError};
+use crate::storage::orders::reservations::{
+    give_back_promo_use, give_back_stock, hold_promo_use, stock_of, take_stock, UnitPrice,
+};
+use crate::storage::{Backend, Db, StorageError};
 use app::catalog::{ProductId, VariantId};
 use app::identity::UserId;
 use app::money::{Currency, Money};
@@ -101,6 +104,10 @@ impl Db {
             .execute(&mut *tx)
             .await?;
         }
+        if !hold_promo_use(&mut tx, OrderId(id)).await? {
+            // Dropping the transaction gives the stock taken above back.
+            return Ok(Err(CheckoutError::Promo(PromoError::UsedUp)));
+        }
         crate::storage::orders::buyers::remember(&mut tx, order.buyer_id, order.buyer, order.now).await?;
         tx.commit().await?;
         Ok(Ok(OrderId(id)))
@@ -126,25 +133,34 @@ impl Db {
     }
 
     /// Expires every order still awaiting payment whose reservation ran out by `now`, giving
-    /// its stock back. Returns how many expired.
+    /// its stock back. Returns how many expired. Every replica runs this: on PostgreSQL the
+    /// due orders are locked with `FOR UPDATE SKIP LOCKED`, so replicas (and a payment being
+    /// recorded meanwhile) never wait on each other, and [`release`] moves an order only from
+    /// awaiting payment, so none is expired twice.
     #[tracing::instrument(skip_all)]
     pub async fn expire_orders(&self, now: i64) -> Result<u64, StorageError> {
-        let due: Vec<(i64,)> = sqlx::query_as(
-            "SELECT id FROM orders WHERE status = 'awaiting_payment' AND expires_at <= $1 ORDER BY id LIMIT 500",
-        )
-        .bind(now)
-        .fetch_all(self.pool())
-        .await?;
+        const BATCH: i64 = 200;
         let mut expired = 0;
-        for (id,) in due {
+        loop {
             let mut tx = self.write_tx().await?;
-            // Re-checked inside: a payment may have arrived since the SELECT.
-            if release(&mut tx, OrderId(id), OrderStatus::Expired, now).await? {
-                expired += 1;
+            let due: Vec<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT id FROM orders WHERE status = 'awaiting_payment' AND expires_at <= $1
+                 ORDER BY id LIMIT {BATCH}{}",
+                skip_locked(self.backend())
+            )))
+            .bind(now)
+            .fetch_all(&mut *tx)
+            .await?;
+            for (id,) in &due {
+                if release(&mut tx, OrderId(*id), OrderStatus::Expired, now).await? {
+                    expired += 1;
+                }
             }
             tx.commit().await?;
+            if (due.len() as i64) < BATCH {
+                return Ok(expired);
+            }
         }
-        Ok(expired)
     }
 
     /// The order with `id`, if any.
@@ -154,7 +170,48 @@ impl Db {
     }
 }
 
-/// Moves an order awaiting payment to `to` (expired or cancelled) and gives its stock back.
+/// ` FOR UPDATE SKIP LOCKED` on PostgreSQL, to append to a `SELECT` that leases rows to one
+/// replica: rows another transaction holds are passed over. Nothing on SQLite, whose write
+/// transactions (`Db::write_tx`) run one at a time anyway.
+pub(in crate::storage) fn skip_locked(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    }
+}
+
+/// Locks order `id`'s row until the end of the transaction on `conn`, before it is read to be
+/// changed: at PostgreSQL's READ COMMITTED a plain read would let a concurrent transaction
+/// (a cancel, the expiry job, a payment) change the order between the read and the write.
+/// Once the lock is had, the statements after it see the order as the last commit left it.
+/// SQLite needs nothing: its write transactions (`Db::write_tx`) run one at a time.
+pub(in crate::storage) async fn lock_order(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    id: OrderId,
+) -> Result<(), StorageError> {
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT id FROM orders WHERE id = $1 FOR UPDATE")
+            .bind(id.0)
+            .fetch_optional(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Locks ([`lock_order`]) and reads order `id` inside a transaction that will change it.
+pub(in crate::storage) async fn load_order_for_update(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    id: OrderId,
+) -> Result<Option<OrderRecord>, StorageError> {
+    lock_order(conn, backend, id).await?;
+    load_order(conn, id).await
+}
+
+/// Moves an order awaiting payment to `to` (expired or cancelled) and gives its stock and its
+/// promo code use back. Conditional on the status it leaves, so of two concurrent releases
+/// (a cancel and the expiry job) only one gives anything back; returns whether this one did.
 async fn release(
     tx: &mut Transaction<'static, Any>,
     id: OrderId,
@@ -173,6 +230,7 @@ async fn release(
     .rows_affected();
     if moved == 1 {
         give_back_stock(tx, id).await?;
+        give_back_promo_use(tx, id).await?;
         record_step(tx, id, to, now).await?;
     }
     Ok(moved == 1)

@@ -62,21 +62,26 @@ async fn insert(
 const SCRUBBED: &str = r#"{"text":"[a sign-in link, removed once sent]"}"#;
 
 impl Db {
-    /// Leases up to `limit` unsent messages until `now + lease_ms`, oldest first.
+    /// Leases up to `limit` unsent messages until `now + lease_ms`, oldest first; a message
+    /// leased by one replica is not leased by another until the lease runs out.
     pub async fn lease_outbox(
         &self,
         now: i64,
         lease_ms: i64,
         limit: i64,
     ) -> Result<Vec<QueuedMessage>, StorageError> {
-        let rows = sqlx::query(
+        // The rows are picked and claimed in one statement; on PostgreSQL the pick skips rows
+        // another replica is claiming (`FOR UPDATE SKIP LOCKED`) instead of queueing behind
+        // it, and the outer conditions are checked again on the row as it is claimed.
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "UPDATE outbox SET claimed_until = $1
              WHERE id IN (SELECT id FROM outbox
                           WHERE sent_at IS NULL AND attempts < $3 AND (claimed_until IS NULL OR claimed_until < $2)
-                          ORDER BY id LIMIT $4)
+                          ORDER BY id LIMIT $4{})
                AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $2)
              RETURNING id, chat_id, request, attempts",
-        )
+            crate::storage::orders::skip_locked(self.backend())
+        )))
         .bind(now + lease_ms)
         .bind(now)
         .bind(MAX_ATTEMPTS)

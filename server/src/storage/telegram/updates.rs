@@ -10,9 +10,11 @@
 
 use crate::shop::order::OrderRecord;
 use crate::storage::orders::history::record_step;
-use crate::storage::orders::load_order;
-use crate::storage::orders::reservations::{give_back_stock, take_stock};
-use crate::storage::{Db, StorageError};
+use crate::storage::orders::load_order_for_update;
+use crate::storage::orders::reservations::{
+    count_paid_promo_use, give_back_promo_use, hold_promo_use, take_stock,
+};
+use crate::storage::{Backend, Db, StorageError};
 use app::identity::ChatId;
 use app::money::Currency;
 use app::orders::{OrderId, OrderStatus};
@@ -82,7 +84,12 @@ impl Db {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        Ok(UpdateTx { tx, update_id })
+        let backend = self.backend();
+        Ok(UpdateTx {
+            tx,
+            update_id,
+            backend,
+        })
     }
 
     /// Forgets the ids of updates received before `before` (unix ms); returns how many.
@@ -109,7 +116,12 @@ impl Db {
         .await?
         .rows_affected();
         if fresh == 1 {
-            return Ok(Claim::New(UpdateTx { tx, update_id }));
+            let backend = self.backend();
+            return Ok(Claim::New(UpdateTx {
+                tx,
+                update_id,
+                backend,
+            }));
         }
         let (answer,): (Option<String>,) =
             sqlx::query_as("SELECT answer FROM telegram_updates WHERE update_id = $1")
@@ -125,6 +137,7 @@ impl Db {
 pub struct UpdateTx {
     tx: Transaction<'static, Any>,
     update_id: i64,
+    backend: Backend,
 }
 
 impl UpdateTx {
@@ -139,9 +152,12 @@ impl UpdateTx {
         Ok(())
     }
 
-    /// The order with `id`, read inside the transaction.
+    /// The order with `id`, read inside the transaction and locked until its end (on
+    /// PostgreSQL; SQLite's write transaction holds the whole database), so what the update
+    /// decides from it still holds when it writes: a cancel or the expiry job waits, and then
+    /// finds the order moved.
     pub async fn order(&mut self, id: OrderId) -> Result<Option<OrderRecord>, StorageError> {
-        load_order(&mut self.tx, id).await
+        load_order_for_update(&mut self.tx, self.backend, id).await
     }
 
     /// The promo code `code`, read inside the transaction.
@@ -190,7 +206,8 @@ impl UpdateTx {
     /// Takes the stock of an order whose reservation was given back, all lines or none, and
     /// sets it awaiting payment again — a step of its timeline at `step_at`, when given (not
     /// when it is being paid in the same transaction). Returns the name of a line that is no
-    /// longer available, if any.
+    /// longer available, if any. Conditional on the order still being as it was read
+    /// (`order.status`, not reserved): otherwise [`StorageError::MovedMeanwhile`].
     pub async fn reserve_again(
         &mut self,
         order: &OrderRecord,
@@ -208,14 +225,35 @@ impl UpdateTx {
                 return Ok(Some(line.name.clone()));
             }
         }
-        sqlx::query("UPDATE orders SET reserved = 1, status = 'awaiting_payment' WHERE id = $1")
-            .bind(order.id.0)
-            .execute(&mut *self.tx)
-            .await?;
+        let moved = sqlx::query(
+            "UPDATE orders SET reserved = 1, status = 'awaiting_payment'
+             WHERE id = $1 AND status = $2 AND reserved = 0",
+        )
+        .bind(order.id.0)
+        .bind(order.status.as_str())
+        .execute(&mut *self.tx)
+        .await?
+        .rows_affected();
+        if moved != 1 {
+            // Dropping the transaction gives the stock taken above back.
+            return Err(StorageError::MovedMeanwhile(order.id.0));
+        }
         if let (Some(at), true) = (step_at, order.status != OrderStatus::AwaitingPayment) {
             record_step(&mut self.tx, order.id, OrderStatus::AwaitingPayment, at).await?;
         }
         Ok(None)
+    }
+
+    /// Takes one use of the order's promo code for it, unless it holds one already or has no
+    /// code (an order whose unpaid reservation lapsed gave its use back). False when the code
+    /// is used up: one conditional `UPDATE`, so concurrent orders never count past `max_uses`.
+    pub async fn hold_promo_use(&mut self, id: OrderId) -> Result<bool, StorageError> {
+        hold_promo_use(&mut self.tx, id).await
+    }
+
+    /// Gives back the promo code use the order holds, if any.
+    pub async fn give_back_promo_use(&mut self, id: OrderId) -> Result<(), StorageError> {
+        give_back_promo_use(&mut self.tx, id).await
     }
 
     /// Holds an order's reservation until `until` at least (while Telegram charges).
@@ -234,13 +272,17 @@ impl UpdateTx {
         record_ledger(&mut self.tx, kind, entry).await
     }
 
-    /// Marks an order paid: its reservation becomes a sale.
+    /// Marks an order paid: its reservation becomes a sale. Conditional on the order being
+    /// payable (awaiting payment or expired), else [`StorageError::MovedMeanwhile`].
     pub async fn mark_paid(&mut self, payment: &Payment<'_>) -> Result<(), StorageError> {
-        sqlx::query(
+        // The use of its promo code counts, if the order does not hold one already (it lapsed
+        // and no pre-checkout query took it again): the payment happened whatever the limit.
+        count_paid_promo_use(&mut self.tx, payment.order_id).await?;
+        let moved = sqlx::query(
             "UPDATE orders SET status = 'paid', reserved = 0, paid_at = $1, updated_at = $1,
                     shipping_option_id = $2, order_info = $3, shipping_minor = $4, tip_minor = $5,
                     stock_short = $6
-             WHERE id = $7",
+             WHERE id = $7 AND status IN ('awaiting_payment', 'expired')",
         )
         .bind(payment.now)
         .bind(payment.shipping_option_id)
@@ -250,15 +292,12 @@ impl UpdateTx {
         .bind(i64::from(payment.stock_short))
         .bind(payment.order_id.0)
         .execute(&mut *self.tx)
-        .await?;
+        .await?
+        .rows_affected();
+        if moved != 1 {
+            return Err(StorageError::MovedMeanwhile(payment.order_id.0));
+        }
         self.take_paid_lines_out_of_cart(payment.order_id).await?;
-        // A promo code's use counts when its order is paid.
-        sqlx::query(
-            "UPDATE promo_codes SET uses = uses + 1 WHERE code = (SELECT promo_code FROM orders WHERE id = $1)",
-        )
-        .bind(payment.order_id.0)
-        .execute(&mut *self.tx)
-        .await?;
         record_step(&mut self.tx, payment.order_id, OrderStatus::Paid, payment.now).await
     }
 
@@ -309,25 +348,28 @@ impl UpdateTx {
         Ok(())
     }
 
-    /// Sets an order's status (a transition the domain allowed).
+    /// Moves an order from `from` (the status it was read in) to `to`, a transition the domain
+    /// allowed; [`StorageError::MovedMeanwhile`] if it is no longer `from`.
     pub async fn set_status(
         &mut self,
         id: OrderId,
-        status: OrderStatus,
+        from: OrderStatus,
+        to: OrderStatus,
         now: i64,
     ) -> Result<(), StorageError> {
-        sqlx::query("UPDATE orders SET status = $1, updated_at = $2 WHERE id = $3")
-            .bind(status.as_str())
-            .bind(now)
-            .bind(id.0)
-            .execute(&mut *self.tx)
-            .await?;
-        record_step(&mut self.tx, id, status, now).await
-    }
-
-    /// Gives an unpaid order's stock back (used when the domain expires it inside an update).
-    pub async fn give_back_stock(&mut self, id: OrderId) -> Result<(), StorageError> {
-        give_back_stock(&mut self.tx, id).await
+        let moved =
+            sqlx::query("UPDATE orders SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4")
+                .bind(to.as_str())
+                .bind(now)
+                .bind(id.0)
+                .bind(from.as_str())
+                .execute(&mut *self.tx)
+                .await?
+                .rows_affected();
+        if moved != 1 {
+            return Err(StorageError::MovedMeanwhile(id.0));
+        }
+        record_step(&mut self.tx, id, to, now).await
     }
 
     /// Queues a bot message (sendMessage parameters as JSON) to send after commit.

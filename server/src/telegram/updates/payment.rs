@@ -226,7 +226,7 @@ async fn refunded(
     };
     match apply(order.status, OrderEvent::Refund) {
         Ok(status) => {
-            tx.set_status(order.id, status, now).await?;
+            tx.set_status(order.id, order.status, status, now).await?;
             tx.enqueue_message(
                 chat_id,
                 &messages::refund_notice(&order, refund.total_amount),

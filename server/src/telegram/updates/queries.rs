@@ -8,6 +8,7 @@
 use super::{UpdateError, UpdateHandler};
 use crate::shop::order::payment::{judge_pre_checkout, sold_out, PreCheckoutFacts, Verdict};
 use crate::shop::order::InvoicePayload;
+use crate::shop::promo_codes::PromoError;
 use crate::storage::telegram::updates::{Claim, UpdateTx};
 use crate::telegram::bot_api::{
     AnswerPreCheckoutQuery, AnswerShippingQuery, BotApiError, LabeledPrice, PreCheckoutQuery, ShippingOption,
@@ -151,10 +152,15 @@ async fn decide_pre_checkout(
     match judge_pre_checkout(&order, &facts) {
         Verdict::Refuse(why) => Ok(Answer::refuse(why)),
         Verdict::Accept { reserve_again, .. } => {
-            // The code may have run out or expired since the invoice was made.
+            // The code may have been switched off or expired since the invoice was made; an
+            // order whose reservation lapsed gave its use back and must take one again.
             if let Some(code) = &order.promo_code {
                 let why = match tx.promo(code).await? {
-                    Some(promo) => promo.usable(now).err().map(|e| e.to_string()),
+                    Some(promo) => match promo.open(now) {
+                        Err(closed) => Some(closed.to_string()),
+                        Ok(()) if !tx.hold_promo_use(order.id).await? => Some(PromoError::UsedUp.to_string()),
+                        Ok(()) => None,
+                    },
                     None => Some("it is no longer offered".to_owned()),
                 };
                 if let Some(why) = why {
@@ -165,6 +171,8 @@ async fn decide_pre_checkout(
             }
             if reserve_again {
                 if let Some(gone) = tx.reserve_again(&order, Some(now)).await? {
+                    // Nothing held for an order that cannot be paid for.
+                    tx.give_back_promo_use(order.id).await?;
                     return Ok(Answer::refuse(sold_out(&gone)));
                 }
             }

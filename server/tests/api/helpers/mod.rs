@@ -11,7 +11,7 @@ pub mod merchant;
 pub mod shopper;
 mod wait;
 
-pub use database::FreshDb;
+pub use database::{postgres_admin_url, FreshDb};
 pub use wait::{wait_until, PATIENCE};
 
 /// The `Authorization` header for a credential: a session as `Bearer <token>` stays as it is
