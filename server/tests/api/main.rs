@@ -4,7 +4,8 @@
 //! Each test starts the real server on a free port with a fresh database (SQLite, and
 //! PostgreSQL where the behaviour depends on the engine; [`helpers::FreshDb`]) and speaks to it
 //! over HTTP, with the sandbox's fake Telegram in place of Telegram. `process` runs the
-//! `server` executable itself; `storage` checks the database layer on both engines;
+//! `server` executable itself, and `faults` runs it as separate processes (two replicas on one
+//! database, a `kill -9` mid-stream); `storage` checks the database layer on both engines;
 //! `bot_api_spec` checks every Bot API request against Telegram's published spec.
 //!
 //! Run one area with a filter: `cargo test -p server --test api admin::catalog`.
@@ -14,6 +15,7 @@ mod bot_api_spec;
 mod cart;
 mod concurrency;
 mod contract;
+mod faults;
 mod helpers;
 mod identity;
 mod limits;

@@ -2,38 +2,12 @@
 //! Bot API (here the project's fake Telegram on its own port) through the same update
 //! handler, and refunds Stars through refundStarPayment.
 
-use crate::helpers::shopper::{slug, Telegram, ADA};
+use crate::helpers::shopper::{serve_fake_telegram, signed_init_data, slug, Telegram, ADA};
 use crate::helpers::{FreshDb, TestServer};
 use serde_json::{json, Value};
 use server::simulator::telegram::FakeTelegram;
-use server::telegram::init_data::{Fields, Freshness, HmacValidator};
 
 const TOKEN: &str = "777000:POLLING-TEST-TOKEN";
-
-/// The fake Telegram on 127.0.0.1:<free port>; returns its base URL.
-async fn start_fake(telegram: &FakeTelegram) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}/tg", listener.local_addr().unwrap());
-    let app = axum::Router::new().nest("/tg", telegram.router());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    base
-}
-
-fn init_data(user: i64) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let user = json!({ "id": user, "first_name": "Ada" }).to_string();
-    let pairs = vec![
-        ("auth_date".to_owned(), now.to_string()),
-        ("user".to_owned(), user),
-    ];
-    let mut fields = Fields::from_pairs(pairs).unwrap();
-    let hash = HmacValidator::new(TOKEN, Freshness::default()).sign(&fields);
-    fields.set("hash", hash);
-    fields.to_query()
-}
 
 async fn bot_api(server: &TestServer, base: &str, method: &str, params: Value) -> Value {
     let url = format!("{base}/bot{TOKEN}/{method}");
@@ -52,14 +26,14 @@ async fn bot_api(server: &TestServer, base: &str, method: &str, params: Value) -
 #[tokio::test]
 async fn a_polling_shop_sells_for_stars_and_records_the_refund() {
     let telegram = FakeTelegram::new(TOKEN);
-    let base = start_fake(&telegram).await;
+    let base = serve_fake_telegram(&telegram).await;
     let db = FreshDb::sqlite();
     let server = TestServer::start_with(&db.url, &[("BOT_TOKEN", TOKEN), ("TELEGRAM_API_URL", &base)]).await;
     let tg = Telegram {
         server: &server,
         base: base.clone(),
     };
-    let ada = init_data(ADA);
+    let ada = signed_init_data(TOKEN, ADA);
 
     let (status, checkout) = server.checkout(&ada, "recipe-ebook", 1).await;
     assert_eq!(status, 200, "{checkout}");
@@ -86,10 +60,12 @@ async fn a_polling_shop_sells_for_stars_and_records_the_refund() {
 #[tokio::test]
 async fn fiat_checkout_without_a_payment_provider_says_so() {
     let telegram = FakeTelegram::new(TOKEN);
-    let base = start_fake(&telegram).await;
+    let base = serve_fake_telegram(&telegram).await;
     let db = FreshDb::sqlite();
     let server = TestServer::start_with(&db.url, &[("BOT_TOKEN", TOKEN), ("TELEGRAM_API_URL", &base)]).await;
-    let (status, body) = server.checkout(&init_data(ADA), "blue-mug", 1).await;
+    let (status, body) = server
+        .checkout(&signed_init_data(TOKEN, ADA), "blue-mug", 1)
+        .await;
     assert_eq!(
         (status, body["error"]["code"].as_str()),
         (503, Some("no_payment_provider"))
@@ -111,7 +87,7 @@ async fn a_checkout_telegram_cannot_invoice_is_cancelled_and_holds_no_stock() {
         ("PAYMENT_PROVIDER_TOKEN", "prov"),
     ];
     let server = TestServer::start_with(&db.url, &vars).await;
-    let ada = init_data(ADA);
+    let ada = signed_init_data(TOKEN, ADA);
     let (_, stock) = server.product("blue-mug").await;
     let (status, body) = server.checkout(&ada, "blue-mug", 2).await;
     assert_eq!(
@@ -135,7 +111,7 @@ async fn a_checkout_telegram_cannot_invoice_is_cancelled_and_holds_no_stock() {
 #[tokio::test]
 async fn start_gets_a_button_into_the_shop_with_the_start_parameter() {
     let telegram = FakeTelegram::new(TOKEN);
-    let base = start_fake(&telegram).await;
+    let base = serve_fake_telegram(&telegram).await;
     let db = FreshDb::sqlite();
     let vars = [
         ("BOT_TOKEN", TOKEN),

@@ -77,6 +77,21 @@ impl TestServer {
         }
     }
 
+    /// A server running elsewhere (the `server` executable in a process of its own) at
+    /// `base_url` on `database_url`, for the same requests; [`TestServer::stop`] leaves it be.
+    pub async fn attach(base_url: String, database_url: &str) -> Self {
+        let db = server::storage::Db::connect(database_url)
+            .await
+            .expect("the server's database opens");
+        TestServer {
+            base_url,
+            client: reqwest::Client::new(),
+            db,
+            stop: None,
+            task: None,
+        }
+    }
+
     /// `GET base_url + path`.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
@@ -103,9 +118,12 @@ impl TestServer {
         .await
     }
 
-    /// Shuts down gracefully and waits until the server has stopped.
+    /// Shuts down gracefully and waits until the server has stopped (one this test started).
     pub async fn stop(mut self) {
-        let _ = self.stop.take().unwrap().send(());
-        self.task.take().unwrap().await.unwrap().expect("clean shutdown");
+        let (Some(stop), Some(task)) = (self.stop.take(), self.task.take()) else {
+            return self.db.close().await;
+        };
+        let _ = stop.send(());
+        task.await.unwrap().expect("clean shutdown");
     }
 }

@@ -3,6 +3,8 @@
 
 use super::{wait_until, TestServer, PATIENCE};
 use serde_json::{json, Value};
+use server::simulator::telegram::FakeTelegram;
+use server::telegram::init_data::{Fields, Freshness, HmacValidator};
 
 /// The simulator's test users.
 pub const ADA: i64 = 1001;
@@ -108,6 +110,40 @@ impl TestServer {
         })
         .await
     }
+}
+
+/// initData for `user` signed with the bot's `token` as Telegram signs it, for a shop with a
+/// real bot token (the sandbox's launch endpoint signs with its own).
+pub fn signed_init_data(token: &str, user: i64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let user = json!({ "id": user, "first_name": "Ada" }).to_string();
+    let pairs = vec![
+        ("auth_date".to_owned(), now.to_string()),
+        ("user".to_owned(), user),
+    ];
+    let mut fields = Fields::from_pairs(pairs).unwrap();
+    let hash = HmacValidator::new(token, Freshness::default()).sign(&fields);
+    fields.set("hash", hash);
+    fields.to_query()
+}
+
+/// Serves the project's fake Telegram on 127.0.0.1:<free port> as a Bot API of its own (what
+/// `TELEGRAM_API_URL` names for a shop with a real bot token); returns its base URL.
+pub async fn serve_fake_telegram(telegram: &FakeTelegram) -> String {
+    serve_bot_api(telegram.router()).await
+}
+
+/// Serves `bot_api` (routes `/bot<token>/<method>`, e.g. a fake Telegram's wrapped in a layer)
+/// on 127.0.0.1:<free port> under `/tg`; returns that base URL.
+pub async fn serve_bot_api(bot_api: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/tg", listener.local_addr().unwrap());
+    let app = axum::Router::new().nest("/tg", bot_api);
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    base
 }
 
 /// The invoice slug in `https://t.me/$<slug>`.
