@@ -13,6 +13,7 @@ mod error;
 pub mod figures;
 pub mod orders;
 pub mod promo_codes;
+pub mod rate_limits;
 mod seed;
 pub mod settings;
 pub mod sign_in;

@@ -15,6 +15,7 @@ mod cart;
 mod concurrency;
 mod contract;
 mod helpers;
+mod holds;
 mod identity;
 mod orders;
 mod payments;
