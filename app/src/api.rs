@@ -111,6 +111,8 @@ impl Refusal {
             TELEGRAM_UNAVAILABLE = TelegramUnavailable,
             INVOICE_LINK_BAD = InvoiceLinkBad,
             NO_PAYMENT_PROVIDER = NoPaymentProvider,
+            OVER_BUYER_LIMIT = OverBuyerLimit,
+            RATE_LIMITED = RateLimited,
             AUTHORIZATION_NOT_TMA = AuthorizationNotTma,
         );
         if locale == Locale::en {
@@ -129,6 +131,8 @@ impl Refusal {
             TELEGRAM_UNAVAILABLE => td_string!(locale, error_telegram),
             INVOICE_LINK_BAD => td_string!(locale, invoice_link_bad),
             NO_PAYMENT_PROVIDER => td_string!(locale, error_no_provider),
+            OVER_BUYER_LIMIT => td_string!(locale, error_over_buyer_limit),
+            RATE_LIMITED => td_string!(locale, error_rate_limited),
             code if code.starts_with(INIT_DATA_CODES) || code == AUTHORIZATION_NOT_TMA => {
                 td_string!(locale, error_signed_out)
             }

@@ -108,6 +108,11 @@ error_codes! {
     StarsNeedNoShipping = "stars_need_no_shipping",
     /// Telegram's invoice link has no slug the app can open (said by the app, not the server).
     InvoiceLinkBad = "invoice_link_bad",
+    /// More units of a variant than one buyer may reserve (the merchant's setting) (422).
+    OverBuyerLimit = "over_buyer_limit",
+    /// Too many checkouts or promo previews from one buyer in a short time; the answer's
+    /// `Retry-After` says when to try again (429).
+    RateLimited = "rate_limited",
 
     // Promo codes at checkout.
     PromoMalformed = "promo_malformed",
@@ -175,6 +180,7 @@ error_codes! {
 
     // The merchant's settings: notifications, tips, shipping, promo codes.
     BadChatId = "bad_chat_id",
+    BadMaxUnitsPerVariant = "bad_max_units_per_variant",
     BadMaxTipMinor = "bad_max_tip_minor",
     BadSuggested = "bad_suggested",
     TipPresetNotFound = "tip_preset_not_found",

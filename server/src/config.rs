@@ -36,9 +36,46 @@ pub struct Config {
     pub order_reservation: std::time::Duration,
     /// `UPLOAD_DIR`: the directory product photos uploaded by the merchant are kept in.
     pub upload_dir: std::path::PathBuf,
+    /// `RATE_LIMIT_CHECKOUT`: checkouts one buyer may start (default `5/6s`).
+    pub checkout_rate_limit: RateLimit,
+    /// `RATE_LIMIT_PROMO`: promo-code previews one buyer may ask for (default `10/2s`).
+    pub promo_rate_limit: RateLimit,
     /// How long a client may take and how many the shop serves at once (not from the
     /// environment: [`Limits::default`]; tests shorten them).
     pub limits: Limits,
+}
+
+/// A per-buyer rate limit, written `<burst>/<seconds>s`: `5/6s` lets a buyer make 5 requests
+/// at once, then one more every 6 seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    pub burst: u32,
+    pub every: std::time::Duration,
+}
+
+impl RateLimit {
+    /// Parses `<burst>/<seconds>s`, both positive whole numbers.
+    fn parse(variable: &'static str, text: &str) -> Result<Self, ConfigError> {
+        let invalid = || {
+            ConfigError::invalid(
+                variable,
+                format!("{text:?} is not <burst>/<seconds>s, e.g. 5/6s (5 at once, then one every 6 s)"),
+            )
+        };
+        let (burst, every) = text.split_once('/').ok_or_else(invalid)?;
+        let burst = burst
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|b| *b > 0)
+            .ok_or_else(invalid)?;
+        let secs = every.trim().strip_suffix('s').ok_or_else(invalid)?;
+        let secs = secs.parse::<u64>().ok().filter(|s| *s > 0).ok_or_else(invalid)?;
+        Ok(RateLimit {
+            burst,
+            every: std::time::Duration::from_secs(secs),
+        })
+    }
 }
 
 /// What a slow or greedy client may hold of the server. A client that sends its headers, a
@@ -236,6 +273,14 @@ impl Config {
                 .unwrap_or_else(|| DEFAULT_UPLOAD_DIR.into())
                 .into(),
             limits: Limits::default(),
+            checkout_rate_limit: RateLimit::parse(
+                "RATE_LIMIT_CHECKOUT",
+                &get("RATE_LIMIT_CHECKOUT").unwrap_or_else(|| "5/6s".into()),
+            )?,
+            promo_rate_limit: RateLimit::parse(
+                "RATE_LIMIT_PROMO",
+                &get("RATE_LIMIT_PROMO").unwrap_or_else(|| "10/2s".into()),
+            )?,
         })
     }
 }

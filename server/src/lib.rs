@@ -115,7 +115,10 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         admins: admins.into(),
         secure_cookies: public_url.starts_with("https://"),
         uploads: config.upload_dir.as_path().into(),
+        rate_limits: rate_limits(config),
     };
+    let mut tasks = tasks;
+    tasks.push(tokio::spawn(http::rate_limits::forget_old(db.clone())));
     Ok(Shop {
         router: http::serve::with_limits(http::router(state, fake.clone()), &config.limits),
         db,
@@ -138,6 +141,16 @@ fn check_sandbox_is_local(mode: &Mode, addr: std::net::SocketAddr) -> Result<(),
         ));
     }
     Ok(())
+}
+
+/// The per-buyer rate limits `RATE_LIMIT_CHECKOUT` and `RATE_LIMIT_PROMO` set.
+fn rate_limits(config: &Config) -> http::rate_limits::RateLimits {
+    let quota =
+        |limit: config::RateLimit| shop::rate_limit::Quota::new(limit.burst, limit.every.as_millis() as i64);
+    http::rate_limits::RateLimits {
+        checkout: quota(config.checkout_rate_limit),
+        promo_preview: quota(config.promo_rate_limit),
+    }
 }
 
 /// Drops precompressed site files older than the build they sit beside, so a stale `.br` is

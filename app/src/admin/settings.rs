@@ -1,5 +1,5 @@
 //! `/admin/settings`: the shop's name and currency, the chat the bot notifies of new orders,
-//! shipping rates ([`super::shipping_rates`]) and promo codes ([`super::promo_codes`]), tips per
+//! the units one buyer may reserve of a variant, shipping rates ([`super::shipping_rates`]) and promo codes ([`super::promo_codes`]), tips per
 //! currency, and the webhook's health (as on the dashboard). Each form saves its own part; the
 //! page then loads the settings again.
 
@@ -8,7 +8,7 @@ use super::amount::{format_amount, parse_amount};
 use super::api;
 use super::promo_codes::PromoCodes;
 use super::shipping_rates::ShippingRates;
-use crate::admin_api::{Notifications, SaveTips, Settings, Shop, TipPreset};
+use crate::admin_api::{Notifications, Reservations, SaveTips, Settings, Shop, TipPreset};
 use crate::identity::ChatId;
 use leptos::prelude::*;
 use serde::de::IgnoredAny;
@@ -30,6 +30,7 @@ pub(crate) fn SettingsPage() -> impl IntoView {
         <h1 class="admin-title">"Settings"</h1>
         {show(settings, move |s| view! {
             <ShopForm settings=s.clone() loaded=settings/>
+            <ReservationsForm units=s.reservations.max_units_per_variant loaded=settings/>
             <ShippingRates rates=s.shipping.clone() currency=s.shop.currency.clone() loaded=settings/>
             <TipsCard tips=s.tips.clone() currency=s.shop.currency.clone() loaded=settings/>
             <PromoCodes codes=s.promo_codes currency=s.shop.currency loaded=settings/>
@@ -104,6 +105,36 @@ fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
             <label>"Chat id for new orders (empty: none)" <input type="text" inputmode="numeric" bind:value=chat/></label>
             <button type="submit" class="admin-button" disabled=move || notify.busy.get()>"Save notifications"</button>
             <Refusal act=notify/>
+        </form>
+    }
+}
+
+/// The units of one variant one buyer may reserve (`PUT /api/admin/settings/reservations`).
+#[component]
+fn ReservationsForm(units: i64, loaded: Loaded<Settings>) -> impl IntoView {
+    let save = Act::new();
+    let typed = RwSignal::new(units.to_string());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match typed.get_untracked().trim().parse::<i64>() {
+            Ok(max_units_per_variant) => change(
+                save,
+                loaded,
+                "PUT",
+                "/api/admin/settings/reservations".into(),
+                Some(Reservations {
+                    max_units_per_variant,
+                }),
+            ),
+            Err(_) => save.refuse("a whole number from 1 to 1000"),
+        }
+    };
+    view! {
+        <form class="admin-form admin-card" on:submit=submit aria-label="Reservations" data-testid="reservation-settings">
+            <h2>"Reservations"</h2>
+            <label>"Units one buyer may reserve of a variant" <input type="number" min="1" max="1000" required bind:value=typed/></label>
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>"Save reservations"</button>
+            <Refusal act=save/>
         </form>
     }
 }

@@ -1,5 +1,5 @@
 //! The merchant's settings: everything at once (`GET /api/admin/settings`), the shop's name
-//! and currency, the chat told about sales, the tips offered per currency, shipping rates per
+//! and currency, the chat told about sales, what one buyer may reserve, the tips offered per currency, shipping rates per
 //! destination country, and promo codes.
 
 use super::present;
@@ -12,6 +12,7 @@ pub struct Settings {
     pub shop: Shop,
     /// The chat told about sales instead of each admin; `null` for the admins.
     pub notification_chat_id: Option<ChatId>,
+    pub reservations: Reservations,
     pub shipping: Vec<ShippingRate>,
     pub tips: Vec<TipPreset>,
     pub promo_codes: Vec<PromoCode>,
@@ -30,6 +31,13 @@ pub struct Shop {
 pub struct Notifications {
     #[serde(default)]
     pub chat_id: Option<ChatId>,
+}
+
+/// What one buyer may reserve: `PUT /api/admin/settings/reservations`'s body and answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reservations {
+    /// The units of one variant one buyer may hold in their order awaiting payment (1–1000).
+    pub max_units_per_variant: i64,
 }
 
 /// The tips offered in one currency.

@@ -218,3 +218,21 @@ fn webhook_secrets_follow_telegrams_alphabet_and_are_long_enough() {
         );
     }
 }
+
+#[test]
+fn rate_limits_are_a_burst_then_one_per_some_seconds() {
+    let defaults = config(&[]).unwrap();
+    let limit = |burst, secs| RateLimit {
+        burst,
+        every: std::time::Duration::from_secs(secs),
+    };
+    assert_eq!(defaults.checkout_rate_limit, limit(5, 6));
+    assert_eq!(defaults.promo_rate_limit, limit(10, 2));
+    let set = config(&[("RATE_LIMIT_CHECKOUT", "2/3600s"), ("RATE_LIMIT_PROMO", " 1/1s ")]).unwrap();
+    assert_eq!(set.checkout_rate_limit, limit(2, 3600));
+    assert_eq!(set.promo_rate_limit, limit(1, 1));
+    for bad in ["5", "5/6", "0/6s", "5/0s", "-1/6s", "5/6m", "x/6s"] {
+        let error = config(&[("RATE_LIMIT_CHECKOUT", bad)]).unwrap_err();
+        assert_eq!(error.variable, "RATE_LIMIT_CHECKOUT", "{bad}");
+    }
+}

@@ -1,11 +1,13 @@
 //! `POST /api/checkout`: the shopper's side of paying. The service prices the cart, reserves
 //! its stock in a new order and asks Telegram for the invoice link (`crate::service::checkout`);
-//! this answers its refusals and failures.
+//! this limits how often one buyer may ask (`super::rate_limits`) and answers its refusals and
+//! failures.
 
 use super::auth::Shopper;
 use super::{ApiError, AppJson, AppState};
 use crate::service::{checkout, ServiceError};
 use crate::shop::checkout::CheckoutError;
+use crate::shop::rate_limit::Limited;
 use app::error_code::ErrorCode;
 use app::orders::{CheckoutRequest, CheckoutResponse};
 use axum::extract::State;
@@ -19,6 +21,11 @@ pub async fn checkout(
     shopper: Shopper,
     AppJson(request): AppJson<CheckoutRequest>,
 ) -> Result<Json<CheckoutResponse>, ApiError> {
+    let buyer = shopper.0.user.id;
+    state
+        .rate_limits
+        .admit(&state.db, Limited::Checkout, buyer)
+        .await?;
     let answer = checkout::checkout(&state.db, &state.bot, &shopper.0.user, &request).await?;
     Ok(Json(answer))
 }

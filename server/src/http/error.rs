@@ -25,6 +25,8 @@ pub struct ApiError {
     pub message: String,
     /// Logged when the error is answered; never sent.
     cause: Option<Cause>,
+    /// Sent as `Retry-After` (whole seconds) with a 429.
+    retry_after_secs: Option<u64>,
 }
 
 impl ApiError {
@@ -35,6 +37,15 @@ impl ApiError {
             code,
             message: message.into(),
             cause: None,
+            retry_after_secs: None,
+        }
+    }
+
+    /// 429 for a client that asked too often; it may try again in `retry_after_secs`.
+    pub fn too_many_requests(code: ErrorCode, message: impl Into<String>, retry_after_secs: u64) -> Self {
+        ApiError {
+            retry_after_secs: Some(retry_after_secs),
+            ..Self::new(StatusCode::TOO_MANY_REQUESTS, code, message)
         }
     }
 
@@ -96,6 +107,11 @@ impl IntoResponse for ApiError {
             },
         };
         let mut response = (self.status, Json(body)).into_response();
+        if let Some(secs) = self.retry_after_secs {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
         if self.status == StatusCode::UNAUTHORIZED {
             response
                 .headers_mut()

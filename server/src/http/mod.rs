@@ -18,6 +18,7 @@ mod health;
 mod media;
 mod orders;
 mod promo;
+pub mod rate_limits;
 pub mod security;
 pub mod serve;
 pub mod webhook;
@@ -57,6 +58,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Where uploaded product photos are kept (`UPLOAD_DIR`), served at `/media`.
     pub uploads: Arc<std::path::Path>,
+    /// The per-buyer limits on checkout and the promo preview (`RATE_LIMIT_*`).
+    pub rate_limits: rate_limits::RateLimits,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -1,12 +1,13 @@
 //! Checkout: the shopper's cart priced from the catalog (in Stars when they pay in Stars),
-//! with its promo code and tip, its stock reserved in a new order, and Telegram's invoice link
+//! with its promo code and tip, within the units one buyer may reserve of a variant, its stock
+//! reserved in a new order (replacing the buyer's unpaid one), and Telegram's invoice link
 //! for that order. If Telegram cannot make the link, the order is cancelled and its stock
 //! given back, so a failed checkout holds nothing.
 
 use super::ServiceError;
 use crate::clock::now_ms;
 use crate::shop::cart::Cart;
-use crate::shop::checkout::{price_in, CheckoutError, PricedCart, Tender};
+use crate::shop::checkout::{price_in, with_units_back, CheckoutError, PricedCart, Tender};
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::{Invoice, TipPreset};
 use crate::shop::order::BuyerName;
@@ -16,7 +17,7 @@ use crate::storage::orders::NewOrder;
 use crate::storage::Db;
 use crate::telegram::bot::ShopBot;
 use crate::telegram::bot_api::CreateInvoiceLink;
-use app::identity::WebAppUser;
+use app::identity::{UserId, WebAppUser};
 use app::orders::{CheckoutRequest, CheckoutResponse, OrderId};
 
 /// Checks out `request` for `buyer`: a new order awaiting payment, and the link to its
@@ -27,7 +28,8 @@ pub async fn checkout(
     buyer: &WebAppUser,
     request: &CheckoutRequest,
 ) -> Result<CheckoutResponse, ServiceError> {
-    let priced = priced_with_promo(db, request, now_ms()).await?;
+    let priced = priced_with_promo(db, buyer.id, request, now_ms()).await?;
+    priced.within_cap(db.shop_settings().await?.max_units_per_variant)?;
     let provider_token = match (&bot.payment_provider_token, priced.currency.is_stars()) {
         (_, true) => "",
         (Some(token), false) => token.expose(),
@@ -77,15 +79,18 @@ async fn invoice_link(
     }
 }
 
-/// `request` priced from the catalog (in Stars when it asks to pay in Stars), with its promo
-/// code applied at `now` when it names one.
+/// `buyer`'s `request` priced from the catalog (in Stars when it asks to pay in Stars), with
+/// its promo code applied at `now` when it names one. The units of the buyer's own order
+/// awaiting payment count as in stock: checking out replaces that order.
 pub(super) async fn priced_with_promo(
     db: &Db,
+    buyer: UserId,
     request: &CheckoutRequest,
     now: i64,
 ) -> Result<PricedCart, ServiceError> {
     let cart = Cart::parse(request)?;
-    let (_, products) = db.catalog().await?;
+    let (_, mut products) = db.catalog().await?;
+    with_units_back(&mut products, &db.units_held_by(buyer).await?);
     let currencies = CurrencyTable::telegram();
     let tender = Tender::chosen(request.pay_in_stars);
     let mut priced = price_in(&cart, &products, currencies, tender)?;

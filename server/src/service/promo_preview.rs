@@ -8,15 +8,20 @@ use super::ServiceError;
 use crate::clock::now_ms;
 use crate::shop::currencies::CurrencyTable;
 use crate::storage::Db;
+use app::identity::UserId;
 use app::money::Money;
 use app::orders::{CheckoutRequest, PromoPreview};
 
-/// What `request`'s promo code takes off its cart, and the total after it.
-pub async fn preview(db: &Db, request: &CheckoutRequest) -> Result<PromoPreview, ServiceError> {
+/// What `buyer`'s `request`'s promo code takes off its cart, and the total after it.
+pub async fn preview(
+    db: &Db,
+    buyer: UserId,
+    request: &CheckoutRequest,
+) -> Result<PromoPreview, ServiceError> {
     if request.promo_code.as_deref().is_none_or(|c| c.trim().is_empty()) {
         return Err(ServiceError::PromoMissing);
     }
-    let priced = priced_with_promo(db, request, now_ms()).await?;
+    let priced = priced_with_promo(db, buyer, request, now_ms()).await?;
     let tip = tipping(db, &priced, request.tip_minor).await?.fixed_minor();
     let (code, off) = priced.promo.clone().expect("a promo code was applied");
     let currencies = CurrencyTable::telegram();

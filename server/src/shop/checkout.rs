@@ -9,6 +9,7 @@ use super::catalog::{find_variant, Product, Variant};
 use super::currencies::CurrencyTable;
 use super::kind::{AfterPayment, Payment, ProductKind};
 use super::promo_codes::{Promo, PromoCode, PromoError};
+use super::settings::UnitCap;
 use super::tips::TipError;
 use app::catalog::{ProductId, VariantId};
 use app::error_code::ErrorCode;
@@ -29,6 +30,8 @@ pub enum CheckoutError {
     MixedCurrencies,
     #[error("only {available} of {name} left")]
     SoldOut { name: String, available: i64 },
+    #[error("one buyer may reserve at most {cap} of {name}")]
+    OverBuyerLimit { name: String, cap: i64 },
     #[error("the total is below the smallest payment Telegram accepts ({minimum})")]
     BelowMinimum { minimum: String },
     #[error("the total is above the largest payment Telegram accepts ({maximum})")]
@@ -57,6 +60,7 @@ impl CheckoutError {
             Self::UnknownVariant(_) => ErrorCode::UnknownVariant,
             Self::MixedCurrencies => ErrorCode::MixedCurrencies,
             Self::SoldOut { .. } => ErrorCode::SoldOut,
+            Self::OverBuyerLimit { .. } => ErrorCode::OverBuyerLimit,
             Self::BelowMinimum { .. } => ErrorCode::BelowMinimum,
             Self::AboveMaximum { .. } => ErrorCode::AboveMaximum,
             Self::UnsupportedCurrency(_) => ErrorCode::UnsupportedCurrency,
@@ -113,6 +117,18 @@ impl PricedCart {
         Ok(())
     }
 
+    /// Refuses a line of more units than one buyer may reserve of a variant (`cap`). The
+    /// buyer's previous unpaid order is replaced by this one, so its units do not count.
+    pub fn within_cap(&self, cap: UnitCap) -> Result<(), CheckoutError> {
+        match self.lines.iter().find(|line| line.quantity > cap.get()) {
+            Some(line) => Err(CheckoutError::OverBuyerLimit {
+                name: line.name.clone(),
+                cap: cap.get(),
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// The kinds of its lines, a kind once per line.
     pub fn kinds(&self) -> impl Iterator<Item = ProductKind> + '_ {
         self.lines.iter().map(|l| l.kind)
@@ -134,6 +150,21 @@ impl PricedCart {
             .map(ProductKind::after_payment)
             .max()
             .unwrap_or(AfterPayment::Served)
+    }
+}
+
+/// Adds back to `catalog`'s stock the units `held` (variant, units) by the buyer's order
+/// awaiting payment: their checkout replaces that order, which gives them back, so they are
+/// the buyer's to take again.
+pub fn with_units_back(catalog: &mut [Product], held: &[(VariantId, i64)]) {
+    for &(id, units) in held {
+        let variant = catalog
+            .iter_mut()
+            .flat_map(|p| p.variants.iter_mut())
+            .find(|v| v.id == id);
+        if let Some(variant) = variant {
+            variant.stock += units;
+        }
     }
 }
 

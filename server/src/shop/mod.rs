@@ -17,6 +17,7 @@ pub mod invoice;
 pub mod kind;
 pub mod order;
 pub mod promo_codes;
+pub mod rate_limit;
 pub mod settings;
 pub mod sign_in;
 #[cfg(test)]

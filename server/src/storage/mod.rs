@@ -14,6 +14,7 @@ pub mod figures;
 pub mod leases;
 pub mod orders;
 pub mod promo_codes;
+pub mod rate_limits;
 mod seed;
 pub mod settings;
 pub mod sign_in;

@@ -17,6 +17,7 @@ mod concurrency;
 mod contract;
 mod faults;
 mod helpers;
+mod holds;
 mod identity;
 mod limits;
 mod orders;

@@ -81,8 +81,7 @@ async fn my_orders_lists_the_shopper_s_own_orders_newest_first(db: &FreshDb) {
     let server = sandbox(db, &[]).await;
     let (ada, wei) = (server.launch(ADA).await, server.launch(WEI).await);
     let (_, first) = server.checkout(&ada, "wallpaper-pack", 2).await;
-    let (_, second) = server.checkout(&ada, "haircut", 1).await;
-    let (_, theirs) = server.checkout(&wei, "blue-mug", 1).await;
+    // Paid before Ada checks out again: a new checkout replaces an unpaid order.
     assert_eq!(
         server
             .telegram()
@@ -90,6 +89,8 @@ async fn my_orders_lists_the_shopper_s_own_orders_newest_first(db: &FreshDb) {
             .await["status"],
         "paid"
     );
+    let (_, second) = server.checkout(&ada, "haircut", 1).await;
+    let (_, theirs) = server.checkout(&wei, "blue-mug", 1).await;
 
     let (status, list) = server.get_json("/api/orders", Some(&ada)).await;
     assert_eq!(status, 200, "{list}");

@@ -79,6 +79,37 @@ fn more_than_the_stock_is_refused_with_what_is_left() {
 }
 
 #[test]
+fn the_units_a_buyer_holds_are_theirs_to_take_again() {
+    let mut products = catalog();
+    let cart = cart(&[(2, 2)]).unwrap();
+    assert!(matches!(
+        price(&cart, &products, CurrencyTable::telegram()),
+        Err(CheckoutError::SoldOut { available: 1, .. })
+    ));
+    with_units_back(&mut products, &[(VariantId(2), 1), (VariantId(424242), 5)]);
+    assert_eq!(
+        price(&cart, &products, CurrencyTable::telegram()).unwrap().lines[0].quantity,
+        2
+    );
+}
+
+#[test]
+fn a_line_over_the_buyers_cap_is_refused_naming_the_item() {
+    let cap = |units| crate::shop::settings::UnitCap::parse(units).unwrap();
+    let cart = priced(&[(1, 3), (2, 1)]).unwrap();
+    assert_eq!(cart.within_cap(cap(3)), Ok(()));
+    let refused = cart.within_cap(cap(2)).unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::OverBuyerLimit);
+    assert_eq!(
+        refused,
+        CheckoutError::OverBuyerLimit {
+            name: cart.lines[0].name.clone(),
+            cap: 2
+        }
+    );
+}
+
+#[test]
 fn each_variant_has_its_own_price_stock_and_line_name() {
     let cart = priced(&[(61, 2), (1, 1)]).unwrap();
     let small = cart.lines.iter().find(|l| l.variant_id == VariantId(61)).unwrap();

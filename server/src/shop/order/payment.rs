@@ -37,19 +37,25 @@ pub enum Verdict {
 
 const CHECK_OUT_AGAIN: &str = "Your order changed since the invoice was made. Please check out again.";
 
+/// The refusal of an order the buyer checked out again after: only their newest order holds
+/// stock, and its invoice is the one to pay.
+pub const REPLACED: &str =
+    "You checked out again after this invoice was made, so this order was replaced. Please pay the newer invoice.";
+
 /// Judges a pre-checkout query against the order it names.
 pub fn judge_pre_checkout(order: &OrderRecord, facts: &PreCheckoutFacts<'_>) -> Verdict {
     let refuse = |why: &str| Verdict::Refuse(why.to_owned());
     if order.buyer_id != facts.buyer_id {
         return refuse("This order belongs to another Telegram account.");
     }
-    let reserve_again = match order.status {
-        OrderStatus::AwaitingPayment => !order.reserved,
-        OrderStatus::Expired => true,
-        OrderStatus::Paid | OrderStatus::Shipped | OrderStatus::Delivered => {
+    let reserve_again = match (order.status, order.replaced_by) {
+        (OrderStatus::Paid | OrderStatus::Shipped | OrderStatus::Delivered, _) => {
             return refuse("This order is already paid.")
         }
-        OrderStatus::Cancelled | OrderStatus::Refunded => {
+        (_, Some(_)) => return refuse(REPLACED),
+        (OrderStatus::AwaitingPayment, None) => !order.reserved,
+        (OrderStatus::Expired, None) => true,
+        (OrderStatus::Cancelled | OrderStatus::Refunded, None) => {
             return refuse("This order was cancelled. Please check out again.")
         }
     };
@@ -184,6 +190,7 @@ mod tests {
             timeline: vec![],
             order_info: None,
             charge_id: None,
+            replaced_by: None,
         }
     }
 
@@ -336,6 +343,36 @@ mod tests {
             judge_payment(&parcel, &paid(2400, None)),
             Err(PaymentMismatch::NoShipping)
         );
+    }
+
+    #[test]
+    fn a_replaced_order_is_refused_and_told_to_pay_the_newer_invoice() {
+        for status in [OrderStatus::Cancelled, OrderStatus::Expired] {
+            let replaced = OrderRecord {
+                replaced_by: Some(OrderId(8)),
+                ..order(status, false)
+            };
+            assert_eq!(
+                judge_pre_checkout(&replaced, &facts(2400, None)),
+                Verdict::Refuse(REPLACED.to_owned())
+            );
+        }
+    }
+
+    #[test]
+    fn a_replaced_order_is_paid_late_like_an_expired_one() {
+        let cancelled = order(OrderStatus::Cancelled, false);
+        assert_eq!(cancelled.status_for_payment(), OrderStatus::Cancelled);
+        let replaced = OrderRecord {
+            replaced_by: Some(OrderId(8)),
+            ..cancelled
+        };
+        assert_eq!(replaced.status_for_payment(), OrderStatus::Expired);
+        let paid = OrderRecord {
+            replaced_by: Some(OrderId(8)),
+            ..order(OrderStatus::Paid, false)
+        };
+        assert_eq!(paid.status_for_payment(), OrderStatus::Paid);
     }
 
     #[test]

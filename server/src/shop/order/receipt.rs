@@ -139,6 +139,7 @@ mod tests {
                     "city":"Lyon","street_line1":"1 rue X","street_line2":"","post_code":"69001"}}"#
                     .into(),
             ),
+            replaced_by: None,
             charge_id: Some("tg_charge_1".into()),
         }
     }

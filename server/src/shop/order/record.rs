@@ -34,6 +34,21 @@ pub struct OrderRecord {
     pub order_info: Option<String>,
     /// Telegram's id of the charge that paid it.
     pub charge_id: Option<String>,
+    /// The order that replaced this unpaid one when its buyer checked out again.
+    pub replaced_by: Option<OrderId>,
+}
+
+impl OrderRecord {
+    /// The status a payment finds it in. An order replaced by its buyer's newer checkout was
+    /// cancelled by the shop, not given up by the buyer, who paid its invoice after all:
+    /// money taken is a fact, so it is paid late as an expired order is (its stock taken
+    /// again, or the order flagged for the merchant when that stock is gone).
+    pub fn status_for_payment(&self) -> OrderStatus {
+        match (self.status, self.replaced_by) {
+            (OrderStatus::Cancelled, Some(_)) => OrderStatus::Expired,
+            (status, _) => status,
+        }
+    }
 }
 
 /// An order in its buyer's list.

@@ -1,5 +1,6 @@
 //! The merchant's settings as the shop's rules read them: the shop's name and currency, the
-//! chat told about sales, and the tips offered per currency — each parsed from what the
+//! chat told about sales, the units one buyer may reserve of a variant, and the tips offered
+//! per currency — each parsed from what the
 //! merchant sent into a type that cannot hold a value Telegram or the shop would refuse; the
 //! shipping zones and rates are [`shipping`].
 //!
@@ -75,6 +76,35 @@ pub struct ShopSettings {
     pub currency: Currency,
     /// The chat told about sales and problems instead of each admin, e.g. a group.
     pub notification_chat_id: Option<ChatId>,
+    /// The units of one variant one buyer may reserve in an order.
+    pub max_units_per_variant: UnitCap,
+}
+
+/// The most units of one variant one buyer may reserve (hold in an order awaiting payment):
+/// 1 to 1000, 10 unless the merchant sets another. With one order awaiting payment per buyer,
+/// it bounds what one shopper can keep from the others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnitCap(i64);
+
+impl UnitCap {
+    /// The cap before the merchant sets one.
+    pub const DEFAULT: UnitCap = UnitCap(10);
+    /// The largest cap the merchant may set.
+    pub const MAX: i64 = 1000;
+
+    pub fn parse(units: i64) -> Result<Self, Invalid> {
+        if !(1..=Self::MAX).contains(&units) {
+            return Err(Invalid::new(
+                ErrorCode::BadMaxUnitsPerVariant,
+                format!("max_units_per_variant is a whole number from 1 to {}", Self::MAX),
+            ));
+        }
+        Ok(UnitCap(units))
+    }
+
+    pub fn get(self) -> i64 {
+        self.0
+    }
 }
 
 /// The name a shop has before the merchant names it.
@@ -86,6 +116,7 @@ impl Default for ShopSettings {
             name: ShopName(DEFAULT_NAME.to_owned()),
             currency: Currency::parse("EUR").expect("EUR is a currency code"),
             notification_chat_id: None,
+            max_units_per_variant: UnitCap::DEFAULT,
         }
     }
 }
@@ -191,6 +222,20 @@ mod tests {
             "bad_chat_id"
         );
         assert_eq!(notification_chat(None), Ok(None));
+    }
+
+    #[test]
+    fn a_buyer_may_reserve_1_to_1000_units_of_a_variant_10_by_default() {
+        assert_eq!(ShopSettings::default().max_units_per_variant.get(), 10);
+        assert_eq!(UnitCap::parse(1).unwrap().get(), 1);
+        assert_eq!(UnitCap::parse(1000).unwrap().get(), 1000);
+        for bad in [0, -1, 1001, i64::MAX] {
+            assert_eq!(
+                UnitCap::parse(bad).unwrap_err().code,
+                "bad_max_units_per_variant",
+                "{bad}"
+            );
+        }
     }
 
     #[test]

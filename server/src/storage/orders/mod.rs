@@ -1,5 +1,5 @@
 //! Orders as stored. This module creates an order with its stock reserved
-//! ([`reservations`]), reads it back, and gives stock back when an unpaid order expires; its
+//! ([`reservations`]) in place of the buyer's previous unpaid one, reads it back, and gives stock back when an unpaid order expires; its
 //! children keep the [`history`] (timeline, a buyer's list), the [`buyers`] as Telegram named
 //! them, and the [`merchant`]'s list and moves.
 
@@ -50,12 +50,22 @@ impl Db {
 
     /// Creates an order awaiting payment and reserves its stock, all or nothing. The lines
     /// must still cost what `cart` says; otherwise, or without enough stock, nothing changes.
+    ///
+    /// A buyer has at most one order awaiting payment: the new one replaces any before it,
+    /// which is cancelled with its stock given back first (so the new order may take those
+    /// units again), and the buyer's expired orders are marked replaced too, so none of them
+    /// can take its stock again at pre-checkout.
     #[tracing::instrument(skip_all, fields(buyer_id = %order.buyer_id))]
     pub async fn create_order(
         &self,
         order: NewOrder<'_>,
     ) -> Result<Result<OrderId, CheckoutError>, StorageError> {
         let mut tx = self.write_tx().await?;
+        // First, so two checkouts of one buyer take turns: on PostgreSQL the upsert locks the
+        // buyer's row until commit (SQLite's write transaction is exclusive already), and the
+        // second then sees the first's order as the one to replace.
+        crate::storage::orders::buyers::remember(&mut tx, order.buyer_id, order.buyer, order.now).await?;
+        let replaced = cancel_awaiting(&mut tx, order.buyer_id, order.now).await?;
         for line in &order.cart.lines {
             let unit = UnitPrice::new(line.unit_minor, order.cart.currency.is_stars());
             if !take_stock(&mut tx, line.variant_id, line.quantity, Some(unit)).await? {
@@ -108,9 +118,25 @@ impl Db {
             // Dropping the transaction gives the stock taken above back.
             return Ok(Err(CheckoutError::Promo(PromoError::UsedUp)));
         }
-        crate::storage::orders::buyers::remember(&mut tx, order.buyer_id, order.buyer, order.now).await?;
+        mark_replaced(&mut tx, order.buyer_id, &replaced, OrderId(id)).await?;
         tx.commit().await?;
         Ok(Ok(OrderId(id)))
+    }
+
+    /// The units (variant, units) held by `buyer`'s orders awaiting payment, which their next
+    /// checkout gives back.
+    pub async fn units_held_by(&self, buyer: UserId) -> Result<Vec<(VariantId, i64)>, StorageError> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT l.variant_id, l.quantity FROM order_lines l JOIN orders o ON o.id = l.order_id
+             WHERE o.buyer_id = $1 AND o.status = 'awaiting_payment'",
+        )
+        .bind(buyer.0)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, units)| (VariantId(id), units))
+            .collect())
     }
 
     /// Remembers the invoice link Telegram made for an order.
@@ -236,6 +262,57 @@ async fn release(
     Ok(moved == 1)
 }
 
+/// Cancels every order of `buyer` still awaiting payment, giving its stock back (each move
+/// conditional on the order still awaiting payment). Returns the orders cancelled.
+async fn cancel_awaiting(
+    tx: &mut Transaction<'static, Any>,
+    buyer: UserId,
+    now: i64,
+) -> Result<Vec<OrderId>, StorageError> {
+    let awaiting: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM orders WHERE buyer_id = $1 AND status = 'awaiting_payment' ORDER BY id",
+    )
+    .bind(buyer.0)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut cancelled = Vec::with_capacity(awaiting.len());
+    for (id,) in awaiting {
+        if release(tx, OrderId(id), OrderStatus::Cancelled, now).await? {
+            tracing::info!(
+                order_id = id,
+                "the buyer checked out again: their unpaid order is replaced"
+            );
+            cancelled.push(OrderId(id));
+        }
+    }
+    Ok(cancelled)
+}
+
+/// Notes that `by` replaced the orders `cancelled` for it, and the buyer's expired ones.
+async fn mark_replaced(
+    tx: &mut Transaction<'static, Any>,
+    buyer: UserId,
+    cancelled: &[OrderId],
+    by: OrderId,
+) -> Result<(), StorageError> {
+    for id in cancelled {
+        sqlx::query("UPDATE orders SET replaced_by = $1 WHERE id = $2")
+            .bind(by.0)
+            .bind(id.0)
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query(
+        "UPDATE orders SET replaced_by = $1
+         WHERE buyer_id = $2 AND status = 'expired' AND replaced_by IS NULL AND id <> $1",
+    )
+    .bind(by.0)
+    .bind(buyer.0)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Reads an order and its lines on `conn` (a pooled connection or a transaction).
 pub(in crate::storage) async fn load_order(
     conn: &mut sqlx::AnyConnection,
@@ -244,7 +321,7 @@ pub(in crate::storage) async fn load_order(
     let Some(row) = sqlx::query(
         "SELECT id, buyer_id, status, currency, items_minor, discount_minor, promo_code, shipping_minor,
                 tip_minor, max_tip_minor,
-                needs_shipping, reserved, created_at, expires_at, paid_at, order_info,
+                needs_shipping, reserved, created_at, expires_at, paid_at, order_info, replaced_by,
                 (SELECT telegram_charge_id FROM payments p
                  WHERE p.order_id = orders.id AND p.kind = 'charge' ORDER BY p.id LIMIT 1) AS charge_id
          FROM orders WHERE id = $1",
@@ -299,6 +376,7 @@ fn order_from_row(row: &AnyRow) -> Result<OrderRecord, StorageError> {
         timeline: Vec::new(),
         order_info: row.try_get("order_info")?,
         charge_id: row.try_get("charge_id")?,
+        replaced_by: row.try_get::<Option<i64>, _>("replaced_by")?.map(OrderId),
     })
 }
 

@@ -1,4 +1,6 @@
-//! The merchant's settings (`shop_settings`, one row) and tip presets (`tip_presets`).
+//! The merchant's settings (`shop_settings`, one row: the shop's name and currency, the chat
+//! told about sales, the units one buyer may reserve of a variant) and tip presets
+//! (`tip_presets`).
 //!
 //! The settings are read wherever they apply — the storefront's launch, the dashboard, and
 //! inside an update's transaction for the bot's messages — so a change applies to the next
@@ -8,7 +10,7 @@
 pub mod shipping;
 
 use crate::shop::invoice::TipPreset;
-use crate::shop::settings::{stored_suggestions, ShopName, ShopSettings};
+use crate::shop::settings::{stored_suggestions, ShopName, ShopSettings, UnitCap};
 use crate::storage::catalog::corrupt;
 use crate::storage::telegram::updates::UpdateTx;
 use crate::storage::{Db, StorageError};
@@ -16,7 +18,8 @@ use app::identity::ChatId;
 use app::money::Currency;
 use sqlx::Row;
 
-const SELECT: &str = "SELECT name, currency, notification_chat_id FROM shop_settings WHERE id = 1";
+const SELECT: &str =
+    "SELECT name, currency, notification_chat_id, max_units_per_variant FROM shop_settings WHERE id = 1";
 
 // One row, created by whichever setting is saved first; the other columns then take the
 // defaults, bound by the caller.
@@ -64,6 +67,24 @@ impl Db {
             .bind(now)
             .execute(self.pool())
             .await?;
+        Ok(())
+    }
+
+    /// Saves the units of one variant one buyer may reserve.
+    pub async fn save_max_units_per_variant(&self, cap: UnitCap, now: i64) -> Result<(), StorageError> {
+        let defaults = ShopSettings::default();
+        sqlx::query(
+            "INSERT INTO shop_settings (id, name, currency, notification_chat_id, max_units_per_variant, updated_at)
+             VALUES (1, $1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE
+             SET max_units_per_variant = excluded.max_units_per_variant, updated_at = excluded.updated_at",
+        )
+        .bind(defaults.name.as_str())
+        .bind(defaults.currency.as_str())
+        .bind(defaults.notification_chat_id.map(|chat| chat.0))
+        .bind(cap.get())
+        .bind(now)
+        .execute(self.pool())
+        .await?;
         Ok(())
     }
 
@@ -128,5 +149,7 @@ async fn settings_on(conn: &mut sqlx::AnyConnection) -> Result<ShopSettings, Sto
         name: ShopName::parse(&name).map_err(|e| corrupt("shop name", e))?,
         currency: Currency::parse(&currency).map_err(|e| corrupt("currency", e))?,
         notification_chat_id: row.try_get::<Option<i64>, _>("notification_chat_id")?.map(ChatId),
+        max_units_per_variant: UnitCap::parse(row.try_get("max_units_per_variant")?)
+            .map_err(|e| corrupt("max units per variant", e))?,
     })
 }

@@ -108,7 +108,7 @@ async fn paid(
         let shop = tx.shop_settings().await?;
         return notify_merchants(handler, tx, &shop, &alert, now).await;
     };
-    if let Err(illegal) = apply(order.status, OrderEvent::Pay) {
+    if let Err(illegal) = apply(order.status_for_payment(), OrderEvent::Pay) {
         tracing::error!(order_id = %order.id, %illegal, "a second payment for an order");
         let text = format!(
             "Order #{} was paid again while {:?}. Refund the second payment.",

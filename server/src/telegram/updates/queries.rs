@@ -194,6 +194,9 @@ async fn decide_shipping(tx: &mut UpdateTx, query: &ShippingQuery) -> Result<Ans
             "This order can no longer be paid. Please check out again.",
         ));
     };
+    if order.replaced_by.is_some() {
+        return Ok(Answer::refuse(crate::shop::order::payment::REPLACED));
+    }
     let country = &query.shipping_address.country_code;
     let rates = tx.shipping_rates(country, order.currency).await?;
     if rates.is_empty() {

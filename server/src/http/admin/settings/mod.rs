@@ -1,5 +1,5 @@
 //! The merchant's settings under `/api/admin/`: everything at once (`GET /settings`), the
-//! shop's name and currency, and the chat told about sales; tips per currency, shipping
+//! shop's name and currency, the chat told about sales, and what one buyer may reserve; tips per currency, shipping
 //! rates and promo codes have their own modules, whose routes join here.
 //!
 //! Each input is parsed by `crate::shop::settings` (and its neighbours) into a value the shop
@@ -8,8 +8,8 @@
 use super::{invalid, Admin, ApiError, AppState};
 use crate::clock::now_ms;
 use crate::http::AppJson;
-use crate::shop::settings::{fiat_currency, notification_chat, ShopName};
-use app::admin_api::{Notifications, Settings, Shop};
+use crate::shop::settings::{fiat_currency, notification_chat, ShopName, UnitCap};
+use app::admin_api::{Notifications, Reservations, Settings, Shop};
 use app::error_code::ErrorCode;
 use axum::extract::State;
 use axum::routing::{get, put};
@@ -25,6 +25,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/settings", get(settings))
         .route("/settings/shop", put(save_shop))
         .route("/settings/notifications", put(save_notifications))
+        .route("/settings/reservations", put(save_reservations))
         .merge(tips::router())
         .merge(shipping::router())
         .merge(promos::router())
@@ -43,6 +44,9 @@ async fn settings(State(state): State<AppState>, _admin: Admin) -> Result<Json<S
             currency: shop.currency.as_str().to_owned(),
         },
         notification_chat_id: shop.notification_chat_id,
+        reservations: Reservations {
+            max_units_per_variant: shop.max_units_per_variant.get(),
+        },
         shipping: rates.into_iter().map(shipping::shown).collect(),
         tips: tips.into_iter().map(|(c, p)| tips::shown(c, p)).collect(),
         promo_codes: codes.into_iter().map(promos::shown).collect(),
@@ -77,4 +81,23 @@ async fn save_notifications(
     state.db.save_notification_chat(chat_id, now_ms()).await?;
     tracing::info!(?chat_id, "merchant notifications go to a new chat");
     Ok(Json(Notifications { chat_id }))
+}
+
+/// `PUT /api/admin/settings/reservations` `{"max_units_per_variant": 1..=1000}`: applies to
+/// the next checkout.
+#[tracing::instrument(skip_all, fields(admin = %admin.id))]
+async fn save_reservations(
+    State(state): State<AppState>,
+    admin: Admin,
+    AppJson(request): AppJson<Reservations>,
+) -> Result<Json<Reservations>, ApiError> {
+    let cap = UnitCap::parse(request.max_units_per_variant).map_err(invalid)?;
+    state.db.save_max_units_per_variant(cap, now_ms()).await?;
+    tracing::info!(
+        units = cap.get(),
+        "one buyer may reserve a new number of units of a variant"
+    );
+    Ok(Json(Reservations {
+        max_units_per_variant: cap.get(),
+    }))
 }
