@@ -21,7 +21,7 @@ use std::time::Duration;
 
 /// One bot for every replica, as in production.
 const TOKEN: &str = "777001:REPLICAS-TEST-TOKEN";
-const SECRET: &str = "replicas-webhook-secret";
+const SECRET: &str = "replicas-webhook-secret-0123456789abcdef";
 /// Long enough for a dead poller's lease (10 s) to run out and the standby to ask again.
 const TAKEOVER: Duration = Duration::from_secs(30);
 

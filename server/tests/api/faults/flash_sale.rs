@@ -101,7 +101,9 @@ async fn flash_sale(db: &FreshDb, seed: u64) {
 async fn hundred_units_left(server: &TestServer) -> i64 {
     let (variant, stock) = server.product(PRODUCT).await;
     let adjustment = json!({ "delta": UNITS - stock, "reason": "flash sale" });
-    let merchant = signed_init_data(TOKEN, MERCHANT);
+    let merchant = server
+        .admin_session_with(&signed_init_data(TOKEN, MERCHANT))
+        .await;
     let path = format!("/api/admin/variants/{variant}/stock");
     let (status, body) = server.post_json(&path, &adjustment, Some(&merchant)).await;
     assert_eq!((status, &body["stock"]), (200, &json!(UNITS)), "{body}");

@@ -23,8 +23,14 @@ impl TestServer {
     /// fresh initData): `Bearer <token>`, which the helpers send as it is.
     pub async fn admin_session(&self, user: i64) -> String {
         let init_data = self.launch(user).await;
+        self.admin_session_with(&init_data).await
+    }
+
+    /// As [`Self::admin_session`], with initData the test signed itself (a shop with a bot
+    /// token of the test's own).
+    pub async fn admin_session_with(&self, init_data: &str) -> String {
         let (status, body) = self
-            .post_json("/api/admin/session", &serde_json::json!({}), Some(&init_data))
+            .post_json("/api/admin/session", &serde_json::json!({}), Some(init_data))
             .await;
         assert_eq!(status, 200, "{body}");
         format!("Bearer {}", body["token"].as_str().expect("a session token"))

@@ -17,7 +17,7 @@ crate::on_both_engines!(
 
 async fn capped(fresh: &FreshDb) {
     let server = shop(fresh, &[]).await;
-    let (admin, ada) = (server.launch(CAMILLE).await, server.launch(ADA).await);
+    let (admin, ada) = (server.admin_session(CAMILLE).await, server.launch(ADA).await);
     let (_, settings) = server.get_json("/api/admin/settings", Some(&admin)).await;
     assert_eq!(settings["reservations"], json!({ "max_units_per_variant": 10 }));
     over_ten_is_refused_by_default(&server, &ada).await;
@@ -88,7 +88,16 @@ async fn bad_caps_and_strangers_are_refused(server: &TestServer, admin: &str, ad
         ada,
     )
     .await;
-    assert_eq!(answer.0, 403, "{answer:?}");
+    // A shopper's initData opens no admin session and is no credential of the admin API.
+    assert_eq!(
+        refused(&answer),
+        (401, Some("admin_session_required")),
+        "{answer:?}"
+    );
+    let (status, _) = server
+        .post_json("/api/admin/session", &json!({}), Some(ada))
+        .await;
+    assert_eq!(status, 403, "a shopper is not an admin");
     let (_, settings) = server.get_json("/api/admin/settings", Some(admin)).await;
     assert_eq!(settings["reservations"]["max_units_per_variant"], 3, "unchanged");
 }

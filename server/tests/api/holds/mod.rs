@@ -10,7 +10,7 @@ mod rate_limits;
 use crate::helpers::{FreshDb, TestServer};
 use serde_json::Value;
 
-const SECRET: &str = "holds-webhook-secret";
+const SECRET: &str = "holds-webhook-secret-0123456789abcdef";
 
 /// The shop in sandbox mode on `db` with Camille (1003) as its admin and `extra` variables,
 /// its webhook registered.
