@@ -194,6 +194,7 @@ mod tests {
             ErrorCode::InitDataHashMalformed,
             ErrorCode::InitDataHashWrong,
             ErrorCode::InitDataDuplicateKey,
+            ErrorCode::InitDataFieldAmbiguous,
             ErrorCode::InitDataAuthDateMissing,
             ErrorCode::InitDataAuthDateMalformed,
             ErrorCode::InitDataExpired,

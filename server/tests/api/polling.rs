@@ -31,7 +31,7 @@ fn init_data(user: i64) -> String {
     ];
     let mut fields = Fields::from_pairs(pairs).unwrap();
     let hash = HmacValidator::new(TOKEN, Freshness::default()).sign(&fields);
-    fields.set("hash", hash);
+    fields.set("hash", hash).unwrap();
     fields.to_query()
 }
 
