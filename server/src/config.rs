@@ -36,6 +36,8 @@ pub struct Config {
     pub order_reservation: std::time::Duration,
     /// `UPLOAD_DIR`: the directory product photos uploaded by the merchant are kept in.
     pub upload_dir: std::path::PathBuf,
+    /// `METRICS_ADDR`: where `GET /metrics` is served (e.g. `127.0.0.1:9100`); none: nowhere.
+    pub metrics_addr: Option<std::net::SocketAddr>,
 }
 
 /// A configuration value that must not appear in logs.
@@ -165,6 +167,16 @@ impl Config {
             upload_dir: get("UPLOAD_DIR")
                 .unwrap_or_else(|| DEFAULT_UPLOAD_DIR.into())
                 .into(),
+            metrics_addr: get("METRICS_ADDR")
+                .map(|addr| {
+                    addr.parse().map_err(|_| {
+                        ConfigError::invalid(
+                            "METRICS_ADDR",
+                            format!("{addr:?} is not an address like 127.0.0.1:9100"),
+                        )
+                    })
+                })
+                .transpose()?,
         })
     }
 }

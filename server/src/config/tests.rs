@@ -143,3 +143,21 @@ fn webhook_secrets_follow_telegrams_alphabet() {
         "WEBHOOK_SECRET"
     );
 }
+
+#[test]
+fn the_metrics_address_is_optional_and_must_be_a_socket_address() {
+    assert_eq!(config(&[]).unwrap().metrics_addr, None);
+    assert_eq!(
+        config(&[("METRICS_ADDR", "127.0.0.1:9100")])
+            .unwrap()
+            .metrics_addr,
+        Some("127.0.0.1:9100".parse().unwrap())
+    );
+    for bad in ["9100", "localhost:9100", "127.0.0.1"] {
+        assert_eq!(
+            config(&[("METRICS_ADDR", bad)]).unwrap_err().variable,
+            "METRICS_ADDR",
+            "{bad}"
+        );
+    }
+}

@@ -16,6 +16,7 @@ mod concurrency;
 mod contract;
 mod helpers;
 mod identity;
+mod metrics;
 mod orders;
 mod payments;
 mod polling;

@@ -136,7 +136,11 @@ fn duplicate_keys_are_rejected() {
 #[test]
 fn fields_that_would_pass_for_others_in_the_check_string_are_rejected() {
     let auth_date = (NOW - 10).to_string();
-    let raw = signed(&[("auth_date", &auth_date), ("chat_type", "private"), ("user", USER)]);
+    let raw = signed(&[
+        ("auth_date", &auth_date),
+        ("chat_type", "private"),
+        ("user", USER),
+    ]);
     assert!(validator().validate(&raw, NOW).is_ok());
     let hash = raw.rsplit_once("&hash=").unwrap().1;
     let user = form_urlencoded::byte_serialize(USER.as_bytes()).collect::<String>();

@@ -7,7 +7,10 @@ use proptest::prelude::*;
 /// What `form_urlencoded` makes of `raw`, sorted by key; refused as `Fields` refuses it.
 fn reference(raw: &str) -> Result<Vec<(String, String)>, InitDataError> {
     let mut pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes()).into_owned().collect();
-    if pairs.iter().any(|(k, v)| k.contains(['=', '\n']) || v.contains('\n')) {
+    if pairs
+        .iter()
+        .any(|(k, v)| k.contains(['=', '\n']) || v.contains('\n'))
+    {
         return Err(InitDataError::AmbiguousField);
     }
     pairs.sort();
@@ -128,7 +131,10 @@ fn values_with_a_line_break_are_refused_but_an_equals_sign_is_fine() {
 fn fields_built_or_set_by_hand_are_held_to_the_same_rule() {
     let pairs = |k: &str, v: &str| vec![(k.to_owned(), v.to_owned())];
     for (key, value) in [("a=b", "1"), ("a\nb", "1"), ("a", "1\nb=2")] {
-        assert_eq!(Fields::from_pairs(pairs(key, value)), Err(InitDataError::AmbiguousField));
+        assert_eq!(
+            Fields::from_pairs(pairs(key, value)),
+            Err(InitDataError::AmbiguousField)
+        );
         let mut fields = Fields::parse("z=1").unwrap();
         assert_eq!(fields.set(key, value), Err(InitDataError::AmbiguousField));
         assert_eq!(fields, Fields::parse("z=1").unwrap(), "left as it was");
