@@ -14,6 +14,7 @@ mod bot_api_spec;
 mod cart;
 mod concurrency;
 mod contract;
+mod fuzz;
 mod helpers;
 mod identity;
 mod metrics;
