@@ -198,6 +198,7 @@ mod tests {
             ErrorCode::InitDataHashMalformed,
             ErrorCode::InitDataHashWrong,
             ErrorCode::InitDataDuplicateKey,
+            ErrorCode::InitDataFieldAmbiguous,
             ErrorCode::InitDataAuthDateMissing,
             ErrorCode::InitDataAuthDateMalformed,
             ErrorCode::InitDataExpired,

@@ -70,6 +70,9 @@ error_codes! {
     InitDataHashMalformed = "init_data_hash_malformed",
     InitDataHashWrong = "init_data_hash_wrong",
     InitDataDuplicateKey = "init_data_duplicate_key",
+    /// A decoded key with `=` or a line break, or a value with a line break: the
+    /// data-check-string would not tell where one field ends and the next begins.
+    InitDataFieldAmbiguous = "init_data_field_ambiguous",
     InitDataAuthDateMissing = "init_data_auth_date_missing",
     InitDataAuthDateMalformed = "init_data_auth_date_malformed",
     InitDataExpired = "init_data_expired",

@@ -43,6 +43,8 @@ pub struct Config {
     /// How long a client may take and how many the shop serves at once (not from the
     /// environment: [`Limits::default`]; tests shorten them).
     pub limits: Limits,
+    /// `METRICS_ADDR`: where `GET /metrics` is served (e.g. `127.0.0.1:9100`); none: nowhere.
+    pub metrics_addr: Option<std::net::SocketAddr>,
 }
 
 /// A per-buyer rate limit, written `<burst>/<seconds>s`: `5/6s` lets a buyer make 5 requests
@@ -281,6 +283,16 @@ impl Config {
                 "RATE_LIMIT_PROMO",
                 &get("RATE_LIMIT_PROMO").unwrap_or_else(|| "10/2s".into()),
             )?,
+            metrics_addr: get("METRICS_ADDR")
+                .map(|addr| {
+                    addr.parse().map_err(|_| {
+                        ConfigError::invalid(
+                            "METRICS_ADDR",
+                            format!("{addr:?} is not an address like 127.0.0.1:9100"),
+                        )
+                    })
+                })
+                .transpose()?,
         })
     }
 }

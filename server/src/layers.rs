@@ -13,8 +13,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("clock", &[]),
     ("config", &[]),
     ("storage", &["shop", "clock"]),
-    ("telegram", &["shop", "storage", "clock", "config"]),
-    ("service", &["shop", "storage", "telegram", "clock", "config"]),
+    ("metrics", &["storage"]),
+    ("telegram", &["shop", "storage", "clock", "config", "metrics"]),
+    (
+        "service",
+        &["shop", "storage", "telegram", "clock", "config", "metrics"],
+    ),
 ];
 
 /// The crate's top-level modules named by `source`, a file of module `module_path` (as

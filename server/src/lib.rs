@@ -10,6 +10,7 @@
 //!   service contract), carried out across shop, storage and telegram;
 //! - [`telegram`] — Telegram's protocols: initData, the Bot API client, the bot's updates;
 //! - [`simulator`] — the local Telegram client for sandbox mode (`SANDBOX=1`, loopback only);
+//! - [`metrics`] — `GET /metrics` for the operator, on its own listener (`METRICS_ADDR`);
 //! - [`http`] — the router: pages, server functions, `/api`, `/healthz`, the `tma` extractor;
 //!   handlers extract, call the service layer (or storage), and answer.
 //!
@@ -21,6 +22,7 @@ pub mod config;
 pub mod http;
 #[cfg(test)]
 mod layers;
+pub mod metrics;
 pub mod service;
 pub mod shop;
 pub mod simulator;
@@ -66,6 +68,8 @@ pub struct Shop {
     pub sandbox: Option<simulator::telegram::FakeTelegram>,
     /// What a client may hold of the server.
     pub limits: config::Limits,
+    /// Where `GET /metrics` is served (`METRICS_ADDR`, with the port bound if it was 0).
+    pub metrics_addr: Option<std::net::SocketAddr>,
 }
 
 /// Connects and migrates the database, seeds the demo catalog into an empty one, starts the
@@ -104,7 +108,8 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         (false, Some(public)) => Delivery::Webhook(format!("{public}/telegram/webhook")),
         (false, None) => Delivery::Polling,
     };
-    let tasks = bot.spawn(&db, delivery);
+    let mut tasks = bot.spawn(&db, delivery);
+    let metrics_addr = start_metrics(config, &db, &mut tasks).await?;
     let shop = Arc::new(ShopBackend::new(db.clone(), bot.username.clone()));
     let state = http::AppState {
         db: db.clone(),
@@ -125,6 +130,7 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         tasks,
         sandbox: fake,
         limits: config.limits.clone(),
+        metrics_addr,
     })
 }
 
@@ -151,6 +157,22 @@ fn rate_limits(config: &Config) -> http::rate_limits::RateLimits {
         checkout: quota(config.checkout_rate_limit),
         promo_preview: quota(config.promo_rate_limit),
     }
+}
+
+/// Serves `/metrics` on `METRICS_ADDR`, if set; the address it listens on.
+async fn start_metrics(
+    config: &Config,
+    db: &Db,
+    tasks: &mut Vec<tokio::task::JoinHandle<()>>,
+) -> Result<Option<std::net::SocketAddr>, StartError> {
+    let Some(addr) = config.metrics_addr else {
+        return Ok(None);
+    };
+    let listener = listen(addr).await?;
+    let bound = listener.local_addr().unwrap_or(addr);
+    tasks.push(metrics::spawn(listener, db.clone()));
+    tracing::info!("metrics on http://{bound}/metrics");
+    Ok(Some(bound))
 }
 
 /// Drops precompressed site files older than the build they sit beside, so a stale `.br` is

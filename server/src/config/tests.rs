@@ -236,3 +236,21 @@ fn rate_limits_are_a_burst_then_one_per_some_seconds() {
         assert_eq!(error.variable, "RATE_LIMIT_CHECKOUT", "{bad}");
     }
 }
+
+#[test]
+fn the_metrics_address_is_optional_and_must_be_a_socket_address() {
+    assert_eq!(config(&[]).unwrap().metrics_addr, None);
+    assert_eq!(
+        config(&[("METRICS_ADDR", "127.0.0.1:9100")])
+            .unwrap()
+            .metrics_addr,
+        Some("127.0.0.1:9100".parse().unwrap())
+    );
+    for bad in ["9100", "localhost:9100", "127.0.0.1"] {
+        assert_eq!(
+            config(&[("METRICS_ADDR", bad)]).unwrap_err().variable,
+            "METRICS_ADDR",
+            "{bad}"
+        );
+    }
+}

@@ -34,6 +34,7 @@ impl RateLimits {
             Verdict::Allowed => Ok(()),
             Verdict::Refused { retry_after_secs } => {
                 tracing::info!(%buyer, ?what, retry_after_secs, "a buyer is over a rate limit");
+                crate::metrics::rate_limited(what.name());
                 Err(ApiError::too_many_requests(
                     ErrorCode::RateLimited,
                     format!("Too many attempts in a short time. Please try again in {retry_after_secs} s."),

@@ -51,10 +51,13 @@ pub async fn receive(
         Ok(update) => update,
         Err(error) => {
             tracing::warn!(%error, bytes = body.len(), "dropped a webhook body that is not an update");
+            crate::metrics::webhook_update_undecodable();
             return Ok(Json(serde_json::json!({})));
         }
     };
-    match bot.updates.handle(&update).await {
+    let handled = bot.updates.handle(&update).await;
+    crate::metrics::webhook_update(update.kind().name(), handled.is_ok());
+    match handled {
         Ok(()) => Ok(Json(serde_json::json!({}))),
         Err(error) => Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,

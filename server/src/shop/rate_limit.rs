@@ -81,13 +81,17 @@ pub enum Limited {
 }
 
 impl Limited {
-    /// The stored key of this limit for buyer `user_id`, e.g. `checkout:1001`.
-    pub fn key(self, user_id: i64) -> String {
-        let name = match self {
+    /// The limit's name: `checkout` or `promo`.
+    pub fn name(self) -> &'static str {
+        match self {
             Limited::Checkout => "checkout",
             Limited::PromoPreview => "promo",
-        };
-        format!("{name}:{user_id}")
+        }
+    }
+
+    /// The stored key of this limit for buyer `user_id`, e.g. `checkout:1001`.
+    pub fn key(self, user_id: i64) -> String {
+        format!("{}:{user_id}", self.name())
     }
 }
 

@@ -11,7 +11,7 @@ pub mod telegram;
 mod users;
 
 use crate::http::{ApiError, AppState};
-use crate::telegram::init_data::{Fields, HmacValidator};
+use crate::telegram::init_data::{Fields, HmacValidator, InitDataError};
 use app::error_code::ErrorCode;
 use app::identity::UserId;
 use axum::extract::rejection::QueryRejection;
@@ -110,7 +110,8 @@ async fn launch(
             format!("no test user {}", query.user),
         )
     })?;
-    let init_data = signed_init_data(&state.init_data, user, query.start_param.as_deref());
+    let init_data = signed_init_data(&state.init_data, user, query.start_param.as_deref())
+        .map_err(|refused| ApiError::bad_request(ErrorCode::InvalidQuery, refused.to_string()))?;
     let mut fragment = form_urlencoded::Serializer::new(String::new());
     fragment.append_pair("tgWebAppData", &init_data);
     fragment.append_pair("tgWebAppVersion", "8.0");
@@ -142,7 +143,12 @@ fn under(root: &str, path: &str) -> bool {
 }
 
 /// initData for `user`, signed with the sandbox token like Telegram signs it for a real bot.
-fn signed_init_data(signer: &HmacValidator, user: &TestUser, start_param: Option<&str>) -> String {
+/// Refused for a start_param that initData cannot carry (a line break).
+fn signed_init_data(
+    signer: &HmacValidator,
+    user: &TestUser,
+    start_param: Option<&str>,
+) -> Result<String, InitDataError> {
     let now = crate::clock::now_secs();
     let mut pairs = vec![
         ("auth_date".to_owned(), now.to_string()),
@@ -154,10 +160,10 @@ fn signed_init_data(signer: &HmacValidator, user: &TestUser, start_param: Option
     if let Some(start_param) = start_param {
         pairs.push(("start_param".to_owned(), start_param.to_owned()));
     }
-    let mut fields = Fields::from_pairs(pairs).expect("distinct keys");
+    let mut fields = Fields::from_pairs(pairs)?;
     let hash = signer.sign(&fields);
-    fields.set("hash", hash);
-    fields.to_query()
+    fields.set("hash", hash)?;
+    Ok(fields.to_query())
 }
 
 /// Telegram's default colours for each theme.

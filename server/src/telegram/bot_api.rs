@@ -84,6 +84,11 @@ impl BotApi {
     /// Calls a method and returns its result.
     #[tracing::instrument(skip_all, fields(method = M::NAME))]
     pub async fn call<M: Method>(&self, request: &M) -> Result<M::Response, BotApiError> {
+        let answer = self.request(request).await;
+        answer.inspect_err(|error| crate::metrics::bot_api_error(M::NAME, error.reason()))
+    }
+
+    async fn request<M: Method>(&self, request: &M) -> Result<M::Response, BotApiError> {
         let mut builder = self.http.post(self.url(M::NAME)).json(request);
         if let Some(wait) = long_poll_seconds::<M>(request) {
             builder = builder.timeout(self.timeout + Duration::from_secs(wait));

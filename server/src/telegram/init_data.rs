@@ -4,7 +4,8 @@
 //! Two ways to trust it: [`HmacValidator`] with the bot token (what the shop uses on every
 //! request), and [`verify_signature`] with Telegram's Ed25519 public keys, for services that
 //! do not hold the token. Both parse the raw query string once into [`Fields`], refusing
-//! duplicate keys; every rejection has its own [`InitDataError`] variant. Never log initData.
+//! duplicate keys and fields that would make the data-check-string ambiguous; every rejection
+//! has its own [`InitDataError`] variant. Never log initData.
 
 mod fields;
 mod signature;
@@ -34,6 +35,10 @@ pub enum InitDataError {
     WrongHash,
     #[error("initData repeats the key {0:?}")]
     DuplicateKey(String),
+    /// The data-check-string joins fields as `key=value` lines, so a line break in a key or
+    /// value, or a `=` in a key, would let one set of fields pass for another.
+    #[error("initData has a key with `=` or a line break, or a value with a line break")]
+    AmbiguousField,
     #[error("initData has no auth_date")]
     MissingAuthDate,
     #[error("initData's auth_date is not a number")]
@@ -63,6 +68,7 @@ impl InitDataError {
             Self::MalformedHash => ErrorCode::InitDataHashMalformed,
             Self::WrongHash => ErrorCode::InitDataHashWrong,
             Self::DuplicateKey(_) => ErrorCode::InitDataDuplicateKey,
+            Self::AmbiguousField => ErrorCode::InitDataFieldAmbiguous,
             Self::MissingAuthDate => ErrorCode::InitDataAuthDateMissing,
             Self::MalformedAuthDate => ErrorCode::InitDataAuthDateMalformed,
             Self::Expired => ErrorCode::InitDataExpired,

@@ -49,6 +49,7 @@ async fn send(db: &Db, bot: &BotApi, message: &QueuedMessage) -> Result<(), crat
     match bot.call(&outgoing.into_request(message.chat_id)).await {
         Ok(_) => db.mark_sent(message.id, now_ms()).await,
         Err(error) => {
+            crate::metrics::outbox_send_failed();
             let wait = error.retry_after().unwrap_or_else(|| {
                 Duration::from_secs(2u64.saturating_pow(message.attempts.clamp(0, 10) as u32))
             });

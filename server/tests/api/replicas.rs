@@ -5,7 +5,7 @@
 //! shop does while its database is away.
 
 use crate::helpers::merchant::CAMILLE;
-use crate::helpers::shopper::{ADA, WEI};
+use crate::helpers::shopper::{signed_init_data, ADA, WEI};
 use crate::helpers::{postgres_admin_url, wait_until, FreshDb, TestServer, PATIENCE};
 use crate::on_both_engines;
 use axum::extract::Request;
@@ -13,7 +13,6 @@ use axum::middleware::Next;
 use futures::future::join_all;
 use serde_json::{json, Value};
 use server::simulator::telegram::FakeTelegram;
-use server::telegram::init_data::{Fields, Freshness, HmacValidator};
 use sqlx::{Connection, Executor};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -71,20 +70,6 @@ impl Telegram {
         ];
         TestServer::start_with(&fresh.url, &vars).await
     }
-}
-
-/// initData for `user`, signed with the bot's token: every replica accepts it.
-fn init_data(user: i64) -> String {
-    let now = server::clock::now_ms() / 1000;
-    let user = json!({ "id": user, "first_name": "Shopper" }).to_string();
-    let pairs = vec![
-        ("auth_date".to_owned(), now.to_string()),
-        ("user".to_owned(), user),
-    ];
-    let mut fields = Fields::from_pairs(pairs).unwrap();
-    let hash = HmacValidator::new(TOKEN, Freshness::default()).sign(&fields);
-    fields.set("hash", hash);
-    fields.to_query()
 }
 
 async fn deliver(server: &TestServer, update: &Value) -> u16 {
@@ -164,7 +149,7 @@ async fn an_update_delivered_to_every_replica_at_once_is_handled_once() {
         telegram.replica(&fresh, 0).await,
         telegram.replica(&fresh, 1).await,
     ];
-    let ada = init_data(ADA);
+    let ada = signed_init_data(TOKEN, ADA);
     let (status, checkout) = replicas[0].checkout(&ada, "sticker-pack", 1).await;
     assert_eq!(status, 200, "{checkout}");
     let order_id = checkout["order_id"].as_i64().unwrap();

@@ -50,6 +50,18 @@ impl BotApiError {
         }
     }
 
+    /// The error's kind as a metrics label: `refused`, `retry_after`, `timeout`, `network`
+    /// or `invalid_response`.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            BotApiError::Api { .. } => "refused",
+            BotApiError::RetryAfter(_) => "retry_after",
+            BotApiError::Timeout => "timeout",
+            BotApiError::Network(_) => "network",
+            BotApiError::InvalidResponse(_) => "invalid_response",
+        }
+    }
+
     /// How long Telegram asked to wait, for a 429.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {

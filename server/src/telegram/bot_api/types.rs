@@ -35,6 +35,19 @@ pub enum UpdateKind {
     Other,
 }
 
+impl UpdateKind {
+    /// The kind as Telegram names its field (`pre_checkout_query`), or `other`.
+    pub fn name(self) -> &'static str {
+        match self {
+            UpdateKind::Message => "message",
+            UpdateKind::CallbackQuery => "callback_query",
+            UpdateKind::ShippingQuery => "shipping_query",
+            UpdateKind::PreCheckoutQuery => "pre_checkout_query",
+            UpdateKind::Other => "other",
+        }
+    }
+}
+
 impl Update {
     /// The kind, from the field that is present.
     pub fn kind(&self) -> UpdateKind {

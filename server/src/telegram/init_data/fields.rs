@@ -1,4 +1,6 @@
-//! initData's fields: URL-decoded once, sorted by key, duplicates refused.
+//! initData's fields: URL-decoded once, sorted by key, duplicates refused, and so are keys
+//! with `=` or `\n` and values with `\n`, which would make the data-check-string ambiguous
+//! (`a=1\nb=2` is both the fields `a`, `b` and the one field `a` with the value `1\nb=2`).
 //!
 //! The raw query string is split and decoded in one pass into a single buffer (`scan`, the
 //! part that runs over every byte), and each field is a pair of spans into it. Validating
@@ -26,7 +28,8 @@ pub struct Fields {
 
 impl Fields {
     /// Decodes a raw query string (`+` and `%XX` as in HTML forms). A key that appears twice
-    /// is refused: which of the two was signed would be ambiguous.
+    /// is refused: which of the two was signed would be ambiguous; so is a decoded key with
+    /// `=` or `\n` and a decoded value with `\n`.
     pub fn parse(raw: &str) -> Result<Self, InitDataError> {
         if raw.trim().is_empty() {
             return Err(InitDataError::Missing);
@@ -89,7 +92,16 @@ impl Fields {
         start..self.text.len()
     }
 
+    /// Sorts the pairs by key, refusing ambiguous fields and repeated keys.
     fn sorted(mut self) -> Result<Self, InitDataError> {
+        let bytes = self.text.as_bytes();
+        if self
+            .pairs
+            .iter()
+            .any(|(key, value)| ambiguous(&bytes[key.clone()], &bytes[value.clone()]))
+        {
+            return Err(InitDataError::AmbiguousField);
+        }
         // Bytes order as strings do, without checking for char boundaries.
         let key = |pair: &Spans| &self.text.as_bytes()[pair.0.clone()];
         self.pairs.sort_unstable_by(|a, b| key(a).cmp(key(b)));
@@ -118,8 +130,12 @@ impl Fields {
         Some(&self.text[self.pairs[at].1.clone()])
     }
 
-    /// Sets `key` to `value`, replacing any earlier value.
-    pub fn set(&mut self, key: &str, value: impl AsRef<str>) {
+    /// Sets `key` to `value`, replacing any earlier value; refused as [`Fields::parse`]
+    /// refuses a key or value that would make the data-check-string ambiguous.
+    pub fn set(&mut self, key: &str, value: impl AsRef<str>) -> Result<(), InitDataError> {
+        if ambiguous(key.as_bytes(), value.as_ref().as_bytes()) {
+            return Err(InitDataError::AmbiguousField);
+        }
         match self.position(key) {
             Ok(at) => self.pairs[at].1 = self.push(value.as_ref()),
             Err(at) => {
@@ -128,6 +144,7 @@ impl Fields {
                 self.pairs.insert(at, pair);
             }
         }
+        Ok(())
     }
 
     /// Feeds the data-check-string to `sink`: every field but `excluded` as `key=value`,
@@ -201,6 +218,11 @@ impl Stretch<'_> {
         }
         self.pending = self.pending.end..self.pending.end;
     }
+}
+
+/// Whether a decoded pair could not be told apart from others in the data-check-string.
+fn ambiguous(key: &[u8], value: &[u8]) -> bool {
+    key.iter().any(|&b| b == b'=' || b == b'\n') || value.contains(&b'\n')
 }
 
 fn on_char_boundaries(text: &str, span: &Range<usize>) -> bool {

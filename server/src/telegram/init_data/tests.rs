@@ -131,6 +131,32 @@ fn duplicate_keys_are_rejected() {
     );
 }
 
+/// Signed `auth_date`, `chat_type`, `user` joined as `auth_date=…\nchat_type=private\nuser=…`:
+/// the same check string comes from other fields, whose hash would then match.
+#[test]
+fn fields_that_would_pass_for_others_in_the_check_string_are_rejected() {
+    let auth_date = (NOW - 10).to_string();
+    let raw = signed(&[
+        ("auth_date", &auth_date),
+        ("chat_type", "private"),
+        ("user", USER),
+    ]);
+    assert!(validator().validate(&raw, NOW).is_ok());
+    let hash = raw.rsplit_once("&hash=").unwrap().1;
+    let user = form_urlencoded::byte_serialize(USER.as_bytes()).collect::<String>();
+    // `chat_type` hidden inside auth_date's value, and the key `auth_date=…\nchat_type`.
+    for forged in [
+        format!("auth_date={auth_date}%0Achat_type%3Dprivate&user={user}&hash={hash}"),
+        format!("auth_date%3D{auth_date}%0Achat_type=private&user={user}&hash={hash}"),
+    ] {
+        assert_eq!(
+            validator().validate(&forged, NOW),
+            Err(InitDataError::AmbiguousField),
+            "{forged}"
+        );
+    }
+}
+
 #[test]
 fn a_missing_auth_date_is_rejected() {
     let raw = signed(&[("user", USER)]);
@@ -213,6 +239,7 @@ fn every_rejection_has_its_own_code() {
         InitDataError::MalformedHash,
         InitDataError::WrongHash,
         InitDataError::DuplicateKey("x".into()),
+        InitDataError::AmbiguousField,
         InitDataError::MissingAuthDate,
         InitDataError::MalformedAuthDate,
         InitDataError::Expired,

@@ -54,6 +54,7 @@ pub(super) async fn pre_checkout(
     query: &PreCheckoutQuery,
     now: i64,
 ) -> Result<(), UpdateError> {
+    let _answer_time = crate::metrics::PreCheckoutTimer::start();
     let answer = match handler
         .db
         .begin_update(update_id, "pre_checkout_query", now)

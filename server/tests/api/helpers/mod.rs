@@ -30,6 +30,8 @@ pub struct TestServer {
     pub client: reqwest::Client,
     /// The server's database, e.g. to break it on purpose.
     pub db: server::storage::Db,
+    /// Where `GET /metrics` is served, when `METRICS_ADDR` was given.
+    pub metrics_addr: Option<std::net::SocketAddr>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<Result<(), server::StartError>>>,
 }
@@ -63,6 +65,7 @@ impl TestServer {
             .build();
         let shop = server::build(&config, leptos).await.expect("the shop starts");
         let db = shop.db.clone();
+        let metrics_addr = shop.metrics_addr;
         let base_url = format!("http://{addr}");
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(server::serve(listener, shop, async move {
@@ -72,6 +75,7 @@ impl TestServer {
             base_url,
             client: reqwest::Client::new(),
             db,
+            metrics_addr,
             stop: Some(stop),
             task: Some(task),
         }
@@ -87,6 +91,7 @@ impl TestServer {
             base_url,
             client: reqwest::Client::new(),
             db,
+            metrics_addr: None,
             stop: None,
             task: None,
         }

@@ -126,7 +126,7 @@ pub fn signed_init_data(token: &str, user: i64) -> String {
     ];
     let mut fields = Fields::from_pairs(pairs).unwrap();
     let hash = HmacValidator::new(token, Freshness::default()).sign(&fields);
-    fields.set("hash", hash);
+    fields.set("hash", hash).unwrap();
     fields.to_query()
 }
 
