@@ -92,17 +92,7 @@ impl Db {
             tx.commit().await?;
             return Ok(None);
         }
-        sqlx::query(
-            "INSERT INTO admin_sessions (token_hash, admin_id, csrf_token, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(session.token_hash)
-        .bind(admin_id.0)
-        .bind(session.csrf_token)
-        .bind(now)
-        .bind(session.expires_at)
-        .execute(&mut *tx)
-        .await?;
+        insert_session(&mut tx, admin_id, now, &session).await?;
         tx.commit().await?;
         Ok(Some(admin_id))
     }
@@ -144,17 +134,7 @@ impl Db {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "INSERT INTO admin_sessions (token_hash, admin_id, csrf_token, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(session.token_hash)
-        .bind(admin_id.0)
-        .bind(session.csrf_token)
-        .bind(now)
-        .bind(session.expires_at)
-        .execute(&mut *tx)
-        .await?;
+        insert_session(&mut tx, admin_id, now, &session).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -167,4 +147,25 @@ impl Db {
             .await?;
         Ok(())
     }
+}
+
+/// Stores `session` for `admin_id` in `tx`.
+async fn insert_session(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    admin_id: UserId,
+    now: i64,
+    session: &NewSession<'_>,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO admin_sessions (token_hash, admin_id, csrf_token, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(session.token_hash)
+    .bind(admin_id.0)
+    .bind(session.csrf_token)
+    .bind(now)
+    .bind(session.expires_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

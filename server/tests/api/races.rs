@@ -48,15 +48,9 @@ async fn shoppers(server: &TestServer) -> Vec<(i64, String)> {
 /// Posts an update to the webhook as Telegram does; the status.
 async fn deliver(server: &TestServer, update: &Value) -> u16 {
     server
-        .client
-        .post(format!("{}/telegram/webhook", server.base_url))
-        .header("X-Telegram-Bot-Api-Secret-Token", SECRET)
-        .json(update)
-        .send()
+        .deliver_update(SECRET, update)
         .await
-        .unwrap()
-        .status()
-        .as_u16()
+        .expect("the webhook answers")
 }
 
 /// Telegram's `successful_payment` for order `order_id`, paid in Stars by `user`.

@@ -73,15 +73,7 @@ impl Telegram {
 }
 
 async fn deliver(server: &TestServer, update: &Value) -> u16 {
-    server
-        .client
-        .post(format!("{}/telegram/webhook", server.base_url))
-        .header("X-Telegram-Bot-Api-Secret-Token", SECRET)
-        .json(update)
-        .send()
-        .await
-        .map(|r| r.status().as_u16())
-        .unwrap_or(0)
+    server.deliver_update(SECRET, update).await.unwrap_or(0)
 }
 
 /// Waits until chat `chat_id` got `count` messages from the bot (through any replica).

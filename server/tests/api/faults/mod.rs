@@ -198,15 +198,7 @@ fn successful_payment(update_id: i64, purchase: &Purchase) -> Value {
 /// POSTs `update` to a server's webhook once, as Telegram does; the status, or `None` when no
 /// answer came (the process is gone).
 async fn deliver_once(server: &TestServer, update: &Value) -> Option<u16> {
-    let response = server
-        .client
-        .post(format!("{}/telegram/webhook", server.base_url))
-        .header("X-Telegram-Bot-Api-Secret-Token", SECRET)
-        .json(update)
-        .send()
-        .await
-        .ok()?;
-    Some(response.status().as_u16())
+    server.deliver_update(SECRET, update).await
 }
 
 /// Delivers `update` to `servers` until one answers 200, as Telegram redelivers (`pick` says

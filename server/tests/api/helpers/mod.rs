@@ -123,6 +123,20 @@ impl TestServer {
         .await
     }
 
+    /// POSTs `update` to the webhook with `secret`, as Telegram (re)delivers it: the status,
+    /// or `None` when no answer came (the server is gone).
+    pub async fn deliver_update(&self, secret: &str, update: &serde_json::Value) -> Option<u16> {
+        let response = self
+            .client
+            .post(format!("{}/telegram/webhook", self.base_url))
+            .header("X-Telegram-Bot-Api-Secret-Token", secret)
+            .json(update)
+            .send()
+            .await
+            .ok()?;
+        Some(response.status().as_u16())
+    }
+
     /// Shuts down gracefully and waits until the server has stopped (one this test started).
     pub async fn stop(mut self) {
         let (Some(stop), Some(task)) = (self.stop.take(), self.task.take()) else {

@@ -28,13 +28,8 @@ async fn shop(db: &FreshDb, extra: &[(&str, &str)]) -> TestServer {
 
 /// Posts an update straight to the webhook, as Telegram delivers it.
 async fn deliver(server: &TestServer, update: &Value) -> u16 {
-    let response = server
-        .client
-        .post(format!("{}/telegram/webhook", server.base_url))
-        .header("X-Telegram-Bot-Api-Secret-Token", SECRET)
-        .json(update)
-        .send()
+    server
+        .deliver_update(SECRET, update)
         .await
-        .unwrap();
-    response.status().as_u16()
+        .expect("the webhook answers")
 }

@@ -27,15 +27,10 @@ async fn sandbox(db: &FreshDb, extra: &[(&str, &str)]) -> TestServer {
 
 /// Posts an update straight to the webhook, as Telegram (re)delivers it.
 async fn deliver(server: &TestServer, update: &Value) -> u16 {
-    let response = server
-        .client
-        .post(format!("{}/telegram/webhook", server.base_url))
-        .header("X-Telegram-Bot-Api-Secret-Token", SECRET)
-        .json(update)
-        .send()
+    server
+        .deliver_update(SECRET, update)
         .await
-        .unwrap();
-    response.status().as_u16()
+        .expect("the webhook answers")
 }
 
 fn payment_update(update_id: i64, order_id: i64, charge: &str, amount: i64) -> Value {
