@@ -2,8 +2,8 @@
 //!
 //! Out: `postEvent` the way each client takes it — `TelegramWebviewProxy.postEvent` (mobile),
 //! `external.notify` (desktop), `parent.postMessage` (Telegram Web and the local simulator).
-//! In: `message` events from the parent frame (and from no other window: `super::origin`),
-//! and `window.Telegram.WebView.receiveEvent`, which native clients call.
+//! In: `message` events from the parent frame (from no other window, and from none when the
+//! app is not framed), and `window.Telegram.WebView.receiveEvent`, which native clients call.
 
 use crate::api::Refusal;
 use js_sys::{Function, Object, Reflect};
@@ -51,15 +51,18 @@ pub fn listen(handler: impl Fn(&str, &Value) + 'static) {
     let from_frame = handler.clone();
     // Only a framed app has a parent that speaks for Telegram (Telegram Web, the simulator);
     // unframed, `parent` is the window itself, and nothing may speak for Telegram that way.
+    // (Inline rather than a tested helper: the storefront's first open has no bytes to spare;
+    // end2end/tests/simulator.spec.ts checks the rule in Chromium.)
     let parent = window
         .parent()
         .ok()
         .flatten()
-        .filter(|parent| !Object::is(parent, &window))
-        .map(JsValue::from);
+        .filter(|parent| !Object::is(parent, &window));
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let source = event.source().map(JsValue::from);
-        let from_parent = super::origin::is_from_parent(parent.as_ref(), source.as_ref(), Object::is);
+        let from_parent = match (&parent, event.source()) {
+            (Some(parent), Some(source)) => Object::is(parent, &source),
+            _ => false,
+        };
         let Some(text) = event.data().as_string().filter(|_| from_parent) else {
             return;
         };

@@ -11,7 +11,6 @@ pub mod theme;
 
 #[cfg(feature = "hydrate")]
 pub(crate) mod bridge;
-mod origin;
 mod shell;
 
 pub use shell::{provide_telegram, Greeting, Haptic, Telegram};
