@@ -27,7 +27,7 @@ async fn main() {
 
     let started = Instant::now();
     let mut pre_checkout = Vec::with_capacity(ORDERS);
-    let chunks: Vec<Vec<(i64, i64)>> = orders
+    let chunks: Vec<Vec<(i64, i64, i64)>> = orders
         .chunks(ORDERS.div_ceil(SENDERS))
         .map(<[_]>::to_vec)
         .collect();
@@ -89,13 +89,26 @@ async fn sqlite_commits_per_second(path: &std::path::Path) -> f64 {
     f64::from(count) / started.elapsed().as_secs_f64()
 }
 
-/// The shop in sandbox mode on a free port; its base URL once the webhook is registered.
+/// The bot's token: the shop runs as a real bot against the project's fake Telegram on a port
+/// of its own, so the bench signs initData for as many buyers as it needs (a buyer holds one
+/// awaiting order).
+const TOKEN: &str = "777002:PAYMENTS-BENCH-TOKEN";
+
+/// The shop on a free port; its base URL once it answers.
 async fn start_shop(db: &std::path::Path) -> String {
+    let telegram = server::simulator::telegram::FakeTelegram::new(TOKEN);
+    let fake = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let api = format!("http://{}/tg", fake.local_addr().unwrap());
+    let app = axum::Router::new().nest("/tg", telegram.router());
+    tokio::spawn(async move { axum::serve(fake, app).await.unwrap() });
     let url = format!("sqlite://{}", db.display());
     let vars = [
         ("DATABASE_URL", url.as_str()),
         ("WEBHOOK_SECRET", SECRET),
-        ("SANDBOX", "1"),
+        ("BOT_TOKEN", TOKEN),
+        ("TELEGRAM_API_URL", api.as_str()),
+        // What is measured is payments, not the per-buyer checkout limit.
+        ("RATE_LIMIT_CHECKOUT", "1000000/1s"),
     ];
     let config =
         Config::from_lookup(|name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
@@ -110,42 +123,40 @@ async fn start_shop(db: &std::path::Path) -> String {
     tokio::spawn(server::serve(listener, shop, std::future::pending()));
     let base = format!("http://{addr}");
     for _ in 0..200 {
-        let info: Value = reqwest::get(format!("{base}/simulator/telegram/webhook"))
+        if reqwest::get(format!("{base}/healthz"))
             .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if info["url"].as_str().is_some_and(|u| !u.is_empty()) {
+            .is_ok_and(|r| r.status().is_success())
+        {
             return base;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    panic!("the shop never registered its webhook");
+    panic!("the shop never answered /healthz");
 }
 
-/// Creates the orders to pay: (order id, total in Stars), through the checkout API.
-async fn checkout_orders(client: &reqwest::Client, base: &str) -> Vec<(i64, i64)> {
-    let launch: Value = client
-        .get(format!("{base}/simulator/launch?user=1001"))
-        .send()
-        .await
+/// initData for buyer `user`, signed as Telegram signs it for the bot of [`TOKEN`].
+fn init_data(user: i64) -> String {
+    use server::telegram::init_data::{Fields, Freshness, HmacValidator};
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let fragment = launch["url"]
-        .as_str()
-        .unwrap()
-        .split_once('#')
-        .unwrap()
-        .1
-        .to_owned();
-    let init_data = form_urlencoded::parse(fragment.as_bytes())
-        .find(|(k, _)| k == "tgWebAppData")
-        .unwrap()
-        .1
-        .into_owned();
+        .as_secs();
+    let pairs = vec![
+        ("auth_date".to_owned(), now.to_string()),
+        (
+            "user".to_owned(),
+            json!({ "id": user, "first_name": "Buyer" }).to_string(),
+        ),
+    ];
+    let mut fields = Fields::from_pairs(pairs).unwrap();
+    let hash = HmacValidator::new(TOKEN, Freshness::default()).sign(&fields);
+    fields.set("hash", hash).unwrap();
+    fields.to_query()
+}
+
+/// Creates the orders to pay, one per buyer: (order id, total in Stars, buyer), through the
+/// checkout API.
+async fn checkout_orders(client: &reqwest::Client, base: &str) -> Vec<(i64, i64, i64)> {
     let catalog: Value = client
         .get(format!("{base}/api/products"))
         .send()
@@ -165,10 +176,10 @@ async fn checkout_orders(client: &reqwest::Client, base: &str) -> Vec<(i64, i64)
         product["variants"][0]["price"]["minor"].as_i64().unwrap(),
     );
     let mut orders = Vec::with_capacity(ORDERS);
-    for _ in 0..ORDERS {
+    for buyer in 5001..5001 + ORDERS as i64 {
         let answer: Value = client
             .post(format!("{base}/api/checkout"))
-            .header("authorization", format!("tma {init_data}"))
+            .header("authorization", format!("tma {}", init_data(buyer)))
             .json(&json!({ "lines": [{ "variant_id": id, "quantity": 1 }] }))
             .send()
             .await
@@ -176,7 +187,11 @@ async fn checkout_orders(client: &reqwest::Client, base: &str) -> Vec<(i64, i64)
             .json()
             .await
             .unwrap();
-        orders.push((answer["order_id"].as_i64().expect("checkout succeeds"), price));
+        orders.push((
+            answer["order_id"].as_i64().expect("checkout succeeds"),
+            price,
+            buyer,
+        ));
     }
     orders
 }
@@ -186,11 +201,11 @@ async fn pay_all(
     client: &reqwest::Client,
     base: &str,
     sender: usize,
-    orders: Vec<(i64, i64)>,
+    orders: Vec<(i64, i64, i64)>,
 ) -> Vec<Duration> {
-    let from = json!({ "id": 1001, "is_bot": false, "first_name": "Ada" });
     let mut latencies = Vec::with_capacity(orders.len());
-    for (n, (order, amount)) in orders.into_iter().enumerate() {
+    for (n, (order, amount, buyer)) in orders.into_iter().enumerate() {
+        let from = json!({ "id": buyer, "is_bot": false, "first_name": "Buyer" });
         let update_id = 1_000_000 + (sender * 10_000 + n) as i64 * 2;
         let query = json!({ "update_id": update_id, "pre_checkout_query": { "id": format!("q{update_id}"),
             "from": from, "currency": "XTR", "total_amount": amount, "invoice_payload": format!("order:{order}") } });
@@ -198,7 +213,7 @@ async fn pay_all(
         deliver(client, base, &query).await;
         latencies.push(started.elapsed());
         let payment = json!({ "update_id": update_id + 1, "message": { "message_id": update_id, "date": 1,
-            "from": from, "chat": { "id": 1001, "type": "private" },
+            "from": from, "chat": { "id": buyer, "type": "private" },
             "successful_payment": { "currency": "XTR", "total_amount": amount, "invoice_payload": format!("order:{order}"),
                 "telegram_payment_charge_id": format!("stxBENCH{update_id}"), "provider_payment_charge_id": "" } } });
         deliver(client, base, &payment).await;
