@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes what strangers can send the shop, with the property tests of server/tests/api/fuzz.rs
+# Fuzzes what strangers can send the shop, with the property tests of server/tests/api/fuzz/
 # (proptest on stable Rust) run for millions of inputs instead of `cargo test`'s few thousand:
 #   init_data/arbitrary, init_data/near_valid, init_data/respelled — the initData validator;
 #   update/decode — the Update decoder;  webhook/post — the webhook over HTTP (fewer: each
