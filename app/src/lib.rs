@@ -17,6 +17,7 @@ mod components;
 pub use components::iso_utc;
 pub mod deep_link;
 pub mod error_code;
+pub mod events;
 pub mod identity;
 pub mod language;
 pub mod money;

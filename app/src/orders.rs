@@ -92,6 +92,10 @@ impl OrderStatus {
 pub struct CheckoutLine {
     pub variant_id: VariantId,
     pub quantity: i64,
+    /// For a ticket type of an event with named tickets: one attendee name per ticket
+    /// (`quantity` of them); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<String>,
 }
 
 /// `POST /api/checkout`'s body: the cart, and a promo code as the shopper typed it.
@@ -202,6 +206,10 @@ pub struct OrderView {
     /// Name, phone, email and address as the shopper gave them in the payment sheet, a line
     /// each; empty when the invoice asked for none.
     pub delivery: Vec<String>,
+    /// The tickets (and, later, appointments) the payment issued, one per unit: empty until
+    /// paid and for goods.
+    #[serde(default)]
+    pub vouchers: Vec<crate::events::VoucherView>,
 }
 
 /// An order in the shopper's list of orders.
@@ -255,7 +263,8 @@ mod tests {
             request.lines,
             vec![CheckoutLine {
                 variant_id: VariantId(1),
-                quantity: 2
+                quantity: 2,
+                attendees: Vec::new(),
             }]
         );
     }

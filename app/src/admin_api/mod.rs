@@ -14,12 +14,14 @@
 
 pub mod catalog;
 pub mod dashboard;
+pub mod events;
 pub mod orders;
 pub mod session;
 pub mod settings;
 
 pub use catalog::*;
 pub use dashboard::*;
+pub use events::*;
 pub use orders::*;
 pub use session::*;
 pub use settings::*;

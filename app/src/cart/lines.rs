@@ -103,6 +103,7 @@ impl CartLines {
                 .map(|(variant_id, quantity)| crate::orders::CheckoutLine {
                     variant_id: *variant_id,
                     quantity: i64::from(*quantity),
+                    attendees: Vec::new(),
                 })
                 .collect(),
             promo_code: None,

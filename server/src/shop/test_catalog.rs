@@ -17,6 +17,7 @@ pub fn request(lines: &[(i64, i64)]) -> CheckoutRequest {
             .map(|&(id, quantity)| CheckoutLine {
                 variant_id: VariantId(id),
                 quantity,
+                attendees: Vec::new(),
             })
             .collect(),
         promo_code: None,

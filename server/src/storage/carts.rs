@@ -22,6 +22,7 @@ impl Db {
                 Ok(CheckoutLine {
                     variant_id: VariantId(row.try_get("variant_id")?),
                     quantity: row.try_get("quantity")?,
+                    attendees: Vec::new(),
                 })
             })
             .collect::<Result<_, StorageError>>()?;

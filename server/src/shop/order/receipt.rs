@@ -47,6 +47,8 @@ impl OrderRecord {
             paid_at: self.paid_at,
             charge_id: self.charge_id.clone(),
             delivery: self.order_info.as_deref().map(delivery_lines).unwrap_or_default(),
+            // Filled by the vouchers' storage once payment issues them (issue #17).
+            vouchers: Vec::new(),
         }
     }
 }

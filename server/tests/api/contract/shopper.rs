@@ -37,6 +37,7 @@ fn cart(catalog: &Catalog, product: &str, promo: Option<&str>) -> CheckoutReques
         lines: vec![CheckoutLine {
             variant_id: product.variants[0].id,
             quantity: 1,
+            attendees: Vec::new(),
         }],
         promo_code: promo.map(str::to_owned),
         tip_minor: None,
