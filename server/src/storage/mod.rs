@@ -90,9 +90,31 @@ impl Db {
         &self.pool
     }
 
-    /// Checks that the database answers.
+    /// Checks that the database answers, and on SQLite that it can be written: a SQLite file
+    /// held by another process (a backup, an operator's shell in a transaction) still answers
+    /// reads in WAL mode while every payment would fail, so the probe takes the write lock
+    /// (and lets it go at once), waiting at most [`PROBE_BUSY_MS`] for it.
     pub async fn ping(&self) -> Result<(), StorageError> {
-        self.pool.execute("SELECT 1").await?;
+        if self.backend != Backend::Sqlite {
+            self.pool.execute("SELECT 1").await?;
+            return Ok(());
+        }
+        let mut conn = self.pool.acquire().await?;
+        conn.execute(sqlx::AssertSqlSafe(format!(
+            "PRAGMA busy_timeout = {PROBE_BUSY_MS}"
+        )))
+        .await?;
+        let probe = match conn.execute("BEGIN IMMEDIATE").await {
+            Ok(_) => conn.execute("ROLLBACK").await.map(drop),
+            Err(error) => Err(error),
+        };
+        // The connection goes back to the pool with the busy timeout the others have; if that
+        // fails it is closed rather than returned.
+        let reset = format!("PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}");
+        if conn.execute(sqlx::AssertSqlSafe(reset)).await.is_err() {
+            let _closed = conn.detach();
+        }
+        probe?;
         Ok(())
     }
 
@@ -111,6 +133,13 @@ impl Db {
     }
 }
 
+/// How long a SQLite statement waits for another connection's write lock before failing
+/// (sqlx's default, set explicitly so the health probe can restore it).
+const BUSY_TIMEOUT_MS: u64 = 5_000;
+/// How long the health probe waits for SQLite's write lock: a busy shop holds it for
+/// milliseconds, so a second means something else holds it.
+const PROBE_BUSY_MS: u64 = 1_000;
+
 /// Per-connection settings. For SQLite: WAL (readers never block the writer) and FULL sync,
 /// which in WAL mode makes every commit durable across a power cut.
 async fn configure(conn: &mut AnyConnection, backend: Backend) -> Result<(), sqlx::Error> {
@@ -118,6 +147,10 @@ async fn configure(conn: &mut AnyConnection, backend: Backend) -> Result<(), sql
         conn.execute("PRAGMA journal_mode = WAL").await?;
         conn.execute("PRAGMA synchronous = FULL").await?;
         conn.execute("PRAGMA foreign_keys = ON").await?;
+        conn.execute(sqlx::AssertSqlSafe(format!(
+            "PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"
+        )))
+        .await?;
     }
     Ok(())
 }

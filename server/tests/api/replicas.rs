@@ -266,9 +266,15 @@ async fn the_polling_lease(fresh: &FreshDb) {
     db.close().await;
 }
 
-#[tokio::test]
-async fn while_postgres_is_away_the_webhook_and_health_say_so_and_the_shop_recovers() {
-    let fresh = FreshDb::postgres().await;
+/// What the shop does while its database is away: the payment answers 503, so Telegram
+/// delivers it again; `/healthz` says so; and when the database is back, the shop finds it
+/// by itself and the redelivery is recorded. `away` takes the database away and returns what
+/// brings it back.
+async fn while_the_database_is_away<Away, Back>(fresh: &FreshDb, away: Away)
+where
+    Away: AsyncFnOnce() -> Back,
+    Back: AsyncFnOnce(),
+{
     let vars = [("WEBHOOK_SECRET", SECRET)];
     let server = TestServer::start_with(&fresh.url, &vars).await;
     server.wait_for_webhook().await;
@@ -281,13 +287,7 @@ async fn while_postgres_is_away_the_webhook_and_health_say_so_and_the_shop_recov
         "successful_payment": { "currency": "XTR", "total_amount": 120, "invoice_payload": format!("order:{order_id}"),
             "telegram_payment_charge_id": "stxOUTAGE", "provider_payment_charge_id": "" } } });
 
-    let name = fresh.postgres_name().unwrap();
-    let mut admin = sqlx::PgConnection::connect(&postgres_admin_url()).await.unwrap();
-    let allow = |yes: bool| format!("ALTER DATABASE {name} ALLOW_CONNECTIONS {yes}");
-    admin.execute(sqlx::AssertSqlSafe(allow(false))).await.unwrap();
-    let kill = format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
-    admin.execute(sqlx::AssertSqlSafe(kill)).await.unwrap();
-
+    let back = away().await;
     assert_eq!(
         deliver(&server, &paid).await,
         503,
@@ -298,7 +298,7 @@ async fn while_postgres_is_away_the_webhook_and_health_say_so_and_the_shop_recov
     let body: Value = health.json().await.unwrap();
     assert_eq!(body["database"], "error", "{body}");
 
-    admin.execute(sqlx::AssertSqlSafe(allow(true))).await.unwrap();
+    back().await;
     wait_until(
         TAKEOVER,
         "the shop to find its database again",
@@ -311,4 +311,39 @@ async fn while_postgres_is_away_the_webhook_and_health_say_so_and_the_shop_recov
     assert_eq!(deliver(&server, &paid).await, 200, "the redelivery is recorded");
     assert_eq!(server.order(&ada, order_id).await["status"], "paid");
     server.stop().await;
+}
+
+/// PostgreSQL refuses connections and drops the ones it has, as during a restart or failover.
+#[tokio::test]
+async fn while_postgres_is_away_the_webhook_and_health_say_so_and_the_shop_recovers() {
+    let fresh = FreshDb::postgres().await;
+    let name = fresh.postgres_name().unwrap().to_owned();
+    while_the_database_is_away(&fresh, async || {
+        let mut admin = sqlx::PgConnection::connect(&postgres_admin_url()).await.unwrap();
+        let allow = |yes: bool| format!("ALTER DATABASE {name} ALLOW_CONNECTIONS {yes}");
+        admin.execute(sqlx::AssertSqlSafe(allow(false))).await.unwrap();
+        let kill = format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
+        admin.execute(sqlx::AssertSqlSafe(kill)).await.unwrap();
+        async move || {
+            admin.execute(sqlx::AssertSqlSafe(allow(true))).await.unwrap();
+        }
+    })
+    .await;
+}
+
+/// Another process holds the SQLite file's write lock (a backup tool, an operator's `sqlite3`
+/// shell left in a transaction): reads still work in WAL mode, but nothing can be recorded.
+#[tokio::test]
+async fn while_sqlite_is_locked_by_another_process_the_webhook_and_health_say_so_and_the_shop_recovers() {
+    let fresh = FreshDb::sqlite();
+    let url = fresh.url.clone();
+    while_the_database_is_away(&fresh, async || {
+        let mut other = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        other.execute("BEGIN EXCLUSIVE").await.unwrap();
+        async move || {
+            other.execute("ROLLBACK").await.unwrap();
+            other.close().await.unwrap();
+        }
+    })
+    .await;
 }
