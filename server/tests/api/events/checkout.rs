@@ -14,6 +14,12 @@ crate::on_both_engines!(
 );
 
 crate::on_both_engines!(
+    lapsed,
+    a_lapsed_order_takes_its_tickets_again_only_within_the_capacity_and_while_on_sale_on_sqlite,
+    a_lapsed_order_takes_its_tickets_again_only_within_the_capacity_and_while_on_sale_on_postgres
+);
+
+crate::on_both_engines!(
     sales_and_names,
     sales_close_and_named_tickets_take_one_name_each_on_sqlite,
     sales_close_and_named_tickets_take_one_name_each_on_postgres
@@ -267,4 +273,61 @@ async fn named_tickets_take_one_name_each(shop: &Shop, category: i64) {
         (422, Some("attendee_names_required")),
         "names for unnamed tickets: {answer}"
     );
+}
+
+/// Orders whose reservation lapsed, paid for later: the pre-checkout takes their tickets
+/// again only if the event's capacity still has room and its sales are open.
+async fn lapsed(db: &FreshDb) {
+    let shop = Shop::start_with(db, &[("ORDER_RESERVATION_SECS", "1")]).await;
+    let category = shop.category().await;
+    let small = shop
+        .create(event(
+            category,
+            "Small Room",
+            2,
+            false,
+            &[("Standing", 1500, None, None, None)],
+        ))
+        .await;
+    let standing = types(&small)[0];
+    let (_, ada) = shop.checkout(4001, &[(standing, 2, &[])], false).await;
+    let ada_order = ada["order_id"].as_i64().unwrap();
+    shop.server
+        .wait_for_status(&shop.buyer(4001), ada_order, "expired")
+        .await;
+    let (status, wei) = shop.checkout(4002, &[(standing, 2, &[])], false).await;
+    assert_eq!(status, 200, "the lapsed tickets came back: {wei}");
+    shop.pay(4002, &wei).await;
+    let sheet = shop.sheet(4001, &ada).await;
+    assert_eq!(sheet["status"], "refused", "the room is full: {sheet}");
+    assert_eq!(
+        shop.server.order(&shop.buyer(4001), ada_order).await["status"],
+        "expired"
+    );
+    let counted = shop.event(small["id"].as_i64().unwrap()).await;
+    assert_eq!(
+        (counted["sold"].as_i64(), counted["held"].as_i64()),
+        (Some(2), Some(0)),
+        "{counted}"
+    );
+
+    let closing = shop
+        .create(event(
+            category,
+            "Closing Room",
+            20,
+            false,
+            &[("Standing", 1500, None, None, None)],
+        ))
+        .await;
+    let (_, chen) = shop.checkout(4003, &[(types(&closing)[0], 1, &[])], false).await;
+    let chen_order = chen["order_id"].as_i64().unwrap();
+    shop.server
+        .wait_for_status(&shop.buyer(4003), chen_order, "expired")
+        .await;
+    let path = format!("/api/admin/events/{}/close-sales", closing["id"]);
+    assert_eq!(shop.admin("POST", &path, json!(null)).await.0, 200);
+    let sheet = shop.sheet(4003, &chen).await;
+    assert_eq!(sheet["status"], "refused", "sales closed meanwhile: {sheet}");
+    shop.stop().await;
 }

@@ -59,6 +59,11 @@ pub struct Channels {
 impl Shop {
     /// A shop on `db` with Camille as its admin and a card payment provider.
     pub async fn start(db: &FreshDb) -> Shop {
+        Self::start_with(db, &[]).await
+    }
+
+    /// As [`Shop::start`], with `extra` variables.
+    pub async fn start_with(db: &FreshDb, extra: &[(&str, &str)]) -> Shop {
         let telegram = FakeTelegram::new(TOKEN);
         let channels = Channels::default();
         let router = telegram.router().layer(axum::middleware::from_fn_with_state(
@@ -68,13 +73,14 @@ impl Shop {
         let base = serve_bot_api(router).await;
         let uploads = tempfile::tempdir().unwrap();
         let upload_dir = uploads.path().to_str().unwrap().to_owned();
-        let vars = [
+        let mut vars = vec![
             ("UPLOAD_DIR", upload_dir.as_str()),
             ("BOT_TOKEN", TOKEN),
             ("TELEGRAM_API_URL", base.as_str()),
             ("PAYMENT_PROVIDER_TOKEN", "events-provider"),
             ("ADMIN_USER_IDS", "1003"),
         ];
+        vars.extend_from_slice(extra);
         let server = TestServer::start_with(&db.url, &vars).await;
         let admin = server.admin_session_with(&signed_init_data(TOKEN, CAMILLE)).await;
         Shop {
@@ -144,13 +150,17 @@ impl Shop {
             .await
     }
 
+    /// Presses Pay for checkout `answer` as `user` in the fake payment sheet; its outcome.
+    pub async fn sheet(&self, user: i64, answer: &Value) -> Value {
+        let info = json!({ "name": "Ada Lovelace", "email": "ada@example.org" });
+        self.tg()
+            .pay(&slug(answer), json!({ "user_id": user, "order_info": info }))
+            .await
+    }
+
     /// Pays checkout `answer` as `user` in the fake payment sheet; waits until it is paid.
     pub async fn pay(&self, user: i64, answer: &Value) {
-        let info = json!({ "name": "Ada Lovelace", "email": "ada@example.org" });
-        let sheet = self
-            .tg()
-            .pay(&slug(answer), json!({ "user_id": user, "order_info": info }))
-            .await;
+        let sheet = self.sheet(user, answer).await;
         assert_eq!(sheet["status"], "paid", "{sheet}");
         let id = answer["order_id"].as_i64().unwrap();
         self.server.wait_for_status(&self.buyer(user), id, "paid").await;
