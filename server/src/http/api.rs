@@ -14,6 +14,8 @@ use axum::{Json, Router};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/products", get(products))
+        .route("/events", get(super::events::list))
+        .route("/events/{id}", get(super::events::page))
         .route("/me", get(me))
         .route("/cart", get(super::cart::show).put(super::cart::save))
         .route("/checkout", axum::routing::post(super::checkout::checkout))

@@ -13,6 +13,7 @@ pub mod auth;
 mod cart;
 mod checkout;
 mod error;
+mod events;
 mod extract;
 mod health;
 mod media;

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod checkout;
 pub mod currencies;
 pub mod demo;
+pub mod events;
 pub mod figures;
 pub mod funnel;
 pub mod invalid;

@@ -10,6 +10,7 @@
 pub mod carts;
 pub mod catalog;
 mod error;
+pub mod events;
 pub mod figures;
 pub mod leases;
 pub mod orders;

@@ -127,6 +127,20 @@ pub fn refund_notice(order: &OrderRecord, refunded_minor: i64) -> String {
     ))
 }
 
+/// Tells a buyer that `event` was cancelled and what becomes of their payment: Stars come
+/// back through Telegram; a card payment through the payment provider.
+pub fn event_cancelled(event: &str, order: &OrderRecord, paid_minor: i64, stars: bool) -> String {
+    let how = match stars {
+        true => "Telegram returns it to you",
+        false => "the payment provider returns it to your card",
+    };
+    plain(format!(
+        "{event} is cancelled, and your tickets with it. Your payment of {} for order #{} is refunded: {how}.",
+        money(paid_minor, order),
+        order.id
+    ))
+}
+
 /// Tells the merchant about a sale in their shop.
 pub fn merchant_sale(shop_name: &str, order: &OrderRecord, paid_minor: i64, stock_short: bool) -> String {
     let warning = if stock_short {
