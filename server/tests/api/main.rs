@@ -34,3 +34,4 @@ mod stars_prices;
 mod storage;
 mod storefront;
 mod tips;
+mod vouchers;
