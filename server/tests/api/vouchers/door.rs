@@ -197,7 +197,9 @@ async fn door_counts(server: &TestServer, camille: &str, layla: &str, jazz: &Eve
                 e["checked_in"].as_i64().unwrap(),
             )
         })
+        .filter(|(id, _, _)| [jazz.id, pottery.id].contains(id))
         .collect();
+    // The demo catalog may hold events of its own, later than these.
     assert_eq!(
         counts,
         [(jazz.id, 4, 4), (pottery.id, 0, 0)],
