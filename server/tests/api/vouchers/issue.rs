@@ -216,3 +216,31 @@ async fn each_buyer_sees_only_their_own_tickets() {
     );
     server.stop().await;
 }
+
+crate::on_both_engines!(
+    one_key,
+    the_shop_keeps_one_signing_key_across_replicas_on_sqlite,
+    the_shop_keeps_one_signing_key_across_replicas_on_postgres
+);
+
+/// The key is made on the first start and kept: a second replica on the same database, and the
+/// shop after a restart, publish the same one.
+async fn one_key(fresh: &FreshDb) {
+    let (first, _) = shop(fresh).await;
+    let (second, _) = shop(fresh).await;
+    let key = published_key(&first).await;
+    assert_eq!(key.len(), 43, "{key}");
+    assert_eq!(published_key(&second).await, key);
+    first.stop().await;
+    second.stop().await;
+    let (restarted, _) = shop(fresh).await;
+    assert_eq!(published_key(&restarted).await, key);
+    restarted.stop().await;
+}
+
+/// The public key `GET /api/door/key` publishes.
+async fn published_key(server: &crate::helpers::TestServer) -> String {
+    let (status, body) = server.get_json("/api/door/key", None).await;
+    assert_eq!(status, 200, "{body}");
+    body["public_key"].as_str().unwrap().to_owned()
+}
