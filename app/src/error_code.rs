@@ -244,6 +244,16 @@ error_codes! {
     InvalidQuery = "invalid_query",
     UnknownTestUser = "unknown_test_user",
     InvalidPath = "invalid_path",
+
+    // Vouchers and the door.
+    /// Scanning tickets for an event is for the shop's admins and that event's staff.
+    NotDoorStaff = "not_door_staff",
+    /// An admin scanning for an event the shop does not have.
+    DoorEventNotFound = "door_event_not_found",
+    /// A check-in's nonce is not 16 to 64 characters of `[A-Za-z0-9_-]`.
+    BadNonce = "bad_nonce",
+    /// A check-in's nonce already answered another scan (another scanner or ticket).
+    NonceReused = "nonce_reused",
 }
 
 impl std::fmt::Display for ErrorCode {

@@ -22,6 +22,8 @@ pub fn router() -> Router<AppState> {
         .route("/promo", axum::routing::post(super::promo::preview))
         .route("/orders", get(super::orders::list))
         .route("/orders/{id}", get(super::orders::order))
+        .route("/tickets", get(super::tickets::tickets))
+        .nest("/door", super::door::router())
         .nest("/admin", super::admin::router())
         .fallback(|OriginalUri(uri): OriginalUri| async move { ApiError::no_such_endpoint(uri.path()) })
 }

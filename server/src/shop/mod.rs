@@ -24,3 +24,4 @@ pub mod sign_in;
 #[cfg(test)]
 pub(crate) mod test_catalog;
 pub mod tips;
+pub mod vouchers;

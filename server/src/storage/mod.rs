@@ -20,6 +20,7 @@ mod seed;
 pub mod settings;
 pub mod sign_in;
 pub mod telegram;
+pub mod vouchers;
 
 pub use error::StorageError;
 

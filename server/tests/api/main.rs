@@ -35,3 +35,4 @@ mod stars_prices;
 mod storage;
 mod storefront;
 mod tips;
+mod vouchers;

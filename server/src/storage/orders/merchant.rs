@@ -245,8 +245,9 @@ pub(in crate::storage) async fn record_card_refund(
 }
 
 /// Moves `order` to `to` inside `tx`: its status (a cancelled order's stock and promo code use
-/// back), its timeline step, and `message` queued for its buyer. Conditional on the status it
-/// was read in: [`StorageError::MovedMeanwhile`] if someone else moved it first.
+/// back, a refunded or cancelled order's vouchers revoked), its timeline step, and `message`
+/// queued for its buyer. Conditional on the status it was read in:
+/// [`StorageError::MovedMeanwhile`] if someone else moved it first.
 async fn enter(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     order: &mut OrderRecord,
@@ -275,6 +276,7 @@ async fn enter(
         }
         give_back_promo_use(tx, order.id).await?;
     }
+    crate::storage::vouchers::revoke_for(tx, order.id, to, now).await?;
     record_step(tx, order.id, to, now).await?;
     order.status = to;
     queue(tx, order.buyer_id.into(), &message, now).await

@@ -358,7 +358,8 @@ impl UpdateTx {
     }
 
     /// Moves an order from `from` (the status it was read in) to `to`, a transition the domain
-    /// allowed; [`StorageError::MovedMeanwhile`] if it is no longer `from`.
+    /// allowed (a refunded order's vouchers revoked with it); [`StorageError::MovedMeanwhile`]
+    /// if it is no longer `from`.
     pub async fn set_status(
         &mut self,
         id: OrderId,
@@ -378,6 +379,7 @@ impl UpdateTx {
         if moved != 1 {
             return Err(StorageError::MovedMeanwhile(id.0));
         }
+        crate::storage::vouchers::revoke_for(&mut self.tx, id, to, now).await?;
         record_step(&mut self.tx, id, to, now).await
     }
 

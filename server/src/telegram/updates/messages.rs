@@ -72,24 +72,42 @@ pub fn welcome(settings: &BotSettings, shop_name: &str, start: &str) -> String {
     )
 }
 
-/// The buyer's receipt from the shop, with a button that opens the order in the Mini App.
-pub fn receipt(settings: &BotSettings, shop_name: &str, order: &OrderRecord, paid_minor: i64) -> String {
+/// The buyer's receipt from the shop, with a button that opens the order in the Mini App —
+/// where its `tickets` (the vouchers the payment issued) are shown as QR codes, when it has any.
+pub fn receipt(
+    settings: &BotSettings,
+    shop_name: &str,
+    order: &OrderRecord,
+    paid_minor: i64,
+    tickets: u64,
+) -> String {
     let lines: Vec<String> = order
         .lines
         .iter()
         .map(|line| format!("{} × {}", line.quantity, line.name))
         .collect();
-    let text = format!(
+    let mut text = format!(
         "Thank you for shopping at {shop_name}! Order #{} is paid: {}.\n{}",
         order.id,
         money(paid_minor, order),
         lines.join("\n")
     );
-    with_button(
-        text,
-        "View order",
-        format!("{}/orders/{}", settings.shop_url, order.id),
-    )
+    let label = match tickets {
+        0 => "View order",
+        1 => "Show my ticket",
+        _ => "Show my tickets",
+    };
+    if tickets > 0 {
+        let what = if tickets == 1 {
+            "Your ticket is"
+        } else {
+            "Your tickets are"
+        };
+        text.push_str(&format!(
+            "\n\n🎟 {what} in the order: show the QR code at the door."
+        ));
+    }
+    with_button(text, label, format!("{}/orders/{}", settings.shop_url, order.id))
 }
 
 /// Tells the buyer the merchant sent their order, with the merchant's note (e.g. tracking).

@@ -7,6 +7,7 @@ use tokio::sync::oneshot;
 
 pub mod catalog_merchant;
 mod database;
+pub mod events;
 pub mod merchant;
 pub mod shopper;
 mod wait;
