@@ -117,6 +117,43 @@ error_codes! {
     /// `Retry-After` says when to try again (429).
     RateLimited = "rate_limited",
 
+    // Events: their tickets at checkout, the organiser's events, publishing to a channel.
+    /// Tickets of an event whose sales closed (by the organiser, at the time set, or because
+    /// the event was cancelled) (409).
+    SalesClosed = "sales_closed",
+    /// A ticket of an event with named tickets without one non-blank name (at most 64
+    /// characters) per ticket, or names given for tickets that take none (422).
+    AttendeeNamesRequired = "attendee_names_required",
+    /// More tickets of a type than one order may hold (422).
+    OverMaxPerOrder = "over_max_per_order",
+    /// No event with this id (404).
+    EventNotFound = "event_not_found",
+    /// No ticket type with this id in the event (404).
+    TicketTypeNotFound = "ticket_type_not_found",
+    /// A cancelled event cannot change, close sales or be published again (409).
+    EventCancelled = "event_cancelled",
+    /// A quota or capacity below the tickets already sold and held (409).
+    BelowSold = "below_sold",
+    /// Times out of order: the end before the start, sales closing after the start (422).
+    BadEventTimes = "bad_event_times",
+    BadVenue = "bad_venue",
+    BadMapUrl = "bad_map_url",
+    BadCapacity = "bad_capacity",
+    BadQuota = "bad_quota",
+    BadMaxPerOrder = "bad_max_per_order",
+    BadTicketTypes = "bad_ticket_types",
+    BadStaff = "bad_staff",
+    BadTimeZone = "bad_time_zone",
+    BadMiniAppShortName = "bad_mini_app_short_name",
+    /// `chat` is not `@username` or a numeric chat id (422).
+    BadChat = "bad_chat",
+    /// Publishing needs the Mini App's short name, a setting (409).
+    MiniAppShortNameMissing = "mini_app_short_name_missing",
+    /// Publishing needs the bot's username, learned from Telegram at start (503).
+    BotUsernameUnknown = "bot_username_unknown",
+    /// The bot is not an administrator of the chat that may post there (409).
+    BotNotChatAdmin = "bot_not_chat_admin",
+
     // Promo codes at checkout.
     PromoMalformed = "promo_malformed",
     PromoUnknown = "promo_unknown",
@@ -207,6 +244,16 @@ error_codes! {
     InvalidQuery = "invalid_query",
     UnknownTestUser = "unknown_test_user",
     InvalidPath = "invalid_path",
+
+    // Vouchers and the door.
+    /// Scanning tickets for an event is for the shop's admins and that event's staff.
+    NotDoorStaff = "not_door_staff",
+    /// An admin scanning for an event the shop does not have.
+    DoorEventNotFound = "door_event_not_found",
+    /// A check-in's nonce is not 16 to 64 characters of `[A-Za-z0-9_-]`.
+    BadNonce = "bad_nonce",
+    /// A check-in's nonce already answered another scan (another scanner or ticket).
+    NonceReused = "nonce_reused",
 }
 
 impl std::fmt::Display for ErrorCode {

@@ -1,7 +1,8 @@
 //! Wire types of events, tickets and the door, as the Mini App sees them: the upcoming events
 //! (`GET /api/events`, `GET /api/events/{id}`), the shopper's tickets (`GET /api/tickets`,
 //! and [`crate::orders::OrderView::vouchers`]), and door staff's check-ins
-//! (`GET /api/door/events`, `POST /api/door/check-in`).
+//! (`GET /api/door/events`, `POST /api/door/check-in`, and the shop's public key for door
+//! devices, `GET /api/door/key`).
 //!
 //! An event is a product of kind `ticket` with event details: its ticket types are the
 //! product's variants (price, Stars price and quota as stock), so checkout, orders, payments
@@ -181,4 +182,16 @@ pub struct CheckInResult {
     /// For `already_checked_in`: the first name of who checked it in.
     #[serde(default)]
     pub checked_in_by: Option<String>,
+}
+
+/// `GET /api/door/key`: the shop's Ed25519 public key, with which a door device that lost the
+/// network checks a voucher's QR text (`T1.<event id>.<code>.<signature>`, README "Vouchers").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoorKey {
+    /// Always `Ed25519`.
+    pub algorithm: String,
+    /// The 32-byte key in URL-safe base64 without padding.
+    pub public_key: String,
+    /// The QR text format it signs: `T1`.
+    pub format: String,
 }

@@ -111,6 +111,8 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
     let mut tasks = bot.spawn(&db, delivery);
     let metrics_addr = start_metrics(config, &db, &mut tasks).await?;
     let shop = Arc::new(ShopBackend::new(db.clone(), bot.username.clone()));
+    let offered = shop::vouchers::ShopKey::generate();
+    let voucher_key = Arc::new(db.shop_key(&offered, clock::now_ms()).await?);
     let state = http::AppState {
         db: db.clone(),
         shop,
@@ -121,6 +123,7 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         secure_cookies: public_url.starts_with("https://"),
         uploads: config.upload_dir.as_path().into(),
         rate_limits: rate_limits(config),
+        voucher_key,
     };
     let mut tasks = tasks;
     tasks.push(tokio::spawn(http::rate_limits::forget_old(db.clone())));

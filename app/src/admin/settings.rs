@@ -71,6 +71,8 @@ fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
         let body = Shop {
             name: name.get_untracked().trim().to_owned(),
             currency: currency.get_untracked().trim().to_uppercase(),
+            time_zone: None,
+            mini_app_short_name: None,
         };
         change(shop, loaded, "PUT", "/api/admin/settings/shop".into(), Some(body));
     };

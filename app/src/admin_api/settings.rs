@@ -18,11 +18,21 @@ pub struct Settings {
     pub promo_codes: Vec<PromoCode>,
 }
 
-/// The shop's name and currency: `PUT /api/admin/settings/shop`'s body and answer.
+/// The shop's name and currency, and what events need: `PUT /api/admin/settings/shop`'s body
+/// and answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shop {
     pub name: String,
     pub currency: String,
+    /// The IANA time zone events are set and shown in, e.g. `Europe/Berlin` (`UTC` until set).
+    /// Always in an answer; absent from a body keeps it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// The Mini App's short name as BotFather registered it (3–30 of `A-Za-z0-9_`), for the
+    /// links of published events: `https://t.me/<bot>/<short name>?startapp=e_<id>`. Absent
+    /// from an answer while not set; absent from a body keeps it, `""` removes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mini_app_short_name: Option<String>,
 }
 
 /// The chat told about sales: `PUT /api/admin/settings/notifications`'s body and answer

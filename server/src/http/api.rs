@@ -14,12 +14,16 @@ use axum::{Json, Router};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/products", get(products))
+        .route("/events", get(super::events::list))
+        .route("/events/{id}", get(super::events::page))
         .route("/me", get(me))
         .route("/cart", get(super::cart::show).put(super::cart::save))
         .route("/checkout", axum::routing::post(super::checkout::checkout))
         .route("/promo", axum::routing::post(super::promo::preview))
         .route("/orders", get(super::orders::list))
         .route("/orders/{id}", get(super::orders::order))
+        .route("/tickets", get(super::tickets::tickets))
+        .nest("/door", super::door::router())
         .nest("/admin", super::admin::router())
         .fallback(|OriginalUri(uri): OriginalUri| async move { ApiError::no_such_endpoint(uri.path()) })
 }

@@ -30,10 +30,10 @@ pub async fn checkout(
     Ok(Json(answer))
 }
 
-/// A cart that cannot be bought or saved: 409 when stock ran out, 422 for everything else.
+/// A cart that cannot be bought or saved: 409 when stock ran out or sales closed, 422 for everything else.
 pub(super) fn refused(error: CheckoutError) -> ApiError {
     let status = match error {
-        CheckoutError::SoldOut { .. } => StatusCode::CONFLICT,
+        CheckoutError::SoldOut { .. } | CheckoutError::SalesClosed(_) => StatusCode::CONFLICT,
         CheckoutError::NoPaymentProvider => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };

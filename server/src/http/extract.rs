@@ -75,7 +75,13 @@ macro_rules! numeric_ids {
         })+
     };
 }
-numeric_ids!(ProductId, VariantId, CategoryId, (ProductId, PhotoId));
+numeric_ids!(
+    ProductId,
+    VariantId,
+    CategoryId,
+    (ProductId, PhotoId),
+    (ProductId, VariantId)
+);
 
 impl PathParams for OrderId {
     fn malformed(_: PathRejection) -> ApiError {

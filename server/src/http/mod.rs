@@ -12,7 +12,9 @@ pub mod assets;
 pub mod auth;
 mod cart;
 mod checkout;
+mod door;
 mod error;
+mod events;
 mod extract;
 mod health;
 mod media;
@@ -21,6 +23,7 @@ mod promo;
 pub mod rate_limits;
 pub mod security;
 pub mod serve;
+mod tickets;
 pub mod webhook;
 
 pub(crate) use error::chain;
@@ -60,6 +63,8 @@ pub struct AppState {
     pub uploads: Arc<std::path::Path>,
     /// The per-buyer limits on checkout and the promo preview (`RATE_LIMIT_*`).
     pub rate_limits: rate_limits::RateLimits,
+    /// The shop's Ed25519 key, which signs its vouchers' QR text (kept in `shop_keys`).
+    pub voucher_key: Arc<crate::shop::vouchers::ShopKey>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

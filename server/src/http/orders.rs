@@ -18,8 +18,8 @@ pub async fn list(
     Ok(Json(orders.iter().map(|o| o.summary()).collect()))
 }
 
-/// `GET /api/orders/{id}`: the order with its timeline and receipt, for its buyer only; to
-/// anyone else it does not exist.
+/// `GET /api/orders/{id}`: the order with its timeline, receipt and vouchers (a paid ticket's
+/// QR codes), for its buyer only; to anyone else it does not exist.
 pub async fn order(
     State(state): State<AppState>,
     Shopper(init_data): Shopper,
@@ -38,5 +38,8 @@ pub async fn order(
         .await?
         .filter(|order| order.buyer_id == init_data.user.id)
         .ok_or_else(not_found)?;
-    Ok(Json(order.view()))
+    let mut view = order.view();
+    let vouchers = state.db.order_vouchers(id).await?;
+    view.vouchers = vouchers.iter().map(|v| v.view(&state.voucher_key)).collect();
+    Ok(Json(view))
 }

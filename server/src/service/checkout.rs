@@ -13,6 +13,7 @@ use crate::shop::invoice::{Invoice, TipPreset};
 use crate::shop::order::BuyerName;
 use crate::shop::promo_codes::{PromoCode, PromoError};
 use crate::shop::tips::Tipping;
+use crate::storage::events::checkout::GivenNames;
 use crate::storage::orders::NewOrder;
 use crate::storage::Db;
 use crate::telegram::bot::ShopBot;
@@ -46,6 +47,7 @@ pub async fn checkout(
             max_tip_minor: tipping.max_minor(),
             now,
             expires_at: now + bot.reservation.as_millis() as i64,
+            attendees: &given_names(request),
         })
         .await??;
     let invoice = Invoice::for_order(order_id, &priced, &tipping);
@@ -54,6 +56,18 @@ pub async fn checkout(
         order_id,
         invoice_link,
     })
+}
+
+/// The attendees' names the request gives, by ticket type (a type's lines together).
+fn given_names(request: &CheckoutRequest) -> GivenNames {
+    let mut names = GivenNames::new();
+    for line in request.lines.iter().filter(|l| !l.attendees.is_empty()) {
+        names
+            .entry(line.variant_id)
+            .or_default()
+            .extend(line.attendees.iter().cloned());
+    }
+    names
 }
 
 /// Asks Telegram for the link to `invoice` of order `id` and keeps it with the order; if

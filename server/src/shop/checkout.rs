@@ -7,6 +7,7 @@
 use super::cart::{Cart, MAX_LINES, MAX_QUANTITY};
 use super::catalog::{find_variant, Product, Variant};
 use super::currencies::CurrencyTable;
+use super::events::AttendeeError;
 use super::kind::{AfterPayment, Payment, ProductKind};
 use super::promo_codes::{Promo, PromoCode, PromoError};
 use super::settings::UnitCap;
@@ -48,6 +49,12 @@ pub enum CheckoutError {
     Promo(PromoError),
     #[error("{0}")]
     Tip(TipError),
+    #[error("tickets to {0} are no longer sold")]
+    SalesClosed(String),
+    #[error("one order may hold at most {max} tickets of {name}")]
+    OverMaxPerOrder { name: String, max: i64 },
+    #[error("{name}: {error}")]
+    AttendeeNames { name: String, error: AttendeeError },
 }
 
 impl CheckoutError {
@@ -69,6 +76,9 @@ impl CheckoutError {
             Self::StarsNeedNoShipping(_) => ErrorCode::StarsNeedNoShipping,
             Self::Promo(promo) => promo.code(),
             Self::Tip(tip) => tip.code(),
+            Self::SalesClosed(_) => ErrorCode::SalesClosed,
+            Self::OverMaxPerOrder { .. } => ErrorCode::OverMaxPerOrder,
+            Self::AttendeeNames { .. } => ErrorCode::AttendeeNamesRequired,
         }
     }
 }

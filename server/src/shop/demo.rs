@@ -209,6 +209,44 @@ pub const SHIPPING: &[DemoShipping] = &[
 /// Tips offered in euro invoices: at most €10, suggested €1, €2 and €5.
 pub const EURO_TIPS: (i64, &str) = (1000, "100,200,500");
 
+/// The demo's event: a ticket product's details and its types' rules, by variant name.
+pub struct DemoEvent {
+    /// The `ticket` product it is.
+    pub slug: &'static str,
+    /// How long after the seed it starts, and lasts.
+    pub starts_in_days: i64,
+    pub lasts_hours: i64,
+    pub venue_name: &'static str,
+    pub venue_address: &'static str,
+    pub map_url: &'static str,
+    pub capacity: i64,
+    pub named_tickets: bool,
+    /// `(variant name, quota, max per order)`; the quotas equal the variants' seeded stock.
+    pub ticket_types: &'static [(&'static str, Option<i64>, i64)],
+}
+
+/// The jazz night, three weeks after the shop's first start: its standing places and seats
+/// each have a quota, which together exceed the hall's capacity (so the capacity, not only a
+/// quota, can sell it out); the VIP tables are sold out; each ticket names its attendee.
+pub const EVENT: DemoEvent = DemoEvent {
+    slug: "jazz-night",
+    starts_in_days: 21,
+    lasts_hours: 4,
+    venue_name: "Old Harbour Hall",
+    venue_address: "Hafenstraße 1, 20459 Hamburg",
+    map_url: "https://www.openstreetmap.org/search?query=Hamburg%20Hafen",
+    capacity: 150,
+    named_tickets: true,
+    ticket_types: &[("Standing", Some(120), 10), ("Seated", Some(40), 6), ("VIP table", Some(0), 4)],
+};
+
+/// When the demo event starts if the shop was seeded at `now` (unix ms): `starts_in_days`
+/// later, on the hour of 20:00 UTC.
+pub fn event_starts_at(now: i64) -> i64 {
+    const DAY: i64 = 86_400_000;
+    (now / DAY + EVENT.starts_in_days) * DAY + 20 * 3_600_000
+}
+
 /// Demo promo codes, in euros: `(code, percent off, amount off, minimum items, uses)`.
 pub type DemoPromo = (&'static str, Option<i64>, Option<i64>, i64, Option<i64>);
 
@@ -282,6 +320,17 @@ mod tests {
         assert!(PRODUCTS
             .iter()
             .any(|p| p.variants.len() > 1 && p.variants.iter().any(|v| v.2 == 0)));
+    }
+
+    #[test]
+    fn the_demo_event_is_a_ticket_product_whose_quotas_are_its_seeded_stock() {
+        let product = PRODUCTS.iter().find(|p| p.slug == EVENT.slug).unwrap();
+        assert_eq!(product.kind, ProductKind::Ticket);
+        let stocks: Vec<(&str, Option<i64>)> = product.variants.iter().map(|v| (v.0, Some(v.2))).collect();
+        let quotas: Vec<(&str, Option<i64>)> = EVENT.ticket_types.iter().map(|t| (t.0, t.1)).collect();
+        assert_eq!(stocks, quotas);
+        let now = 1_780_000_000_000;
+        assert!(event_starts_at(now) > now + 20 * 86_400_000);
     }
 
     #[test]

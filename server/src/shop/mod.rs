@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod checkout;
 pub mod currencies;
 pub mod demo;
+pub mod events;
 pub mod figures;
 pub mod funnel;
 pub mod invalid;
@@ -23,3 +24,4 @@ pub mod sign_in;
 #[cfg(test)]
 pub(crate) mod test_catalog;
 pub mod tips;
+pub mod vouchers;

@@ -10,6 +10,7 @@
 pub mod carts;
 pub mod catalog;
 mod error;
+pub mod events;
 pub mod figures;
 pub mod leases;
 pub mod orders;
@@ -19,6 +20,7 @@ mod seed;
 pub mod settings;
 pub mod sign_in;
 pub mod telegram;
+pub mod vouchers;
 
 pub use error::StorageError;
 

@@ -7,7 +7,8 @@
 use super::{Db, StorageError};
 use crate::clock::now_ms;
 use crate::shop::demo::{
-    DemoProduct, DemoVariant, CATEGORIES, EURO_TIPS, PHOTO_SIZE, PRODUCTS, PROMO_CODES, SHIPPING,
+    event_starts_at, DemoProduct, DemoVariant, CATEGORIES, EURO_TIPS, EVENT, PHOTO_SIZE, PRODUCTS, PROMO_CODES,
+    SHIPPING,
 };
 
 const SEEDED_KEY: &str = "demo_catalog_seeded_at";
@@ -56,6 +57,7 @@ impl Db {
             }
         }
         insert_shipping_and_tips(&mut tx).await?;
+        insert_event(&mut tx).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -164,5 +166,41 @@ async fn insert_shipping_and_tips(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> 
         .bind(EURO_TIPS.1)
         .execute(&mut **tx)
         .await?;
+    Ok(())
+}
+
+/// The demo event's details and its ticket types' rules (see [`EVENT`]).
+async fn insert_event(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), StorageError> {
+    let now = now_ms();
+    let starts_at = event_starts_at(now);
+    sqlx::query(
+        "INSERT INTO events (product_id, starts_at, ends_at, sales_close_at, venue_name, venue_address,
+                             map_url, capacity, named_tickets, state, updated_at)
+         VALUES ((SELECT id FROM products WHERE slug = $1), $2, $3, $2, $4, $5, $6, $7, $8, 'on_sale', $9)",
+    )
+    .bind(EVENT.slug)
+    .bind(starts_at)
+    .bind(starts_at + EVENT.lasts_hours * 3_600_000)
+    .bind(EVENT.venue_name)
+    .bind(EVENT.venue_address)
+    .bind(EVENT.map_url)
+    .bind(EVENT.capacity)
+    .bind(i64::from(EVENT.named_tickets))
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    for (name, quota, max_per_order) in EVENT.ticket_types {
+        sqlx::query(
+            "INSERT INTO ticket_types (variant_id, product_id, quota, max_per_order)
+             SELECT v.id, p.id, $3, $4 FROM variants v JOIN products p ON p.id = v.product_id
+             WHERE p.slug = $1 AND v.name = $2",
+        )
+        .bind(EVENT.slug)
+        .bind(*name)
+        .bind(*quota)
+        .bind(*max_per_order)
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
 }

@@ -88,11 +88,45 @@ impl BotApi {
         answer.inspect_err(|error| crate::metrics::bot_api_error(M::NAME, error.reason()))
     }
 
+    /// Calls a method whose `field` is a file uploaded with the request (`multipart/form-data`):
+    /// the request's other parameters become form fields (objects as JSON), `field` the file
+    /// `bytes` named `file_name`.
+    #[tracing::instrument(skip_all, fields(method = M::NAME))]
+    pub async fn call_with_file<M: Method>(
+        &self,
+        request: &M,
+        field: &'static str,
+        file_name: String,
+        bytes: Vec<u8>,
+    ) -> Result<M::Response, BotApiError> {
+        let params = serde_json::to_value(request)
+            .map_err(|e| BotApiError::InvalidResponse(format!("{} does not serialize: {e}", M::NAME)))?;
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in params.as_object().into_iter().flatten() {
+            if name != field {
+                let text = match value {
+                    serde_json::Value::String(text) => text.clone(),
+                    other => other.to_string(),
+                };
+                form = form.text(name.clone(), text);
+            }
+        }
+        form = form.part(field, reqwest::multipart::Part::bytes(bytes).file_name(file_name));
+        let builder = self.http.post(self.url(M::NAME)).multipart(form);
+        let answer = self.answer::<M>(builder).await;
+        answer.inspect_err(|error| crate::metrics::bot_api_error(M::NAME, error.reason()))
+    }
+
     async fn request<M: Method>(&self, request: &M) -> Result<M::Response, BotApiError> {
         let mut builder = self.http.post(self.url(M::NAME)).json(request);
         if let Some(wait) = long_poll_seconds::<M>(request) {
             builder = builder.timeout(self.timeout + Duration::from_secs(wait));
         }
+        self.answer::<M>(builder).await
+    }
+
+    /// Sends a built request and reads Telegram's answer to it.
+    async fn answer<M: Method>(&self, builder: reqwest::RequestBuilder) -> Result<M::Response, BotApiError> {
         let response = builder.send().await.map_err(BotApiError::from_reqwest)?;
         let status = response.status();
         let body = response.bytes().await.map_err(BotApiError::from_reqwest)?;

@@ -8,6 +8,7 @@
 //! - [`outbox`] — sending the bot messages queued by updates;
 //! - [`bot`] — the bot at run time: webhook registration or long polling, background tasks.
 
+pub mod announcement;
 pub mod bot;
 pub mod bot_api;
 pub mod init_data;

@@ -11,6 +11,7 @@
 //! - `catalog/`: categories, products, variants, stock adjustments and photos;
 //! - `settings/`: the shop's name and currency, the chat told about sales, tips, shipping
 //!   rates and promo codes;
+//! - `events/`: the organiser's events, their ticket types, staff, cancelling and publishing;
 //! - `dashboard` and `webhook`: how the shop is doing and whether Telegram reaches it.
 //!
 //! Must not: hold shop rules (they are `crate::shop`'s) or SQL (`crate::storage`'s).
@@ -25,6 +26,7 @@ use axum::Router;
 pub mod access;
 mod catalog;
 mod dashboard;
+mod events;
 mod orders;
 mod settings;
 pub mod sign_in;
@@ -42,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .merge(orders::router())
         .merge(settings::router())
         .merge(catalog::router())
+        .merge(events::router())
 }
 
 /// `422 bad_<field>` for an input that breaks a rule.

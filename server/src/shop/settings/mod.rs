@@ -1,6 +1,6 @@
 //! The merchant's settings as the shop's rules read them: the shop's name and currency, the
 //! chat told about sales, the units one buyer may reserve of a variant, and the tips offered
-//! per currency — each parsed from what the
+//! per currency, the time zone of events and the Mini App's short name — each parsed from what the
 //! merchant sent into a type that cannot hold a value Telegram or the shop would refuse; the
 //! shipping zones and rates are [`shipping`].
 //!
@@ -78,6 +78,34 @@ pub struct ShopSettings {
     pub notification_chat_id: Option<ChatId>,
     /// The units of one variant one buyer may reserve in an order.
     pub max_units_per_variant: UnitCap,
+    /// The time zone events are set and shown in.
+    pub time_zone: super::events::TimeZone,
+    /// The Mini App's short name, for `https://t.me/<bot>/<short name>` links; `None` until set.
+    pub mini_app_short_name: Option<MiniAppShortName>,
+}
+
+/// The Mini App's short name as BotFather registered it: 3 to 30 characters of
+/// `A-Z a-z 0-9 _` (Telegram's rule).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MiniAppShortName(String);
+
+impl MiniAppShortName {
+    /// Parses a short name as typed (trimmed).
+    pub fn parse(typed: &str) -> Result<Self, Invalid> {
+        let typed = typed.trim();
+        let allowed = typed.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        match (3..=30).contains(&typed.len()) && allowed {
+            true => Ok(MiniAppShortName(typed.to_owned())),
+            false => Err(Invalid::new(
+                ErrorCode::BadMiniAppShortName,
+                "mini_app_short_name is 3 to 30 characters of A-Z, a-z, 0-9 and _, as BotFather shows it",
+            )),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 /// The most units of one variant one buyer may reserve (hold in an order awaiting payment):
@@ -117,6 +145,8 @@ impl Default for ShopSettings {
             currency: Currency::parse("EUR").expect("EUR is a currency code"),
             notification_chat_id: None,
             max_units_per_variant: UnitCap::DEFAULT,
+            time_zone: super::events::TimeZone::utc(),
+            mini_app_short_name: None,
         }
     }
 }

@@ -48,43 +48,58 @@ impl Db {
         now: i64,
     ) -> Result<Outcome<ProductId>, StorageError> {
         let mut tx = self.write_tx().await?;
-        if !category_exists(&mut tx, new.category_id).await? {
-            return Ok(Err(CatalogConflict::NoSuchCategory));
-        }
-        let (url, width, height) = PLACEHOLDER;
-        let id: Option<(i64,)> = sqlx::query_as(
-            "INSERT INTO products (category_id, slug, name, description, currency, photo_url,
-                                   photo_width, photo_height, position, created_at, fulfilment)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
-                     (SELECT COALESCE(MAX(position), -1) + 1 FROM products WHERE category_id = $1), $9, $10)
-             ON CONFLICT (slug) DO NOTHING RETURNING id",
-        )
-        .bind(new.category_id.0)
-        .bind(new.slug.as_str())
-        .bind(new.name.as_str())
-        .bind(new.description.as_str())
-        .bind(new.currency.as_str())
-        .bind(url)
-        .bind(i64::from(width))
-        .bind(i64::from(height))
-        .bind(now)
-        .bind(new.kind.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((id,)) = id else {
-            return Ok(Err(CatalogConflict::SlugTaken));
+        let id = match insert_product(&mut tx, new, admin_id, now).await? {
+            Ok(id) => id,
+            Err(conflict) => return Ok(Err(conflict)),
         };
-        for (position, variant) in new.variants.iter().enumerate() {
-            let inserted =
-                insert_variant(&mut tx, ProductId(id), variant, position as i64, admin_id, now).await?;
-            if inserted.is_none() {
-                return Ok(Err(CatalogConflict::VariantNameTaken));
-            }
-        }
         tx.commit().await?;
-        Ok(Ok(ProductId(id)))
+        Ok(Ok(id))
     }
+}
 
+/// Inserts a product and its variants inside `tx` (see [`Db::create_product`]).
+pub(in crate::storage) async fn insert_product(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    new: &NewProduct,
+    admin_id: UserId,
+    now: i64,
+) -> Result<Outcome<ProductId>, StorageError> {
+    if !category_exists(tx, new.category_id).await? {
+        return Ok(Err(CatalogConflict::NoSuchCategory));
+    }
+    let (url, width, height) = PLACEHOLDER;
+    let id: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO products (category_id, slug, name, description, currency, photo_url,
+                               photo_width, photo_height, position, created_at, fulfilment)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+                 (SELECT COALESCE(MAX(position), -1) + 1 FROM products WHERE category_id = $1), $9, $10)
+         ON CONFLICT (slug) DO NOTHING RETURNING id",
+    )
+    .bind(new.category_id.0)
+    .bind(new.slug.as_str())
+    .bind(new.name.as_str())
+    .bind(new.description.as_str())
+    .bind(new.currency.as_str())
+    .bind(url)
+    .bind(i64::from(width))
+    .bind(i64::from(height))
+    .bind(now)
+    .bind(new.kind.as_str())
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((id,)) = id else {
+        return Ok(Err(CatalogConflict::SlugTaken));
+    };
+    for (position, variant) in new.variants.iter().enumerate() {
+        let inserted = insert_variant(tx, ProductId(id), variant, position as i64, admin_id, now).await?;
+        if inserted.is_none() {
+            return Ok(Err(CatalogConflict::VariantNameTaken));
+        }
+    }
+    Ok(Ok(ProductId(id)))
+}
+
+impl Db {
     /// Changes a product's category, name, slug, description or position.
     pub async fn update_product(&self, id: ProductId, change: &Change) -> Result<Outcome<()>, StorageError> {
         let mut tx = self.write_tx().await?;

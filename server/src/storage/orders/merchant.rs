@@ -200,42 +200,54 @@ impl Db {
         let Some(mut order) = load_order_for_update(&mut tx, self.backend(), id).await? else {
             return Ok(Moved::NoSuchOrder);
         };
-        let (to, charge) = match (apply(order.status, OrderEvent::Refund), order.charge_id.clone()) {
-            (Ok(to), Some(charge)) => (to, charge),
-            (Err(_), _) | (Ok(_), None) => {
-                let from = order.status;
-                return Ok(Moved::Refused(IllegalTransition {
-                    from,
-                    event: OrderEvent::Refund,
-                }));
-            }
-        };
         let paid = order.items_minor - order.discount_minor + order.shipping_minor + order.tip_minor;
-        let refund = LedgerEntry {
-            order_id: Some(id),
-            telegram_charge_id: &charge,
-            provider_charge_id: Some(reference),
-            currency: order.currency,
-            amount_minor: paid,
-            now,
-        };
-        let recorded = record_ledger(&mut tx, "refund", &refund).await?;
-        if !recorded {
-            return Ok(Moved::Refused(IllegalTransition {
-                from: OrderStatus::Refunded,
-                event: OrderEvent::Refund,
-            }));
-        }
         let message = message(&order, paid);
-        enter(&mut tx, &mut order, to, message, now).await?;
+        if let Err(illegal) = record_card_refund(&mut tx, &mut order, reference, message, now).await? {
+            return Ok(Moved::Refused(illegal));
+        }
         tx.commit().await?;
         Ok(Moved::Done(Box::new(order)))
     }
 }
 
+/// Records inside `tx` that card-paid `order` (locked by the caller) was refunded with the
+/// payment provider under `reference`: the ledger's refund, the order refunded, its timeline
+/// step and `message` to the buyer. Refused, with nothing written, when the order cannot be
+/// refunded (not paid, no charge, or refunded already).
+pub(in crate::storage) async fn record_card_refund(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    order: &mut OrderRecord,
+    reference: &str,
+    message: String,
+    now: i64,
+) -> Result<Result<(), IllegalTransition>, StorageError> {
+    let refused = |from| IllegalTransition {
+        from,
+        event: OrderEvent::Refund,
+    };
+    let (Ok(to), Some(charge)) = (apply(order.status, OrderEvent::Refund), order.charge_id.clone()) else {
+        return Ok(Err(refused(order.status)));
+    };
+    let paid = order.items_minor - order.discount_minor + order.shipping_minor + order.tip_minor;
+    let refund = LedgerEntry {
+        order_id: Some(order.id),
+        telegram_charge_id: &charge,
+        provider_charge_id: Some(reference),
+        currency: order.currency,
+        amount_minor: paid,
+        now,
+    };
+    if !record_ledger(tx, "refund", &refund).await? {
+        return Ok(Err(refused(OrderStatus::Refunded)));
+    }
+    enter(tx, order, to, message, now).await?;
+    Ok(Ok(()))
+}
+
 /// Moves `order` to `to` inside `tx`: its status (a cancelled order's stock and promo code use
-/// back), its timeline step, and `message` queued for its buyer. Conditional on the status it
-/// was read in: [`StorageError::MovedMeanwhile`] if someone else moved it first.
+/// back, a refunded or cancelled order's vouchers revoked), its timeline step, and `message`
+/// queued for its buyer. Conditional on the status it was read in:
+/// [`StorageError::MovedMeanwhile`] if someone else moved it first.
 async fn enter(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     order: &mut OrderRecord,
@@ -264,6 +276,7 @@ async fn enter(
         }
         give_back_promo_use(tx, order.id).await?;
     }
+    crate::storage::vouchers::revoke_for(tx, order.id, to, now).await?;
     record_step(tx, order.id, to, now).await?;
     order.status = to;
     queue(tx, order.buyer_id.into(), &message, now).await

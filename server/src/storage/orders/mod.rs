@@ -1,5 +1,6 @@
 //! Orders as stored. This module creates an order with its stock reserved
-//! ([`reservations`]) in place of the buyer's previous unpaid one, reads it back, and gives stock back when an unpaid order expires; its
+//! ([`reservations`]; an event's tickets within its quotas and capacity, with their attendees'
+//! names: `crate::storage::events::checkout`) in place of the buyer's previous unpaid one, reads it back, and gives stock back when an unpaid order expires; its
 //! children keep the [`history`] (timeline, a buyer's list), the [`buyers`] as Telegram named
 //! them, and the [`merchant`]'s list and moves.
 
@@ -12,6 +13,7 @@ use crate::shop::checkout::{CheckoutError, PricedCart};
 use crate::shop::order::OrderRecord;
 use crate::shop::promo_codes::PromoError;
 use crate::storage::catalog::corrupt;
+use crate::storage::events::checkout::{hold_tickets, save_attendees, GivenNames};
 use crate::storage::orders::history::{record_step, timeline};
 use crate::storage::orders::reservations::{
     give_back_promo_use, give_back_stock, hold_promo_use, stock_of, take_stock, UnitPrice,
@@ -35,6 +37,9 @@ pub struct NewOrder<'a> {
     pub max_tip_minor: i64,
     pub now: i64,
     pub expires_at: i64,
+    /// The attendees' names given for tickets, by ticket type (see
+    /// `crate::storage::events::checkout`).
+    pub attendees: &'a GivenNames,
 }
 
 impl Db {
@@ -66,6 +71,12 @@ impl Db {
         // second then sees the first's order as the one to replace.
         crate::storage::orders::buyers::remember(&mut tx, order.buyer_id, order.buyer, order.now).await?;
         let replaced = cancel_awaiting(&mut tx, order.buyer_id, order.now).await?;
+        // Tickets next: their events are locked and counted before any stock is taken.
+        let held = match hold_tickets(&mut tx, self.backend(), order.cart, order.attendees, order.now).await?
+        {
+            Ok(held) => held,
+            Err(refusal) => return Ok(Err(refusal)),
+        };
         for line in &order.cart.lines {
             let unit = UnitPrice::new(line.unit_minor, order.cart.currency.is_stars());
             if !take_stock(&mut tx, line.variant_id, line.quantity, Some(unit)).await? {
@@ -100,6 +111,7 @@ impl Db {
         .fetch_one(&mut *tx)
         .await?;
         record_step(&mut tx, OrderId(id), OrderStatus::AwaitingPayment, order.now).await?;
+        save_attendees(&mut tx, OrderId(id), &held).await?;
         for line in &order.cart.lines {
             sqlx::query(
                 "INSERT INTO order_lines (order_id, product_id, variant_id, name, unit_minor, quantity)
@@ -238,7 +250,7 @@ pub(in crate::storage) async fn load_order_for_update(
 /// Moves an order awaiting payment to `to` (expired or cancelled) and gives its stock and its
 /// promo code use back. Conditional on the status it leaves, so of two concurrent releases
 /// (a cancel and the expiry job) only one gives anything back; returns whether this one did.
-async fn release(
+pub(in crate::storage) async fn release(
     tx: &mut Transaction<'static, Any>,
     id: OrderId,
     to: OrderStatus,

@@ -1,5 +1,6 @@
 //! The merchant's settings (`shop_settings`, one row: the shop's name and currency, the chat
-//! told about sales, the units one buyer may reserve of a variant) and tip presets
+//! told about sales, the units one buyer may reserve of a variant, the time zone of events,
+//! the Mini App's short name) and tip presets
 //! (`tip_presets`).
 //!
 //! The settings are read wherever they apply — the storefront's launch, the dashboard, and
@@ -9,8 +10,9 @@
 
 pub mod shipping;
 
+use crate::shop::events::TimeZone;
 use crate::shop::invoice::TipPreset;
-use crate::shop::settings::{stored_suggestions, ShopName, ShopSettings, UnitCap};
+use crate::shop::settings::{stored_suggestions, MiniAppShortName, ShopName, ShopSettings, UnitCap};
 use crate::storage::catalog::corrupt;
 use crate::storage::telegram::updates::UpdateTx;
 use crate::storage::{Db, StorageError};
@@ -19,7 +21,8 @@ use app::money::Currency;
 use sqlx::Row;
 
 const SELECT: &str =
-    "SELECT name, currency, notification_chat_id, max_units_per_variant FROM shop_settings WHERE id = 1";
+    "SELECT name, currency, notification_chat_id, max_units_per_variant, time_zone, mini_app_short_name
+     FROM shop_settings WHERE id = 1";
 
 // One row, created by whichever setting is saved first; the other columns then take the
 // defaults, bound by the caller.
@@ -50,6 +53,31 @@ impl Db {
             .bind(now)
             .execute(self.pool())
             .await?;
+        Ok(())
+    }
+
+    /// Saves the time zone events are set in and the Mini App's short name (`None`: not set).
+    pub async fn save_event_settings(
+        &self,
+        time_zone: &TimeZone,
+        short_name: Option<&MiniAppShortName>,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        let defaults = ShopSettings::default();
+        sqlx::query(
+            "INSERT INTO shop_settings (id, name, currency, notification_chat_id, time_zone, mini_app_short_name, updated_at)
+             VALUES (1, $1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE
+             SET time_zone = excluded.time_zone, mini_app_short_name = excluded.mini_app_short_name,
+                 updated_at = excluded.updated_at",
+        )
+        .bind(defaults.name.as_str())
+        .bind(defaults.currency.as_str())
+        .bind(defaults.notification_chat_id.map(|chat| chat.0))
+        .bind(time_zone.name())
+        .bind(short_name.map(MiniAppShortName::as_str))
+        .bind(now)
+        .execute(self.pool())
+        .await?;
         Ok(())
     }
 
@@ -151,5 +179,11 @@ async fn settings_on(conn: &mut sqlx::AnyConnection) -> Result<ShopSettings, Sto
         notification_chat_id: row.try_get::<Option<i64>, _>("notification_chat_id")?.map(ChatId),
         max_units_per_variant: UnitCap::parse(row.try_get("max_units_per_variant")?)
             .map_err(|e| corrupt("max units per variant", e))?,
+        time_zone: TimeZone::parse(&row.try_get::<String, _>("time_zone")?)
+            .map_err(|e| corrupt("time zone", e))?,
+        mini_app_short_name: row
+            .try_get::<Option<String>, _>("mini_app_short_name")?
+            .map(|name| MiniAppShortName::parse(&name).map_err(|e| corrupt("Mini App short name", e)))
+            .transpose()?,
     })
 }

@@ -9,6 +9,7 @@
 //! ([`Db::begin_payment_update`]): their charge id, unique in the ledger, never repeats.
 
 use crate::shop::order::OrderRecord;
+use crate::storage::events::checkout::hold_tickets_again;
 use crate::storage::orders::history::record_step;
 use crate::storage::orders::load_order_for_update;
 use crate::storage::orders::reservations::{
@@ -203,7 +204,9 @@ impl UpdateTx {
             .collect()
     }
 
-    /// Takes the stock of an order whose reservation was given back, all lines or none, and
+    /// Takes the stock of an order whose reservation was given back, all lines or none (an
+    /// event's tickets within its quotas and capacity, and at pre-checkout while its sales are
+    /// open), and
     /// sets it awaiting payment again — a step of its timeline at `step_at`, when given (not
     /// when it is being paid in the same transaction). Returns the name of a line that is no
     /// longer available, if any. Conditional on the order still being as it was read
@@ -213,6 +216,12 @@ impl UpdateTx {
         order: &OrderRecord,
         step_at: Option<i64>,
     ) -> Result<Option<String>, StorageError> {
+        // An event's tickets are counted against its quotas and capacity first (and, at
+        // pre-checkout, its sales must still be open), with the event locked.
+        let backend = self.backend;
+        if let Some(gone) = hold_tickets_again(&mut self.tx, backend, order, step_at).await? {
+            return Ok(Some(gone));
+        }
         for (at, line) in order.lines.iter().enumerate() {
             if !take_stock(&mut self.tx, line.variant_id, line.quantity, None).await? {
                 for taken in &order.lines[..at] {
@@ -349,7 +358,8 @@ impl UpdateTx {
     }
 
     /// Moves an order from `from` (the status it was read in) to `to`, a transition the domain
-    /// allowed; [`StorageError::MovedMeanwhile`] if it is no longer `from`.
+    /// allowed (a refunded order's vouchers revoked with it); [`StorageError::MovedMeanwhile`]
+    /// if it is no longer `from`.
     pub async fn set_status(
         &mut self,
         id: OrderId,
@@ -369,6 +379,7 @@ impl UpdateTx {
         if moved != 1 {
             return Err(StorageError::MovedMeanwhile(id.0));
         }
+        crate::storage::vouchers::revoke_for(&mut self.tx, id, to, now).await?;
         record_step(&mut self.tx, id, to, now).await
     }
 

@@ -3,7 +3,8 @@
 //! left out of the JSON when `None`. Amounts and ids are `i64`.
 
 use super::types::{
-    BotUser, InlineKeyboardMarkup, LabeledPrice, MenuButtonWebApp, ShippingOption, Update, WebhookInfo,
+    BotUser, ChatMember, InlineKeyboardMarkup, LabeledPrice, MenuButtonWebApp, SentMessage, ShippingOption,
+    Update, WebhookInfo,
 };
 use app::identity::{ChatId, UserId};
 use serde::de::DeserializeOwned;
@@ -55,6 +56,8 @@ methods! {
     SetChatMenuButton => "setChatMenuButton" -> bool,
     RefundStarPayment => "refundStarPayment" -> bool,
     AnswerCallbackQuery => "answerCallbackQuery" -> bool,
+    GetChatMember => "getChatMember" -> ChatMember,
+    SendPhoto => "sendPhoto" -> SentMessage,
 }
 
 /// <https://core.telegram.org/bots/api#getme>
@@ -223,4 +226,26 @@ pub struct AnswerCallbackQuery {
     pub text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub show_alert: Option<bool>,
+}
+
+/// <https://core.telegram.org/bots/api#getchatmember>
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct GetChatMember {
+    pub chat_id: Recipient,
+    pub user_id: UserId,
+}
+
+/// <https://core.telegram.org/bots/api#sendphoto>: sent as `multipart/form-data` with the
+/// photo's bytes ([`crate::telegram::bot_api::BotApi::call_with_file`]), `photo` then naming
+/// the uploaded part (`attach://photo`).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SendPhoto {
+    pub chat_id: Recipient,
+    pub photo: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parse_mode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_markup: Option<InlineKeyboardMarkup>,
 }

@@ -211,6 +211,18 @@ pub struct InlineKeyboardMarkup {
 }
 
 impl InlineKeyboardMarkup {
+    /// One button that opens `url` (a `t.me` link opens the Mini App from any chat, where a
+    /// `web_app` button works in private chats only).
+    pub fn url_button(text: impl Into<String>, url: impl Into<String>) -> Self {
+        InlineKeyboardMarkup {
+            inline_keyboard: vec![vec![InlineKeyboardButton {
+                text: text.into(),
+                url: Some(url.into()),
+                ..InlineKeyboardButton::default()
+            }]],
+        }
+    }
+
     /// One button that opens the Mini App at `url`.
     pub fn web_app_button(text: impl Into<String>, url: impl Into<String>) -> Self {
         InlineKeyboardMarkup {
@@ -267,3 +279,39 @@ pub struct WebhookInfo {
 
 #[cfg(test)]
 mod tests;
+
+/// A chat member as getChatMember answers (<https://core.telegram.org/bots/api#chatmember>):
+/// the fields the shop reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct ChatMember {
+    /// `creator`, `administrator`, `member`, `restricted`, `left` or `kicked`.
+    pub status: String,
+    /// For an administrator of a channel: whether it may post there.
+    #[serde(default)]
+    pub can_post_messages: Option<bool>,
+}
+
+impl ChatMember {
+    /// True when the member may post in the chat as its administrator: the creator, or an
+    /// administrator not denied posting (a channel's `can_post_messages`).
+    pub fn can_post_as_admin(&self) -> bool {
+        match self.status.as_str() {
+            "creator" => true,
+            "administrator" => self.can_post_messages != Some(false),
+            _ => false,
+        }
+    }
+}
+
+/// A message the bot sent (<https://core.telegram.org/bots/api#message>): where, and its id.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct SentMessage {
+    pub message_id: i64,
+    pub chat: SentChat,
+}
+
+/// The chat of a [`SentMessage`].
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct SentChat {
+    pub id: i64,
+}

@@ -72,24 +72,42 @@ pub fn welcome(settings: &BotSettings, shop_name: &str, start: &str) -> String {
     )
 }
 
-/// The buyer's receipt from the shop, with a button that opens the order in the Mini App.
-pub fn receipt(settings: &BotSettings, shop_name: &str, order: &OrderRecord, paid_minor: i64) -> String {
+/// The buyer's receipt from the shop, with a button that opens the order in the Mini App —
+/// where its `tickets` (the vouchers the payment issued) are shown as QR codes, when it has any.
+pub fn receipt(
+    settings: &BotSettings,
+    shop_name: &str,
+    order: &OrderRecord,
+    paid_minor: i64,
+    tickets: u64,
+) -> String {
     let lines: Vec<String> = order
         .lines
         .iter()
         .map(|line| format!("{} × {}", line.quantity, line.name))
         .collect();
-    let text = format!(
+    let mut text = format!(
         "Thank you for shopping at {shop_name}! Order #{} is paid: {}.\n{}",
         order.id,
         money(paid_minor, order),
         lines.join("\n")
     );
-    with_button(
-        text,
-        "View order",
-        format!("{}/orders/{}", settings.shop_url, order.id),
-    )
+    let label = match tickets {
+        0 => "View order",
+        1 => "Show my ticket",
+        _ => "Show my tickets",
+    };
+    if tickets > 0 {
+        let what = if tickets == 1 {
+            "Your ticket is"
+        } else {
+            "Your tickets are"
+        };
+        text.push_str(&format!(
+            "\n\n🎟 {what} in the order: show the QR code at the door."
+        ));
+    }
+    with_button(text, label, format!("{}/orders/{}", settings.shop_url, order.id))
 }
 
 /// Tells the buyer the merchant sent their order, with the merchant's note (e.g. tracking).
@@ -123,6 +141,20 @@ pub fn refund_notice(order: &OrderRecord, refunded_minor: i64) -> String {
     plain(format!(
         "Your payment of {} for order #{} was refunded.",
         money(refunded_minor, order),
+        order.id
+    ))
+}
+
+/// Tells a buyer that `event` was cancelled and what becomes of their payment: Stars come
+/// back through Telegram; a card payment through the payment provider.
+pub fn event_cancelled(event: &str, order: &OrderRecord, paid_minor: i64, stars: bool) -> String {
+    let how = match stars {
+        true => "Telegram returns it to you",
+        false => "the payment provider returns it to your card",
+    };
+    plain(format!(
+        "{event} is cancelled, and your tickets with it. Your payment of {} for order #{} is refunded: {how}.",
+        money(paid_minor, order),
         order.id
     ))
 }

@@ -1,6 +1,6 @@
-//! Message updates: `successful_payment` makes an order paid — when its buyer, currency and
-//! total are the order's; otherwise the money is recorded, the order flagged and the merchant
-//! told — `refunded_payment` refunded, `/start` gets a button into the shop. Every effect,
+//! Message updates: `successful_payment` makes an order paid and issues its tickets' vouchers —
+//! when its buyer, currency and total are the order's; otherwise the money is recorded, the
+//! order flagged and the merchant told — `refunded_payment` refunded (vouchers revoked), `/start` gets a button into the shop. Every effect,
 //! including the bot messages they cause, is written in the update's transaction. Payments
 //! are deduplicated by their charge id in the ledger, other messages by update id.
 
@@ -189,8 +189,20 @@ async fn mark_paid(
         now,
     })
     .await?;
+    // Tickets whose units went to others meanwhile are not issued: the merchant is told to
+    // refund or restock, as for any good.
+    let tickets = match stock_short {
+        true => 0,
+        false => tx.issue_vouchers(order.id, now).await?,
+    };
     let shop = tx.shop_settings().await?;
-    let receipt = messages::receipt(&handler.settings, shop.name.as_str(), order, payment.total_amount);
+    let receipt = messages::receipt(
+        &handler.settings,
+        shop.name.as_str(),
+        order,
+        payment.total_amount,
+        tickets,
+    );
     tx.enqueue_message(chat_id, &receipt, now).await?;
     let sale = messages::merchant_sale(shop.name.as_str(), order, payment.total_amount, stock_short);
     notify_merchants(handler, tx, &shop, &sale, now).await

@@ -24,6 +24,8 @@ async fn saves_the_shop_and_where_it_is_notified(admin: &Caller<'_>) {
     let shop = Shop {
         name: "Contract Shop".into(),
         currency: "eur".into(),
+        time_zone: None,
+        mini_app_short_name: None,
     };
     let saved: Shop = admin
         .call(Method::PUT, "/api/admin/settings/shop", Some(&shop), 200)

@@ -97,7 +97,7 @@ fn admin_product(product: ProductRecord, currencies: &CurrencyTable) -> AdminPro
 }
 
 /// A refused write as its answer; `not_found` for [`CatalogConflict::NotFound`].
-fn refused(refusal: CatalogConflict, not_found: ApiError) -> ApiError {
+pub(in crate::http::admin) fn refused(refusal: CatalogConflict, not_found: ApiError) -> ApiError {
     let conflict = |code, message: &str| ApiError::new(StatusCode::CONFLICT, code, message);
     match refusal {
         CatalogConflict::NotFound => not_found,
@@ -143,7 +143,10 @@ async fn answer(state: &AppState, id: ProductId) -> Result<Json<AdminProduct>, A
 }
 
 /// A new variant as sent, parsed for a product priced in `currency`.
-fn new_variant(variant: &CreateVariant, currency: Currency) -> Result<NewVariant, Invalid> {
+pub(in crate::http::admin) fn new_variant(
+    variant: &CreateVariant,
+    currency: Currency,
+) -> Result<NewVariant, Invalid> {
     Ok(NewVariant {
         name: VariantName::parse(&variant.name)?,
         price: parse_price(variant.price_minor, currency, CurrencyTable::telegram())?,

@@ -8,7 +8,10 @@
 use super::{invalid, Admin, ApiError, AppState};
 use crate::clock::now_ms;
 use crate::http::AppJson;
-use crate::shop::settings::{fiat_currency, notification_chat, ShopName, UnitCap};
+use crate::shop::events::TimeZone;
+use crate::shop::settings::{
+    fiat_currency, notification_chat, MiniAppShortName, ShopName, ShopSettings, UnitCap,
+};
 use app::admin_api::{Notifications, Reservations, Settings, Shop};
 use app::error_code::ErrorCode;
 use axum::extract::State;
@@ -39,10 +42,7 @@ async fn settings(State(state): State<AppState>, _admin: Admin) -> Result<Json<S
     let tips = db.tip_presets().await?;
     let codes = db.promo_codes().await?;
     Ok(Json(Settings {
-        shop: Shop {
-            name: shop.name.as_str().to_owned(),
-            currency: shop.currency.as_str().to_owned(),
-        },
+        shop: shown_shop(&shop),
         notification_chat_id: shop.notification_chat_id,
         reservations: Reservations {
             max_units_per_variant: shop.max_units_per_variant.get(),
@@ -53,7 +53,18 @@ async fn settings(State(state): State<AppState>, _admin: Admin) -> Result<Json<S
     }))
 }
 
-/// `PUT /api/admin/settings/shop` `{"name", "currency"}`.
+/// The shop's settings as `Shop` shows them.
+fn shown_shop(shop: &ShopSettings) -> Shop {
+    Shop {
+        name: shop.name.as_str().to_owned(),
+        currency: shop.currency.as_str().to_owned(),
+        time_zone: Some(shop.time_zone.name().to_owned()),
+        mini_app_short_name: shop.mini_app_short_name.as_ref().map(|n| n.as_str().to_owned()),
+    }
+}
+
+/// `PUT /api/admin/settings/shop` `{"name", "currency", "time_zone"?, "mini_app_short_name"?}`:
+/// every field is checked before anything is saved.
 #[tracing::instrument(skip_all, fields(admin = %admin.id))]
 async fn save_shop(
     State(state): State<AppState>,
@@ -62,12 +73,25 @@ async fn save_shop(
 ) -> Result<Json<Shop>, ApiError> {
     let name = ShopName::parse(&request.name).map_err(invalid)?;
     let currency = fiat_currency("currency", ErrorCode::BadCurrency, &request.currency).map_err(invalid)?;
-    state.db.save_shop(&name, currency, now_ms()).await?;
-    tracing::info!(name = name.as_str(), %currency, "the shop was renamed or changed currency");
-    Ok(Json(Shop {
-        name: name.as_str().to_owned(),
-        currency: currency.as_str().to_owned(),
-    }))
+    let mut shop = state.db.shop_settings().await?;
+    if let Some(zone) = &request.time_zone {
+        shop.time_zone = TimeZone::parse(zone).map_err(invalid)?;
+    }
+    match request.mini_app_short_name.as_deref().map(str::trim) {
+        None => {}
+        Some("") => shop.mini_app_short_name = None,
+        Some(typed) => shop.mini_app_short_name = Some(MiniAppShortName::parse(typed).map_err(invalid)?),
+    }
+    let now = now_ms();
+    state.db.save_shop(&name, currency, now).await?;
+    let short_name = shop.mini_app_short_name.as_ref();
+    state
+        .db
+        .save_event_settings(&shop.time_zone, short_name, now)
+        .await?;
+    tracing::info!(name = name.as_str(), %currency, "the shop's settings changed");
+    (shop.name, shop.currency) = (name, currency);
+    Ok(Json(shown_shop(&shop)))
 }
 
 /// `PUT /api/admin/settings/notifications` `{"chat_id": i64 | null}`.
