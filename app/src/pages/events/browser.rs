@@ -44,7 +44,11 @@ pub(super) fn date_in(ms: i64, _time_zone: &str, _locale: Locale, _long: bool) -
 /// `None` when the browser does not know the currency.
 #[cfg(feature = "hydrate")]
 pub(super) fn amount(minor: i64, currency: &str, locale: Locale) -> Option<String> {
-    let options = object(&[("style", "currency"), ("currency", currency)]);
+    let options = object(&[
+        ("style", "currency"),
+        ("currency", currency),
+        ("numberingSystem", "latn"),
+    ]);
     let format = intl("NumberFormat", locale, &options)?;
     let resolved = js_sys::Reflect::get(&format, &"resolvedOptions".into())
         .ok()

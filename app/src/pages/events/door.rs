@@ -56,51 +56,70 @@ pub fn DoorPage() -> impl IntoView {
         },
         false,
     );
+    // What the page shows changes with the list's state only: reloading the counts after a
+    // check-in keeps the form (and what is being typed in it).
+    let state = Memo::new(move |_| match events.get() {
+        Loaded::Loading => Shown::Loading,
+        Loaded::Failed(text) => Shown::Failed(text),
+        Loaded::Ready(list) if list.is_empty() => Shown::Nothing,
+        Loaded::Ready(_) => Shown::Door,
+    });
     view! {
         <TopBar title=|l| td_string!(l, door_title)/>
-        {move || match events.get() {
-            Loaded::Loading => view! { <p class="notice">{td_string!(locale, loading_events)}</p> }.into_any(),
-            Loaded::Failed(text) => view! { <p class="notice notice--error" role="alert">{text}</p> }.into_any(),
-            Loaded::Ready(list) if list.is_empty() => {
+        {move || match state.get() {
+            Shown::Loading => view! { <p class="notice">{td_string!(locale, loading_events)}</p> }.into_any(),
+            Shown::Failed(text) => view! { <p class="notice notice--error" role="alert">{text}</p> }.into_any(),
+            Shown::Nothing => {
                 view! { <p class="notice" data-testid="no-door-events">{td_string!(locale, no_door_events)}</p> }.into_any()
             }
-            Loaded::Ready(list) => view! { <Door list chosen answer check/> }.into_any(),
+            Shown::Door => view! { <Door events chosen answer check/> }.into_any(),
         }}
     }
 }
 
-/// The event picker, the scan button, the code field and the last answer.
+/// What the door's page shows.
+#[derive(Clone, Debug, PartialEq)]
+enum Shown {
+    Loading,
+    Failed(String),
+    Nothing,
+    Door,
+}
+
+/// The event picker (with each event's check-ins), the scan button, the code field and the
+/// last answer.
 #[component]
 fn Door(
-    list: Vec<DoorEvent>,
+    events: RwSignal<Loaded<Vec<DoorEvent>>>,
     chosen: RwSignal<Option<EventId>>,
     answer: RwSignal<Answer>,
     check: impl Fn(String) + Copy + 'static,
 ) -> impl IntoView {
     let locale = use_lang().now();
-    let zones = StoredValue::new(
-        list.iter()
-            .map(|e| (e.id, e.time_zone.clone()))
-            .collect::<Vec<_>>(),
-    );
-    let options = list
-        .into_iter()
-        .map(|event| {
-            let id = event.id;
-            let when = date_in(event.starts_at, &event.time_zone, locale, false);
-            let counts = td_string!(
-                locale,
-                checked_in_count,
-                checked = event.checked_in,
-                total = event.tickets
-            );
-            view! {
-                <option value=id.0.to_string() selected=move || chosen.get() == Some(id)>
-                    {format!("{} · {when} · {counts}", event.name)}
-                </option>
-            }
-        })
-        .collect_view();
+    let list = move || match events.get() {
+        Loaded::Ready(list) => list,
+        _ => Vec::new(),
+    };
+    let options = move || {
+        list()
+            .into_iter()
+            .map(|event| {
+                let id = event.id;
+                let when = date_in(event.starts_at, &event.time_zone, locale, false);
+                let counts = td_string!(
+                    locale,
+                    checked_in_count,
+                    checked = event.checked_in,
+                    total = event.tickets
+                );
+                view! {
+                    <option value=id.0.to_string() selected=move || chosen.get() == Some(id)>
+                        {format!("{} · {when} · {counts}", event.name)}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
     let pick = move |e: leptos::ev::Event| {
         let id = event_target_value(&e).parse::<i64>().ok();
         chosen.set(id.map(crate::catalog::ProductId));
@@ -117,7 +136,13 @@ fn Door(
     };
     let time_zone = move || {
         let id = chosen.get();
-        zones.with_value(|z| z.iter().find(|(e, _)| Some(*e) == id).map(|(_, tz)| tz.clone()))
+        events.with_untracked(|loaded| match loaded {
+            Loaded::Ready(list) => list
+                .iter()
+                .find(|e| Some(e.id) == id)
+                .map(|e| e.time_zone.clone()),
+            _ => None,
+        })
     };
     view! {
         <section class="door" data-testid="door">
