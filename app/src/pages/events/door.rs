@@ -146,12 +146,10 @@ fn Door(
     };
     view! {
         <section class="door" data-testid="door">
-            <label class="door__event">
-                <span>{td_string!(locale, door_event)}</span>
-                <select class="search__input" data-testid="door-event" on:change=pick>{options}</select>
-            </label>
+            <select class="search__input" data-testid="door-event" aria-label=td_string!(locale, door_title).to_owned()
+                on:change=pick>{options}</select>
             <button class="button door__scan" type="button" data-testid="scan"
-                on:click=move |_| open_scanner(td_string!(locale, scan_prompt))>
+                on:click=move |_| open_scanner(td_string!(locale, scan))>
                 {td_string!(locale, scan)}
             </button>
             <form class="door__typed" on:submit=submit>
@@ -170,8 +168,8 @@ fn Door(
 fn view_answer(answer: Answer, time_zone: String, locale: Locale) -> AnyView {
     let (outcome, title, detail) = match answer {
         Answer::Nothing => return ().into_any(),
-        Answer::Checking => ("checking", td_string!(locale, checking).to_owned(), String::new()),
-        Answer::Failed(why) => ("failed", td_string!(locale, check_failed).to_owned(), why),
+        Answer::Checking => ("checking", "…".to_owned(), String::new()),
+        Answer::Failed(why) => ("failed", why, String::new()),
         Answer::Checked(result) => {
             let (title, detail) = describe(&result, &time_zone, locale);
             (outcome_attr(result.outcome), title.to_owned(), detail)
@@ -217,7 +215,7 @@ fn describe(result: &CheckInResult, time_zone: &str, locale: Locale) -> (&'stati
                 td_string!(locale, ticket_for, name),
             )
         }
-        CheckInOutcome::Revoked => (td_string!(locale, revoked), holder),
+        CheckInOutcome::Revoked => (td_string!(locale, ticket_revoked), holder),
         CheckInOutcome::Unknown => (td_string!(locale, unknown_ticket), String::new()),
     }
 }

@@ -27,7 +27,7 @@ pub fn EventPage(id: i64) -> impl IntoView {
     view! {
         <TopBar title=|l| td_string!(l, events_title)/>
         {move || match loaded.get() {
-            Loaded::Loading => view! { <p class="notice">{td_string!(locale, loading_event)}</p> }.into_any(),
+            Loaded::Loading => view! { <p class="notice">{td_string!(locale, loading_events)}</p> }.into_any(),
             Loaded::Failed(text) => view! {
                 <p class="notice notice--error" role="alert">{text}</p>
                 <p class="notice"><a href="/shop/events">{td_string!(locale, all_events)}</a></p>
@@ -118,13 +118,14 @@ fn EventDetail(event: EventView) -> impl IntoView {
                 <time datetime=crate::iso_utc(summary.starts_at)>{when}</time>
             </p>
             <p class="event__venue">
-                <span>{venue.name}</span>" · "<span>{venue.address}</span>
-                {venue.map_url.filter(|url| url.starts_with("https://")).map(|url| view! {
-                    " · "<a href=url target="_blank" rel="noopener">{td_string!(locale, map)}</a>
-                })}
+                <span>{venue.name}</span>" · "
+                // The address leads to the map, when the organiser gave one.
+                {match venue.map_url.filter(|url| url.starts_with("https://")) {
+                    Some(url) => view! { <a href=url target="_blank" rel="noopener">{venue.address}</a> }.into_any(),
+                    None => view! { <span>{venue.address}</span> }.into_any(),
+                }}
             </p>
             <p class="event__description">{event.description}</p>
-            <h3 class="event__heading">{td_string!(locale, tickets_heading)}</h3>
             {(!on_sale).then(|| view! {
                 <p class="notice notice--alert" role="status" data-testid="event-state">
                     {price_or_state(locale, summary.availability, "", false)}

@@ -23,7 +23,7 @@ pub fn EventList() -> impl IntoView {
         <TopBar title=|l| td_string!(l, events_title)/>
         <nav class="chips">
             <a class="chip" href="/shop/events/tickets">{td_string!(locale, tickets_title)}</a>
-            {move || staff().then(|| view! { <a class="chip" href="/shop/events/door" data-testid="door-link">{td_string!(locale, scan_tickets)}</a> })}
+            {move || staff().then(|| view! { <a class="chip" href="/shop/events/door" data-testid="door-link">{td_string!(locale, door_title)}</a> })}
         </nav>
         {move || match loaded.get() {
             Loaded::Loading => view! { <p class="notice">{td_string!(locale, loading_events)}</p> }.into_any(),

@@ -32,7 +32,7 @@ fn VoucherCard(voucher: VoucherView) -> impl IntoView {
     };
     view! {
         <li class="voucher" data-testid="voucher" data-status=status data-code=code>
-            <div class="voucher__qr" role="img" aria-label=td_string!(locale, ticket_qr_label).to_owned()
+            <div class="voucher__qr" role="img" aria-label=code.clone()
                 inner_html=voucher.qr_svg></div>
             <p class="voucher__code" data-testid="voucher-code"><bdi dir="ltr">{voucher.code}</bdi></p>
             <p class="voucher__event">{voucher.event_name}</p>
