@@ -89,7 +89,7 @@ async function buyTwoSeated(page: Page, shop: FrameLocator, words: Words, names:
   await expect(page.getByTestId("sim-payment-sheet")).toBeVisible();
   await page.getByTestId("sim-pay").click();
   await expect(page.getByTestId("sim-payment-sheet")).toBeHidden();
-  await expect(shop.getByTestId("order-status")).toHaveAttribute("data-status", "paid", { timeout: 10_000 });
+  await expect(shop.getByTestId("order-status")).toHaveAttribute("data-status", "paid", { timeout: 20_000 });
 }
 
 /** The two QR codes of the tickets named `names` in `where`; their short codes. */
