@@ -36,9 +36,10 @@ pub struct Telegram {
     /// The last `invoice_closed` event: the invoice's slug and `paid` / `cancelled` / `failed` /
     /// `pending`. The server's record decides whether an order is paid; this only prompts a look.
     pub invoice_closed: RwSignal<Option<(String, String)>>,
-    /// The last event the shell does not handle itself, with its data, for a page that does:
-    /// e.g. `qr_text_received` for the door's scanner.
-    pub other_event: RwSignal<Option<(String, Value)>>,
+    /// The last event the shell does not handle itself, with its data as JSON text, for a page
+    /// that does: e.g. `qr_text_received` for the door's scanner. (The same type as
+    /// `invoice_closed`: a signal of a new type would add its own code to the first open.)
+    pub other_event: RwSignal<Option<(String, String)>>,
     main_button_presses: RwSignal<u32>,
     back_button_presses: RwSignal<u32>,
 }
@@ -205,7 +206,9 @@ fn on_event(telegram: Telegram, kind: &str, data: &Value) {
             };
             telegram.invoice_closed.set(Some((text("slug"), text("status"))));
         }
-        _ => telegram.other_event.set(Some((kind.to_owned(), data.clone()))),
+        _ => telegram
+            .other_event
+            .set(Some((kind.to_owned(), data.to_string()))),
     }
 }
 

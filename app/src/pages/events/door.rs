@@ -48,7 +48,8 @@ pub fn DoorPage() -> impl IntoView {
             let read = event
                 .as_ref()
                 .filter(|(kind, _)| kind == "qr_text_received")
-                .and_then(|(_, data)| data.get("data")?.as_str().map(str::to_owned));
+                .and_then(|(_, data)| serde_json::from_str::<serde_json::Value>(data).ok())
+                .and_then(|data| data.get("data")?.as_str().map(str::to_owned));
             if let Some(code) = read {
                 close_scanner();
                 check(code);
