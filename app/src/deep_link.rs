@@ -1,8 +1,10 @@
 //! Deep links: the start parameter of a link such as `t.me/<bot>?startapp=p_3` arrives in
 //! initData (`start_param`) and the launch parameters, and names where the Mini App opens.
-//! `p_<id>` opens a product, `o_<id>` an order; anything else opens the storefront.
+//! `p_<id>` opens a product, `o_<id>` an order, `e_<id>` an event (the link a channel post's
+//! button carries); anything else opens the storefront.
 
 use crate::catalog::ProductId;
+use crate::events::EventId;
 use crate::orders::OrderId;
 
 /// Where a start parameter leads.
@@ -10,6 +12,7 @@ use crate::orders::OrderId;
 pub enum DeepLink {
     Product(ProductId),
     Order(OrderId),
+    Event(EventId),
 }
 
 impl DeepLink {
@@ -25,6 +28,7 @@ impl DeepLink {
         match start_param.split_once('_')? {
             ("p", digits) => id(digits).map(|id| DeepLink::Product(ProductId(id))),
             ("o", digits) => id(digits).map(|id| DeepLink::Order(OrderId(id))),
+            ("e", digits) => id(digits).map(|id| DeepLink::Event(ProductId(id))),
             _ => None,
         }
     }
@@ -34,6 +38,7 @@ impl DeepLink {
         match self {
             DeepLink::Product(id) => format!("/shop/products/{}", id.0),
             DeepLink::Order(id) => format!("/shop/orders/{}", id.0),
+            DeepLink::Event(id) => format!("/shop/events/{}", id.0),
         }
     }
 
@@ -42,6 +47,7 @@ impl DeepLink {
         match self {
             DeepLink::Product(id) => format!("p_{}", id.0),
             DeepLink::Order(id) => format!("o_{}", id.0),
+            DeepLink::Event(id) => format!("e_{}", id.0),
         }
     }
 }
@@ -65,6 +71,16 @@ mod tests {
         assert_eq!(DeepLink::parse("o_42").unwrap().path(), "/shop/orders/42");
         for link in [DeepLink::Product(ProductId(7)), DeepLink::Order(OrderId(9))] {
             assert_eq!(DeepLink::parse(&link.start_param()), Some(link));
+        }
+    }
+
+    #[test]
+    fn events_are_linked_by_id() {
+        assert_eq!(DeepLink::parse("e_5"), Some(DeepLink::Event(ProductId(5))));
+        assert_eq!(DeepLink::parse("e_5").unwrap().path(), "/shop/events/5");
+        assert_eq!(DeepLink::Event(ProductId(12)).start_param(), "e_12");
+        for other in ["e_", "e_0", "e_x", "e_-2", "E_5"] {
+            assert_eq!(DeepLink::parse(other), None, "{other:?}");
         }
     }
 

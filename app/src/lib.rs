@@ -89,6 +89,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/shop/products/:id") view={Lazy::<pages::lazy::Product>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/shop/orders") view={Lazy::<pages::lazy::Orders>::new()}/>
                     <Route path=path!("/shop/orders/:id") view={Lazy::<pages::lazy::Order>::new()}/>
+                    // Events, tickets and the door: one chunk, which picks the page from the path
+                    // (`/shop/events`, `/shop/events/<id>`, `…/tickets`, `…/door`). One route with an
+                    // optional segment rather than two: each route weighs on the first open.
+                    <Route path=path!("/shop/events/:page?") view={Lazy::<pages::events::EventsRoute>::new()}/>
                     // The merchant's pages: one chunk, which picks the page from the path. The
                     // splat also matches `/admin` (first, so moving between admin pages keeps the
                     // sign-in); the plain route makes the server answer `/admin` too.

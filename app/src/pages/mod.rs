@@ -1,6 +1,7 @@
 //! The app's pages, one module each.
 
 mod cart;
+pub mod events;
 pub mod lazy;
 mod not_found;
 mod order;

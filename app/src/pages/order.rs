@@ -1,5 +1,6 @@
 //! An order's page: its status and timeline as the server recorded them from Telegram's
-//! payment updates — never what the payment sheet said — its receipt, and "Buy again". While
+//! payment updates — never what the payment sheet said — its receipt, the tickets it issued
+//! (QR codes, [`super::events::voucher`]), and "Buy again". While
 //! the order awaits payment the page asks again every second for a while, since Telegram's
 //! update may arrive just after the sheet closes.
 
@@ -106,6 +107,10 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
                     }}
                     <code class="order__charge">{charge}</code>
                 </p>
+            })}
+            {(!order.vouchers.is_empty()).then(|| view! {
+                <h3 class="order__heading">{td_string!(locale, tickets_title)}</h3>
+                <super::events::voucher::Vouchers vouchers=order.vouchers/>
             })}
             {(!order.delivery.is_empty()).then(|| view! {
                 <h3 class="order__heading">{td_string!(locale, delivery_details)}</h3>

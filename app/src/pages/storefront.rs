@@ -18,7 +18,7 @@ use leptos_router::NavigateOptions;
 /// The catalog, rendered on the server from the database and hydrated in the browser.
 #[component]
 pub fn Storefront() -> impl IntoView {
-    let telegram = Telegram::expect();
+    let (telegram, locale) = (Telegram::expect(), use_lang().now());
     offer_cart(false);
     let follow = use_navigate();
     // A link like t.me/<bot>?startapp=p_3 opens the Mini App here with the start parameter.
@@ -38,6 +38,10 @@ pub fn Storefront() -> impl IntoView {
 
     view! {
         <TopBar title=|l| td_string!(l, shop_title)/>
+        <nav class="chips">
+            <a class="chip" href="/shop/events">{td_string!(locale, events_title)}</a>
+            <a class="chip" href="/shop/events/tickets">{td_string!(locale, tickets_title)}</a>
+        </nav>
         <WithCatalog loading=|l| td_string!(l, loading_shop) render=|catalog| view! { <Browsing catalog/> }/>
     }
 }

@@ -36,6 +36,10 @@ pub struct Telegram {
     /// The last `invoice_closed` event: the invoice's slug and `paid` / `cancelled` / `failed` /
     /// `pending`. The server's record decides whether an order is paid; this only prompts a look.
     pub invoice_closed: RwSignal<Option<(String, String)>>,
+    /// The last event the shell does not handle itself, with its data as JSON text, for a page
+    /// that does: e.g. `qr_text_received` for the door's scanner. (The same type as
+    /// `invoice_closed`: a signal of a new type would add its own code to the first open.)
+    pub other_event: RwSignal<Option<(String, String)>>,
     main_button_presses: RwSignal<u32>,
     back_button_presses: RwSignal<u32>,
 }
@@ -47,6 +51,7 @@ pub fn provide_telegram(hydrated: RwSignal<bool>) -> Telegram {
         launch: RwSignal::new(None),
         greeting: RwSignal::new(Greeting::Pending),
         invoice_closed: RwSignal::new(None),
+        other_event: RwSignal::new(None),
         main_button_presses: RwSignal::new(0),
         back_button_presses: RwSignal::new(0),
     };
@@ -201,7 +206,9 @@ fn on_event(telegram: Telegram, kind: &str, data: &Value) {
             };
             telegram.invoice_closed.set(Some((text("slug"), text("status"))));
         }
-        _ => {}
+        _ => telegram
+            .other_event
+            .set(Some((kind.to_owned(), data.to_string()))),
     }
 }
 
