@@ -5,7 +5,11 @@
 //! storefront in an iframe whose URL fragment carries launch parameters signed with the
 //! sandbox token, and the two speak the Mini Apps protocol over `postMessage`. The page
 //! renders the MainButton and BackButton the app asks for, relays their presses, switches
-//! light and dark themes, and offers test users with different languages.
+//! light and dark themes, and offers test users with different languages. It also shows the
+//! bot's channel and group with their posts (a post's `t.me/<bot>/<app>?startapp=…` button
+//! opens the Mini App with that start parameter, as Telegram does), and plays Telegram's QR
+//! scanner: `web_app_open_scan_qr_popup` opens a popup where the tester types the code the
+//! camera would read, delivered as `qr_text_received`.
 
 pub mod telegram;
 mod users;
@@ -52,6 +56,15 @@ pub fn router() -> Router<AppState> {
         )
         .route("/simulator/launch", get(launch))
         .route(
+            "/simulator/channel.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript")],
+                    include_str!("channel.js"),
+                )
+            }),
+        )
+        .route(
             "/simulator/sheet.js",
             get(|| async {
                 (
@@ -72,7 +85,11 @@ async fn page() -> Html<String> {
             )
         })
         .collect();
-    Html(include_str!("simulator.html").replace("{{USER_OPTIONS}}", &options))
+    Html(
+        include_str!("simulator.html")
+            .replace("{{USER_OPTIONS}}", &options)
+            .replace("{{BOT_USERNAME}}", telegram::BOT_USERNAME),
+    )
 }
 
 #[derive(Deserialize)]
@@ -85,6 +102,34 @@ struct LaunchQuery {
     /// The storefront page to open, e.g. `/shop/orders/3` from a bot's button.
     #[serde(default)]
     path: Option<String>,
+    /// The kind of chat the Mini App was opened from (a channel post's link: `channel`).
+    #[serde(default)]
+    chat_type: ChatType,
+}
+
+/// initData's `chat_type`: where the Mini App was opened.
+#[derive(Deserialize, Default, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum ChatType {
+    /// The user's chat with the bot.
+    #[default]
+    Private,
+    Sender,
+    Group,
+    Supergroup,
+    Channel,
+}
+
+impl ChatType {
+    fn as_str(self) -> &'static str {
+        match self {
+            ChatType::Private => "private",
+            ChatType::Sender => "sender",
+            ChatType::Group => "group",
+            ChatType::Supergroup => "supergroup",
+            ChatType::Channel => "channel",
+        }
+    }
 }
 
 #[derive(Deserialize, Default, Clone, Copy)]
@@ -95,8 +140,9 @@ enum Theme {
     Dark,
 }
 
-/// `GET /simulator/launch?user=<id>&theme=light|dark[&start_param=…][&path=/shop/…]`: the
-/// storefront URL with launch parameters signed as Telegram signs them.
+/// `GET /simulator/launch?user=<id>&theme=light|dark[&start_param=…][&path=/shop/…]
+/// [&chat_type=channel|…]`: the storefront URL with launch parameters signed as Telegram signs
+/// them.
 async fn launch(
     State(state): State<AppState>,
     query: Result<Query<LaunchQuery>, QueryRejection>,
@@ -110,8 +156,13 @@ async fn launch(
             format!("no test user {}", query.user),
         )
     })?;
-    let init_data = signed_init_data(&state.init_data, user, query.start_param.as_deref())
-        .map_err(|refused| ApiError::bad_request(ErrorCode::InvalidQuery, refused.to_string()))?;
+    let init_data = signed_init_data(
+        &state.init_data,
+        user,
+        query.start_param.as_deref(),
+        query.chat_type,
+    )
+    .map_err(|refused| ApiError::bad_request(ErrorCode::InvalidQuery, refused.to_string()))?;
     let mut fragment = form_urlencoded::Serializer::new(String::new());
     fragment.append_pair("tgWebAppData", &init_data);
     fragment.append_pair("tgWebAppVersion", "8.0");
@@ -148,12 +199,13 @@ fn signed_init_data(
     signer: &HmacValidator,
     user: &TestUser,
     start_param: Option<&str>,
+    chat_type: ChatType,
 ) -> Result<String, InitDataError> {
     let now = crate::clock::now_secs();
     let mut pairs = vec![
         ("auth_date".to_owned(), now.to_string()),
         ("chat_instance".to_owned(), format!("-{}", 1_000_000 + user.id)),
-        ("chat_type".to_owned(), "private".to_owned()),
+        ("chat_type".to_owned(), chat_type.as_str().to_owned()),
         ("query_id".to_owned(), format!("SIM{now}{}", user.id)),
         ("user".to_owned(), user.json()),
     ];

@@ -145,11 +145,17 @@
           open.addEventListener("click", () => openApp && openApp(button.web_app.url));
           item.append(open);
         } else if (button.url) {
-          // A URL button: Telegram opens it in the browser, outside the Mini App.
+          // A URL button: a t.me link opens inside Telegram (a Mini App link opens the app),
+          // any other in the browser.
           const link = Object.assign(document.createElement("a"), {
             className: "chat__button", href: button.url, target: "_blank", rel: "noopener noreferrer",
           });
           link.textContent = button.text;
+          link.addEventListener("click", (event) => {
+            if (!window.SimulatorClient) return;
+            event.preventDefault();
+            window.SimulatorClient.openLink(button.url, "private");
+          });
           item.append(link);
         }
       });

@@ -1,6 +1,8 @@
 // The Telegram client side of the Mini Apps protocol, as Telegram Web speaks it: events from the
 // app arrive as postMessage JSON strings {eventType, eventData}; events to the app go back the
-// same way. Launch data comes signed from the server (/simulator/launch).
+// same way. Launch data comes signed from the server (/simulator/launch). Links to t.me open as
+// Telegram opens them (a Mini App link launches the app), and the QR scanner popup stands in for
+// the camera.
 (function () {
   "use strict";
   let frame = document.getElementById("app");
@@ -32,11 +34,13 @@
     events.scrollTop = events.scrollHeight;
   }
 
-  async function launch(path, startParam) {
+  async function launch(path, startParam, chatType) {
     const query = new URLSearchParams({ user: userSelect.value, theme: theme() });
     const start = startParam || new URLSearchParams(location.search).get("startapp");
     if (start) query.set("start_param", start);
     if (typeof path === "string") query.set("path", path);
+    if (chatType) query.set("chat_type", chatType);
+    closeScanner();
     window.SimulatorSheet.chatWith(Number(userSelect.value), (url) => launch(new URL(url, location.href).pathname));
     const answer = await fetch("/simulator/launch?" + query).then((r) => r.json());
     themeParams = answer.theme_params;
@@ -81,6 +85,58 @@
     document.getElementById("shared").append(item);
   }
 
+  // A link tapped in a chat or a channel post, as Telegram opens it: the bot's Mini App
+  // (t.me/<bot>/<app>?startapp=… — a direct link — or t.me/<bot>?startapp=…) opens in the
+  // client with the start parameter in its launch data; other t.me links would open a chat;
+  // anything else opens in the browser.
+  const botUsername = (document.body.dataset.bot || "").toLowerCase();
+  function openLink(url, chatType) {
+    let link;
+    try { link = new URL(url); } catch (e) { return; }
+    if (link.hostname !== "t.me") {
+      window.open(link.href, "_blank", "noopener,noreferrer");
+      return;
+    }
+    const [bot, app] = link.pathname.split("/").filter(Boolean);
+    if ((bot || "").toLowerCase() === botUsername && (app || link.searchParams.has("startapp"))) {
+      log("open Mini App " + link.href);
+      launch(undefined, link.searchParams.get("startapp") || undefined, chatType);
+    } else {
+      log("Telegram would open " + link.href);
+    }
+  }
+
+  // The QR scanner: the popup stays open for the next code until the app closes it
+  // (web_app_close_scan_qr_popup) or the tester does, which tells the app (scan_qr_popup_closed).
+  const scanner = document.getElementById("scanner");
+  const scannerCode = document.getElementById("scanner-code");
+  const scannerRead = document.getElementById("scanner-read");
+  function openScanner(data) {
+    document.getElementById("scanner-text").textContent = data.text || "";
+    if (scanner.hidden) scannerRead.replaceChildren();
+    scanner.hidden = false;
+    scannerCode.focus();
+  }
+  function closeScanner() { scanner.hidden = true; }
+  function scan(text) {
+    if (scanner.hidden || !text) return;
+    send("qr_text_received", { data: text });
+    const item = document.createElement("li");
+    const again = Object.assign(document.createElement("button"), { type: "button", textContent: text });
+    again.addEventListener("click", () => scan(text));
+    item.append(again);
+    scannerRead.append(item);
+  }
+  document.getElementById("scanner-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    scan(scannerCode.value.trim());
+    scannerCode.value = "";
+  });
+  document.getElementById("scanner-close").addEventListener("click", () => {
+    closeScanner();
+    send("scan_qr_popup_closed", {});
+  });
+
   const handlers = {
     web_app_open_tg_link: openTelegramLink,
     web_app_setup_main_button: setupMainButton,
@@ -93,6 +149,8 @@
     web_app_request_content_safe_area: () => send("content_safe_area_changed", { top: 0, bottom: 0, left: 0, right: 0 }),
     web_app_open_invoice: (data) => window.SimulatorSheet.open(data.slug, Number(userSelect.value),
       (status) => send("invoice_closed", { slug: data.slug, status })),
+    web_app_open_scan_qr_popup: openScanner,
+    web_app_close_scan_qr_popup: closeScanner,
     web_app_trigger_haptic_feedback: () => {
       haptic.hidden = false;
       setTimeout(() => { haptic.hidden = true; }, 150);
@@ -121,6 +179,7 @@
     themeParams = answer.theme_params;
     send("theme_changed", { theme_params: themeParams });
   }));
+  window.SimulatorClient = { openLink };
   // `/?user=1003&path=/admin`: start as that test user, at that page of the Mini App.
   const opening = new URLSearchParams(location.search);
   if ([...userSelect.options].some((option) => option.value === opening.get("user"))) {

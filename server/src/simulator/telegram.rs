@@ -5,14 +5,24 @@
 //! `successful_payment` message to the bot's webhook (or to `getUpdates`), waiting for the
 //! answers within Telegram's deadlines and redelivering on non-2xx.
 //!
-//! The simulated client drives it through `/simulator/telegram/invoices/…` and reads the
-//! bot's messages at `/simulator/telegram/chats/{user_id}`. Black-box tests use it as the
-//! project's fake Bot API.
+//! It also knows a channel and a group besides the private chats (see [`chats`]): the bot's
+//! posts there (`sendPhoto`, `sendMessage`) are kept with their photos, as Telegram shows them.
+//!
+//! The simulated client drives it through `/simulator/telegram/invoices/…`, reads the bot's
+//! messages at `/simulator/telegram/chats/{chat_id}` (a user's id, or a channel's), lists the
+//! channels at `/simulator/telegram/channels` and shows photos from
+//! `/simulator/telegram/files/{file_id}`. Black-box tests use it as the project's fake Bot API.
 
+mod chats;
 mod delivery;
+mod html;
 mod methods;
 mod payment;
+mod photos;
+mod request;
 
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
 use serde_json::Value;
@@ -25,6 +35,29 @@ pub use payment::{PayOutcome, PayRequest, ShippingRequest};
 
 /// Where the stand-in lives under the shop's origin.
 pub const MOUNT: &str = "/simulator/telegram";
+
+/// The simulated bot's @username (getMe): its Mini App links are `https://t.me/<this>/<app>`.
+pub const BOT_USERNAME: &str = "sandbox_shop_bot";
+
+/// The simulated bot's name.
+const BOT_NAME: &str = "Sandbox Shop";
+
+/// The channel where the simulated bot is an administrator, as a `chat_id`.
+pub const CHANNEL: &str = "@shop_news";
+
+/// The group where the simulated bot is a member but not an administrator, as a `chat_id`.
+pub const GROUP: &str = "@shop_friends";
+
+/// Telegram's limit for a file a bot uploads (photos are further held to 10 MB).
+const UPLOAD_LIMIT: usize = 50 * 1024 * 1024;
+
+/// A Bot API refusal: the HTTP status and Telegram's description.
+type Refusal = (StatusCode, String);
+
+/// A 400 worded as Telegram words it: `Bad Request: <why>`.
+fn bad_request(why: impl std::fmt::Display) -> Refusal {
+    (StatusCode::BAD_REQUEST, format!("Bad Request: {why}"))
+}
 
 /// A fake Telegram for one bot. Cheap to clone.
 #[derive(Clone)]
@@ -50,8 +83,10 @@ struct State {
     pending: HashMap<String, oneshot::Sender<Value>>,
     /// Updates for getUpdates, oldest first.
     queue: Vec<Value>,
-    /// The bot's messages, by chat id.
+    /// The bot's messages, by chat id (a user's, or a channel's or group's).
     chats: HashMap<i64, Vec<Value>>,
+    /// The photos the bot sent, by file id.
+    files: HashMap<String, photos::StoredPhoto>,
     /// Star charges that can be refunded: charge id → (user id, invoice).
     star_charges: HashMap<String, (i64, Value)>,
     /// The bot's last shipping options per (invoice, shopper).
@@ -96,7 +131,14 @@ impl FakeTelegram {
     /// The routes, to mount at [`MOUNT`].
     pub fn router<S: Clone + Send + Sync + 'static>(&self) -> Router<S> {
         Router::new()
-            .route("/{bot}/{method}", post(methods::call).get(methods::call))
+            .route(
+                "/{bot}/{method}",
+                post(methods::call)
+                    .get(methods::call)
+                    .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+            )
+            .route("/channels", get(chats::list))
+            .route("/files/{file_id}", get(photos::file))
             .route("/invoices/{slug}", get(payment::show))
             .route("/invoices/{slug}/shipping", post(payment::shipping))
             .route("/invoices/{slug}/pay", post(payment::pay))

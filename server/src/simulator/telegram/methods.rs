@@ -2,45 +2,41 @@
 //! or `{"ok":false,"error_code":…,"description":…}`. Every request is first checked against
 //! the published Bot API spec.
 
-use super::{FakeTelegram, Webhook};
+use super::chats::Target;
+use super::html::Formatted;
+use super::request::{self, Upload};
+use super::{bad_request, html, FakeTelegram, Refusal, Webhook, BOT_NAME, BOT_USERNAME};
 use crate::telegram::bot_api::spec::BotApiSpec;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use subtle::ConstantTimeEq;
 
-type Answer = Result<Value, (StatusCode, String)>;
+type Answer = Result<Value, Refusal>;
 
-fn bad_request(why: impl std::fmt::Display) -> (StatusCode, String) {
-    (StatusCode::BAD_REQUEST, format!("Bad Request: {why}"))
-}
-
-/// `POST /bot<token>/<method>` with a JSON body (or none).
+/// `POST /bot<token>/<method>` with its parameters as JSON, a form, a query string or
+/// multipart (with uploaded files).
 pub(super) async fn call(
     State(telegram): State<FakeTelegram>,
     Path((bot, method)): Path<(String, String)>,
-    body: Bytes,
+    request: Request,
 ) -> Response {
     let token = bot.strip_prefix("bot").unwrap_or_default();
     if !bool::from(token.as_bytes().ct_eq(telegram.inner.token.as_bytes())) {
         return envelope(Err((StatusCode::UNAUTHORIZED, "Unauthorized".into())));
     }
-    let params: Value = if body.is_empty() {
-        json!({})
-    } else {
-        match serde_json::from_slice(&body) {
-            Ok(params @ Value::Object(_)) => params,
-            _ => return envelope(Err(bad_request("the body must be a JSON object"))),
-        }
+    let call = match request::read(&method, request).await {
+        Ok(call) => call,
+        Err(refused) => return envelope(Err(refused)),
     };
-    if let Err(violations) = BotApiSpec::get().check_request(&method, &params) {
+    if let Err(violations) = BotApiSpec::get().check_request(&method, &call.params) {
         let list: Vec<String> = violations.iter().map(ToString::to_string).collect();
         return envelope(Err(bad_request(list.join("; "))));
     }
-    envelope(answer(&telegram, &method, params).await)
+    envelope(answer(&telegram, &method, call.params, call.uploads).await)
 }
 
 fn envelope(answer: Answer) -> Response {
@@ -54,11 +50,18 @@ fn envelope(answer: Answer) -> Response {
     }
 }
 
-async fn answer(telegram: &FakeTelegram, method: &str, params: Value) -> Answer {
+async fn answer(
+    telegram: &FakeTelegram,
+    method: &str,
+    params: Value,
+    mut uploads: HashMap<String, Upload>,
+) -> Answer {
     match method {
         "getMe" => Ok(json!({
-            "id": telegram.inner.bot_id, "is_bot": true, "first_name": "Sandbox Shop",
-            "username": "sandbox_shop_bot", "can_join_groups": false, "supports_inline_queries": false
+            "id": telegram.inner.bot_id, "is_bot": true, "first_name": BOT_NAME,
+            "username": BOT_USERNAME, "can_join_groups": true, "can_read_all_group_messages": false,
+            "supports_inline_queries": false, "can_connect_to_business": false,
+            "has_main_web_app": true
         })),
         "setWebhook" => set_webhook(telegram, &params),
         "deleteWebhook" => {
@@ -69,7 +72,10 @@ async fn answer(telegram: &FakeTelegram, method: &str, params: Value) -> Answer 
         "getUpdates" => Ok(telegram.take_updates(&params).await),
         "createInvoiceLink" => create_invoice_link(telegram, params),
         "answerShippingQuery" | "answerPreCheckoutQuery" => answer_query(telegram, method, params),
-        "sendMessage" => Ok(send_message(telegram, params)),
+        "sendMessage" => send_message(telegram, params),
+        "sendPhoto" => send_photo(telegram, params, &mut uploads).await,
+        "getChat" => Ok(Target::find(&params["chat_id"])?.full_info()),
+        "getChatMember" => telegram.chat_member(&params),
         "setChatMenuButton" => set_menu_button(telegram, &params),
         "answerCallbackQuery" => Ok(json!(true)),
         "refundStarPayment" => telegram.refund(&params).await,
@@ -193,18 +199,106 @@ fn answer_query(telegram: &FakeTelegram, method: &str, params: Value) -> Answer 
     }
 }
 
-fn send_message(telegram: &FakeTelegram, params: Value) -> Value {
-    let chat_id = params["chat_id"].as_i64().unwrap_or_default();
-    let message = json!({
-        "message_id": telegram.next_id(),
-        "date": crate::clock::now_secs(),
-        "chat": { "id": chat_id, "type": "private" },
-        "from": { "id": telegram.inner.bot_id, "is_bot": true, "first_name": "Sandbox Shop" },
-        "text": params["text"],
-        "reply_markup": params["reply_markup"],
-    });
-    telegram.with_state(|s| s.chats.entry(chat_id).or_default().push(message.clone()));
-    message
+/// `sendMessage`: to a user, the channel or the group.
+fn send_message(telegram: &FakeTelegram, params: Value) -> Answer {
+    let target = Target::find(&params["chat_id"])?;
+    let text = formatted(params["text"].as_str().unwrap_or_default(), &params)?;
+    if text.text.trim().is_empty() {
+        return Err(bad_request("message text is empty"));
+    }
+    if text.text.chars().count() > 4096 {
+        return Err(bad_request("message is too long"));
+    }
+    let mut message = telegram.message_to(target, &params)?;
+    message["text"] = json!(text.text);
+    if !text.entities.is_empty() {
+        message["entities"] = json!(text.entities);
+    }
+    Ok(telegram.post(target, message))
+}
+
+/// `sendPhoto`: a photo with its caption and buttons.
+async fn send_photo(telegram: &FakeTelegram, params: Value, uploads: &mut HashMap<String, Upload>) -> Answer {
+    let target = Target::find(&params["chat_id"])?;
+    let caption = formatted(params["caption"].as_str().unwrap_or_default(), &params)?;
+    if caption.text.chars().count() > 1024 {
+        return Err(bad_request("message caption is too long"));
+    }
+    let mut message = telegram.message_to(target, &params)?;
+    message["photo"] = telegram
+        .photo(params["photo"].as_str().unwrap_or_default(), uploads)
+        .await?;
+    if !caption.text.is_empty() {
+        message["caption"] = json!(caption.text);
+    }
+    if !caption.entities.is_empty() {
+        message["caption_entities"] = json!(caption.entities);
+    }
+    Ok(telegram.post(target, message))
+}
+
+/// Text formatted as `parse_mode` says (HTML; none leaves it as written).
+fn formatted(text: &str, params: &Value) -> Result<Formatted, Refusal> {
+    match params["parse_mode"].as_str().unwrap_or_default() {
+        "" => Ok(Formatted {
+            text: text.to_owned(),
+            entities: Vec::new(),
+        }),
+        "HTML" => html::parse(text).map_err(bad_request),
+        "Markdown" | "MarkdownV2" => Err((
+            StatusCode::NOT_IMPLEMENTED,
+            "Not Implemented: the simulator formats HTML only".into(),
+        )),
+        _ => Err(bad_request("unsupported parse_mode")),
+    }
+}
+
+impl FakeTelegram {
+    /// A new message from the bot in `target`, with the request's buttons: in a channel it is
+    /// the channel's post (`sender_chat`), elsewhere the bot's (`from`).
+    fn message_to(&self, target: Target, params: &Value) -> Answer {
+        let mut message = json!({
+            "message_id": self.next_id(), "date": crate::clock::now_secs(), "chat": target.json(),
+        });
+        match target {
+            Target::Group(chat) if chat.kind == "channel" => message["sender_chat"] = target.json(),
+            _ => message["from"] = self.bot_user(),
+        }
+        if let Some(markup) = params.get("reply_markup").filter(|m| !m.is_null()) {
+            check_buttons(target, markup)?;
+            message["reply_markup"] = markup.clone();
+        }
+        if params["protect_content"] == true {
+            message["has_protected_content"] = json!(true);
+        }
+        Ok(message)
+    }
+
+    /// Keeps `message` in its chat; returns it.
+    fn post(&self, target: Target, message: Value) -> Value {
+        self.with_state(|s| s.chats.entry(target.id()).or_default().push(message.clone()));
+        message
+    }
+}
+
+/// Inline buttons as Telegram takes them: `url` buttons with an http(s) or tg link, and
+/// `web_app` buttons in private chats only.
+fn check_buttons(target: Target, markup: &Value) -> Result<(), Refusal> {
+    let buttons = markup["inline_keyboard"].as_array().into_iter().flatten();
+    for button in buttons.filter_map(Value::as_array).flatten() {
+        if button.get("web_app").is_some() && !matches!(target, Target::Private(_)) {
+            return Err(bad_request("BUTTON_TYPE_INVALID"));
+        }
+        if let Some(url) = button.get("url").and_then(Value::as_str) {
+            let linkable = ["https://", "http://", "tg://"]
+                .iter()
+                .any(|scheme| url.starts_with(scheme));
+            if !linkable || url.contains(char::is_whitespace) {
+                return Err(bad_request("BUTTON_URL_INVALID"));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `GET /webhook`: the webhook the bot registered (getWebhookInfo without the token), so the

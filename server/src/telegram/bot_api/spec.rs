@@ -75,6 +75,28 @@ impl BotApiSpec {
         Some(item.fields.iter().map(|f| f.name.as_str()).collect())
     }
 
+    /// The spec types of `method`'s parameter `name` (e.g. `["Integer", "String"]`), if it has
+    /// one: how a form field's text is read (Telegram takes parameters as JSON, form fields or
+    /// multipart parts).
+    pub fn parameter_types(&self, method: &str, name: &str) -> Option<&[String]> {
+        let field = self
+            .0
+            .methods
+            .get(method)?
+            .fields
+            .iter()
+            .find(|f| f.name == name)?;
+        Some(&field.types)
+    }
+
+    /// Whether `value` is a valid JSON form of the spec type `kind` (`"Message"`,
+    /// `"Array of PhotoSize"`, `"Integer"`…): required fields present, every field known and
+    /// of its type, down into nested objects. Checks answers as [`Self::check_request`] checks
+    /// requests.
+    pub fn is_valid(&self, kind: &str, value: &Value) -> bool {
+        self.matches(kind, value)
+    }
+
     /// Checks a request's parameters (a JSON object) against `method`.
     pub fn check_request(&self, method: &str, params: &Value) -> Result<(), Vec<SpecViolation>> {
         let Some(item) = self.0.methods.get(method) else {
