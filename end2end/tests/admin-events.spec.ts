@@ -2,8 +2,9 @@
 // New York, Camille (1003) sets the shop's time zone to Paris and the Mini App's short name,
 // creates an event with two ticket types (its times typed on Paris clocks, summer time), sees
 // it listed, watches a buyer's held tickets appear while the event's page is open, edits the
-// capacity, closes sales, and announces the event in the simulator's channel — after the
-// group where the bot is no admin refuses it.
+// limits and the capacity, names door staff, closes sales, announces the event in the
+// simulator's channel (after the group where the bot is no admin refuses it) and backs out of
+// cancelling it. Bad input shows the server's refusal beside the form.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { adminAuthorization, initData, openSimulator } from "./support";
 

@@ -42,11 +42,12 @@ pub(crate) fn EventsPage() -> impl IntoView {
     }
 }
 
-/// The events not over at `now` (soonest first), and those over (latest first).
+/// The events not over at `now` (soonest first), and those over (latest first): over once
+/// ended, or started when they have no end, as the storefront drops them.
 fn split_past(events: Vec<AdminEvent>, now: i64) -> (Vec<AdminEvent>, Vec<AdminEvent>) {
     let (mut upcoming, mut past): (Vec<_>, Vec<_>) = events
         .into_iter()
-        .partition(|e| e.ends_at.unwrap_or(e.starts_at) >= now);
+        .partition(|e| e.ends_at.unwrap_or(e.starts_at) > now);
     upcoming.sort_by_key(|e| e.starts_at);
     past.sort_by_key(|e| std::cmp::Reverse(e.starts_at));
     (upcoming, past)
@@ -129,10 +130,11 @@ pub(crate) mod tests {
             event(3, 50, None),
             event(4, 900, None),
             event(5, 10, None),
+            event(6, 600, None),
         ];
         let (upcoming, past) = split_past(events, 600);
         let ids = |events: Vec<AdminEvent>| events.iter().map(|e| e.id.0).collect::<Vec<_>>();
         assert_eq!(ids(upcoming), vec![2, 4]);
-        assert_eq!(ids(past), vec![1, 3, 5]);
+        assert_eq!(ids(past), vec![6, 1, 3, 5]);
     }
 }
