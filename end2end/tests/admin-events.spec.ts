@@ -1,6 +1,7 @@
 // The organiser's event pages, used as an organiser would: on a computer whose own clock is in
 // New York, Camille (1003) sets the shop's time zone to Paris and the Mini App's short name,
-// creates an event with two ticket types (its times typed on Paris clocks, summer time), sees
+// creates an event with two ticket types (its times typed on Paris clocks, in summer time and
+// in the hour skipped when summer time begins), sees
 // it listed, watches a buyer's held tickets appear while the event's page is open, edits the
 // limits and the capacity, names door staff, closes sales, announces the event in the
 // simulator's channel (after the group where the bot is no admin refuses it) and backs out of
@@ -164,6 +165,18 @@ test("an organiser creates an event, sees its sales live, edits it, closes sales
   await expect(publish.getByRole("alert")).toHaveCount(0, { timeout: 10_000 });
   await expect(publish.getByTestId("post-link")).toHaveAttribute("href", /^https:\/\/t\.me\/shop_news\/\d+$/);
   await expect(publish.getByTestId("post-button-link")).toHaveText(`https://t.me/sandbox_shop_bot/shop?startapp=e_${id}`);
+
+  // 02:30 never shows on Paris clocks on the night of 28 March 2027 (summer time begins at
+  // 02:00): typed, it is moved on by the skipped hour, 03:30 CEST, 01:30 UTC; an emptied
+  // sales close is the start.
+  await details.getByLabel("Starts").fill("2027-03-28T02:30");
+  await details.getByLabel("Sales close (empty: at the start)").fill("");
+  await details.getByRole("button", { name: "Save details" }).click();
+  await expect(details.getByLabel("Starts")).toHaveValue("2027-03-28T03:30");
+  await expect(details.getByLabel("Sales close (empty: at the start)")).toHaveValue("2027-03-28T03:30");
+  const moved = await (await request.get(`/api/admin/events/${id}`, { headers: auth })).json();
+  expect(moved.starts_at).toBe(Date.UTC(2027, 2, 28, 1, 30));
+  expect(moved.sales_close_at).toBe(moved.starts_at);
 
   // Cancelling asks first, saying that every paid ticket is refunded.
   await desktop.getByRole("button", { name: "Cancel event" }).click();
