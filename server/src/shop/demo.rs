@@ -237,7 +237,11 @@ pub const EVENT: DemoEvent = DemoEvent {
     map_url: "https://www.openstreetmap.org/search?query=Hamburg%20Hafen",
     capacity: 150,
     named_tickets: true,
-    ticket_types: &[("Standing", Some(120), 10), ("Seated", Some(40), 6), ("VIP table", Some(0), 4)],
+    ticket_types: &[
+        ("Standing", Some(120), 10),
+        ("Seated", Some(40), 6),
+        ("VIP table", Some(0), 4),
+    ],
 };
 
 /// When the demo event starts if the shop was seeded at `now` (unix ms): `starts_in_days`

@@ -152,7 +152,7 @@
           });
           link.textContent = button.text;
           link.addEventListener("click", (event) => {
-            if (!window.SimulatorClient) return;
+            if (!window.SimulatorClient || link.hostname !== "t.me") return;
             event.preventDefault();
             window.SimulatorClient.openLink(button.url, "private");
           });

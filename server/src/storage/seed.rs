@@ -7,8 +7,8 @@
 use super::{Db, StorageError};
 use crate::clock::now_ms;
 use crate::shop::demo::{
-    event_starts_at, DemoProduct, DemoVariant, CATEGORIES, EURO_TIPS, EVENT, PHOTO_SIZE, PRODUCTS, PROMO_CODES,
-    SHIPPING,
+    event_starts_at, DemoProduct, DemoVariant, CATEGORIES, EURO_TIPS, EVENT, PHOTO_SIZE, PRODUCTS,
+    PROMO_CODES, SHIPPING,
 };
 
 const SEEDED_KEY: &str = "demo_catalog_seeded_at";

@@ -42,6 +42,7 @@ fn every_option_of_every_method(checked: &mut Checked) {
     the_shipping_and_pre_checkout_answers(checked);
     the_messages_and_the_menu_button(checked);
     the_star_refund_and_the_callback_answer(checked);
+    an_event_announced_in_a_channel(checked);
 }
 
 /// GetMe, the webhook and long polling, with every option.
@@ -134,6 +135,44 @@ fn the_messages_and_the_menu_button(checked: &mut Checked) {
         chat_id: Some(ChatId(1001)),
         menu_button: Some(MenuButtonWebApp::new("Shop", "https://shop.example/shop")),
     });
+}
+
+/// Publishing an event: the bot's membership of the channel, and the post as the shop builds
+/// it, with the photo (its `photo` names the uploaded part) and as a message.
+fn an_event_announced_in_a_channel(checked: &mut Checked) {
+    use server::shop::events::{Capacity, Event, EventDetails, EventState, Schedule, TimeZone, Venue};
+    use server::telegram::announcement::{link, Post};
+    checked.check(&GetChatMember {
+        chat_id: Recipient::Username("@jazz_lovers".into()),
+        user_id: UserId(777),
+    });
+    let event = Event {
+        id: app::catalog::ProductId(7),
+        details: EventDetails {
+            schedule: Schedule::parse(1_800_000_000_000, Some(1_800_010_000_000), None).unwrap(),
+            venue: Venue {
+                name: "Old Harbour Hall".into(),
+                address: "Hafenstraße 1".into(),
+                map_url: None,
+            },
+            capacity: Capacity::parse(100).unwrap(),
+            named_tickets: true,
+        },
+        state: EventState::OnSale,
+        ticket_types: Vec::new(),
+        staff: Vec::new(),
+    };
+    let zone = TimeZone::parse("Europe/Berlin").unwrap();
+    let post = Post {
+        event: &event,
+        name: "Jazz Night",
+        description: "Doors at 19:00.",
+        from: "18,00 €",
+        time_zone: &zone,
+    };
+    let link = link("shop_bot", "store", event.id);
+    checked.check(&post.photo(Recipient::Username("@jazz_lovers".into()), &link));
+    checked.check(&post.message(ChatId(-1_001_234).into(), &link));
 }
 
 /// A Stars refund and the answer to a button press.

@@ -15,6 +15,7 @@ mod bot_api_spec;
 mod cart;
 mod concurrency;
 mod contract;
+mod events;
 mod faults;
 mod fuzz;
 mod helpers;

@@ -214,6 +214,21 @@ mod tests {
     }
 
     #[test]
+    fn a_mini_app_short_name_follows_telegrams_rule() {
+        assert_eq!(
+            MiniAppShortName::parse(" shop_app ").unwrap().as_str(),
+            "shop_app"
+        );
+        for bad in ["ab", "has space", "dash-ed", &"x".repeat(31)] {
+            assert_eq!(
+                MiniAppShortName::parse(bad).unwrap_err().code,
+                ErrorCode::BadMiniAppShortName,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
     fn a_shop_name_is_trimmed_and_between_1_and_64_characters() {
         assert_eq!(ShopName::parse("  Atelier Ada ").unwrap().as_str(), "Atelier Ada");
         assert_eq!(

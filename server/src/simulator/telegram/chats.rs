@@ -6,7 +6,6 @@
 
 use super::{bad_request, FakeTelegram, Refusal, BOT_NAME, BOT_USERNAME};
 use crate::simulator::{SANDBOX_ADMIN, TEST_USERS};
-use axum::extract::State;
 use axum::Json;
 use serde_json::{json, Value};
 
@@ -188,7 +187,7 @@ fn administrator(user: Value, channel: bool) -> Value {
 
 /// `GET /channels`: the bot's username and the channel and group with the bot's role, for the
 /// simulated client's channel view.
-pub(super) async fn list(State(_telegram): State<FakeTelegram>) -> Json<Value> {
+pub(super) async fn list() -> Json<Value> {
     let chats: Vec<Value> = CHATS
         .iter()
         .map(|chat| {

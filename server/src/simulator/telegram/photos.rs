@@ -17,6 +17,9 @@ use std::collections::HashMap;
 /// Telegram's limit for a photo.
 const MAX_BYTES: usize = 10 * 1024 * 1024;
 
+/// Telegram's limit for a photo it fetches by URL.
+const MAX_URL_BYTES: usize = 5 * 1024 * 1024;
+
 /// A photo kept by the simulator, under each of its sizes' file ids.
 #[derive(Clone)]
 pub(super) struct StoredPhoto {
@@ -68,10 +71,19 @@ impl FakeTelegram {
         if !image {
             return Err(bad_request("wrong type of the web page content"));
         }
-        response
-            .bytes()
+        let mut response = response;
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
             .await
-            .map_err(|_| bad_request("failed to get HTTP URL content"))
+            .map_err(|_| bad_request("failed to get HTTP URL content"))?
+        {
+            bytes.extend_from_slice(&chunk);
+            if bytes.len() > MAX_URL_BYTES {
+                return Err(bad_request("file is too big"));
+            }
+        }
+        Ok(Bytes::from(bytes))
     }
 
     /// Keeps `photo` under a file id per size; the sizes, smallest first.

@@ -31,7 +31,10 @@ const NOTIFICATIONS: &str = "/api/admin/settings/notifications";
 async fn the_settings_start_as_seeded(server: &TestServer, admin: &str) {
     let (status, settings) = server.get_json("/api/admin/settings", Some(admin)).await;
     assert_eq!(status, 200, "{settings}");
-    assert_eq!(settings["shop"], json!({ "name": "Shop", "currency": "EUR" }));
+    assert_eq!(
+        settings["shop"],
+        json!({ "name": "Shop", "currency": "EUR", "time_zone": "UTC" })
+    );
     assert_eq!(settings["notification_chat_id"], Value::Null);
     assert_eq!(
         settings["tips"],
@@ -53,7 +56,10 @@ async fn renames_the_shop_shoppers_and_the_dashboard_see(server: &TestServer, ad
         .await;
     assert_eq!(
         (status, shop),
-        (200, json!({ "name": "Atelier Ada", "currency": "USD" }))
+        (
+            200,
+            json!({ "name": "Atelier Ada", "currency": "USD", "time_zone": "UTC" })
+        )
     );
     let ada = server.launch(ADA).await;
     let (_, me) = server.get_json("/api/me", Some(&ada)).await;
