@@ -1,4 +1,4 @@
-//! The merchant's pages under `/admin`: dashboard, orders, products, settings, over the JSON
+//! The merchant's pages under `/admin`: dashboard, orders, products, events, settings, over the JSON
 //! API under `/api/admin/` (the `server` crate's `http::admin`), whose bodies are
 //! [`crate::admin_api`]'s types.
 //!
@@ -21,6 +21,7 @@ mod categories;
 mod chart;
 mod dashboard;
 mod dates;
+mod events;
 pub mod lazy;
 mod new_product;
 mod order;
@@ -35,6 +36,7 @@ mod shipping_rates;
 mod stock;
 mod variants;
 mod webhook;
+mod zoned;
 
 /// Which admin page a path names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +47,9 @@ pub(crate) enum Page {
     Products,
     NewProduct,
     Product(i64),
+    Events,
+    NewEvent,
+    Event(i64),
     Settings,
     NotFound,
 }
@@ -61,6 +66,9 @@ impl Page {
             ["products"] => Page::Products,
             ["products", "new"] => Page::NewProduct,
             ["products", product] => id(product).map_or(Page::NotFound, Page::Product),
+            ["events"] => Page::Events,
+            ["events", "new"] => Page::NewEvent,
+            ["events", event] => id(event).map_or(Page::NotFound, Page::Event),
             ["settings"] => Page::Settings,
             _ => Page::NotFound,
         }
@@ -80,6 +88,9 @@ mod tests {
         assert_eq!(Page::from_path("/admin/products"), Page::Products);
         assert_eq!(Page::from_path("/admin/products/new"), Page::NewProduct);
         assert_eq!(Page::from_path("/admin/products/7/"), Page::Product(7));
+        assert_eq!(Page::from_path("/admin/events"), Page::Events);
+        assert_eq!(Page::from_path("/admin/events/new"), Page::NewEvent);
+        assert_eq!(Page::from_path("/admin/events/12"), Page::Event(12));
         assert_eq!(Page::from_path("/admin/settings"), Page::Settings);
     }
 
@@ -91,6 +102,8 @@ mod tests {
             "/admin/nope",
             "/administrator",
             "/admin/orders/1/ship",
+            "/admin/events/0",
+            "/admin/events/1/staff",
         ] {
             assert_eq!(Page::from_path(path), Page::NotFound, "{path}");
         }

@@ -1,4 +1,5 @@
-//! `/admin/settings`: the shop's name and currency, the chat the bot notifies of new orders,
+//! `/admin/settings`: the shop's name, currency, time zone (events are set and shown on its
+//! clock) and the Mini App's short name (the links of published events), the chat the bot notifies of new orders,
 //! the units one buyer may reserve of a variant, shipping rates ([`super::shipping_rates`]) and promo codes ([`super::promo_codes`]), tips per
 //! currency, and the webhook's health (as on the dashboard). Each form saves its own part; the
 //! page then loads the settings again.
@@ -56,10 +57,13 @@ pub(crate) fn change<B: Serialize + 'static>(
 #[component]
 fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
     let (shop, notify) = (Act::new(), Act::new());
-    let (name, currency) = (
-        RwSignal::new(settings.shop.name),
-        RwSignal::new(settings.shop.currency),
-    );
+    let fields = ShopFields::new(settings.shop);
+    let ShopFields {
+        name,
+        currency,
+        time_zone,
+        short_name,
+    } = fields;
     let chat = RwSignal::new(
         settings
             .notification_chat_id
@@ -68,13 +72,10 @@ fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
     );
     let save_shop = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = Shop {
-            name: name.get_untracked().trim().to_owned(),
-            currency: currency.get_untracked().trim().to_uppercase(),
-            time_zone: None,
-            mini_app_short_name: None,
-        };
-        change(shop, loaded, "PUT", "/api/admin/settings/shop".into(), Some(body));
+        match fields.request(super::zoned::known_zone) {
+            Ok(body) => change(shop, loaded, "PUT", "/api/admin/settings/shop".into(), Some(body)),
+            Err(why) => shop.refuse(why),
+        }
     };
     let save_chat = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -99,6 +100,8 @@ fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
             <h2>"Shop"</h2>
             <label>"Shop name" <input type="text" required bind:value=name/></label>
             <label>"Shop currency" <input type="text" required maxlength="3" pattern="[A-Za-z]{3}" bind:value=currency/></label>
+            <label>"Time zone of events (IANA name, e.g. Europe/Paris)" <input type="text" required bind:value=time_zone/></label>
+            <label>"Mini App short name (for event links; empty: none)" <input type="text" pattern="[A-Za-z0-9_]{3,30}" bind:value=short_name/></label>
             <button type="submit" class="admin-button" disabled=move || shop.busy.get()>"Save shop"</button>
             <Refusal act=shop/>
         </form>
@@ -108,6 +111,44 @@ fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
             <button type="submit" class="admin-button" disabled=move || notify.busy.get()>"Save notifications"</button>
             <Refusal act=notify/>
         </form>
+    }
+}
+
+/// The shop's fields as typed.
+#[derive(Clone, Copy)]
+struct ShopFields {
+    name: RwSignal<String>,
+    currency: RwSignal<String>,
+    time_zone: RwSignal<String>,
+    /// Empty: none.
+    short_name: RwSignal<String>,
+}
+
+impl ShopFields {
+    fn new(shop: Shop) -> Self {
+        ShopFields {
+            name: RwSignal::new(shop.name),
+            currency: RwSignal::new(shop.currency),
+            time_zone: RwSignal::new(shop.time_zone.unwrap_or_else(|| "UTC".into())),
+            short_name: RwSignal::new(shop.mini_app_short_name.unwrap_or_default()),
+        }
+    }
+
+    /// The shop for the API, or why it cannot be sent: a time zone is one `known` says the
+    /// browser knows; an emptied short name (`""`) removes it.
+    fn request(self, known: fn(&str) -> bool) -> Result<Shop, String> {
+        let time_zone = self.time_zone.get_untracked().trim().to_owned();
+        if !known(&time_zone) {
+            return Err(format!(
+                "{time_zone:?} is not a time zone: an IANA name such as Europe/Paris or America/New_York"
+            ));
+        }
+        Ok(Shop {
+            name: self.name.get_untracked().trim().to_owned(),
+            currency: self.currency.get_untracked().trim().to_uppercase(),
+            time_zone: Some(time_zone),
+            mini_app_short_name: Some(self.short_name.get_untracked().trim().to_owned()),
+        })
     }
 }
 
@@ -242,7 +283,24 @@ fn TipsForm(tips: Option<TipPreset>, currency: String, loaded: Loaded<Settings>)
 
 #[cfg(test)]
 mod tests {
-    use super::parse_amounts;
+    use super::*;
+
+    #[test]
+    fn the_shop_form_sends_its_time_zone_and_empties_the_short_name_to_remove_it() {
+        let fields = ShopFields::new(Shop {
+            name: "Shop".into(),
+            currency: "eur".into(),
+            time_zone: None,
+            mini_app_short_name: None,
+        });
+        let shop = fields.request(|zone| zone == "UTC").unwrap();
+        assert_eq!(shop.time_zone.as_deref(), Some("UTC"));
+        assert_eq!(shop.mini_app_short_name.as_deref(), Some(""));
+        assert_eq!(shop.currency, "EUR");
+        fields.time_zone.set("Mars/Olympus".into());
+        let why = fields.request(|zone| zone == "UTC").unwrap_err();
+        assert!(why.starts_with("\"Mars/Olympus\" is not a time zone"), "{why}");
+    }
 
     #[test]
     fn suggested_tips_are_a_list_of_amounts() {

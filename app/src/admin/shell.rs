@@ -119,6 +119,7 @@ fn Frame() -> impl IntoView {
                 {link("/admin", "Dashboard", |p| p == Page::Dashboard)}
                 {link("/admin/orders", "Orders", |p| matches!(p, Page::Orders | Page::Order(_)))}
                 {link("/admin/products", "Products", |p| matches!(p, Page::Products | Page::NewProduct | Page::Product(_)))}
+                {link("/admin/events", "Events", |p| matches!(p, Page::Events | Page::NewEvent | Page::Event(_)))}
                 {link("/admin/settings", "Settings", |p| p == Page::Settings)}
             </nav>
             <p class="admin-who" data-testid="admin-user" data-via=via.as_str()>
@@ -133,6 +134,9 @@ fn Frame() -> impl IntoView {
             Page::Products => view! { <super::products::ProductsPage/> }.into_any(),
             Page::NewProduct => view! { <super::new_product::NewProductPage/> }.into_any(),
             Page::Product(id) => view! { <super::product::ProductPage id/> }.into_any(),
+            Page::Events => view! { <super::events::EventsPage/> }.into_any(),
+            Page::NewEvent => view! { <super::events::new::NewEventPage/> }.into_any(),
+            Page::Event(id) => view! { <super::events::event::EventPage id/> }.into_any(),
             Page::Settings => view! { <super::settings::SettingsPage/> }.into_any(),
             Page::NotFound => view! { <p class="admin-error" role="alert">"There is no such admin page."</p> }.into_any(),
         }}
