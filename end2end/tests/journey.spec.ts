@@ -23,46 +23,47 @@ interface Words {
 const ENGLISH: Words = {
   search: "Search products",
   results: "1 product",
-  option: /Seated/,
-  add: "Add Jazz Night Ticket (Seated) to cart",
+  option: /Senior stylist/,
+  add: "Add Haircut & Styling (45 min) (Senior stylist) to cart",
   viewCart: "View cart · 1",
   checkout: "Checkout · 1 item",
   promo: "Promo code",
   apply: "Apply",
   applied: "Promo code WELCOME10 applied.",
-  pay: "Pay 25,20 €",
+  pay: "Pay 43,20 €",
   paid: "Paid",
 };
 
 const ARABIC: Words = {
   search: "ابحث عن المنتجات",
   results: "منتج واحد",
-  option: /Seated/,
-  add: "إضافة Jazz Night Ticket (Seated) إلى السلة",
+  option: /Senior stylist/,
+  add: "إضافة Haircut & Styling (45 min) (Senior stylist) إلى السلة",
   viewCart: "عرض السلة · 1",
   checkout: "الدفع · منتج واحد",
   promo: "رمز الخصم",
   apply: "تطبيق",
   applied: "تم تطبيق رمز الخصم WELCOME10.",
-  pay: "ادفع 25,20 €",
+  pay: "ادفع 43,20 €",
   paid: "مدفوع",
 };
 
-/** Search → product → variant → cart → promo → pay → the order's page. */
-async function buyATicket(page: Page, shop: FrameLocator, words: Words): Promise<void> {
+/** Search → product → variant → cart → promo → pay → the order's page. (Event tickets have a
+ * page of their own, with a name per ticket: events.spec.ts.) */
+async function buyAHaircut(page: Page, shop: FrameLocator, words: Words): Promise<void> {
   const mainButton = page.getByTestId("sim-main-button");
-  await shop.getByRole("searchbox", { name: words.search }).fill("jazz");
+  await shop.getByRole("searchbox", { name: words.search }).fill("haircut");
   await expect(shop.getByTestId("result-count")).toHaveText(words.results);
-  await shop.getByRole("link", { name: "Jazz Night Ticket", exact: true }).click();
+  await shop.getByRole("link", { name: "Haircut & Styling (45 min)", exact: true }).click();
 
   const product = shop.getByTestId("product");
   await product.getByTestId("variants").getByRole("radio", { name: words.option }).check();
-  await expect(shop.getByTestId("product-price")).toHaveText("28,00 €");
+  await expect(shop.getByTestId("product-price")).toHaveText("48,00 €");
   await shop.getByRole("button", { name: words.add }).click();
   await expect(mainButton).toHaveText(words.viewCart);
 
   await mainButton.click();
-  await expect(shop.getByTestId("cart-lines")).toContainText("Jazz Night Ticket (Seated)");
+  await expect(shop.getByTestId("cart-lines")).toContainText("Haircut & Styling (45 min) (Senior stylist)");
   await expect(mainButton).toHaveText(words.checkout);
   await mainButton.click();
 
@@ -70,24 +71,24 @@ async function buyATicket(page: Page, shop: FrameLocator, words: Words): Promise
   await summary.getByLabel(words.promo).fill("welcome10");
   await summary.getByRole("button", { name: words.apply }).click();
   await expect(summary).toContainText(words.applied);
-  await expect(summary.getByTestId("summary-discount")).toHaveText("−2,80 €");
+  await expect(summary.getByTestId("summary-discount")).toHaveText("−4,80 €");
   await expect(mainButton).toHaveText(words.pay);
 
   await mainButton.click();
   await expect(page.getByTestId("sim-payment-sheet")).toBeVisible();
-  await expect(page.getByTestId("sim-sheet-total")).toHaveText("25.20 EUR");
+  await expect(page.getByTestId("sim-sheet-total")).toHaveText("43.20 EUR");
   await page.getByTestId("sim-pay").click();
   await expect(shop.getByTestId("order-status")).toHaveText(words.paid, { timeout: 10_000 });
-  await expect(shop.getByTestId("order-discount")).toHaveText("−2,80 €");
-  await expect(shop.getByTestId("order-total")).toHaveText("25,20 €");
+  await expect(shop.getByTestId("order-discount")).toHaveText("−4,80 €");
+  await expect(shop.getByTestId("order-total")).toHaveText("43,20 €");
   await expect(shop.getByTestId("timeline").locator("li")).toHaveCount(2);
 }
 
-test("an English shopper finds a ticket, picks a tier, uses a promo code and pays", async ({ page, request }) => {
+test("an English shopper finds a haircut, picks a stylist, uses a promo code and pays", async ({ page, request }) => {
   await emptyCart(request);
   const shop = await openSimulator(page);
   await expect(shop.locator("html")).toHaveAttribute("dir", "ltr");
-  await buyATicket(page, shop, ENGLISH);
+  await buyAHaircut(page, shop, ENGLISH);
 });
 
 test("an Arabic shopper makes the same purchase in Arabic, laid out right to left", async ({ page, request }, testInfo) => {
@@ -108,7 +109,7 @@ test("an Arabic shopper makes the same purchase in Arabic, laid out right to lef
   await page.screenshot({ path: screenshot, fullPage: true });
   await testInfo.attach("storefront in Arabic", { path: screenshot, contentType: "image/png" });
 
-  await buyATicket(page, shop, ARABIC);
+  await buyAHaircut(page, shop, ARABIC);
   // Amounts keep Telegram's own order ("25,20 €") inside the right-to-left page.
   await expect(shop.getByTestId("order-total").locator("bdi")).toHaveAttribute("dir", "ltr");
   await page.screenshot({ path: testInfo.outputPath("order-arabic-rtl.png"), fullPage: true });

@@ -36,9 +36,11 @@ pub struct Telegram {
     /// The last `invoice_closed` event: the invoice's slug and `paid` / `cancelled` / `failed` /
     /// `pending`. The server's record decides whether an order is paid; this only prompts a look.
     pub invoice_closed: RwSignal<Option<(String, String)>>,
-    /// The last event the shell does not handle itself, with its data as JSON text, for a page
-    /// that does: e.g. `qr_text_received` for the door's scanner. (The same type as
-    /// `invoice_closed`: a signal of a new type would add its own code to the first open.)
+    /// The last event the shell does not handle itself, with the text of its `data` field (empty
+    /// when it has none), for a page that does: e.g. `qr_text_received` for the door's scanner.
+    /// (The same type as `invoice_closed`: a signal of a new type would add its own code to the
+    /// first open; and only a string is read, since writing the event's JSON out again would
+    /// bring serde_json's writer into the first open.)
     pub other_event: RwSignal<Option<(String, String)>>,
     main_button_presses: RwSignal<u32>,
     back_button_presses: RwSignal<u32>,
@@ -206,9 +208,10 @@ fn on_event(telegram: Telegram, kind: &str, data: &Value) {
             };
             telegram.invoice_closed.set(Some((text("slug"), text("status"))));
         }
-        _ => telegram
-            .other_event
-            .set(Some((kind.to_owned(), data.to_string()))),
+        _ => {
+            let text = data.get("data").and_then(Value::as_str).unwrap_or_default();
+            telegram.other_event.set(Some((kind.to_owned(), text.to_owned())));
+        }
     }
 }
 

@@ -47,9 +47,8 @@ pub fn DoorPage() -> impl IntoView {
         move |event, _, _| {
             let read = event
                 .as_ref()
-                .filter(|(kind, _)| kind == "qr_text_received")
-                .and_then(|(_, data)| serde_json::from_str::<serde_json::Value>(data).ok())
-                .and_then(|data| data.get("data")?.as_str().map(str::to_owned));
+                .filter(|(kind, data)| kind == "qr_text_received" && !data.is_empty())
+                .map(|(_, data)| data.clone());
             if let Some(code) = read {
                 close_scanner();
                 check(code);
