@@ -195,3 +195,27 @@ test("the events list shows the jazz night with its date, venue and price, and l
   await page.getByTestId("sim-back-button").click();
   await expect(shop.locator(`a[href="/shop/events/${eventId}"]`)).toBeVisible();
 });
+
+test("the organiser's post in the channel opens the event in the Mini App", async ({ page, request }) => {
+  const eventId = await jazzNight(request);
+  const headers = { authorization: await adminAuthorization(request, CAMILLE) };
+  // The post's button needs the Mini App's short name (a setting); the rest of the shop's
+  // settings stay as they are.
+  const settings = await (await request.get("/api/admin/settings", { headers })).json();
+  const shop = { name: settings.shop.name, currency: settings.shop.currency, mini_app_short_name: "shop" };
+  expect((await request.put("/api/admin/settings/shop", { headers, data: shop })).status()).toBe(200);
+  const published = await request.post(`/api/admin/events/${eventId}/publish`, { headers, data: { chat: "@shop_news" } });
+  expect(published.status(), await published.text()).toBe(200);
+  expect((await published.json()).link).toBe(`https://t.me/sandbox_shop_bot/shop?startapp=e_${eventId}`);
+
+  const app = await openSimulator(page, `/?user=${ADA}`);
+  await expect(app.locator('main[data-hydrated="true"]')).toBeVisible({ timeout: 15_000 });
+  await page.getByTestId("sim-channel").selectOption({ label: "Shop News (@shop_news, channel: the bot is an admin)" });
+  const post = page.getByTestId("sim-channel-post").filter({ hasText: "Jazz" }).last();
+  await expect(post).toBeVisible({ timeout: 10_000 });
+  await post.getByTestId("sim-post-button").click();
+  const event = app.getByTestId("event");
+  await expect(event).toBeVisible({ timeout: 15_000 });
+  await expect(event).toContainText("Jazz");
+  await expect(event).toContainText("Old Harbour Hall");
+});

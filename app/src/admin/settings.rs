@@ -287,19 +287,22 @@ mod tests {
 
     #[test]
     fn the_shop_form_sends_its_time_zone_and_empties_the_short_name_to_remove_it() {
-        let fields = ShopFields::new(Shop {
-            name: "Shop".into(),
-            currency: "eur".into(),
-            time_zone: None,
-            mini_app_short_name: None,
+        // Signals need an owner (and, with leptos' `sandboxed-arenas`, its arena).
+        Owner::new().with(|| {
+            let fields = ShopFields::new(Shop {
+                name: "Shop".into(),
+                currency: "eur".into(),
+                time_zone: None,
+                mini_app_short_name: None,
+            });
+            let shop = fields.request(|zone| zone == "UTC").unwrap();
+            assert_eq!(shop.time_zone.as_deref(), Some("UTC"));
+            assert_eq!(shop.mini_app_short_name.as_deref(), Some(""));
+            assert_eq!(shop.currency, "EUR");
+            fields.time_zone.set("Mars/Olympus".into());
+            let why = fields.request(|zone| zone == "UTC").unwrap_err();
+            assert!(why.starts_with("\"Mars/Olympus\" is not a time zone"), "{why}");
         });
-        let shop = fields.request(|zone| zone == "UTC").unwrap();
-        assert_eq!(shop.time_zone.as_deref(), Some("UTC"));
-        assert_eq!(shop.mini_app_short_name.as_deref(), Some(""));
-        assert_eq!(shop.currency, "EUR");
-        fields.time_zone.set("Mars/Olympus".into());
-        let why = fields.request(|zone| zone == "UTC").unwrap_err();
-        assert!(why.starts_with("\"Mars/Olympus\" is not a time zone"), "{why}");
     }
 
     #[test]

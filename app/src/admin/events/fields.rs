@@ -164,35 +164,44 @@ mod tests {
 
     #[test]
     fn typed_particulars_become_utc_milliseconds_and_a_venue() {
-        let read = typed("1970-01-02T00:00", "", "", "120").read("UTC").unwrap();
-        assert_eq!(read.starts_at, 86_400_000);
-        assert_eq!((read.ends_at, read.sales_close_at), (None, None));
-        assert_eq!(read.venue.name, "Hall");
-        assert_eq!(read.venue.map_url, None);
-        assert_eq!(read.capacity, 120);
+        // Signals need an owner (and, with leptos' `sandboxed-arenas`, its arena).
+        Owner::new().with(|| {
+            let read = typed("1970-01-02T00:00", "", "", "120").read("UTC").unwrap();
+            assert_eq!(read.starts_at, 86_400_000);
+            assert_eq!((read.ends_at, read.sales_close_at), (None, None));
+            assert_eq!(read.venue.name, "Hall");
+            assert_eq!(read.venue.map_url, None);
+            assert_eq!(read.capacity, 120);
+        });
     }
 
     #[test]
     fn an_edit_removes_an_emptied_end_and_closes_sales_at_the_start_when_emptied() {
-        let update = typed("1970-01-02T00:00", "", "", "120")
-            .read("UTC")
-            .unwrap()
-            .update();
-        assert_eq!(update.ends_at, Some(None));
-        assert_eq!(update.sales_close_at, Some(86_400_000));
-        let json = serde_json::to_value(&update).unwrap();
-        assert!(json["ends_at"].is_null() && json.get("ends_at").is_some());
+        // Signals need an owner (and, with leptos' `sandboxed-arenas`, its arena).
+        Owner::new().with(|| {
+            let update = typed("1970-01-02T00:00", "", "", "120")
+                .read("UTC")
+                .unwrap()
+                .update();
+            assert_eq!(update.ends_at, Some(None));
+            assert_eq!(update.sales_close_at, Some(86_400_000));
+            let json = serde_json::to_value(&update).unwrap();
+            assert!(json["ends_at"].is_null() && json.get("ends_at").is_some());
+        });
     }
 
     #[test]
     fn bad_particulars_name_the_field() {
-        let why = typed("", "", "", "120").read("UTC").unwrap_err();
-        assert!(why.starts_with("start: "), "{why}");
-        let why = typed("1970-01-02T00:00", "soon", "", "120")
-            .read("UTC")
-            .unwrap_err();
-        assert!(why.starts_with("end: "), "{why}");
-        let why = typed("1970-01-02T00:00", "", "", "lots").read("UTC").unwrap_err();
-        assert_eq!(why, "the capacity is a whole number of tickets");
+        // Signals need an owner (and, with leptos' `sandboxed-arenas`, its arena).
+        Owner::new().with(|| {
+            let why = typed("", "", "", "120").read("UTC").unwrap_err();
+            assert!(why.starts_with("start: "), "{why}");
+            let why = typed("1970-01-02T00:00", "soon", "", "120")
+                .read("UTC")
+                .unwrap_err();
+            assert!(why.starts_with("end: "), "{why}");
+            let why = typed("1970-01-02T00:00", "", "", "lots").read("UTC").unwrap_err();
+            assert_eq!(why, "the capacity is a whole number of tickets");
+        });
     }
 }
