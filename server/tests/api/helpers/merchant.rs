@@ -7,8 +7,9 @@ use serde_json::Value;
 
 /// Camille runs the shop in these tests (`ADMIN_USER_IDS=1003`).
 pub const CAMILLE: i64 = 1003;
-/// The merchant's group chat.
-pub const GROUP: i64 = -100_500_600;
+/// The merchant's group chat: the simulator's `@shop_friends`, where the bot is a member (Telegram,
+/// and the simulator, refuse a message to a chat the bot is not in).
+pub const GROUP: i64 = -1_001_000_000_002;
 
 /// The shop on `fresh`, its webhook registered, and Camille's session.
 pub async fn start(fresh: &FreshDb) -> (TestServer, String) {
