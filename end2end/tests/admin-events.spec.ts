@@ -10,7 +10,8 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { adminAuthorization, initData, openSimulator } from "./support";
 
 const CAMILLE = 1003;
-const WEI = 1002;
+/** Layla buys here; Wei buys nothing in any spec (orders.spec.ts shows him none). */
+const LAYLA = 1004;
 
 /** Camille's sign-in link from the bot's /admin, opened in a browser whose clock is in New York. */
 async function newYorkAdmin(browser: Browser, page: Page): Promise<Page> {
@@ -115,7 +116,7 @@ test("an organiser creates an event, sees its sales live, edits it, closes sales
   const sales = desktop.getByTestId("event-sales");
   await expect(sales.getByTestId(`ticket-type-${standingType.variant_id}`).getByTestId("ticket-type-held")).toHaveText("0");
   const checkout = await request.post("/api/checkout", {
-    headers: { authorization: `tma ${await initData(request, WEI)}` },
+    headers: { authorization: `tma ${await initData(request, LAYLA)}` },
     data: { lines: [{ variant_id: standingType.variant_id, quantity: 2 }] },
   });
   expect(checkout.status()).toBe(200);
