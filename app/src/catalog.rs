@@ -70,6 +70,19 @@ pub struct ProductView {
     /// What the shopper picks from, in display order; at least one. A product without
     /// options has one variant with an empty name.
     pub variants: Vec<VariantView>,
+    /// The page where it is chosen and bought. Absent from JSON written before events.
+    #[serde(default)]
+    pub page: ProductPage,
+}
+
+/// Where a product is chosen and bought: most on their own page; an event's tickets on the
+/// event's page (dates, venue, a name per ticket), `/shop/events/<id>`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProductPage {
+    #[default]
+    Product,
+    Event,
 }
 
 /// One variant of a product: a size, a colour, a time slot, a ticket tier.
@@ -98,6 +111,14 @@ impl ProductView {
         match self.variants.as_slice() {
             [only] => Some(only),
             _ => None,
+        }
+    }
+
+    /// The path of the page where it is chosen and bought.
+    pub fn href(&self) -> String {
+        match self.page {
+            ProductPage::Product => format!("/shop/products/{}", self.id.0),
+            ProductPage::Event => format!("/shop/events/{}", self.id.0),
         }
     }
 

@@ -28,8 +28,11 @@ pub enum Availability {
     /// Every ticket type is sold out, or the event's capacity is reached (paid tickets and
     /// those held by orders awaiting payment).
     SoldOut,
-    /// Sales closed: at the time set, by the organiser, or because the event was cancelled.
+    /// Sales closed: at the time set, or by the organiser.
     SalesClosed,
+    /// The organiser cancelled the event (every paid ticket refunded). It has left the list
+    /// of events; its page, opened from an earlier link, says so.
+    Cancelled,
 }
 
 /// Where an event takes place.

@@ -143,6 +143,7 @@ mod tests {
                 price_label: "€1.00".to_owned(),
                 stock: 1,
             }],
+            page: Default::default(),
         }
     }
 

@@ -1,21 +1,25 @@
 //! A product in the catalog grid: photo, name, price and an Add button.
 
 use super::AddToCart;
-use crate::catalog::ProductView;
+use crate::catalog::{ProductPage, ProductView};
 use crate::i18n::td_string;
 use crate::language::use_lang;
 use leptos::prelude::*;
 
 /// One product card. "Add" puts a unit into the cart without leaving the page; a product with
-/// variants shows "Choose" instead, which opens its page to pick one.
+/// variants, or an event's tickets, shows "Choose" instead, which opens its page to pick.
 #[component]
 pub fn ProductCard(product: ProductView) -> impl IntoView {
-    let (id, locale) = (product.id, use_lang().now());
+    let (href, locale) = (product.href(), use_lang().now());
     let name = product.name.clone();
-    let add = match product.only_variant() {
+    // An event's tickets are chosen on its page, even of a single type (a name per ticket).
+    let single = product
+        .only_variant()
+        .filter(|_| product.page == ProductPage::Product);
+    let add = match single {
         Some(only) => view! { <AddToCart id=only.id stock=only.stock name=product.name.clone() text=|l| td_string!(l, add)/> }.into_any(),
         None => view! {
-            <a class="button" href=format!("/shop/products/{}", id.0) aria-label=td_string!(locale, choose_label, name = name.clone())>
+            <a class="button" href=href.clone() aria-label=td_string!(locale, choose_label, name = name.clone())>
                 {if product.stock > 0 { td_string!(locale, choose) } else { td_string!(locale, sold_out) }}
             </a>
         }
@@ -35,7 +39,7 @@ pub fn ProductCard(product: ProductView) -> impl IntoView {
             />
             <div class="product-card__body">
                 <h3 class="product-card__name">
-                    <a href=format!("/shop/products/{}", id.0)>{product.name.clone()}</a>
+                    <a href=href>{product.name.clone()}</a>
                 </h3>
                 <p class="product-card__price">
                     {match product.price_varies {

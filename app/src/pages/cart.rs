@@ -6,6 +6,7 @@
 //! as the server recorded it. The BackButton returns from the summary to the cart, and from
 //! the cart to the catalog.
 
+use super::paying::{PayNotice, Paying};
 use crate::cart::view::CartLineView;
 use crate::cart::{Cart, Saved};
 use crate::components::TopBar;
@@ -13,11 +14,11 @@ use crate::i18n::{td_string, Locale};
 use crate::language::ltr;
 use crate::language::use_lang;
 use crate::telegram::Telegram;
+use buttons::{answer_buttons, show_buttons, start_paying};
 use leptos::prelude::*;
-use paying::{answer_buttons, show_buttons, start_paying, Paying};
 use summary::{Choices, Summary};
 
-mod paying;
+mod buttons;
 mod summary;
 mod tip;
 
@@ -45,12 +46,7 @@ pub fn CartPage() -> impl IntoView {
             false => view! { <CartContents/> }.into_any(),
         }}
         {move || cart.problem.get().map(|problem| view! { <p class="notice notice--alert" role="alert">{problem.text(locale)}</p> })}
-        {move || match paying.get() {
-            Paying::Notice(notice) => Some(view! {
-                <p class="notice notice--alert" role="alert" data-testid="pay-notice">{notice.text(locale)}</p>
-            }),
-            _ => None,
-        }}
+        <PayNotice paying cancelled=|l| td_string!(l, payment_cancelled)/>
         <p class="notice"><a href="/shop">{td_string!(locale, back_to_shop)}</a></p>
     }
 }

@@ -6,6 +6,7 @@ pub mod lazy;
 mod not_found;
 mod order;
 mod orders;
+mod paying;
 mod product;
 mod storefront;
 

@@ -3,7 +3,7 @@
 //! price, stock, description, Add and Share. Deep links `startapp=p_<id>` land here. The
 //! MainButton leads to the cart as on the storefront; the BackButton returns to the storefront.
 
-use crate::catalog::{Catalog, Photo, ProductId, ProductView, VariantView};
+use crate::catalog::{Catalog, Photo, ProductId, ProductPage, ProductView, VariantView};
 use crate::components::{AddToCart, TopBar, WithCatalog};
 use crate::i18n::{td_string, Locale};
 use crate::language::use_lang;
@@ -40,6 +40,14 @@ fn Found(catalog: Catalog, id: Option<i64>) -> impl IntoView {
     let locale = use_lang().now();
     let product = id.and_then(|id| catalog.products.into_iter().find(|p| p.id == ProductId(id)));
     match product {
+        // An event's tickets are chosen on the event's page (a link from before it had one).
+        Some(product) if product.page == ProductPage::Event => {
+            let options = leptos_router::NavigateOptions {
+                replace: true,
+                ..Default::default()
+            };
+            view! { <leptos_router::components::Redirect path=product.href() options/> }.into_any()
+        }
         Some(product) => {
             let share = catalog.bot_link.map(|bot| {
                 let start = crate::deep_link::DeepLink::Product(product.id).start_param();

@@ -1,10 +1,11 @@
 //! The server's implementation of the UI's [`ShopService`] contract: the catalog the
 //! storefront page renders, read from storage and formatted by the domain's currency rules.
 
+use crate::shop::catalog::Product;
 use crate::shop::currencies::CurrencyTable;
 use crate::storage::Db;
 use app::api::{ShopError, ShopService};
-use app::catalog::{Catalog, CategoryView};
+use app::catalog::{Catalog, CategoryView, ProductPage, ProductView};
 use std::sync::{Arc, OnceLock};
 
 /// The shop as the UI's server functions reach it: storage plus the domain rules.
@@ -27,7 +28,18 @@ impl ShopBackend {
 
     /// The catalog view shared by the storefront page and `GET /api/products`.
     pub async fn load_catalog(&self) -> Result<Catalog, crate::storage::StorageError> {
-        let (categories, products) = self.db.catalog().await?;
+        let (categories, mut products) = self.db.catalog().await?;
+        // An event's product is bought on the event's page, and leaves with the event (past
+        // or cancelled).
+        let (event_ends, now) = (self.db.events_shown_until().await?, crate::clock::now_ms());
+        products.retain(|p| event_ends.get(&p.id).is_none_or(|&ends| ends > now));
+        let view = |product: &Product| ProductView {
+            page: match event_ends.contains_key(&product.id) {
+                true => ProductPage::Event,
+                false => ProductPage::Product,
+            },
+            ..product.view(self.currencies)
+        };
         Ok(Catalog {
             categories: categories
                 .into_iter()
@@ -36,7 +48,7 @@ impl ShopBackend {
                     name: c.name,
                 })
                 .collect(),
-            products: products.iter().map(|p| p.view(self.currencies)).collect(),
+            products: products.iter().map(view).collect(),
             bot_link: self.bot_username.get().map(|name| format!("https://t.me/{name}")),
         })
     }

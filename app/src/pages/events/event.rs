@@ -8,15 +8,14 @@
 use super::browser::{amount, date_in};
 use super::list::{availability_attr, price_or_state};
 use super::load::{load, Loaded};
-use crate::api::Refusal;
 use crate::components::TopBar;
 use crate::events::{Availability, EventView, TicketTypeView};
 use crate::i18n::{td_string, Locale};
 use crate::language::{ltr, use_lang};
-use crate::orders::{CheckoutLine, CheckoutRequest, OrderId};
+use crate::orders::{CheckoutLine, CheckoutRequest};
+use crate::pages::paying::{answer_sheet, open_invoice, Notice, PayNotice, Paying};
 use crate::telegram::{Haptic, Telegram};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 /// `/shop/events/<id>`.
 #[component]
@@ -50,42 +49,6 @@ impl Choice {
     /// How many one order may hold now.
     fn limit(&self) -> u32 {
         u32::try_from(self.kind.available.min(self.kind.max_per_order).max(0)).unwrap_or(0)
-    }
-}
-
-/// Where paying stands.
-// Built in the browser only; server rendering shows the idle state.
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Paying {
-    Idle,
-    /// The server is making the order and its invoice.
-    CreatingInvoice,
-    /// Telegram's payment sheet is open for this order and invoice slug.
-    SheetOpen(OrderId, String),
-    Notice(Notice),
-}
-
-/// What paying has to tell the shopper.
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Notice {
-    OutsideTelegram,
-    NamesMissing,
-    NotStarted(Refusal),
-    Failed,
-    Cancelled,
-}
-
-impl Notice {
-    fn text(&self, locale: Locale) -> String {
-        match self {
-            Notice::OutsideTelegram => td_string!(locale, open_to_pay).to_owned(),
-            Notice::NamesMissing => td_string!(locale, names_missing).to_owned(),
-            Notice::NotStarted(why) => td_string!(locale, pay_start_failed, why = why.text(locale)),
-            Notice::Failed => td_string!(locale, payment_failed).to_owned(),
-            Notice::Cancelled => td_string!(locale, tickets_not_paid).to_owned(),
-        }
     }
 }
 
@@ -134,12 +97,7 @@ fn EventDetail(event: EventView) -> impl IntoView {
             <ul class="ticket-types">
                 {choices.get_value().into_iter().map(|choice| view! { <TicketTypeRow choice on_sale named/> }).collect_view()}
             </ul>
-            {move || match paying.get() {
-                Paying::Notice(notice) => Some(view! {
-                    <p class="notice notice--alert" role="alert" data-testid="pay-notice">{notice.text(locale)}</p>
-                }),
-                _ => None,
-            }}
+            <PayNotice paying cancelled=|l| td_string!(l, tickets_not_paid)/>
         </article>
     }
 }
@@ -231,32 +189,7 @@ fn pay_with_main_button(
         move |_, _, _| start_paying(telegram, choices, paying, named),
         false,
     );
-    let navigate = use_navigate();
-    Effect::watch(
-        move || telegram.invoice_closed.get(),
-        move |closed, _, _| {
-            let Some((slug, status)) = closed else { return };
-            let Paying::SheetOpen(order_id, open) = paying.get_untracked() else {
-                return;
-            };
-            if &open != slug {
-                return;
-            }
-            match status.as_str() {
-                "paid" | "pending" => {
-                    telegram.haptic(Haptic::Success);
-                    paying.set(Paying::Idle);
-                    navigate(&format!("/shop/orders/{order_id}"), Default::default());
-                }
-                "failed" => {
-                    telegram.haptic(Haptic::Error);
-                    paying.set(Paying::Notice(Notice::Failed));
-                }
-                _ => paying.set(Paying::Notice(Notice::Cancelled)),
-            }
-        },
-        false,
-    );
+    answer_sheet(telegram, paying, || ());
 }
 
 /// "Pay €30.00" for the chosen tickets (reactive), `None` while none is chosen.
@@ -308,54 +241,19 @@ fn request(choices: &[Choice], named: bool) -> Result<CheckoutRequest, Notice> {
     })
 }
 
-/// MainButton pressed: ask the server for an invoice and open it.
+/// MainButton pressed: ask the server for an invoice and open it, once every name is there.
 fn start_paying(
     telegram: Telegram,
     choices: StoredValue<Vec<Choice>>,
     paying: RwSignal<Paying>,
     named: bool,
 ) {
-    if paying.get_untracked() == Paying::CreatingInvoice {
-        return;
-    }
-    let request = match choices.with_value(|all| request(all, named)) {
-        Ok(request) if !request.lines.is_empty() => request,
-        Ok(_) => return,
+    match choices.with_value(|all| request(all, named)) {
+        Ok(request) if !request.lines.is_empty() => open_invoice(telegram, paying, &request),
+        Ok(_) => {}
         Err(notice) => {
             telegram.haptic(Haptic::Error);
             paying.set(Paying::Notice(notice));
-            return;
         }
-    };
-    let Some(init_data) = telegram.launch.get_untracked().and_then(|l| l.init_data) else {
-        paying.set(Paying::Notice(Notice::OutsideTelegram));
-        return;
-    };
-    telegram.haptic(Haptic::Tap);
-    paying.set(Paying::CreatingInvoice);
-    #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async move {
-        let answer = super::browser::post_json::<crate::orders::CheckoutResponse>(
-            "/api/checkout",
-            &request,
-            &init_data,
-        )
-        .await;
-        let opened = answer.and_then(|checkout| {
-            let slug = crate::orders::invoice_slug(&checkout.invoice_link)
-                .ok_or_else(|| Refusal {
-                    code: Some(const { crate::error_code::ErrorCode::InvoiceLinkBad.as_str() }.into()),
-                    message: "Telegram sent an invoice link this app cannot open".into(),
-                })?
-                .to_owned();
-            telegram.open_invoice(&slug);
-            Ok(Paying::SheetOpen(checkout.order_id, slug))
-        });
-        paying.set(opened.unwrap_or_else(|why| {
-            telegram.haptic(Haptic::Error);
-            Paying::Notice(Notice::NotStarted(why))
-        }));
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (request, init_data);
+    }
 }

@@ -60,12 +60,13 @@ fn EventCard(event: EventSummary) -> impl IntoView {
     }
 }
 
-/// The attribute tests and styles read: `on_sale`, `sold_out`, `sales_closed`.
+/// The attribute tests and styles read: `on_sale`, `sold_out`, `sales_closed`, `cancelled`.
 pub(super) fn availability_attr(availability: Availability) -> &'static str {
     match availability {
         Availability::OnSale => "on_sale",
         Availability::SoldOut => "sold_out",
         Availability::SalesClosed => "sales_closed",
+        Availability::Cancelled => "cancelled",
     }
 }
 
@@ -79,6 +80,7 @@ pub(super) fn price_or_state(
     match availability {
         Availability::SoldOut => td_string!(locale, sold_out).to_owned(),
         Availability::SalesClosed => td_string!(locale, sales_closed).to_owned(),
+        Availability::Cancelled => td_string!(locale, event_cancelled).to_owned(),
         Availability::OnSale if varies => td_string!(locale, from_price, price = ltr(locale, price)),
         Availability::OnSale => ltr(locale, price),
     }

@@ -7,7 +7,7 @@ pub mod photo;
 
 use super::currencies::CurrencyTable;
 use super::kind::ProductKind;
-use app::catalog::{Photo, ProductId, ProductView, VariantId, VariantView};
+use app::catalog::{Photo, ProductId, ProductPage, ProductView, VariantId, VariantView};
 use app::money::{Currency, Money};
 
 /// A URL-safe name: 1–64 characters of `a-z`, `0-9` and inner `-`.
@@ -149,6 +149,7 @@ impl Product {
                     stock: v.stock,
                 })
                 .collect(),
+            page: ProductPage::Product,
         }
     }
 

@@ -131,6 +131,9 @@ impl Event {
 
     /// What the storefront says of it at `now`.
     pub fn availability(&self, now: i64) -> Availability {
+        if self.state == EventState::Cancelled {
+            return Availability::Cancelled;
+        }
         if self.sale(now) == Sale::Closed {
             return Availability::SalesClosed;
         }

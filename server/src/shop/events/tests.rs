@@ -60,10 +60,9 @@ fn sales_are_open_until_their_time_unless_closed_or_cancelled() {
         an_event(EventState::SalesClosed, types.clone()).sale(0),
         Sale::Closed
     );
-    assert_eq!(
-        an_event(EventState::Cancelled, types).availability(0),
-        Availability::SalesClosed
-    );
+    let cancelled = an_event(EventState::Cancelled, types);
+    assert_eq!(cancelled.sale(0), Sale::Closed);
+    assert_eq!(cancelled.availability(0), Availability::Cancelled);
     let full = an_event(EventState::OnSale, vec![ticket_type(None, 6, 4)]);
     assert_eq!(full.availability(0), Availability::SoldOut);
 }

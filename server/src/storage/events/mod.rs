@@ -21,6 +21,7 @@ use app::catalog::{ProductId, VariantId};
 use app::identity::UserId;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use std::collections::HashMap;
 
 /// The order statuses whose lines are paid tickets.
 pub(in crate::storage) const PAID: &str = "('paid', 'shipped', 'delivered')";
@@ -36,12 +37,12 @@ impl Db {
         load_event(&mut conn, self.backend(), id, false).await
     }
 
-    /// Every event, soonest first; with `upcoming_after`, only those not past at that time
-    /// (not ended, or not started when they have no end).
+    /// Every event, soonest first; with `upcoming_after`, only those the storefront lists at
+    /// that time: not past (not ended, or not started when they have no end), not cancelled.
     pub async fn events(&self, upcoming_after: Option<i64>) -> Result<Vec<Event>, StorageError> {
         let mut conn = self.pool().acquire().await?;
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{SELECT_EVENT} WHERE $1 < 0 OR COALESCE(e.ends_at, e.starts_at) > $1
+            "{SELECT_EVENT} WHERE $1 < 0 OR (COALESCE(e.ends_at, e.starts_at) > $1 AND e.state <> 'cancelled')
              ORDER BY e.starts_at, e.product_id"
         )))
         .bind(upcoming_after.unwrap_or(-1))
@@ -53,6 +54,21 @@ impl Db {
             events.push(complete(&mut conn, id, details, state).await?);
         }
         Ok(events)
+    }
+
+    /// Until when each event is shown (its end, or its start when it has no end; never once
+    /// cancelled), by product: what the catalog needs to send an event's product to the
+    /// event's page, and to leave it out with the event.
+    pub async fn events_shown_until(&self) -> Result<HashMap<ProductId, i64>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT product_id, CASE WHEN state = 'cancelled' THEN 0 ELSE COALESCE(ends_at, starts_at) END AS ends
+             FROM events",
+        )
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|row| Ok((ProductId(row.try_get("product_id")?), row.try_get("ends")?)))
+            .collect()
     }
 
     /// The Telegram users who may scan event `id`'s tickets besides the admins.

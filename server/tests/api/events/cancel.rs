@@ -120,7 +120,24 @@ async fn cancelled(db: &FreshDb) {
         .await;
     assert_eq!(refused(&answer), (409, Some("event_cancelled")));
     let (_, page) = shop.server.get_json(&format!("/api/events/{id}"), None).await;
-    assert_eq!(page["summary"]["availability"], "sales_closed", "{page}");
+    assert_eq!(
+        page["summary"]["availability"], "cancelled",
+        "its page, from an earlier link, says so"
+    );
+    let (_, list) = shop.server.get_json("/api/events", None).await;
+    assert!(
+        list.as_array().unwrap().iter().all(|e| e["id"] != id),
+        "a cancelled event leaves the list: {list}"
+    );
+    let (_, catalog) = shop.server.get_json("/api/products", None).await;
+    assert!(
+        catalog["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["id"] != id),
+        "and the catalog"
+    );
     let answer = shop
         .admin("POST", "/api/admin/events/999999/cancel", json!(null))
         .await;

@@ -9,6 +9,7 @@
 //! channels the bot may or may not post in, and the posts it made there.
 
 mod cancel;
+mod catalog;
 mod checkout;
 mod organiser;
 mod publish;
