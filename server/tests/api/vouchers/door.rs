@@ -4,9 +4,10 @@
 //! else; strangers cannot scan.
 
 use super::{
-    buy, check_in, jazz_night, nonce, paid_tickets, pay, shop, shop_key, signed_text, Event, SECRET,
+    buy, check_in, jazz_night, nonce, paid_tickets, pay, pottery_evening, shop, shop_key, signed_text, Event,
+    SECRET,
 };
-use crate::helpers::events::{fixture_staff, EventSpec};
+use crate::helpers::events::fixture_staff;
 use crate::helpers::merchant::CAMILLE;
 use crate::helpers::shopper::{ADA, WEI};
 use crate::helpers::{FreshDb, TestServer};
@@ -30,12 +31,7 @@ crate::on_both_engines!(
 async fn the_door(fresh: &FreshDb) {
     let (server, admin) = shop(fresh).await;
     let jazz = server.fixture_event(fresh, &admin, &jazz_night()).await;
-    let pottery = EventSpec {
-        name: "Pottery Evening",
-        types: &[("Wheel", 5500, 10)],
-        named: true,
-    };
-    let pottery = server.fixture_event(fresh, &admin, &pottery).await;
+    let pottery = server.fixture_event(fresh, &admin, &pottery_evening()).await;
     fixture_staff(fresh, jazz.id, LAYLA).await;
     let (camille, layla) = (server.launch(CAMILLE).await, server.launch(LAYLA).await);
 
@@ -167,12 +163,7 @@ async fn retried_and_reused_nonces(
 async fn nonce_for_another_event(fresh: &FreshDb) {
     let (server, admin) = shop(fresh).await;
     let jazz = server.fixture_event(fresh, &admin, &jazz_night()).await;
-    let pottery = EventSpec {
-        name: "Pottery Evening",
-        types: &[("Wheel", 5500, 10)],
-        named: true,
-    };
-    let pottery = server.fixture_event(fresh, &admin, &pottery).await;
+    let pottery = server.fixture_event(fresh, &admin, &pottery_evening()).await;
     let camille = server.launch(CAMILLE).await;
     let (_, codes) = paid_tickets(&server, fresh, ADA, &[(jazz.types[0], &["Ada"])]).await;
     let scan = nonce();
