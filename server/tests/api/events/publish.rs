@@ -131,17 +131,7 @@ async fn upload_photo(shop: &Shop, id: i64) {
 impl Shop {
     /// The bot's username, as the fake Telegram's getMe tells it.
     async fn telegram_username(&self) -> String {
-        let url = format!("{}/bot{}/getMe", self.base, super::TOKEN);
-        let me: Value = self
-            .server
-            .client
-            .post(url)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let me = self.tg().get(&format!("/bot{}/getMe", super::TOKEN)).await;
         me["result"]["username"].as_str().unwrap().to_owned()
     }
 }
