@@ -252,7 +252,7 @@ error_codes! {
     DoorEventNotFound = "door_event_not_found",
     /// A check-in's nonce is not 16 to 64 characters of `[A-Za-z0-9_-]`.
     BadNonce = "bad_nonce",
-    /// A check-in's nonce already answered another scan (another scanner or ticket).
+    /// A check-in's nonce already answered another scan (another scanner, event or ticket).
     NonceReused = "nonce_reused",
 }
 

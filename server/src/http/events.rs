@@ -1,39 +1,26 @@
 //! The storefront's events: `GET /api/events` (the upcoming ones, soonest first) and
 //! `GET /api/events/{id}` (one event's page; 404 for an unknown, past or archived one). Public
-//! like `GET /api/products`: the catalog they show is the same for everyone.
+//! like `GET /api/products`: the catalog they show is the same for everyone. [`shown`] puts
+//! events with their products for these and for the organiser's (`admin::events`).
 
 use super::{ApiError, AppPath, AppState};
 use crate::clock::now_ms;
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::events::view::Shown;
+use crate::shop::events::Event;
 use app::catalog::ProductId;
 use app::error_code::ErrorCode;
 use app::events::{EventSummary, EventView};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use std::slice;
 
 /// `GET /api/events`.
 pub(super) async fn list(State(state): State<AppState>) -> Result<Json<Vec<EventSummary>>, ApiError> {
     let now = now_ms();
-    let (_, products) = state.db.catalog().await?;
-    let time_zone = state.db.shop_settings().await?.time_zone;
     let events = state.db.events(Some(now)).await?;
-    let summaries = events
-        .iter()
-        .filter_map(|event| {
-            let product = products.iter().find(|p| p.id == event.id)?;
-            let shown = Shown {
-                event,
-                product,
-                time_zone: &time_zone,
-                currencies: CurrencyTable::telegram(),
-                now,
-            };
-            Some(shown.summary())
-        })
-        .collect();
-    Ok(Json(summaries))
+    Ok(Json(shown(&state, &events, now, |shown| shown.summary()).await?))
 }
 
 /// `GET /api/events/{id}`.
@@ -55,15 +42,29 @@ pub(super) async fn page(
         .await?
         .filter(|e| !e.is_past(now))
         .ok_or_else(no_such_event)?;
+    let page = shown(&state, slice::from_ref(&event), now, |shown| shown.page()).await?;
+    page.into_iter().next().map(Json).ok_or_else(no_such_event)
+}
+
+/// `events` as `view` shows each with its product at `now`, in the shop's time zone, for the
+/// storefront and the organiser alike; an event whose product is gone is left out.
+pub(super) async fn shown<T>(
+    state: &AppState,
+    events: &[Event],
+    now: i64,
+    view: impl Fn(&Shown<'_>) -> T,
+) -> Result<Vec<T>, ApiError> {
     let (_, products) = state.db.catalog().await?;
-    let product = products.iter().find(|p| p.id == id).ok_or_else(no_such_event)?;
     let time_zone = state.db.shop_settings().await?.time_zone;
-    let shown = Shown {
-        event: &event,
-        product,
-        time_zone: &time_zone,
-        currencies: CurrencyTable::telegram(),
-        now,
-    };
-    Ok(Json(shown.page()))
+    let shown = events.iter().filter_map(|event| {
+        let product = products.iter().find(|p| p.id == event.id)?;
+        Some(view(&Shown {
+            event,
+            product,
+            time_zone: &time_zone,
+            currencies: CurrencyTable::telegram(),
+            now,
+        }))
+    });
+    Ok(shown.collect())
 }

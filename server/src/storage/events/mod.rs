@@ -125,16 +125,22 @@ fn details_from_row(row: &AnyRow) -> Result<(ProductId, EventDetails, EventState
             ends_at: row.try_get("ends_at")?,
             sales_close_at: row.try_get("sales_close_at")?,
         },
-        venue: Venue {
-            name: row.try_get("venue_name")?,
-            address: row.try_get("venue_address")?,
-            map_url: row.try_get("map_url")?,
-        },
+        venue: venue_from_row(row)?,
         capacity: Capacity::from(row.try_get::<i64, _>("capacity")?),
         named_tickets: row.try_get::<i64, _>("named_tickets")? != 0,
     };
     let state = EventState::parse(&state).ok_or_else(|| corrupt("event state", &state))?;
     Ok((ProductId(row.try_get("product_id")?), details, state))
+}
+
+/// The venue in a row's `venue_name`, `venue_address` and `map_url` (an event's, or a voucher's
+/// read with its event).
+pub(in crate::storage) fn venue_from_row(row: &AnyRow) -> Result<Venue, StorageError> {
+    Ok(Venue {
+        name: row.try_get("venue_name")?,
+        address: row.try_get("venue_address")?,
+        map_url: row.try_get("map_url")?,
+    })
 }
 
 /// The event's ticket types (every variant of its product, in display order; one added

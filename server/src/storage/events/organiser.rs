@@ -70,23 +70,7 @@ impl Db {
             Ok(id) => id,
             Err(conflict) => return Ok(Err(Refusal::Catalog(conflict))),
         };
-        sqlx::query(
-            "INSERT INTO events (product_id, starts_at, ends_at, sales_close_at, venue_name, venue_address,
-                                 map_url, capacity, named_tickets, state, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'on_sale', $10)",
-        )
-        .bind(id.0)
-        .bind(details.schedule.starts_at)
-        .bind(details.schedule.ends_at)
-        .bind(details.schedule.sales_close_at)
-        .bind(&details.venue.name)
-        .bind(&details.venue.address)
-        .bind(details.venue.map_url.as_deref())
-        .bind(details.capacity.get())
-        .bind(i64::from(details.named_tickets))
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        save_details(&mut tx, id, details, now).await?;
         let variants: Vec<(i64,)> =
             sqlx::query_as("SELECT id FROM variants WHERE product_id = $1 ORDER BY position, id")
                 .bind(id.0)
@@ -126,23 +110,7 @@ impl Db {
         if details.capacity.get() < taken {
             return Ok(Err(Refusal::BelowTaken { taken }));
         }
-        sqlx::query(
-            "UPDATE events SET starts_at = $1, ends_at = $2, sales_close_at = $3, venue_name = $4,
-                    venue_address = $5, map_url = $6, capacity = $7, named_tickets = $8, updated_at = $9
-             WHERE product_id = $10",
-        )
-        .bind(details.schedule.starts_at)
-        .bind(details.schedule.ends_at)
-        .bind(details.schedule.sales_close_at)
-        .bind(&details.venue.name)
-        .bind(&details.venue.address)
-        .bind(details.venue.map_url.as_deref())
-        .bind(details.capacity.get())
-        .bind(i64::from(details.named_tickets))
-        .bind(now)
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await?;
+        save_details(&mut tx, id, &details, now).await?;
         finish(tx, self, id).await
     }
 
@@ -322,6 +290,40 @@ async fn set_state(
         .bind(id.0)
         .execute(&mut **tx)
         .await?;
+    Ok(())
+}
+
+/// Writes event `id`'s details: a new event's, on sale (the column's default), or an existing
+/// one's replaced, its state kept.
+async fn save_details(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: ProductId,
+    details: &EventDetails,
+    now: i64,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO events (product_id, starts_at, ends_at, sales_close_at, venue_name, venue_address,
+                             map_url, capacity, named_tickets, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (product_id) DO UPDATE SET
+             starts_at = excluded.starts_at, ends_at = excluded.ends_at,
+             sales_close_at = excluded.sales_close_at, venue_name = excluded.venue_name,
+             venue_address = excluded.venue_address, map_url = excluded.map_url,
+             capacity = excluded.capacity, named_tickets = excluded.named_tickets,
+             updated_at = excluded.updated_at",
+    )
+    .bind(id.0)
+    .bind(details.schedule.starts_at)
+    .bind(details.schedule.ends_at)
+    .bind(details.schedule.sales_close_at)
+    .bind(&details.venue.name)
+    .bind(&details.venue.address)
+    .bind(details.venue.map_url.as_deref())
+    .bind(details.capacity.get())
+    .bind(i64::from(details.named_tickets))
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

@@ -2,8 +2,9 @@
 //! PostgreSQL; SQLite's write transaction holds the whole database), the domain's verdict
 //! applied with a conditional `UPDATE … WHERE status = 'valid'` whose row count decides between
 //! two doors scanning one ticket at once, and the answer recorded under the scan's nonce. A
-//! retried scan (same nonce, same scanner, same voucher) gets the recorded answer again; a
-//! nonce reused for another scan is refused.
+//! retried scan (same nonce, scanner, event and voucher) gets the recorded answer again; a
+//! nonce reused for another scan is refused, so one event's answer never reaches another's
+//! door.
 
 use super::parse_status;
 use crate::shop::vouchers::check_in::{verdict, Found, Nonce};
@@ -33,7 +34,7 @@ pub struct Scan<'a> {
 pub enum Scanned {
     /// The answer: this scan's, or the one recorded for it when it is a retry.
     Answer(CheckInResult),
-    /// The nonce answered another scan before (another scanner, or another ticket).
+    /// The nonce answered another scan before (another scanner, event or ticket).
     NonceReused,
 }
 
@@ -49,10 +50,12 @@ struct Ticket {
     checked_in_by: Option<i64>,
 }
 
-/// An answer recorded under a nonce.
+/// An answer recorded under a nonce, with the scan it answered.
 struct Recorded {
     voucher_id: Option<i64>,
     scanned_by: i64,
+    /// `None` for a scan recorded before the event was (migration 0021): it answers no retry.
+    event_id: Option<i64>,
     answer: CheckInResult,
 }
 
@@ -67,7 +70,7 @@ impl Db {
         };
         let voucher_id = ticket.as_ref().map(|t| t.id);
         if let Some(earlier) = recorded(&mut tx, scan.nonce).await? {
-            return Ok(earlier.answer_to(scan.by, voucher_id));
+            return Ok(earlier.answer_to(scan, voucher_id));
         }
         let answer = match ticket {
             None => unknown(),
@@ -75,12 +78,13 @@ impl Db {
         };
         let json = serde_json::to_string(&answer).expect("answers serialize");
         let fresh = sqlx::query(
-            "INSERT INTO check_ins (nonce, voucher_id, scanned_by, answer, created_at)
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (nonce) DO NOTHING",
+            "INSERT INTO check_ins (nonce, voucher_id, scanned_by, event_id, answer, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (nonce) DO NOTHING",
         )
         .bind(scan.nonce.as_str())
         .bind(voucher_id)
         .bind(scan.by.0)
+        .bind(scan.event.0)
         .bind(&json)
         .bind(scan.now)
         .execute(&mut *tx)
@@ -93,7 +97,7 @@ impl Db {
             let mut conn = self.pool().acquire().await?;
             let earlier = recorded(&mut conn, scan.nonce).await?;
             let earlier = earlier.ok_or_else(|| corrupt("check-in", "a nonce vanished"))?;
-            return Ok(earlier.answer_to(scan.by, voucher_id));
+            return Ok(earlier.answer_to(scan, voucher_id));
         }
         tx.commit().await?;
         Ok(Scanned::Answer(answer))
@@ -101,9 +105,13 @@ impl Db {
 }
 
 impl Recorded {
-    /// The recorded answer for a retry of the same scan; a nonce reused otherwise.
-    fn answer_to(self, by: UserId, voucher_id: Option<i64>) -> Scanned {
-        if self.scanned_by == by.0 && self.voucher_id == voucher_id {
+    /// The recorded answer for a retry of the same scan (scanner, event and the voucher
+    /// `voucher_id` it presents); a nonce reused otherwise.
+    fn answer_to(self, scan: &Scan<'_>, voucher_id: Option<i64>) -> Scanned {
+        let same_scan = self.scanned_by == scan.by.0
+            && self.event_id == Some(scan.event.0)
+            && self.voucher_id == voucher_id;
+        if same_scan {
             Scanned::Answer(self.answer)
         } else {
             Scanned::NonceReused
@@ -245,7 +253,7 @@ fn ticket(row: &sqlx::any::AnyRow) -> Result<Ticket, StorageError> {
 
 /// The answer recorded under `nonce`, if any.
 async fn recorded(conn: &mut AnyConnection, nonce: &Nonce) -> Result<Option<Recorded>, StorageError> {
-    let row = sqlx::query("SELECT voucher_id, scanned_by, answer FROM check_ins WHERE nonce = $1")
+    let row = sqlx::query("SELECT voucher_id, scanned_by, event_id, answer FROM check_ins WHERE nonce = $1")
         .bind(nonce.as_str())
         .fetch_optional(conn)
         .await?;
@@ -254,6 +262,7 @@ async fn recorded(conn: &mut AnyConnection, nonce: &Nonce) -> Result<Option<Reco
         Ok(Recorded {
             voucher_id: row.try_get("voucher_id")?,
             scanned_by: row.try_get("scanned_by")?,
+            event_id: row.try_get("event_id")?,
             answer: parse_answer(&json)?,
         })
     })
@@ -262,4 +271,39 @@ async fn recorded(conn: &mut AnyConnection, nonce: &Nonce) -> Result<Option<Reco
 
 fn parse_answer(json: &str) -> Result<CheckInResult, StorageError> {
     serde_json::from_str(json).map_err(|e| corrupt("check-in answer", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recorded_answer_goes_only_to_a_retry_of_its_own_scan() {
+        let nonce = Nonce::parse("retry-of-one-scan-0001").unwrap();
+        let scan = |event: i64, by: i64| Scan {
+            nonce: &nonce,
+            event: ProductId(event),
+            presented: None,
+            by: UserId(by),
+            by_first_name: "Camille",
+            now: 0,
+        };
+        let recorded = |event_id: Option<i64>| Recorded {
+            voucher_id: Some(3),
+            scanned_by: 1003,
+            event_id,
+            answer: unknown(),
+        };
+        let retry = recorded(Some(7)).answer_to(&scan(7, 1003), Some(3));
+        assert_eq!(retry, Scanned::Answer(unknown()));
+        for (recorded, scan, voucher) in [
+            (recorded(Some(7)), scan(8, 1003), Some(3)),
+            (recorded(Some(7)), scan(7, 1004), Some(3)),
+            (recorded(Some(7)), scan(7, 1003), Some(4)),
+            (recorded(Some(7)), scan(7, 1003), None),
+            (recorded(None), scan(7, 1003), Some(3)),
+        ] {
+            assert_eq!(recorded.answer_to(&scan, voucher), Scanned::NonceReused);
+        }
+    }
 }

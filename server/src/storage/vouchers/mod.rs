@@ -12,10 +12,11 @@ pub mod keys;
 
 use crate::shop::vouchers::{Voucher, VoucherCode};
 use crate::storage::catalog::corrupt;
+use crate::storage::events::venue_from_row;
 use crate::storage::telegram::updates::UpdateTx;
 use crate::storage::{Db, StorageError};
 use app::catalog::ProductId;
-use app::events::{Venue, VoucherStatus};
+use app::events::VoucherStatus;
 use app::identity::UserId;
 use app::orders::{OrderId, OrderStatus};
 use sqlx::any::AnyRow;
@@ -145,11 +146,7 @@ fn voucher(row: &AnyRow) -> Result<Voucher, StorageError> {
         event_name: row.try_get("event_name")?,
         starts_at: row.try_get("starts_at")?,
         time_zone: row.try_get("time_zone")?,
-        venue: Venue {
-            name: row.try_get("venue_name")?,
-            address: row.try_get("venue_address")?,
-            map_url: row.try_get("map_url")?,
-        },
+        venue: venue_from_row(row)?.view(),
         ticket_type: row.try_get("ticket_type")?,
         attendee: row.try_get("attendee")?,
         checked_in_at: row.try_get("checked_in_at")?,

@@ -3,7 +3,7 @@
 //! refunded; card payments recorded for the payment provider), the orders awaiting payment
 //! cancelled, each buyer told by the bot; and nothing of the event changes after.
 
-use super::{event, Shop, CHANNEL};
+use super::{Shop, CHANNEL};
 use crate::helpers::merchant::refused;
 use crate::helpers::FreshDb;
 use serde_json::json;
@@ -29,13 +29,11 @@ async fn cancelled(db: &FreshDb) {
     let category = shop.category().await;
     let types = &[("Standing", 1800, Some(100), None, None)];
     let doomed = shop
-        .create(event(category, "Doomed Night", 50, false, types))
+        .create_event(category, "Doomed Night", 50, false, types)
         .await;
-    let other = shop
-        .create(event(category, "Other Night", 50, false, types))
-        .await;
-    let (id, standing) = (doomed["id"].as_i64().unwrap(), super::types(&doomed)[0]);
-    let (other_id, other_standing) = (other["id"].as_i64().unwrap(), super::types(&other)[0]);
+    let other = shop.create_event(category, "Other Night", 50, false, types).await;
+    let (id, standing) = (doomed.id, doomed.types[0]);
+    let (other_id, other_standing) = (other.id, other.types[0]);
 
     let (_, stars) = shop.checkout(3001, &[(standing, 2, &[])], true).await;
     shop.pay(3001, &stars).await;

@@ -2,7 +2,7 @@
 //! (paid and held tickets counted), sales close at their time and by the organiser, each
 //! ticket of a named event carries one attendee name, and a ticket type's per-order maximum.
 
-use super::{event, now, types, Shop};
+use super::{event, now, Shop, STANDING};
 use crate::helpers::FreshDb;
 use futures::future::join_all;
 use serde_json::{json, Value};
@@ -54,16 +54,11 @@ async fn quotas_and_capacity(db: &FreshDb) {
 
 /// 200 buyers for the 10 seats of a type with a quota, in a hall of 100: exactly 10 get one.
 async fn a_quota_holds(shop: &Shop, category: i64) {
+    let seats = ("Seated", 2800, None, Some(10), None);
     let created = shop
-        .create(event(
-            category,
-            "Quota Night",
-            100,
-            false,
-            &[("Seated", 2800, None, Some(10), None)],
-        ))
+        .create_event(category, "Quota Night", 100, false, &[seats])
         .await;
-    let seated = types(&created)[0];
+    let seated = created.types[0];
     let results = rush(shop, 5001, 200, |_| seated).await;
     let won = won(&results);
     assert_eq!(won.len(), 10, "exactly the quota is held");
@@ -72,14 +67,14 @@ async fn a_quota_holds(shop: &Shop, category: i64) {
         .filter(|(s, b)| *s == 409 && b["error"]["code"] == "sold_out")
         .count();
     assert_eq!(sold_out, 190, "everyone else is told it sold out");
-    let event = shop.event(created["id"].as_i64().unwrap()).await;
+    let event = shop.event(created.id).await;
     assert_eq!(
         (event["held"].as_i64(), event["sold"].as_i64()),
         (Some(10), Some(0))
     );
     let (_, page) = shop
         .server
-        .get_json(&format!("/api/events/{}", created["id"]), None)
+        .get_json(&format!("/api/events/{}", created.id), None)
         .await;
     assert_eq!(page["ticket_types"][0]["available"], 0, "{page}");
     assert_eq!(page["summary"]["availability"], "sold_out", "{page}");
@@ -88,20 +83,15 @@ async fn a_quota_holds(shop: &Shop, category: i64) {
 /// 200 buyers, half for a type with a quota of 10 and half for one without, in a hall of 25:
 /// exactly 25 get one, at most 10 of them seated; paying some keeps the count.
 async fn the_capacity_holds_over_the_quotas(shop: &Shop, category: i64) {
+    let types = [
+        ("Seated", 2800, None, Some(10), None),
+        ("Standing", 1800, None, None, None),
+    ];
     let created = shop
-        .create(event(
-            category,
-            "Capacity Night",
-            25,
-            false,
-            &[
-                ("Seated", 2800, None, Some(10), None),
-                ("Standing", 1800, None, None, None),
-            ],
-        ))
+        .create_event(category, "Capacity Night", 25, false, &types)
         .await;
-    let id = created["id"].as_i64().unwrap();
-    let [seated, standing] = types(&created)[..] else {
+    let id = created.id;
+    let [seated, standing] = created.types[..] else {
         panic!()
     };
     let results = rush(shop, 6001, 200, |i| if i % 2 == 0 { seated } else { standing }).await;
@@ -146,17 +136,11 @@ async fn sales_and_names(db: &FreshDb) {
 }
 
 async fn sales_close_at_their_time(shop: &Shop, category: i64) {
-    let mut body = event(
-        category,
-        "Closed Early",
-        50,
-        false,
-        &[("Standing", 1500, None, None, None)],
-    );
+    let mut body = event(category, "Closed Early", 50, false, &[STANDING]);
     body["sales_close_at"] = json!(now() - 1000);
     let created = shop.create(body).await;
-    assert_eq!(created["state"], "sales_closed", "{created}");
-    let (status, answer) = shop.checkout(1001, &[(types(&created)[0], 1, &[])], false).await;
+    assert_eq!(created.answer["state"], "sales_closed", "{}", created.answer);
+    let (status, answer) = shop.checkout(1001, &[(created.types[0], 1, &[])], false).await;
     assert_eq!(
         (status, answer["error"]["code"].as_str()),
         (409, Some("sales_closed")),
@@ -171,22 +155,17 @@ async fn sales_close_at_their_time(shop: &Shop, category: i64) {
     );
     let (_, page) = shop
         .server
-        .get_json(&format!("/api/events/{}", created["id"]), None)
+        .get_json(&format!("/api/events/{}", created.id), None)
         .await;
     assert_eq!(page["summary"]["availability"], "sales_closed", "{page}");
 }
 
 async fn the_organiser_closes_sales(shop: &Shop, category: i64) {
+    let limited = ("Standing", 1500, None, Some(5), Some(2));
     let created = shop
-        .create(event(
-            category,
-            "Closing Night",
-            50,
-            false,
-            &[("Standing", 1500, None, Some(5), Some(2))],
-        ))
+        .create_event(category, "Closing Night", 50, false, &[limited])
         .await;
-    let (id, standing) = (created["id"].as_i64().unwrap(), types(&created)[0]);
+    let (id, standing) = (created.id, created.types[0]);
     let (status, answer) = shop.checkout(1002, &[(standing, 3, &[])], false).await;
     assert_eq!(
         (status, answer["error"]["code"].as_str()),
@@ -216,16 +195,11 @@ async fn the_organiser_closes_sales(shop: &Shop, category: i64) {
 }
 
 async fn named_tickets_take_one_name_each(shop: &Shop, category: i64) {
+    let seats = ("Seated", 2800, None, Some(20), None);
     let created = shop
-        .create(event(
-            category,
-            "Named Night",
-            50,
-            true,
-            &[("Seated", 2800, None, Some(20), None)],
-        ))
+        .create_event(category, "Named Night", 50, true, &[seats])
         .await;
-    let seated = types(&created)[0];
+    let seated = created.types[0];
     let long = "x".repeat(65);
     let refusals: [&[&str]; 4] = [&[], &["Ada"], &["Ada", "  "], &["Ada", &long]];
     for names in refusals {
@@ -257,16 +231,10 @@ async fn named_tickets_take_one_name_each(shop: &Shop, category: i64) {
     );
 
     let unnamed = shop
-        .create(event(
-            category,
-            "Unnamed Night",
-            50,
-            false,
-            &[("Standing", 1500, None, None, None)],
-        ))
+        .create_event(category, "Unnamed Night", 50, false, &[STANDING])
         .await;
     let (status, answer) = shop
-        .checkout(1006, &[(types(&unnamed)[0], 1, &["Ada"])], false)
+        .checkout(1006, &[(unnamed.types[0], 1, &["Ada"])], false)
         .await;
     assert_eq!(
         (status, answer["error"]["code"].as_str()),
@@ -281,15 +249,9 @@ async fn lapsed(db: &FreshDb) {
     let shop = Shop::start_with(db, &[("ORDER_RESERVATION_SECS", "1")]).await;
     let category = shop.category().await;
     let small = shop
-        .create(event(
-            category,
-            "Small Room",
-            2,
-            false,
-            &[("Standing", 1500, None, None, None)],
-        ))
+        .create_event(category, "Small Room", 2, false, &[STANDING])
         .await;
-    let standing = types(&small)[0];
+    let standing = small.types[0];
     let (_, ada) = shop.checkout(4001, &[(standing, 2, &[])], false).await;
     let ada_order = ada["order_id"].as_i64().unwrap();
     shop.server
@@ -304,7 +266,7 @@ async fn lapsed(db: &FreshDb) {
         shop.server.order(&shop.buyer(4001), ada_order).await["status"],
         "expired"
     );
-    let counted = shop.event(small["id"].as_i64().unwrap()).await;
+    let counted = shop.event(small.id).await;
     assert_eq!(
         (counted["sold"].as_i64(), counted["held"].as_i64()),
         (Some(2), Some(0)),
@@ -312,20 +274,14 @@ async fn lapsed(db: &FreshDb) {
     );
 
     let closing = shop
-        .create(event(
-            category,
-            "Closing Room",
-            20,
-            false,
-            &[("Standing", 1500, None, None, None)],
-        ))
+        .create_event(category, "Closing Room", 20, false, &[STANDING])
         .await;
-    let (_, chen) = shop.checkout(4003, &[(types(&closing)[0], 1, &[])], false).await;
+    let (_, chen) = shop.checkout(4003, &[(closing.types[0], 1, &[])], false).await;
     let chen_order = chen["order_id"].as_i64().unwrap();
     shop.server
         .wait_for_status(&shop.buyer(4003), chen_order, "expired")
         .await;
-    let path = format!("/api/admin/events/{}/close-sales", closing["id"]);
+    let path = format!("/api/admin/events/{}/close-sales", closing.id);
     assert_eq!(shop.admin("POST", &path, json!(null)).await.0, 200);
     let sheet = shop.sheet(4003, &chen).await;
     assert_eq!(sheet["status"], "refused", "sales closed meanwhile: {sheet}");

@@ -123,11 +123,28 @@ impl Shop {
         crate::helpers::merchant::send(&self.server, method, path, body, &self.admin).await
     }
 
-    /// Creates an event from `body` (see [`event`]); its answer.
-    pub async fn create(&self, body: Value) -> Value {
-        let (status, event) = self.admin("POST", "/api/admin/events", body).await;
-        assert_eq!(status, 201, "{event}");
-        event
+    /// Creates an event from `body` (see [`event`]).
+    pub async fn create(&self, body: Value) -> Created {
+        let (status, answer) = self.admin("POST", "/api/admin/events", body).await;
+        assert_eq!(status, 201, "{answer}");
+        Created {
+            id: answer["id"].as_i64().unwrap(),
+            types: types(&answer),
+            answer,
+        }
+    }
+
+    /// Creates the event [`event`] makes of these, the setup most tests start from.
+    pub async fn create_event(
+        &self,
+        category: i64,
+        name: &str,
+        capacity: i64,
+        named: bool,
+        ticket_types: &[TicketTypeSpec<'_>],
+    ) -> Created {
+        self.create(event(category, name, capacity, named, ticket_types))
+            .await
     }
 
     /// The event as the organiser sees it.
@@ -189,6 +206,17 @@ pub fn now() -> i64 {
 /// A ticket type to create: `(name, price in cents, Stars price, quota, max per order)`.
 pub type TicketTypeSpec<'a> = (&'a str, i64, Option<i64>, Option<i64>, Option<i64>);
 
+/// The plainest ticket type: 15,00 €, no Stars price, no quota, the default maximum per order.
+pub const STANDING: TicketTypeSpec<'static> = ("Standing", 1500, None, None, None);
+
+/// An event the organiser created: its id, its ticket types' variant ids in order, and the
+/// whole answer.
+pub struct Created {
+    pub id: i64,
+    pub types: Vec<i64>,
+    pub answer: Value,
+}
+
 /// A `POST /api/admin/events` body: `name` in `category`, starting in a week, with
 /// `capacity` and `ticket_types` (`[(name, price, stars, quota, max per order)]`).
 pub fn event(
@@ -219,7 +247,7 @@ pub fn event(
 }
 
 /// The ticket types' variant ids of an organiser's event, in order.
-pub fn types(event: &Value) -> Vec<i64> {
+fn types(event: &Value) -> Vec<i64> {
     event["ticket_types"]
         .as_array()
         .unwrap()

@@ -3,7 +3,7 @@
 //! what is sold and held), the door staff, the settings events need, strangers kept out, and
 //! the storefront's list that past events leave.
 
-use super::{event, now, types, Shop, DAY};
+use super::{event, now, Created, Shop, DAY, STANDING};
 use crate::helpers::merchant::refused;
 use crate::helpers::FreshDb;
 use serde_json::{json, Value};
@@ -28,15 +28,7 @@ async fn organised(db: &FreshDb) {
 }
 
 async fn bad_input_is_refused_with_its_code(shop: &Shop, category: i64) {
-    let good = || {
-        event(
-            category,
-            "Refused Night",
-            10,
-            false,
-            &[("Standing", 1500, None, None, None)],
-        )
-    };
+    let good = || event(category, "Refused Night", 10, false, &[STANDING]);
     let cases: Vec<(&str, Value, &str)> = vec![
         ("capacity", json!(0), "bad_capacity"),
         ("capacity", json!(1_000_001), "bad_capacity"),
@@ -99,7 +91,7 @@ async fn bad_input_is_refused_with_its_code(shop: &Shop, category: i64) {
     assert_eq!(refused(&answer), (422, Some("bad_category_id")), "{}", answer.1);
 }
 
-async fn created_and_listed(shop: &Shop, category: i64) -> Value {
+async fn created_and_listed(shop: &Shop, category: i64) -> Created {
     let body = event(
         category,
         "Organised Night",
@@ -111,15 +103,16 @@ async fn created_and_listed(shop: &Shop, category: i64) -> Value {
         ],
     );
     let created = shop.create(body.clone()).await;
-    assert_eq!(created["state"], "on_sale");
+    let (id, answer) = (created.id, &created.answer);
+    assert_eq!(answer["state"], "on_sale");
     assert_eq!(
-        created["sales_close_at"], body["starts_at"],
+        answer["sales_close_at"], body["starts_at"],
         "sales close at the start by default"
     );
-    assert_eq!(created["time_zone"], "UTC");
-    assert_eq!(created["capacity"], 30);
-    assert_eq!(created["named_tickets"], true);
-    let tiers: Vec<(String, Value, i64)> = created["ticket_types"]
+    assert_eq!(answer["time_zone"], "UTC");
+    assert_eq!(answer["capacity"], 30);
+    assert_eq!(answer["named_tickets"], true);
+    let tiers: Vec<(String, Value, i64)> = answer["ticket_types"]
         .as_array()
         .unwrap()
         .iter()
@@ -138,23 +131,13 @@ async fn created_and_listed(shop: &Shop, category: i64) -> Value {
             ("VIP".to_owned(), json!(4), 2)
         ]
     );
-    assert_eq!(created["ticket_types"][0]["stars_label"], "⭐ 90", "{created}");
+    assert_eq!(answer["ticket_types"][0]["stars_label"], "⭐ 90", "{answer}");
     let again = shop.create(body).await;
-    assert_ne!(
-        again["id"], created["id"],
-        "a second event of the same name is its own"
-    );
+    assert_ne!(again.id, id, "a second event of the same name is its own");
     let (status, list) = shop.admin("GET", "/api/admin/events", json!(null)).await;
     assert_eq!(status, 200);
-    assert!(list["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|e| e["id"] == created["id"]));
-    let (status, page) = shop
-        .server
-        .get_json(&format!("/api/events/{}", created["id"]), None)
-        .await;
+    assert!(list["events"].as_array().unwrap().iter().any(|e| e["id"] == id));
+    let (status, page) = shop.server.get_json(&format!("/api/events/{id}"), None).await;
     assert_eq!(status, 200, "{page}");
     assert_eq!(page["summary"]["from_price_label"], "18,00 €");
     assert_eq!(page["summary"]["price_varies"], true);
@@ -168,13 +151,13 @@ async fn created_and_listed(shop: &Shop, category: i64) -> Value {
     created
 }
 
-async fn details_and_rules_change(shop: &Shop, created: &Value) {
-    let id = created["id"].as_i64().unwrap();
-    let [standing, vip] = types(created)[..] else {
+async fn details_and_rules_change(shop: &Shop, created: &Created) {
+    let id = created.id;
+    let [standing, vip] = created.types[..] else {
         panic!()
     };
     let path = format!("/api/admin/events/{id}");
-    let starts = created["starts_at"].as_i64().unwrap() + DAY;
+    let starts = created.answer["starts_at"].as_i64().unwrap() + DAY;
     let change =
         json!({ "starts_at": starts, "capacity": 10, "venue": { "name": "New Hall", "address": "Elbe 2" } });
     let (status, changed) = shop.admin("PATCH", &path, change).await;
@@ -245,18 +228,14 @@ async fn details_and_rules_change(shop: &Shop, created: &Value) {
     assert_eq!(refused(&answer), (404, Some("event_not_found")));
 }
 
-async fn staff_is_replaced(shop: &Shop, created: &Value) {
-    let path = format!("/api/admin/events/{}/staff", created["id"]);
+async fn staff_is_replaced(shop: &Shop, created: &Created) {
+    let path = format!("/api/admin/events/{}/staff", created.id);
     let (status, staff) = shop
         .admin("PUT", &path, json!({ "staff": [3003, 3001, 3003] }))
         .await;
     assert_eq!((status, staff), (200, json!({ "staff": [3001, 3003] })));
     let (_, event) = shop
-        .admin(
-            "GET",
-            &format!("/api/admin/events/{}", created["id"]),
-            json!(null),
-        )
+        .admin("GET", &format!("/api/admin/events/{}", created.id), json!(null))
         .await;
     assert_eq!(event["staff"], json!([3001, 3003]));
     let (status, staff) = shop.admin("PUT", &path, json!({ "staff": [3002] })).await;
@@ -310,16 +289,10 @@ async fn settings_for_events(shop: &Shop) {
 }
 
 async fn past_events_leave_the_storefront(shop: &Shop, category: i64) {
-    let created = shop
-        .create(event(
-            category,
-            "Soon Over",
-            10,
-            false,
-            &[("Standing", 1500, None, None, None)],
-        ))
-        .await;
-    let id = created["id"].as_i64().unwrap();
+    let id = shop
+        .create_event(category, "Soon Over", 10, false, &[STANDING])
+        .await
+        .id;
     let listed = |list: &Value| list.as_array().unwrap().iter().any(|e| e["id"] == id);
     let (_, list) = shop.server.get_json("/api/events", None).await;
     assert!(listed(&list));
@@ -368,16 +341,13 @@ async fn past_events_leave_the_storefront(shop: &Shop, category: i64) {
     assert_eq!(page["error"]["code"], "id_malformed");
 }
 
-async fn strangers_are_kept_out(shop: &Shop, created: &Value) {
+async fn strangers_are_kept_out(shop: &Shop, created: &Created) {
     let ada = shop.buyer(1001);
-    let path = format!("/api/admin/events/{}/cancel", created["id"]);
+    let path = format!("/api/admin/events/{}/cancel", created.id);
     let answer = crate::helpers::merchant::send(&shop.server, "POST", &path, json!(null), &ada).await;
     assert!(matches!(answer.0, 401 | 403), "{answer:?}");
     let answer =
         crate::helpers::merchant::send(&shop.server, "GET", "/api/admin/events", json!(null), &ada).await;
     assert!(matches!(answer.0, 401 | 403), "{answer:?}");
-    assert_eq!(
-        shop.event(created["id"].as_i64().unwrap()).await["state"],
-        "on_sale"
-    );
+    assert_eq!(shop.event(created.id).await["state"], "on_sale");
 }

@@ -4,7 +4,7 @@
 //! Mini App at the event, or as the event's uploaded photo (sendPhoto, multipart) with it as
 //! the caption.
 
-use super::{event, Shop, CHANNEL, CHANNEL_ID, NOT_ADMIN, UNKNOWN_CHAT};
+use super::{Shop, CHANNEL, CHANNEL_ID, NOT_ADMIN, UNKNOWN_CHAT};
 use crate::helpers::catalog_merchant::tiny_png;
 use crate::helpers::merchant::refused;
 use crate::helpers::FreshDb;
@@ -19,16 +19,11 @@ crate::on_both_engines!(
 async fn published(db: &FreshDb) {
     let shop = Shop::start(db).await;
     let category = shop.category().await;
-    let created = shop
-        .create(event(
-            category,
-            "Published Night",
-            40,
-            false,
-            &[("Standing", 1800, None, None, None)],
-        ))
-        .await;
-    let id = created["id"].as_i64().unwrap();
+    let standing = ("Standing", 1800, None, None, None);
+    let id = shop
+        .create_event(category, "Published Night", 40, false, &[standing])
+        .await
+        .id;
     let path = format!("/api/admin/events/{id}/publish");
     let publish = |chat: &str| shop.admin("POST", &path, json!({ "chat": chat }));
 
@@ -136,17 +131,7 @@ async fn upload_photo(shop: &Shop, id: i64) {
 impl Shop {
     /// The bot's username, as the fake Telegram's getMe tells it.
     async fn telegram_username(&self) -> String {
-        let url = format!("{}/bot{}/getMe", self.base, super::TOKEN);
-        let me: Value = self
-            .server
-            .client
-            .post(url)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let me = self.tg().get(&format!("/bot{}/getMe", super::TOKEN)).await;
         me["result"]["username"].as_str().unwrap().to_owned()
     }
 }

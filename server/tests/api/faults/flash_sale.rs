@@ -9,7 +9,7 @@ use super::{
     checkout, deliver, not_exactly_one, pre_checkout, purchase, successful_payment, Books, Purchase,
     ServerProcess, MERCHANT, PRODUCT, TOKEN,
 };
-use crate::helpers::shopper::{serve_fake_telegram, signed_init_data};
+use crate::helpers::shopper::{serve_fake_telegram, signed_init_data, Telegram};
 use crate::helpers::{FreshDb, TestServer};
 use futures::stream::{self, StreamExt};
 use rand::rngs::StdRng;
@@ -176,18 +176,13 @@ async fn deliver_all(replicas: &[&TestServer], rng: &Mutex<StdRng>, mut updates:
 
 /// The bot's answers to pre-checkout queries at the fake Telegram: (query id, ok).
 async fn answers_by_query(bot_api: &str, server: &TestServer) -> Vec<(String, bool)> {
-    let answers: Value = server
-        .client
-        .get(format!("{bot_api}/answers"))
-        .send()
+    let telegram = Telegram {
+        server,
+        base: bot_api.to_owned(),
+    };
+    telegram
+        .answers()
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    answers
-        .as_array()
-        .unwrap()
         .iter()
         .map(|a| {
             let id = a["pre_checkout_query_id"].as_str().unwrap_or_default().to_owned();

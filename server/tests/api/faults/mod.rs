@@ -12,7 +12,7 @@
 mod flash_sale;
 mod kill;
 
-use crate::helpers::shopper::signed_init_data;
+use crate::helpers::shopper::{signed_init_data, Telegram};
 use crate::helpers::{wait_until, TestServer};
 use crate::process::free_port;
 use serde_json::{json, Value};
@@ -149,15 +149,11 @@ async fn checkout(server: &TestServer, buyer: i64, variant: i64) -> (u16, Value)
 /// Bot API (`bot_api`): what Telegram's updates about it carry.
 async fn purchase(server: &TestServer, bot_api: &str, buyer: i64, checkout: &Value) -> Purchase {
     let slug = crate::helpers::shopper::slug(checkout);
-    let invoice: Value = server
-        .client
-        .get(format!("{bot_api}/invoices/{slug}"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let telegram = Telegram {
+        server,
+        base: bot_api.to_owned(),
+    };
+    let invoice = telegram.invoice(&slug).await;
     let total = invoice["prices"]
         .as_array()
         .unwrap()

@@ -55,13 +55,30 @@ pub fn code(answer: &(u16, Value)) -> (u16, Option<&str>) {
     (answer.0, answer.1["error"]["code"].as_str())
 }
 
-/// Posts a multipart form: `(name, file name or "" for a text field, content)`.
+/// Posts a multipart form (see [`with_form`]) to the shop.
 pub async fn upload(
     server: &TestServer,
     path: &str,
     init_data: &str,
     fields: &[(&str, &str, &[u8])],
 ) -> (u16, Value) {
+    let request = server
+        .client
+        .post(format!("{}{path}", server.base_url))
+        .header("authorization", super::authorization(init_data));
+    let response = with_form(request, fields).send().await.unwrap();
+    (
+        response.status().as_u16(),
+        response.json().await.unwrap_or(Value::Null),
+    )
+}
+
+/// `request` with a multipart form as its body: `(name, file name or "" for a text field,
+/// content)`, each file an `image/png`; for the shop's uploads and the fake Telegram's.
+pub fn with_form(
+    request: reqwest::RequestBuilder,
+    fields: &[(&str, &str, &[u8])],
+) -> reqwest::RequestBuilder {
     const BOUNDARY: &str = "shop-test-boundary-7d1f";
     let mut body = Vec::new();
     for (name, file, content) in fields {
@@ -74,22 +91,8 @@ pub async fn upload(
         body.extend(b"\r\n");
     }
     body.extend(format!("--{BOUNDARY}--\r\n").as_bytes());
-    let response = server
-        .client
-        .post(format!("{}{path}", server.base_url))
-        .header("authorization", super::authorization(init_data))
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        )
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    (
-        response.status().as_u16(),
-        response.json().await.unwrap_or(Value::Null),
-    )
+    let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+    request.header("content-type", content_type).body(body)
 }
 
 /// A real PNG of `width`×`height` white pixels: signature, header, one stored (uncompressed)

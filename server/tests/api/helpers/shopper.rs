@@ -160,7 +160,8 @@ pub fn german_address() -> Value {
             "street_line2": "", "post_code": "10117" })
 }
 
-/// A fake Telegram reached over HTTP at `base` (ending in `/simulator/telegram`).
+/// A fake Telegram reached over HTTP at `base`: the sandbox's (ending in `/simulator/telegram`)
+/// or one served on a port of its own ([`serve_bot_api`]).
 pub struct Telegram<'a> {
     pub server: &'a TestServer,
     pub base: String,
@@ -200,8 +201,9 @@ impl Telegram<'_> {
             .clone()
     }
 
-    /// `GET <fake Telegram>/<path>` as JSON.
-    async fn get(&self, path: &str) -> Value {
+    /// `GET <fake Telegram>/<path>` as JSON: its own pages (`/invoices/…`, `/answers`) and
+    /// Bot API methods (`/bot<token>/getMe`).
+    pub async fn get(&self, path: &str) -> Value {
         let url = format!("{}{path}", self.base);
         let response = self.server.client.get(url).send().await.unwrap();
         response.json().await.unwrap()
@@ -223,17 +225,6 @@ impl Telegram<'_> {
 
     /// The bot's answers to queries, oldest first.
     pub async fn answers(&self) -> Vec<Value> {
-        let url = format!("{}/answers", self.base);
-        let body: Value = self
-            .server
-            .client
-            .get(url)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        body.as_array().unwrap().clone()
+        self.get("/answers").await.as_array().unwrap().clone()
     }
 }

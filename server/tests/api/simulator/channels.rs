@@ -2,7 +2,7 @@
 //! `getChat`, `getChatMember`, `sendPhoto` (uploaded, by URL, by file_id) and `sendMessage`,
 //! each answer checked against Telegram's published spec, and refusals worded as Telegram's.
 
-use crate::helpers::catalog_merchant::tiny_png;
+use crate::helpers::catalog_merchant::{tiny_png, with_form};
 use crate::helpers::shopper::serve_fake_telegram;
 use serde_json::{json, Value};
 use server::simulator::telegram::{FakeTelegram, CHANNEL, GROUP};
@@ -38,36 +38,16 @@ impl Telegram {
         (response.status().as_u16(), response.json().await.unwrap())
     }
 
-    /// A multipart call: text fields, and files as (name, bytes).
+    /// A multipart call: text fields, and files as (name, bytes) named `<name>.png`.
     async fn upload(&self, method: &str, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> (u16, Value) {
-        const BOUNDARY: &str = "sim-channel-boundary-51c3";
-        let mut body = Vec::new();
-        for (name, text) in fields {
-            body.extend(
-                format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{text}\r\n")
-                    .as_bytes(),
-            );
-        }
-        for (name, bytes) in files {
-            body.extend(
-                format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{name}.png\"\r\nContent-Type: image/png\r\n\r\n")
-                    .as_bytes(),
-            );
-            body.extend(*bytes);
-            body.extend(b"\r\n");
-        }
-        body.extend(format!("--{BOUNDARY}--\r\n").as_bytes());
-        let response = self
-            .client
-            .post(format!("{}/bot{TOKEN}/{method}", self.base))
-            .header(
-                "content-type",
-                format!("multipart/form-data; boundary={BOUNDARY}"),
-            )
-            .body(body)
-            .send()
-            .await
-            .unwrap();
+        let file_names: Vec<String> = files.iter().map(|(name, _)| format!("{name}.png")).collect();
+        let texts = fields.iter().map(|(name, text)| (*name, "", text.as_bytes()));
+        let files = files.iter().zip(&file_names);
+        let parts: Vec<(&str, &str, &[u8])> = texts
+            .chain(files.map(|((name, bytes), file)| (*name, file.as_str(), *bytes)))
+            .collect();
+        let request = self.client.post(format!("{}/bot{TOKEN}/{method}", self.base));
+        let response = with_form(request, &parts).send().await.unwrap();
         (response.status().as_u16(), response.json().await.unwrap())
     }
 

@@ -51,16 +51,7 @@ async fn launch_data_from_the_simulator_passes_the_shops_check() {
             && url.contains("tgWebAppStartParam=p_2")
     );
     assert_eq!(launch["theme_params"]["bg_color"], "#212121");
-    let me: Value = server
-        .client
-        .get(format!("{}/api/me", server.base_url))
-        .header("authorization", format!("tma {}", init_data_of(url)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, me) = server.get_json("/api/me", Some(&init_data_of(url))).await;
     assert_eq!(me["user"]["first_name"], "Camille");
     assert_eq!(me["user"]["language_code"], "fr");
     assert_eq!(me["start_param"], "p_2");

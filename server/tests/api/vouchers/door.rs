@@ -1,11 +1,13 @@
 //! The door: two scanners at once admit a ticket once; a retried nonce gets the same answer and
-//! a reused one is refused; refunded tickets, another event's, forged and altered codes are
-//! turned away; door staff scan their event and nothing else; strangers cannot scan.
+//! a reused one is refused (another scanner, ticket or event); refunded tickets, another
+//! event's, forged and altered codes are turned away; door staff scan their event and nothing
+//! else; strangers cannot scan.
 
 use super::{
-    buy, check_in, jazz_night, nonce, paid_tickets, pay, shop, shop_key, signed_text, Event, SECRET,
+    buy, check_in, jazz_night, nonce, paid_tickets, pay, pottery_evening, shop, shop_key, signed_text, Event,
+    SECRET,
 };
-use crate::helpers::events::{fixture_staff, EventSpec};
+use crate::helpers::events::fixture_staff;
 use crate::helpers::merchant::CAMILLE;
 use crate::helpers::shopper::{ADA, WEI};
 use crate::helpers::{FreshDb, TestServer};
@@ -20,15 +22,16 @@ crate::on_both_engines!(
     the_door_admits_each_ticket_once_on_postgres
 );
 
+crate::on_both_engines!(
+    nonce_for_another_event,
+    a_nonce_reused_for_another_event_is_refused_on_sqlite,
+    a_nonce_reused_for_another_event_is_refused_on_postgres
+);
+
 async fn the_door(fresh: &FreshDb) {
     let (server, admin) = shop(fresh).await;
     let jazz = server.fixture_event(fresh, &admin, &jazz_night()).await;
-    let pottery = EventSpec {
-        name: "Pottery Evening",
-        types: &[("Wheel", 5500, 10)],
-        named: true,
-    };
-    let pottery = server.fixture_event(fresh, &admin, &pottery).await;
+    let pottery = server.fixture_event(fresh, &admin, &pottery_evening()).await;
     fixture_staff(fresh, jazz.id, LAYLA).await;
     let (camille, layla) = (server.launch(CAMILLE).await, server.launch(LAYLA).await);
 
@@ -152,6 +155,34 @@ async fn retried_and_reused_nonces(
             "{bad}"
         );
     }
+}
+
+/// A door that admitted a ticket and sends the same nonce, scanner and ticket for another event
+/// (an admin scans every event) is refused: the first answer ("admitted", for its own event)
+/// is not this scan's, which is "wrong event" — and the ticket stays admitted once.
+async fn nonce_for_another_event(fresh: &FreshDb) {
+    let (server, admin) = shop(fresh).await;
+    let jazz = server.fixture_event(fresh, &admin, &jazz_night()).await;
+    let pottery = server.fixture_event(fresh, &admin, &pottery_evening()).await;
+    let camille = server.launch(CAMILLE).await;
+    let (_, codes) = paid_tickets(&server, fresh, ADA, &[(jazz.types[0], &["Ada"])]).await;
+    let scan = nonce();
+    let admitted = check_in(&server, &camille, jazz.id, &codes[0], &scan).await;
+    assert_eq!(admitted.1["outcome"], "admitted", "{admitted:?}");
+    let elsewhere = check_in(&server, &camille, pottery.id, &codes[0], &scan).await;
+    assert_eq!(
+        (elsewhere.0, elsewhere.1["error"]["code"].as_str()),
+        (409, Some("nonce_reused")),
+        "{elsewhere:?}"
+    );
+    let wrong = check_in(&server, &camille, pottery.id, &codes[0], &nonce()).await;
+    assert_eq!(wrong.1["outcome"], "wrong_event", "{wrong:?}");
+    let retried = check_in(&server, &camille, jazz.id, &codes[0], &scan).await;
+    assert_eq!(
+        retried, admitted,
+        "the first scan's own retry still hears its answer"
+    );
+    server.stop().await;
 }
 
 /// A refunded order's tickets are revoked: the door turns them away, the order shows them

@@ -39,6 +39,15 @@ fn jazz_night() -> EventSpec<'static> {
     }
 }
 
+/// Another event, for the tickets the jazz night's door turns away: named, one ticket type.
+fn pottery_evening() -> EventSpec<'static> {
+    EventSpec {
+        name: "Pottery Evening",
+        types: &[("Wheel", 5500, 10)],
+        named: true,
+    }
+}
+
 /// Checks out `lines` of `(variant, attendee names)` (one ticket per name) as `init_data`;
 /// the order's id and the checkout's answer. The attendees go with the checkout, as the
 /// storefront sends them, and are written by fixture too in case this checkout does not keep

@@ -11,12 +11,12 @@ mod publish;
 use super::catalog::{new_variant, refused};
 use super::{invalid, not_found, Admin};
 use crate::clock::now_ms;
+use crate::http::events::shown;
 use crate::http::{ApiError, AppJson, AppPath, AppState};
 use crate::shop::catalog::input::{
     check_variant_names, parse_currency, parse_slug, slug_from, Description, Invalid, Name,
 };
 use crate::shop::currencies::CurrencyTable;
-use crate::shop::events::view::Shown;
 use crate::shop::events::{Event, EventDetails, TicketRules};
 use crate::shop::kind::ProductKind;
 use crate::storage::catalog::merchant::CatalogConflict;
@@ -32,6 +32,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
+use std::slice;
 
 /// The most ticket types one event has.
 const MAX_TICKET_TYPES: usize = 20;
@@ -53,23 +54,7 @@ pub(super) fn router() -> Router<AppState> {
 /// `GET /api/admin/events`: upcoming and past, soonest first.
 async fn list(State(state): State<AppState>, _admin: Admin) -> Result<Json<AdminEventList>, ApiError> {
     let events = state.db.events(None).await?;
-    let (_, products) = state.db.catalog().await?;
-    let time_zone = state.db.shop_settings().await?.time_zone;
-    let now = now_ms();
-    let events = events
-        .iter()
-        .filter_map(|event| {
-            let product = products.iter().find(|p| p.id == event.id)?;
-            let shown = Shown {
-                event,
-                product,
-                time_zone: &time_zone,
-                currencies: CurrencyTable::telegram(),
-                now,
-            };
-            Some(shown.admin())
-        })
-        .collect();
+    let events = shown(&state, &events, now_ms(), |shown| shown.admin()).await?;
     Ok(Json(AdminEventList { events }))
 }
 
@@ -224,20 +209,11 @@ async fn staff(
 
 /// The event as the organiser sees it now.
 async fn answer(state: &AppState, event: &Event) -> Result<Json<AdminEvent>, ApiError> {
-    let (_, products) = state.db.catalog().await?;
-    let product = products
-        .iter()
-        .find(|p| p.id == event.id)
-        .ok_or_else(|| no_event(event.id))?;
-    let time_zone = state.db.shop_settings().await?.time_zone;
-    let shown = Shown {
-        event,
-        product,
-        time_zone: &time_zone,
-        currencies: CurrencyTable::telegram(),
-        now: now_ms(),
-    };
-    Ok(Json(shown.admin()))
+    let seen = shown(state, slice::from_ref(event), now_ms(), |shown| shown.admin()).await?;
+    seen.into_iter()
+        .next()
+        .map(Json)
+        .ok_or_else(|| no_event(event.id))
 }
 
 fn no_event(id: ProductId) -> ApiError {
