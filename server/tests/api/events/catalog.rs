@@ -3,7 +3,7 @@
 //! name per ticket), rather than the product page and the cart; and gone once the event is
 //! past, as from the list of events.
 
-use super::{event, now, Shop, DAY};
+use super::{now, Shop, DAY, STANDING};
 use crate::helpers::FreshDb;
 use serde_json::{json, Value};
 
@@ -16,16 +16,10 @@ crate::on_both_engines!(
 async fn events_in_the_catalog(db: &FreshDb) {
     let shop = Shop::start(db).await;
     let category = shop.category().await;
-    let created = shop
-        .create(event(
-            category,
-            "Late Set",
-            50,
-            true,
-            &[("Standing", 1500, None, None, None)],
-        ))
-        .await;
-    let id = created["id"].as_i64().unwrap();
+    let id = shop
+        .create_event(category, "Late Set", 50, true, &[STANDING])
+        .await
+        .id;
     let product = |catalog: &Value, id: i64| {
         catalog["products"]
             .as_array()
