@@ -4,8 +4,9 @@
 // in the hour skipped when summer time begins), sees
 // it listed, watches a buyer's held tickets appear while the event's page is open, edits the
 // limits and the capacity, names door staff, closes sales, announces the event in the
-// simulator's channel (after the group where the bot is no admin refuses it) and backs out of
-// cancelling it. Bad input shows the server's refusal beside the form.
+// simulator's channel (after the group where the bot is no admin refuses it), backs out of
+// cancelling it, then cancels it (the buyer's held order is cancelled with it, and the event
+// leaves the storefront). Bad input shows the server's refusal beside the form.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { adminAuthorization, initData, openSimulator } from "./support";
 
@@ -120,6 +121,7 @@ test("an organiser creates an event, sees its sales live, edits it, closes sales
     data: { lines: [{ variant_id: standingType.variant_id, quantity: 2 }] },
   });
   expect(checkout.status()).toBe(200);
+  const checkoutOrder = (await checkout.json()).order_id;
   await expect(sales.getByTestId(`ticket-type-${standingType.variant_id}`).getByTestId("ticket-type-held")).toHaveText("2", { timeout: 10_000 });
   await expect(sales.getByTestId("event-held")).toHaveText("2");
 
@@ -189,4 +191,17 @@ test("an organiser creates an event, sees its sales live, edits it, closes sales
   await openSimulator(page, `/?user=${CAMILLE}`);
   await page.getByTestId("sim-channel").selectOption({ label: "Shop News (@shop_news, channel: the bot is an admin)" });
   await expect(page.getByTestId("sim-channel-posts").getByTestId("sim-channel-post").filter({ hasText: name })).toHaveCount(1, { timeout: 10_000 });
+
+  // Cancelled for real: the event says so, Layla's held order is cancelled, and the event
+  // leaves the storefront's list; its page, from the channel post, says it is cancelled.
+  await desktop.getByRole("button", { name: "Cancel event" }).click();
+  await desktop.getByRole("button", { name: "Yes, cancel the event and refund" }).click();
+  await expect(desktop.getByText("Cancelled: every paid ticket was refunded.")).toBeVisible({ timeout: 10_000 });
+  await expect(desktop.getByTestId("event-state")).toHaveAttribute("data-state", "cancelled");
+  const laylas = await (await request.get(`/api/orders/${checkoutOrder}`, { headers: { authorization: `tma ${await initData(request, LAYLA)}` } })).json();
+  expect(laylas.status).toBe("cancelled");
+  const listed = await (await request.get("/api/events")).json();
+  expect(listed.map((event: { id: number }) => event.id)).not.toContain(id);
+  const shown = await (await request.get(`/api/events/${id}`)).json();
+  expect(shown.summary.availability).toBe("cancelled");
 });

@@ -197,6 +197,23 @@ test("the events list shows the jazz night with its date, venue and price, and l
   await expect(shop.locator(`a[href="/shop/events/${eventId}"]`)).toBeVisible();
 });
 
+test("the jazz night's card in the storefront opens the event's page, not the cart", async ({ page, request }) => {
+  const eventId = await jazzNight(request);
+  const shop = await openSimulator(page, `/?user=${ADA}`);
+  const card = shop.locator('[data-testid="product-card"][data-slug="jazz-night"]');
+  await expect(card).toBeVisible({ timeout: 10_000 });
+  // Its tickets are chosen with a name each on the event's page: no "Add" on the card.
+  await expect(card.getByRole("button")).toHaveCount(0);
+  await card.getByRole("link", { name: /Choose/ }).click();
+  await expect(shop.getByTestId("event")).toContainText("Old Harbour Hall", { timeout: 10_000 });
+  await expect
+    .poll(() => page.frames().some((frame) => frame.url().endsWith(`/shop/events/${eventId}`)))
+    .toBe(true);
+  // A product link from before (a shared p_<id>) lands on the event's page too.
+  const linked = await openSimulator(page, `/?user=${ADA}&startapp=p_${eventId}`);
+  await expect(linked.getByTestId("event")).toContainText("Old Harbour Hall", { timeout: 15_000 });
+});
+
 test("the organiser's post in the channel opens the event in the Mini App", async ({ page, request }) => {
   const eventId = await jazzNight(request);
   const headers = { authorization: await adminAuthorization(request, CAMILLE) };
