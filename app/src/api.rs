@@ -1,35 +1,28 @@
 //! The contract between the UI and the server.
 //!
-//! The UI calls server functions declared here; on the server their bodies reach the shop
-//! through the [`ShopService`] trait object in Leptos context, which the `server` crate
-//! implements. This keeps database and Telegram code out of `app` and avoids a dependency
-//! cycle between the two crates.
+//! The storefront's catalog is a resource: on the server its loader reaches the shop through
+//! the [`ShopService`] trait object in Leptos context, which the `server` crate implements
+//! (this keeps database and Telegram code out of `app` and avoids a dependency cycle between
+//! the two crates); in the browser, where the page hydrates from the server's copy, it is
+//! fetched from `GET /api/products` only when a page is reached by client-side navigation.
 
 use crate::catalog::Catalog;
 pub use crate::error_code::ErrorCode;
+#[cfg(feature = "ssr")]
 use leptos::prelude::*;
-use leptos::server_fn::codec::JsonEncoding;
 use serde::{Deserialize, Serialize};
 
-/// What can go wrong when the page asks the server for something. The messages are shown to
-/// shoppers, so they never carry internal details; the server logs those.
+/// What can go wrong when the page asks the server for the catalog. The messages are shown
+/// to shoppers, so they never carry internal details; the server logs those.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum ShopError {
     #[error("The shop is unavailable right now. Please try again in a moment.")]
     Unavailable,
     #[error("Could not reach the shop: {0}")]
-    ServerFn(ServerFnErrorErr),
+    Unreachable(String),
 }
 
-impl FromServerFnError for ShopError {
-    type Encoder = JsonEncoding;
-
-    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        ShopError::ServerFn(value)
-    }
-}
-
-/// The shop as the UI's server functions see it; implemented by the `server` crate.
+/// The shop as the UI's catalog loader sees it; implemented by the `server` crate.
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait ShopService: Send + Sync + 'static {
@@ -41,11 +34,27 @@ pub trait ShopService: Send + Sync + 'static {
 #[cfg(feature = "ssr")]
 pub type SharedShop = std::sync::Arc<dyn ShopService>;
 
-/// Loads the catalog for the storefront.
-#[server(prefix = "/app", endpoint = "catalog")]
+/// Loads the catalog for the storefront: from the shop on the server, from `GET
+/// /api/products` in the browser. A plain fetch rather than a server function: the latter's
+/// client (its HTTP, streams and error types) weighed on the storefront's first open.
 pub async fn get_catalog() -> Result<Catalog, ShopError> {
-    let shop = use_context::<SharedShop>().ok_or(ShopError::Unavailable)?;
-    shop.catalog().await
+    #[cfg(feature = "ssr")]
+    {
+        let shop = use_context::<SharedShop>().ok_or(ShopError::Unavailable)?;
+        shop.catalog().await
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        send_wrapper::SendWrapper::new(async {
+            let body = crate::telegram::bridge::get("/api/products")
+                .await
+                .map_err(|why| ShopError::Unreachable(why.message))?;
+            serde_json::from_str(&body).map_err(|e| ShopError::Unreachable(e.to_string()))
+        })
+        .await
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    Err(ShopError::Unavailable)
 }
 
 /// The body of every refusal the server answers: `{"error": {"code": "…", "message": "…"}}`.

@@ -87,17 +87,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/shop") view=pages::Storefront ssr=SsrMode::Async/>
                     <Route path=path!("/shop/cart") view={Lazy::<pages::lazy::Cart>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/shop/products/:id") view={Lazy::<pages::lazy::Product>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/shop/orders") view={Lazy::<pages::lazy::Orders>::new()}/>
-                    <Route path=path!("/shop/orders/:id") view={Lazy::<pages::lazy::Order>::new()}/>
+                    <Route path=path!("/shop/orders/:id?") view={Lazy::<pages::lazy::Orders>::new()}/>
                     // Events, tickets and the door: one chunk, which picks the page from the path
                     // (`/shop/events`, `/shop/events/<id>`, `…/tickets`, `…/door`). One route with an
                     // optional segment rather than two: each route weighs on the first open.
                     <Route path=path!("/shop/events/:page?") view={Lazy::<pages::events::EventsRoute>::new()}/>
                     // The merchant's pages: one chunk, which picks the page from the path. The
-                    // splat also matches `/admin` (first, so moving between admin pages keeps the
-                    // sign-in); the plain route makes the server answer `/admin` too.
+                    // splat also matches `/admin`, so moving between admin pages keeps the
+                    // sign-in; the server answers `/admin` itself (`server::http::router`).
                     <Route path=path!("/admin/*page") view={Lazy::<admin::lazy::AdminRoute>::new()}/>
-                    <Route path=path!("/admin") view={Lazy::<admin::lazy::AdminRoute>::new()}/>
                 </Routes>
             </main>
         </Router>

@@ -36,7 +36,8 @@ impl LazyRoute for Product {
     }
 }
 
-/// `/shop/orders`.
+/// `/shop/orders` and `/shop/orders/:id`: the shopper's orders and one of them, one chunk
+/// (one route rather than two: each route weighs on the storefront's first open).
 pub struct Orders;
 
 #[lazy_route]
@@ -46,20 +47,12 @@ impl LazyRoute for Orders {
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <super::orders::OrdersPage/> }.into_any()
-    }
-}
-
-/// `/shop/orders/:id`.
-pub struct Order;
-
-#[lazy_route]
-impl LazyRoute for Order {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <super::order::OrderPage/> }.into_any()
+        let id = leptos_router::hooks::use_params_map();
+        let id = Memo::new(move |_| id.with(|p| p.get("id")));
+        (move || match id.get() {
+            Some(_) => view! { <super::order::OrderPage/> }.into_any(),
+            None => view! { <super::orders::OrdersPage/> }.into_any(),
+        })
+        .into_any()
     }
 }

@@ -138,26 +138,31 @@ pub fn set_css_variables(variables: &[(String, String)]) {
     }
 }
 
-/// `GET path` with `Authorization: tma <initData>`; the body on 2xx, else why not.
+/// `GET path`, as anyone; the body on 2xx, else why not.
+pub async fn get(path: &str) -> Result<String, Refusal> {
+    fetch("GET", path, None, None).await
+}
+
+/// `GET path` with `Authorization: tma <initData>`; as [`get`].
 pub async fn get_with_init_data(path: &str, init_data: &str) -> Result<String, Refusal> {
-    fetch_with_init_data("GET", path, None, init_data).await
+    fetch("GET", path, None, Some(init_data)).await
 }
 
 /// `POST path` with a JSON body and `Authorization: tma <initData>`; as [`get_with_init_data`].
 pub async fn post_with_init_data(path: &str, json: &str, init_data: &str) -> Result<String, Refusal> {
-    fetch_with_init_data("POST", path, Some(json), init_data).await
+    fetch("POST", path, Some(json), Some(init_data)).await
 }
 
 /// `PUT path` with a JSON body and `Authorization: tma <initData>`; as [`get_with_init_data`].
 pub async fn put_with_init_data(path: &str, json: &str, init_data: &str) -> Result<String, Refusal> {
-    fetch_with_init_data("PUT", path, Some(json), init_data).await
+    fetch("PUT", path, Some(json), Some(init_data)).await
 }
 
-async fn fetch_with_init_data(
+async fn fetch(
     method: &str,
     path: &str,
     json: Option<&str>,
-    init_data: &str,
+    init_data: Option<&str>,
 ) -> Result<String, Refusal> {
     // The JS error's message; `{:?}` of a JsValue would pull float formatting (15 KB) in.
     let failed = |e: JsValue| {
@@ -170,9 +175,11 @@ async fn fetch_with_init_data(
     };
     let window = web_sys::window().ok_or(Refusal::other("no window"))?;
     let headers = web_sys::Headers::new().map_err(failed)?;
-    headers
-        .set("Authorization", &format!("tma {init_data}"))
-        .map_err(failed)?;
+    if let Some(init_data) = init_data {
+        headers
+            .set("Authorization", &format!("tma {init_data}"))
+            .map_err(failed)?;
+    }
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     if let Some(json) = json {

@@ -76,7 +76,16 @@ impl FromRef<AppState> for LeptosOptions {
 /// The whole site. In sandbox mode (`sandbox` holds the fake Telegram) `/` is the local
 /// Telegram simulator; with a real bot it leads to the storefront at `/shop`.
 pub fn router(state: AppState, sandbox: Option<FakeTelegram>) -> Router {
-    let routes = generate_route_list(app::App);
+    let mut routes = generate_route_list(app::App);
+    // The app's one admin route, `/admin/*page`, matches `/admin` in the browser but not in
+    // axum: the server answers `/admin` as that route (a second route in the app would weigh
+    // on the storefront's first open).
+    routes.push(leptos_axum::AxumRouteListing::new(
+        "/admin".into(),
+        leptos_router::SsrMode::OutOfOrder,
+        [leptos_router::Method::Get],
+        Vec::new(),
+    ));
     let shop: SharedShop = state.shop.clone();
     let leptos = state.leptos.clone();
     let pkg_dir = std::path::Path::new(&*leptos.site_root).join(&*leptos.site_pkg_dir);
