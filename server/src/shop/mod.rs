@@ -5,6 +5,7 @@
 //! `crate::telegram`, `crate::http` or `crate::service`, which do the I/O. A product kind's
 //! rules are in [`kind`].
 
+pub mod appointments;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;

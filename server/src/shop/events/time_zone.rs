@@ -38,6 +38,12 @@ impl TimeZone {
         &self.name
     }
 
+    /// The zone itself, for the rules that turn wall-clock times into instants (appointments'
+    /// working hours).
+    pub fn zone(&self) -> &jiff::tz::TimeZone {
+        &self.zone
+    }
+
     /// `at` (unix milliseconds) as the zone's wall clock, e.g. `Sat 19 Dec 2026, 20:00`.
     pub fn format(&self, at: i64) -> String {
         match jiff::Timestamp::from_millisecond(at) {
