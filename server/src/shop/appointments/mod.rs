@@ -32,9 +32,11 @@
 //!   changing the step never makes old and new claims miss each other (see [`claims`]).
 
 pub mod hours;
+pub mod rules;
 pub mod service;
 
 pub use hours::{Hours, HoursError, TimeOfDay, WeeklyHours, WorkingRange};
+pub use rules::{BookingRules, RulesError, TypedRules};
 pub use service::{ServiceError, ServiceLength};
 
 /// Every time the salon types (working hours, durations, buffers, the step) is a multiple of
