@@ -31,10 +31,12 @@
 //!   SQLite and PostgreSQL alike. Cells are on the fixed grid, not the salon's step, so
 //!   changing the step never makes old and new claims miss each other (see [`claims`]).
 
+pub mod claims;
 pub mod hours;
 pub mod rules;
 pub mod service;
 
+pub use claims::{claims, Claim, CELL_MS};
 pub use hours::{Hours, HoursError, TimeOfDay, WeeklyHours, WorkingRange};
 pub use rules::{BookingRules, RulesError, TypedRules};
 pub use service::{ServiceError, ServiceLength};
