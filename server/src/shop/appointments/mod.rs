@@ -35,11 +35,13 @@ pub mod claims;
 pub mod hours;
 pub mod rules;
 pub mod service;
+pub mod slots;
 
 pub use claims::{claims, Claim, CELL_MS};
 pub use hours::{Hours, HoursError, TimeOfDay, WeeklyHours, WorkingRange};
 pub use rules::{BookingRules, RulesError, TypedRules};
 pub use service::{ServiceError, ServiceLength};
+pub use slots::{OpenSlot, SlotQuery, Staff};
 
 /// Every time the salon types (working hours, durations, buffers, the step) is a multiple of
 /// 5 minutes.
