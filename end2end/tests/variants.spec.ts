@@ -1,35 +1,62 @@
 // Products with options: each variant has its own price and stock; a sold-out one can be
-// looked at but not added; the cart holds the variant the shopper picked.
-import { expect, test } from "@playwright/test";
-import { emptyCart, openSimulator } from "./support";
+// looked at but not added; the cart holds the variant the shopper picked. The product is
+// Camille's (1003) own, made through the admin API for the run (the demo's tiered product,
+// the jazz night, is an event: its tickets are chosen on the event's page).
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { adminAuthorization, emptyCart, openSimulator } from "./support";
+
+const CAMILLE = 1003;
 
 test.beforeEach(async ({ request }) => emptyCart(request));
 
-test("a shopper picks a ticket tier, cannot add the sold-out one, and pays for the one picked", async ({ page }) => {
+/** A "Glazed Vase" in three glazes, Moss sold out (a new one each run); its name. */
+async function vaseInThreeGlazes(request: APIRequestContext): Promise<string> {
+  const headers = { authorization: await adminAuthorization(request, CAMILLE) };
+  const run = Date.now() % 1_000_000;
+  const name = `Glazed Vase ${run}`;
+  const category = await request.post("/api/admin/categories", { headers, data: { name: `Vases ${run}` } });
+  expect(category.status()).toBe(201);
+  const product = await request.post("/api/admin/products", {
+    headers,
+    data: {
+      category_id: (await category.json()).id, name, currency: "EUR", fulfilment: "parcel",
+      variants: [
+        { name: "Sand", price_minor: 3200, stock: 5 },
+        { name: "Moss", price_minor: 3400, stock: 0 },
+        { name: "Ink", price_minor: 3600, stock: 3 },
+      ],
+    },
+  });
+  expect(product.status(), await product.text()).toBe(201);
+  return name;
+}
+
+test("a shopper picks a glaze, cannot add the sold-out one, and the cart holds the one picked", async ({ page, request }) => {
+  const name = await vaseInThreeGlazes(request);
   const shop = await openSimulator(page);
-  const card = shop.getByTestId("product-card").filter({ hasText: "Jazz Night Ticket" });
-  await expect(card).toContainText("from 18,00 €");
-  await card.getByRole("link", { name: "Choose Jazz Night Ticket" }).click();
+  const card = shop.getByTestId("product-card").filter({ hasText: name });
+  await expect(card).toContainText("from 32,00 €");
+  await card.getByRole("link", { name: `Choose ${name}` }).click();
 
   const product = shop.getByTestId("product");
   const options = product.getByTestId("variants");
-  await expect(options.getByRole("radio", { name: /Standing/ })).toBeChecked();
-  await expect(shop.getByTestId("product-price")).toHaveText("18,00 €");
+  await expect(options.getByRole("radio", { name: /Sand/ })).toBeChecked();
+  await expect(shop.getByTestId("product-price")).toHaveText("32,00 €");
 
-  await options.getByRole("radio", { name: /VIP table/ }).check();
+  await options.getByRole("radio", { name: /Moss/ }).check();
   await expect(shop.getByTestId("product-stock")).toHaveText("Sold out");
-  const addVip = shop.getByRole("button", { name: "Add Jazz Night Ticket (VIP table) to cart" });
-  await expect(addVip).toBeDisabled();
-  await expect(addVip).toHaveText("Sold out");
+  const addMoss = shop.getByRole("button", { name: `Add ${name} (Moss) to cart` });
+  await expect(addMoss).toBeDisabled();
+  await expect(addMoss).toHaveText("Sold out");
 
-  await options.getByRole("radio", { name: /Seated/ }).check();
-  await expect(shop.getByTestId("product-price")).toHaveText("28,00 €");
-  await shop.getByRole("button", { name: "Add Jazz Night Ticket (Seated) to cart" }).click();
+  await options.getByRole("radio", { name: /Ink/ }).check();
+  await expect(shop.getByTestId("product-price")).toHaveText("36,00 €");
+  await shop.getByRole("button", { name: `Add ${name} (Ink) to cart` }).click();
   await expect(page.getByTestId("sim-main-button")).toHaveText("View cart · 1");
 
   await page.getByTestId("sim-main-button").click();
   const line = shop.getByTestId("cart-line");
   await expect(line).toHaveCount(1);
-  await expect(line).toContainText("Jazz Night Ticket (Seated)");
-  await expect(line).toContainText("28,00 €");
+  await expect(line).toContainText(`${name} (Ink)`);
+  await expect(line).toContainText("36,00 €");
 });
