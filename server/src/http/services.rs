@@ -60,7 +60,11 @@ pub(super) async fn dates(
     let query = salon.query(now_ms());
     let hours: Vec<Hours> = salon.staff.iter().map(StaffMember::hours).collect();
     let calendars = salon.calendars(&hours);
-    let dates = query.free_dates(&calendars).iter().map(ToString::to_string).collect();
+    let dates = query
+        .free_dates(&calendars)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     Ok(Json(DateStrip {
         time_zone: salon.time_zone.name().to_owned(),
         dates,
@@ -75,7 +79,10 @@ pub(super) async fn slots(
 ) -> Result<Json<DaySlots>, ApiError> {
     let typed = question.date.as_deref().unwrap_or_default();
     let date: Date = typed.parse().map_err(|_| {
-        ApiError::bad_request(ErrorCode::BadDate, format!("date is written YYYY-MM-DD, not {typed:?}"))
+        ApiError::bad_request(
+            ErrorCode::BadDate,
+            format!("date is written YYYY-MM-DD, not {typed:?}"),
+        )
     })?;
     let salon = Salon::load(&state, id, question.staff).await?;
     let query = salon.query(now_ms());
@@ -113,7 +120,11 @@ impl Salon {
     /// only `staff` (404 `staff_not_found` unless they perform it).
     async fn load(state: &AppState, id: ProductId, staff: Option<i64>) -> Result<Salon, ApiError> {
         let no_service = || {
-            ApiError::new(StatusCode::NOT_FOUND, ErrorCode::ServiceNotFound, format!("there is no service {}", id.0))
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                ErrorCode::ServiceNotFound,
+                format!("there is no service {}", id.0),
+            )
         };
         let (_, products) = state.db.catalog().await?;
         if !products.iter().any(|p| p.id == id) {
@@ -173,7 +184,12 @@ impl Salon {
 }
 
 /// A service as clients see it, when an active staff member performs it.
-fn view(service: &Service, product: &Product, staff: &[StaffMember], time_zone: &TimeZone) -> Option<ServiceView> {
+fn view(
+    service: &Service,
+    product: &Product,
+    staff: &[StaffMember],
+    time_zone: &TimeZone,
+) -> Option<ServiceView> {
     let currencies = CurrencyTable::telegram();
     let performers: Vec<(ServiceStaffView, app::money::Money)> = service
         .staff
@@ -194,7 +210,10 @@ fn view(service: &Service, product: &Product, staff: &[StaffMember], time_zone: 
             ))
         })
         .collect();
-    let from = performers.iter().map(|(_, price)| *price).min_by_key(|p| p.minor)?;
+    let from = performers
+        .iter()
+        .map(|(_, price)| *price)
+        .min_by_key(|p| p.minor)?;
     Some(ServiceView {
         id: product.id,
         name: product.name.clone(),

@@ -33,7 +33,11 @@ pub struct StaffDetails {
 
 impl StaffDetails {
     /// Checks a staff member's details as typed.
-    pub fn parse(name: &str, photo_url: Option<&str>, telegram_user_id: Option<i64>) -> Result<Self, Invalid> {
+    pub fn parse(
+        name: &str,
+        photo_url: Option<&str>,
+        telegram_user_id: Option<i64>,
+    ) -> Result<Self, Invalid> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > MAX_NAME {
             return Err(staff_invalid(format!("name is 1 to {MAX_NAME} characters")));
@@ -48,7 +52,9 @@ impl StaffDetails {
             }
         }
         if telegram_user_id.is_some_and(|id| id <= 0) {
-            return Err(staff_invalid("telegram_user_id is a Telegram user id (a positive number)"));
+            return Err(staff_invalid(
+                "telegram_user_id is a Telegram user id (a positive number)",
+            ));
         }
         Ok(StaffDetails {
             name: name.to_owned(),
@@ -74,8 +80,12 @@ impl BlockedTime {
     /// Checks a blocked time as typed: a span ending after it starts and a reason of at most
     /// 200 characters. The id is the storage's.
     pub fn parse(starts_at: i64, ends_at: i64, reason: &str) -> Result<(Interval, String), Invalid> {
-        let span = Interval::new(starts_at, ends_at)
-            .ok_or_else(|| hours_invalid(&HoursError::BadBlocked { start: starts_at, end: ends_at }))?;
+        let span = Interval::new(starts_at, ends_at).ok_or_else(|| {
+            hours_invalid(&HoursError::BadBlocked {
+                start: starts_at,
+                end: ends_at,
+            })
+        })?;
         let reason = reason.trim();
         if reason.chars().count() > MAX_REASON {
             return Err(Invalid::new(
@@ -178,7 +188,10 @@ mod tests {
     fn a_staff_member_has_a_name_and_may_have_a_safe_photo_and_an_account() {
         let anna = StaffDetails::parse(" Anna ", Some("https://example.org/a.jpg"), Some(42)).unwrap();
         assert_eq!(anna.name, "Anna");
-        assert!(StaffDetails::parse("Malik", Some(""), None).unwrap().photo_url.is_none());
+        assert!(StaffDetails::parse("Malik", Some(""), None)
+            .unwrap()
+            .photo_url
+            .is_none());
         for (name, url, id) in [
             ("", None, None),
             ("Anna", Some("javascript:alert(1)"), None),
@@ -194,8 +207,14 @@ mod tests {
     fn a_week_is_read_with_iso_weekdays() {
         let week = parse_week(&[(2, "09:00", "12:30"), (2, "13:30", "18:00")]).unwrap();
         assert_eq!(week.ranges()[0].weekday(), Weekday::Tuesday);
-        assert_eq!(parse_week(&[(0, "09:00", "10:00")]).unwrap_err().code, ErrorCode::WorkingHoursInvalid);
-        assert_eq!(parse_week(&[(8, "09:00", "10:00")]).unwrap_err().code, ErrorCode::WorkingHoursInvalid);
+        assert_eq!(
+            parse_week(&[(0, "09:00", "10:00")]).unwrap_err().code,
+            ErrorCode::WorkingHoursInvalid
+        );
+        assert_eq!(
+            parse_week(&[(8, "09:00", "10:00")]).unwrap_err().code,
+            ErrorCode::WorkingHoursInvalid
+        );
         let overlap = parse_week(&[(2, "09:00", "12:30"), (2, "12:00", "18:00")]).unwrap_err();
         assert_eq!(overlap.message, "Tue 09:00–12:30 and Tue 12:00–18:00 overlap");
     }

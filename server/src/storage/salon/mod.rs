@@ -52,12 +52,11 @@ impl Db {
 
     /// Staff member `id` with their calendar, if there is one.
     pub async fn staff_member(&self, id: StaffId) -> Result<Option<StaffMember>, StorageError> {
-        let row = sqlx::query(
-            "SELECT id, name, photo_url, telegram_user_id, archived_at FROM staff WHERE id = $1",
-        )
-        .bind(id.0)
-        .fetch_optional(self.pool())
-        .await?;
+        let row =
+            sqlx::query("SELECT id, name, photo_url, telegram_user_id, archived_at FROM staff WHERE id = $1")
+                .bind(id.0)
+                .fetch_optional(self.pool())
+                .await?;
         match row {
             Some(row) => Ok(Some(self.calendar_of(&row).await?)),
             None => Ok(None),

@@ -17,7 +17,9 @@ impl Db {
         )
         .fetch_optional(self.pool())
         .await?;
-        let Some(row) = row else { return Ok(BookingRules::default()) };
+        let Some(row) = row else {
+            return Ok(BookingRules::default());
+        };
         let typed = TypedRules {
             horizon_days: Some(row.try_get("booking_horizon_days")?),
             min_notice_minutes: Some(row.try_get("booking_min_notice_minutes")?),

@@ -41,7 +41,12 @@ impl Db {
         .fetch_all(self.pool())
         .await?
         .iter()
-        .map(|row| Ok((StaffId(row.try_get("staff_id")?), VariantId(row.try_get("variant_id")?))))
+        .map(|row| {
+            Ok((
+                StaffId(row.try_get("staff_id")?),
+                VariantId(row.try_get("variant_id")?),
+            ))
+        })
         .collect::<Result<_, StorageError>>()?;
         Ok(Some(Service { id, length, staff }))
     }

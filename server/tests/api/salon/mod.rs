@@ -98,7 +98,8 @@ impl Salon {
                 })
                 .collect(),
         };
-        self.admin("PUT", &format!("/api/admin/salon/services/{id}"), json!(body)).await
+        self.admin("PUT", &format!("/api/admin/salon/services/{id}"), json!(body))
+            .await
     }
 
     pub async fn stop(self) {
@@ -121,5 +122,7 @@ pub fn tuesday_ahead() -> Date {
 pub fn paris(date: Date, time: &str) -> i64 {
     let time: jiff::civil::Time = time.parse().unwrap();
     let zone = jiff::tz::TimeZone::get("Europe/Paris").unwrap();
-    zone.to_timestamp(date.to_datetime(time)).unwrap().as_millisecond()
+    zone.to_timestamp(date.to_datetime(time))
+        .unwrap()
+        .as_millisecond()
 }

@@ -26,9 +26,15 @@ pub(super) fn router() -> Router<AppState> {
         .route("/salon/staff/{id}/days-off", post(staff::add_day_off))
         .route("/salon/staff/{id}/days-off/{date}", delete(staff::remove_day_off))
         .route("/salon/staff/{id}/blocked", post(staff::add_blocked))
-        .route("/salon/staff/{id}/blocked/{blocked}", delete(staff::remove_blocked))
+        .route(
+            "/salon/staff/{id}/blocked/{blocked}",
+            delete(staff::remove_blocked),
+        )
         .route("/salon/services", get(services::list))
-        .route("/salon/services/{id}", put(services::save).patch(services::update))
+        .route(
+            "/salon/services/{id}",
+            put(services::save).patch(services::update),
+        )
         .route("/salon/rules", get(rules).put(save_rules))
 }
 

@@ -17,7 +17,10 @@ use axum::extract::State;
 use axum::Json;
 
 /// `GET /api/admin/salon/services`.
-pub(super) async fn list(State(state): State<AppState>, _admin: Admin) -> Result<Json<ServiceList>, ApiError> {
+pub(super) async fn list(
+    State(state): State<AppState>,
+    _admin: Admin,
+) -> Result<Json<ServiceList>, ApiError> {
     let mut services = Vec::new();
     for service in state.db.services().await? {
         if let Some(product) = state.db.admin_product(service.id).await? {
@@ -39,7 +42,11 @@ pub(super) async fn save(
     let service = Service {
         id,
         length: parse_length(body.duration_minutes, body.buffer_minutes).map_err(invalid)?,
-        staff: body.staff.iter().map(|s| (StaffId(s.staff_id), s.variant_id)).collect(),
+        staff: body
+            .staff
+            .iter()
+            .map(|s| (StaffId(s.staff_id), s.variant_id))
+            .collect(),
     };
     saved(&state, service, &product).await
 }
@@ -58,19 +65,28 @@ pub(super) async fn update(
         .await?
         .ok_or_else(|| not_found(ErrorCode::ServiceNotFound, "service", id.0))?;
     let length = parse_length(
-        change.duration_minutes.unwrap_or(before.length.duration_minutes()),
+        change
+            .duration_minutes
+            .unwrap_or(before.length.duration_minutes()),
         change.buffer_minutes.unwrap_or(before.length.buffer_minutes()),
     )
     .map_err(invalid)?;
     let staff = match &change.staff {
-        Some(staff) => staff.iter().map(|s| (StaffId(s.staff_id), s.variant_id)).collect(),
+        Some(staff) => staff
+            .iter()
+            .map(|s| (StaffId(s.staff_id), s.variant_id))
+            .collect(),
         None => before.staff,
     };
     saved(&state, Service { id, length, staff }, &product).await
 }
 
 /// Checks `service`'s staff against the salon and the product, then saves it.
-async fn saved(state: &AppState, service: Service, product: &ProductRecord) -> Result<Json<AdminService>, ApiError> {
+async fn saved(
+    state: &AppState,
+    service: Service,
+    product: &ProductRecord,
+) -> Result<Json<AdminService>, ApiError> {
     check_service_staff(&service.staff).map_err(invalid)?;
     for (staff, variant) in &service.staff {
         if state.db.staff_member(*staff).await?.is_none() {
@@ -101,7 +117,10 @@ async fn appointment_product(state: &AppState, id: ProductId) -> Result<ProductR
     if product.kind != ProductKind::Appointment {
         return Err(invalid(Invalid::new(
             ErrorCode::NotAnAppointmentProduct,
-            format!("{} is not an appointment product: only those are services", product.name),
+            format!(
+                "{} is not an appointment product: only those are services",
+                product.name
+            ),
         )));
     }
     Ok(product)

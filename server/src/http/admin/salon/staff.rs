@@ -29,8 +29,8 @@ pub(super) async fn create(
     admin: Admin,
     AppJson(body): AppJson<CreateStaff>,
 ) -> Result<(StatusCode, Json<AdminStaff>), ApiError> {
-    let details = StaffDetails::parse(&body.name, body.photo_url.as_deref(), body.telegram_user_id)
-        .map_err(invalid)?;
+    let details =
+        StaffDetails::parse(&body.name, body.photo_url.as_deref(), body.telegram_user_id).map_err(invalid)?;
     let id = state.db.create_staff(&details, now_ms()).await?;
     tracing::info!(staff_id = id.0, "an admin added a staff member");
     Ok((StatusCode::CREATED, answer(&state, id).await?))
@@ -56,12 +56,19 @@ pub(super) async fn update(
     let before = &member.details;
     let details = StaffDetails::parse(
         change.name.as_deref().unwrap_or(&before.name),
-        change.photo_url.clone().unwrap_or(before.photo_url.clone()).as_deref(),
+        change
+            .photo_url
+            .clone()
+            .unwrap_or(before.photo_url.clone())
+            .as_deref(),
         change.telegram_user_id.unwrap_or(before.telegram_user_id),
     )
     .map_err(invalid)?;
     let archived = change.archived.unwrap_or(member.archived);
-    state.db.update_staff(member.id, &details, archived, now_ms()).await?;
+    state
+        .db
+        .update_staff(member.id, &details, archived, now_ms())
+        .await?;
     answer(&state, member.id).await
 }
 
@@ -72,7 +79,10 @@ pub(super) async fn archive(
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<AdminStaff>, ApiError> {
     let member = existing(&state, StaffId(id)).await?;
-    state.db.update_staff(member.id, &member.details, true, now_ms()).await?;
+    state
+        .db
+        .update_staff(member.id, &member.details, true, now_ms())
+        .await?;
     answer(&state, member.id).await
 }
 
