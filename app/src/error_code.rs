@@ -154,6 +154,29 @@ error_codes! {
     /// The bot is not an administrator of the chat that may post there (409).
     BotNotChatAdmin = "bot_not_chat_admin",
 
+    // The salon's appointments: staff, their calendars, services and booking rules.
+    /// Weekly hours, a day off or a blocked time the salon's rules refuse (times off the
+    /// 5-minute grid, overlapping ranges, a date that is not one) (422).
+    WorkingHoursInvalid = "working_hours_invalid",
+    /// Booking rules out of their bounds (horizon, notice, step, self-service window) (422).
+    BookingRulesInvalid = "booking_rules_invalid",
+    /// A service's duration or buffer out of bounds or off the 5-minute grid (422).
+    ServiceLengthInvalid = "service_length_invalid",
+    /// A staff member's name, photo URL or Telegram user id the shop refuses (422).
+    StaffInvalid = "staff_invalid",
+    /// No staff member with this id (404; 422 when named in a service's staff).
+    StaffNotFound = "staff_not_found",
+    /// No service with this id (404).
+    ServiceNotFound = "service_not_found",
+    /// Only a product of kind `appointment` can be a service (422).
+    NotAnAppointmentProduct = "not_an_appointment_product",
+    /// A service's staff member priced with a variant of another product (422).
+    VariantNotOfService = "variant_not_of_service",
+    /// No blocked time with this id for the staff member (404).
+    BlockedTimeNotFound = "blocked_time_not_found",
+    /// A free-times question without a date written YYYY-MM-DD (400).
+    BadDate = "bad_date",
+
     // Promo codes at checkout.
     PromoMalformed = "promo_malformed",
     PromoUnknown = "promo_unknown",

@@ -10,6 +10,7 @@
 mod admin;
 pub mod admin_api;
 pub mod api;
+pub mod appointments;
 pub mod cart;
 pub mod catalog;
 mod components;

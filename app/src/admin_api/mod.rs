@@ -16,6 +16,7 @@ pub mod catalog;
 pub mod dashboard;
 pub mod events;
 pub mod orders;
+pub mod salon;
 pub mod session;
 pub mod settings;
 
@@ -23,6 +24,7 @@ pub use catalog::*;
 pub use dashboard::*;
 pub use events::*;
 pub use orders::*;
+pub use salon::*;
 pub use session::*;
 pub use settings::*;
 

@@ -80,7 +80,9 @@ numeric_ids!(
     VariantId,
     CategoryId,
     (ProductId, PhotoId),
-    (ProductId, VariantId)
+    (ProductId, VariantId),
+    i64,
+    (i64, i64)
 );
 
 impl PathParams for OrderId {
@@ -100,7 +102,7 @@ macro_rules! text_keys {
         })+
     };
 }
-text_keys!(String, (String, String));
+text_keys!(String, (String, String), (i64, String));
 
 impl<T: PathParams, S: Send + Sync> FromRequestParts<S> for AppPath<T> {
     type Rejection = ApiError;

@@ -23,6 +23,7 @@ mod promo;
 pub mod rate_limits;
 pub mod security;
 pub mod serve;
+mod services;
 mod tickets;
 pub mod webhook;
 

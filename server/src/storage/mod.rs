@@ -16,6 +16,7 @@ pub mod leases;
 pub mod orders;
 pub mod promo_codes;
 pub mod rate_limits;
+pub mod salon;
 mod seed;
 pub mod settings;
 pub mod sign_in;

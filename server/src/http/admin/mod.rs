@@ -12,6 +12,7 @@
 //! - `settings/`: the shop's name and currency, the chat told about sales, tips, shipping
 //!   rates and promo codes;
 //! - `events/`: the organiser's events, their ticket types, staff, cancelling and publishing;
+//! - `salon/`: the salon's staff, their calendars, services and booking rules;
 //! - `dashboard` and `webhook`: how the shop is doing and whether Telegram reaches it.
 //!
 //! Must not: hold shop rules (they are `crate::shop`'s) or SQL (`crate::storage`'s).
@@ -28,6 +29,7 @@ mod catalog;
 mod dashboard;
 mod events;
 mod orders;
+mod salon;
 mod settings;
 pub mod sign_in;
 mod webhook;
@@ -45,6 +47,7 @@ pub fn router() -> Router<AppState> {
         .merge(settings::router())
         .merge(catalog::router())
         .merge(events::router())
+        .merge(salon::router())
 }
 
 /// `422 bad_<field>` for an input that breaks a rule.

@@ -1,6 +1,6 @@
 //! Appointments, the salon's side of the shop: when a staff member works ([`hours`]), the
 //! salon's booking rules ([`rules`]), how long a service takes ([`service`]), the free times a
-//! client may pick ([`slots`]), and the claims that make a double booking impossible
+//! client may pick ([`slots`]), the salon's records of staff and services ([`staff`]), and the claims that make a double booking impossible
 //! ([`claims`]).
 //!
 //! Pure rules over values: no storage, no HTTP, no clock. `now` is always an argument (unix
@@ -36,12 +36,14 @@ pub mod hours;
 pub mod rules;
 pub mod service;
 pub mod slots;
+pub mod staff;
 
 pub use claims::{claims, Claim, CELL_MS};
 pub use hours::{Hours, HoursError, TimeOfDay, WeeklyHours, WorkingRange};
 pub use rules::{BookingRules, RulesError, TypedRules};
 pub use service::{ServiceError, ServiceLength};
 pub use slots::{OpenSlot, SlotQuery, Staff};
+pub use staff::{BlockedTime, Service, StaffDetails, StaffMember};
 
 /// Every time the salon types (working hours, durations, buffers, the step) is a multiple of
 /// 5 minutes.

@@ -1,0 +1,70 @@
+//! Wire types of the salon's services as the Mini App sees them (issue #18): the bookable
+//! services (`GET /api/services`), the date strip of a service (`GET /api/services/{id}/dates`)
+//! and the free times of one date (`GET /api/services/{id}/slots?date=YYYY-MM-DD[&staff=ID]`).
+//!
+//! A service is a product of kind `appointment`: its staff members are priced by the product's
+//! variants, so checkout, orders and payments stay the shop's usual ones. Times are shown in
+//! the salon's time zone (`time_zone`); instants are unix milliseconds, UTC.
+//!
+//! Views only: the server builds them from its own records.
+
+use crate::catalog::{Photo, ProductId, VariantId};
+use serde::{Deserialize, Serialize};
+
+/// A bookable service.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceView {
+    pub id: ProductId,
+    pub name: String,
+    pub description: String,
+    pub photo: Photo,
+    /// Time with the client, in minutes.
+    pub duration_minutes: i64,
+    /// The cheapest staff member's price, formatted ("from" when they differ).
+    pub from_price_label: String,
+    pub price_varies: bool,
+    /// Who performs it, in the salon's order.
+    pub staff: Vec<ServiceStaffView>,
+    /// The salon's IANA time zone.
+    pub time_zone: String,
+}
+
+/// A staff member performing a service, at their price.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceStaffView {
+    pub id: i64,
+    pub name: String,
+    pub photo_url: Option<String>,
+    /// The variant bought to book them.
+    pub variant_id: VariantId,
+    /// The variant's name, e.g. `Senior stylist`.
+    pub title: String,
+    pub price_label: String,
+}
+
+/// `GET /api/services/{id}/dates`: the dates from today to the horizon with a free time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateStrip {
+    pub time_zone: String,
+    /// `YYYY-MM-DD`, in order.
+    pub dates: Vec<String>,
+}
+
+/// `GET /api/services/{id}/slots`: the free starts of one date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaySlots {
+    pub date: String,
+    pub time_zone: String,
+    pub slots: Vec<Slot>,
+}
+
+/// A free start.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slot {
+    /// Unix milliseconds.
+    pub starts_at: i64,
+    /// The salon's wall clock, `HH:MM`.
+    pub time: String,
+    /// The staff members free then; for "anyone available", the first is who gets booked.
+    pub staff: Vec<i64>,
+}

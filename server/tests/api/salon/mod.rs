@@ -1,0 +1,128 @@
+//! Black-box tests of the salon (issue #18), each on SQLite and PostgreSQL: the admin API's
+//! round trips and refusals, strangers kept out (`admin`), and the free times and date strip
+//! against hand-worked calendars in Europe/Paris (`slots`).
+//!
+//! The shop's clock is the real one, so the calendars are set on a Tuesday one to two weeks
+//! ahead ([`tuesday_ahead`]): inside the default 60-day horizon, past the 2-hour notice, and
+//! never a daylight-saving day (those fall on Sundays).
+
+mod admin;
+mod slots;
+
+use crate::helpers::merchant::{send, start};
+use crate::helpers::{FreshDb, TestServer};
+use app::admin_api::{AdminStaff, CreateStaff, HoursRange, SaveService, ServiceStaff, WeeklyHoursBody};
+use jiff::civil::{Date, Weekday};
+use jiff::ToSpan;
+use serde_json::{json, Value};
+
+/// The salon and Camille's session.
+pub struct Salon {
+    pub server: TestServer,
+    pub admin: String,
+}
+
+impl Salon {
+    /// A shop in Europe/Paris.
+    pub async fn start(db: &FreshDb) -> Salon {
+        let (server, admin) = start(db).await;
+        let salon = Salon { server, admin };
+        let shop = json!({ "name": "Salon Camille", "currency": "EUR", "time_zone": "Europe/Paris" });
+        let (status, answer) = salon.admin("PUT", "/api/admin/settings/shop", shop).await;
+        assert_eq!(status, 200, "{answer}");
+        salon
+    }
+
+    /// `method path` with `body` as Camille.
+    pub async fn admin(&self, method: &str, path: &str, body: Value) -> (u16, Value) {
+        send(&self.server, method, path, body, &self.admin).await
+    }
+
+    /// A new staff member working `ranges` (`(ISO weekday, start, end)`).
+    pub async fn staff(&self, name: &str, ranges: &[(u8, &str, &str)]) -> i64 {
+        let body = CreateStaff {
+            name: name.into(),
+            photo_url: None,
+            telegram_user_id: None,
+        };
+        let (status, created) = self.admin("POST", "/api/admin/salon/staff", json!(body)).await;
+        assert_eq!(status, 201, "{created}");
+        let id = created["id"].as_i64().unwrap();
+        let week = WeeklyHoursBody {
+            ranges: ranges
+                .iter()
+                .map(|&(weekday, start, end)| HoursRange {
+                    weekday,
+                    start: start.into(),
+                    end: end.into(),
+                })
+                .collect(),
+        };
+        let path = format!("/api/admin/salon/staff/{id}/hours");
+        let (status, saved) = self.admin("PUT", &path, json!(week)).await;
+        assert_eq!(status, 200, "{saved}");
+        let saved: AdminStaff = serde_json::from_value(saved).unwrap();
+        assert_eq!(saved.hours.len(), ranges.len());
+        id
+    }
+
+    /// The demo product with `slug`: its id and its variants' ids by name.
+    pub async fn product(&self, slug: &str) -> (i64, Vec<(String, i64)>) {
+        let (_, list) = self.admin("GET", "/api/admin/products", Value::Null).await;
+        let product = list["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["slug"] == slug)
+            .unwrap_or_else(|| panic!("no {slug} in {list}"))
+            .clone();
+        let variants = product["variants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| (v["name"].as_str().unwrap().to_owned(), v["id"].as_i64().unwrap()))
+            .collect();
+        (product["id"].as_i64().unwrap(), variants)
+    }
+
+    /// Makes product `id` a service of `duration` + `buffer` minutes by `staff` (staff, variant).
+    pub async fn service(&self, id: i64, duration: i64, buffer: i64, staff: &[(i64, i64)]) -> (u16, Value) {
+        let body = SaveService {
+            duration_minutes: duration,
+            buffer_minutes: buffer,
+            staff: staff
+                .iter()
+                .map(|&(staff_id, variant)| ServiceStaff {
+                    staff_id,
+                    variant_id: app::catalog::VariantId(variant),
+                })
+                .collect(),
+        };
+        self.admin("PUT", &format!("/api/admin/salon/services/{id}"), json!(body))
+            .await
+    }
+
+    pub async fn stop(self) {
+        self.server.stop().await;
+    }
+}
+
+/// The first Tuesday at least 8 days after today in Paris.
+pub fn tuesday_ahead() -> Date {
+    let paris = jiff::tz::TimeZone::get("Europe/Paris").unwrap();
+    let today = jiff::Timestamp::now().to_zoned(paris).date();
+    let mut date = today.checked_add(8.days()).unwrap();
+    while date.weekday() != Weekday::Tuesday {
+        date = date.tomorrow().unwrap();
+    }
+    date
+}
+
+/// `date` at `HH:MM` in Paris, in unix milliseconds.
+pub fn paris(date: Date, time: &str) -> i64 {
+    let time: jiff::civil::Time = time.parse().unwrap();
+    let zone = jiff::tz::TimeZone::get("Europe/Paris").unwrap();
+    zone.to_timestamp(date.to_datetime(time))
+        .unwrap()
+        .as_millisecond()
+}
