@@ -251,6 +251,71 @@ pub fn event_starts_at(now: i64) -> i64 {
     (now / DAY + EVENT.starts_in_days) * DAY + 20 * 3_600_000
 }
 
+/// A demo staff member of the salon: their name and weekly hours, `(ISO weekday, "HH:MM",
+/// "HH:MM")` in the shop's time zone (parsed by [`crate::shop::appointments::hours`]).
+pub struct DemoStaff {
+    pub name: &'static str,
+    pub hours: &'static [(i8, &'static str, &'static str)],
+}
+
+/// A demo service: an `appointment` product's slug, how long it takes and the buffer after
+/// it (minutes), and who performs it at which of its variants' prices.
+pub struct DemoService {
+    pub product: &'static str,
+    pub duration_minutes: i64,
+    pub buffer_minutes: i64,
+    /// `(staff name, variant name)`.
+    pub staff: &'static [(&'static str, &'static str)],
+}
+
+/// Anna (the senior stylist) works Tuesday to Saturday with a lunch hour; Malik (the junior)
+/// Wednesday to Saturday, later in the day.
+pub const STAFF: &[DemoStaff] = &[
+    DemoStaff {
+        name: "Anna",
+        hours: &[
+            (2, "09:00", "12:30"),
+            (2, "13:30", "18:00"),
+            (3, "09:00", "12:30"),
+            (3, "13:30", "18:00"),
+            (4, "09:00", "12:30"),
+            (4, "13:30", "18:00"),
+            (5, "09:00", "12:30"),
+            (5, "13:30", "18:00"),
+            (6, "09:00", "14:00"),
+        ],
+    },
+    DemoStaff {
+        name: "Malik",
+        hours: &[
+            (3, "11:00", "14:00"),
+            (3, "15:00", "20:00"),
+            (4, "11:00", "14:00"),
+            (4, "15:00", "20:00"),
+            (5, "11:00", "14:00"),
+            (5, "15:00", "20:00"),
+            (6, "10:00", "16:00"),
+        ],
+    },
+];
+
+/// The haircut (Anna at the senior stylist's price, Malik at the junior's) and the manicure
+/// (both, at its one price).
+pub const SERVICES: &[DemoService] = &[
+    DemoService {
+        product: "haircut",
+        duration_minutes: 45,
+        buffer_minutes: 15,
+        staff: &[("Anna", "Senior stylist"), ("Malik", "Junior stylist")],
+    },
+    DemoService {
+        product: "manicure",
+        duration_minutes: 60,
+        buffer_minutes: 0,
+        staff: &[("Anna", ""), ("Malik", "")],
+    },
+];
+
 /// Demo promo codes, in euros: `(code, percent off, amount off, minimum items, uses)`.
 pub type DemoPromo = (&'static str, Option<i64>, Option<i64>, i64, Option<i64>);
 
@@ -279,6 +344,33 @@ mod tests {
         }
         assert!(PRODUCTS.iter().any(|p| p.currency == "XTR") && PRODUCTS.iter().any(|p| p.currency != "XTR"));
         assert!(PRODUCTS.iter().any(|p| p.photos.len() >= 2), "a gallery to show");
+    }
+
+    #[test]
+    fn the_demo_salon_has_valid_hours_and_each_service_is_an_appointment_with_its_staff_prices() {
+        use crate::shop::appointments::hours::WeeklyHours;
+        for staff in STAFF {
+            let week: Vec<_> = staff
+                .hours
+                .iter()
+                .map(|(day, start, end)| {
+                    (
+                        jiff::civil::Weekday::from_monday_one_offset(*day).unwrap(),
+                        *start,
+                        *end,
+                    )
+                })
+                .collect();
+            WeeklyHours::parse(&week).unwrap_or_else(|e| panic!("{}: {e}", staff.name));
+        }
+        for service in SERVICES {
+            let product = PRODUCTS.iter().find(|p| p.slug == service.product).unwrap();
+            assert_eq!(product.kind, ProductKind::Appointment, "{}", service.product);
+            for (name, variant) in service.staff {
+                assert!(STAFF.iter().any(|s| s.name == *name), "{name}");
+                assert!(product.variants.iter().any(|v| v.0 == *variant), "{variant}");
+            }
+        }
     }
 
     #[test]

@@ -6,9 +6,10 @@
 
 use super::{Db, StorageError};
 use crate::clock::now_ms;
+use crate::shop::appointments::hours::TimeOfDay;
 use crate::shop::demo::{
     event_starts_at, DemoProduct, DemoVariant, CATEGORIES, EURO_TIPS, EVENT, PHOTO_SIZE, PRODUCTS,
-    PROMO_CODES, SHIPPING,
+    PROMO_CODES, SERVICES, SHIPPING, STAFF,
 };
 
 const SEEDED_KEY: &str = "demo_catalog_seeded_at";
@@ -58,6 +59,7 @@ impl Db {
         }
         insert_shipping_and_tips(&mut tx).await?;
         insert_event(&mut tx).await?;
+        insert_salon(&mut tx).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -201,6 +203,65 @@ async fn insert_event(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), S
         .bind(*max_per_order)
         .execute(&mut **tx)
         .await?;
+    }
+    Ok(())
+}
+
+/// The demo salon: its staff with their weekly hours, and its services with who performs
+/// them at which price (see [`STAFF`] and [`SERVICES`]).
+async fn insert_salon(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), StorageError> {
+    let now = now_ms();
+    for staff in STAFF {
+        sqlx::query("INSERT INTO staff (name, created_at) VALUES ($1, $2)")
+            .bind(staff.name)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        for (weekday, start, end) in staff.hours {
+            let minute = |typed: &str| {
+                TimeOfDay::parse(typed)
+                    .map(TimeOfDay::minutes)
+                    .map_err(|e| StorageError::Corrupt {
+                        what: "the demo salon's hours",
+                        detail: e.to_string(),
+                    })
+            };
+            sqlx::query(
+                "INSERT INTO staff_hours (staff_id, weekday, start_minute, end_minute)
+                 VALUES ((SELECT id FROM staff WHERE name = $1), $2, $3, $4)",
+            )
+            .bind(staff.name)
+            .bind(i64::from(*weekday))
+            .bind(minute(start)?)
+            .bind(minute(end)?)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    for service in SERVICES {
+        sqlx::query(
+            "INSERT INTO services (product_id, duration_minutes, buffer_minutes, updated_at)
+             VALUES ((SELECT id FROM products WHERE slug = $1), $2, $3, $4)",
+        )
+        .bind(service.product)
+        .bind(service.duration_minutes)
+        .bind(service.buffer_minutes)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        for (staff, variant) in service.staff {
+            sqlx::query(
+                "INSERT INTO service_staff (product_id, staff_id, variant_id)
+                 SELECT p.id, (SELECT id FROM staff WHERE name = $2), v.id
+                 FROM variants v JOIN products p ON p.id = v.product_id
+                 WHERE p.slug = $1 AND v.name = $3",
+            )
+            .bind(service.product)
+            .bind(*staff)
+            .bind(*variant)
+            .execute(&mut **tx)
+            .await?;
+        }
     }
     Ok(())
 }

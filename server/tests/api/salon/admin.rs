@@ -164,7 +164,7 @@ async fn services_round_trip(salon: &Salon, anna: i64) {
         saved["staff"],
         json!([{ "staff_id": anna, "variant_id": senior }])
     );
-    let (manicure, manicure_variants) = salon.product("manicure").await;
+    let (_, manicure_variants) = salon.product("manicure").await;
     let (parcel, parcel_variants) = salon.product("blue-mug").await;
     let cases = [
         (
@@ -205,7 +205,20 @@ async fn services_round_trip(salon: &Salon, anna: i64) {
     for (answer, status, code) in cases {
         assert_eq!(refused(&answer), (status, Some(code)), "{answer:?}");
     }
-    let path = format!("/api/admin/salon/services/{manicure}");
+    // An appointment product the salon has not made a service (the demo's two are).
+    let (_, haircut_product) = salon
+        .admin("GET", &format!("/api/admin/products/{haircut}"), Value::Null)
+        .await;
+    let (status, beard_trim) = salon
+        .admin(
+            "POST",
+            "/api/admin/products",
+            json!({ "category_id": haircut_product["category_id"], "name": "Beard Trim", "currency": "EUR",
+                    "fulfilment": "appointment", "variants": [{ "name": "", "price_minor": 1500, "stock": 10 }] }),
+        )
+        .await;
+    assert_eq!(status, 201, "{beard_trim}");
+    let path = format!("/api/admin/salon/services/{}", beard_trim["id"]);
     let answer = salon
         .admin("PATCH", &path, json!({ "duration_minutes": 60 }))
         .await;

@@ -182,3 +182,35 @@ fn times(answer: &Value) -> Vec<&str> {
         .map(|s| s["time"].as_str().unwrap())
         .collect()
 }
+
+crate::on_both_engines!(
+    the_demo_salon,
+    a_new_shop_offers_the_demo_salon_s_haircut_with_free_times_on_sqlite,
+    a_new_shop_offers_the_demo_salon_s_haircut_with_free_times_on_postgres
+);
+
+/// A merchant's first start: the demo's haircut is a service Anna and Malik perform at their
+/// own prices, with free dates ahead and free times on the first of them.
+async fn the_demo_salon(db: &FreshDb) {
+    let salon = Salon::start(db).await;
+    let (_, services) = salon.server.get_json("/api/services", None).await;
+    let haircut = services
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Haircut & Styling (45 min)")
+        .unwrap_or_else(|| panic!("{services}"));
+    let staff: Vec<(&str, &str)> = haircut["staff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["name"].as_str().unwrap(), s["price_label"].as_str().unwrap()))
+        .collect();
+    assert_eq!(staff, [("Anna", "48,00 €"), ("Malik", "35,00 €")], "{haircut}");
+    let id = &haircut["id"];
+    let strip = get(&salon, &format!("/api/services/{id}/dates")).await;
+    let first = strip["dates"][0].as_str().unwrap_or_else(|| panic!("{strip}"));
+    let day = get(&salon, &format!("/api/services/{id}/slots?date={first}")).await;
+    assert!(!times(&day).is_empty(), "{day}");
+    salon.stop().await;
+}
