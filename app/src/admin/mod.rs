@@ -1,6 +1,6 @@
-//! The merchant's pages under `/admin`: dashboard, orders, products, events, settings, over the JSON
-//! API under `/api/admin/` (the `server` crate's `http::admin`), whose bodies are
-//! [`crate::admin_api`]'s types.
+//! The merchant's pages under `/admin`: dashboard, orders, products, events, the salon and
+//! settings, over the JSON API under `/api/admin/` (the `server` crate's `http::admin`), whose
+//! bodies are [`crate::admin_api`]'s types.
 //!
 //! All of it is one lazily loaded wasm chunk ([`lazy::AdminRoute`]): the two routes in
 //! `App` are the only pieces the storefront's main wasm holds, so the shopper's first open
@@ -30,6 +30,7 @@ mod photos;
 mod product;
 mod products;
 mod promo_codes;
+mod salon;
 mod settings;
 mod shell;
 mod shipping_rates;
@@ -50,6 +51,10 @@ pub(crate) enum Page {
     Events,
     NewEvent,
     Event(i64),
+    Salon,
+    SalonStaff(i64),
+    SalonServices,
+    SalonRules,
     Settings,
     NotFound,
 }
@@ -69,6 +74,10 @@ impl Page {
             ["events"] => Page::Events,
             ["events", "new"] => Page::NewEvent,
             ["events", event] => id(event).map_or(Page::NotFound, Page::Event),
+            ["salon"] => Page::Salon,
+            ["salon", "staff", staff] => id(staff).map_or(Page::NotFound, Page::SalonStaff),
+            ["salon", "services"] => Page::SalonServices,
+            ["salon", "rules"] => Page::SalonRules,
             ["settings"] => Page::Settings,
             _ => Page::NotFound,
         }
@@ -91,6 +100,10 @@ mod tests {
         assert_eq!(Page::from_path("/admin/events"), Page::Events);
         assert_eq!(Page::from_path("/admin/events/new"), Page::NewEvent);
         assert_eq!(Page::from_path("/admin/events/12"), Page::Event(12));
+        assert_eq!(Page::from_path("/admin/salon"), Page::Salon);
+        assert_eq!(Page::from_path("/admin/salon/staff/3"), Page::SalonStaff(3));
+        assert_eq!(Page::from_path("/admin/salon/services"), Page::SalonServices);
+        assert_eq!(Page::from_path("/admin/salon/rules"), Page::SalonRules);
         assert_eq!(Page::from_path("/admin/settings"), Page::Settings);
     }
 
@@ -104,6 +117,8 @@ mod tests {
             "/admin/orders/1/ship",
             "/admin/events/0",
             "/admin/events/1/staff",
+            "/admin/salon/staff",
+            "/admin/salon/staff/x",
         ] {
             assert_eq!(Page::from_path(path), Page::NotFound, "{path}");
         }
