@@ -7,34 +7,16 @@
 // simulator's channel (after the group where the bot is no admin refuses it), backs out of
 // cancelling it, then cancels it (the buyer's held order is cancelled with it, and the event
 // leaves the storefront). Bad input shows the server's refusal beside the form.
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { adminAuthorization, initData, openSimulator } from "./support";
+import { expect, test } from "@playwright/test";
+import { adminAuthorization, adminOnComputer, initData, openSimulator } from "./support";
 
 const CAMILLE = 1003;
 /** Layla buys here; Wei buys nothing in any spec (orders.spec.ts shows him none). */
 const LAYLA = 1004;
 
-/** Camille's sign-in link from the bot's /admin, opened in a browser whose clock is in New York. */
-async function newYorkAdmin(browser: Browser, page: Page): Promise<Page> {
-  await openSimulator(page, `/?user=${CAMILLE}`);
-  const links = page.getByTestId("sim-chat").getByRole("link", { name: "Sign in on a computer" });
-  const before = await links.count();
-  const input = page.getByTestId("sim-chat-input");
-  await input.fill("/admin");
-  await input.press("Enter");
-  await expect(links).toHaveCount(before + 1, { timeout: 10_000 });
-  const link = (await links.last().getAttribute("href")) ?? "";
-  const desktop = await (await browser.newContext({ timezoneId: "America/New_York" })).newPage();
-  await desktop.goto(link);
-  await desktop.getByRole("button", { name: "Sign in" }).click();
-  await expect(desktop).toHaveURL(/\/admin$/);
-  await expect(desktop.locator('main[data-hydrated="true"]')).toBeVisible({ timeout: 15_000 });
-  return desktop;
-}
-
 test("an organiser creates an event, sees its sales live, edits it, closes sales and publishes it", async ({ browser, page, request }) => {
   test.setTimeout(90_000);
-  const desktop = await newYorkAdmin(browser, page);
+  const desktop = await adminOnComputer(browser, page, CAMILLE, "America/New_York");
 
   // The shop's clock and the Mini App's short name, which the channel post's button needs.
   await desktop.getByRole("link", { name: "Settings", exact: true }).click();

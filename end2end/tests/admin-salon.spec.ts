@@ -4,28 +4,10 @@
 // booking rules' step to 30 minutes (one over two hours is refused); the public free times of
 // the next Tuesday then follow. At the end the step is back at 15 and the new staff member is
 // archived, so other specs' slots are as the demo made them.
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { adminAuthorization, openSimulator } from "./support";
+import { expect, test } from "@playwright/test";
+import { adminAuthorization, adminOnComputer } from "./support";
 
 const CAMILLE = 1003;
-
-/** Camille's sign-in link from the bot's /admin, opened in a desktop browser. */
-async function desktopAdmin(browser: Browser, page: Page): Promise<Page> {
-  await openSimulator(page, `/?user=${CAMILLE}`);
-  const links = page.getByTestId("sim-chat").getByRole("link", { name: "Sign in on a computer" });
-  const before = await links.count();
-  const input = page.getByTestId("sim-chat-input");
-  await input.fill("/admin");
-  await input.press("Enter");
-  await expect(links).toHaveCount(before + 1, { timeout: 10_000 });
-  const link = (await links.last().getAttribute("href")) ?? "";
-  const desktop = await (await browser.newContext()).newPage();
-  await desktop.goto(link);
-  await desktop.getByRole("button", { name: "Sign in" }).click();
-  await expect(desktop).toHaveURL(/\/admin$/);
-  await expect(desktop.locator('main[data-hydrated="true"]')).toBeVisible({ timeout: 15_000 });
-  return desktop;
-}
 
 /** `YYYY-MM-DD` of the first Tuesday at least two days from now (clear of the notice). */
 function nextTuesday(weeksLater = 0): string {
@@ -40,7 +22,7 @@ function nextTuesday(weeksLater = 0): string {
 test("a salon manager adds a staff member with their week, makes them do manicures and sets the step", async ({ browser, page, request }) => {
   test.setTimeout(90_000);
   const auth = { authorization: await adminAuthorization(request, CAMILLE) };
-  const desktop = await desktopAdmin(browser, page);
+  const desktop = await adminOnComputer(browser, page, CAMILLE);
   const tuesday = nextTuesday();
   const dayOff = nextTuesday(1);
   try {

@@ -1,6 +1,6 @@
 // Shared steps of the end-to-end tests: opening the local Telegram simulator, and starting a
 // test user with an empty cart (carts are kept on the server per user, across tests).
-import { expect, type APIRequestContext, type FrameLocator, type Locator, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type FrameLocator, type Locator, type Page } from "@playwright/test";
 
 export const ADA = 1001;
 
@@ -54,4 +54,24 @@ export async function emptyCart(request: APIRequestContext, user = ADA): Promise
     data: { lines: [] },
   });
   expect(response.status()).toBe(200);
+}
+
+/** `user`'s one-time sign-in link from the bot's /admin (sent in the simulator on `page`),
+ * opened in a desktop browser of its own (with the clock in `timezoneId`, if given), signed
+ * in and hydrated on /admin. */
+export async function adminOnComputer(browser: Browser, page: Page, user: number, timezoneId?: string): Promise<Page> {
+  await openSimulator(page, `/?user=${user}`);
+  const links = page.getByTestId("sim-chat").getByRole("link", { name: "Sign in on a computer" });
+  const before = await links.count();
+  const input = page.getByTestId("sim-chat-input");
+  await input.fill("/admin");
+  await input.press("Enter");
+  await expect(links).toHaveCount(before + 1, { timeout: 10_000 });
+  const link = (await links.last().getAttribute("href")) ?? "";
+  const desktop = await (await browser.newContext(timezoneId ? { timezoneId } : {})).newPage();
+  await desktop.goto(link);
+  await desktop.getByRole("button", { name: "Sign in" }).click();
+  await expect(desktop).toHaveURL(/\/admin$/);
+  await expect(desktop.locator('main[data-hydrated="true"]')).toBeVisible({ timeout: 15_000 });
+  return desktop;
 }
