@@ -68,3 +68,72 @@ pub struct Slot {
     /// The staff members free then; for "anyone available", the first is who gets booked.
     pub staff: Vec<i64>,
 }
+
+/// A checkout line's appointment: the start chosen among a service's free times and with whom.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentChoice {
+    /// The start, unix milliseconds: one of `GET /api/services/{id}/slots`' `starts_at`.
+    pub starts_at: i64,
+    /// The staff member chosen; absent: anyone available among those the line's variant
+    /// prices (the first free in the salon's order is booked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<i64>,
+}
+
+/// Where an appointment stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppointmentStatus {
+    /// Held for an order awaiting payment (lapsed once the order's reservation has).
+    Held,
+    /// Paid: the client is expected.
+    Booked,
+    Served,
+    NoShow,
+    Cancelled,
+}
+
+impl AppointmentStatus {
+    pub const ALL: [AppointmentStatus; 5] = [
+        Self::Held,
+        Self::Booked,
+        Self::Served,
+        Self::NoShow,
+        Self::Cancelled,
+    ];
+
+    /// The name the database and the wire use.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Held => "held",
+            Self::Booked => "booked",
+            Self::Served => "served",
+            Self::NoShow => "no_show",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+/// An appointment as its client sees it in an order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentView {
+    pub id: i64,
+    pub service_id: ProductId,
+    pub service: String,
+    pub staff_id: i64,
+    pub staff: String,
+    /// Unix milliseconds.
+    pub starts_at: i64,
+    pub ends_at: i64,
+    /// The salon's IANA time zone, in which the time is shown first.
+    pub time_zone: String,
+    pub status: AppointmentStatus,
+    /// Until when (unix ms) the client may cancel or reschedule it themselves; `None` when
+    /// they may not (not booked, or the salon's window has passed).
+    #[serde(default)]
+    pub changeable_until: Option<i64>,
+}

@@ -176,6 +176,14 @@ error_codes! {
     BlockedTimeNotFound = "blocked_time_not_found",
     /// A free-times question without a date written YYYY-MM-DD (400).
     BadDate = "bad_date",
+    /// A service's checkout line without a chosen time, or with a quantity other than 1; or
+    /// a chosen time on a line that is not a service (422).
+    AppointmentTimeRequired = "appointment_time_required",
+    /// The chosen time is not one the salon offers (outside hours, too soon, past the
+    /// horizon, or the staff member does not perform the service at that price) (422).
+    SlotNotOffered = "slot_not_offered",
+    /// The chosen time was just taken by another client (409).
+    SlotTaken = "slot_taken",
 
     // Promo codes at checkout.
     PromoMalformed = "promo_malformed",

@@ -96,6 +96,10 @@ pub struct CheckoutLine {
     /// (`quantity` of them); empty otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attendees: Vec<String>,
+    /// For a salon service (quantity 1): the time chosen and with whom. Required for a
+    /// service, refused for anything else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointment: Option<crate::appointments::AppointmentChoice>,
 }
 
 /// `POST /api/checkout`'s body: the cart, and a promo code as the shopper typed it.
@@ -210,6 +214,9 @@ pub struct OrderView {
     /// paid and for goods.
     #[serde(default)]
     pub vouchers: Vec<crate::events::VoucherView>,
+    /// The salon appointments the order books, one per service line.
+    #[serde(default)]
+    pub appointments: Vec<crate::appointments::AppointmentView>,
 }
 
 /// An order in the shopper's list of orders.
@@ -265,6 +272,7 @@ mod tests {
                 variant_id: VariantId(1),
                 quantity: 2,
                 attendees: Vec::new(),
+                appointment: None,
             }]
         );
     }

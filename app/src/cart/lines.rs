@@ -104,6 +104,7 @@ impl CartLines {
                     variant_id: *variant_id,
                     quantity: i64::from(*quantity),
                     attendees: Vec::new(),
+                    appointment: None,
                 })
                 .collect(),
             promo_code: None,

@@ -18,6 +18,7 @@ pub fn request(lines: &[(i64, i64)]) -> CheckoutRequest {
                 variant_id: VariantId(id),
                 quantity,
                 attendees: Vec::new(),
+                appointment: None,
             })
             .collect(),
         promo_code: None,

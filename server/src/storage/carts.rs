@@ -23,6 +23,7 @@ impl Db {
                     variant_id: VariantId(row.try_get("variant_id")?),
                     quantity: row.try_get("quantity")?,
                     attendees: Vec::new(),
+                    appointment: None,
                 })
             })
             .collect::<Result<_, StorageError>>()?;

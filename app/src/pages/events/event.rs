@@ -231,6 +231,7 @@ fn request(choices: &[Choice], named: bool) -> Result<CheckoutRequest, Notice> {
             variant_id: choice.kind.variant_id,
             quantity: i64::from(choice.quantity.get_untracked()),
             attendees,
+            appointment: None,
         });
     }
     Ok(CheckoutRequest {

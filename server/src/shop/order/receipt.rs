@@ -49,6 +49,7 @@ impl OrderRecord {
             delivery: self.order_info.as_deref().map(delivery_lines).unwrap_or_default(),
             // Filled by the vouchers' storage once payment issues them (issue #17).
             vouchers: Vec::new(),
+            appointments: Vec::new(),
         }
     }
 }

@@ -38,6 +38,7 @@ fn cart(catalog: &Catalog, product: &str, promo: Option<&str>) -> CheckoutReques
             variant_id: product.variants[0].id,
             quantity: 1,
             attendees: Vec::new(),
+            appointment: None,
         }],
         promo_code: promo.map(str::to_owned),
         tip_minor: None,
