@@ -6,6 +6,7 @@
 use super::auth::Shopper;
 use super::{ApiError, AppJson, AppState};
 use crate::service::{checkout, ServiceError};
+use crate::shop::appointments::booking::Refusal;
 use crate::shop::checkout::CheckoutError;
 use crate::shop::rate_limit::Limited;
 use app::error_code::ErrorCode;
@@ -30,10 +31,12 @@ pub async fn checkout(
     Ok(Json(answer))
 }
 
-/// A cart that cannot be bought or saved: 409 when stock ran out or sales closed, 422 for everything else.
+/// A cart that cannot be bought or saved: 409 when stock ran out, sales closed or the time was taken, 422 for everything else.
 pub(super) fn refused(error: CheckoutError) -> ApiError {
     let status = match error {
-        CheckoutError::SoldOut { .. } | CheckoutError::SalesClosed(_) => StatusCode::CONFLICT,
+        CheckoutError::SoldOut { .. }
+        | CheckoutError::SalesClosed(_)
+        | CheckoutError::Booking(Refusal::Taken { .. }) => StatusCode::CONFLICT,
         CheckoutError::NoPaymentProvider => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };

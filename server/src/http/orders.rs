@@ -18,8 +18,8 @@ pub async fn list(
     Ok(Json(orders.iter().map(|o| o.summary()).collect()))
 }
 
-/// `GET /api/orders/{id}`: the order with its timeline, receipt and vouchers (a paid ticket's
-/// QR codes), for its buyer only; to anyone else it does not exist.
+/// `GET /api/orders/{id}`: the order with its timeline, receipt, vouchers (a paid ticket's or
+/// appointment's QR codes) and salon appointments, for its buyer only; to anyone else it does not exist.
 pub async fn order(
     State(state): State<AppState>,
     Shopper(init_data): Shopper,
@@ -41,5 +41,15 @@ pub async fn order(
     let mut view = order.view();
     let vouchers = state.db.order_vouchers(id).await?;
     view.vouchers = vouchers.iter().map(|v| v.view(&state.voucher_key)).collect();
+    let appointments = state.db.order_appointments(id).await?;
+    if !appointments.is_empty() {
+        let rules = state.db.booking_rules().await?;
+        let zone = state.db.shop_settings().await?.time_zone;
+        let now = crate::clock::now_ms();
+        view.appointments = appointments
+            .iter()
+            .map(|a| a.view(&rules, zone.name(), now))
+            .collect();
+    }
     Ok(Json(view))
 }

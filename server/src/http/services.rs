@@ -150,7 +150,7 @@ impl Salon {
         let now = now_ms();
         let ids: Vec<StaffId> = members.iter().map(|m| m.id).collect();
         let reach = now + (rules.horizon_days() + 3) * DAY_MS;
-        let busy = state.db.busy(&ids, now - 2 * DAY_MS, reach, now).await?;
+        let busy = state.db.busy(&ids, now - 2 * DAY_MS, reach, now, None).await?;
         Ok(Salon {
             service,
             staff: members,

@@ -1,6 +1,7 @@
 //! Checkout: the shopper's cart priced from the catalog (in Stars when they pay in Stars),
 //! with its promo code and tip, within the units one buyer may reserve of a variant, its stock
-//! reserved in a new order (replacing the buyer's unpaid one), and Telegram's invoice link
+//! reserved and its services' times held (`super::booking`) in a new order (replacing the
+//! buyer's unpaid one), and Telegram's invoice link
 //! for that order. If Telegram cannot make the link, the order is cancelled and its stock
 //! given back, so a failed checkout holds nothing.
 
@@ -31,6 +32,8 @@ pub async fn checkout(
 ) -> Result<CheckoutResponse, ServiceError> {
     let priced = priced_with_promo(db, buyer.id, request, now_ms()).await?;
     priced.within_cap(db.shop_settings().await?.max_units_per_variant)?;
+    let services = db.services().await?;
+    let bookings = super::booking::plan(db, buyer.id, request, &priced, &services, now_ms()).await?;
     let provider_token = match (&bot.payment_provider_token, priced.currency.is_stars()) {
         (_, true) => "",
         (Some(token), false) => token.expose(),
@@ -48,6 +51,7 @@ pub async fn checkout(
             now,
             expires_at: now + bot.reservation.as_millis() as i64,
             attendees: &given_names(request),
+            bookings: &bookings,
         })
         .await??;
     let invoice = Invoice::for_order(order_id, &priced, &tipping);
@@ -105,6 +109,7 @@ pub(super) async fn priced_with_promo(
     let cart = Cart::parse(request)?;
     let (_, mut products) = db.catalog().await?;
     with_units_back(&mut products, &db.units_held_by(buyer).await?);
+    super::booking::unstock_services(&mut products, &db.services().await?);
     let currencies = CurrencyTable::telegram();
     let tender = Tender::chosen(request.pay_in_stars);
     let mut priced = price_in(&cart, &products, currencies, tender)?;

@@ -11,6 +11,7 @@
 //! (statuses and JSON bodies are `crate::http`'s).
 
 mod backend;
+mod booking;
 pub mod checkout;
 mod error;
 pub mod promo_preview;

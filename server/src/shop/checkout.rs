@@ -55,6 +55,12 @@ pub enum CheckoutError {
     OverMaxPerOrder { name: String, max: i64 },
     #[error("{name}: {error}")]
     AttendeeNames { name: String, error: AttendeeError },
+    /// A service's line without a time (or of more than one), or a time on a line of
+    /// something that is not booked by time.
+    #[error("{0}")]
+    AppointmentTime(String),
+    #[error("{0}")]
+    Booking(super::appointments::booking::Refusal),
 }
 
 impl CheckoutError {
@@ -79,6 +85,11 @@ impl CheckoutError {
             Self::SalesClosed(_) => ErrorCode::SalesClosed,
             Self::OverMaxPerOrder { .. } => ErrorCode::OverMaxPerOrder,
             Self::AttendeeNames { .. } => ErrorCode::AttendeeNamesRequired,
+            Self::AppointmentTime(_) => ErrorCode::AppointmentTimeRequired,
+            Self::Booking(super::appointments::booking::Refusal::Taken { .. }) => ErrorCode::SlotTaken,
+            Self::Booking(super::appointments::booking::Refusal::NotOffered { .. }) => {
+                ErrorCode::SlotNotOffered
+            }
         }
     }
 }

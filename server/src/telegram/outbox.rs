@@ -1,12 +1,14 @@
-//! Sends the bot messages queued in the outbox (`crate::storage::telegram::outbox`): woken when an update
+//! Sends the bot messages (and Stars refunds owed) queued in the outbox (`crate::storage::telegram::outbox`): woken when an update
 //! queued some, and every few seconds for retries. A failed send is retried with backoff;
 //! Telegram's 429 `retry_after` is honoured.
 
 use super::bot_api::BotApi;
-use super::updates::OutgoingMessage;
+use super::bot_api::RefundStarPayment;
+use super::updates::Outgoing;
 use crate::clock::now_ms;
 use crate::storage::telegram::outbox::QueuedMessage;
 use crate::storage::Db;
+use app::identity::UserId;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -42,11 +44,23 @@ pub async fn send_due(db: &Db, bot: &BotApi) -> Result<usize, crate::storage::St
 }
 
 async fn send(db: &Db, bot: &BotApi, message: &QueuedMessage) -> Result<(), crate::storage::StorageError> {
-    let Ok(outgoing) = serde_json::from_str::<OutgoingMessage>(&message.request) else {
+    let Ok(outgoing) = serde_json::from_str::<Outgoing>(&message.request) else {
         tracing::error!(id = message.id, "an outbox message is malformed; left unsent");
         return db.mark_failed(message.id, i64::MAX).await;
     };
-    match bot.call(&outgoing.into_request(message.chat_id)).await {
+    let sent = match outgoing {
+        Outgoing::Message(text) => bot.call(&text.into_request(message.chat_id)).await.map(drop),
+        Outgoing::RefundStars {
+            refund_stars_charge_id,
+        } => {
+            let request = RefundStarPayment {
+                user_id: UserId(message.chat_id.0),
+                telegram_payment_charge_id: refund_stars_charge_id,
+            };
+            bot.call(&request).await.map(drop)
+        }
+    };
+    match sent {
         Ok(_) => db.mark_sent(message.id, now_ms()).await,
         Err(error) => {
             crate::metrics::outbox_send_failed();

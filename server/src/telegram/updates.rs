@@ -11,7 +11,7 @@ pub mod messages;
 mod payment;
 mod queries;
 
-pub use messages::OutgoingMessage;
+pub use messages::{Outgoing, OutgoingMessage};
 
 use super::bot_api::{BotApi, BotApiError, Update, UpdateKind};
 use crate::storage::telegram::updates::Claim;

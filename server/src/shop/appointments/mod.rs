@@ -31,6 +31,8 @@
 //!   SQLite and PostgreSQL alike. Cells are on the fixed grid, not the salon's step, so
 //!   changing the step never makes old and new claims miss each other (see [`claims`]).
 
+pub mod appointment;
+pub mod booking;
 pub mod claims;
 pub mod hours;
 pub mod rules;
@@ -38,6 +40,7 @@ pub mod service;
 pub mod slots;
 pub mod staff;
 
+pub use appointment::Appointment;
 pub use claims::{claims, Claim, CELL_MS};
 pub use hours::{Hours, HoursError, TimeOfDay, WeeklyHours, WorkingRange};
 pub use rules::{BookingRules, RulesError, TypedRules};

@@ -40,6 +40,8 @@ pub struct NewOrder<'a> {
     /// The attendees' names given for tickets, by ticket type (see
     /// `crate::storage::events::checkout`).
     pub attendees: &'a GivenNames,
+    /// The appointments its service lines book (their lines hold no stock).
+    pub bookings: &'a [crate::shop::appointments::booking::Booking],
 }
 
 impl Db {
@@ -77,9 +79,14 @@ impl Db {
             Ok(held) => held,
             Err(refusal) => return Ok(Err(refusal)),
         };
+        let booked = |line: &crate::shop::checkout::PricedLine| {
+            order.bookings.iter().any(|b| b.variant == line.variant_id)
+        };
         for line in &order.cart.lines {
             let unit = UnitPrice::new(line.unit_minor, order.cart.currency.is_stars());
-            if !take_stock(&mut tx, line.variant_id, line.quantity, Some(unit)).await? {
+            // A booked service takes no units, but must still cost what it was priced at.
+            let units = if booked(line) { 0 } else { line.quantity };
+            if !take_stock(&mut tx, line.variant_id, units, Some(unit)).await? {
                 let available = stock_of(&mut tx, line.variant_id).await?;
                 return Ok(Err(CheckoutError::SoldOut {
                     name: line.name.clone(),
@@ -114,8 +121,8 @@ impl Db {
         save_attendees(&mut tx, OrderId(id), &held).await?;
         for line in &order.cart.lines {
             sqlx::query(
-                "INSERT INTO order_lines (order_id, product_id, variant_id, name, unit_minor, quantity)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO order_lines (order_id, product_id, variant_id, name, unit_minor, quantity, stocked)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(id)
             .bind(line.product_id.0)
@@ -123,8 +130,20 @@ impl Db {
             .bind(&line.name)
             .bind(line.unit_minor)
             .bind(line.quantity)
+            .bind(i64::from(!booked(line)))
             .execute(&mut *tx)
             .await?;
+        }
+        if let Err(taken) = crate::storage::salon::booking::hold(
+            &mut tx,
+            OrderId(id),
+            order.bookings,
+            order.now,
+            order.expires_at,
+        )
+        .await?
+        {
+            return Ok(Err(taken));
         }
         if !hold_promo_use(&mut tx, OrderId(id)).await? {
             // Dropping the transaction gives the stock taken above back.
@@ -140,7 +159,7 @@ impl Db {
     pub async fn units_held_by(&self, buyer: UserId) -> Result<Vec<(VariantId, i64)>, StorageError> {
         let rows: Vec<(i64, i64)> = sqlx::query_as(
             "SELECT l.variant_id, l.quantity FROM order_lines l JOIN orders o ON o.id = l.order_id
-             WHERE o.buyer_id = $1 AND o.status = 'awaiting_payment'",
+             WHERE o.buyer_id = $1 AND o.status = 'awaiting_payment' AND l.stocked = 1",
         )
         .bind(buyer.0)
         .fetch_all(self.pool())
@@ -269,6 +288,7 @@ pub(in crate::storage) async fn release(
     if moved == 1 {
         give_back_stock(tx, id).await?;
         give_back_promo_use(tx, id).await?;
+        crate::storage::salon::booking::let_go(tx, id, to == OrderStatus::Cancelled).await?;
         record_step(tx, id, to, now).await?;
     }
     Ok(moved == 1)

@@ -64,7 +64,7 @@ pub(in crate::storage) async fn stock_of(
     Ok(stock.map_or(0, |(s,)| s))
 }
 
-/// Returns an order's units to stock.
+/// Returns an order's units to stock (a booked service's line holds none).
 pub(in crate::storage) async fn give_back_stock(
     tx: &mut Transaction<'static, Any>,
     id: OrderId,
@@ -72,7 +72,7 @@ pub(in crate::storage) async fn give_back_stock(
     sqlx::query(
         "UPDATE variants SET stock = stock +
             (SELECT quantity FROM order_lines l WHERE l.order_id = $1 AND l.variant_id = variants.id)
-         WHERE id IN (SELECT variant_id FROM order_lines WHERE order_id = $1)",
+         WHERE id IN (SELECT variant_id FROM order_lines WHERE order_id = $1 AND stocked = 1)",
     )
     .bind(id.0)
     .execute(&mut **tx)

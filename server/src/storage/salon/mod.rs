@@ -5,6 +5,7 @@
 //!
 //! Must not: decide what valid hours, rules or lengths are (`crate::shop::appointments`).
 
+pub mod booking;
 pub mod rules;
 pub mod services;
 
@@ -14,6 +15,7 @@ use crate::shop::appointments::staff::{BlockedTime, StaffDetails, StaffMember};
 use crate::shop::appointments::{Interval, StaffId, WeeklyHours, WorkingRange};
 use crate::storage::catalog::corrupt;
 use crate::storage::{Db, StorageError};
+use app::identity::UserId;
 use jiff::civil::{Date, Weekday};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -158,22 +160,27 @@ impl Db {
     }
 
     /// The time `staff` have taken between `from` and `to` (unix ms) as of `now`: each
-    /// appointment booked, or held and not lapsed, from its start to the end of its buffer.
+    /// appointment booked, or held and not lapsed, from its start to the end of its buffer —
+    /// but not the holds of `except_buyer`'s order awaiting payment, which their next checkout
+    /// replaces (so they may pick the same time again).
     pub async fn busy(
         &self,
         staff: &[StaffId],
         from: i64,
         to: i64,
         now: i64,
+        except_buyer: Option<UserId>,
     ) -> Result<HashMap<StaffId, Vec<Interval>>, StorageError> {
         let rows = sqlx::query(
             "SELECT staff_id, starts_at, busy_until FROM appointments
-             WHERE (status = 'booked' OR (status = 'held' AND held_until > $1))
+             WHERE (status = 'booked' OR (status = 'held' AND held_until > $1
+                    AND order_id NOT IN (SELECT id FROM orders WHERE buyer_id = $4 AND status = 'awaiting_payment')))
                AND starts_at < $2 AND busy_until > $3",
         )
         .bind(now)
         .bind(to)
         .bind(from)
+        .bind(except_buyer.map_or(0, |b| b.0))
         .fetch_all(self.pool())
         .await?;
         let mut busy: HashMap<StaffId, Vec<Interval>> = HashMap::new();

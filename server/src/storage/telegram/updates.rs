@@ -222,9 +222,20 @@ impl UpdateTx {
         if let Some(gone) = hold_tickets_again(&mut self.tx, backend, order, step_at).await? {
             return Ok(Some(gone));
         }
-        for (at, line) in order.lines.iter().enumerate() {
+        // A booked service's line holds no stock: its time is taken again by its claims.
+        let unstocked: Vec<(i64,)> =
+            sqlx::query_as("SELECT variant_id FROM order_lines WHERE order_id = $1 AND stocked = 0")
+                .bind(order.id.0)
+                .fetch_all(&mut *self.tx)
+                .await?;
+        let stocked: Vec<_> = order
+            .lines
+            .iter()
+            .filter(|l| !unstocked.contains(&(l.variant_id.0,)))
+            .collect();
+        for (at, line) in stocked.iter().enumerate() {
             if !take_stock(&mut self.tx, line.variant_id, line.quantity, None).await? {
-                for taken in &order.lines[..at] {
+                for taken in &stocked[..at] {
                     sqlx::query("UPDATE variants SET stock = stock + $1 WHERE id = $2")
                         .bind(taken.quantity)
                         .bind(taken.variant_id.0)

@@ -1,4 +1,5 @@
-//! Vouchers as stored: issued one per unit of each ticket line in the payment's transaction
+//! Vouchers as stored: issued one per unit of each ticket line (and one per booked salon
+//! appointment) in the payment's transaction
 //! (`UpdateTx::issue_vouchers`), revoked in the transaction that refunds or cancels their order
 //! ([`revoke_for`]), read back for their holder ([`Db::order_vouchers`], [`Db::buyer_tickets`]);
 //! the door's check-in ([`check_in`]), the events door staff may scan ([`door`]), and the
@@ -24,7 +25,7 @@ use sqlx::Row;
 
 impl UpdateTx {
     /// Issues order `order`'s vouchers: one per unit of each line whose product is a ticket,
-    /// seat 0, 1, … within the line, with the attendee named for that seat at checkout, if
+    /// and one per booked salon appointment (shown at the desk), seat 0, 1, … within the line, with the attendee named for that seat at checkout, if
     /// any. Call it in the transaction that marks the order paid. Returns how many it issued
     /// (none twice: `UNIQUE (order_id, variant_id, seat)`).
     #[tracing::instrument(skip_all, fields(order_id = %order))]
@@ -33,7 +34,10 @@ impl UpdateTx {
         let lines = sqlx::query(
             "SELECT l.variant_id, l.product_id, l.quantity FROM order_lines l
              JOIN products p ON p.id = l.product_id
-             WHERE l.order_id = $1 AND p.fulfilment = 'ticket' ORDER BY l.variant_id",
+             WHERE l.order_id = $1 AND (p.fulfilment = 'ticket' OR EXISTS
+                 (SELECT 1 FROM appointments a WHERE a.order_id = l.order_id AND a.variant_id = l.variant_id
+                  AND a.status = 'booked'))
+             ORDER BY l.variant_id",
         )
         .bind(order.0)
         .fetch_all(&mut *conn)
@@ -93,14 +97,18 @@ pub(in crate::storage) async fn revoke_for(
 /// A voucher with its event's details; `WHERE` and `ORDER BY` follow.
 const VOUCHERS: &str = "
     SELECT v.code, v.status, v.order_id, v.product_id, v.attendee, v.checked_in_at,
-           p.name AS event_name, CASE WHEN va.name = '' THEN p.name ELSE va.name END AS ticket_type,
-           COALESCE(e.starts_at, 0) AS starts_at, COALESCE(e.venue_name, '') AS venue_name,
+           p.name AS event_name,
+           COALESCE(st.name, CASE WHEN va.name = '' THEN p.name ELSE va.name END) AS ticket_type,
+           COALESCE(e.starts_at, a.starts_at, 0) AS starts_at, COALESCE(e.venue_name, '') AS venue_name,
            COALESCE(e.venue_address, '') AS venue_address, e.map_url,
            COALESCE((SELECT s.time_zone FROM shop_settings s WHERE s.id = 1), 'UTC') AS time_zone
     FROM vouchers v
     JOIN products p ON p.id = v.product_id
     JOIN variants va ON va.id = v.variant_id
-    LEFT JOIN events e ON e.product_id = v.product_id";
+    LEFT JOIN events e ON e.product_id = v.product_id
+    LEFT JOIN appointments a ON a.order_id = v.order_id AND a.variant_id = v.variant_id
+                            AND a.status IN ('booked', 'served', 'no_show')
+    LEFT JOIN staff st ON st.id = a.staff_id";
 
 impl Db {
     /// Order `order`'s vouchers, by ticket type and seat.

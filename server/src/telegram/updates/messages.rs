@@ -9,6 +9,18 @@ use app::identity::ChatId;
 use app::money::Money;
 use serde::{Deserialize, Serialize};
 
+/// What waits in the outbox for a chat (the outbox row's): a message, or a Stars refund owed
+/// to the chat's user.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Outgoing {
+    /// `refundStarPayment` of this charge of the chat's user.
+    RefundStars {
+        refund_stars_charge_id: String,
+    },
+    Message(OutgoingMessage),
+}
+
 /// A bot message waiting in the outbox; the chat is the outbox row's.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OutgoingMessage {
@@ -171,6 +183,42 @@ pub fn merchant_sale(shop_name: &str, order: &OrderRecord, paid_minor: i64, stoc
         order.id,
         money(paid_minor, order)
     ))
+}
+
+/// A Stars payment the shop cannot honour, for the outbox to refund (`refundStarPayment` of
+/// the chat's user).
+pub fn refund_stars(charge_id: &str) -> String {
+    serde_json::to_string(&Outgoing::RefundStars {
+        refund_stars_charge_id: charge_id.to_owned(),
+    })
+    .expect("refunds serialize")
+}
+
+/// Tells the client their payment arrived after their appointment's hold lapsed and its time
+/// (`times`, e.g. `15:30 with Anna`) went to another client.
+pub fn appointment_lost(order: &OrderRecord, times: &[String], stars: bool) -> String {
+    let what = match stars {
+        true => "Your Stars are being refunded.",
+        false => "The salon will refund you or offer you another time.",
+    };
+    plain(format!(
+        "Sorry: your payment for order #{} arrived after its hold had lapsed, and {} was booked by another client meanwhile. {what}",
+        order.id,
+        times.join(", ")
+    ))
+}
+
+/// Tells the merchant an appointment was paid for after its time went to someone else.
+pub fn appointment_lost_alert(order: &OrderRecord, times: &[String], stars: bool) -> String {
+    let what = match stars {
+        true => "Its Stars are refunded automatically.",
+        false => "Refund the client with the payment provider, or offer another time.",
+    };
+    format!(
+        "Order #{} was paid after its hold lapsed, and {} went to another client meanwhile: it was not double-booked. {what}",
+        order.id,
+        times.join(", ")
+    )
 }
 
 /// Tells the merchant about something that needs a human.

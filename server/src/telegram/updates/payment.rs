@@ -6,6 +6,7 @@
 
 use super::messages;
 use super::{UpdateError, UpdateHandler};
+use crate::shop::appointments::booking::Refusal;
 use crate::shop::order::payment::{judge_payment, PaymentFacts, PaymentFits};
 use crate::shop::order::OrderRecord;
 use crate::shop::order::{apply, InvoicePayload, OrderEvent};
@@ -176,6 +177,8 @@ async fn mark_paid(
     // Money taken is a fact: an order paid after its stock went elsewhere is still paid,
     // and flagged for the merchant.
     let stock_short = !order.reserved && tx.reserve_again(order, None).await?.is_some();
+    // A salon appointment is booked if it kept (or can take again) its time; never twice.
+    let lost = tx.book_appointments(order.id, now).await?;
     tx.mark_paid(&Payment {
         order_id: order.id,
         shipping_option_id: payment.shipping_option_id.as_deref(),
@@ -185,7 +188,7 @@ async fn mark_paid(
             .and_then(|i| serde_json::to_string(i).ok()),
         shipping_minor: fits.shipping_minor,
         tip_minor: fits.tip_minor,
-        stock_short,
+        stock_short: stock_short || !lost.is_empty(),
         now,
     })
     .await?;
@@ -205,7 +208,30 @@ async fn mark_paid(
     );
     tx.enqueue_message(chat_id, &receipt, now).await?;
     let sale = messages::merchant_sale(shop.name.as_str(), order, payment.total_amount, stock_short);
-    notify_merchants(handler, tx, &shop, &sale, now).await
+    notify_merchants(handler, tx, &shop, &sale, now).await?;
+    if lost.is_empty() {
+        return Ok(());
+    }
+    // Paid after its hold lapsed, and the time went to another client meanwhile. Stars are
+    // refunded at once (through the outbox, once this commits); a card payment is the salon's
+    // to refund with its provider or to settle with the client.
+    let times: Vec<String> = lost
+        .iter()
+        .map(|l| Refusal::taken(&shop.time_zone, &l.staff, l.starts_at).time_with())
+        .collect();
+    let stars = order.currency.is_stars();
+    if stars {
+        tx.enqueue_message(
+            chat_id,
+            &messages::refund_stars(&payment.telegram_payment_charge_id),
+            now,
+        )
+        .await?;
+    }
+    tx.enqueue_message(chat_id, &messages::appointment_lost(order, &times, stars), now)
+        .await?;
+    let alert = messages::merchant_alert(&messages::appointment_lost_alert(order, &times, stars));
+    notify_merchants(handler, tx, &shop, &alert, now).await
 }
 
 async fn refunded(

@@ -6,6 +6,7 @@
 //! second answer to the same query; that refusal is not an error).
 
 use super::{UpdateError, UpdateHandler};
+use crate::shop::appointments::booking::Refusal;
 use crate::shop::order::payment::{judge_pre_checkout, sold_out, PreCheckoutFacts, Verdict};
 use crate::shop::order::InvoicePayload;
 use crate::shop::promo_codes::PromoError;
@@ -170,10 +171,20 @@ async fn decide_pre_checkout(
                     )));
                 }
             }
+            // A salon appointment keeps its time (or, its hold lapsed, takes it again if free).
+            if let Some(lost) = tx.keep_appointments(order.id, now, now + CHARGE_HOLD_MS).await? {
+                if reserve_again {
+                    tx.give_back_promo_use(order.id).await?;
+                }
+                let shop = tx.shop_settings().await?;
+                let taken = Refusal::taken(&shop.time_zone, &lost.staff, lost.starts_at);
+                return Ok(Answer::refuse(taken.to_string()));
+            }
             if reserve_again {
                 if let Some(gone) = tx.reserve_again(&order, Some(now)).await? {
                     // Nothing held for an order that cannot be paid for.
                     tx.give_back_promo_use(order.id).await?;
+                    tx.let_appointments_go(order.id).await?;
                     return Ok(Answer::refuse(sold_out(&gone)));
                 }
             }

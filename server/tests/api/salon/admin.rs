@@ -282,7 +282,7 @@ async fn rules_round_trip(salon: &Salon) {
 }
 
 async fn strangers_are_kept_out(salon: &Salon, anna: i64) {
-    let ada = salon.server.launch(1001).await;
+    let ada = salon.buyer(1001);
     let path = format!("/api/admin/salon/staff/{anna}/archive");
     for (method, path) in [
         ("GET", "/api/admin/salon/staff"),

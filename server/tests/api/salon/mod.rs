@@ -7,35 +7,45 @@
 //! never a daylight-saving day (those fall on Sundays).
 
 mod admin;
+mod booking;
 mod slots;
 
-use crate::helpers::merchant::{send, start};
-use crate::helpers::{FreshDb, TestServer};
+use crate::events::Shop;
+use crate::helpers::FreshDb;
 use app::admin_api::{AdminStaff, CreateStaff, HoursRange, SaveService, ServiceStaff, WeeklyHoursBody};
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 use serde_json::{json, Value};
 
-/// The salon and Camille's session.
+/// The salon: a shop with a bot token of the tests' own against the fake Telegram (so tests
+/// sign initData for any client), in Europe/Paris, with Camille's session.
 pub struct Salon {
-    pub server: TestServer,
-    pub admin: String,
+    pub shop: Shop,
+}
+
+impl std::ops::Deref for Salon {
+    type Target = Shop;
+
+    fn deref(&self) -> &Shop {
+        &self.shop
+    }
 }
 
 impl Salon {
     /// A shop in Europe/Paris.
     pub async fn start(db: &FreshDb) -> Salon {
-        let (server, admin) = start(db).await;
-        let salon = Salon { server, admin };
+        Self::start_with(db, &[]).await
+    }
+
+    /// As [`Salon::start`], with `extra` variables.
+    pub async fn start_with(db: &FreshDb, extra: &[(&str, &str)]) -> Salon {
+        let salon = Salon {
+            shop: Shop::start_with(db, extra).await,
+        };
         let shop = json!({ "name": "Salon Camille", "currency": "EUR", "time_zone": "Europe/Paris" });
         let (status, answer) = salon.admin("PUT", "/api/admin/settings/shop", shop).await;
         assert_eq!(status, 200, "{answer}");
         salon
-    }
-
-    /// `method path` with `body` as Camille.
-    pub async fn admin(&self, method: &str, path: &str, body: Value) -> (u16, Value) {
-        send(&self.server, method, path, body, &self.admin).await
     }
 
     /// A new staff member working `ranges` (`(ISO weekday, start, end)`).
@@ -103,7 +113,7 @@ impl Salon {
     }
 
     pub async fn stop(self) {
-        self.server.stop().await;
+        self.shop.stop().await;
     }
 }
 

@@ -1,0 +1,333 @@
+//! Booking at checkout, each on SQLite and PostgreSQL: a chosen time is held for the order
+//! (and leaves the free times), refused to another client with "Sorry, 10:30 with Anna was
+//! just booked", booked when paid with its voucher; 100 clients rushing one time get exactly
+//! one appointment; a lapsed hold's time goes to the next client, its pre-checkout is refused
+//! then, and a payment arriving after it is flagged — never double-booked.
+//!
+//! The calendar: Anna (senior stylist) works Tuesday 09:00–12:30 and 13:30–18:00, Malik
+//! (junior) 11:00–14:00; the haircut takes 45 minutes and 15 of buffer.
+
+use super::{paris, tuesday_ahead, Salon};
+use crate::helpers::FreshDb;
+use futures::future::join_all;
+use jiff::civil::Date;
+use serde_json::{json, Value};
+
+crate::on_both_engines!(
+    booking,
+    a_chosen_time_is_held_refused_to_others_and_booked_when_paid_on_sqlite,
+    a_chosen_time_is_held_refused_to_others_and_booked_when_paid_on_postgres
+);
+
+crate::on_both_engines!(
+    rush,
+    a_hundred_clients_for_one_time_make_exactly_one_appointment_on_sqlite,
+    a_hundred_clients_for_one_time_make_exactly_one_appointment_on_postgres
+);
+
+crate::on_both_engines!(
+    lapsed,
+    a_lapsed_hold_gives_its_time_to_the_next_client_and_is_never_double_booked_on_sqlite,
+    a_lapsed_hold_gives_its_time_to_the_next_client_and_is_never_double_booked_on_postgres
+);
+
+const WEBHOOK_SECRET: &str = "salon-webhook-secret-0123456789abcdef";
+
+/// The calendar of the module's header, and what the tests book with.
+struct Calendar {
+    salon: Salon,
+    day: Date,
+    haircut: i64,
+    senior: i64,
+    junior: i64,
+    anna: i64,
+    malik: i64,
+}
+
+impl Calendar {
+    async fn start(db: &FreshDb, extra: &[(&str, &str)]) -> Calendar {
+        let salon = Salon::start_with(db, extra).await;
+        let anna = salon
+            .staff("Anna", &[(2, "09:00", "12:30"), (2, "13:30", "18:00")])
+            .await;
+        let malik = salon.staff("Malik", &[(2, "11:00", "14:00")]).await;
+        let (haircut, variants) = salon.product("haircut").await;
+        let variant = |name: &str| variants.iter().find(|(n, _)| n == name).unwrap().1;
+        let (senior, junior) = (variant("Senior stylist"), variant("Junior stylist"));
+        let (status, saved) = salon
+            .service(haircut, 45, 15, &[(anna, senior), (malik, junior)])
+            .await;
+        assert_eq!(status, 200, "{saved}");
+        Calendar {
+            salon,
+            day: tuesday_ahead(),
+            haircut,
+            senior,
+            junior,
+            anna,
+            malik,
+        }
+    }
+
+    fn at(&self, time: &str) -> i64 {
+        paris(self.day, time)
+    }
+
+    /// Checks out `variant` at `time` with `staff` (None: anyone) as `user`.
+    async fn book(&self, user: i64, variant: i64, time: &str, staff: Option<i64>) -> (u16, Value) {
+        self.book_line(
+            user,
+            json!({ "variant_id": variant, "quantity": 1,
+            "appointment": { "starts_at": self.at(time), "staff": staff } }),
+        )
+        .await
+    }
+
+    async fn book_line(&self, user: i64, line: Value) -> (u16, Value) {
+        let body = json!({ "lines": [line] });
+        self.salon
+            .server
+            .post_json("/api/checkout", &body, Some(&self.salon.buyer(user)))
+            .await
+    }
+
+    /// Anna's free times that day.
+    async fn annas_times(&self) -> Vec<String> {
+        let path = format!(
+            "/api/services/{}/slots?date={}&staff={}",
+            self.haircut, self.day, self.anna
+        );
+        let (status, answer) = self.salon.server.get_json(&path, None).await;
+        assert_eq!(status, 200, "{answer}");
+        answer["slots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["time"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    /// The appointments as stored: (staff, start, status), in id order.
+    async fn appointments(&self) -> Vec<(i64, i64, String)> {
+        sqlx::query_as("SELECT staff_id, starts_at, status FROM appointments ORDER BY id")
+            .fetch_all(&self.salon.pool().await)
+            .await
+            .unwrap()
+    }
+
+    /// The variant's stock as the merchant sees it.
+    async fn stock(&self, variant: i64) -> i64 {
+        let (_, list) = self.salon.admin("GET", "/api/admin/products", Value::Null).await;
+        list["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["variants"].as_array().unwrap().iter())
+            .find(|v| v["id"] == variant)
+            .and_then(|v| v["stock"].as_i64())
+            .unwrap()
+    }
+}
+
+fn code(answer: &(u16, Value)) -> (u16, &str) {
+    (answer.0, answer.1["error"]["code"].as_str().unwrap_or_default())
+}
+
+async fn booking(db: &FreshDb) {
+    let cal = Calendar::start(db, &[]).await;
+    let stock = cal.stock(cal.senior).await;
+
+    // What checkout refuses before anything is held (each a client of its own: checkout is
+    // rate-limited per client).
+    let without_time = cal
+        .book_line(2102, json!({ "variant_id": cal.senior, "quantity": 1 }))
+        .await;
+    assert_eq!(
+        code(&without_time),
+        (422, "appointment_time_required"),
+        "{without_time:?}"
+    );
+    let two = cal
+        .book_line(
+            2103,
+            json!({ "variant_id": cal.senior, "quantity": 2,
+            "appointment": { "starts_at": cal.at("10:30"), "staff": cal.anna } }),
+        )
+        .await;
+    assert_eq!(code(&two), (422, "appointment_time_required"), "{two:?}");
+    let (mug, _) = cal.salon.server.product("blue-mug").await;
+    let mug = cal.book(2104, mug, "10:30", None).await;
+    assert_eq!(code(&mug), (422, "appointment_time_required"), "{mug:?}");
+    let off_step = cal.book(2105, cal.senior, "10:35", Some(cal.anna)).await;
+    assert_eq!(code(&off_step), (422, "slot_not_offered"), "{off_step:?}");
+    let closed = cal.book(2106, cal.senior, "12:00", Some(cal.anna)).await;
+    assert_eq!(code(&closed), (422, "slot_not_offered"), "past 12:30: {closed:?}");
+    let wrong_price = cal.book(2107, cal.junior, "10:30", Some(cal.anna)).await;
+    assert_eq!(code(&wrong_price), (422, "slot_not_offered"), "{wrong_price:?}");
+    assert!(cal.appointments().await.is_empty());
+
+    // Ada holds 10:30 with Anna: it leaves the free times with the 45 minutes before it.
+    assert!(cal.annas_times().await.contains(&"10:30".to_owned()));
+    let (status, ada) = cal.book(2001, cal.senior, "10:30", Some(cal.anna)).await;
+    assert_eq!(status, 200, "{ada}");
+    let times = cal.annas_times().await;
+    for gone in ["09:45", "10:00", "10:30", "11:15"] {
+        assert!(!times.contains(&gone.to_owned()), "{gone} in {times:?}");
+    }
+    for left in ["09:30", "11:30", "13:30"] {
+        assert!(times.contains(&left.to_owned()), "{left} in {times:?}");
+    }
+
+    // Wei cannot have it, nor an overlapping 10:00, with Anna or with anyone at her price.
+    let wei = cal.book(2002, cal.senior, "10:30", Some(cal.anna)).await;
+    assert_eq!(code(&wei), (409, "slot_taken"), "{wei:?}");
+    assert_eq!(
+        wei.1["error"]["message"],
+        "Sorry, 10:30 with Anna was just booked — please pick another time"
+    );
+    let overlapping = cal.book(2002, cal.senior, "10:00", None).await;
+    assert_eq!(code(&overlapping), (409, "slot_taken"), "{overlapping:?}");
+    // Malik (the junior's price) is free at 11:30 whoever holds Anna.
+    let (status, malik) = cal.book(2002, cal.junior, "11:30", None).await;
+    assert_eq!(status, 200, "{malik}");
+
+    // Ada checking out again replaces her order: the same time is hers to choose again.
+    let (status, again) = cal.book(2001, cal.senior, "10:30", Some(cal.anna)).await;
+    assert_eq!(status, 200, "{again}");
+    let first = ada["order_id"].as_i64().unwrap();
+    let order = cal.salon.server.order(&cal.salon.buyer(2001), first).await;
+    assert_eq!(order["status"], "cancelled");
+    assert_eq!(order["appointments"][0]["status"], "cancelled", "{order}");
+
+    // Paid: booked, with its voucher, and still not free; the service held no stock.
+    cal.salon.pay(2001, &again).await;
+    let id = again["order_id"].as_i64().unwrap();
+    let order = cal.salon.server.order(&cal.salon.buyer(2001), id).await;
+    let appointment = &order["appointments"][0];
+    assert_eq!(appointment["status"], "booked", "{order}");
+    assert_eq!(appointment["staff"], "Anna");
+    assert_eq!(appointment["staff_id"], cal.anna);
+    assert_eq!(appointment["starts_at"], cal.at("10:30"));
+    assert_eq!(appointment["ends_at"], cal.at("11:15"));
+    assert_eq!(appointment["time_zone"], "Europe/Paris");
+    let window = cal.at("10:30") - 24 * 3_600_000;
+    assert_eq!(appointment["changeable_until"], window);
+    let vouchers = order["vouchers"].as_array().unwrap();
+    assert_eq!(vouchers.len(), 1, "{order}");
+    assert_eq!(vouchers[0]["ticket_type"], "Anna");
+    assert_eq!(vouchers[0]["starts_at"], cal.at("10:30"));
+    assert!(vouchers[0]["qr_svg"].as_str().unwrap().starts_with("<svg"));
+    assert!(!cal.annas_times().await.contains(&"10:30".to_owned()));
+    assert_eq!(cal.stock(cal.senior).await, stock);
+    let booked: Vec<_> = cal
+        .appointments()
+        .await
+        .into_iter()
+        .filter(|(_, _, status)| status == "booked")
+        .collect();
+    assert_eq!(booked, vec![(cal.anna, cal.at("10:30"), "booked".to_owned())]);
+    let _ = cal.malik;
+    cal.salon.stop().await;
+}
+
+async fn rush(db: &FreshDb) {
+    let cal = Calendar::start(db, &[]).await;
+    let clients = (0..100).map(|i| {
+        let cal = &cal;
+        async move {
+            let staff = if i % 2 == 0 { Some(cal.anna) } else { None };
+            cal.book(3000 + i, cal.senior, "14:00", staff).await
+        }
+    });
+    let answers = join_all(clients).await;
+    let winners: Vec<usize> = (0..answers.len()).filter(|&i| answers[i].0 == 200).collect();
+    assert_eq!(winners.len(), 1, "exactly one holds 14:00");
+    for (i, answer) in answers.iter().enumerate().filter(|(i, _)| *i != winners[0]) {
+        assert_eq!(code(answer), (409, "slot_taken"), "client {i}: {answer:?}");
+    }
+    let winner = winners[0] as i64;
+    cal.salon.pay(3000 + winner, &answers[winners[0]].1).await;
+    let stored = cal.appointments().await;
+    assert_eq!(stored, vec![(cal.anna, cal.at("14:00"), "booked".to_owned())]);
+    let (claims,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM slot_claims")
+        .fetch_one(&cal.salon.pool().await)
+        .await
+        .unwrap();
+    assert_eq!(claims, 12, "45 minutes and 15 of buffer: twelve 5-minute cells");
+    cal.salon.stop().await;
+}
+
+async fn lapsed(db: &FreshDb) {
+    let extra = [
+        ("ORDER_RESERVATION_SECS", "1"),
+        ("WEBHOOK_SECRET", WEBHOOK_SECRET),
+    ];
+    let cal = Calendar::start(db, &extra).await;
+    let (server, salon) = (&cal.salon.server, &cal.salon);
+
+    // Ada's hold of 15:00 lapses; Wei books it; Ada's payment sheet is then refused.
+    let (_, ada) = cal.book(4001, cal.senior, "15:00", Some(cal.anna)).await;
+    let ada_order = ada["order_id"].as_i64().unwrap();
+    server
+        .wait_for_status(&salon.buyer(4001), ada_order, "expired")
+        .await;
+    let (status, wei) = cal.book(4002, cal.senior, "15:00", Some(cal.anna)).await;
+    assert_eq!(status, 200, "the lapsed hold's time is free: {wei}");
+    salon.pay(4002, &wei).await;
+    let sheet = salon.sheet(4001, &ada).await;
+    assert_eq!(sheet["status"], "refused", "{sheet}");
+    assert_eq!(
+        sheet["error_message"],
+        "Sorry, 15:00 with Anna was just booked — please pick another time"
+    );
+
+    // Chen's hold of 16:00 lapses and nobody takes it: paying takes it again.
+    let (_, chen) = cal.book(4003, cal.senior, "16:00", Some(cal.anna)).await;
+    let chen_order = chen["order_id"].as_i64().unwrap();
+    server
+        .wait_for_status(&salon.buyer(4003), chen_order, "expired")
+        .await;
+    salon.pay(4003, &chen).await;
+    let order = server.order(&salon.buyer(4003), chen_order).await;
+    assert_eq!(order["appointments"][0]["status"], "booked", "{order}");
+
+    // Dan's card payment arrives after his hold of 17:00 lapsed and Eve booked it: the money
+    // is recorded, his appointment is not booked, the order is flagged for the salon.
+    let (_, dan) = cal.book(4004, cal.senior, "17:00", Some(cal.anna)).await;
+    let dan_order = dan["order_id"].as_i64().unwrap();
+    server
+        .wait_for_status(&salon.buyer(4004), dan_order, "expired")
+        .await;
+    let (_, eve) = cal.book(4005, cal.senior, "17:00", None).await;
+    salon.pay(4005, &eve).await;
+    let late = json!({ "update_id": 990_001, "message": { "message_id": 990_001, "date": 1,
+        "from": { "id": 4004, "is_bot": false, "first_name": "Dan" }, "chat": { "id": 4004, "type": "private" },
+        "successful_payment": { "currency": "EUR", "total_amount": 4800,
+            "invoice_payload": format!("order:{dan_order}"),
+            "telegram_payment_charge_id": "late-charge-4004", "provider_payment_charge_id": "prov-4004" } } });
+    assert_eq!(server.deliver_update(WEBHOOK_SECRET, &late).await, Some(200));
+    let order = server.order(&salon.buyer(4004), dan_order).await;
+    assert_eq!(order["status"], "paid", "the money is a fact: {order}");
+    assert_eq!(order["appointments"][0]["status"], "cancelled", "{order}");
+    assert!(order["vouchers"].as_array().unwrap().is_empty(), "{order}");
+    let told = salon.tg().wait_for_messages(4004, 2).await;
+    assert!(
+        told.iter().any(|m| m["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("17:00 with Anna was booked by another client")),
+        "{told:?}"
+    );
+    let booked: Vec<(i64, i64, String)> = cal
+        .appointments()
+        .await
+        .into_iter()
+        .filter(|(_, _, status)| status == "booked")
+        .collect();
+    let expected: Vec<(i64, i64, String)> = ["15:00", "16:00", "17:00"]
+        .iter()
+        .map(|t| (cal.anna, cal.at(t), "booked".to_owned()))
+        .collect();
+    assert_eq!(booked, expected, "one appointment a time, never two");
+    cal.salon.stop().await;
+}
