@@ -90,7 +90,7 @@ pub(in crate::storage) async fn let_go(
 
 /// Claims every cell of `staff`'s `busy` for appointment `id`, after deleting the stale claims
 /// there. True when all were inserted; otherwise none is left.
-async fn claim(
+pub(super) async fn claim(
     conn: &mut sqlx::AnyConnection,
     id: i64,
     staff: StaffId,
@@ -132,7 +132,7 @@ async fn claim(
     Ok(false)
 }
 
-async fn drop_claims(conn: &mut sqlx::AnyConnection, id: i64) -> Result<(), StorageError> {
+pub(super) async fn drop_claims(conn: &mut sqlx::AnyConnection, id: i64) -> Result<(), StorageError> {
     sqlx::query("DELETE FROM slot_claims WHERE appointment_id = $1")
         .bind(id)
         .execute(conn)
@@ -257,12 +257,12 @@ impl UpdateTx {
     }
 }
 
-const APPOINTMENTS: &str = "
+pub(super) const APPOINTMENTS: &str = "
     SELECT a.id, a.order_id, a.product_id, p.name AS service, a.staff_id, s.name AS staff, a.starts_at,
            a.ends_at, a.status
     FROM appointments a JOIN products p ON p.id = a.product_id JOIN staff s ON s.id = a.staff_id";
 
-fn appointment(row: &sqlx::any::AnyRow) -> Result<Appointment, StorageError> {
+pub(super) fn appointment(row: &sqlx::any::AnyRow) -> Result<Appointment, StorageError> {
     let status: String = row.try_get("status")?;
     Ok(Appointment {
         id: row.try_get("id")?,

@@ -6,6 +6,7 @@
 //! Must not: decide what valid hours, rules or lengths are (`crate::shop::appointments`).
 
 pub mod booking;
+pub mod calendar;
 pub mod rules;
 pub mod services;
 

@@ -1,0 +1,222 @@
+//! Booked appointments after payment, as the salon and the client change them: the salon's
+//! list of a span of days ([`Db::salon_appointments`]), a move to another time or staff member
+//! ([`Db::move_appointment`], its claims taken in the same transaction, so it never lands on
+//! someone else's time), a cancellation ([`Db::cancel_appointment`], its time and voucher given
+//! up) and its outcome ([`Db::finish_appointment`], served or no-show).
+//!
+//! Must not: decide who may do which when (the salon's rules are the service layer's), or pay
+//! refunds (Telegram's, after the commit).
+
+use super::booking::{appointment, claim, drop_claims, APPOINTMENTS};
+use crate::shop::appointments::{Appointment, Interval, StaffId};
+use crate::storage::orders::lock_order;
+use crate::storage::{Db, StorageError};
+use app::appointments::AppointmentStatus;
+use app::orders::OrderId;
+use sqlx::Row;
+
+/// An appointment in the salon's list, with what the salon knows of its client.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listed {
+    pub appointment: Appointment,
+    pub client: String,
+    /// Without the @; empty when they have none.
+    pub username: String,
+    pub client_id: i64,
+}
+
+/// Why a move was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MoveRefusal {
+    /// No such appointment.
+    NotFound,
+    /// Only a booked appointment moves; it is `0`.
+    NotBooked(AppointmentStatus),
+    /// Another booking has (part of) that time.
+    Taken,
+}
+
+impl Db {
+    /// Appointments starting in `[from, to)` that hold or held time (booked, served, no-show,
+    /// and held by an order awaiting payment), of `staff` or everyone, by start.
+    pub async fn salon_appointments(
+        &self,
+        from: i64,
+        to: i64,
+        staff: Option<StaffId>,
+        now: i64,
+    ) -> Result<Vec<Listed>, StorageError> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT * FROM ({APPOINTMENTS}) a
+             JOIN (SELECT o.id AS oid, o.buyer_id, b.name AS client, b.username FROM orders o
+                   LEFT JOIN buyers b ON b.id = o.buyer_id) c ON c.oid = a.order_id
+             WHERE a.starts_at >= $1 AND a.starts_at < $2 AND ($3 = 0 OR a.staff_id = $3)
+               AND (a.status IN ('booked', 'served', 'no_show') OR (a.status = 'held' AND a.held_until > $4))
+             ORDER BY a.starts_at, a.staff_id"
+        )))
+        .bind(from)
+        .bind(to)
+        .bind(staff.map_or(0, |s| s.0))
+        .bind(now)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(Listed {
+                    appointment: appointment(row)?,
+                    client: row.try_get::<Option<String>, _>("client")?.unwrap_or_default(),
+                    username: row.try_get::<Option<String>, _>("username")?.unwrap_or_default(),
+                    client_id: row.try_get("buyer_id")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Appointment `id`, if there is one.
+    pub async fn appointment(&self, id: i64) -> Result<Option<Appointment>, StorageError> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{APPOINTMENTS} WHERE a.id = $1")))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(appointment).transpose()
+    }
+
+    /// Moves booked appointment `id` to `start` with `staff`, keeping its length and buffer:
+    /// its old claims given up and the new ones taken in one transaction.
+    pub async fn move_appointment(
+        &self,
+        id: i64,
+        staff: StaffId,
+        start: i64,
+        now: i64,
+    ) -> Result<Result<Appointment, MoveRefusal>, StorageError> {
+        let mut tx = self.write_tx().await?;
+        let Some(current) = locked(&mut tx, self, id).await? else {
+            return Ok(Err(MoveRefusal::NotFound));
+        };
+        if current.status != AppointmentStatus::Booked {
+            return Ok(Err(MoveRefusal::NotBooked(current.status)));
+        }
+        let (busy_until,): (i64,) = sqlx::query_as("SELECT busy_until FROM appointments WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let length = current.ends_at - current.starts_at;
+        let busy = Interval::new(start, start + (busy_until - current.starts_at))
+            .ok_or_else(|| crate::storage::catalog::corrupt("appointment", "busy until before its start"))?;
+        drop_claims(&mut tx, id).await?;
+        if !claim(&mut tx, id, staff, busy, now).await? {
+            return Ok(Err(MoveRefusal::Taken));
+        }
+        sqlx::query(
+            "UPDATE appointments SET staff_id = $1, starts_at = $2, ends_at = $3, busy_until = $4,
+                    reminder_24h_sent = 0, reminder_2h_sent = 0
+             WHERE id = $5",
+        )
+        .bind(staff.0)
+        .bind(start)
+        .bind(start + length)
+        .bind(busy.end())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let moved = appointment_on(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(Ok(moved))
+    }
+
+    /// Cancels booked appointment `id`: its time is free again and its voucher revoked. The
+    /// appointment as it was, or `None` when it was not booked (nothing changed).
+    pub async fn cancel_appointment(&self, id: i64, now: i64) -> Result<Option<Appointment>, StorageError> {
+        let mut tx = self.write_tx().await?;
+        let Some(current) = locked(&mut tx, self, id).await? else {
+            return Ok(None);
+        };
+        if current.status != AppointmentStatus::Booked {
+            return Ok(None);
+        }
+        drop_claims(&mut tx, id).await?;
+        sqlx::query("UPDATE appointments SET status = 'cancelled' WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE vouchers SET status = 'revoked', revoked_at = $1
+             WHERE order_id = $2 AND variant_id = (SELECT variant_id FROM appointments WHERE id = $3)
+               AND status <> 'revoked'",
+        )
+        .bind(now)
+        .bind(current.order_id.0)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(current))
+    }
+
+    /// Records booked appointment `id`'s outcome (`Served` or `NoShow`); its voucher is then
+    /// checked in. The appointment after, or `None` when it was not booked.
+    pub async fn finish_appointment(
+        &self,
+        id: i64,
+        outcome: AppointmentStatus,
+        now: i64,
+    ) -> Result<Option<Appointment>, StorageError> {
+        assert!(matches!(
+            outcome,
+            AppointmentStatus::Served | AppointmentStatus::NoShow
+        ));
+        let mut tx = self.write_tx().await?;
+        let moved = sqlx::query("UPDATE appointments SET status = $1 WHERE id = $2 AND status = 'booked'")
+            .bind(outcome.as_str())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if moved != 1 {
+            return Ok(None);
+        }
+        if outcome == AppointmentStatus::Served {
+            sqlx::query(
+                "UPDATE vouchers SET status = 'checked_in', checked_in_at = $1
+                 WHERE status = 'valid' AND (order_id, variant_id) IN
+                     (SELECT order_id, variant_id FROM appointments WHERE id = $2)",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let finished = appointment_on(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(Some(finished))
+    }
+}
+
+/// Appointment `id` read inside a transaction that will change it, its order locked first
+/// (on PostgreSQL; SQLite's write transaction holds the database), as payments lock it.
+async fn locked(
+    conn: &mut sqlx::AnyConnection,
+    db: &Db,
+    id: i64,
+) -> Result<Option<Appointment>, StorageError> {
+    let order: Option<(i64,)> = sqlx::query_as("SELECT order_id FROM appointments WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some((order,)) = order else { return Ok(None) };
+    lock_order(conn, db.backend(), OrderId(order)).await?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{APPOINTMENTS} WHERE a.id = $1")))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(appointment).transpose()
+}
+
+async fn appointment_on(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Appointment, StorageError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{APPOINTMENTS} WHERE a.id = $1")))
+        .bind(id)
+        .fetch_one(conn)
+        .await?;
+    appointment(&row)
+}
