@@ -82,13 +82,15 @@ impl Db {
     }
 
     /// Moves booked appointment `id` to `start` with `staff`, keeping its length and buffer:
-    /// its old claims given up and the new ones taken in one transaction.
+    /// its old claims given up and the new ones taken in one transaction, which also queues
+    /// `tell(moved)` (an outbox message) for its client.
     pub async fn move_appointment(
         &self,
         id: i64,
         staff: StaffId,
         start: i64,
         now: i64,
+        tell: impl FnOnce(&Appointment) -> String,
     ) -> Result<Result<Appointment, MoveRefusal>, StorageError> {
         let mut tx = self.write_tx().await?;
         let Some(current) = locked(&mut tx, self, id).await? else {
@@ -121,13 +123,20 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         let moved = appointment_on(&mut tx, id).await?;
+        tell_client(&mut tx, &moved, tell(&moved), now).await?;
         tx.commit().await?;
         Ok(Ok(moved))
     }
 
-    /// Cancels booked appointment `id`: its time is free again and its voucher revoked. The
-    /// appointment as it was, or `None` when it was not booked (nothing changed).
-    pub async fn cancel_appointment(&self, id: i64, now: i64) -> Result<Option<Appointment>, StorageError> {
+    /// Cancels booked appointment `id`: its time is free again, its voucher revoked, and
+    /// `tell(it)` queued for its client, in one transaction. The appointment as it was, or
+    /// `None` when it was not booked (nothing changed).
+    pub async fn cancel_appointment(
+        &self,
+        id: i64,
+        now: i64,
+        tell: impl FnOnce(&Appointment) -> String,
+    ) -> Result<Option<Appointment>, StorageError> {
         let mut tx = self.write_tx().await?;
         let Some(current) = locked(&mut tx, self, id).await? else {
             return Ok(None);
@@ -150,6 +159,7 @@ impl Db {
         .bind(id)
         .execute(&mut *tx)
         .await?;
+        tell_client(&mut tx, &current, tell(&current), now).await?;
         tx.commit().await?;
         Ok(Some(current))
     }
@@ -219,4 +229,18 @@ async fn appointment_on(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Appoi
         .fetch_one(conn)
         .await?;
     appointment(&row)
+}
+
+/// Queues `message` (an outbox message's JSON) for the client of `appointment`'s order.
+async fn tell_client(
+    conn: &mut sqlx::AnyConnection,
+    appointment: &Appointment,
+    message: String,
+    now: i64,
+) -> Result<(), StorageError> {
+    let (buyer,): (i64,) = sqlx::query_as("SELECT buyer_id FROM orders WHERE id = $1")
+        .bind(appointment.order_id.0)
+        .fetch_one(&mut *conn)
+        .await?;
+    crate::storage::telegram::outbox::queue(conn, app::identity::ChatId(buyer), &message, now).await
 }
