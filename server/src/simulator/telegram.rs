@@ -87,6 +87,8 @@ struct State {
     chats: HashMap<i64, Vec<Value>>,
     /// The photos the bot sent, by file id.
     files: HashMap<String, photos::StoredPhoto>,
+    /// Documents the bot sent (sendDocument), by file id: their file name and bytes.
+    documents: HashMap<String, (String, axum::body::Bytes)>,
     /// Star charges that can be refunded: charge id → (user id, invoice).
     star_charges: HashMap<String, (i64, Value)>,
     /// The bot's last shipping options per (invoice, shopper).

@@ -82,6 +82,11 @@ impl ShopBot {
             tokio::spawn(async move { bot.learn_username().await }),
             tokio::spawn(outbox::run(db.clone(), self.api.clone(), self.outbox.clone())),
             tokio::spawn(async move { expire_orders(expiry_db, every).await }),
+            tokio::spawn(remind(
+                db.clone(),
+                self.clone(),
+                every.max(Duration::from_secs(1)),
+            )),
             tokio::spawn(prune_update_ids(db.clone())),
         ]
     }
@@ -239,6 +244,34 @@ async fn expire_orders(db: Db, every: Duration) {
             Ok(0) => {}
             Ok(expired) => tracing::info!(expired, "unpaid orders expired"),
             Err(error) => tracing::warn!(%error, "could not expire orders"),
+        }
+        tokio::time::sleep(every).await;
+    }
+}
+
+/// Queues the salon's reminders as they fall due (each once, see
+/// `crate::storage::salon::reminders`), waking the outbox when it queued some. Every replica
+/// runs this.
+async fn remind(db: Db, bot: Arc<ShopBot>, every: Duration) {
+    loop {
+        let zone = match db.shop_settings().await {
+            Ok(shop) => shop.time_zone,
+            Err(error) => {
+                tracing::warn!(%error, "could not read the shop's time zone for reminders");
+                tokio::time::sleep(every).await;
+                continue;
+            }
+        };
+        let render = |language: &str, reminder, appointment: &_| {
+            super::updates::salon::reminder(language, reminder, appointment, &zone, &bot.shop_url)
+        };
+        match db.queue_reminders(now_ms(), render).await {
+            Ok(0) => {}
+            Ok(queued) => {
+                tracing::info!(queued, "appointment reminders queued");
+                bot.outbox.notify_one();
+            }
+            Err(error) => tracing::warn!(%error, "could not queue reminders"),
         }
         tokio::time::sleep(every).await;
     }

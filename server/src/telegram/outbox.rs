@@ -1,9 +1,9 @@
-//! Sends the bot messages (and Stars refunds owed) queued in the outbox (`crate::storage::telegram::outbox`): woken when an update
+//! Sends the bot messages (documents, and Stars refunds owed) queued in the outbox (`crate::storage::telegram::outbox`): woken when an update
 //! queued some, and every few seconds for retries. A failed send is retried with backoff;
 //! Telegram's 429 `retry_after` is honoured.
 
 use super::bot_api::BotApi;
-use super::bot_api::RefundStarPayment;
+use super::bot_api::{RefundStarPayment, SendDocument};
 use super::updates::Outgoing;
 use crate::clock::now_ms;
 use crate::storage::telegram::outbox::QueuedMessage;
@@ -58,6 +58,22 @@ async fn send(db: &Db, bot: &BotApi, message: &QueuedMessage) -> Result<(), crat
                 telegram_payment_charge_id: refund_stars_charge_id,
             };
             bot.call(&request).await.map(drop)
+        }
+        Outgoing::Document {
+            document,
+            caption,
+            reply_markup,
+        } => {
+            let request = SendDocument {
+                chat_id: message.chat_id.into(),
+                document: "attach://document".to_owned(),
+                caption: Some(caption),
+                reply_markup,
+            };
+            let bytes = document.content.into_bytes();
+            bot.call_with_file(&request, "document", document.file_name, bytes)
+                .await
+                .map(drop)
         }
     };
     match sent {

@@ -10,6 +10,7 @@ mod admin_command;
 pub mod messages;
 mod payment;
 mod queries;
+pub mod salon;
 
 pub use messages::{Outgoing, OutgoingMessage};
 

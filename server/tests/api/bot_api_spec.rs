@@ -186,6 +186,21 @@ fn the_star_refund_and_the_callback_answer(checked: &mut Checked) {
         text: Some("Done".into()),
         show_alert: Some(false),
     });
+    an_appointments_calendar_file(checked);
+}
+
+/// A booked appointment's confirmation: its calendar file (the uploaded part `document`)
+/// with a caption and a button to the order.
+fn an_appointments_calendar_file(checked: &mut Checked) {
+    checked.check(&SendDocument {
+        chat_id: ChatId(1001).into(),
+        document: "attach://document".into(),
+        caption: Some("Your appointment is booked".into()),
+        reply_markup: Some(InlineKeyboardMarkup::web_app_button(
+            "View appointment",
+            "https://shop.example/shop/orders/3",
+        )),
+    });
 }
 
 fn only_the_required_parameters(checked: &mut Checked) {

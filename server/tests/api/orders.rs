@@ -89,7 +89,7 @@ async fn my_orders_lists_the_shopper_s_own_orders_newest_first(db: &FreshDb) {
             .await["status"],
         "paid"
     );
-    let (_, second) = server.checkout(&ada, "haircut", 1).await;
+    let (_, second) = server.checkout(&ada, "sticker-pack", 1).await;
     let (_, theirs) = server.checkout(&wei, "blue-mug", 1).await;
 
     let (status, list) = server.get_json("/api/orders", Some(&ada)).await;

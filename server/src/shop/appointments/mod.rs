@@ -33,8 +33,10 @@
 
 pub mod appointment;
 pub mod booking;
+pub mod calendar_file;
 pub mod claims;
 pub mod hours;
+pub mod reminders;
 pub mod rules;
 pub mod service;
 pub mod slots;

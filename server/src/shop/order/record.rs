@@ -97,6 +97,9 @@ pub struct BuyerName {
     pub name: String,
     /// Without the @; empty when they have none.
     pub username: String,
+    /// Telegram's `language_code` for them (`fr`), empty when it gave none: the language of
+    /// the bot's appointment messages.
+    pub language_code: String,
 }
 
 /// What the merchant sees of an order beyond what its buyer sees.

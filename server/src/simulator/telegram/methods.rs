@@ -74,6 +74,7 @@ async fn answer(
         "answerShippingQuery" | "answerPreCheckoutQuery" => answer_query(telegram, method, params),
         "sendMessage" => send_message(telegram, params),
         "sendPhoto" => send_photo(telegram, params, &mut uploads).await,
+        "sendDocument" => send_document(telegram, params, &mut uploads),
         "getChat" => Ok(Target::find(&params["chat_id"])?.full_info()),
         "getChatMember" => telegram.chat_member(&params),
         "setChatMenuButton" => set_menu_button(telegram, &params),
@@ -233,6 +234,32 @@ async fn send_photo(telegram: &FakeTelegram, params: Value, uploads: &mut HashMa
     }
     if !caption.entities.is_empty() {
         message["caption_entities"] = json!(caption.entities);
+    }
+    Ok(telegram.post(target, message))
+}
+
+/// `sendDocument`: an uploaded file (a calendar file) with its caption and buttons; the file
+/// is kept, and served at `/files/{file_id}` for the simulated client to open.
+fn send_document(telegram: &FakeTelegram, params: Value, uploads: &mut HashMap<String, Upload>) -> Answer {
+    let target = Target::find(&params["chat_id"])?;
+    let caption = formatted(params["caption"].as_str().unwrap_or_default(), &params)?;
+    if caption.text.chars().count() > 1024 {
+        return Err(bad_request("message caption is too long"));
+    }
+    let part = params["document"]
+        .as_str()
+        .and_then(|source| source.strip_prefix("attach://"))
+        .ok_or_else(|| bad_request("there is no document in the request"))?;
+    let upload = uploads
+        .remove(part)
+        .ok_or_else(|| bad_request("there is no document in the request"))?;
+    if upload.bytes.is_empty() {
+        return Err(bad_request("file must be non-empty"));
+    }
+    let mut message = telegram.message_to(target, &params)?;
+    message["document"] = telegram.keep_document(upload);
+    if !caption.text.is_empty() {
+        message["caption"] = json!(caption.text);
     }
     Ok(telegram.post(target, message))
 }

@@ -129,10 +129,48 @@ fn check(bytes: Bytes) -> Result<StoredPhoto, Refusal> {
     })
 }
 
-/// `GET /files/{file_id}`: a photo the bot sent, for the simulated client.
+/// `GET /files/{file_id}`: a photo or document the bot sent, for the simulated client.
 pub(super) async fn file(State(telegram): State<FakeTelegram>, Path(file_id): Path<String>) -> Response {
-    match telegram.with_state(|s| s.files.get(&file_id).cloned()) {
-        Some(photo) => ([(header::CONTENT_TYPE, photo.kind.content_type())], photo.bytes).into_response(),
+    if let Some(photo) = telegram.with_state(|s| s.files.get(&file_id).cloned()) {
+        return ([(header::CONTENT_TYPE, photo.kind.content_type())], photo.bytes).into_response();
+    }
+    match telegram.with_state(|s| s.documents.get(&file_id).cloned()) {
+        Some((name, bytes)) => {
+            let disposition = format!("attachment; filename=\"{}\"", name.replace('"', ""));
+            let kind = match name.ends_with(".ics") {
+                true => "text/calendar; charset=utf-8",
+                false => "application/octet-stream",
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, kind.to_owned()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
         None => (StatusCode::NOT_FOUND, "no such file").into_response(),
+    }
+}
+
+impl FakeTelegram {
+    /// Keeps an uploaded document; the message's `Document`.
+    pub(super) fn keep_document(&self, upload: Upload) -> Value {
+        let n = self.next_id();
+        let file_id = format!("BQACAgSIM{n:08}");
+        let size = upload.bytes.len();
+        let name = upload.file_name.clone();
+        self.with_state(|s| {
+            s.documents
+                .insert(file_id.clone(), (upload.file_name, upload.bytes))
+        });
+        let mime = if name.ends_with(".ics") {
+            "text/calendar"
+        } else {
+            "application/octet-stream"
+        };
+        json!({ "file_id": file_id, "file_unique_id": format!("AgADSIM{n:08}"), "file_name": name,
+                "mime_type": mime, "file_size": size })
     }
 }

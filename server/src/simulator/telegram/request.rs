@@ -15,6 +15,8 @@ use std::collections::HashMap;
 /// A file uploaded with the call, by the name of its part.
 pub(super) struct Upload {
     pub bytes: Bytes,
+    /// The part's file name, as the caller gave it.
+    pub file_name: String,
 }
 
 /// A call's parameters (a JSON object) and uploaded files. An uploaded part whose name is a
@@ -50,13 +52,13 @@ pub(super) async fn read(method: &str, request: Request) -> Result<Call, Refusal
             .map_err(|e| bad_request(e.body_text()))?
         {
             let name = field.name().unwrap_or_default().to_owned();
-            let is_file = field.file_name().is_some();
+            let file_name = field.file_name().map(str::to_owned);
             let bytes = field.bytes().await.map_err(|e| bad_request(e.body_text()))?;
-            if is_file {
+            if let Some(file_name) = file_name {
                 if BotApiSpec::get().parameter_types(method, &name).is_some() {
                     params.insert(name.clone(), Value::String(format!("attach://{name}")));
                 }
-                uploads.insert(name, Upload { bytes });
+                uploads.insert(name, Upload { bytes, file_name });
             } else {
                 let text = String::from_utf8_lossy(&bytes);
                 params.insert(name.clone(), typed(method, &name, &text));

@@ -1,5 +1,6 @@
 //! Buyers as Telegram last described them at checkout: their name and @username, for the
-//! merchant's order list, search and order detail.
+//! merchant's order list, search and order detail, and their language, for the bot's
+//! appointment messages.
 
 use crate::shop::order::BuyerName;
 use crate::storage::{Db, StorageError};
@@ -15,6 +16,7 @@ impl BuyerName {
                 None => user.first_name.clone(),
             },
             username: user.username.clone().unwrap_or_default(),
+            language_code: user.language_code.clone().unwrap_or_default(),
         }
     }
 }
@@ -22,7 +24,7 @@ impl BuyerName {
 impl Db {
     /// What buyer `id` is called, if a checkout of theirs recorded it.
     pub async fn buyer_name(&self, id: UserId) -> Result<Option<BuyerName>, StorageError> {
-        let row = sqlx::query("SELECT name, username FROM buyers WHERE id = $1")
+        let row = sqlx::query("SELECT name, username, language_code FROM buyers WHERE id = $1")
             .bind(id.0)
             .fetch_optional(self.pool())
             .await?;
@@ -30,6 +32,7 @@ impl Db {
             Ok(BuyerName {
                 name: row.try_get("name")?,
                 username: row.try_get("username")?,
+                language_code: row.try_get("language_code")?,
             })
         })
         .transpose()
@@ -45,13 +48,15 @@ pub(in crate::storage) async fn remember(
     now: i64,
 ) -> Result<(), StorageError> {
     sqlx::query(
-        "INSERT INTO buyers (id, name, username, updated_at) VALUES ($1, $2, $3, $4)
+        "INSERT INTO buyers (id, name, username, language_code, updated_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, username = excluded.username,
+                                        language_code = excluded.language_code,
                                         updated_at = excluded.updated_at",
     )
     .bind(id.0)
     .bind(&buyer.name)
     .bind(&buyer.username)
+    .bind(&buyer.language_code)
     .bind(now)
     .execute(conn)
     .await?;
@@ -70,6 +75,17 @@ pub(in crate::storage) fn contains_pattern(text: &str) -> String {
     }
     pattern.push('%');
     pattern
+}
+
+impl crate::storage::telegram::updates::UpdateTx {
+    /// Buyer `id`'s Telegram `language_code` as their last checkout gave it ('' when none).
+    pub async fn buyer_language(&mut self, id: UserId) -> Result<String, StorageError> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT language_code FROM buyers WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(self.connection())
+            .await?;
+        Ok(row.map(|(code,)| code).unwrap_or_default())
+    }
 }
 
 #[cfg(test)]

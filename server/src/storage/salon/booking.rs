@@ -15,6 +15,7 @@
 //!   one whose hold lapsed claims its time again if it is still free.
 
 use crate::shop::appointments::booking::Booking;
+use crate::shop::appointments::reminders::Reminder;
 use crate::shop::appointments::Appointment;
 use crate::shop::appointments::{claims, Interval, StaffId};
 use crate::shop::checkout::CheckoutError;
@@ -252,8 +253,20 @@ impl UpdateTx {
                 .bind(held.id)
                 .execute(&mut *conn)
                 .await?;
+            skip_passed_reminders(conn, held.id, held.starts_at, now).await?;
         }
         Ok(lost)
+    }
+
+    /// Order `order`'s booked appointments, as its confirmation names them.
+    pub async fn booked_appointments(&mut self, order: OrderId) -> Result<Vec<Appointment>, StorageError> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{APPOINTMENTS} WHERE a.order_id = $1 AND a.status = 'booked' ORDER BY a.id"
+        )))
+        .bind(order.0)
+        .fetch_all(self.connection())
+        .await?;
+        rows.iter().map(appointment).collect()
     }
 }
 
@@ -289,4 +302,26 @@ impl Db {
         .await?;
         rows.iter().map(appointment).collect()
     }
+}
+
+/// Marks the reminders of appointment `id` (starting at `start`) whose window has begun at
+/// `now` as sent: booked or moved then, the client has just been told.
+pub(super) async fn skip_passed_reminders(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    start: i64,
+    now: i64,
+) -> Result<(), StorageError> {
+    for reminder in Reminder::ALL {
+        let skipped = reminder.skipped_when_booked(start, now);
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE appointments SET {column} = $1 WHERE id = $2",
+            column = reminder.column()
+        )))
+        .bind(i64::from(skipped))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }

@@ -7,7 +7,7 @@
 //! Must not: decide who may do which when (the salon's rules are the service layer's), or pay
 //! refunds (Telegram's, after the commit).
 
-use super::booking::{appointment, claim, drop_claims, APPOINTMENTS};
+use super::booking::{appointment, claim, drop_claims, skip_passed_reminders, APPOINTMENTS};
 use crate::shop::appointments::{Appointment, Interval, StaffId};
 use crate::storage::orders::lock_order;
 use crate::storage::{Db, StorageError};
@@ -111,8 +111,7 @@ impl Db {
             return Ok(Err(MoveRefusal::Taken));
         }
         sqlx::query(
-            "UPDATE appointments SET staff_id = $1, starts_at = $2, ends_at = $3, busy_until = $4,
-                    reminder_24h_sent = 0, reminder_2h_sent = 0
+            "UPDATE appointments SET staff_id = $1, starts_at = $2, ends_at = $3, busy_until = $4
              WHERE id = $5",
         )
         .bind(staff.0)
@@ -122,6 +121,7 @@ impl Db {
         .bind(id)
         .execute(&mut *tx)
         .await?;
+        skip_passed_reminders(&mut tx, id, start, now).await?;
         let moved = appointment_on(&mut tx, id).await?;
         tell_client(&mut tx, &moved, tell(&moved), now).await?;
         tx.commit().await?;

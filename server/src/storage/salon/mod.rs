@@ -7,6 +7,7 @@
 
 pub mod booking;
 pub mod calendar;
+pub mod reminders;
 pub mod rules;
 pub mod services;
 

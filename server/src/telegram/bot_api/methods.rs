@@ -58,6 +58,7 @@ methods! {
     AnswerCallbackQuery => "answerCallbackQuery" -> bool,
     GetChatMember => "getChatMember" -> ChatMember,
     SendPhoto => "sendPhoto" -> SentMessage,
+    SendDocument => "sendDocument" -> SentMessage,
 }
 
 /// <https://core.telegram.org/bots/api#getme>
@@ -246,6 +247,19 @@ pub struct SendPhoto {
     pub caption: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_markup: Option<InlineKeyboardMarkup>,
+}
+
+/// <https://core.telegram.org/bots/api#senddocument>: sent with the file's bytes
+/// ([`crate::telegram::bot_api::BotApi::call_with_file`]), `document` then naming the uploaded
+/// part (`attach://document`); e.g. an appointment's calendar file.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SendDocument {
+    pub chat_id: Recipient,
+    pub document: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
 }

@@ -9,8 +9,9 @@ use app::identity::ChatId;
 use app::money::Money;
 use serde::{Deserialize, Serialize};
 
-/// What waits in the outbox for a chat (the outbox row's): a message, or a Stars refund owed
-/// to the chat's user.
+/// What waits in the outbox for a chat (the outbox row's): a message, a document, or a Stars
+/// refund owed to the chat's user. Untagged, so the messages queued before documents and
+/// refunds existed read as they were written.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Outgoing {
@@ -18,7 +19,21 @@ pub enum Outgoing {
     RefundStars {
         refund_stars_charge_id: String,
     },
+    /// `sendDocument`: a text file (an appointment's calendar file) with a caption.
+    Document {
+        document: OutgoingDocument,
+        caption: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reply_markup: Option<InlineKeyboardMarkup>,
+    },
     Message(OutgoingMessage),
+}
+
+/// A file the bot sends, kept in the outbox whole (a calendar file is a few hundred bytes).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutgoingDocument {
+    pub file_name: String,
+    pub content: String,
 }
 
 /// A bot message waiting in the outbox; the chat is the outbox row's.

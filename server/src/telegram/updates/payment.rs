@@ -199,6 +199,16 @@ async fn mark_paid(
         false => tx.issue_vouchers(order.id, now).await?,
     };
     let shop = tx.shop_settings().await?;
+    // Each booked appointment's confirmation, in the client's language, with its calendar file.
+    let booked = tx.booked_appointments(order.id).await?;
+    if !booked.is_empty() {
+        let language = tx.buyer_language(order.buyer_id).await?;
+        for appointment in &booked {
+            let (name, url) = (shop.name.as_str(), handler.settings.shop_url.as_str());
+            let confirmation = super::salon::booked(&language, appointment, &shop.time_zone, name, url);
+            tx.enqueue_message(chat_id, &confirmation, now).await?;
+        }
+    }
     let receipt = messages::receipt(
         &handler.settings,
         shop.name.as_str(),

@@ -115,11 +115,20 @@ impl TestServer {
 /// initData for `user` signed with the bot's `token` as Telegram signs it, for a shop with a
 /// real bot token (the sandbox's launch endpoint signs with its own).
 pub fn signed_init_data(token: &str, user: i64) -> String {
+    signed_init_data_in(token, user, None)
+}
+
+/// As [`signed_init_data`], for a user whose Telegram speaks `language_code` (e.g. `fr`).
+pub fn signed_init_data_in(token: &str, user: i64, language_code: Option<&str>) -> String {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs();
-    let user = json!({ "id": user, "first_name": "Ada" }).to_string();
+    let mut user = json!({ "id": user, "first_name": "Ada" });
+    if let Some(code) = language_code {
+        user["language_code"] = json!(code);
+    }
+    let user = user.to_string();
     let pairs = vec![
         ("auth_date".to_owned(), now.to_string()),
         ("user".to_owned(), user),

@@ -26,7 +26,7 @@ async fn orders_are_shown_to_their_buyer_only() {
     let db = FreshDb::sqlite();
     let server = sandbox(&db, &[]).await;
     let (ada, wei) = (server.launch(ADA).await, server.launch(WEI).await);
-    let (_, checkout) = server.checkout(&ada, "haircut", 1).await;
+    let (_, checkout) = server.checkout(&ada, "sticker-pack", 1).await;
     let path = format!("/api/orders/{}", checkout["order_id"]);
     let (status, body) = server.get_json(&path, Some(&wei)).await;
     assert_eq!(

@@ -8,6 +8,7 @@
 
 mod admin;
 mod booking;
+mod reminders;
 mod slots;
 
 use crate::events::Shop;
