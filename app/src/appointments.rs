@@ -137,3 +137,23 @@ pub struct AppointmentView {
     #[serde(default)]
     pub changeable_until: Option<i64>,
 }
+
+/// `POST /api/appointments/{id}/cancel`'s answer: the appointment, cancelled, and how its
+/// money goes back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelledAppointment {
+    pub appointment: AppointmentView,
+    pub refund: AppointmentRefund,
+}
+
+/// How a cancelled appointment's money goes back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppointmentRefund {
+    /// Telegram is giving the Stars back.
+    Stars,
+    /// The salon refunds the card payment with its provider.
+    Card,
+    /// The salon's rules keep the money.
+    None,
+}

@@ -25,6 +25,14 @@ pub fn router() -> Router<AppState> {
         .route("/promo", axum::routing::post(super::promo::preview))
         .route("/orders", get(super::orders::list))
         .route("/orders/{id}", get(super::orders::order))
+        .route(
+            "/appointments/{id}/cancel",
+            axum::routing::post(super::appointments::cancel),
+        )
+        .route(
+            "/appointments/{id}/reschedule",
+            axum::routing::post(super::appointments::reschedule),
+        )
         .route("/tickets", get(super::tickets::tickets))
         .nest("/door", super::door::router())
         .nest("/admin", super::admin::router())

@@ -58,6 +58,14 @@ impl From<ServiceError> for ApiError {
                 "Telegram could not create the invoice; please try again",
             )
             .caused_by(error),
+            error @ ServiceError::NoSuchAppointment(_) => ApiError::new(
+                StatusCode::NOT_FOUND,
+                ErrorCode::AppointmentNotFound,
+                error.to_string(),
+            ),
+            ServiceError::AppointmentNotChangeable(why) => {
+                ApiError::new(StatusCode::CONFLICT, ErrorCode::AppointmentNotChangeable, why)
+            }
             ServiceError::Storage(error) => error.into(),
         }
     }

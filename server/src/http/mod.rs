@@ -8,6 +8,7 @@
 
 pub mod admin;
 mod api;
+mod appointments;
 pub mod assets;
 pub mod auth;
 mod cart;

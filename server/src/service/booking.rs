@@ -9,7 +9,7 @@
 use super::ServiceError;
 use crate::shop::appointments::booking::{choose, Booking, Choice, Performer};
 use crate::shop::appointments::staff::Service;
-use crate::shop::appointments::{Hours, SlotQuery, Staff, StaffId, StaffMember};
+use crate::shop::appointments::{Appointment, Hours, SlotQuery, Staff, StaffId, StaffMember};
 use crate::shop::catalog::Product;
 use crate::shop::checkout::{CheckoutError, PricedCart};
 use crate::storage::Db;
@@ -57,50 +57,13 @@ pub(super) async fn plan(
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
-    let rules = db.booking_rules().await?;
-    let zone = db.shop_settings().await?.time_zone;
-    let members: Vec<StaffMember> = db
-        .staff_members()
-        .await?
-        .into_iter()
-        .filter(|m| !m.archived)
-        .collect();
-    let ids: Vec<StaffId> = members.iter().map(|m| m.id).collect();
-    let hours: Vec<Hours> = members.iter().map(StaffMember::hours).collect();
     let mut bookings = Vec::with_capacity(wanted.len());
     for (line, service, choice) in wanted {
-        let start = choice.starts_at;
-        let busy = db
-            .busy(&ids, start - 2 * DAY_MS, start + 2 * DAY_MS, now, Some(buyer))
-            .await?;
-        let performers: Vec<Performer<'_>> = service
-            .staff
-            .iter()
-            .filter_map(|(id, variant)| {
-                let at = members.iter().position(|m| m.id == *id)?;
-                Some(Performer {
-                    calendar: Staff {
-                        id: *id,
-                        hours: &hours[at],
-                        busy: busy.get(id).map_or(&[], Vec::as_slice),
-                    },
-                    name: &members[at].details.name,
-                    variant: *variant,
-                })
-            })
-            .collect();
-        let query = SlotQuery {
-            zone: &zone,
-            rules: &rules,
-            service: service.length,
-            now,
-        };
         let choice = Choice {
-            starts_at: start,
+            starts_at: choice.starts_at,
             staff: choice.staff.map(StaffId),
         };
-        let booking = choose(&query, line.product_id, line.variant_id, choice, &performers)
-            .map_err(CheckoutError::Booking)?;
+        let booking = choose_time(db, service, line.variant_id, choice, now, Except::Buyer(buyer)).await?;
         bookings.push(booking);
     }
     Ok(bookings)
@@ -121,4 +84,70 @@ pub(super) fn unstock_services(catalog: &mut [Product], services: &[Service]) {
 
 fn refused(why: impl Into<String>) -> ServiceError {
     CheckoutError::AppointmentTime(why.into()).into()
+}
+
+/// Whose time does not count as taken when a time is chosen.
+pub(super) enum Except<'a> {
+    /// The holds of this buyer's order awaiting payment, which their checkout replaces.
+    Buyer(UserId),
+    /// This appointment, which is being moved.
+    Appointment(&'a Appointment),
+}
+
+/// Checks `choice` for `service` at the price of `variant` against the salon's calendar as
+/// read now (see `crate::shop::appointments::booking::choose`), leaving `except` out.
+pub(super) async fn choose_time(
+    db: &Db,
+    service: &Service,
+    variant: VariantId,
+    choice: Choice,
+    now: i64,
+    except: Except<'_>,
+) -> Result<Booking, ServiceError> {
+    let rules = db.booking_rules().await?;
+    let zone = db.shop_settings().await?.time_zone;
+    let members: Vec<StaffMember> = db
+        .staff_members()
+        .await?
+        .into_iter()
+        .filter(|m| !m.archived)
+        .collect();
+    let ids: Vec<StaffId> = members.iter().map(|m| m.id).collect();
+    let hours: Vec<Hours> = members.iter().map(StaffMember::hours).collect();
+    let start = choice.starts_at;
+    let buyer = match except {
+        Except::Buyer(buyer) => Some(buyer),
+        Except::Appointment(_) => None,
+    };
+    let mut busy = db
+        .busy(&ids, start - 2 * DAY_MS, start + 2 * DAY_MS, now, buyer)
+        .await?;
+    if let Except::Appointment(own) = except {
+        if let Some(taken) = busy.get_mut(&own.staff_id) {
+            taken.retain(|span| *span != own.busy());
+        }
+    }
+    let performers: Vec<Performer<'_>> = service
+        .staff
+        .iter()
+        .filter_map(|(id, variant)| {
+            let at = members.iter().position(|m| m.id == *id)?;
+            Some(Performer {
+                calendar: Staff {
+                    id: *id,
+                    hours: &hours[at],
+                    busy: busy.get(id).map_or(&[], Vec::as_slice),
+                },
+                name: &members[at].details.name,
+                variant: *variant,
+            })
+        })
+        .collect();
+    let query = SlotQuery {
+        zone: &zone,
+        rules: &rules,
+        service: service.length,
+        now,
+    };
+    Ok(choose(&query, service.id, variant, choice, &performers).map_err(CheckoutError::Booking)?)
 }

@@ -18,6 +18,12 @@ pub enum ServiceError {
     /// Telegram made no invoice link; the order was cancelled and its stock given back.
     #[error("Telegram could not create the invoice: {0}")]
     NoInvoice(#[source] BotApiError),
+    /// No such appointment among the client's.
+    #[error("you have no appointment {0}")]
+    NoSuchAppointment(i64),
+    /// The client may not change it themselves (any more).
+    #[error("{0}")]
+    AppointmentNotChangeable(String),
     #[error(transparent)]
     Storage(#[from] StorageError),
 }

@@ -10,6 +10,7 @@
 //! May use `shop`, `storage` and `telegram`; `shop` must not use it. Must not: know HTTP
 //! (statuses and JSON bodies are `crate::http`'s).
 
+pub mod appointments;
 mod backend;
 mod booking;
 pub mod checkout;

@@ -2,7 +2,7 @@
 //! and what its client may still do with it under the salon's rules.
 
 use app::appointments::{AppointmentStatus, AppointmentView};
-use app::catalog::ProductId;
+use app::catalog::{ProductId, VariantId};
 use app::orders::OrderId;
 
 use super::{BookingRules, StaffId};
@@ -14,14 +14,24 @@ pub struct Appointment {
     pub order_id: OrderId,
     pub service_id: ProductId,
     pub service: String,
+    /// The order line's variant: the price its staff member was booked at.
+    pub variant_id: VariantId,
     pub staff_id: StaffId,
     pub staff: String,
     pub starts_at: i64,
     pub ends_at: i64,
+    /// The end of its buffer.
+    pub busy_until: i64,
     pub status: AppointmentStatus,
 }
 
 impl Appointment {
+    /// What it takes from its staff member's calendar: the service and its buffer.
+    pub fn busy(&self) -> super::Interval {
+        super::Interval::new(self.starts_at, self.busy_until.max(self.starts_at + 1))
+            .expect("an appointment ends after it starts")
+    }
+
     /// Until when its client may cancel or reschedule it themselves at `now`: booked, and
     /// before the salon's self-service window closes.
     pub fn changeable_until(&self, rules: &BookingRules, now: i64) -> Option<i64> {
@@ -59,10 +69,12 @@ mod tests {
             order_id: OrderId(2),
             service_id: ProductId(3),
             service: "Haircut".into(),
+            variant_id: app::catalog::VariantId(5),
             staff_id: StaffId(4),
             staff: "Anna".into(),
             starts_at,
             ends_at: starts_at + HOUR,
+            busy_until: starts_at + HOUR,
             status: AppointmentStatus::Booked,
         }
     }

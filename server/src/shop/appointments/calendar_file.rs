@@ -52,11 +52,13 @@ mod tests {
             order_id: OrderId(3),
             service_id: ProductId(4),
             service: "Haircut".into(),
+            variant_id: app::catalog::VariantId(5),
             staff_id: StaffId(1),
             staff: "Anna".into(),
             // 2027-03-30 10:30 in Paris (UTC+2).
             starts_at: 1_806_395_400_000,
             ends_at: 1_806_398_100_000,
+            busy_until: 1_806_398_100_000,
             status: AppointmentStatus::Booked,
         };
         let file = ics(&appointment, "Salon Camille", "https://shop.example/shop");

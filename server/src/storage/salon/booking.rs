@@ -271,8 +271,8 @@ impl UpdateTx {
 }
 
 pub(super) const APPOINTMENTS: &str = "
-    SELECT a.id, a.order_id, a.product_id, p.name AS service, a.staff_id, s.name AS staff, a.starts_at,
-           a.ends_at, a.status
+    SELECT a.id, a.order_id, a.product_id, p.name AS service, a.variant_id, a.staff_id, s.name AS staff,
+           a.starts_at, a.ends_at, a.busy_until, a.status
     FROM appointments a JOIN products p ON p.id = a.product_id JOIN staff s ON s.id = a.staff_id";
 
 pub(super) fn appointment(row: &sqlx::any::AnyRow) -> Result<Appointment, StorageError> {
@@ -282,10 +282,12 @@ pub(super) fn appointment(row: &sqlx::any::AnyRow) -> Result<Appointment, Storag
         order_id: OrderId(row.try_get("order_id")?),
         service_id: ProductId(row.try_get("product_id")?),
         service: row.try_get("service")?,
+        variant_id: app::catalog::VariantId(row.try_get("variant_id")?),
         staff_id: StaffId(row.try_get("staff_id")?),
         staff: row.try_get("staff")?,
         starts_at: row.try_get("starts_at")?,
         ends_at: row.try_get("ends_at")?,
+        busy_until: row.try_get("busy_until")?,
         status: AppointmentStatus::parse(&status)
             .ok_or_else(|| crate::storage::catalog::corrupt("appointment status", &status))?,
     })

@@ -12,6 +12,7 @@ use crate::shop::appointments::{Appointment, Interval, StaffId};
 use crate::storage::orders::lock_order;
 use crate::storage::{Db, StorageError};
 use app::appointments::AppointmentStatus;
+use app::identity::ChatId;
 use app::orders::OrderId;
 use sqlx::Row;
 
@@ -129,13 +130,14 @@ impl Db {
     }
 
     /// Cancels booked appointment `id`: its time is free again, its voucher revoked, and
-    /// `tell(it)` queued for its client, in one transaction. The appointment as it was, or
+    /// `tell(it, its client's chat)`'s outbox messages (chat, JSON) queued, in one transaction
+    /// — a Stars refund among them is then owed exactly once. The appointment as it was, or
     /// `None` when it was not booked (nothing changed).
     pub async fn cancel_appointment(
         &self,
         id: i64,
         now: i64,
-        tell: impl FnOnce(&Appointment) -> String,
+        tell: impl FnOnce(&Appointment, ChatId) -> Vec<(ChatId, String)>,
     ) -> Result<Option<Appointment>, StorageError> {
         let mut tx = self.write_tx().await?;
         let Some(current) = locked(&mut tx, self, id).await? else {
@@ -159,7 +161,9 @@ impl Db {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        tell_client(&mut tx, &current, tell(&current), now).await?;
+        for (chat, message) in tell(&current, client_of(&mut tx, &current).await?) {
+            crate::storage::telegram::outbox::queue(&mut tx, chat, &message, now).await?;
+        }
         tx.commit().await?;
         Ok(Some(current))
     }
@@ -231,6 +235,18 @@ async fn appointment_on(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Appoi
     appointment(&row)
 }
 
+/// The private chat with the client of `appointment`'s order.
+async fn client_of(
+    conn: &mut sqlx::AnyConnection,
+    appointment: &Appointment,
+) -> Result<ChatId, StorageError> {
+    let (buyer,): (i64,) = sqlx::query_as("SELECT buyer_id FROM orders WHERE id = $1")
+        .bind(appointment.order_id.0)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(ChatId(buyer))
+}
+
 /// Queues `message` (an outbox message's JSON) for the client of `appointment`'s order.
 async fn tell_client(
     conn: &mut sqlx::AnyConnection,
@@ -238,9 +254,6 @@ async fn tell_client(
     message: String,
     now: i64,
 ) -> Result<(), StorageError> {
-    let (buyer,): (i64,) = sqlx::query_as("SELECT buyer_id FROM orders WHERE id = $1")
-        .bind(appointment.order_id.0)
-        .fetch_one(&mut *conn)
-        .await?;
-    crate::storage::telegram::outbox::queue(conn, app::identity::ChatId(buyer), &message, now).await
+    let client = client_of(conn, appointment).await?;
+    crate::storage::telegram::outbox::queue(conn, client, &message, now).await
 }

@@ -68,6 +68,35 @@ pub fn reminder(
     serde_json::to_string(&Outgoing::Message(outgoing)).expect("messages serialize")
 }
 
+/// How a cancelled appointment's money goes back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refund {
+    /// Telegram gives the Stars back (queued with the cancellation).
+    Stars,
+    /// The salon refunds the card payment with its provider (it is told).
+    Card,
+    /// The salon's rules keep the money.
+    None,
+}
+
+/// Tells the client `appointment` is cancelled and how its money goes back.
+pub fn cancelled(language_code: &str, appointment: &Appointment, zone: &TimeZone, refund: Refund) -> String {
+    let locale = app::language::for_language_code(language_code);
+    let (service, staff) = (appointment.service.as_str(), appointment.staff.as_str());
+    let when = when(locale, zone, appointment.starts_at);
+    let first = td_string!(locale, bot_appointment_cancelled, service, staff, when).to_string();
+    let then = match refund {
+        Refund::Stars => td_string!(locale, bot_refund_stars),
+        Refund::Card => td_string!(locale, bot_refund_card),
+        Refund::None => td_string!(locale, bot_refund_none),
+    };
+    let outgoing = OutgoingMessage {
+        text: format!("{first} {then}"),
+        reply_markup: None,
+    };
+    serde_json::to_string(&Outgoing::Message(outgoing)).expect("messages serialize")
+}
+
 fn order_button(locale: Locale, appointment: &Appointment, shop_url: &str) -> InlineKeyboardMarkup {
     let url = format!("{shop_url}/orders/{}", appointment.order_id);
     InlineKeyboardMarkup::web_app_button(td_string!(locale, bot_view_appointment), url)
@@ -120,10 +149,12 @@ mod tests {
             order_id: OrderId(3),
             service_id: ProductId(4),
             service: "Coupe".into(),
+            variant_id: app::catalog::VariantId(5),
             staff_id: StaffId(1),
             staff: "Anna".into(),
             starts_at: TUESDAY_1030,
             ends_at: TUESDAY_1030 + 45 * 60_000,
+            busy_until: TUESDAY_1030 + 45 * 60_000,
             status: AppointmentStatus::Booked,
         }
     }

@@ -26,6 +26,12 @@ crate::on_both_engines!(
 );
 
 crate::on_both_engines!(
+    changes,
+    clients_cancel_and_reschedule_within_the_salons_rules_with_the_right_refund_on_sqlite,
+    clients_cancel_and_reschedule_within_the_salons_rules_with_the_right_refund_on_postgres
+);
+
+crate::on_both_engines!(
     lapsed,
     a_lapsed_hold_gives_its_time_to_the_next_client_and_is_never_double_booked_on_sqlite,
     a_lapsed_hold_gives_its_time_to_the_next_client_and_is_never_double_booked_on_postgres
@@ -88,6 +94,33 @@ impl Calendar {
         self.salon
             .server
             .post_json("/api/checkout", &body, Some(&self.salon.buyer(user)))
+            .await
+    }
+
+    /// Books `time` with Anna as `user` (in Stars when `stars`) and pays; the order's id and
+    /// its appointment's id.
+    async fn booked(&self, user: i64, time: &str, stars: bool) -> (i64, i64) {
+        let line = json!({ "variant_id": self.senior, "quantity": 1,
+                           "appointment": { "starts_at": self.at(time), "staff": self.anna } });
+        let body = json!({ "lines": [line], "pay_in_stars": stars });
+        let (status, answer) = self
+            .salon
+            .server
+            .post_json("/api/checkout", &body, Some(&self.salon.buyer(user)))
+            .await;
+        assert_eq!(status, 200, "{answer}");
+        self.salon.pay(user, &answer).await;
+        let order = answer["order_id"].as_i64().unwrap();
+        let view = self.salon.server.order(&self.salon.buyer(user), order).await;
+        (order, view["appointments"][0]["id"].as_i64().unwrap())
+    }
+
+    /// `POST /api/appointments/{id}/<action>` as `user`.
+    async fn change(&self, user: i64, id: i64, action: &str, body: Value) -> (u16, Value) {
+        let path = format!("/api/appointments/{id}/{action}");
+        self.salon
+            .server
+            .post_json(&path, &body, Some(&self.salon.buyer(user)))
             .await
     }
 
@@ -254,6 +287,107 @@ async fn rush(db: &FreshDb) {
         .await
         .unwrap();
     assert_eq!(claims, 12, "45 minutes and 15 of buffer: twelve 5-minute cells");
+    cal.salon.stop().await;
+}
+
+async fn changes(db: &FreshDb) {
+    let cal = Calendar::start(db, &[]).await;
+    let path = format!("/api/admin/variants/{}", cal.senior);
+    let (status, priced) = cal
+        .salon
+        .admin("PATCH", &path, json!({ "stars_price": 300 }))
+        .await;
+    assert_eq!(status, 200, "{priced}");
+
+    // Ada moves her 10:30 to 14:00, then by a quarter of an hour onto her own time.
+    let (ada_order, ada) = cal.booked(6001, "10:30", false).await;
+    let to = |time: &str| json!({ "starts_at": cal.at(time), "staff": cal.anna });
+    let (status, moved) = cal.change(6001, ada, "reschedule", to("14:00")).await;
+    assert_eq!(status, 200, "{moved}");
+    assert_eq!(moved["starts_at"], cal.at("14:00"));
+    let times = cal.annas_times().await;
+    assert!(
+        times.contains(&"10:30".to_owned()) && !times.contains(&"14:00".to_owned()),
+        "{times:?}"
+    );
+    let (status, moved) = cal.change(6001, ada, "reschedule", to("14:15")).await;
+    assert_eq!(status, 200, "{moved}");
+    let documents = |chat: Vec<Value>| chat.iter().filter(|m| m.get("document").is_some()).count();
+    assert_eq!(
+        documents(cal.salon.tg().wait_for_messages(6001, 4).await),
+        3,
+        "a new calendar file each time"
+    );
+
+    // Not onto Wei's 16:00, nor at a time the salon does not offer; Wei cannot touch hers.
+    let (_, wei) = cal.booked(6002, "16:00", false).await;
+    let taken = cal.change(6001, ada, "reschedule", to("15:45")).await;
+    assert_eq!(code(&taken), (409, "slot_taken"), "{taken:?}");
+    let closed = cal.change(6001, ada, "reschedule", to("12:15")).await;
+    assert_eq!(code(&closed), (422, "slot_not_offered"), "{closed:?}");
+    let stranger = cal.change(6002, ada, "cancel", Value::Null).await;
+    assert_eq!(code(&stranger), (404, "appointment_not_found"), "{stranger:?}");
+
+    // Ada cancels her card-paid appointment: refunded by the salon, who is told; the time is
+    // free again and the voucher revoked.
+    let (status, cancelled) = cal.change(6001, ada, "cancel", Value::Null).await;
+    assert_eq!(status, 200, "{cancelled}");
+    assert_eq!(
+        (&cancelled["refund"], &cancelled["appointment"]["status"]),
+        (&json!("card"), &json!("cancelled"))
+    );
+    assert!(cal.annas_times().await.contains(&"14:15".to_owned()));
+    let order = cal.salon.server.order(&cal.salon.buyer(6001), ada_order).await;
+    assert_eq!(order["vouchers"][0]["status"], "revoked", "{order}");
+    let merchant = cal.salon.tg().wait_for_messages(1003, 1).await;
+    assert!(
+        merchant.iter().any(|m| m["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("refund their payment")),
+        "{merchant:?}"
+    );
+    let again = cal.change(6001, ada, "cancel", Value::Null).await;
+    assert_eq!(code(&again), (409, "appointment_not_changeable"), "{again:?}");
+
+    // Chen paid in Stars: cancelling gives them back, and the order becomes refunded.
+    let (chen_order, chen) = cal.booked(6003, "09:00", true).await;
+    let (status, cancelled) = cal.change(6003, chen, "cancel", Value::Null).await;
+    assert_eq!(
+        (status, &cancelled["refund"]),
+        (200, &json!("stars")),
+        "{cancelled}"
+    );
+    cal.salon
+        .server
+        .wait_for_status(&cal.salon.buyer(6003), chen_order, "refunded")
+        .await;
+
+    // Inside the last 24 hours the client can change nothing.
+    let (_, dan) = cal.booked(6004, "17:00", false).await;
+    sqlx::query("UPDATE appointments SET starts_at = $1 WHERE id = $2")
+        .bind(crate::events::now() + 3 * 3_600_000)
+        .bind(dan)
+        .execute(&cal.salon.pool().await)
+        .await
+        .unwrap();
+    let late = cal.change(6004, dan, "cancel", Value::Null).await;
+    assert_eq!(code(&late), (409, "appointment_not_changeable"), "{late:?}");
+    let late = cal.change(6004, dan, "reschedule", to("13:30")).await;
+    assert_eq!(code(&late), (409, "appointment_not_changeable"), "{late:?}");
+
+    // A salon that keeps the money of cancellations refunds nothing.
+    let rules = json!({ "refund_cancellations": false });
+    assert_eq!(
+        cal.salon.admin("PUT", "/api/admin/salon/rules", rules).await.0,
+        200
+    );
+    let (status, cancelled) = cal.change(6002, wei, "cancel", Value::Null).await;
+    assert_eq!(
+        (status, &cancelled["refund"]),
+        (200, &json!("none")),
+        "{cancelled}"
+    );
     cal.salon.stop().await;
 }
 
