@@ -136,7 +136,16 @@
     $("chat").replaceChildren(...messages.map((message) => {
       const item = document.createElement("li");
       item.className = "chat__message";
-      item.textContent = message.text;
+      if (message.document) {
+        // A file the bot sent (an appointment's calendar file): its name, to download.
+        const file = Object.assign(document.createElement("a"), {
+          className: "chat__document", href: api + "/files/" + encodeURIComponent(message.document.file_id),
+          download: message.document.file_name,
+        });
+        file.textContent = "📎 " + message.document.file_name;
+        item.append(file, document.createElement("br"));
+      }
+      item.append(message.caption !== undefined ? message.caption : message.text || "");
       const rows = (message.reply_markup && message.reply_markup.inline_keyboard) || [];
       rows.flat().forEach((button) => {
         if (button.web_app) {
