@@ -40,11 +40,7 @@ pub async fn cancel(
     let (_, order) = changeable(db, client, id, now).await?;
     let rules = db.booking_rules().await?;
     let shop = db.shop_settings().await?;
-    let language = db
-        .buyer_name(client)
-        .await?
-        .map(|b| b.language_code)
-        .unwrap_or_default();
+    let language = language_of(db, client).await?;
     let whole_order = order.lines.len() == 1;
     let refund = match (
         rules.refund_cancellations(),
@@ -105,11 +101,7 @@ pub async fn reschedule(
     let except = Except::Appointment(&appointment);
     let booking = choose_time(db, &service, appointment.variant_id, choice, now, except).await?;
     let shop = db.shop_settings().await?;
-    let language = db
-        .buyer_name(client)
-        .await?
-        .map(|b| b.language_code)
-        .unwrap_or_default();
+    let language = language_of(db, client).await?;
     let confirm = |moved: &Appointment| {
         salon::booked(
             &language,
@@ -161,6 +153,15 @@ async fn changeable(
         )));
     }
     Ok((appointment, order))
+}
+
+/// The client's Telegram language, as their last checkout gave it.
+async fn language_of(db: &Db, client: UserId) -> Result<String, ServiceError> {
+    Ok(db
+        .buyer_name(client)
+        .await?
+        .map(|b| b.language_code)
+        .unwrap_or_default())
 }
 
 fn not_changeable(why: &str) -> ServiceError {
