@@ -242,18 +242,25 @@ fn Booking(service: ServiceView, flow: Flow) -> impl IntoView {
     let step = Memo::new(move |_| flow.step());
     let choosing_day = Memo::new(move |_| matches!(step.get(), Step::Day | Step::Time));
     let choosing_time = Memo::new(move |_| step.get() == Step::Time);
-    let header = view! { <ServiceHeader service=service.clone()/> };
+    // Each part erased to AnyView: the whole page as one type is too deep for the compiler.
+    let header = view! { <ServiceHeader service=service.clone()/> }.into_any();
     let name = StoredValue::new(service.name);
+    let who = move || (step.get() == Step::Who).then(|| view! { <StaffPicker desk/> }.into_any());
+    let days = move || choosing_day.get().then(|| view! { <ChosenWho desk/><Days desk/> }.into_any());
+    let times = move || choosing_time.get().then(|| view! { <Times desk/> }.into_any());
+    let summary =
+        move || (step.get() == Step::Summary).then(|| view! { <Summary desk service=name.get_value()/> }.into_any());
     view! {
         <article class="booking" data-testid="booking" data-step=move || format!("{:?}", step.get()).to_lowercase()>
             {header}
-            {move || (step.get() == Step::Who).then(|| view! { <StaffPicker desk/> })}
-            {move || choosing_day.get().then(|| view! { <ChosenWho desk/><Days desk/> })}
-            {move || choosing_time.get().then(|| view! { <Times desk/> })}
-            {move || (step.get() == Step::Summary).then(|| view! { <Summary desk service=name.get_value()/> })}
+            {who}
+            {days}
+            {times}
+            {summary}
             <PayNotice paying=desk.paying cancelled=|l| td_string!(l, time_not_paid)/>
         </article>
     }
+    .into_any()
 }
 
 /// The service's photo, name, length, price and description.

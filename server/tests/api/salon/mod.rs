@@ -1,12 +1,14 @@
 //! Black-box tests of the salon (issue #18), each on SQLite and PostgreSQL: the admin API's
-//! round trips and refusals, strangers kept out (`admin`), and the free times and date strip
-//! against hand-worked calendars in Europe/Paris (`slots`).
+//! round trips and refusals, strangers kept out (`admin`), the free times and date strip
+//! against hand-worked calendars in Europe/Paris (`slots`), and services marked in the
+//! catalog to open their booking page (`catalog`).
 //!
 //! The shop's clock is the real one, so the calendars are set on a Tuesday one to two weeks
 //! ahead ([`tuesday_ahead`]): inside the default 60-day horizon, past the 2-hour notice, and
 //! never a daylight-saving day (those fall on Sundays).
 
 mod admin;
+mod catalog;
 mod slots;
 
 use crate::helpers::merchant::{send, start};
