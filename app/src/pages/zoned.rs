@@ -288,12 +288,27 @@ mod tests {
 
     #[test]
     fn dates_are_read_as_the_server_writes_them_and_written_back() {
-        for text in ["1970-01-01", "2000-02-29", "2026-12-08", "2099-12-31", "1969-12-31"] {
+        for text in [
+            "1970-01-01",
+            "2000-02-29",
+            "2026-12-08",
+            "2099-12-31",
+            "1969-12-31",
+        ] {
             assert_eq!(day(text).to_string(), text);
         }
         assert_eq!(day("1970-01-02"), Day(1));
         assert_eq!(day("2026-12-08").ymd(), (2026, 12, 8));
-        for bad in ["2026-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-1-10", "2026/01/10", "+026-01-10", ""] {
+        for bad in [
+            "2026-02-29",
+            "2026-04-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-10",
+            "2026/01/10",
+            "+026-01-10",
+            "",
+        ] {
             assert_eq!(Day::parse(bad), None, "{bad}");
         }
     }
@@ -361,6 +376,9 @@ mod tests {
     #[cfg(not(feature = "hydrate"))]
     fn server_rendering_says_the_time_is_utc() {
         let at = 1_796_722_200_000; // 2026-12-08T09:30:00Z
-        assert_eq!(salon_time(at, "Europe/Paris", Locale::fr, false).line(), "2026-12-08 09:30 UTC");
+        assert_eq!(
+            salon_time(at, "Europe/Paris", Locale::fr, false).line(),
+            "2026-12-08 09:30 UTC"
+        );
     }
 }

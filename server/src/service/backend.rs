@@ -3,9 +3,9 @@
 
 use crate::shop::catalog::Product;
 use crate::shop::currencies::CurrencyTable;
+use crate::shop::kind::ProductKind;
 use crate::storage::Db;
 use app::api::{ShopError, ShopService};
-use crate::shop::kind::ProductKind;
 use app::catalog::{Catalog, CategoryView, ProductId, ProductPage, ProductView};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};

@@ -39,8 +39,12 @@ where
 }
 
 /// `GET path` into `loaded` (the previous answer stays until the new one is in).
-pub(in crate::pages) fn fetch_into<T>(loaded: RwSignal<Loaded<T>>, path: String, init_data: String, locale: Locale)
-where
+pub(in crate::pages) fn fetch_into<T>(
+    loaded: RwSignal<Loaded<T>>,
+    path: String,
+    init_data: String,
+    locale: Locale,
+) where
     T: serde::de::DeserializeOwned + Send + Sync + 'static,
 {
     #[cfg(feature = "hydrate")]

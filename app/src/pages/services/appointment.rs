@@ -58,7 +58,10 @@ mod tests {
     #[test]
     fn every_status_has_words_in_every_language() {
         for locale in [Locale::en, Locale::fr, Locale::zh, Locale::ar] {
-            let texts: Vec<&str> = AppointmentStatus::ALL.iter().map(|s| status_text(locale, *s)).collect();
+            let texts: Vec<&str> = AppointmentStatus::ALL
+                .iter()
+                .map(|s| status_text(locale, *s))
+                .collect();
             let distinct: std::collections::BTreeSet<_> = texts.iter().collect();
             assert_eq!(distinct.len(), texts.len(), "{locale:?}: {texts:?}");
         }

@@ -181,7 +181,9 @@ impl Desk {
     /// The chosen time and who performs it (reactive), once the client is at the summary.
     fn chosen(self) -> Option<(Who, Slot, ServiceStaffView)> {
         let (who, slot) = (self.flow.who.get()?, self.flow.slot.get()?);
-        let member = self.staff.with_value(|staff| performer(staff, who, &slot).cloned())?;
+        let member = self
+            .staff
+            .with_value(|staff| performer(staff, who, &slot).cloned())?;
         Some((who, slot, member))
     }
 
@@ -204,7 +206,11 @@ impl Desk {
 /// `/api/services/<id>/slots?date=…[&staff=…]`.
 fn slots_path(id: i64, who: Who, day: Day) -> String {
     let query = who.query();
-    let staff = if query.is_empty() { String::new() } else { format!("&{query}") };
+    let staff = if query.is_empty() {
+        String::new()
+    } else {
+        format!("&{query}")
+    };
     format!("/api/services/{id}/slots?date={day}{staff}")
 }
 
@@ -246,10 +252,15 @@ fn Booking(service: ServiceView, flow: Flow) -> impl IntoView {
     let header = view! { <ServiceHeader service=service.clone()/> }.into_any();
     let name = StoredValue::new(service.name);
     let who = move || (step.get() == Step::Who).then(|| view! { <StaffPicker desk/> }.into_any());
-    let days = move || choosing_day.get().then(|| view! { <ChosenWho desk/><Days desk/> }.into_any());
+    let days = move || {
+        choosing_day
+            .get()
+            .then(|| view! { <ChosenWho desk/><Days desk/> }.into_any())
+    };
     let times = move || choosing_time.get().then(|| view! { <Times desk/> }.into_any());
-    let summary =
-        move || (step.get() == Step::Summary).then(|| view! { <Summary desk service=name.get_value()/> }.into_any());
+    let summary = move || {
+        (step.get() == Step::Summary).then(|| view! { <Summary desk service=name.get_value()/> }.into_any())
+    };
     view! {
         <article class="booking" data-testid="booking" data-step=move || format!("{:?}", step.get()).to_lowercase()>
             {header}
@@ -332,7 +343,10 @@ fn StaffPicker(desk: Desk) -> impl IntoView {
 #[component]
 fn Avatar(name: String, photo: Option<String>) -> impl IntoView {
     match photo {
-        Some(url) => view! { <img class="staff__avatar" src=url alt="" width="48" height="48" decoding="async"/> }.into_any(),
+        Some(url) => {
+            view! { <img class="staff__avatar" src=url alt="" width="48" height="48" decoding="async"/> }
+                .into_any()
+        }
         None => {
             let initial: String = name.chars().take(1).collect();
             view! { <span class="staff__avatar" aria-hidden="true">{initial}</span> }.into_any()
@@ -347,7 +361,12 @@ fn ChosenWho(desk: Desk) -> impl IntoView {
     let text = match desk.flow.who.get_untracked() {
         Some(Who::Staff(id)) => desk
             .staff
-            .with_value(|staff| staff.iter().find(|m| m.id == id).map(|m| format!("{} · {}", m.name, m.title)))
+            .with_value(|staff| {
+                staff
+                    .iter()
+                    .find(|m| m.id == id)
+                    .map(|m| format!("{} · {}", m.name, m.title))
+            })
             .map(|who| td_string!(locale, with_staff, name = who)),
         _ => Some(td_string!(locale, anyone_available).to_owned()),
     };
@@ -560,7 +579,12 @@ fn check_time(desk: Desk, id: OrderId) {
             return;
         }
         let offered = fresh.as_ref().map(Option::is_some);
-        if super::flow::time_lost(order.as_ref(), slot.starts_at, offered, crate::pages::zoned::now_ms()) {
+        if super::flow::time_lost(
+            order.as_ref(),
+            slot.starts_at,
+            offered,
+            crate::pages::zoned::now_ms(),
+        ) {
             desk.lose_time(desk.taken_text(&slot, &member, &zone(desk)));
         } else if let Some(Some(fresh)) = fresh {
             // For anyone, whoever is first free now.
@@ -582,7 +606,10 @@ mod tests {
             slots_path(4, Who::Staff(1), day),
             "/api/services/4/slots?date=2026-12-08&staff=1"
         );
-        assert_eq!(slots_path(4, Who::Anyone, day), "/api/services/4/slots?date=2026-12-08");
+        assert_eq!(
+            slots_path(4, Who::Anyone, day),
+            "/api/services/4/slots?date=2026-12-08"
+        );
     }
 
     #[test]

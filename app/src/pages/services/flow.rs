@@ -149,7 +149,10 @@ mod tests {
             title: format!("{name}'s title"),
             price_label: price.into(),
         };
-        vec![member(1, "Anna", 11, "48,00 €"), member(2, "Malik", 12, "35,00 €")]
+        vec![
+            member(1, "Anna", 11, "48,00 €"),
+            member(2, "Malik", 12, "35,00 €"),
+        ]
     }
 
     fn slot(staff: Vec<i64>) -> Slot {
@@ -239,16 +242,25 @@ mod tests {
         let at = 1_796_722_200_000;
         let (now, later) = (1_000, 2_000);
         let held = order(OrderStatus::AwaitingPayment, later, AppointmentStatus::Held);
-        assert!(!time_lost(Some(&held), at, Some(false), now), "hidden from the free times by its own hold");
+        assert!(
+            !time_lost(Some(&held), at, Some(false), now),
+            "hidden from the free times by its own hold"
+        );
         assert!(!time_lost(None, at, Some(true), now), "still offered");
-        assert!(!time_lost(None, at, None, now), "the free times could not be read");
+        assert!(
+            !time_lost(None, at, None, now),
+            "the free times could not be read"
+        );
     }
 
     #[test]
     fn a_time_neither_held_for_the_client_nor_offered_is_lost() {
         let at = 1_796_722_200_000;
         let lapsed = order(OrderStatus::AwaitingPayment, 1_000, AppointmentStatus::Held);
-        assert!(time_lost(Some(&lapsed), at, Some(false), 1_000), "the hold lapsed and another took it");
+        assert!(
+            time_lost(Some(&lapsed), at, Some(false), 1_000),
+            "the hold lapsed and another took it"
+        );
         let cancelled = order(OrderStatus::Cancelled, 9_000, AppointmentStatus::Cancelled);
         assert!(time_lost(Some(&cancelled), at, Some(false), 1_000));
         let other_time = order(OrderStatus::AwaitingPayment, 9_000, AppointmentStatus::Held);

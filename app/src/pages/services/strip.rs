@@ -128,10 +128,21 @@ mod tests {
         let free = [day("2026-12-08"), day("2027-02-05")];
         let weeks = weeks(monday, &free);
         assert_eq!(weeks.len(), 9, "7 December to the week of 5 February");
-        assert_eq!(weeks[0][0], Cell::Full(monday), "a Monday's week has no empty place");
+        assert_eq!(
+            weeks[0][0],
+            Cell::Full(monday),
+            "a Monday's week has no empty place"
+        );
         assert_eq!(weeks[8][4], Cell::Free(day("2027-02-05")));
         assert_eq!(weeks[8][6], Cell::Full(day("2027-02-07")));
-        assert!(weeks.iter().flatten().filter(|c| matches!(c, Cell::Free(_))).count() == 2);
+        assert!(
+            weeks
+                .iter()
+                .flatten()
+                .filter(|c| matches!(c, Cell::Free(_)))
+                .count()
+                == 2
+        );
     }
 
     #[test]

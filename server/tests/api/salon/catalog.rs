@@ -40,9 +40,17 @@ async fn services_in_the_catalog(db: &FreshDb) {
             .map(|p| p["page"].clone())
             .unwrap_or_else(|| panic!("no {slug} in {catalog}"))
     };
-    assert_eq!(page("haircut"), "service", "the demo's haircut is booked on its page");
+    assert_eq!(
+        page("haircut"),
+        "service",
+        "the demo's haircut is booked on its page"
+    );
     assert_eq!(page("manicure"), "service");
-    assert_eq!(page("beard-trim"), "product", "an appointment product that is not a service");
+    assert_eq!(
+        page("beard-trim"),
+        "product",
+        "an appointment product that is not a service"
+    );
     assert_eq!(page("blue-mug"), "product");
     salon.stop().await;
 }
