@@ -32,8 +32,10 @@ use leptos_router::hooks::use_navigate;
 pub(super) fn ServicePage(id: i64) -> impl IntoView {
     let (telegram, locale) = (Telegram::expect(), use_lang().now());
     let flow = Flow::new();
+    // The MainButton shows at the summary only (`pay_with_main_button`).
     Effect::new(move |_| {
         telegram.back_button(true);
+        telegram.main_button(None);
         telegram.closing_confirmation(false);
     });
     let navigate = use_navigate();
@@ -239,6 +241,7 @@ fn Booking(service: ServiceView, flow: Flow) -> impl IntoView {
     });
     Effect::new(move |_| {
         if flow.who.with(Option::is_some) && flow.day.with(Option::is_some) {
+            desk.taken.set(None);
             desk.ask_slots();
         }
     });
@@ -404,8 +407,13 @@ fn Days(desk: Desk) -> impl IntoView {
 #[component]
 fn Times(desk: Desk) -> impl IntoView {
     let locale = desk.locale;
-    let day = desk.flow.day.get_untracked();
-    let heading = day.map(|day| td_string!(locale, free_times_on, date = long_date(day, locale)));
+    // The strip stays above: the client may change the day here.
+    let heading = move || {
+        desk.flow
+            .day
+            .get()
+            .map(|day| td_string!(locale, free_times_on, date = long_date(day, locale)))
+    };
     view! {
         <h3 class="booking__heading" data-testid="times-heading">{heading}</h3>
         {move || desk.taken.get().map(|text| view! {
