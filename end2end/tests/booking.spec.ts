@@ -10,9 +10,10 @@
 // Tuesday is the first at least two days ahead where Anna is still free at 10:30 (the next one
 // on a fresh database; a later one when an earlier run booked it).
 import { expect, test, type APIRequestContext, type FrameLocator, type Page } from "@playwright/test";
-import { ADA, adminAuthorization, openSimulator } from "./support";
+import { ADA, adminAuthorization, initData, openSimulator } from "./support";
 
 const CAMILLE = 1003;
+const WEI = 1002;
 
 test.use({ timezoneId: "Europe/Paris" });
 
@@ -25,15 +26,15 @@ test.beforeEach(async ({ request }) => {
   expect((await request.put("/api/admin/settings/shop", { headers, data: shop })).status()).toBe(200);
 });
 
-type Haircut = { id: number; anna: number };
+type Haircut = { id: number; anna: number; annasVariant: number };
 
-/** The demo's haircut and Anna's staff id, from the public services API. */
+/** The demo's haircut and Anna's staff id and variant, from the public services API. */
 async function haircut(request: APIRequestContext): Promise<Haircut> {
   const services = await (await request.get("/api/services")).json();
   const service = services.find((s: { name: string }) => s.name.startsWith("Haircut"));
   expect(service, "the demo's haircut is a service").toBeTruthy();
   const anna = service.staff.find((s: { name: string }) => s.name === "Anna");
-  return { id: service.id, anna: anna.id };
+  return { id: service.id, anna: anna.id, annasVariant: anna.variant_id };
 }
 
 /** `YYYY-MM-DD` of the first Tuesday at least two days from now, `weeksLater` weeks on. */
@@ -141,6 +142,40 @@ test("a French client books a haircut with Anna on Tuesday at 10:30 and pays; an
   } finally {
     await tokyo.close();
   }
+});
+
+test("a time taken while the client reads the summary is said, and the day's times no longer offer it", async ({
+  page,
+  request,
+}) => {
+  const service = await haircut(request);
+  const tuesday = nextTuesday(1);
+  // An afternoon time still free with Anna (10:30 is the other test's).
+  const slots = (await (await request.get(`/api/services/${service.id}/slots?date=${tuesday}&staff=${service.anna}`)).json()).slots;
+  const free = slots.find((s: { time: string }) => s.time >= "14:00");
+  expect(free, `Anna has a free afternoon on ${tuesday}`).toBeTruthy();
+
+  const shop = await openSimulator(page, `/?user=${ADA}&startapp=s_${service.id}`);
+  const times = await pickDay(shop, "Anna", tuesday);
+  await times.locator(`[data-time="${free.time}"]`).click();
+  const mainButton = page.getByTestId("sim-main-button");
+  await expect(mainButton).toHaveText("Pay 48,00 €");
+
+  // Meanwhile another client's checkout holds that time.
+  const taken = await request.post("/api/checkout", {
+    headers: { authorization: `tma ${await initData(request, WEI)}` },
+    data: { lines: [{ variant_id: service.annasVariant, quantity: 1, appointment: { starts_at: free.starts_at, staff: service.anna } }] },
+  });
+  expect(taken.status(), await taken.text()).toBe(200);
+
+  // Checkout refuses it (409 slot_taken): the page says so and offers the day's other times.
+  await mainButton.click();
+  await expect(shop.getByTestId("slot-taken")).toContainText("was just booked");
+  await expect(page.getByTestId("sim-payment-sheet")).toBeHidden();
+  await expect(shop.getByTestId("booking")).toHaveAttribute("data-step", "time");
+  await expect(mainButton).toBeHidden();
+  await expect(shop.getByTestId("times").locator('[data-time="09:00"]')).toBeVisible();
+  await expect(shop.getByTestId("times").locator(`[data-time="${free.time}"]`)).toHaveCount(0);
 });
 
 /** The BackButton of the simulator. */
