@@ -138,7 +138,10 @@ impl Desk {
         };
         self.strip.set(Loaded::Loading);
         let flow = self.flow;
-        self.ask(self.strip, path, move || flow.who.get_untracked() == Some(who));
+        // `try_`: the page may be gone when the answer comes.
+        self.ask(self.strip, path, move || {
+            flow.who.try_get_untracked() == Some(Some(who))
+        });
     }
 
     /// Asks for the free times of the chosen day.
@@ -148,7 +151,9 @@ impl Desk {
         };
         self.slots.set(Loaded::Loading);
         let flow = self.flow;
-        let current = move || flow.who.get_untracked() == Some(who) && flow.day.get_untracked() == Some(day);
+        let current = move || {
+            flow.who.try_get_untracked() == Some(Some(who)) && flow.day.try_get_untracked() == Some(Some(day))
+        };
         self.ask(self.slots, slots_path(self.id, who, day), current);
     }
 
@@ -579,12 +584,12 @@ fn check_time(desk: Desk, id: OrderId) {
                 .find(|s| s.starts_at == slot.starts_at)
                 .cloned()
         });
-        let still_here = untrack(|| desk.chosen()).is_some_and(|(_, now, _)| now == slot);
+        // The client may have left the page, or chosen another time, meanwhile.
+        if desk.flow.slot.try_get_untracked() != Some(Some(slot.clone())) {
+            return;
+        }
         if let Ok(times) = times {
             desk.slots.set(Loaded::Ready(times));
-        }
-        if !still_here {
-            return;
         }
         let offered = fresh.as_ref().map(Option::is_some);
         if super::flow::time_lost(
