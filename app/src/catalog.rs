@@ -76,13 +76,15 @@ pub struct ProductView {
 }
 
 /// Where a product is chosen and bought: most on their own page; an event's tickets on the
-/// event's page (dates, venue, a name per ticket), `/shop/events/<id>`.
+/// event's page (dates, venue, a name per ticket), `/shop/events/<id>`; a salon service on its
+/// booking page (who, which day and time), `/shop/services/<id>`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProductPage {
     #[default]
     Product,
     Event,
+    Service,
 }
 
 /// One variant of a product: a size, a colour, a time slot, a ticket tier.
@@ -119,6 +121,7 @@ impl ProductView {
         match self.page {
             ProductPage::Product => format!("/shop/products/{}", self.id.0),
             ProductPage::Event => format!("/shop/events/{}", self.id.0),
+            ProductPage::Service => format!("/shop/services/{}", self.id.0),
         }
     }
 
@@ -161,5 +164,22 @@ mod tests {
         let product: ProductView = serde_json::from_str(json).unwrap();
         assert!(product.photos.is_empty());
         assert_eq!(product.gallery(), std::slice::from_ref(&product.photo));
+        assert_eq!(product.page, ProductPage::Product, "from before events");
+    }
+
+    #[test]
+    fn events_and_services_are_chosen_on_their_own_pages() {
+        let json = r#"{"id": 4, "slug": "haircut", "name": "Haircut", "description": "",
+            "category": "appointments", "price": {"minor": 3500, "currency": "EUR"},
+            "price_label": "35,00 €", "price_varies": true, "stock": 28,
+            "photo": {"url": "/products/haircut.svg", "width": 600, "height": 600, "alt": "Haircut"},
+            "variants": [], "page": "service"}"#;
+        let mut product: ProductView = serde_json::from_str(json).unwrap();
+        assert_eq!(product.page, ProductPage::Service);
+        assert_eq!(product.href(), "/shop/services/4");
+        product.page = ProductPage::Event;
+        assert_eq!(product.href(), "/shop/events/4");
+        product.page = ProductPage::Product;
+        assert_eq!(product.href(), "/shop/products/4");
     }
 }

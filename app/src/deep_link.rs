@@ -1,7 +1,8 @@
 //! Deep links: the start parameter of a link such as `t.me/<bot>?startapp=p_3` arrives in
 //! initData (`start_param`) and the launch parameters, and names where the Mini App opens.
 //! `p_<id>` opens a product, `o_<id>` an order, `e_<id>` an event (the link a channel post's
-//! button carries); anything else opens the storefront.
+//! button carries), `s_<id>` a salon service's booking page; anything else opens the
+//! storefront.
 
 use crate::catalog::ProductId;
 use crate::events::EventId;
@@ -13,6 +14,7 @@ pub enum DeepLink {
     Product(ProductId),
     Order(OrderId),
     Event(EventId),
+    Service(ProductId),
 }
 
 impl DeepLink {
@@ -29,6 +31,7 @@ impl DeepLink {
             ("p", digits) => id(digits).map(|id| DeepLink::Product(ProductId(id))),
             ("o", digits) => id(digits).map(|id| DeepLink::Order(OrderId(id))),
             ("e", digits) => id(digits).map(|id| DeepLink::Event(ProductId(id))),
+            ("s", digits) => id(digits).map(|id| DeepLink::Service(ProductId(id))),
             _ => None,
         }
     }
@@ -39,6 +42,7 @@ impl DeepLink {
             DeepLink::Product(id) => format!("/shop/products/{}", id.0),
             DeepLink::Order(id) => format!("/shop/orders/{}", id.0),
             DeepLink::Event(id) => format!("/shop/events/{}", id.0),
+            DeepLink::Service(id) => format!("/shop/services/{}", id.0),
         }
     }
 
@@ -48,6 +52,7 @@ impl DeepLink {
             DeepLink::Product(id) => format!("p_{}", id.0),
             DeepLink::Order(id) => format!("o_{}", id.0),
             DeepLink::Event(id) => format!("e_{}", id.0),
+            DeepLink::Service(id) => format!("s_{}", id.0),
         }
     }
 }
@@ -80,6 +85,16 @@ mod tests {
         assert_eq!(DeepLink::parse("e_5").unwrap().path(), "/shop/events/5");
         assert_eq!(DeepLink::Event(ProductId(12)).start_param(), "e_12");
         for other in ["e_", "e_0", "e_x", "e_-2", "E_5"] {
+            assert_eq!(DeepLink::parse(other), None, "{other:?}");
+        }
+    }
+
+    #[test]
+    fn services_are_linked_by_id() {
+        assert_eq!(DeepLink::parse("s_4"), Some(DeepLink::Service(ProductId(4))));
+        assert_eq!(DeepLink::parse("s_4").unwrap().path(), "/shop/services/4");
+        assert_eq!(DeepLink::Service(ProductId(4)).start_param(), "s_4");
+        for other in ["s_", "s_0", "s_x", "s_-4", "S_4", "s_4_1"] {
             assert_eq!(DeepLink::parse(other), None, "{other:?}");
         }
     }

@@ -93,6 +93,8 @@ pub fn App() -> impl IntoView {
                     // (`/shop/events`, `/shop/events/<id>`, `…/tickets`, `…/door`). One route with an
                     // optional segment rather than two: each route weighs on the first open.
                     <Route path=path!("/shop/events/:page?") view={Lazy::<pages::events::EventsRoute>::new()}/>
+                    // The salon's services and their booking: one chunk, as for events.
+                    <Route path=path!("/shop/services/:page?") view={Lazy::<pages::services::ServicesRoute>::new()}/>
                     // The merchant's pages: one chunk, which picks the page from the path. The
                     // splat also matches `/admin`, so moving between admin pages keeps the
                     // sign-in; the server answers `/admin` itself (`server::http::router`).

@@ -3,7 +3,15 @@
 // hydrate it without a mismatch.
 import { expect, test } from "@playwright/test";
 
-for (const path of ["/shop", "/shop/cart", "/shop/products/1", "/shop/orders", "/shop/orders/1"]) {
+for (const path of [
+  "/shop",
+  "/shop/cart",
+  "/shop/products/1",
+  "/shop/orders",
+  "/shop/orders/1",
+  "/shop/services",
+  "/shop/services/4",
+]) {
   test(`${path} hydrates when loaded directly`, async ({ page }) => {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));

@@ -7,7 +7,8 @@ use crate::language::use_lang;
 use leptos::prelude::*;
 
 /// One product card. "Add" puts a unit into the cart without leaving the page; a product with
-/// variants, or an event's tickets, shows "Choose" instead, which opens its page to pick.
+/// variants, or an event's tickets, shows "Choose" instead, which opens its page to pick; a
+/// salon service shows "Book", which opens its booking page.
 #[component]
 pub fn ProductCard(product: ProductView) -> impl IntoView {
     let (href, locale) = (product.href(), use_lang().now());
@@ -18,6 +19,12 @@ pub fn ProductCard(product: ProductView) -> impl IntoView {
         .filter(|_| product.page == ProductPage::Product);
     let add = match single {
         Some(only) => view! { <AddToCart id=only.id stock=only.stock name=product.name.clone() text=|l| td_string!(l, add)/> }.into_any(),
+        None if product.page == ProductPage::Service => view! {
+            <a class="button" href=href.clone() aria-label=td_string!(locale, book_label, name = name.clone())>
+                {td_string!(locale, book)}
+            </a>
+        }
+        .into_any(),
         None => view! {
             <a class="button" href=href.clone() aria-label=td_string!(locale, choose_label, name = name.clone())>
                 {if product.stock > 0 { td_string!(locale, choose) } else { td_string!(locale, sold_out) }}

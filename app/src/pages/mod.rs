@@ -2,13 +2,17 @@
 
 mod cart;
 pub mod events;
+#[cfg(feature = "hydrate")]
+mod intl;
 pub mod lazy;
 mod not_found;
 mod order;
 mod orders;
 mod paying;
 mod product;
+pub mod services;
 mod storefront;
+mod zoned;
 
 pub use not_found::NotFound;
 pub use storefront::Storefront;

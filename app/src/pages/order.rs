@@ -1,5 +1,6 @@
 //! An order's page: its status and timeline as the server recorded them from Telegram's
-//! payment updates — never what the payment sheet said — its receipt, the tickets it issued
+//! payment updates — never what the payment sheet said — its appointments (on the salon's
+//! clock, [`super::services::appointment`]), its receipt, the tickets and vouchers it issued
 //! (QR codes, [`super::events::voucher`]), and "Buy again". While
 //! the order awaits payment the page asks again every second for a while, since Telegram's
 //! update may arrive just after the sheet closes.
@@ -79,12 +80,18 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
         navigate("/shop/cart", Default::default());
     };
     let stars = order.total.currency.is_stars();
+    // An appointment's voucher is shown at the salon's desk, not at a door.
+    let booked = !order.appointments.is_empty();
     view! {
         <section class="order" data-testid="order">
             <h2 class="order__title">{td_string!(locale, order_number, id)}</h2>
             <p class=status_class data-testid="order-status" data-status=order.status.as_str()>
                 {status.label(locale)}
             </p>
+            {(!order.appointments.is_empty()).then(|| view! {
+                <h3 class="order__heading">{td_string!(locale, appointments_title)}</h3>
+                <super::services::appointment::Appointments appointments=order.appointments/>
+            })}
             <h3 class="order__heading">{td_string!(locale, progress)}</h3>
             <Timeline steps=order.timeline/>
             {awaiting.then(|| view! {
@@ -109,7 +116,10 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
                 </p>
             })}
             {(!order.vouchers.is_empty()).then(|| view! {
-                <h3 class="order__heading">{td_string!(locale, tickets_title)}</h3>
+                <h3 class="order__heading">{match booked {
+                    true => td_string!(locale, vouchers_title),
+                    false => td_string!(locale, tickets_title),
+                }}</h3>
                 <super::events::voucher::Vouchers vouchers=order.vouchers/>
             })}
             {(!order.delivery.is_empty()).then(|| view! {

@@ -40,8 +40,9 @@ fn Found(catalog: Catalog, id: Option<i64>) -> impl IntoView {
     let locale = use_lang().now();
     let product = id.and_then(|id| catalog.products.into_iter().find(|p| p.id == ProductId(id)));
     match product {
-        // An event's tickets are chosen on the event's page (a link from before it had one).
-        Some(product) if product.page == ProductPage::Event => {
+        // An event's tickets are chosen on the event's page, a service's time on its booking
+        // page (a link from before it had one).
+        Some(product) if product.page != ProductPage::Product => {
             let options = leptos_router::NavigateOptions {
                 replace: true,
                 ..Default::default()

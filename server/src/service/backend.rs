@@ -3,9 +3,11 @@
 
 use crate::shop::catalog::Product;
 use crate::shop::currencies::CurrencyTable;
+use crate::shop::kind::ProductKind;
 use crate::storage::Db;
 use app::api::{ShopError, ShopService};
-use app::catalog::{Catalog, CategoryView, ProductPage, ProductView};
+use app::catalog::{Catalog, CategoryView, ProductId, ProductPage, ProductView};
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 /// The shop as the UI's server functions reach it: storage plus the domain rules.
@@ -33,11 +35,10 @@ impl ShopBackend {
         // or cancelled).
         let (event_ends, now) = (self.db.events_shown_until().await?, crate::clock::now_ms());
         products.retain(|p| event_ends.get(&p.id).is_none_or(|&ends| ends > now));
+        // A salon service is booked on its page: a time and who, not a unit in the cart.
+        let services: HashSet<ProductId> = self.db.services().await?.into_iter().map(|s| s.id).collect();
         let view = |product: &Product| ProductView {
-            page: match event_ends.contains_key(&product.id) {
-                true => ProductPage::Event,
-                false => ProductPage::Product,
-            },
+            page: page(product, &event_ends, &services),
             ..product.view(self.currencies)
         };
         Ok(Catalog {
@@ -51,6 +52,18 @@ impl ShopBackend {
             products: products.iter().map(view).collect(),
             bot_link: self.bot_username.get().map(|name| format!("https://t.me/{name}")),
         })
+    }
+}
+
+/// Where `product` is chosen and bought: an event's page for an event's tickets, a service's
+/// booking page for an appointment product the salon made a service, else its own page.
+fn page(product: &Product, events: &HashMap<ProductId, i64>, services: &HashSet<ProductId>) -> ProductPage {
+    if events.contains_key(&product.id) {
+        ProductPage::Event
+    } else if product.kind == ProductKind::Appointment && services.contains(&product.id) {
+        ProductPage::Service
+    } else {
+        ProductPage::Product
     }
 }
 

@@ -109,7 +109,8 @@ pub const PRODUCTS: &[DemoProduct] = &[
         category: "appointments",
         slug: "haircut",
         name: "Haircut & Styling (45 min)",
-        description: "Wash, cut and styling with one of our stylists. Pick your time after paying.",
+        description:
+            "Wash, cut and styling with one of our stylists: pick who, the day and the time, then pay.",
         currency: "EUR",
         kind: ProductKind::Appointment,
         variants: &[("Junior stylist", 3500, 20), ("Senior stylist", 4800, 8)],

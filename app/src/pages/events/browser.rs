@@ -6,6 +6,8 @@
 
 use crate::i18n::Locale;
 #[cfg(feature = "hydrate")]
+use crate::pages::intl::{call_format, intl, object};
+#[cfg(feature = "hydrate")]
 use leptos_i18n::Locale as _;
 
 /// Haptic feedback of a door's answer (`notification` in Telegram's terms).
@@ -28,7 +30,7 @@ pub(super) fn date_in(ms: i64, time_zone: &str, locale: Locale, long: bool) -> S
         ("timeZone", time_zone),
     ]);
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    intl("DateTimeFormat", locale, &options)
+    intl("DateTimeFormat", locale.as_str(), &options)
         .and_then(|format| call_format(&format, &date))
         .unwrap_or_else(|| crate::iso_utc(ms))
 }
@@ -49,7 +51,7 @@ pub(super) fn amount(minor: i64, currency: &str, locale: Locale) -> Option<Strin
         ("currency", currency),
         ("numberingSystem", "latn"),
     ]);
-    let format = intl("NumberFormat", locale, &options)?;
+    let format = intl("NumberFormat", locale.as_str(), &options)?;
     let resolved = js_sys::Reflect::get(&format, &"resolvedOptions".into())
         .ok()
         .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
@@ -65,34 +67,6 @@ pub(super) fn amount(minor: i64, currency: &str, locale: Locale) -> Option<Strin
 #[cfg(not(feature = "hydrate"))]
 pub(super) fn amount(_minor: i64, _currency: &str, _locale: Locale) -> Option<String> {
     None
-}
-
-/// `new Intl[name](locale, options)`, or `None` when it throws (an unknown time zone or
-/// currency).
-#[cfg(feature = "hydrate")]
-fn intl(name: &str, locale: Locale, options: &js_sys::Object) -> Option<wasm_bindgen::JsValue> {
-    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let constructor = js_sys::Reflect::get(&intl, &name.into()).ok()?;
-    let constructor = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(constructor).ok()?;
-    let arguments = js_sys::Array::of2(&locale.as_str().into(), options);
-    js_sys::Reflect::construct(&constructor, &arguments).ok()
-}
-
-/// `formatter.format(value)` as a string.
-#[cfg(feature = "hydrate")]
-fn call_format(formatter: &wasm_bindgen::JsValue, value: &wasm_bindgen::JsValue) -> Option<String> {
-    let format = js_sys::Reflect::get(formatter, &"format".into()).ok()?;
-    let format = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(format).ok()?;
-    format.call1(formatter, value).ok()?.as_string()
-}
-
-#[cfg(feature = "hydrate")]
-fn object(entries: &[(&str, &str)]) -> js_sys::Object {
-    let object = js_sys::Object::new();
-    for (key, value) in entries {
-        let _ = js_sys::Reflect::set(&object, &(*key).into(), &(*value).into());
-    }
-    object
 }
 
 /// Opens Telegram's QR scanner with `text` under it; each code read arrives as
@@ -160,7 +134,7 @@ pub(super) fn nonce_from(random: &[u8]) -> String {
 
 /// `GET path` (with the shopper's initData when there is one), read as JSON.
 #[cfg(feature = "hydrate")]
-pub(super) async fn get<T: serde::de::DeserializeOwned>(
+pub(in crate::pages) async fn get<T: serde::de::DeserializeOwned>(
     path: &str,
     init_data: &str,
 ) -> Result<T, crate::api::Refusal> {

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 // Built in the browser only; server rendering shows the loading state.
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 #[derive(Clone, Debug, PartialEq)]
-pub(super) enum Loaded<T> {
+pub(in crate::pages) enum Loaded<T> {
     Loading,
     Ready(T),
     /// Why not, in the shopper's language.
@@ -20,7 +20,7 @@ pub(super) enum Loaded<T> {
 
 /// Loads `GET path()` once the launch parameters are known. `signed_in`: the data is the
 /// shopper's own, so outside Telegram the page says to open it there instead.
-pub(super) fn load<T>(path: impl Fn() -> String + 'static, signed_in: bool) -> RwSignal<Loaded<T>>
+pub(in crate::pages) fn load<T>(path: impl Fn() -> String + 'static, signed_in: bool) -> RwSignal<Loaded<T>>
 where
     T: serde::de::DeserializeOwned + Send + Sync + 'static,
 {
@@ -39,8 +39,12 @@ where
 }
 
 /// `GET path` into `loaded` (the previous answer stays until the new one is in).
-pub(super) fn fetch_into<T>(loaded: RwSignal<Loaded<T>>, path: String, init_data: String, locale: Locale)
-where
+pub(in crate::pages) fn fetch_into<T>(
+    loaded: RwSignal<Loaded<T>>,
+    path: String,
+    init_data: String,
+    locale: Locale,
+) where
     T: serde::de::DeserializeOwned + Send + Sync + 'static,
 {
     #[cfg(feature = "hydrate")]

@@ -10,11 +10,11 @@
 //! [`crate::events`]. Must not decide anything the server decides: availability, prices and
 //! check-ins are the server's word.
 
-mod browser;
+pub(super) mod browser;
 mod door;
 mod event;
 mod list;
-mod load;
+pub(super) mod load;
 mod tickets;
 pub(super) mod voucher;
 

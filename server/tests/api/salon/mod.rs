@@ -1,6 +1,7 @@
 //! Black-box tests of the salon (issue #18), each on SQLite and PostgreSQL: the admin API's
-//! round trips and refusals, strangers kept out (`admin`), and the free times and date strip
-//! against hand-worked calendars in Europe/Paris (`slots`).
+//! round trips and refusals, strangers kept out (`admin`), the free times and date strip
+//! against hand-worked calendars in Europe/Paris (`slots`), and services marked in the
+//! catalog to open their booking page (`catalog`).
 //!
 //! The shop's clock is the real one, so the calendars are set on a Tuesday one to two weeks
 //! ahead ([`tuesday_ahead`]): inside the default 60-day horizon, past the 2-hour notice, and
@@ -8,6 +9,7 @@
 
 mod admin;
 mod booking;
+mod catalog;
 mod reminders;
 mod slots;
 
