@@ -184,6 +184,11 @@ error_codes! {
     SlotNotOffered = "slot_not_offered",
     /// The chosen time was just taken by another client (409).
     SlotTaken = "slot_taken",
+    /// No appointment with this id (404).
+    AppointmentNotFound = "appointment_not_found",
+    /// Only a booked appointment is moved, cancelled, served or missed; this one is held,
+    /// served, missed or cancelled already (409).
+    AppointmentNotBooked = "appointment_not_booked",
 
     // Promo codes at checkout.
     PromoMalformed = "promo_malformed",

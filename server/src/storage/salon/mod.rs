@@ -38,6 +38,18 @@ impl Db {
         Ok(StaffId(id))
     }
 
+    /// Whether Telegram user `user` is the account of an active staff member (who may serve
+    /// clients at the desk).
+    pub async fn is_salon_staff(&self, user: UserId) -> Result<bool, StorageError> {
+        let row = sqlx::query(
+            "SELECT 1 AS one FROM staff WHERE telegram_user_id = $1 AND archived_at IS NULL LIMIT 1",
+        )
+        .bind(user.0)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.is_some())
+    }
+
     /// Every staff member with their calendar, active ones first, each in creation order.
     pub async fn staff_members(&self) -> Result<Vec<StaffMember>, StorageError> {
         let rows = sqlx::query(
