@@ -233,8 +233,9 @@ impl Db {
     }
 
     /// The time `staff` have taken between `from` and `to` (unix ms) as of `now` besides
-    /// appointment `id`: every other appointment booked, or held and not lapsed, from its
-    /// start to the end of its buffer. What a move of `id` must not overlap.
+    /// appointment `id`: every other appointment booked, served or missed, or held and not
+    /// lapsed, from its start to the end of its buffer (what holds claims). What a move of
+    /// `id` must not overlap.
     pub async fn busy_besides(
         &self,
         id: i64,
@@ -246,7 +247,7 @@ impl Db {
         let rows: Vec<(i64, i64)> = sqlx::query_as(
             "SELECT starts_at, busy_until FROM appointments
              WHERE staff_id = $1 AND id <> $2 AND starts_at < $3 AND busy_until > $4
-               AND (status = 'booked' OR (status = 'held' AND held_until > $5))",
+               AND (status IN ('booked', 'served', 'no_show') OR (status = 'held' AND held_until > $5))",
         )
         .bind(staff.0)
         .bind(id)

@@ -173,7 +173,8 @@ impl Db {
     }
 
     /// The time `staff` have taken between `from` and `to` (unix ms) as of `now`: each
-    /// appointment booked, or held and not lapsed, from its start to the end of its buffer —
+    /// appointment booked (served or missed too: they keep their claims), or held and not
+    /// lapsed, from its start to the end of its buffer —
     /// but not the holds of `except_buyer`'s order awaiting payment, which their next checkout
     /// replaces (so they may pick the same time again).
     pub async fn busy(
@@ -186,7 +187,7 @@ impl Db {
     ) -> Result<HashMap<StaffId, Vec<Interval>>, StorageError> {
         let rows = sqlx::query(
             "SELECT staff_id, starts_at, busy_until FROM appointments
-             WHERE (status = 'booked' OR (status = 'held' AND held_until > $1
+             WHERE (status IN ('booked', 'served', 'no_show') OR (status = 'held' AND held_until > $1
                     AND order_id NOT IN (SELECT id FROM orders WHERE buyer_id = $4 AND status = 'awaiting_payment')))
                AND starts_at < $2 AND busy_until > $3",
         )
