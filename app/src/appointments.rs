@@ -1,6 +1,8 @@
 //! Wire types of the salon's services as the Mini App sees them (issue #18): the bookable
 //! services (`GET /api/services`), the date strip of a service (`GET /api/services/{id}/dates`)
-//! and the free times of one date (`GET /api/services/{id}/slots?date=YYYY-MM-DD[&staff=ID]`).
+//! and the free times of one date (`GET /api/services/{id}/slots?date=YYYY-MM-DD[&staff=ID]`);
+//! and the salon's desk, where the door's scanner serves a client's appointment by its voucher
+//! ([`DeskDay`], [`DeskCheckIn`]).
 //!
 //! A service is a product of kind `appointment`: its staff members are priced by the product's
 //! variants, so checkout, orders and payments stay the shop's usual ones. Times are shown in
@@ -156,4 +158,28 @@ pub enum AppointmentRefund {
     Card,
     /// The salon's rules keep the money.
     None,
+}
+
+/// `GET /api/door/desk` (the shop's admins and the salon's staff, by their Telegram account):
+/// the salon's desk today, for the door's scanner page to offer it beside the events.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskDay {
+    /// Today in the salon's time zone, `YYYY-MM-DD`.
+    pub date: String,
+    pub time_zone: String,
+    /// Today's appointments booked, served or missed.
+    pub appointments: i64,
+    /// Of which served.
+    pub served: i64,
+}
+
+/// `POST /api/door/desk/check-in`'s body: a client's voucher scanned (or its short code typed)
+/// at the salon's desk, with a nonce per scan as at the door; the answer is the door's
+/// [`CheckInResult`](crate::events::CheckInResult), `admitted` meaning served now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskCheckIn {
+    /// The QR code's text or the short code, as read or typed.
+    pub code: String,
+    /// 16 to 64 characters of `[A-Za-z0-9_-]`, new for each scan.
+    pub nonce: String,
 }

@@ -184,11 +184,14 @@ error_codes! {
     SlotNotOffered = "slot_not_offered",
     /// The chosen time was just taken by another client (409).
     SlotTaken = "slot_taken",
-    /// No appointment with this id among the client's (404).
+    /// No appointment with this id (among the client's, for a client) (404).
     AppointmentNotFound = "appointment_not_found",
     /// The client may no longer cancel or reschedule it themselves: not booked, or past the
     /// salon's window (409).
     AppointmentNotChangeable = "appointment_not_changeable",
+    /// Only a booked appointment is moved, cancelled, served or missed by the salon; this one
+    /// is held, served, missed or cancelled already (409).
+    AppointmentNotBooked = "appointment_not_booked",
 
     // Promo codes at checkout.
     PromoMalformed = "promo_malformed",

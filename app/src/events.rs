@@ -162,10 +162,13 @@ pub enum CheckInOutcome {
     AlreadyCheckedIn,
     /// A genuine ticket, for another event (`event_name` names it).
     WrongEvent,
-    /// Refunded, or its event cancelled.
+    /// Refunded, or its event cancelled (at the salon's desk: the appointment cancelled).
     Revoked,
     /// No such ticket, or a forged or altered code.
     Unknown,
+    /// At the salon's desk: a genuine appointment's voucher, for another day (`starts_at`
+    /// says which); only on its own day is it served.
+    NotToday,
 }
 
 /// `POST /api/door/check-in`'s answer.
@@ -185,6 +188,10 @@ pub struct CheckInResult {
     /// For `already_checked_in`: the first name of who checked it in.
     #[serde(default)]
     pub checked_in_by: Option<String>,
+    /// At the salon's desk: when the appointment starts (unix ms), for every genuine voucher
+    /// of one; the door's answers leave it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<i64>,
 }
 
 /// `GET /api/door/key`: the shop's Ed25519 public key, with which a door device that lost the

@@ -8,8 +8,10 @@
 //! [`shell::AdminShell`] signs the merchant in and picks the page from the path
 //! ([`Page::from_path`]).
 //!
-//! The texts are English only: these are the merchant's pages, not the shoppers', so they
-//! add no keys to `app/locales/`.
+//! The texts are English: these are the merchant's pages, not the shoppers'. The one
+//! exception is the salon's day (`salon::day`), which the salon works from at its desk and
+//! reads in the merchant's language (its `day_*` keys in `app/locales/`; the strings land in
+//! this chunk with the code that uses them, not in the storefront's first open).
 //!
 //! Data is loaded in the browser only (the sign-in comes from the launch fragment or a
 //! session cookie the page reads through the API); server rendering shows "Loading…".
@@ -55,6 +57,7 @@ pub(crate) enum Page {
     SalonStaff(i64),
     SalonServices,
     SalonRules,
+    SalonDay,
     Settings,
     NotFound,
 }
@@ -78,6 +81,7 @@ impl Page {
             ["salon", "staff", staff] => id(staff).map_or(Page::NotFound, Page::SalonStaff),
             ["salon", "services"] => Page::SalonServices,
             ["salon", "rules"] => Page::SalonRules,
+            ["salon", "day"] => Page::SalonDay,
             ["settings"] => Page::Settings,
             _ => Page::NotFound,
         }
@@ -104,6 +108,7 @@ mod tests {
         assert_eq!(Page::from_path("/admin/salon/staff/3"), Page::SalonStaff(3));
         assert_eq!(Page::from_path("/admin/salon/services"), Page::SalonServices);
         assert_eq!(Page::from_path("/admin/salon/rules"), Page::SalonRules);
+        assert_eq!(Page::from_path("/admin/salon/day"), Page::SalonDay);
         assert_eq!(Page::from_path("/admin/settings"), Page::Settings);
     }
 

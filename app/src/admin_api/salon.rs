@@ -16,8 +16,15 @@
 //!   an `appointment` product a service, or replaces its details
 //! - `PATCH /api/admin/salon/services/{product_id}` ([`UpdateService`]) → [`AdminService`]
 //! - `GET /api/admin/salon/rules` → [`BookingRulesBody`]; `PUT` ([`BookingRulesBody`]) → the same
+//! - `GET /api/admin/salon/appointments?date=YYYY-MM-DD[&staff=ID]` → [`SalonDay`]: a local day
+//!   of the whole salon or one staff member (today without `date`)
+//! - `POST /api/admin/salon/appointments/{id}/move` ([`MoveAppointment`]) → [`SalonAppointment`]
+//! - `POST /api/admin/salon/appointments/{id}/cancel` → [`CancelledAppointment`]
+//! - `POST /api/admin/salon/appointments/{id}/served` and `…/no-show` → [`SalonAppointment`]
 
+use crate::appointments::AppointmentStatus;
 use crate::catalog::{ProductId, VariantId};
+use crate::orders::OrderId;
 use serde::{Deserialize, Serialize};
 
 /// A staff member's id.
@@ -174,4 +181,83 @@ pub struct BookingRulesBody {
     pub self_service_minutes: Option<i64>,
     #[serde(default)]
     pub refund_cancellations: Option<bool>,
+}
+
+/// `GET /api/admin/salon/appointments`: one local day of the salon's appointments (booked,
+/// served, missed, and held by an order awaiting payment), by start.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SalonDay {
+    /// The day, `YYYY-MM-DD` in the salon's time zone.
+    pub date: String,
+    /// The days before and after, for the page's arrows.
+    pub previous: String,
+    pub next: String,
+    /// Today in the salon's time zone.
+    pub today: String,
+    pub time_zone: String,
+    /// The staff member asked about; `None`: the whole salon.
+    #[serde(default)]
+    pub staff_id: Option<StaffId>,
+    pub appointments: Vec<SalonAppointment>,
+}
+
+/// An appointment as the salon sees it in its day: with whom, when, for whom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SalonAppointment {
+    pub id: i64,
+    pub order_id: OrderId,
+    pub service_id: ProductId,
+    pub service: String,
+    pub staff_id: StaffId,
+    pub staff: String,
+    /// Unix milliseconds.
+    pub starts_at: i64,
+    pub ends_at: i64,
+    /// `starts_at` and `ends_at` on the salon's wall clock, `HH:MM`.
+    pub start_time: String,
+    pub end_time: String,
+    pub status: AppointmentStatus,
+    /// The client's name as Telegram gave it at checkout (empty when unknown).
+    pub client: String,
+    /// The client's @username, without the @.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// The client's Telegram user id.
+    pub client_id: i64,
+}
+
+/// A booked appointment moved by the salon: to `starts_at` (unix ms) with `staff_id`, keeping
+/// its length. Any time the staff member works and is free, on the 5-minute grid, from now
+/// on: the clients' notice, horizon and step do not bind the salon.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveAppointment {
+    pub starts_at: i64,
+    pub staff_id: StaffId,
+}
+
+/// What becomes of the client's money when the salon cancels an appointment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CancelRefund {
+    /// The Stars are being refunded through Telegram; the order turns refunded when Telegram
+    /// confirms it.
+    StarsRequested,
+    /// A card payment: refund it with the payment provider, then record the provider's
+    /// reference on the order's page.
+    CardDue,
+    /// The order holds more than this appointment: its part is the merchant's to refund by
+    /// hand (Telegram refunds a payment only whole).
+    PartDue,
+    /// Nothing to refund: the order was refunded already.
+    Nothing,
+}
+
+/// `POST /api/admin/salon/appointments/{id}/cancel`'s answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelledAppointment {
+    /// The appointment, now cancelled.
+    pub appointment: SalonAppointment,
+    pub refund: CancelRefund,
+    /// What is refunded or due, e.g. `48,00 €`; empty for [`CancelRefund::Nothing`].
+    pub refund_label: String,
 }

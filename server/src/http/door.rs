@@ -9,7 +9,9 @@
 //!   their tickets and check-ins;
 //! - `POST /api/door/check-in`: what the scanner read (or the short code typed) → admitted,
 //!   already checked in (when, by whom), wrong event, revoked, unknown — exactly once, and the
-//!   same answer again for a retried nonce.
+//!   same answer again for a retried nonce;
+//! - `/desk` and `/desk/check-in`: the salon's desk, where the same scanner serves a client's
+//!   appointment by its voucher (`super::desk`).
 
 use super::auth::Shopper;
 use super::{ApiError, AppJson, AppState};
@@ -31,6 +33,8 @@ pub fn router() -> Router<AppState> {
         .route("/key", get(key))
         .route("/events", get(events))
         .route("/check-in", post(check_in))
+        .route("/desk", get(super::desk::day))
+        .route("/desk/check-in", post(super::desk::check_in))
 }
 
 /// `GET /api/door/key`.

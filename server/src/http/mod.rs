@@ -13,6 +13,7 @@ pub mod assets;
 pub mod auth;
 mod cart;
 mod checkout;
+mod desk;
 mod door;
 mod error;
 mod events;

@@ -2,12 +2,15 @@
 //! edits a staff member's details, weekly hours, days off and blocked times and archives them
 //! ([`staff`]), `/admin/salon/services` makes appointment products services with their length
 //! and who performs them at which price ([`services`]), `/admin/salon/rules` holds the booking
-//! rules ([`rules`]). The bodies are [`crate::admin_api::salon`]'s.
+//! rules ([`rules`]), and `/admin/salon/day` is the salon's day with its appointments, moved,
+//! cancelled, served or missed from the list ([`day`]). The bodies are
+//! [`crate::admin_api::salon`]'s.
 //!
 //! Times of day and dates are the shop's wall clock (the `time_zone` setting); blocked times
 //! are typed and shown on it through [`super::zoned`].
 
 mod calendar;
+pub(crate) mod day;
 mod hours;
 pub(crate) mod rules;
 pub(crate) mod services;
@@ -24,6 +27,7 @@ use leptos_router::hooks::use_navigate;
 fn SalonNav() -> impl IntoView {
     view! {
         <nav class="admin-toolbar" aria-label="Salon">
+            <a href="/admin/salon/day">"Day"</a>
             <a href="/admin/salon">"Staff"</a>
             <a href="/admin/salon/services">"Services"</a>
             <a href="/admin/salon/rules">"Booking rules"</a>

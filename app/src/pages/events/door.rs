@@ -4,15 +4,50 @@
 //! same one when a request that failed on the way is sent again). The answer is shown large,
 //! with haptics: admitted (name, ticket type), already checked in (when, by whom), not for
 //! this event, refunded, unknown. On a desktop the short code can be typed instead.
+//!
+//! The salon's desk is the same scanner: to whoever `GET /api/door/desk` answers (the admins
+//! and the salon's staff) the picker offers "Salon desk" first, whose scans go to
+//! `POST /api/door/desk/check-in` and serve the client's appointment: served (client, service,
+//! staff member, time), already served, not today (its day), cancelled, an event's ticket,
+//! unknown (the server's `crate::http::desk` says why the desk is the door's scanner).
 
 use super::browser::{close_scanner, date_in, open_scanner};
 use super::load::{load, Loaded};
+use crate::appointments::DeskDay;
 use crate::components::TopBar;
 use crate::events::{CheckInOutcome, CheckInResult, DoorEvent, EventId};
 use crate::i18n::{td_string, Locale};
 use crate::language::use_lang;
 use crate::telegram::Telegram;
 use leptos::prelude::*;
+
+/// Where the scanner is used: the salon's desk, or an event's door.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Point {
+    Desk,
+    Event(EventId),
+}
+
+impl Point {
+    /// The picker's value for it: `desk`, or the event's id.
+    fn value(self) -> String {
+        match self {
+            Point::Desk => "desk".to_owned(),
+            Point::Event(id) => id.0.to_string(),
+        }
+    }
+
+    /// The point a picker's value names.
+    fn from_value(value: &str) -> Option<Point> {
+        match value {
+            "desk" => Some(Point::Desk),
+            id => id
+                .parse()
+                .ok()
+                .map(|id| Point::Event(crate::catalog::ProductId(id))),
+        }
+    }
+}
 
 /// What the door shows under the scan button.
 // Built in the browser only; server rendering shows nothing.
@@ -32,16 +67,23 @@ pub fn DoorPage() -> impl IntoView {
     super::back_to("/shop/events");
     let (telegram, locale) = (Telegram::expect(), use_lang().now());
     let events = load::<Vec<DoorEvent>>(|| "/api/door/events".into(), true);
-    let chosen = RwSignal::new(None::<EventId>);
+    // Refused (403) for whoever does not serve at the salon's desk: no desk in the picker.
+    let desk = load::<DeskDay>(|| "/api/door/desk".into(), true);
+    let chosen = RwSignal::new(None::<Point>);
     Effect::new(move |_| {
-        if let Loaded::Ready(list) = events.get() {
-            if chosen.get_untracked().is_none() {
-                chosen.set(list.first().map(|e| e.id));
-            }
+        if chosen.get_untracked().is_some() {
+            return;
         }
+        chosen.set(match (desk.get(), events.get()) {
+            (Loaded::Loading, _) | (_, Loaded::Loading) => return,
+            (Loaded::Ready(_), _) => Some(Point::Desk),
+            (_, Loaded::Ready(list)) => list.first().map(|e| Point::Event(e.id)),
+            _ => None,
+        });
     });
     let answer = RwSignal::new(Answer::Nothing);
-    let check = move |code: String| check_in(telegram, events, chosen, answer, code, locale);
+    let lists = Lists { events, desk };
+    let check = move |code: String| check_in(telegram, lists, chosen, answer, code, locale);
     Effect::watch(
         move || telegram.other_event.get(),
         move |event, _, _| {
@@ -56,13 +98,21 @@ pub fn DoorPage() -> impl IntoView {
         },
         false,
     );
-    // What the page shows changes with the list's state only: reloading the counts after a
+    // What the page shows changes with the lists' states only: reloading the counts after a
     // check-in keeps the form (and what is being typed in it).
-    let state = Memo::new(move |_| match events.get() {
-        Loaded::Loading => Shown::Loading,
-        Loaded::Failed(text) => Shown::Failed(text),
-        Loaded::Ready(list) if list.is_empty() => Shown::Nothing,
-        Loaded::Ready(_) => Shown::Door,
+    let state = Memo::new(move |_| {
+        let events = events.get();
+        let desk = desk.with(|d| match d {
+            Loaded::Loading => None,
+            loaded => Some(matches!(loaded, Loaded::Ready(_))),
+        });
+        match (events, desk) {
+            (Loaded::Loading, _) | (_, None) => Shown::Loading,
+            (_, Some(true)) => Shown::Door,
+            (Loaded::Ready(list), _) if !list.is_empty() => Shown::Door,
+            (Loaded::Failed(text), _) => Shown::Failed(text),
+            _ => Shown::Nothing,
+        }
     });
     view! {
         <TopBar title=|l| td_string!(l, door_title)/>
@@ -72,8 +122,31 @@ pub fn DoorPage() -> impl IntoView {
             Shown::Nothing => {
                 view! { <p class="notice" data-testid="no-door-events">{td_string!(locale, no_door_events)}</p> }.into_any()
             }
-            Shown::Door => view! { <Door events chosen answer check/> }.into_any(),
+            Shown::Door => view! { <Door lists chosen answer check/> }.into_any(),
         }}
+    }
+}
+
+/// What the picker offers: the events, and the desk when this user serves there.
+#[derive(Clone, Copy)]
+struct Lists {
+    events: RwSignal<Loaded<Vec<DoorEvent>>>,
+    desk: RwSignal<Loaded<DeskDay>>,
+}
+
+impl Lists {
+    /// The time zone `point`'s times are shown in.
+    fn time_zone(self, point: Option<Point>) -> Option<String> {
+        match point? {
+            Point::Desk => self.desk.with_untracked(|loaded| match loaded {
+                Loaded::Ready(day) => Some(day.time_zone.clone()),
+                _ => None,
+            }),
+            Point::Event(id) => self.events.with_untracked(|loaded| match loaded {
+                Loaded::Ready(list) => list.iter().find(|e| e.id == id).map(|e| e.time_zone.clone()),
+                _ => None,
+            }),
+        }
     }
 }
 
@@ -86,25 +159,33 @@ enum Shown {
     Door,
 }
 
-/// The event picker (with each event's check-ins), the scan button, the code field and the
-/// last answer.
+/// The picker (the desk with today's served clients, each event with its check-ins), the
+/// scan button, the code field and the last answer.
 #[component]
 fn Door(
-    events: RwSignal<Loaded<Vec<DoorEvent>>>,
-    chosen: RwSignal<Option<EventId>>,
+    lists: Lists,
+    chosen: RwSignal<Option<Point>>,
     answer: RwSignal<Answer>,
     check: impl Fn(String) + Copy + 'static,
 ) -> impl IntoView {
     let locale = use_lang().now();
-    let list = move || match events.get() {
-        Loaded::Ready(list) => list,
-        _ => Vec::new(),
+    let option = move |point: Point, text: String| {
+        view! { <option value=point.value() selected=move || chosen.get() == Some(point)>{text}</option> }
     };
-    let options = move || {
-        list()
-            .into_iter()
+    let desk = move || match lists.desk.get() {
+        Loaded::Ready(day) => {
+            let text = td_string!(locale, desk_option, served = day.served, total = day.appointments);
+            Some(option(Point::Desk, text))
+        }
+        _ => None,
+    };
+    let events = move || {
+        let list = match lists.events.get() {
+            Loaded::Ready(list) => list,
+            _ => Vec::new(),
+        };
+        list.into_iter()
             .map(|event| {
-                let id = event.id;
                 let when = date_in(event.starts_at, &event.time_zone, locale, false);
                 let counts = td_string!(
                     locale,
@@ -112,17 +193,15 @@ fn Door(
                     checked = event.checked_in,
                     total = event.tickets
                 );
-                view! {
-                    <option value=id.0.to_string() selected=move || chosen.get() == Some(id)>
-                        {format!("{} · {when} · {counts}", event.name)}
-                    </option>
-                }
+                option(
+                    Point::Event(event.id),
+                    format!("{} · {when} · {counts}", event.name),
+                )
             })
             .collect_view()
     };
     let pick = move |e: leptos::ev::Event| {
-        let id = event_target_value(&e).parse::<i64>().ok();
-        chosen.set(id.map(crate::catalog::ProductId));
+        chosen.set(Point::from_value(&event_target_value(&e)));
         answer.set(Answer::Nothing);
     };
     let typed = RwSignal::new(String::new());
@@ -134,20 +213,11 @@ fn Door(
             check(code);
         }
     };
-    let time_zone = move || {
-        let id = chosen.get();
-        events.with_untracked(|loaded| match loaded {
-            Loaded::Ready(list) => list
-                .iter()
-                .find(|e| Some(e.id) == id)
-                .map(|e| e.time_zone.clone()),
-            _ => None,
-        })
-    };
+    let at_desk = move || chosen.get() == Some(Point::Desk);
     view! {
         <section class="door" data-testid="door">
             <select class="search__input" data-testid="door-event" aria-label=td_string!(locale, door_title).to_owned()
-                on:change=pick>{options}</select>
+                on:change=pick>{desk}{events}</select>
             <button class="button door__scan" type="button" data-testid="scan"
                 on:click=move |_| open_scanner(td_string!(locale, scan))>
                 {td_string!(locale, scan)}
@@ -159,19 +229,25 @@ fn Door(
                     prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e))/>
                 <button class="button" type="submit">{td_string!(locale, check)}</button>
             </form>
-            {move || view_answer(answer.get(), time_zone().unwrap_or_else(|| "UTC".into()), locale)}
+            {move || {
+                let zone = lists.time_zone(chosen.get()).unwrap_or_else(|| "UTC".into());
+                view_answer(answer.get(), at_desk(), zone, locale)
+            }}
         </section>
     }
 }
 
 /// The last answer, large.
-fn view_answer(answer: Answer, time_zone: String, locale: Locale) -> AnyView {
+fn view_answer(answer: Answer, at_desk: bool, time_zone: String, locale: Locale) -> AnyView {
     let (outcome, title, detail) = match answer {
         Answer::Nothing => return ().into_any(),
         Answer::Checking => ("checking", "…".to_owned(), String::new()),
         Answer::Failed(why) => ("failed", why, String::new()),
         Answer::Checked(result) => {
-            let (title, detail) = describe(&result, &time_zone, locale);
+            let (title, detail) = match at_desk {
+                true => describe_at_desk(&result, &time_zone, locale),
+                false => describe(&result, &time_zone, locale),
+            };
             (outcome_attr(result.outcome), title.to_owned(), detail)
         }
     };
@@ -185,6 +261,18 @@ fn view_answer(answer: Answer, time_zone: String, locale: Locale) -> AnyView {
     .into_any()
 }
 
+/// When and by whom a voucher was checked in, as an answer tells it.
+fn checked_in(result: &CheckInResult, time_zone: &str, locale: Locale) -> String {
+    let when = result
+        .checked_in_at
+        .map(|ms| date_in(ms, time_zone, locale, false))
+        .unwrap_or_default();
+    match &result.checked_in_by {
+        Some(who) => td_string!(locale, checked_in_by, when = &when, who),
+        None => when,
+    }
+}
+
 /// The answer's title and what it says about the ticket.
 fn describe(result: &CheckInResult, time_zone: &str, locale: Locale) -> (&'static str, String) {
     let holder = [result.attendee.as_deref(), result.ticket_type.as_deref()]
@@ -195,14 +283,7 @@ fn describe(result: &CheckInResult, time_zone: &str, locale: Locale) -> (&'stati
     match result.outcome {
         CheckInOutcome::Admitted => (td_string!(locale, admitted), holder),
         CheckInOutcome::AlreadyCheckedIn => {
-            let when = result
-                .checked_in_at
-                .map(|ms| date_in(ms, time_zone, locale, false))
-                .unwrap_or_default();
-            let detail = match &result.checked_in_by {
-                Some(who) => td_string!(locale, checked_in_by, when = &when, who),
-                None => when,
-            };
+            let detail = checked_in(result, time_zone, locale);
             (
                 td_string!(locale, already_checked_in),
                 format!("{detail}\n{holder}"),
@@ -216,6 +297,51 @@ fn describe(result: &CheckInResult, time_zone: &str, locale: Locale) -> (&'stati
             )
         }
         CheckInOutcome::Revoked => (td_string!(locale, ticket_revoked), holder),
+        // The door's answers are never for another day; the desk's are told apart below.
+        CheckInOutcome::Unknown | CheckInOutcome::NotToday => {
+            (td_string!(locale, unknown_ticket), String::new())
+        }
+    }
+}
+
+/// The desk's answer: who, for what with whom, when.
+fn describe_at_desk(result: &CheckInResult, time_zone: &str, locale: Locale) -> (&'static str, String) {
+    let when = result.starts_at.map(|ms| date_in(ms, time_zone, locale, false));
+    let who_what = [
+        result.attendee.as_deref(),
+        result.event_name.as_deref(),
+        result.ticket_type.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|part| !part.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let appointment = match &when {
+        Some(when) => format!("{who_what}\n{when}"),
+        None => who_what.clone(),
+    };
+    match result.outcome {
+        CheckInOutcome::Admitted => (td_string!(locale, served_now), appointment),
+        CheckInOutcome::AlreadyCheckedIn => {
+            let detail = checked_in(result, time_zone, locale);
+            (
+                td_string!(locale, already_served),
+                format!("{detail}\n{appointment}"),
+            )
+        }
+        CheckInOutcome::NotToday => {
+            let on = td_string!(locale, appointment_on, when = when.unwrap_or_default());
+            (td_string!(locale, not_today), format!("{on}\n{who_what}"))
+        }
+        CheckInOutcome::Revoked => (td_string!(locale, appointment_cancelled), appointment),
+        CheckInOutcome::WrongEvent => {
+            let name = result.event_name.as_deref().unwrap_or_default();
+            (
+                td_string!(locale, not_an_appointment),
+                td_string!(locale, ticket_for, name),
+            )
+        }
         CheckInOutcome::Unknown => (td_string!(locale, unknown_ticket), String::new()),
     }
 }
@@ -227,21 +353,22 @@ fn outcome_attr(outcome: CheckInOutcome) -> &'static str {
         CheckInOutcome::WrongEvent => "wrong_event",
         CheckInOutcome::Revoked => "revoked",
         CheckInOutcome::Unknown => "unknown",
+        CheckInOutcome::NotToday => "not_today",
     }
 }
 
-/// Sends one code read or typed for the chosen event, shows the answer with its haptic, and
-/// reloads the events' counts. A request that failed on the way (no answer from the server)
-/// is sent once more with the same nonce, which the server answers as the first time.
+/// Sends one code read or typed for the chosen event (or to the desk), shows the answer with
+/// its haptic, and reloads the counts. A request that failed on the way (no answer from the
+/// server) is sent once more with the same nonce, which the server answers as the first time.
 fn check_in(
     telegram: Telegram,
-    events: RwSignal<Loaded<Vec<DoorEvent>>>,
-    chosen: RwSignal<Option<EventId>>,
+    lists: Lists,
+    chosen: RwSignal<Option<Point>>,
     answer: RwSignal<Answer>,
     code: String,
     locale: Locale,
 ) {
-    let (Some(event_id), Some(init_data)) = (
+    let (Some(point), Some(init_data)) = (
         chosen.get_untracked(),
         telegram.launch.get_untracked().and_then(|l| l.init_data),
     ) else {
@@ -250,15 +377,32 @@ fn check_in(
     answer.set(Answer::Checking);
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
-        let request = crate::events::CheckInRequest {
-            event_id,
-            code,
-            nonce: super::browser::nonce(),
-        };
+        let nonce = super::browser::nonce();
         let mut result = Err(crate::api::Refusal::other(""));
         for _ in 0..2 {
-            result =
-                super::browser::post_json::<CheckInResult>("/api/door/check-in", &request, &init_data).await;
+            result = match point {
+                Point::Desk => {
+                    let request = crate::appointments::DeskCheckIn {
+                        code: code.clone(),
+                        nonce: nonce.clone(),
+                    };
+                    super::browser::post_json::<CheckInResult>(
+                        "/api/door/desk/check-in",
+                        &request,
+                        &init_data,
+                    )
+                    .await
+                }
+                Point::Event(event_id) => {
+                    let request = crate::events::CheckInRequest {
+                        event_id,
+                        code: code.clone(),
+                        nonce: nonce.clone(),
+                    };
+                    super::browser::post_json::<CheckInResult>("/api/door/check-in", &request, &init_data)
+                        .await
+                }
+            };
             if !matches!(&result, Err(why) if why.code.is_none()) {
                 break;
             }
@@ -272,7 +416,14 @@ fn check_in(
                     _ => Notify::Error,
                 });
                 answer.set(Answer::Checked(result));
-                super::load::fetch_into(events, "/api/door/events".into(), init_data, locale);
+                match point {
+                    Point::Desk => {
+                        super::load::fetch_into(lists.desk, "/api/door/desk".into(), init_data, locale)
+                    }
+                    Point::Event(_) => {
+                        super::load::fetch_into(lists.events, "/api/door/events".into(), init_data, locale)
+                    }
+                }
             }
             Err(why) => {
                 super::browser::notify(super::browser::Notify::Error);
@@ -281,5 +432,18 @@ fn check_in(
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (event_id, init_data, code, events, locale);
+    let _ = (point, init_data, code, lists, locale);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pickers_value_names_the_desk_or_an_event() {
+        for point in [Point::Desk, Point::Event(crate::catalog::ProductId(42))] {
+            assert_eq!(Point::from_value(&point.value()), Some(point));
+        }
+        assert_eq!(Point::from_value("x"), None);
+    }
 }

@@ -4,6 +4,7 @@
 
 use super::browser::date_in;
 use super::load::{load, Loaded};
+use crate::appointments::DeskDay;
 use crate::components::TopBar;
 use crate::events::{Availability, DoorEvent, EventSummary};
 use crate::i18n::{td_string, Locale};
@@ -16,9 +17,14 @@ pub fn EventList() -> impl IntoView {
     super::back_to("/shop");
     let locale = use_lang().now();
     let loaded = load::<Vec<EventSummary>>(|| "/api/events".into(), false);
-    // Door staff see the way to the scanner; for anyone else the server lists no events.
+    // Door staff and the salon's desk see the way to the scanner; for anyone else the server
+    // lists no events and refuses the desk.
     let door = load::<Vec<DoorEvent>>(|| "/api/door/events".into(), true);
-    let staff = move || matches!(door.get(), Loaded::Ready(events) if !events.is_empty());
+    let desk = load::<DeskDay>(|| "/api/door/desk".into(), true);
+    let staff = move || {
+        matches!(door.get(), Loaded::Ready(events) if !events.is_empty())
+            || matches!(desk.get(), Loaded::Ready(_))
+    };
     view! {
         <TopBar title=|l| td_string!(l, events_title)/>
         <nav class="chips">

@@ -1,7 +1,8 @@
 //! Appointments, the salon's side of the shop: when a staff member works ([`hours`]), the
 //! salon's booking rules ([`rules`]), how long a service takes ([`service`]), the free times a
-//! client may pick ([`slots`]), the salon's records of staff and services ([`staff`]), and the claims that make a double booking impossible
-//! ([`claims`]).
+//! client may pick ([`slots`]), the salon's records of staff and services ([`staff`]), the claims that make a double booking impossible
+//! ([`claims`]), and what the salon does with booked appointments at its desk: its day, moves,
+//! cancellations' refunds and the voucher scanned on the day ([`desk`]).
 //!
 //! Pure rules over values: no storage, no HTTP, no clock. `now` is always an argument (unix
 //! milliseconds), so every rule is tested with a fixed clock. Instants are unix milliseconds
@@ -35,6 +36,7 @@ pub mod appointment;
 pub mod booking;
 pub mod calendar_file;
 pub mod claims;
+pub mod desk;
 pub mod hours;
 pub mod reminders;
 pub mod rules;

@@ -1,15 +1,20 @@
 //! Booked appointments after payment, as the salon and the client change them: the salon's
-//! list of a span of days ([`Db::salon_appointments`]), a move to another time or staff member
+//! list of a span of days ([`Db::salon_appointments`]; one, [`Db::salon_appointment`]), a move to another time or staff member
 //! ([`Db::move_appointment`], its claims taken in the same transaction, so it never lands on
 //! someone else's time), a cancellation ([`Db::cancel_appointment`], its time and voucher given
-//! up) and its outcome ([`Db::finish_appointment`], served or no-show).
+//! up; by the salon, [`Db::salon_cancel_appointment`], with its refund's messages) and its
+//! outcome ([`Db::finish_appointment`], served or no-show). A move is checked against the
+//! staff member's other appointments ([`Db::busy_besides`]) with the length it was booked
+//! with ([`Db::booked_length`]).
 //!
-//! Must not: decide who may do which when (the salon's rules are the service layer's), or pay
-//! refunds (Telegram's, after the commit).
+//! Must not: decide who may do which when (the salon's rules are the service layer's and the
+//! domain's), or pay refunds (a refund owed is an outbox row, sent after the commit).
 
 use super::booking::{appointment, claim, drop_claims, skip_passed_reminders, APPOINTMENTS};
-use crate::shop::appointments::{Appointment, Interval, StaffId};
-use crate::storage::orders::lock_order;
+use crate::shop::appointments::{Appointment, Interval, ServiceLength, StaffId};
+use crate::shop::order::OrderRecord;
+use crate::storage::catalog::corrupt;
+use crate::storage::orders::{load_order_for_update, lock_order};
 use crate::storage::{Db, StorageError};
 use app::appointments::AppointmentStatus;
 use app::identity::ChatId;
@@ -48,9 +53,7 @@ impl Db {
         now: i64,
     ) -> Result<Vec<Listed>, StorageError> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT * FROM ({APPOINTMENTS}) a
-             JOIN (SELECT o.id AS oid, o.buyer_id, b.name AS client, b.username FROM orders o
-                   LEFT JOIN buyers b ON b.id = o.buyer_id) c ON c.oid = a.order_id
+            "{LISTED}
              WHERE a.starts_at >= $1 AND a.starts_at < $2 AND ($3 = 0 OR a.staff_id = $3)
                AND (a.status IN ('booked', 'served', 'no_show') OR (a.status = 'held' AND a.held_until > $4))
              ORDER BY a.starts_at, a.staff_id"
@@ -61,16 +64,16 @@ impl Db {
         .bind(now)
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(Listed {
-                    appointment: appointment(row)?,
-                    client: row.try_get::<Option<String>, _>("client")?.unwrap_or_default(),
-                    username: row.try_get::<Option<String>, _>("username")?.unwrap_or_default(),
-                    client_id: row.try_get("buyer_id")?,
-                })
-            })
-            .collect()
+        rows.iter().map(listed).collect()
+    }
+
+    /// Appointment `id` as the salon's list shows it, whatever its status, if there is one.
+    pub async fn salon_appointment(&self, id: i64) -> Result<Option<Listed>, StorageError> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{LISTED} WHERE a.id = $1")))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(listed).transpose()
     }
 
     /// Appointment `id`, if there is one.
@@ -139,6 +142,22 @@ impl Db {
         now: i64,
         tell: impl FnOnce(&Appointment, ChatId) -> Vec<(ChatId, String)>,
     ) -> Result<Option<Appointment>, StorageError> {
+        let notices =
+            |appointment: &Appointment, order: &OrderRecord| tell(appointment, order.buyer_id.into());
+        let cancelled = self.salon_cancel_appointment(id, now, notices).await?;
+        Ok(cancelled.map(|(appointment, _)| appointment))
+    }
+
+    /// As [`cancel_appointment`](Self::cancel_appointment), the outbox rows being
+    /// `notices(it, its order)` — `(chat, message)`: the client's message, the Stars refund
+    /// owed them, the merchant's alert — queued in the same transaction. The appointment as it
+    /// was with its order, or `None` when it was not booked.
+    pub async fn salon_cancel_appointment(
+        &self,
+        id: i64,
+        now: i64,
+        notices: impl FnOnce(&Appointment, &OrderRecord) -> Vec<(ChatId, String)>,
+    ) -> Result<Option<(Appointment, OrderRecord)>, StorageError> {
         let mut tx = self.write_tx().await?;
         let Some(current) = locked(&mut tx, self, id).await? else {
             return Ok(None);
@@ -146,6 +165,9 @@ impl Db {
         if current.status != AppointmentStatus::Booked {
             return Ok(None);
         }
+        let order = load_order_for_update(&mut tx, self.backend(), current.order_id)
+            .await?
+            .ok_or_else(|| corrupt("appointment", "its order is gone"))?;
         drop_claims(&mut tx, id).await?;
         sqlx::query("UPDATE appointments SET status = 'cancelled' WHERE id = $1")
             .bind(id)
@@ -161,15 +183,16 @@ impl Db {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        for (chat, message) in tell(&current, client_of(&mut tx, &current).await?) {
+        for (chat, message) in notices(&current, &order) {
             crate::storage::telegram::outbox::queue(&mut tx, chat, &message, now).await?;
         }
         tx.commit().await?;
-        Ok(Some(current))
+        Ok(Some((current, order)))
     }
 
-    /// Records booked appointment `id`'s outcome (`Served` or `NoShow`); its voucher is then
-    /// checked in. The appointment after, or `None` when it was not booked.
+    /// Records booked appointment `id`'s outcome (`Served` or `NoShow`); served, its voucher is
+    /// then checked in. A missed appointment may still be served (the client came late after
+    /// all). The appointment after, or `None` when it was not booked (or missed, to serve).
     pub async fn finish_appointment(
         &self,
         id: i64,
@@ -181,12 +204,19 @@ impl Db {
             AppointmentStatus::Served | AppointmentStatus::NoShow
         ));
         let mut tx = self.write_tx().await?;
-        let moved = sqlx::query("UPDATE appointments SET status = $1 WHERE id = $2 AND status = 'booked'")
-            .bind(outcome.as_str())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        // The order first, as every change to an appointment (and the desk's scan) takes it.
+        if locked(&mut tx, self, id).await?.is_none() {
+            return Ok(None);
+        }
+        let moved = sqlx::query(
+            "UPDATE appointments SET status = $1
+             WHERE id = $2 AND (status = 'booked' OR (status = 'no_show' AND $1 = 'served'))",
+        )
+        .bind(outcome.as_str())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         if moved != 1 {
             return Ok(None);
         }
@@ -205,6 +235,74 @@ impl Db {
         tx.commit().await?;
         Ok(Some(finished))
     }
+
+    /// The time `staff` have taken between `from` and `to` (unix ms) as of `now` besides
+    /// appointment `id`: every other appointment booked, served or missed, or held and not
+    /// lapsed, from its start to the end of its buffer (what holds claims). What a move of
+    /// `id` must not overlap.
+    pub async fn busy_besides(
+        &self,
+        id: i64,
+        staff: StaffId,
+        from: i64,
+        to: i64,
+        now: i64,
+    ) -> Result<Vec<Interval>, StorageError> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT starts_at, busy_until FROM appointments
+             WHERE staff_id = $1 AND id <> $2 AND starts_at < $3 AND busy_until > $4
+               AND (status IN ('booked', 'served', 'no_show') OR (status = 'held' AND held_until > $5))",
+        )
+        .bind(staff.0)
+        .bind(id)
+        .bind(to)
+        .bind(from)
+        .bind(now)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|(start, end)| {
+                Interval::new(start, end).ok_or_else(|| corrupt("appointment", "busy until before its start"))
+            })
+            .collect()
+    }
+
+    /// Appointment `id`'s length as it was booked (a move keeps it, whatever the service's
+    /// length is now), if there is such an appointment.
+    pub async fn booked_length(&self, id: i64) -> Result<Option<ServiceLength>, StorageError> {
+        let row: Option<(i64, i64, i64)> =
+            sqlx::query_as("SELECT starts_at, ends_at, busy_until FROM appointments WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?;
+        let Some((starts_at, ends_at, busy_until)) = row else {
+            return Ok(None);
+        };
+        const MINUTE_MS: i64 = 60_000;
+        ServiceLength::parse(
+            (ends_at - starts_at) / MINUTE_MS,
+            (busy_until - ends_at) / MINUTE_MS,
+        )
+        .map(Some)
+        .map_err(|e| corrupt("appointment length", e))
+    }
+}
+
+/// Appointments with their clients (read as `super::booking` reads an appointment); `WHERE`
+/// and `ORDER BY` follow.
+const LISTED: &str = "
+    SELECT a.id, a.order_id, a.product_id, p.name AS service, a.staff_id, s.name AS staff, a.starts_at,
+           a.ends_at, a.status, o.buyer_id, b.name AS client, b.username
+    FROM appointments a JOIN products p ON p.id = a.product_id JOIN staff s ON s.id = a.staff_id
+    JOIN orders o ON o.id = a.order_id LEFT JOIN buyers b ON b.id = o.buyer_id";
+
+fn listed(row: &sqlx::any::AnyRow) -> Result<Listed, StorageError> {
+    Ok(Listed {
+        appointment: appointment(row)?,
+        client: row.try_get::<Option<String>, _>("client")?.unwrap_or_default(),
+        username: row.try_get::<Option<String>, _>("username")?.unwrap_or_default(),
+        client_id: row.try_get("buyer_id")?,
+    })
 }
 
 /// Appointment `id` read inside a transaction that will change it, its order locked first

@@ -39,6 +39,18 @@ impl Db {
         Ok(StaffId(id))
     }
 
+    /// Whether Telegram user `user` is the account of an active staff member (who may serve
+    /// clients at the desk).
+    pub async fn is_salon_staff(&self, user: UserId) -> Result<bool, StorageError> {
+        let row = sqlx::query(
+            "SELECT 1 AS one FROM staff WHERE telegram_user_id = $1 AND archived_at IS NULL LIMIT 1",
+        )
+        .bind(user.0)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.is_some())
+    }
+
     /// Every staff member with their calendar, active ones first, each in creation order.
     pub async fn staff_members(&self) -> Result<Vec<StaffMember>, StorageError> {
         let rows = sqlx::query(
@@ -162,7 +174,8 @@ impl Db {
     }
 
     /// The time `staff` have taken between `from` and `to` (unix ms) as of `now`: each
-    /// appointment booked, or held and not lapsed, from its start to the end of its buffer —
+    /// appointment booked (served or missed too: they keep their claims), or held and not
+    /// lapsed, from its start to the end of its buffer —
     /// but not the holds of `except_buyer`'s order awaiting payment, which their next checkout
     /// replaces (so they may pick the same time again).
     pub async fn busy(
@@ -175,7 +188,7 @@ impl Db {
     ) -> Result<HashMap<StaffId, Vec<Interval>>, StorageError> {
         let rows = sqlx::query(
             "SELECT staff_id, starts_at, busy_until FROM appointments
-             WHERE (status = 'booked' OR (status = 'held' AND held_until > $1
+             WHERE (status IN ('booked', 'served', 'no_show') OR (status = 'held' AND held_until > $1
                     AND order_id NOT IN (SELECT id FROM orders WHERE buyer_id = $4 AND status = 'awaiting_payment')))
                AND starts_at < $2 AND busy_until > $3",
         )

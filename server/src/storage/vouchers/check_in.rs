@@ -4,7 +4,7 @@
 //! two doors scanning one ticket at once, and the answer recorded under the scan's nonce. A
 //! retried scan (same nonce, scanner, event and voucher) gets the recorded answer again; a
 //! nonce reused for another scan is refused, so one event's answer never reaches another's
-//! door.
+//! door. The salon's desk (`super::desk`) keeps its scans' answers the same way.
 
 use super::parse_status;
 use crate::shop::vouchers::check_in::{verdict, Found, Nonce};
@@ -51,7 +51,7 @@ struct Ticket {
 }
 
 /// An answer recorded under a nonce, with the scan it answered.
-struct Recorded {
+pub(super) struct Recorded {
     voucher_id: Option<i64>,
     scanned_by: i64,
     /// `None` for a scan recorded before the event was (migration 0021): it answers no retry.
@@ -69,48 +69,75 @@ impl Db {
             None => None,
         };
         let voucher_id = ticket.as_ref().map(|t| t.id);
+        let this = ThisScan {
+            nonce: scan.nonce,
+            voucher_id,
+            by: scan.by,
+            point: scan.event.0,
+            now: scan.now,
+        };
         if let Some(earlier) = recorded(&mut tx, scan.nonce).await? {
-            return Ok(earlier.answer_to(scan, voucher_id));
+            return Ok(earlier.answer_to(&this));
         }
         let answer = match ticket {
             None => unknown(),
             Some(ticket) => decide(&mut tx, ticket, scan).await?,
         };
-        let json = serde_json::to_string(&answer).expect("answers serialize");
-        let fresh = sqlx::query(
-            "INSERT INTO check_ins (nonce, voucher_id, scanned_by, event_id, answer, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (nonce) DO NOTHING",
-        )
-        .bind(scan.nonce.as_str())
-        .bind(voucher_id)
-        .bind(scan.by.0)
-        .bind(scan.event.0)
-        .bind(&json)
-        .bind(scan.now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if fresh == 0 {
-            // The same nonce committed meanwhile: this scan's effect is dropped with the
-            // transaction, and the recorded answer stands.
-            drop(tx);
-            let mut conn = self.pool().acquire().await?;
-            let earlier = recorded(&mut conn, scan.nonce).await?;
-            let earlier = earlier.ok_or_else(|| corrupt("check-in", "a nonce vanished"))?;
-            return Ok(earlier.answer_to(scan, voucher_id));
-        }
-        tx.commit().await?;
-        Ok(Scanned::Answer(answer))
+        answer_once(self, tx, &this, answer).await
     }
 }
 
+/// A scan as its nonce's record keeps it: at the door of an event (`point`, the event's id)
+/// or at the salon's desk (`point` 0, see `super::desk`).
+pub(super) struct ThisScan<'a> {
+    pub nonce: &'a Nonce,
+    pub voucher_id: Option<i64>,
+    pub by: UserId,
+    pub point: i64,
+    pub now: i64,
+}
+
+/// Records `answer` under `scan`'s nonce in `tx` and commits it with the scan's effect; if
+/// the same nonce was recorded meanwhile, the effect is dropped with the transaction and the
+/// recorded answer stands (for a retry of the same scan; a reused nonce otherwise).
+pub(super) async fn answer_once(
+    db: &Db,
+    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    scan: &ThisScan<'_>,
+    answer: CheckInResult,
+) -> Result<Scanned, StorageError> {
+    let json = serde_json::to_string(&answer).expect("answers serialize");
+    let fresh = sqlx::query(
+        "INSERT INTO check_ins (nonce, voucher_id, scanned_by, event_id, answer, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (nonce) DO NOTHING",
+    )
+    .bind(scan.nonce.as_str())
+    .bind(scan.voucher_id)
+    .bind(scan.by.0)
+    .bind(scan.point)
+    .bind(&json)
+    .bind(scan.now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if fresh == 0 {
+        drop(tx);
+        let mut conn = db.pool().acquire().await?;
+        let earlier = recorded(&mut conn, scan.nonce).await?;
+        let earlier = earlier.ok_or_else(|| corrupt("check-in", "a nonce vanished"))?;
+        return Ok(earlier.answer_to(scan));
+    }
+    tx.commit().await?;
+    Ok(Scanned::Answer(answer))
+}
+
 impl Recorded {
-    /// The recorded answer for a retry of the same scan (scanner, event and the voucher
-    /// `voucher_id` it presents); a nonce reused otherwise.
-    fn answer_to(self, scan: &Scan<'_>, voucher_id: Option<i64>) -> Scanned {
+    /// The recorded answer for a retry of the same scan (scanner, event or desk, and the
+    /// voucher it presents); a nonce reused otherwise.
+    pub(super) fn answer_to(self, scan: &ThisScan<'_>) -> Scanned {
         let same_scan = self.scanned_by == scan.by.0
-            && self.event_id == Some(scan.event.0)
-            && self.voucher_id == voucher_id;
+            && self.event_id == Some(scan.point)
+            && self.voucher_id == scan.voucher_id;
         if same_scan {
             Scanned::Answer(self.answer)
         } else {
@@ -119,7 +146,8 @@ impl Recorded {
     }
 }
 
-fn unknown() -> CheckInResult {
+/// The answer to a code that is no voucher of the shop.
+pub(super) fn unknown() -> CheckInResult {
     CheckInResult {
         outcome: CheckInOutcome::Unknown,
         ticket_type: None,
@@ -127,6 +155,7 @@ fn unknown() -> CheckInResult {
         event_name: None,
         checked_in_at: None,
         checked_in_by: None,
+        starts_at: None,
     }
 }
 
@@ -147,6 +176,7 @@ async fn decide(
         event_name: Some(ticket.event_name.clone()),
         checked_in_at: None,
         checked_in_by: None,
+        starts_at: None,
     };
     match answer.outcome {
         CheckInOutcome::Admitted if admit(conn, ticket.id, scan).await? => {
@@ -164,7 +194,10 @@ async fn decide(
                 None => None,
             };
         }
-        CheckInOutcome::WrongEvent | CheckInOutcome::Revoked | CheckInOutcome::Unknown => {}
+        CheckInOutcome::WrongEvent
+        | CheckInOutcome::Revoked
+        | CheckInOutcome::Unknown
+        | CheckInOutcome::NotToday => {}
     }
     Ok(answer)
 }
@@ -185,7 +218,11 @@ async fn admit(conn: &mut AnyConnection, id: i64, scan: &Scan<'_>) -> Result<boo
 }
 
 /// The first name the admitting scan of voucher `id` by `user` recorded.
-async fn admitted_by(conn: &mut AnyConnection, id: i64, user: i64) -> Result<Option<String>, StorageError> {
+pub(super) async fn admitted_by(
+    conn: &mut AnyConnection,
+    id: i64,
+    user: i64,
+) -> Result<Option<String>, StorageError> {
     let answers: Vec<(String,)> = sqlx::query_as(
         "SELECT answer FROM check_ins WHERE voucher_id = $1 AND scanned_by = $2 ORDER BY created_at",
     )
@@ -252,7 +289,10 @@ fn ticket(row: &sqlx::any::AnyRow) -> Result<Ticket, StorageError> {
 }
 
 /// The answer recorded under `nonce`, if any.
-async fn recorded(conn: &mut AnyConnection, nonce: &Nonce) -> Result<Option<Recorded>, StorageError> {
+pub(super) async fn recorded(
+    conn: &mut AnyConnection,
+    nonce: &Nonce,
+) -> Result<Option<Recorded>, StorageError> {
     let row = sqlx::query("SELECT voucher_id, scanned_by, event_id, answer FROM check_ins WHERE nonce = $1")
         .bind(nonce.as_str())
         .fetch_optional(conn)
@@ -280,12 +320,11 @@ mod tests {
     #[test]
     fn a_recorded_answer_goes_only_to_a_retry_of_its_own_scan() {
         let nonce = Nonce::parse("retry-of-one-scan-0001").unwrap();
-        let scan = |event: i64, by: i64| Scan {
+        let scan = |point: i64, by: i64, voucher_id: Option<i64>| ThisScan {
             nonce: &nonce,
-            event: ProductId(event),
-            presented: None,
+            voucher_id,
             by: UserId(by),
-            by_first_name: "Camille",
+            point,
             now: 0,
         };
         let recorded = |event_id: Option<i64>| Recorded {
@@ -294,16 +333,17 @@ mod tests {
             event_id,
             answer: unknown(),
         };
-        let retry = recorded(Some(7)).answer_to(&scan(7, 1003), Some(3));
+        let retry = recorded(Some(7)).answer_to(&scan(7, 1003, Some(3)));
         assert_eq!(retry, Scanned::Answer(unknown()));
-        for (recorded, scan, voucher) in [
-            (recorded(Some(7)), scan(8, 1003), Some(3)),
-            (recorded(Some(7)), scan(7, 1004), Some(3)),
-            (recorded(Some(7)), scan(7, 1003), Some(4)),
-            (recorded(Some(7)), scan(7, 1003), None),
-            (recorded(None), scan(7, 1003), Some(3)),
+        for (recorded, scan) in [
+            (recorded(Some(7)), scan(8, 1003, Some(3))),
+            (recorded(Some(7)), scan(0, 1003, Some(3))),
+            (recorded(Some(7)), scan(7, 1004, Some(3))),
+            (recorded(Some(7)), scan(7, 1003, Some(4))),
+            (recorded(Some(7)), scan(7, 1003, None)),
+            (recorded(None), scan(7, 1003, Some(3))),
         ] {
-            assert_eq!(recorded.answer_to(&scan, voucher), Scanned::NonceReused);
+            assert_eq!(recorded.answer_to(&scan), Scanned::NonceReused);
         }
     }
 }

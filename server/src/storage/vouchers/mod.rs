@@ -2,12 +2,14 @@
 //! appointment) in the payment's transaction
 //! (`UpdateTx::issue_vouchers`), revoked in the transaction that refunds or cancels their order
 //! ([`revoke_for`]), read back for their holder ([`Db::order_vouchers`], [`Db::buyer_tickets`]);
-//! the door's check-in ([`check_in`]), the events door staff may scan ([`door`]), and the
-//! shop's signing key ([`keys`]).
+//! the door's check-in ([`check_in`]), the events door staff may scan ([`door`]), the salon's
+//! desk serving an appointment by its voucher ([`desk`]), and the shop's signing key
+//! ([`keys`]).
 //!
 //! Must not: decide what a scan means (`crate::shop::vouchers::check_in` does) or draw QR codes.
 
 pub mod check_in;
+pub mod desk;
 pub mod door;
 pub mod keys;
 

@@ -1,8 +1,12 @@
-//! What the bot says: the welcome with its shop button, receipts, refund notices and the
-//! merchant's sale alerts, as queued outbox messages (JSON of [`OutgoingMessage`]).
+//! What the bot says: the welcome with its shop button, receipts, refund notices, the salon's
+//! moves and cancellations of appointments, and the merchant's sale alerts, as queued outbox
+//! messages (JSON of [`OutgoingMessage`]).
 
 use super::BotSettings;
+use crate::shop::appointments::desk::RefundDue;
+use crate::shop::appointments::Appointment;
 use crate::shop::currencies::CurrencyTable;
+use crate::shop::events::TimeZone;
 use crate::shop::order::OrderRecord;
 use crate::telegram::bot_api::{InlineKeyboardMarkup, SendMessage};
 use app::identity::ChatId;
@@ -239,4 +243,89 @@ pub fn appointment_lost_alert(order: &OrderRecord, times: &[String], stars: bool
 /// Tells the merchant about something that needs a human.
 pub fn merchant_alert(text: &str) -> String {
     plain(format!("⚠️ {text}"))
+}
+
+/// Tells the client the salon moved their appointment `before` to `after` (times on the
+/// salon's clock, `zone`), with a button to the order.
+pub fn appointment_moved(
+    shop_url: &str,
+    before: &Appointment,
+    after: &Appointment,
+    zone: &TimeZone,
+) -> String {
+    let text = format!(
+        "The salon moved your appointment: {} is now on {} with {} (it was on {} with {}).",
+        after.service,
+        zone.format(after.starts_at),
+        after.staff,
+        zone.format(before.starts_at),
+        before.staff
+    );
+    with_button(
+        text,
+        "View order",
+        format!("{shop_url}/orders/{}", after.order_id),
+    )
+}
+
+/// Tells the client the salon cancelled `appointment` of `order`, and what becomes of their
+/// money (`refund`).
+pub fn appointment_cancelled_by_salon(
+    appointment: &Appointment,
+    order: &OrderRecord,
+    refund: &RefundDue,
+    zone: &TimeZone,
+) -> String {
+    let how = match refund {
+        RefundDue::Stars { minor, .. } => format!(
+            " Your payment of {} is refunded through Telegram.",
+            money(*minor, order)
+        ),
+        RefundDue::Card { minor } => format!(
+            " The salon refunds your payment of {} to your card.",
+            money(*minor, order)
+        ),
+        RefundDue::Part { minor } => format!(
+            " The salon refunds its part of order #{}, {}.",
+            order.id,
+            money(*minor, order)
+        ),
+        RefundDue::Nothing => String::new(),
+    };
+    plain(format!(
+        "Sorry: the salon cancelled your appointment, {} on {} with {}.{how}",
+        appointment.service,
+        zone.format(appointment.starts_at),
+        appointment.staff
+    ))
+}
+
+/// Tells the merchant a cancelled appointment's refund is theirs to make: a card payment (the
+/// Bot API cannot refund one) or the part of an order holding more. `None` when Telegram
+/// refunds it, or nothing is owed.
+pub fn appointment_refund_due(
+    appointment: &Appointment,
+    order: &OrderRecord,
+    refund: &RefundDue,
+    zone: &TimeZone,
+) -> Option<String> {
+    let what = format!(
+        "The appointment {} on {} with {} (order #{}) is cancelled.",
+        appointment.service,
+        zone.format(appointment.starts_at),
+        appointment.staff,
+        order.id
+    );
+    let todo = match refund {
+        RefundDue::Card { minor } => format!(
+            "Refund {} with the payment provider, then record its reference on the order's page.",
+            money(*minor, order)
+        ),
+        RefundDue::Part { minor } => format!(
+            "The order holds more than this appointment: refund its part, {}, by hand.",
+            money(*minor, order)
+        ),
+        RefundDue::Stars { .. } | RefundDue::Nothing => return None,
+    };
+    Some(merchant_alert(&format!("{what} {todo}")))
 }

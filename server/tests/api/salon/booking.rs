@@ -7,10 +7,9 @@
 //! The calendar: Anna (senior stylist) works Tuesday 09:00–12:30 and 13:30–18:00, Malik
 //! (junior) 11:00–14:00; the haircut takes 45 minutes and 15 of buffer.
 
-use super::{paris, tuesday_ahead, Salon};
+use super::Calendar;
 use crate::helpers::FreshDb;
 use futures::future::join_all;
-use jiff::civil::Date;
 use serde_json::{json, Value};
 
 crate::on_both_engines!(
@@ -39,64 +38,8 @@ crate::on_both_engines!(
 
 const WEBHOOK_SECRET: &str = "salon-webhook-secret-0123456789abcdef";
 
-/// The calendar of the module's header, and what the tests book with.
-struct Calendar {
-    salon: Salon,
-    day: Date,
-    haircut: i64,
-    senior: i64,
-    junior: i64,
-    anna: i64,
-    malik: i64,
-}
-
+/// What the client's own changes need beside the shared [`Calendar`].
 impl Calendar {
-    async fn start(db: &FreshDb, extra: &[(&str, &str)]) -> Calendar {
-        let salon = Salon::start_with(db, extra).await;
-        let anna = salon
-            .staff("Anna", &[(2, "09:00", "12:30"), (2, "13:30", "18:00")])
-            .await;
-        let malik = salon.staff("Malik", &[(2, "11:00", "14:00")]).await;
-        let (haircut, variants) = salon.product("haircut").await;
-        let variant = |name: &str| variants.iter().find(|(n, _)| n == name).unwrap().1;
-        let (senior, junior) = (variant("Senior stylist"), variant("Junior stylist"));
-        let (status, saved) = salon
-            .service(haircut, 45, 15, &[(anna, senior), (malik, junior)])
-            .await;
-        assert_eq!(status, 200, "{saved}");
-        Calendar {
-            salon,
-            day: tuesday_ahead(),
-            haircut,
-            senior,
-            junior,
-            anna,
-            malik,
-        }
-    }
-
-    fn at(&self, time: &str) -> i64 {
-        paris(self.day, time)
-    }
-
-    /// Checks out `variant` at `time` with `staff` (None: anyone) as `user`.
-    async fn book(&self, user: i64, variant: i64, time: &str, staff: Option<i64>) -> (u16, Value) {
-        self.book_line(
-            user,
-            json!({ "variant_id": variant, "quantity": 1,
-            "appointment": { "starts_at": self.at(time), "staff": staff } }),
-        )
-        .await
-    }
-
-    async fn book_line(&self, user: i64, line: Value) -> (u16, Value) {
-        let body = json!({ "lines": [line] });
-        self.salon
-            .server
-            .post_json("/api/checkout", &body, Some(&self.salon.buyer(user)))
-            .await
-    }
-
     /// Books `time` with Anna as `user` (in Stars when `stars`) and pays; the order's id and
     /// its appointment's id.
     async fn booked(&self, user: i64, time: &str, stars: bool) -> (i64, i64) {
@@ -122,43 +65,6 @@ impl Calendar {
             .server
             .post_json(&path, &body, Some(&self.salon.buyer(user)))
             .await
-    }
-
-    /// Anna's free times that day.
-    async fn annas_times(&self) -> Vec<String> {
-        let path = format!(
-            "/api/services/{}/slots?date={}&staff={}",
-            self.haircut, self.day, self.anna
-        );
-        let (status, answer) = self.salon.server.get_json(&path, None).await;
-        assert_eq!(status, 200, "{answer}");
-        answer["slots"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["time"].as_str().unwrap().to_owned())
-            .collect()
-    }
-
-    /// The appointments as stored: (staff, start, status), in id order.
-    async fn appointments(&self) -> Vec<(i64, i64, String)> {
-        sqlx::query_as("SELECT staff_id, starts_at, status FROM appointments ORDER BY id")
-            .fetch_all(&self.salon.pool().await)
-            .await
-            .unwrap()
-    }
-
-    /// The variant's stock as the merchant sees it.
-    async fn stock(&self, variant: i64) -> i64 {
-        let (_, list) = self.salon.admin("GET", "/api/admin/products", Value::Null).await;
-        list["products"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .flat_map(|p| p["variants"].as_array().unwrap().iter())
-            .find(|v| v["id"] == variant)
-            .and_then(|v| v["stock"].as_i64())
-            .unwrap()
     }
 }
 

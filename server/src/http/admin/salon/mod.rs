@@ -1,7 +1,9 @@
 //! The salon under `/api/admin/salon` (the contract is `app::admin_api::salon`): staff members
-//! and their calendars ([`staff`]), services ([`services`]) and the booking rules (here).
+//! and their calendars ([`staff`]), services ([`services`]), the booking rules (here), and the
+//! salon's day with its moves, cancellations and outcomes of appointments ([`appointments`]).
 //! Input is parsed by `crate::shop::appointments`; a refusal is 422 with its code.
 
+mod appointments;
 mod services;
 mod staff;
 
@@ -36,6 +38,11 @@ pub(super) fn router() -> Router<AppState> {
             put(services::save).patch(services::update),
         )
         .route("/salon/rules", get(rules).put(save_rules))
+        .route("/salon/appointments", get(appointments::day))
+        .route("/salon/appointments/{id}/move", post(appointments::move_to))
+        .route("/salon/appointments/{id}/cancel", post(appointments::cancel))
+        .route("/salon/appointments/{id}/served", post(appointments::served))
+        .route("/salon/appointments/{id}/no-show", post(appointments::no_show))
 }
 
 /// `GET /api/admin/salon/rules`.
