@@ -125,6 +125,8 @@ test("a French client books a haircut with Anna on Tuesday at 10:30 and pays; an
   await expect(appointment.getByTestId("appointment-when")).toContainText("mardi");
   await expect(appointment).toHaveAttribute("data-status", "booked");
   await expect(appointment.getByTestId("appointment-status")).toHaveText("Confirmé");
+  // Booking again leads to the service's page, where a time is chosen anew.
+  await expect(shop.getByTestId("book-again")).toHaveText("Réserver à nouveau");
 
   // A second client, in Tokyo, opens the haircut by its link: 10:30 with Anna is gone.
   const tokyo = await browser.newContext({ timezoneId: "Asia/Tokyo" });
