@@ -13,7 +13,8 @@ import { expect, test, type APIRequestContext, type FrameLocator, type Page } fr
 import { ADA, adminAuthorization, initData, openSimulator } from "./support";
 
 const CAMILLE = 1003;
-const WEI = 1002;
+// Another client, who holds a time (Wei is kept without orders for orders.spec.ts).
+const LAYLA = 1004;
 
 test.use({ timezoneId: "Europe/Paris" });
 
@@ -165,7 +166,7 @@ test("a time taken while the client reads the summary is said, and the day's tim
 
   // Meanwhile another client's checkout holds that time.
   const taken = await request.post("/api/checkout", {
-    headers: { authorization: `tma ${await initData(request, WEI)}` },
+    headers: { authorization: `tma ${await initData(request, LAYLA)}` },
     data: { lines: [{ variant_id: service.annasVariant, quantity: 1, appointment: { starts_at: free.starts_at, staff: service.anna } }] },
   });
   expect(taken.status(), await taken.text()).toBe(200);
