@@ -13,7 +13,8 @@ import { expect, test, type APIRequestContext, type FrameLocator, type Page } fr
 import { ADA, adminAuthorization, initData, openSimulator } from "./support";
 
 const CAMILLE = 1003;
-const WEI = 1002;
+// Another client, who holds a time (Wei is kept without orders for orders.spec.ts).
+const LAYLA = 1004;
 
 test.use({ timezoneId: "Europe/Paris" });
 
@@ -125,6 +126,8 @@ test("a French client books a haircut with Anna on Tuesday at 10:30 and pays; an
   await expect(appointment.getByTestId("appointment-when")).toContainText("mardi");
   await expect(appointment).toHaveAttribute("data-status", "booked");
   await expect(appointment.getByTestId("appointment-status")).toHaveText("Confirmé");
+  // Booking again leads to the service's page, where a time is chosen anew.
+  await expect(shop.getByTestId("book-again")).toHaveText("Réserver à nouveau");
 
   // A second client, in Tokyo, opens the haircut by its link: 10:30 with Anna is gone.
   const tokyo = await browser.newContext({ timezoneId: "Asia/Tokyo" });
@@ -163,7 +166,7 @@ test("a time taken while the client reads the summary is said, and the day's tim
 
   // Meanwhile another client's checkout holds that time.
   const taken = await request.post("/api/checkout", {
-    headers: { authorization: `tma ${await initData(request, WEI)}` },
+    headers: { authorization: `tma ${await initData(request, LAYLA)}` },
     data: { lines: [{ variant_id: service.annasVariant, quantity: 1, appointment: { starts_at: free.starts_at, staff: service.anna } }] },
   });
   expect(taken.status(), await taken.text()).toBe(200);

@@ -1,7 +1,8 @@
 //! An order's page: its status and timeline as the server recorded them from Telegram's
 //! payment updates — never what the payment sheet said — its appointments (on the salon's
 //! clock, [`super::services::appointment`]), its receipt, the tickets and vouchers it issued
-//! (QR codes, [`super::events::voucher`]), and "Buy again". While
+//! (QR codes, [`super::events::voucher`]), and "Buy again" ("Book again" for appointments,
+//! which leads to the service's booking page). While
 //! the order awaits payment the page asks again every second for a while, since Telegram's
 //! update may arrive just after the sheet closes.
 
@@ -82,6 +83,10 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
     let stars = order.total.currency.is_stars();
     // An appointment's voucher is shown at the salon's desk, not at a door.
     let booked = !order.appointments.is_empty();
+    let book_again = order
+        .appointments
+        .first()
+        .map(|appointment| format!("/shop/services/{}", appointment.service_id.0));
     view! {
         <section class="order" data-testid="order">
             <h2 class="order__title">{td_string!(locale, order_number, id)}</h2>
@@ -128,8 +133,16 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
                     {order.delivery.into_iter().map(|line| view! { <span>{line}</span> }).collect_view()}
                 </address>
             })}
-            {(!awaiting).then(move || view! {
-                <button class="button order__again" type="button" on:click=buy_again>{td_string!(locale, buy_again)}</button>
+            {(!awaiting).then(move || match book_again {
+                // A service is booked again on its page, where a time is chosen anew.
+                Some(href) => view! {
+                    <a class="button order__again" href=href data-testid="book-again">{td_string!(locale, book_again)}</a>
+                }
+                .into_any(),
+                None => view! {
+                    <button class="button order__again" type="button" on:click=buy_again>{td_string!(locale, buy_again)}</button>
+                }
+                .into_any(),
             })}
         </section>
     }
