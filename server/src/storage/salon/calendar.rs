@@ -291,8 +291,8 @@ impl Db {
 /// Appointments with their clients (read as `super::booking` reads an appointment); `WHERE`
 /// and `ORDER BY` follow.
 const LISTED: &str = "
-    SELECT a.id, a.order_id, a.product_id, p.name AS service, a.staff_id, s.name AS staff, a.starts_at,
-           a.ends_at, a.status, o.buyer_id, b.name AS client, b.username
+    SELECT a.id, a.order_id, a.product_id, p.name AS service, a.variant_id, a.staff_id, s.name AS staff,
+           a.starts_at, a.ends_at, a.busy_until, a.status, o.buyer_id, b.name AS client, b.username
     FROM appointments a JOIN products p ON p.id = a.product_id JOIN staff s ON s.id = a.staff_id
     JOIN orders o ON o.id = a.order_id LEFT JOIN buyers b ON b.id = o.buyer_id";
 
