@@ -1,7 +1,8 @@
 // Booking the salon's haircut in the simulator (issue #18), as clients do. Camille (1003), whose
 // Telegram speaks French, opens the haircut from the storefront ("Réserver"), picks Anna, the
 // next Tuesday and 10:30, reads the summary, pays in the simulated sheet and sees the
-// appointment on the order page. A second client, Ada, on a phone set to Tokyo's time, opens
+// appointment and its voucher on the order page, and the bot's confirmation in French with the
+// calendar file in the chat. (The salon serving a voucher at the desk: salon-day.spec.ts.) A second client, Ada, on a phone set to Tokyo's time, opens
 // the haircut by its deep link (startapp=s_<id>): that Tuesday no longer offers 10:30 with
 // Anna, and each time shows hers beside the salon's. Another test walks the flow forward and
 // back with the BackButton, down to the list of services and the storefront.
@@ -128,6 +129,24 @@ test("a French client books a haircut with Anna on Tuesday at 10:30 and pays; an
   await expect(appointment.getByTestId("appointment-status")).toHaveText("Confirmé");
   // Booking again leads to the service's page, where a time is chosen anew.
   await expect(shop.getByTestId("book-again")).toHaveText("Réserver à nouveau");
+  // The voucher to show at the desk: a QR code and its short code, valid.
+  const voucher = shop.getByTestId("voucher");
+  await expect(voucher).toHaveCount(1);
+  await expect(voucher).toHaveAttribute("data-status", "valid");
+  await expect(voucher.locator("svg")).toBeVisible();
+  await expect(voucher.getByTestId("voucher-code")).not.toBeEmpty();
+
+  // The bot confirms in French, with the calendar file to add it to her calendar.
+  const chat = page.getByTestId("sim-chat");
+  await expect(chat).toContainText("Votre rendez-vous est réservé : Haircut & Styling (45 min) avec Anna, mardi", {
+    timeout: 10_000,
+  });
+  await expect(chat).toContainText("à 10:30 (Europe/Paris)");
+  const file = chat.locator(".chat__document").last();
+  await expect(file).toHaveText(/📎 appointment-\d+\.ics/);
+  const ics = await (await request.get((await file.getAttribute("href"))!)).text();
+  expect(ics).toContain("BEGIN:VEVENT");
+  expect(ics).toContain("SUMMARY:Haircut & Styling (45 min) — Anna");
 
   // A second client, in Tokyo, opens the haircut by its link: 10:30 with Anna is gone.
   const tokyo = await browser.newContext({ timezoneId: "Asia/Tokyo" });
