@@ -46,12 +46,14 @@ pub(super) async fn day(
     let today = local_date(&zone, now).ok_or_else(clock_out_of_range)?;
     let (from, to) = day_span(&zone, today).ok_or_else(clock_out_of_range)?;
     let listed = state.db.salon_appointments(from, to, None, now).await?;
-    let kept = |status| matches!(status, AppointmentStatus::Booked | AppointmentStatus::Served | AppointmentStatus::NoShow);
+    let kept = |status| {
+        matches!(
+            status,
+            AppointmentStatus::Booked | AppointmentStatus::Served | AppointmentStatus::NoShow
+        )
+    };
     let count = |wanted: fn(AppointmentStatus) -> bool| {
-        listed
-            .iter()
-            .filter(|l| wanted(l.appointment.status))
-            .count() as i64
+        listed.iter().filter(|l| wanted(l.appointment.status)).count() as i64
     };
     Ok(Json(DeskDay {
         date: today.to_string(),

@@ -281,7 +281,13 @@ fn client_cell(appointment: &SalonAppointment) -> impl IntoView {
 
 /// A new time on the salon's clock and a staff member (`POST …/move`).
 #[component]
-fn MoveForm(appointment: SalonAppointment, members: Vec<AdminStaff>, zone: String, act: Act, shown: Shown) -> impl IntoView {
+fn MoveForm(
+    appointment: SalonAppointment,
+    members: Vec<AdminStaff>,
+    zone: String,
+    act: Act,
+    shown: Shown,
+) -> impl IntoView {
     let locale = use_lang().now();
     let at = RwSignal::new(zoned::to_input(appointment.starts_at, &zone));
     let staff = RwSignal::new(appointment.staff_id.to_string());
@@ -385,7 +391,10 @@ mod tests {
             refund_label: label.into(),
         };
         let card = refund_note(&cancelled(CancelRefund::CardDue, "48,00 €"), Locale::en);
-        assert!(card.contains("48,00 €") && card.contains("payment provider"), "{card}");
+        assert!(
+            card.contains("48,00 €") && card.contains("payment provider"),
+            "{card}"
+        );
         let stars = refund_note(&cancelled(CancelRefund::StarsRequested, "⭐ 250"), Locale::fr);
         assert!(stars.contains("⭐ 250"), "{stars}");
         assert_ne!(

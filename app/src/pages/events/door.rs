@@ -41,7 +41,10 @@ impl Point {
     fn from_value(value: &str) -> Option<Point> {
         match value {
             "desk" => Some(Point::Desk),
-            id => id.parse().ok().map(|id| Point::Event(crate::catalog::ProductId(id))),
+            id => id
+                .parse()
+                .ok()
+                .map(|id| Point::Event(crate::catalog::ProductId(id))),
         }
     }
 }
@@ -140,10 +143,7 @@ impl Lists {
                 _ => None,
             }),
             Point::Event(id) => self.events.with_untracked(|loaded| match loaded {
-                Loaded::Ready(list) => list
-                    .iter()
-                    .find(|e| e.id == id)
-                    .map(|e| e.time_zone.clone()),
+                Loaded::Ready(list) => list.iter().find(|e| e.id == id).map(|e| e.time_zone.clone()),
                 _ => None,
             }),
         }
@@ -193,7 +193,10 @@ fn Door(
                     checked = event.checked_in,
                     total = event.tickets
                 );
-                option(Point::Event(event.id), format!("{} · {when} · {counts}", event.name))
+                option(
+                    Point::Event(event.id),
+                    format!("{} · {when} · {counts}", event.name),
+                )
             })
             .collect_view()
     };
@@ -295,7 +298,9 @@ fn describe(result: &CheckInResult, time_zone: &str, locale: Locale) -> (&'stati
         }
         CheckInOutcome::Revoked => (td_string!(locale, ticket_revoked), holder),
         // The door's answers are never for another day; the desk's are told apart below.
-        CheckInOutcome::Unknown | CheckInOutcome::NotToday => (td_string!(locale, unknown_ticket), String::new()),
+        CheckInOutcome::Unknown | CheckInOutcome::NotToday => {
+            (td_string!(locale, unknown_ticket), String::new())
+        }
     }
 }
 
@@ -320,7 +325,10 @@ fn describe_at_desk(result: &CheckInResult, time_zone: &str, locale: Locale) -> 
         CheckInOutcome::Admitted => (td_string!(locale, served_now), appointment),
         CheckInOutcome::AlreadyCheckedIn => {
             let detail = checked_in(result, time_zone, locale);
-            (td_string!(locale, already_served), format!("{detail}\n{appointment}"))
+            (
+                td_string!(locale, already_served),
+                format!("{detail}\n{appointment}"),
+            )
         }
         CheckInOutcome::NotToday => {
             let on = td_string!(locale, appointment_on, when = when.unwrap_or_default());
@@ -378,8 +386,12 @@ fn check_in(
                         code: code.clone(),
                         nonce: nonce.clone(),
                     };
-                    super::browser::post_json::<CheckInResult>("/api/door/desk/check-in", &request, &init_data)
-                        .await
+                    super::browser::post_json::<CheckInResult>(
+                        "/api/door/desk/check-in",
+                        &request,
+                        &init_data,
+                    )
+                    .await
                 }
                 Point::Event(event_id) => {
                     let request = crate::events::CheckInRequest {
@@ -387,7 +399,8 @@ fn check_in(
                         code: code.clone(),
                         nonce: nonce.clone(),
                     };
-                    super::browser::post_json::<CheckInResult>("/api/door/check-in", &request, &init_data).await
+                    super::browser::post_json::<CheckInResult>("/api/door/check-in", &request, &init_data)
+                        .await
                 }
             };
             if !matches!(&result, Err(why) if why.code.is_none()) {
@@ -404,7 +417,9 @@ fn check_in(
                 });
                 answer.set(Answer::Checked(result));
                 match point {
-                    Point::Desk => super::load::fetch_into(lists.desk, "/api/door/desk".into(), init_data, locale),
+                    Point::Desk => {
+                        super::load::fetch_into(lists.desk, "/api/door/desk".into(), init_data, locale)
+                    }
                     Point::Event(_) => {
                         super::load::fetch_into(lists.events, "/api/door/events".into(), init_data, locale)
                     }

@@ -139,7 +139,8 @@ pub fn refund_due(order: &OrderRecord, appointment: &Appointment) -> RefundDue {
     if apply(order.status, OrderEvent::Refund).is_err() {
         return RefundDue::Nothing;
     }
-    let only_this = matches!(&order.lines[..], [line] if line.product_id == appointment.service_id && line.quantity == 1);
+    let only_this =
+        matches!(&order.lines[..], [line] if line.product_id == appointment.service_id && line.quantity == 1);
     if !only_this {
         let part = order
             .lines

@@ -141,7 +141,8 @@ impl Db {
         now: i64,
         tell: impl FnOnce(&Appointment) -> String,
     ) -> Result<Option<Appointment>, StorageError> {
-        let notices = |appointment: &Appointment, order: &OrderRecord| vec![(order.buyer_id.into(), tell(appointment))];
+        let notices =
+            |appointment: &Appointment, order: &OrderRecord| vec![(order.buyer_id.into(), tell(appointment))];
         let cancelled = self.salon_cancel_appointment(id, now, notices).await?;
         Ok(cancelled.map(|(appointment, _)| appointment))
     }
@@ -206,13 +207,15 @@ impl Db {
         if locked(&mut tx, self, id).await?.is_none() {
             return Ok(None);
         }
-        let moved = sqlx::query("UPDATE appointments SET status = $1
-             WHERE id = $2 AND (status = 'booked' OR (status = 'no_show' AND $1 = 'served'))")
-            .bind(outcome.as_str())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let moved = sqlx::query(
+            "UPDATE appointments SET status = $1
+             WHERE id = $2 AND (status = 'booked' OR (status = 'no_show' AND $1 = 'served'))",
+        )
+        .bind(outcome.as_str())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         if moved != 1 {
             return Ok(None);
         }

@@ -218,7 +218,11 @@ async fn admit(conn: &mut AnyConnection, id: i64, scan: &Scan<'_>) -> Result<boo
 }
 
 /// The first name the admitting scan of voucher `id` by `user` recorded.
-pub(super) async fn admitted_by(conn: &mut AnyConnection, id: i64, user: i64) -> Result<Option<String>, StorageError> {
+pub(super) async fn admitted_by(
+    conn: &mut AnyConnection,
+    id: i64,
+    user: i64,
+) -> Result<Option<String>, StorageError> {
     let answers: Vec<(String,)> = sqlx::query_as(
         "SELECT answer FROM check_ins WHERE voucher_id = $1 AND scanned_by = $2 ORDER BY created_at",
     )
@@ -285,7 +289,10 @@ fn ticket(row: &sqlx::any::AnyRow) -> Result<Ticket, StorageError> {
 }
 
 /// The answer recorded under `nonce`, if any.
-pub(super) async fn recorded(conn: &mut AnyConnection, nonce: &Nonce) -> Result<Option<Recorded>, StorageError> {
+pub(super) async fn recorded(
+    conn: &mut AnyConnection,
+    nonce: &Nonce,
+) -> Result<Option<Recorded>, StorageError> {
     let row = sqlx::query("SELECT voucher_id, scanned_by, event_id, answer FROM check_ins WHERE nonce = $1")
         .bind(nonce.as_str())
         .fetch_optional(conn)

@@ -123,7 +123,12 @@ async fn decide(
 
 /// Marks appointment `id` served and checks its voucher `voucher` in, if it is still to be
 /// served; whether this scan did.
-async fn serve(conn: &mut AnyConnection, id: i64, voucher: i64, scan: &DeskScan<'_>) -> Result<bool, StorageError> {
+async fn serve(
+    conn: &mut AnyConnection,
+    id: i64,
+    voucher: i64,
+    scan: &DeskScan<'_>,
+) -> Result<bool, StorageError> {
     let served = sqlx::query(
         "UPDATE appointments SET status = 'served' WHERE id = $1 AND status IN ('booked', 'no_show')",
     )
@@ -205,8 +210,8 @@ fn found(row: &sqlx::any::AnyRow) -> Result<Found, StorageError> {
     let appointment = match row.try_get::<Option<i64>, _>("appointment_id")? {
         Some(id) => {
             let status: String = row.try_get("appointment_status")?;
-            let status = AppointmentStatus::parse(&status)
-                .ok_or_else(|| corrupt("appointment status", &status))?;
+            let status =
+                AppointmentStatus::parse(&status).ok_or_else(|| corrupt("appointment status", &status))?;
             Some((
                 id,
                 AtDesk {
@@ -219,7 +224,8 @@ fn found(row: &sqlx::any::AnyRow) -> Result<Found, StorageError> {
     };
     let (with, who) = match appointment {
         Some(_) => (
-            row.try_get::<Option<String>, _>("staff_name")?.unwrap_or_default(),
+            row.try_get::<Option<String>, _>("staff_name")?
+                .unwrap_or_default(),
             row.try_get::<Option<String>, _>("client")?,
         ),
         None => (row.try_get("variant_name")?, row.try_get("attendee")?),

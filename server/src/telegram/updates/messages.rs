@@ -232,7 +232,12 @@ pub fn merchant_alert(text: &str) -> String {
 
 /// Tells the client the salon moved their appointment `before` to `after` (times on the
 /// salon's clock, `zone`), with a button to the order.
-pub fn appointment_moved(shop_url: &str, before: &Appointment, after: &Appointment, zone: &TimeZone) -> String {
+pub fn appointment_moved(
+    shop_url: &str,
+    before: &Appointment,
+    after: &Appointment,
+    zone: &TimeZone,
+) -> String {
     let text = format!(
         "The salon moved your appointment: {} is now on {} with {} (it was on {} with {}).",
         after.service,

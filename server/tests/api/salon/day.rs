@@ -97,7 +97,10 @@ async fn told(salon: &Salon, chat: i64, needle: &str) -> String {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    panic!("chat {chat} never got {needle:?}: {:?}", salon.tg().chat(chat).await);
+    panic!(
+        "chat {chat} never got {needle:?}: {:?}",
+        salon.tg().chat(chat).await
+    );
 }
 
 /// Anna's public free times that day.
@@ -225,7 +228,10 @@ async fn moves(db: &FreshDb) {
     );
     let times = annas_times(&cal).await;
     for gone in ["09:45", "10:30", "11:30"] {
-        assert!(!times.contains(&gone.to_owned()), "busy 10:40-11:40: {gone} in {times:?}");
+        assert!(
+            !times.contains(&gone.to_owned()),
+            "busy 10:40-11:40: {gone} in {times:?}"
+        );
     }
     for left in ["09:30", "11:45"] {
         assert!(times.contains(&left.to_owned()), "{left} in {times:?}");
@@ -242,7 +248,11 @@ async fn moves(db: &FreshDb) {
         ("15:00", cal.malik, "Malik works 11:00-14:00"),
     ] {
         let answer = act(salon, id, "move", to(time, staff)).await;
-        assert_eq!(refused(&answer), (422, Some("slot_not_offered")), "{why}: {answer:?}");
+        assert_eq!(
+            refused(&answer),
+            (422, Some("slot_not_offered")),
+            "{why}: {answer:?}"
+        );
     }
     for (time, staff) in [("14:30", cal.anna), ("15:45", cal.anna)] {
         let answer = act(salon, id, "move", to(time, staff)).await;
@@ -262,16 +272,29 @@ async fn moves(db: &FreshDb) {
     let answer = act(salon, id, "move", to("10:00", 999_999)).await;
     assert_eq!(refused(&answer), (422, Some("staff_not_found")), "{answer:?}");
     let answer = act(salon, 999_999, "move", to("10:00", cal.anna)).await;
-    assert_eq!(refused(&answer), (404, Some("appointment_not_found")), "{answer:?}");
+    assert_eq!(
+        refused(&answer),
+        (404, Some("appointment_not_found")),
+        "{answer:?}"
+    );
     let held_order = held["order_id"].as_i64().unwrap();
-    let held_id = appointment_of(salon, 2003, held_order).await["id"].as_i64().unwrap();
+    let held_id = appointment_of(salon, 2003, held_order).await["id"]
+        .as_i64()
+        .unwrap();
     let answer = act(salon, held_id, "move", to("09:00", cal.anna)).await;
-    assert_eq!(refused(&answer), (409, Some("appointment_not_booked")), "{answer:?}");
+    assert_eq!(
+        refused(&answer),
+        (409, Some("appointment_not_booked")),
+        "{answer:?}"
+    );
 
     // To Malik at 11:00: the client's order and voucher follow, Anna's time is free again.
     let (status, moved) = act(salon, id, "move", to("11:00", cal.malik)).await;
     assert_eq!(status, 200, "{moved}");
-    assert_eq!((&moved["staff"], &moved["staff_id"]), (&json!("Malik"), &json!(cal.malik)));
+    assert_eq!(
+        (&moved["staff"], &moved["staff_id"]),
+        (&json!("Malik"), &json!(cal.malik))
+    );
     let order = salon.server.order(&salon.buyer(2001), ada).await;
     assert_eq!(order["appointments"][0]["staff"], "Malik");
     assert_eq!(order["appointments"][0]["starts_at"], cal.at("11:00"));
@@ -279,14 +302,13 @@ async fn moves(db: &FreshDb) {
     assert_eq!(order["vouchers"][0]["status"], "valid");
     assert!(annas_times(&cal).await.contains(&"10:30".to_owned()));
     told(salon, 2001, ", 11:00 with Malik (it was on ").await;
-    let (claims,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM slot_claims WHERE appointment_id = $1 AND staff_id = $2",
-    )
-    .bind(id)
-    .bind(cal.malik)
-    .fetch_one(&salon.pool().await)
-    .await
-    .unwrap();
+    let (claims,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM slot_claims WHERE appointment_id = $1 AND staff_id = $2")
+            .bind(id)
+            .bind(cal.malik)
+            .fetch_one(&salon.pool().await)
+            .await
+            .unwrap();
     assert_eq!(claims, 12, "45 minutes and 15 of buffer on Malik's calendar");
     // Nobody may book Malik over it now.
     let (status, _) = cal.book(2004, cal.junior, "11:30", Some(cal.malik)).await;
@@ -309,14 +331,29 @@ async fn cancellations(db: &FreshDb) {
     assert_eq!(cancelled["appointment"]["status"], "cancelled");
     assert_eq!(appointment_of(salon, 2001, ada).await["status"], "cancelled");
     assert_eq!(vouchers(salon, 2001, ada).await, ["revoked"]);
-    assert!(annas_times(&cal).await.contains(&"10:30".to_owned()), "the time is free again");
+    assert!(
+        annas_times(&cal).await.contains(&"10:30".to_owned()),
+        "the time is free again"
+    );
     let text = told(salon, 2001, "the salon cancelled your appointment").await;
-    assert!(text.contains("with Anna. The salon refunds your payment of 48,00 € to your card."), "{text}");
-    told(salon, 1003, &format!("(order #{ada}) is cancelled. Refund 48,00 € with the payment provider")).await;
+    assert!(
+        text.contains("with Anna. The salon refunds your payment of 48,00 € to your card."),
+        "{text}"
+    );
+    told(
+        salon,
+        1003,
+        &format!("(order #{ada}) is cancelled. Refund 48,00 € with the payment provider"),
+    )
+    .await;
     let order = salon.server.order(&salon.buyer(2001), ada).await;
     assert_eq!(order["status"], "paid", "until the merchant records the refund");
     let again = act(salon, id, "cancel", Value::Null).await;
-    assert_eq!(refused(&again), (409, Some("appointment_not_booked")), "{again:?}");
+    assert_eq!(
+        refused(&again),
+        (409, Some("appointment_not_booked")),
+        "{again:?}"
+    );
     let path = format!("/api/admin/orders/{ada}/refund");
     let (status, refunded) = salon.admin("POST", &path, json!({ "reference": "re_123" })).await;
     assert_eq!(status, 200, "{refunded}");
@@ -347,7 +384,12 @@ async fn cancellations(db: &FreshDb) {
         .server
         .wait_for_status(&salon.buyer(2002), wei, "refunded")
         .await;
-    told(salon, 2002, "Your payment of ⭐ 250 is refunded through Telegram.").await;
+    told(
+        salon,
+        2002,
+        "Your payment of ⭐ 250 is refunded through Telegram.",
+    )
+    .await;
     assert_eq!(vouchers(salon, 2002, wei).await, ["revoked"]);
 
     // An order holding an event's ticket too: the appointment's part is the merchant's.
@@ -361,7 +403,11 @@ async fn cancellations(db: &FreshDb) {
     ]);
     let (status, chen) = salon
         .server
-        .post_json("/api/checkout", &json!({ "lines": lines }), Some(&salon.buyer(2003)))
+        .post_json(
+            "/api/checkout",
+            &json!({ "lines": lines }),
+            Some(&salon.buyer(2003)),
+        )
         .await;
     assert_eq!(status, 200, "{chen}");
     salon.pay(2003, &chen).await;
@@ -373,13 +419,22 @@ async fn cancellations(db: &FreshDb) {
         (&cancelled["refund"], &cancelled["refund_label"]),
         (&json!("part_due"), &json!("48,00 €"))
     );
-    told(salon, 2003, &format!("The salon refunds its part of order #{chen}, 48,00 €.")).await;
+    told(
+        salon,
+        2003,
+        &format!("The salon refunds its part of order #{chen}, 48,00 €."),
+    )
+    .await;
     told(salon, 1003, "refund its part, 48,00 €, by hand").await;
     let order = salon.server.order(&salon.buyer(2003), chen).await;
     assert_eq!(order["status"], "paid", "the ticket stays sold");
     let mut statuses = vouchers(salon, 2003, chen).await;
     statuses.sort();
-    assert_eq!(statuses, ["revoked", "valid"], "the appointment's revoked, the ticket's not");
+    assert_eq!(
+        statuses,
+        ["revoked", "valid"],
+        "the appointment's revoked, the ticket's not"
+    );
     cal.salon.stop().await;
 }
 
@@ -396,9 +451,17 @@ async fn outcomes(db: &FreshDb) {
     assert_eq!((status, &served["status"]), (200, &json!("served")), "{served}");
     assert_eq!(vouchers(salon, 2001, ada).await, ["checked_in"]);
     let again = act(salon, ada_id, "served", Value::Null).await;
-    assert_eq!(refused(&again), (409, Some("appointment_not_booked")), "{again:?}");
+    assert_eq!(
+        refused(&again),
+        (409, Some("appointment_not_booked")),
+        "{again:?}"
+    );
     let answer = act(salon, ada_id, "no-show", Value::Null).await;
-    assert_eq!(refused(&answer), (409, Some("appointment_not_booked")), "{answer:?}");
+    assert_eq!(
+        refused(&answer),
+        (409, Some("appointment_not_booked")),
+        "{answer:?}"
+    );
     assert_eq!(
         answer.1["error"]["message"],
         format!("appointment {ada_id} is served, not booked")
@@ -420,9 +483,17 @@ async fn outcomes(db: &FreshDb) {
         .as_i64()
         .unwrap();
     let answer = act(salon, held_id, "served", Value::Null).await;
-    assert_eq!(refused(&answer), (409, Some("appointment_not_booked")), "{answer:?}");
+    assert_eq!(
+        refused(&answer),
+        (409, Some("appointment_not_booked")),
+        "{answer:?}"
+    );
     let answer = act(salon, 999_999, "no-show", Value::Null).await;
-    assert_eq!(refused(&answer), (404, Some("appointment_not_found")), "{answer:?}");
+    assert_eq!(
+        refused(&answer),
+        (404, Some("appointment_not_found")),
+        "{answer:?}"
+    );
     let day = day_of(salon, Some(cal.day), None).await;
     let statuses: Vec<&str> = day["appointments"]
         .as_array()
@@ -450,7 +521,9 @@ fn noon_zone() -> (String, jiff::tz::TimeZone) {
 /// `date` at `time` in `zone`, unix ms.
 fn local(zone: &jiff::tz::TimeZone, date: Date, time: &str) -> i64 {
     let time: jiff::civil::Time = time.parse().unwrap();
-    zone.to_timestamp(date.to_datetime(time)).unwrap().as_millisecond()
+    zone.to_timestamp(date.to_datetime(time))
+        .unwrap()
+        .as_millisecond()
 }
 
 /// `POST /api/door/desk/check-in` as `init_data`.
@@ -499,7 +572,11 @@ async fn desk(db: &FreshDb) {
         async move {
             let (status, answer) = salon
                 .server
-                .post_json("/api/checkout", &json!({ "lines": [line] }), Some(&salon.buyer(user)))
+                .post_json(
+                    "/api/checkout",
+                    &json!({ "lines": [line] }),
+                    Some(&salon.buyer(user)),
+                )
                 .await;
             assert_eq!(status, 200, "{answer}");
             salon.pay(user, &answer).await;
@@ -520,7 +597,10 @@ async fn desk(db: &FreshDb) {
     );
     let (status, _) = salon.server.get_json("/api/door/desk", Some(&nadia_scans)).await;
     assert_eq!(status, 200, "the salon's staff member, by her account");
-    let stranger = salon.server.get_json("/api/door/desk", Some(&salon.buyer(2001))).await;
+    let stranger = salon
+        .server
+        .get_json("/api/door/desk", Some(&salon.buyer(2001)))
+        .await;
     assert_eq!(refused(&stranger), (403, Some("not_door_staff")), "{stranger:?}");
     let stranger = scan(salon, &salon.buyer(2001), "ABCD", &nonce()).await;
     assert_eq!(refused(&stranger), (403, Some("not_door_staff")), "{stranger:?}");
@@ -547,7 +627,10 @@ async fn desk(db: &FreshDb) {
     assert_eq!(served["checked_in_by"], "Ada", "the scanner's first name");
     assert_eq!(appointment_of(salon, 2001, ada).await["status"], "served");
     assert_eq!(vouchers(salon, 2001, ada).await, ["checked_in"]);
-    assert_eq!(scan(salon, &nadia_scans, &code, &first).await, (200, served.clone()));
+    assert_eq!(
+        scan(salon, &nadia_scans, &code, &first).await,
+        (200, served.clone())
+    );
     let reused = scan(salon, &camille, &code, &first).await;
     assert_eq!(refused(&reused), (409, Some("nonce_reused")), "{reused:?}");
     let (_, again) = scan(salon, &camille, &code, &nonce()).await;
@@ -555,7 +638,10 @@ async fn desk(db: &FreshDb) {
     assert_eq!(again["checked_in_at"], served["checked_in_at"]);
     assert_eq!(again["checked_in_by"], "Ada");
     let (_, desk_day) = salon.server.get_json("/api/door/desk", Some(&camille)).await;
-    assert_eq!((&desk_day["appointments"], &desk_day["served"]), (&json!(1), &json!(1)));
+    assert_eq!(
+        (&desk_day["appointments"], &desk_day["served"]),
+        (&json!(1), &json!(1))
+    );
 
     // Two scanners at once, and a scan racing the list's "Served": one serves it.
     let chen = book(2003, local(&zone, today, "17:30")).await;
@@ -567,7 +653,11 @@ async fn desk(db: &FreshDb) {
     );
     let mut outcomes = [one.1["outcome"].clone(), other.1["outcome"].clone()];
     outcomes.sort_by_key(|o| o.to_string());
-    assert_eq!(outcomes, [json!("admitted"), json!("already_checked_in")], "{one:?} {other:?}");
+    assert_eq!(
+        outcomes,
+        [json!("admitted"), json!("already_checked_in")],
+        "{one:?} {other:?}"
+    );
     let dan = book(2004, local(&zone, today, "19:00")).await;
     let id = appointment_of(salon, 2004, dan).await["id"].as_i64().unwrap();
     let code = code_of(salon, 2004, dan).await;

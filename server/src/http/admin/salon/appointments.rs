@@ -99,8 +99,16 @@ pub(super) async fn move_to(
         let why = format!("{} does not perform {}", member.details.name, current.service);
         return Err(invalid(Invalid::new(ErrorCode::SlotNotOffered, why)));
     }
-    let length = state.db.booked_length(id).await?.ok_or_else(|| no_appointment(id))?;
-    let (zone, now, start) = (state.db.shop_settings().await?.time_zone, now_ms(), body.starts_at);
+    let length = state
+        .db
+        .booked_length(id)
+        .await?
+        .ok_or_else(|| no_appointment(id))?;
+    let (zone, now, start) = (
+        state.db.shop_settings().await?.time_zone,
+        now_ms(),
+        body.starts_at,
+    );
     let busy = state
         .db
         .busy_besides(id, member.id, start - 2 * DAY_MS, start + 2 * DAY_MS, now)
@@ -200,18 +208,35 @@ pub(super) async fn no_show(
     finish(&state, id, AppointmentStatus::NoShow).await
 }
 
-async fn finish(state: &AppState, id: i64, outcome: AppointmentStatus) -> Result<Json<SalonAppointment>, ApiError> {
-    if state.db.finish_appointment(id, outcome, now_ms()).await?.is_none() {
+async fn finish(
+    state: &AppState,
+    id: i64,
+    outcome: AppointmentStatus,
+) -> Result<Json<SalonAppointment>, ApiError> {
+    if state
+        .db
+        .finish_appointment(id, outcome, now_ms())
+        .await?
+        .is_none()
+    {
         return Err(not_booked_now(state, id).await);
     }
-    tracing::info!(appointment_id = id, outcome = outcome.as_str(), "the salon recorded an outcome");
+    tracing::info!(
+        appointment_id = id,
+        outcome = outcome.as_str(),
+        "the salon recorded an outcome"
+    );
     let zone = state.db.shop_settings().await?.time_zone;
     answer(state, id, &zone).await.map(Json)
 }
 
 /// Appointment `id` when it is booked: 404 or 409 otherwise.
 async fn booked(state: &AppState, id: i64) -> Result<Appointment, ApiError> {
-    let appointment = state.db.appointment(id).await?.ok_or_else(|| no_appointment(id))?;
+    let appointment = state
+        .db
+        .appointment(id)
+        .await?
+        .ok_or_else(|| no_appointment(id))?;
     match appointment.status == AppointmentStatus::Booked {
         true => Ok(appointment),
         false => Err(not_booked(id, appointment.status)),
@@ -240,7 +265,11 @@ async fn existing_staff(state: &AppState, id: i64) -> Result<StaffMember, ApiErr
 
 /// Appointment `id` as the salon's day shows it.
 async fn answer(state: &AppState, id: i64, zone: &TimeZone) -> Result<SalonAppointment, ApiError> {
-    let listed = state.db.salon_appointment(id).await?.ok_or_else(|| no_appointment(id))?;
+    let listed = state
+        .db
+        .salon_appointment(id)
+        .await?
+        .ok_or_else(|| no_appointment(id))?;
     Ok(view(&listed, zone))
 }
 
@@ -287,6 +316,9 @@ fn not_booked(id: i64, status: AppointmentStatus) -> ApiError {
     ApiError::new(
         StatusCode::CONFLICT,
         ErrorCode::AppointmentNotBooked,
-        format!("appointment {id} is {}, not booked", status.as_str().replace('_', "-")),
+        format!(
+            "appointment {id} is {}, not booked",
+            status.as_str().replace('_', "-")
+        ),
     )
 }

@@ -66,7 +66,12 @@ fn a_day_runs_from_midnight_to_midnight_on_the_salons_clock() {
 #[test]
 fn the_salon_moves_to_any_working_five_minutes_whatever_the_clients_notice_and_horizon() {
     let week_before = "2027-03-23T09:00";
-    for free in ["2027-03-30T09:00", "2027-03-30T10:10", "2027-03-30T11:45", "2027-03-30T17:15"] {
+    for free in [
+        "2027-03-30T09:00",
+        "2027-03-30T10:10",
+        "2027-03-30T11:45",
+        "2027-03-30T17:15",
+    ] {
         assert_eq!(moving(free, &[], week_before), Ok(()), "{free}");
     }
     // Ten minutes ahead, inside the clients' two hours' notice.
@@ -88,7 +93,10 @@ fn a_time_anna_does_not_work_or_that_has_passed_is_refused() {
         "2028-04-04T10:00",
     ] {
         let refused = moving(not_working, &[], week_before).unwrap_err();
-        assert!(matches!(refused, MoveRefusal::NotWorking { .. }), "{not_working}: {refused:?}");
+        assert!(
+            matches!(refused, MoveRefusal::NotWorking { .. }),
+            "{not_working}: {refused:?}"
+        );
     }
     let passed = moving("2027-03-30T09:30", &[], "2027-03-30T10:00").unwrap_err();
     assert_eq!(
@@ -217,10 +225,19 @@ fn a_booked_appointment_is_served_at_the_desk_on_its_day_only() {
     let zone = paris();
     let morning = at("2027-03-30T08:00");
     let verdict = |voucher, appointment| desk_verdict(voucher, appointment, &zone, morning);
-    assert_eq!(verdict(VoucherStatus::Valid, at_desk(A::Booked, "2027-03-30T10:30")), O::Admitted);
-    assert_eq!(verdict(VoucherStatus::Valid, at_desk(A::Booked, "2027-03-30T23:30")), O::Admitted);
+    assert_eq!(
+        verdict(VoucherStatus::Valid, at_desk(A::Booked, "2027-03-30T10:30")),
+        O::Admitted
+    );
+    assert_eq!(
+        verdict(VoucherStatus::Valid, at_desk(A::Booked, "2027-03-30T23:30")),
+        O::Admitted
+    );
     // A client marked missed who came after all.
-    assert_eq!(verdict(VoucherStatus::Valid, at_desk(A::NoShow, "2027-03-30T10:30")), O::Admitted);
+    assert_eq!(
+        verdict(VoucherStatus::Valid, at_desk(A::NoShow, "2027-03-30T10:30")),
+        O::Admitted
+    );
     for other_day in ["2027-03-31T00:30", "2027-03-29T17:00", "2027-04-06T10:30"] {
         assert_eq!(
             verdict(VoucherStatus::Valid, at_desk(A::Booked, other_day)),
@@ -247,10 +264,22 @@ fn a_served_cancelled_or_refunded_appointment_is_not_served_again() {
     let now = at("2027-03-30T10:00");
     let verdict = |voucher, appointment| desk_verdict(voucher, appointment, &zone, now);
     let today = "2027-03-30T10:30";
-    assert_eq!(verdict(VoucherStatus::CheckedIn, at_desk(A::Served, today)), O::AlreadyCheckedIn);
-    assert_eq!(verdict(VoucherStatus::Valid, at_desk(A::Served, today)), O::AlreadyCheckedIn);
-    assert_eq!(verdict(VoucherStatus::Revoked, at_desk(A::Booked, today)), O::Revoked);
-    assert_eq!(verdict(VoucherStatus::Valid, at_desk(A::Cancelled, today)), O::Revoked);
+    assert_eq!(
+        verdict(VoucherStatus::CheckedIn, at_desk(A::Served, today)),
+        O::AlreadyCheckedIn
+    );
+    assert_eq!(
+        verdict(VoucherStatus::Valid, at_desk(A::Served, today)),
+        O::AlreadyCheckedIn
+    );
+    assert_eq!(
+        verdict(VoucherStatus::Revoked, at_desk(A::Booked, today)),
+        O::Revoked
+    );
+    assert_eq!(
+        verdict(VoucherStatus::Valid, at_desk(A::Cancelled, today)),
+        O::Revoked
+    );
     // Revoked whatever the day: the client must hear it is cancelled, not to come back.
     assert_eq!(
         verdict(VoucherStatus::Revoked, at_desk(A::Cancelled, "2027-04-06T10:30")),
