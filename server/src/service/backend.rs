@@ -36,7 +36,7 @@ impl ShopBackend {
         let (event_ends, now) = (self.db.events_shown_until().await?, crate::clock::now_ms());
         products.retain(|p| event_ends.get(&p.id).is_none_or(|&ends| ends > now));
         // A salon service is booked on its page: a time and who, not a unit in the cart.
-        let services: HashSet<ProductId> = self.db.services().await?.into_iter().map(|s| s.id).collect();
+        let services: HashSet<ProductId> = self.db.service_ids().await?.into_iter().collect();
         let view = |product: &Product| ProductView {
             page: page(product, &event_ends, &services),
             ..product.view(self.currencies)

@@ -14,7 +14,7 @@ use crate::shop::catalog::Product;
 use crate::shop::checkout::{CheckoutError, PricedCart};
 use crate::storage::Db;
 use app::appointments::AppointmentChoice;
-use app::catalog::VariantId;
+use app::catalog::{ProductId, VariantId};
 use app::identity::UserId;
 use app::orders::CheckoutRequest;
 use std::collections::BTreeMap;
@@ -71,11 +71,8 @@ pub(super) async fn plan(
 
 /// A service's variants hold no stock (their time is what is booked): marks them as plenty,
 /// so pricing never refuses them as sold out.
-pub(super) fn unstock_services(catalog: &mut [Product], services: &[Service]) {
-    for product in catalog
-        .iter_mut()
-        .filter(|p| services.iter().any(|s| s.id == p.id))
-    {
+pub(super) fn unstock_services(catalog: &mut [Product], services: &[ProductId]) {
+    for product in catalog.iter_mut().filter(|p| services.contains(&p.id)) {
         for variant in &mut product.variants {
             variant.stock = i64::MAX / 2;
         }

@@ -109,7 +109,7 @@ pub(super) async fn priced_with_promo(
     let cart = Cart::parse(request)?;
     let (_, mut products) = db.catalog().await?;
     with_units_back(&mut products, &db.units_held_by(buyer).await?);
-    super::booking::unstock_services(&mut products, &db.services().await?);
+    super::booking::unstock_services(&mut products, &db.service_ids().await?);
     let currencies = CurrencyTable::telegram();
     let tender = Tender::chosen(request.pay_in_stars);
     let mut priced = price_in(&cart, &products, currencies, tender)?;

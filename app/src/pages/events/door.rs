@@ -214,13 +214,17 @@ fn Door(
         }
     };
     let at_desk = move || chosen.get() == Some(Point::Desk);
+    let scan_label = move || match at_desk() {
+        true => td_string!(locale, scan_voucher),
+        false => td_string!(locale, scan),
+    };
     view! {
         <section class="door" data-testid="door">
             <select class="search__input" data-testid="door-event" aria-label=td_string!(locale, door_title).to_owned()
                 on:change=pick>{desk}{events}</select>
             <button class="button door__scan" type="button" data-testid="scan"
-                on:click=move |_| open_scanner(td_string!(locale, scan))>
-                {td_string!(locale, scan)}
+                on:click=move |_| open_scanner(scan_label())>
+                {scan_label}
             </button>
             <form class="door__typed" on:submit=submit>
                 <label class="promo__label" for="door-code">{td_string!(locale, type_code)}</label>
@@ -342,7 +346,7 @@ fn describe_at_desk(result: &CheckInResult, time_zone: &str, locale: Locale) -> 
                 td_string!(locale, ticket_for, name),
             )
         }
-        CheckInOutcome::Unknown => (td_string!(locale, unknown_ticket), String::new()),
+        CheckInOutcome::Unknown => (td_string!(locale, unknown_voucher), String::new()),
     }
 }
 

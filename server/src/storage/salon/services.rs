@@ -24,6 +24,14 @@ impl Db {
         Ok(services)
     }
 
+    /// The products that are services, in one query (what the catalog needs to mark them).
+    pub async fn service_ids(&self) -> Result<Vec<ProductId>, StorageError> {
+        let rows: Vec<(i64,)> = sqlx::query_as("SELECT product_id FROM services ORDER BY product_id")
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.into_iter().map(|(id,)| ProductId(id)).collect())
+    }
+
     /// Service `id`, if its product is one.
     pub async fn service(&self, id: ProductId) -> Result<Option<Service>, StorageError> {
         let row = sqlx::query("SELECT duration_minutes, buffer_minutes FROM services WHERE product_id = $1")
