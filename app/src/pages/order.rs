@@ -29,6 +29,7 @@ pub fn OrderPage() -> impl IntoView {
     // The appointment cards cancel through the page: it says how it went and loads the order again.
     let init_data = StoredValue::new(String::new());
     let changes = Changes {
+        order: order_id().unwrap_or_default(),
         init_data,
         outcome: RwSignal::new(None),
         reload: Callback::new(move |()| {

@@ -20,6 +20,8 @@ pub struct Changes {
     pub init_data: StoredValue<String>,
     pub outcome: RwSignal<Option<String>>,
     pub reload: Callback<()>,
+    /// The order's id, for the booking page to come back to after a move.
+    pub order: i64,
 }
 
 /// The appointments of an order, one card each.
@@ -51,7 +53,7 @@ fn AppointmentCard(appointment: AppointmentView) -> impl IntoView {
             </p>
             {appointment.changeable_until.map(|until| {
                 let until = salon_time(until, &appointment.time_zone, locale, true).salon;
-                view! { <ChangeAppointment id=appointment.id until/> }
+                view! { <ChangeAppointment id=appointment.id service=appointment.service_id.0 until/> }
             })}
         </li>
     }
@@ -59,7 +61,7 @@ fn AppointmentCard(appointment: AppointmentView) -> impl IntoView {
 
 /// "You can change it until …" and the cancel button, asking again before it cancels.
 #[component]
-fn ChangeAppointment(id: i64, until: String) -> impl IntoView {
+fn ChangeAppointment(id: i64, service: i64, until: String) -> impl IntoView {
     let locale = use_lang().now();
     let changes = use_context::<Changes>();
     let confirming = RwSignal::new(false);
@@ -95,9 +97,14 @@ fn ChangeAppointment(id: i64, until: String) -> impl IntoView {
         #[cfg(not(feature = "hydrate"))]
         let _ = (id, changes.reload, cancelled_text);
     };
+    let reschedule = changes.map(|changes| format!("/shop/services/{service}?move={id}&order={}", changes.order));
     view! {
         <div class="appointment__change" data-testid="appointment-change">
             <p class="appointment__until" data-testid="changeable-until">{td_string!(locale, changeable_until, when = until)}</p>
+            {reschedule.map(|href| view! {
+                <a class="button button--secondary" href=href data-testid="reschedule-appointment">{td_string!(locale, reschedule)}</a>
+            })}
+            " "
             {move || match confirming.get() {
                 false => view! {
                     <button class="button button--secondary" type="button" data-testid="cancel-appointment"
