@@ -83,7 +83,9 @@ fn ChangeAppointment(id: i64, service: i64, until: String) -> impl IntoView {
                 });
             match answer {
                 Ok(cancelled) => {
-                    changes.outcome.set(Some(cancelled_text(locale, cancelled.refund).to_string()));
+                    changes
+                        .outcome
+                        .set(Some(cancelled_text(locale, cancelled.refund).to_string()));
                     changes.reload.run(());
                 }
                 Err(why) => {
@@ -97,7 +99,8 @@ fn ChangeAppointment(id: i64, service: i64, until: String) -> impl IntoView {
         #[cfg(not(feature = "hydrate"))]
         let _ = (id, changes.reload, cancelled_text);
     };
-    let reschedule = changes.map(|changes| format!("/shop/services/{service}?move={id}&order={}", changes.order));
+    let reschedule =
+        changes.map(|changes| format!("/shop/services/{service}?move={id}&order={}", changes.order));
     view! {
         <div class="appointment__change" data-testid="appointment-change">
             <p class="appointment__until" data-testid="changeable-until">{td_string!(locale, changeable_until, when = until)}</p>

@@ -32,7 +32,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 pub(super) fn ServicePage(id: i64) -> impl IntoView {
     let (telegram, locale) = (Telegram::expect(), use_lang().now());
     let flow = Flow::new();
-    let moving = use_query_map().with_untracked(|q| Move::parse(q.get("move").as_deref(), q.get("order").as_deref()));
+    let moving =
+        use_query_map().with_untracked(|q| Move::parse(q.get("move").as_deref(), q.get("order").as_deref()));
     // The MainButton shows at the summary only (`pay_with_main_button`).
     Effect::new(move |_| {
         telegram.back_button(true);
@@ -536,10 +537,13 @@ fn pay_with_main_button(desk: Desk) {
 fn move_with_main_button(desk: Desk, moving: Move) {
     let (telegram, locale) = (desk.telegram, desk.locale);
     Effect::new(move |_| {
-        let label = desk.chosen().filter(|_| desk.flow.step() == Step::Summary).map(|(_, slot, _)| {
-            let when = salon_time(slot.starts_at, &zone(desk), locale, true).salon;
-            td_string!(locale, move_to, when = when)
-        });
+        let label = desk
+            .chosen()
+            .filter(|_| desk.flow.step() == Step::Summary)
+            .map(|(_, slot, _)| {
+                let when = salon_time(slot.starts_at, &zone(desk), locale, true).salon;
+                td_string!(locale, move_to, when = when)
+            });
         match (desk.paying.get(), label) {
             (Paying::CreatingInvoice, Some(label)) => telegram.main_button_busy(&label),
             (_, label) => telegram.main_button(label.as_deref()),
@@ -564,7 +568,8 @@ fn move_with_main_button(desk: Desk, moving: Move) {
             #[cfg(feature = "hydrate")]
             leptos::task::spawn_local(async move {
                 let body = serde_json::to_string(&choice).unwrap_or_default();
-                let answer = crate::telegram::bridge::post_with_init_data(&moving.path(), &body, &init_data).await;
+                let answer =
+                    crate::telegram::bridge::post_with_init_data(&moving.path(), &body, &init_data).await;
                 // The client may have left the page meanwhile.
                 if desk.paying.try_set(Paying::Idle).is_some() {
                     return;

@@ -304,12 +304,22 @@ mod tests {
     fn the_reschedule_mode_needs_both_ids_from_the_url() {
         assert_eq!(
             Move::parse(Some("7"), Some("12")),
-            Some(Move { appointment: 7, order: 12 })
+            Some(Move {
+                appointment: 7,
+                order: 12
+            })
         );
         assert_eq!(Move::parse(None, Some("12")), None);
         assert_eq!(Move::parse(Some("7"), None), None);
         assert_eq!(Move::parse(Some("x"), Some("12")), None);
         assert_eq!(Move::parse(Some("0"), Some("12")), None);
-        assert_eq!(Move { appointment: 7, order: 12 }.path(), "/api/appointments/7/reschedule");
+        assert_eq!(
+            Move {
+                appointment: 7,
+                order: 12
+            }
+            .path(),
+            "/api/appointments/7/reschedule"
+        );
     }
 }
