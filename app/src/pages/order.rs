@@ -7,6 +7,7 @@
 //! update may arrive just after the sheet closes.
 
 use super::orders::{back_to_shop, when_signed_in, Mine, Problem};
+use super::services::appointment::Changes;
 use crate::cart::Cart;
 use crate::components::{Moment, TopBar};
 use crate::i18n::td_string;
@@ -24,8 +25,23 @@ pub fn OrderPage() -> impl IntoView {
     let locale = use_lang().now();
     let params = use_params_map();
     let loaded = RwSignal::new(Mine::<OrderView>::Loading);
+    let order_id = move || params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    // The appointment cards cancel through the page: it says how it went and loads the order again.
+    let init_data = StoredValue::new(String::new());
+    let changes = Changes {
+        order: order_id().unwrap_or_default(),
+        init_data,
+        outcome: RwSignal::new(None),
+        reload: Callback::new(move |()| {
+            if let Some(id) = order_id() {
+                follow(id, init_data.get_value(), loaded);
+            }
+        }),
+    };
+    provide_context(changes);
     when_signed_in(loaded, move |init_data| {
-        match params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())) {
+        changes.init_data.set_value(init_data.clone());
+        match order_id() {
             Some(id) => follow(id, init_data, loaded),
             None => loaded.set(Mine::Problem(Problem::NoSuchOrder)),
         }
@@ -33,6 +49,9 @@ pub fn OrderPage() -> impl IntoView {
 
     view! {
         <TopBar title=|l| td_string!(l, order_title)/>
+        {move || changes.outcome.get().map(|text| view! {
+            <p class="notice" role="status" data-testid="appointment-outcome">{text}</p>
+        })}
         {move || match loaded.get() {
             Mine::Loading => view! { <p class="notice">{td_string!(locale, loading_order)}</p> }.into_any(),
             Mine::Problem(problem) => {

@@ -10,7 +10,7 @@
 //! pre-checkout refused it) is said, the day's times are asked again, and the client picks
 //! another.
 
-use super::flow::{checkout, performer, Step, Who};
+use super::flow::{checkout, performer, Move, Step, Who};
 use super::list::{from_price, length};
 use super::strip::DateStrip;
 use crate::api::Refusal;
@@ -25,13 +25,15 @@ use crate::pages::paying::{answer_sheet, open_invoice, Notice, PayNotice, Paying
 use crate::pages::zoned::{device_zone, long_date, salon_time, today, Day};
 use crate::telegram::{Haptic, Telegram};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// `/shop/services/<id>`.
 #[component]
 pub(super) fn ServicePage(id: i64) -> impl IntoView {
     let (telegram, locale) = (Telegram::expect(), use_lang().now());
     let flow = Flow::new();
+    let moving =
+        use_query_map().with_untracked(|q| Move::parse(q.get("move").as_deref(), q.get("order").as_deref()));
     // The MainButton shows at the summary only (`pay_with_main_button`).
     Effect::new(move |_| {
         telegram.back_button(true);
@@ -55,7 +57,7 @@ pub(super) fn ServicePage(id: i64) -> impl IntoView {
             Loaded::Loading => view! { <p class="notice">{td_string!(locale, loading_services)}</p> }.into_any(),
             Loaded::Failed(text) => view! { <p class="notice notice--error" role="alert">{text}</p> }.into_any(),
             Loaded::Ready(services) => match services.into_iter().find(|s| s.id.0 == id) {
-                Some(service) => view! { <Booking service flow/> }.into_any(),
+                Some(service) => view! { <Booking service flow moving/> }.into_any(),
                 None => view! {
                     <p class="notice notice--error" role="alert" data-testid="service-unavailable">
                         {td_string!(locale, service_unavailable)}
@@ -126,6 +128,8 @@ struct Desk {
     /// Why the time chosen is gone, until another is chosen.
     taken: RwSignal<Option<String>>,
     paying: RwSignal<Paying>,
+    /// Why the move was refused (other than the time being taken).
+    refused: RwSignal<Option<String>>,
 }
 
 impl Desk {
@@ -222,7 +226,7 @@ fn slots_path(id: i64, who: Who, day: Day) -> String {
 }
 
 #[component]
-fn Booking(service: ServiceView, flow: Flow) -> impl IntoView {
+fn Booking(service: ServiceView, flow: Flow, moving: Option<Move>) -> impl IntoView {
     let (telegram, locale) = (Telegram::expect(), use_lang().now());
     flow.single.set(service.staff.len() == 1);
     if let [only] = service.staff.as_slice() {
@@ -238,6 +242,7 @@ fn Booking(service: ServiceView, flow: Flow) -> impl IntoView {
         slots: RwSignal::new(Loaded::Loading),
         taken: RwSignal::new(None),
         paying: RwSignal::new(Paying::Idle),
+        refused: RwSignal::new(None),
     };
     Effect::new(move |_| {
         if let Some(who) = flow.who.get() {
@@ -250,7 +255,10 @@ fn Booking(service: ServiceView, flow: Flow) -> impl IntoView {
             desk.ask_slots();
         }
     });
-    pay_with_main_button(desk);
+    match moving {
+        Some(moving) => move_with_main_button(desk, moving),
+        None => pay_with_main_button(desk),
+    }
     answer_refusals(desk);
     // Memos, so that choosing a day or a time does not draw the strip again.
     let step = Memo::new(move |_| flow.step());
@@ -276,6 +284,9 @@ fn Booking(service: ServiceView, flow: Flow) -> impl IntoView {
             {days}
             {times}
             {summary}
+            {move || desk.refused.get().map(|text| view! {
+                <p class="notice notice--error" role="alert" data-testid="move-refused">{text}</p>
+            })}
             <PayNotice paying=desk.paying cancelled=|l| td_string!(l, time_not_paid)/>
         </article>
     }
@@ -517,6 +528,72 @@ fn pay_with_main_button(desk: Desk) {
         false,
     );
     answer_sheet(telegram, desk.paying, || ());
+}
+
+/// In reschedule mode, the MainButton: "Move to Tuesday 17 December, 14:00" at the summary;
+/// pressed, `POST /api/appointments/{id}/reschedule`; moved, back to the order page; a time
+/// taken meanwhile is said and the day's times asked again, as at checkout; any other refusal
+/// is said as the server gave it.
+fn move_with_main_button(desk: Desk, moving: Move) {
+    let (telegram, locale) = (desk.telegram, desk.locale);
+    Effect::new(move |_| {
+        let label = desk
+            .chosen()
+            .filter(|_| desk.flow.step() == Step::Summary)
+            .map(|(_, slot, _)| {
+                let when = salon_time(slot.starts_at, &zone(desk), locale, true).salon;
+                td_string!(locale, move_to, when = when)
+            });
+        match (desk.paying.get(), label) {
+            (Paying::CreatingInvoice, Some(label)) => telegram.main_button_busy(&label),
+            (_, label) => telegram.main_button(label.as_deref()),
+        }
+    });
+    let navigate = use_navigate();
+    Effect::watch(
+        move || telegram.main_button_presses(),
+        move |_, _, _| {
+            let Some((_, slot, member)) = untrack(|| desk.chosen()) else {
+                return;
+            };
+            if untrack(|| desk.paying.get()) == Paying::CreatingInvoice {
+                return;
+            }
+            desk.taken.set(None);
+            desk.refused.set(None);
+            desk.paying.set(Paying::CreatingInvoice);
+            let choice = Move::choice(&member, &slot);
+            let init_data = desk.init_data();
+            let navigate = navigate.clone();
+            #[cfg(feature = "hydrate")]
+            leptos::task::spawn_local(async move {
+                let body = serde_json::to_string(&choice).unwrap_or_default();
+                let answer =
+                    crate::telegram::bridge::post_with_init_data(&moving.path(), &body, &init_data).await;
+                // The client may have left the page meanwhile.
+                if desk.paying.try_set(Paying::Idle).is_some() {
+                    return;
+                }
+                match answer {
+                    Ok(_) => {
+                        telegram.haptic(Haptic::Success);
+                        navigate(&format!("/shop/orders/{}", moving.order), Default::default());
+                    }
+                    Err(why) if is_taken(&why) => desk.lose_time(match locale {
+                        Locale::en => why.message.clone(),
+                        _ => desk.taken_text(&slot, &member, &zone(desk)),
+                    }),
+                    Err(why) => {
+                        telegram.haptic(Haptic::Error);
+                        desk.refused.set(Some(why.text(locale)));
+                    }
+                }
+            });
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (choice, init_data, navigate, moving.path());
+        },
+        false,
+    );
 }
 
 /// A time taken by someone else: at checkout (`409 slot_taken`, or `slot_not_offered` when it

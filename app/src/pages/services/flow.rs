@@ -114,6 +114,38 @@ pub(super) fn time_lost(order: Option<&OrderView>, starts_at: i64, offered: Opti
     !held && offered == Some(false)
 }
 
+/// The booking page in reschedule mode (`?move=<appointment>&order=<order>`, from the order
+/// page): the summary's MainButton moves that appointment instead of paying, then the client
+/// goes back to the order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Move {
+    pub appointment: i64,
+    pub order: i64,
+}
+
+impl Move {
+    /// Both ids as the URL's query gives them; anything else books as usual.
+    pub(super) fn parse(appointment: Option<&str>, order: Option<&str>) -> Option<Move> {
+        Some(Move {
+            appointment: appointment?.parse().ok().filter(|id: &i64| *id > 0)?,
+            order: order?.parse().ok().filter(|id: &i64| *id > 0)?,
+        })
+    }
+
+    /// `POST` path of the move.
+    pub(super) fn path(self) -> String {
+        format!("/api/appointments/{}/reschedule", self.appointment)
+    }
+
+    /// The choice the server is asked to move the appointment to: the time, with whom.
+    pub(super) fn choice(performer: &ServiceStaffView, slot: &Slot) -> AppointmentChoice {
+        AppointmentChoice {
+            starts_at: slot.starts_at,
+            staff: Some(performer.id),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,5 +298,28 @@ mod tests {
         let other_time = order(OrderStatus::AwaitingPayment, 9_000, AppointmentStatus::Held);
         assert!(time_lost(Some(&other_time), at + 900_000, Some(false), 1_000));
         assert!(time_lost(None, at, Some(false), 1_000));
+    }
+
+    #[test]
+    fn the_reschedule_mode_needs_both_ids_from_the_url() {
+        assert_eq!(
+            Move::parse(Some("7"), Some("12")),
+            Some(Move {
+                appointment: 7,
+                order: 12
+            })
+        );
+        assert_eq!(Move::parse(None, Some("12")), None);
+        assert_eq!(Move::parse(Some("7"), None), None);
+        assert_eq!(Move::parse(Some("x"), Some("12")), None);
+        assert_eq!(Move::parse(Some("0"), Some("12")), None);
+        assert_eq!(
+            Move {
+                appointment: 7,
+                order: 12
+            }
+            .path(),
+            "/api/appointments/7/reschedule"
+        );
     }
 }
