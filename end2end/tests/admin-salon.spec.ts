@@ -5,19 +5,10 @@
 // the next Tuesday then follow. At the end the step is back at 15 and the new staff member is
 // archived, so other specs' slots are as the demo made them.
 import { expect, test } from "@playwright/test";
-import { adminAuthorization, adminOnComputer } from "./support";
+import { adminAuthorization, adminOnComputer, nextTuesday } from "./support";
 
 const CAMILLE = 1003;
 
-/** `YYYY-MM-DD` of the first Tuesday at least two days from now (clear of the notice). */
-function nextTuesday(weeksLater = 0): string {
-  const now = new Date();
-  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  let ahead = (2 - day.getUTCDay() + 7) % 7;
-  if (ahead < 2) ahead += 7;
-  day.setUTCDate(day.getUTCDate() + ahead + 7 * weeksLater);
-  return day.toISOString().slice(0, 10);
-}
 
 test("a salon manager adds a staff member with their week, makes them do manicures and sets the step", async ({ browser, page, request }) => {
   test.setTimeout(90_000);

@@ -9,18 +9,11 @@
 // Times: the salon is in Paris (as booking.spec.ts sets it); the Tuesday is the first at least
 // two days ahead where Anna is free at 14:00 and 15:00 (times booking.spec.ts does not use).
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { ADA, adminAuthorization, openSimulator } from "./support";
+import { ADA, nextTuesday, openSimulator, salonInParis } from "./support";
 
 test.use({ timezoneId: "Europe/Paris" });
 
-const CAMILLE = 1003;
-
-test.beforeEach(async ({ request }) => {
-  const headers = { authorization: await adminAuthorization(request, CAMILLE) };
-  const settings = await (await request.get("/api/admin/settings", { headers })).json();
-  const shop = { name: settings.shop.name, currency: settings.shop.currency, time_zone: "Europe/Paris" };
-  expect((await request.put("/api/admin/settings/shop", { headers, data: shop })).status()).toBe(200);
-});
+test.beforeEach(async ({ request }) => salonInParis(request));
 
 type Haircut = { id: number; anna: number };
 
@@ -32,15 +25,6 @@ async function haircut(request: APIRequestContext): Promise<Haircut> {
   return { id: service.id, anna: anna.id };
 }
 
-/** `YYYY-MM-DD` of the first Tuesday at least two days from now, `weeksLater` weeks on. */
-function nextTuesday(weeksLater = 0): string {
-  const now = new Date();
-  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  let ahead = (2 - day.getUTCDay() + 7) % 7;
-  if (ahead < 2) ahead += 7;
-  day.setUTCDate(day.getUTCDate() + ahead + 7 * weeksLater);
-  return day.toISOString().slice(0, 10);
-}
 
 async function tuesdayWithAnnaFree(request: APIRequestContext, service: Haircut): Promise<string> {
   for (let weeks = 0; weeks < 7; weeks++) {

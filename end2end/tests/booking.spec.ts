@@ -11,7 +11,7 @@
 // Tuesday is the first at least two days ahead where Anna is still free at 10:30 (the next one
 // on a fresh database; a later one when an earlier run booked it).
 import { expect, test, type APIRequestContext, type FrameLocator, type Page } from "@playwright/test";
-import { ADA, adminAuthorization, initData, openSimulator } from "./support";
+import { ADA, initData, nextTuesday, openSimulator, salonInParis } from "./support";
 
 const CAMILLE = 1003;
 // Another client, who holds a time (Wei is kept without orders for orders.spec.ts).
@@ -19,14 +19,7 @@ const LAYLA = 1004;
 
 test.use({ timezoneId: "Europe/Paris" });
 
-/** The salon is in Paris (a new shop's clock is UTC until the merchant sets it; the organiser's
- * spec sets Paris too); the shop's other settings stay as they are. */
-test.beforeEach(async ({ request }) => {
-  const headers = { authorization: await adminAuthorization(request, CAMILLE) };
-  const settings = await (await request.get("/api/admin/settings", { headers })).json();
-  const shop = { name: settings.shop.name, currency: settings.shop.currency, time_zone: "Europe/Paris" };
-  expect((await request.put("/api/admin/settings/shop", { headers, data: shop })).status()).toBe(200);
-});
+test.beforeEach(async ({ request }) => salonInParis(request));
 
 type Haircut = { id: number; anna: number; annasVariant: number };
 
@@ -39,15 +32,6 @@ async function haircut(request: APIRequestContext): Promise<Haircut> {
   return { id: service.id, anna: anna.id, annasVariant: anna.variant_id };
 }
 
-/** `YYYY-MM-DD` of the first Tuesday at least two days from now, `weeksLater` weeks on. */
-function nextTuesday(weeksLater = 0): string {
-  const now = new Date();
-  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  let ahead = (2 - day.getUTCDay() + 7) % 7;
-  if (ahead < 2) ahead += 7;
-  day.setUTCDate(day.getUTCDate() + ahead + 7 * weeksLater);
-  return day.toISOString().slice(0, 10);
-}
 
 /** Anna's free times on `date`, on the salon's clock. */
 async function annasTimes(request: APIRequestContext, service: Haircut, date: string): Promise<string[]> {

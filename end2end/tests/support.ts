@@ -47,6 +47,26 @@ export async function adminAuthorization(request: APIRequestContext, user: numbe
   return `Bearer ${(await opened.json()).token}`;
 }
 
+/** Sets the shop's clock to Paris, where the demo salon works (a new shop's clock is UTC until
+ * the merchant sets it), as Camille (1003); the shop's other settings stay as they are. */
+export async function salonInParis(request: APIRequestContext): Promise<void> {
+  const headers = { authorization: await adminAuthorization(request, 1003) };
+  const settings = await (await request.get("/api/admin/settings", { headers })).json();
+  const shop = { name: settings.shop.name, currency: settings.shop.currency, time_zone: "Europe/Paris" };
+  expect((await request.put("/api/admin/settings/shop", { headers, data: shop })).status()).toBe(200);
+}
+
+/** `YYYY-MM-DD` of the first Tuesday at least two days from now (clear of the salon's notice),
+ * `weeksLater` weeks on. */
+export function nextTuesday(weeksLater = 0): string {
+  const now = new Date();
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  let ahead = (2 - day.getUTCDay() + 7) % 7;
+  if (ahead < 2) ahead += 7;
+  day.setUTCDate(day.getUTCDate() + ahead + 7 * weeksLater);
+  return day.toISOString().slice(0, 10);
+}
+
 /** Empties the user's saved cart, so a test starts as a first visit would. */
 export async function emptyCart(request: APIRequestContext, user = ADA): Promise<void> {
   const response = await request.put("/api/cart", {
