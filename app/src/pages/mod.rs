@@ -10,9 +10,12 @@ mod order;
 mod orders;
 mod paying;
 mod product;
+mod settings;
 pub mod services;
+mod settings_button;
 mod storefront;
 mod zoned;
 
 pub use not_found::NotFound;
+pub use settings_button::SettingsButton;
 pub use storefront::Storefront;

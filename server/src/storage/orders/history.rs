@@ -51,6 +51,24 @@ pub(in crate::storage) async fn timeline(
 impl Db {
     /// The buyer's most recent orders (at most [`RECENT_ORDERS`]), newest first.
     pub async fn buyer_orders(&self, buyer_id: UserId) -> Result<Vec<OrderHeadline>, StorageError> {
+        let mut conn = self.pool().acquire().await?;
+        headlines(&mut conn, buyer_id, RECENT_ORDERS).await
+    }
+}
+
+impl crate::storage::telegram::updates::UpdateTx {
+    /// The buyer's `limit` most recent orders, newest first, read in the update's transaction.
+    pub async fn buyer_orders(&mut self, buyer_id: UserId, limit: i64) -> Result<Vec<OrderHeadline>, StorageError> {
+        headlines(self.connection(), buyer_id, limit).await
+    }
+}
+
+/// Buyer `buyer_id`'s `limit` most recent orders, newest first.
+async fn headlines(
+    conn: &mut sqlx::AnyConnection,
+    buyer_id: UserId,
+    limit: i64,
+) -> Result<Vec<OrderHeadline>, StorageError> {
         let rows = sqlx::query(
             "SELECT o.id, o.status, o.currency, o.items_minor - o.discount_minor + o.shipping_minor + o.tip_minor AS total_minor,
                     o.created_at,
@@ -61,8 +79,8 @@ impl Db {
              FROM orders o WHERE o.buyer_id = $1 ORDER BY o.id DESC LIMIT $2",
         )
         .bind(buyer_id.0)
-        .bind(RECENT_ORDERS)
-        .fetch_all(self.pool())
+        .bind(limit)
+        .fetch_all(conn)
         .await?;
         rows.iter()
             .map(|row| {
@@ -79,5 +97,4 @@ impl Db {
                 })
             })
             .collect()
-    }
 }
