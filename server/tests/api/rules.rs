@@ -8,8 +8,7 @@
 use crate::helpers::catalog_merchant::{code, patch_json, CAMILLE};
 use crate::helpers::events::fixture_sql;
 use crate::helpers::shopper::{ADA, WEI};
-use crate::helpers::wait::{wait_until, PATIENCE};
-use crate::helpers::{FreshDb, TestServer};
+use crate::helpers::{wait_until, FreshDb, TestServer, PATIENCE};
 use serde_json::{json, Value};
 
 const SECRET: &str = "test-webhook-secret-0123456789abcdef";
