@@ -14,7 +14,10 @@ pub fn SettingsButton() -> impl IntoView {
     Effect::watch(
         move || telegram.other_event.get(),
         move |event, _, _| {
-            if event.as_ref().is_some_and(|(kind, _)| kind == "settings_button_pressed") {
+            if event
+                .as_ref()
+                .is_some_and(|(kind, _)| kind == "settings_button_pressed")
+            {
                 navigate("/shop/settings", Default::default());
             }
         },

@@ -19,12 +19,19 @@ pub struct PrivacyQuery {
 }
 
 /// `GET /privacy`.
-pub async fn page(State(state): State<AppState>, Query(query): Query<PrivacyQuery>) -> Result<Response, ApiError> {
+pub async fn page(
+    State(state): State<AppState>,
+    Query(query): Query<PrivacyQuery>,
+) -> Result<Response, ApiError> {
     let shop = state.db.shop_settings().await?;
     let policy = state.db.policies().await?.privacy_policy(shop.name.as_str());
     let locale = app::language::for_language_code(query.lang.as_deref().unwrap_or_default());
     let (lang, dir) = app::language::html_attributes(locale);
-    let title = format!("{} · {}", td_string!(locale, privacy_policy), escape(shop.name.as_str()));
+    let title = format!(
+        "{} · {}",
+        td_string!(locale, privacy_policy),
+        escape(shop.name.as_str())
+    );
     let paragraphs: String = policy
         .split("\n\n")
         .map(|paragraph| format!("<p>{}</p>", escape(paragraph.trim()).replace('\n', "<br>")))
@@ -65,6 +72,9 @@ mod tests {
 
     #[test]
     fn the_merchants_text_cannot_open_a_tag() {
-        assert_eq!(escape("<script>\"a\" & 'b'"), "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;");
+        assert_eq!(
+            escape("<script>\"a\" & 'b'"),
+            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;"
+        );
     }
 }

@@ -214,8 +214,12 @@ impl Tender {
     /// What one unit of `variant` of `product` costs when paid this way.
     fn unit_price(self, product: &Product, variant: &Variant) -> Result<Money, CheckoutError> {
         match self {
-            Tender::Listed if product.kind.payment() == Payment::StarsOnly && !variant.price.currency.is_stars() => {
-                Err(CheckoutError::CardsRefusedForDigitalGoods(product.line_name(variant)))
+            Tender::Listed
+                if product.kind.payment() == Payment::StarsOnly && !variant.price.currency.is_stars() =>
+            {
+                Err(CheckoutError::CardsRefusedForDigitalGoods(
+                    product.line_name(variant),
+                ))
             }
             Tender::Listed => Ok(variant.price),
             Tender::Stars => match product.kind.payment() {

@@ -56,7 +56,12 @@ fn product(category: &Value, name: &str, currency: &str, fulfilment: &str, price
 
 async fn the_bot_registers_its_commands_in_every_language(server: &TestServer) {
     let commands = wait_until(PATIENCE, "the bot to set its commands", async || {
-        let info: Value = server.get("/simulator/telegram/webhook").await.json().await.unwrap();
+        let info: Value = server
+            .get("/simulator/telegram/webhook")
+            .await
+            .json()
+            .await
+            .unwrap();
         match info["commands"].as_object() {
             Some(set) if set.len() == 4 => Ok(info["commands"].clone()),
             _ => Err(info),
@@ -65,10 +70,16 @@ async fn the_bot_registers_its_commands_in_every_language(server: &TestServer) {
     .await;
     let names = |language: &str| -> Vec<String> {
         let list = commands[language].as_array().unwrap();
-        list.iter().map(|c| c["command"].as_str().unwrap().to_owned()).collect()
+        list.iter()
+            .map(|c| c["command"].as_str().unwrap().to_owned())
+            .collect()
     };
     for language in ["", "fr", "zh", "ar"] {
-        assert_eq!(names(language), ["start", "paysupport", "privacy"], "{language:?}");
+        assert_eq!(
+            names(language),
+            ["start", "paysupport", "privacy"],
+            "{language:?}"
+        );
     }
     assert_eq!(commands[""][1]["description"], "Help with a payment");
     assert_eq!(commands["fr"][2]["description"], "Politique de confidentialité");
@@ -79,32 +90,56 @@ async fn the_bot_registers_its_commands_in_every_language(server: &TestServer) {
 /// category used.
 async fn fiat_prices_are_refused_on_digital_goods(server: &TestServer, admin: &str) -> Value {
     let (_, category) = server
-        .post_json("/api/admin/categories", &json!({ "name": "Courses" }), Some(admin))
+        .post_json(
+            "/api/admin/categories",
+            &json!({ "name": "Courses" }),
+            Some(admin),
+        )
         .await;
     let euros = product(&category, "Course", "EUR", "digital", 1900);
     let refused = server.post_json("/api/admin/products", &euros, Some(admin)).await;
-    assert_eq!(code(&refused), (422, Some("digital_goods_need_stars")), "{refused:?}");
+    assert_eq!(
+        code(&refused),
+        (422, Some("digital_goods_need_stars")),
+        "{refused:?}"
+    );
     let message = refused.1["error"]["message"].as_str().unwrap();
     assert!(message.contains("§6.2") && message.contains("Stars"), "{message}");
     let stars = product(&category, "Course in Stars", "XTR", "digital", 250);
     let (status, course) = server.post_json("/api/admin/products", &stars, Some(admin)).await;
-    assert_eq!((status, &course["cards_refused"]), (201, &Value::Null), "{course}");
+    assert_eq!(
+        (status, &course["cards_refused"]),
+        (201, &Value::Null),
+        "{course}"
+    );
     let parcel = product(&category, "Course book", "EUR", "parcel", 1900);
-    let (status, book) = server.post_json("/api/admin/products", &parcel, Some(admin)).await;
+    let (status, book) = server
+        .post_json("/api/admin/products", &parcel, Some(admin))
+        .await;
     assert_eq!(status, 201, "{book}");
     let path = format!("/api/admin/products/{}", book["id"]);
     let switched = patch_json(server, &path, &json!({ "fulfilment": "digital" }), admin).await;
-    assert_eq!(code(&switched), (422, Some("digital_goods_need_stars")), "{switched:?}");
+    assert_eq!(
+        code(&switched),
+        (422, Some("digital_goods_need_stars")),
+        "{switched:?}"
+    );
     let (_, still) = server.get_json(&path, Some(admin)).await;
     assert_eq!(still["fulfilment"], "parcel", "nothing changed");
     let same = patch_json(server, &path, &json!({ "fulfilment": "parcel" }), admin).await;
     assert_eq!(same.0, 200, "{same:?}");
     // A parcel in Stars may become digital: it is priced in Stars.
     let stars_parcel = product(&category, "Sticker sheet", "XTR", "parcel", 40);
-    let (_, sheet) = server.post_json("/api/admin/products", &stars_parcel, Some(admin)).await;
+    let (_, sheet) = server
+        .post_json("/api/admin/products", &stars_parcel, Some(admin))
+        .await;
     let sheet_path = format!("/api/admin/products/{}", sheet["id"]);
     let (status, digital) = patch_json(server, &sheet_path, &json!({ "fulfilment": "digital" }), admin).await;
-    assert_eq!((status, &digital["fulfilment"]), (200, &json!("digital")), "{digital}");
+    assert_eq!(
+        (status, &digital["fulfilment"]),
+        (200, &json!("digital")),
+        "{digital}"
+    );
     let ticket = patch_json(server, &sheet_path, &json!({ "fulfilment": "ticket" }), admin).await;
     assert_eq!(code(&ticket), (422, Some("bad_fulfilment")), "{ticket:?}");
     category
@@ -123,8 +158,12 @@ async fn a_digital_product_stored_in_euros_sells_in_stars_only(
     let (_, old) = server.post_json("/api/admin/products", &body, Some(admin)).await;
     let id = old["id"].as_i64().unwrap();
     make_digital_as_before_the_rule(fresh, id).await;
-    let (_, shown) = server.get_json(&format!("/api/admin/products/{id}"), Some(admin)).await;
-    let why = shown["cards_refused"].as_str().expect("the admin page is told why");
+    let (_, shown) = server
+        .get_json(&format!("/api/admin/products/{id}"), Some(admin))
+        .await;
+    let why = shown["cards_refused"]
+        .as_str()
+        .expect("the admin page is told why");
     assert!(why.contains("§6.2"), "{why}");
     assert_eq!(shown["variants"][0]["needs_stars_price"], true, "{shown}");
     let variant = shown["variants"][0]["id"].as_i64().unwrap();
@@ -140,34 +179,74 @@ async fn a_digital_product_stored_in_euros_sells_in_stars_only(
         .await;
     assert_eq!(code(&added), (422, Some("digital_goods_need_stars")));
     let ada = server.launch(ADA).await;
-    let buy = |stars: bool| json!({ "lines": [{ "variant_id": variant, "quantity": 1 }], "pay_in_stars": stars });
+    let buy =
+        |stars: bool| json!({ "lines": [{ "variant_id": variant, "quantity": 1 }], "pay_in_stars": stars });
     let unpriced = server.post_json("/api/checkout", &buy(true), Some(&ada)).await;
-    assert_eq!(code(&unpriced), (422, Some("no_stars_price")), "unsellable until priced in Stars");
+    assert_eq!(
+        code(&unpriced),
+        (422, Some("no_stars_price")),
+        "unsellable until priced in Stars"
+    );
     let (status, fixed) = patch_json(server, &variant_path, &json!({ "stars_price": 150 }), admin).await;
-    assert_eq!((status, &fixed["variants"][0]["needs_stars_price"]), (200, &json!(false)), "{fixed}");
-    let (_, cart) = server.put_json("/api/cart", &json!({ "lines": [{ "variant_id": variant, "quantity": 1 }] }), Some(&ada)).await;
-    assert_eq!((&cart["cards_refused"], &cart["stars_total_label"]), (&json!(true), &json!("⭐ 150")), "{cart}");
+    assert_eq!(
+        (status, &fixed["variants"][0]["needs_stars_price"]),
+        (200, &json!(false)),
+        "{fixed}"
+    );
+    let (_, cart) = server
+        .put_json(
+            "/api/cart",
+            &json!({ "lines": [{ "variant_id": variant, "quantity": 1 }] }),
+            Some(&ada),
+        )
+        .await;
+    assert_eq!(
+        (&cart["cards_refused"], &cart["stars_total_label"]),
+        (&json!(true), &json!("⭐ 150")),
+        "{cart}"
+    );
     assert_eq!(cart["asks"], json!([]), "{cart}");
     let by_card = server.post_json("/api/checkout", &buy(false), Some(&ada)).await;
-    assert_eq!(code(&by_card), (422, Some("cards_refused_for_digital_goods")), "{by_card:?}");
+    assert_eq!(
+        code(&by_card),
+        (422, Some("cards_refused_for_digital_goods")),
+        "{by_card:?}"
+    );
     let (status, in_stars) = server.post_json("/api/checkout", &buy(true), Some(&ada)).await;
     assert_eq!(status, 200, "{in_stars}");
-    let invoice = server.telegram().invoice(&crate::helpers::shopper::slug(&in_stars)).await;
-    assert_eq!((&invoice["currency"], &invoice["prices"][0]["amount"]), (&json!("XTR"), &json!(150)));
+    let invoice = server
+        .telegram()
+        .invoice(&crate::helpers::shopper::slug(&in_stars))
+        .await;
+    assert_eq!(
+        (&invoice["currency"], &invoice["prices"][0]["amount"]),
+        (&json!("XTR"), &json!(150))
+    );
 }
 
 async fn the_policies_are_validated(server: &TestServer, admin: &str) {
     for (body, expected) in [
         (json!({ "support_contact": "a\nb" }), "bad_support_contact"),
-        (json!({ "support_contact": "x".repeat(201) }), "bad_support_contact"),
-        (json!({ "privacy_policy": "x".repeat(3501) }), "bad_privacy_policy"),
+        (
+            json!({ "support_contact": "x".repeat(201) }),
+            "bad_support_contact",
+        ),
+        (
+            json!({ "privacy_policy": "x".repeat(3501) }),
+            "bad_privacy_policy",
+        ),
         (json!({ "privacy_policy": "bell\u{7}" }), "bad_privacy_policy"),
     ] {
         let answer = server.put_json(POLICIES, &body, Some(admin)).await;
         assert_eq!(code(&answer), (422, Some(expected)), "{body}");
-        assert!(answer.1["error"]["message"].as_str().unwrap().contains("characters"));
+        assert!(answer.1["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("characters"));
     }
-    let malformed = server.put_json(POLICIES, &json!({ "support_contact": 5 }), Some(admin)).await;
+    let malformed = server
+        .put_json(POLICIES, &json!({ "support_contact": 5 }), Some(admin))
+        .await;
     assert_eq!(code(&malformed), (400, Some("body_malformed")));
     let ada = server.launch(ADA).await;
     let (status, _) = server.get_json(POLICIES, Some(&ada)).await;
@@ -177,7 +256,10 @@ async fn the_policies_are_validated(server: &TestServer, admin: &str) {
 async fn privacy_page(server: &TestServer, query: &str) -> String {
     let page = server.get(&format!("/privacy{query}")).await;
     assert_eq!(page.status().as_u16(), 200);
-    assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(page.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
     page.text().await.unwrap()
 }
 
@@ -187,21 +269,37 @@ async fn the_privacy_policy_is_the_default_until_the_merchant_writes_one(server:
     let default = shown["shown_policy"].as_str().unwrap().to_owned();
     assert!(default.starts_with("Privacy policy of Shop"), "{default}");
     let page = privacy_page(server, "").await;
-    assert!(page.contains("Privacy policy of Shop") && page.contains("Telegram id"), "{page}");
+    assert!(
+        page.contains("Privacy policy of Shop") && page.contains("Telegram id"),
+        "{page}"
+    );
     let telegram = server.telegram();
     telegram.write(WEI, "/privacy").await;
     let said = &telegram.wait_for_messages(WEI, 1).await[0];
-    assert!(said["text"].as_str().unwrap().starts_with("Privacy policy of Shop"), "{said}");
+    assert!(
+        said["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Privacy policy of Shop"),
+        "{said}"
+    );
     let button = &said["reply_markup"]["inline_keyboard"][0][0];
     assert_eq!(button["text"], "隐私政策", "Wei's Telegram speaks Chinese");
     assert_eq!(button["web_app"]["url"], format!("{}/privacy", server.base_url));
     let policy = "Atelier <Ada> keeps your orders for ten years.\n\nWrite to help@ada.example.";
     let body = json!({ "privacy_policy": policy, "support_contact": " @ada_support " });
     let (status, saved) = server.put_json(POLICIES, &body, Some(admin)).await;
-    assert_eq!((status, &saved["support_contact"]), (200, &json!("@ada_support")), "{saved}");
+    assert_eq!(
+        (status, &saved["support_contact"]),
+        (200, &json!("@ada_support")),
+        "{saved}"
+    );
     assert_eq!(saved["shown_policy"], policy);
     let page = privacy_page(server, "?lang=fr").await;
-    assert!(page.contains("Atelier &lt;Ada&gt; keeps your orders"), "escaped: {page}");
+    assert!(
+        page.contains("Atelier &lt;Ada&gt; keeps your orders"),
+        "escaped: {page}"
+    );
     assert!(page.contains("<p>Write to help@ada.example.</p>"), "{page}");
     assert!(page.contains("Politique de confidentialité"), "{page}");
     telegram.write(WEI, "/privacy").await;
@@ -213,18 +311,33 @@ async fn paysupport_gives_the_buyers_own_orders_in_their_language(server: &TestS
     let (ada, wei) = (server.launch(ADA).await, server.launch(WEI).await);
     let (_, mine) = server.checkout(&ada, "sticker-pack", 2).await;
     let (_, theirs) = server.checkout(&wei, "wallpaper-pack", 1).await;
-    let (mine, theirs) = (mine["order_id"].as_i64().unwrap(), theirs["order_id"].as_i64().unwrap());
+    let (mine, theirs) = (
+        mine["order_id"].as_i64().unwrap(),
+        theirs["order_id"].as_i64().unwrap(),
+    );
     let telegram = server.telegram();
     let before = telegram.chat(ADA).await.len();
     telegram.write(ADA, "/paysupport").await;
     let answer = telegram.wait_for_messages(ADA, before + 1).await[before].clone();
     let text = answer["text"].as_str().unwrap();
-    assert!(text.starts_with("For help with a payment, contact Shop: @ada_support."), "{text}");
-    assert!(text.contains(&format!("№ {mine} · ")) && text.contains(" · ⭐ 240 · Awaiting payment"), "{text}");
-    assert!(!text.contains(&format!("№ {theirs} ")), "another buyer's order: {text}");
+    assert!(
+        text.starts_with("For help with a payment, contact Shop: @ada_support."),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("№ {mine} · ")) && text.contains(" · ⭐ 240 · Awaiting payment"),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&format!("№ {theirs} ")),
+        "another buyer's order: {text}"
+    );
     let button = &answer["reply_markup"]["inline_keyboard"][0][0];
     assert_eq!(button["text"], "My orders");
-    assert_eq!(button["web_app"]["url"], format!("{}/shop/orders", server.base_url));
+    assert_eq!(
+        button["web_app"]["url"],
+        format!("{}/shop/orders", server.base_url)
+    );
     // Without a contact, the merchants are told, and the buyer reads so in their language.
     let cleared = json!({ "support_contact": "", "privacy_policy": null });
     let (status, _) = server.put_json(POLICIES, &cleared, Some(admin)).await;
@@ -234,14 +347,22 @@ async fn paysupport_gives_the_buyers_own_orders_in_their_language(server: &TestS
     let answer = telegram.wait_for_messages(WEI, before + 1).await[before].clone();
     let text = answer["text"].as_str().unwrap();
     assert!(text.starts_with("已通知 Shop"), "{text}");
-    assert!(text.contains(&format!("№ {theirs} · ")) && text.contains("待付款") , "{text}");
+    assert!(
+        text.contains(&format!("№ {theirs} · ")) && text.contains("待付款"),
+        "{text}"
+    );
     assert!(!text.contains(&format!("№ {mine} ")), "{text}");
     let note = wait_until(PATIENCE, "the merchant to be told", async || {
         let chat = telegram.chat(CAMILLE).await;
-        let note = chat.iter().find(|m| m["text"].as_str().is_some_and(|t| t.contains("/paysupport")));
+        let note = chat
+            .iter()
+            .find(|m| m["text"].as_str().is_some_and(|t| t.contains("/paysupport")));
         note.cloned().ok_or(chat)
     })
     .await;
     let note = note["text"].as_str().unwrap();
-    assert!(note.contains("@liwei_test") && note.contains(&format!("№ {theirs}")), "{note}");
+    assert!(
+        note.contains("@liwei_test") && note.contains(&format!("№ {theirs}")),
+        "{note}"
+    );
 }

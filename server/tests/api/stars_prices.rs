@@ -105,9 +105,16 @@ async fn without_pay_in_stars_cards_are_refused(server: &TestServer, ada: &str, 
         let refused = server
             .post_json("/api/checkout", &buy(template, pay_in_stars), Some(ada))
             .await;
-        assert_eq!(code(&refused), (422, Some("cards_refused_for_digital_goods")), "{refused:?}");
+        assert_eq!(
+            code(&refused),
+            (422, Some("cards_refused_for_digital_goods")),
+            "{refused:?}"
+        );
         let message = refused.1["error"]["message"].as_str().unwrap();
-        assert!(message.contains("Planner (Dated") && message.contains("Stars"), "{message}");
+        assert!(
+            message.contains("Planner (Dated") && message.contains("Stars"),
+            "{message}"
+        );
     }
 }
 

@@ -113,7 +113,10 @@ fn the_cart_says_what_the_payment_sheet_will_ask_for() {
         |lines: &[(i64, i64)]| view(&cart(lines), &catalog(), eur_shipping, CurrencyTable::telegram()).asks;
     assert_eq!(asks(&[(1, 1)]), ["name", "shipping_address"], "a parcel");
     assert_eq!(asks(&[(1, 1), (2, 1)]), ["name", "shipping_address", "phone"]);
-    assert!(asks(&[(4, 20)]).is_empty(), "digital goods listed in euros, paid in Stars");
+    assert!(
+        asks(&[(4, 20)]).is_empty(),
+        "digital goods listed in euros, paid in Stars"
+    );
     assert!(asks(&[(3, 1)]).is_empty(), "Stars ask for nothing");
     assert!(
         asks(&[(1, 1), (3, 1)]).is_empty(),

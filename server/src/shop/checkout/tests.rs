@@ -196,9 +196,16 @@ fn paid_the_listed_way_a_stars_price_changes_nothing() {
 #[test]
 fn a_digital_good_listed_in_euros_is_refused_by_card_and_sold_at_its_stars_price() {
     // Product 4: digital, listed in EUR before Telegram's §6.2 rule was enforced.
-    let by_card = price(&cart(&[(4, 20)]).unwrap(), &with_stars_prices(), CurrencyTable::telegram());
+    let by_card = price(
+        &cart(&[(4, 20)]).unwrap(),
+        &with_stars_prices(),
+        CurrencyTable::telegram(),
+    );
     let refused = by_card.unwrap_err();
-    assert_eq!(refused, CheckoutError::CardsRefusedForDigitalGoods("Thing 4".into()));
+    assert_eq!(
+        refused,
+        CheckoutError::CardsRefusedForDigitalGoods("Thing 4".into())
+    );
     assert_eq!(refused.code(), "cards_refused_for_digital_goods");
     assert!(refused.to_string().contains("Stars"), "{refused}");
     let in_stars = priced_in_stars(&[(4, 2)]).unwrap();
@@ -208,8 +215,18 @@ fn a_digital_good_listed_in_euros_is_refused_by_card_and_sold_at_its_stars_price
 #[test]
 fn a_digital_good_priced_in_stars_is_paid_at_its_price_either_way() {
     for tender in [Tender::Listed, Tender::Stars] {
-        let cart = price_in(&cart(&[(3, 2)]).unwrap(), &catalog(), CurrencyTable::telegram(), tender).unwrap();
-        assert_eq!((cart.currency, cart.items_total), (Currency::STARS, 100), "{tender:?}");
+        let cart = price_in(
+            &cart(&[(3, 2)]).unwrap(),
+            &catalog(),
+            CurrencyTable::telegram(),
+            tender,
+        )
+        .unwrap();
+        assert_eq!(
+            (cart.currency, cart.items_total),
+            (Currency::STARS, 100),
+            "{tender:?}"
+        );
     }
 }
 

@@ -109,7 +109,10 @@ mod tests {
 
     #[test]
     fn a_support_contact_is_one_trimmed_line_of_at_most_200_characters() {
-        assert_eq!(SupportContact::parse("  @ada_support ").unwrap().as_str(), "@ada_support");
+        assert_eq!(
+            SupportContact::parse("  @ada_support ").unwrap().as_str(),
+            "@ada_support"
+        );
         assert!(SupportContact::parse(&"x".repeat(MAX_CONTACT)).is_ok());
         for bad in ["", "   ", "a\nb", &"x".repeat(MAX_CONTACT + 1)] {
             let refused = SupportContact::parse(bad).unwrap_err();
@@ -133,7 +136,14 @@ mod tests {
         let policies = Policies::default();
         let text = policies.privacy_policy("Atelier Ada");
         assert!(text.starts_with("Privacy policy of Atelier Ada"), "{text}");
-        for said in ["Telegram id", "orders", "shipping address", "How long", "delete", "/paysupport"] {
+        for said in [
+            "Telegram id",
+            "orders",
+            "shipping address",
+            "How long",
+            "delete",
+            "/paysupport",
+        ] {
             assert!(text.contains(said), "{said}: {text}");
         }
         let contact = SupportContact::parse("help@ada.example").unwrap();

@@ -115,7 +115,9 @@ fn set_commands(telegram: &FakeTelegram, params: &Value) -> Answer {
     let named = |c: &Value| {
         let name = c["command"].as_str().unwrap_or_default();
         let described = c["description"].as_str().unwrap_or_default().chars().count();
-        let lawful = name.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');
+        let lawful = name
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');
         (1..=32).contains(&name.len()) && lawful && (1..=256).contains(&described)
     };
     if commands.len() > 100 || !commands.iter().all(named) {

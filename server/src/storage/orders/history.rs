@@ -58,7 +58,11 @@ impl Db {
 
 impl crate::storage::telegram::updates::UpdateTx {
     /// The buyer's `limit` most recent orders, newest first, read in the update's transaction.
-    pub async fn buyer_orders(&mut self, buyer_id: UserId, limit: i64) -> Result<Vec<OrderHeadline>, StorageError> {
+    pub async fn buyer_orders(
+        &mut self,
+        buyer_id: UserId,
+        limit: i64,
+    ) -> Result<Vec<OrderHeadline>, StorageError> {
         headlines(self.connection(), buyer_id, limit).await
     }
 }
@@ -69,7 +73,7 @@ async fn headlines(
     buyer_id: UserId,
     limit: i64,
 ) -> Result<Vec<OrderHeadline>, StorageError> {
-        let rows = sqlx::query(
+    let rows = sqlx::query(
             "SELECT o.id, o.status, o.currency, o.items_minor - o.discount_minor + o.shipping_minor + o.tip_minor AS total_minor,
                     o.created_at,
                     (SELECT name FROM order_lines l WHERE l.order_id = o.id ORDER BY l.product_id LIMIT 1)
@@ -82,19 +86,19 @@ async fn headlines(
         .bind(limit)
         .fetch_all(conn)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let status: String = row.try_get("status")?;
-                let currency: String = row.try_get("currency")?;
-                Ok(OrderHeadline {
-                    id: OrderId(row.try_get("id")?),
-                    status: OrderStatus::parse(&status).ok_or_else(|| corrupt("order status", &status))?,
-                    currency: Currency::parse(&currency).map_err(|e| corrupt("currency", e))?,
-                    total_minor: row.try_get("total_minor")?,
-                    first_item: row.try_get("first_item")?,
-                    item_count: row.try_get("item_count")?,
-                    created_at: row.try_get("created_at")?,
-                })
+    rows.iter()
+        .map(|row| {
+            let status: String = row.try_get("status")?;
+            let currency: String = row.try_get("currency")?;
+            Ok(OrderHeadline {
+                id: OrderId(row.try_get("id")?),
+                status: OrderStatus::parse(&status).ok_or_else(|| corrupt("order status", &status))?,
+                currency: Currency::parse(&currency).map_err(|e| corrupt("currency", e))?,
+                total_minor: row.try_get("total_minor")?,
+                first_item: row.try_get("first_item")?,
+                item_count: row.try_get("item_count")?,
+                created_at: row.try_get("created_at")?,
             })
-            .collect()
+        })
+        .collect()
 }

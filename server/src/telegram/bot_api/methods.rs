@@ -3,8 +3,8 @@
 //! left out of the JSON when `None`. Amounts and ids are `i64`.
 
 use super::types::{
-    BotCommand, BotUser, ChatMember, InlineKeyboardMarkup, LabeledPrice, MenuButtonWebApp, SentMessage, ShippingOption,
-    Update, WebhookInfo,
+    BotCommand, BotUser, ChatMember, InlineKeyboardMarkup, LabeledPrice, MenuButtonWebApp, SentMessage,
+    ShippingOption, Update, WebhookInfo,
 };
 use app::identity::{ChatId, UserId};
 use serde::de::DeserializeOwned;

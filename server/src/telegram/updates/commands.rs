@@ -87,10 +87,13 @@ pub(super) async fn answer(
             let listed = order_list(locale, &shop.time_zone, &orders);
             let shop_name = shop.name.as_str();
             let how = match &policies.support_contact {
-                Some(contact) => {
-                    td_string!(locale, bot_paysupport_contact, shop = shop_name, contact = contact.as_str())
-                        .to_string()
-                }
+                Some(contact) => td_string!(
+                    locale,
+                    bot_paysupport_contact,
+                    shop = shop_name,
+                    contact = contact.as_str()
+                )
+                .to_string(),
                 None => {
                     let note = merchant_note(message, &orders);
                     for chat in shop.merchant_chats(&settings.admins) {
@@ -171,7 +174,10 @@ mod tests {
             assert_eq!(names, ["start", "paysupport", "privacy"]);
             for entry in &menu {
                 assert!(Command::parse(&format!("/{}", entry.command)).is_some() || entry.command == "start");
-                assert!((1..=256).contains(&entry.description.chars().count()), "{entry:?}");
+                assert!(
+                    (1..=256).contains(&entry.description.chars().count()),
+                    "{entry:?}"
+                );
             }
         }
         assert_eq!(bot_commands(Locale::fr)[1].description, "Aide pour un paiement");
@@ -201,10 +207,19 @@ mod tests {
         };
         let utc = TimeZone::utc();
         let english = order_list(Locale::en, &utc, std::slice::from_ref(&order));
-        assert_eq!(english, "Your recent orders:\n№ 12 · 30 March 2027 · 48,05 € · Paid");
+        assert_eq!(
+            english,
+            "Your recent orders:\n№ 12 · 30 March 2027 · 48,05 € · Paid"
+        );
         let french = order_list(Locale::fr, &utc, &[order]);
-        assert!(french.starts_with("Vos dernières commandes :\n№ 12 · 30 mars 2027 · "), "{french}");
+        assert!(
+            french.starts_with("Vos dernières commandes :\n№ 12 · 30 mars 2027 · "),
+            "{french}"
+        );
         assert!(french.ends_with(" · 48,05 € · Payée"), "{french}");
-        assert_eq!(order_list(Locale::en, &utc, &[]), "You have no orders in this shop yet.");
+        assert_eq!(
+            order_list(Locale::en, &utc, &[]),
+            "You have no orders in this shop yet."
+        );
     }
 }

@@ -50,7 +50,11 @@ pub(super) fn router() -> Router<AppState> {
 fn admin_product(product: ProductRecord, currencies: &CurrencyTable) -> AdminProduct {
     let main = product.photo;
     let variant_currency = product.currency;
-    let cards_refused = product.kind.check_listed_in(product.currency).err().map(|why| why.message);
+    let cards_refused = product
+        .kind
+        .check_listed_in(product.currency)
+        .err()
+        .map(|why| why.message);
     AdminProduct {
         cards_refused: cards_refused.clone(),
         id: product.id,

@@ -15,7 +15,10 @@ pub(super) fn router() -> Router<AppState> {
 }
 
 /// `GET /api/admin/settings/policies`.
-async fn show(State(state): State<AppState>, _admin: Admin) -> Result<Json<app::admin_api::Policies>, ApiError> {
+async fn show(
+    State(state): State<AppState>,
+    _admin: Admin,
+) -> Result<Json<app::admin_api::Policies>, ApiError> {
     let saved = state.db.policies().await?;
     let shop = state.db.shop_settings().await?;
     Ok(Json(shown(&saved, shop.name.as_str())))
@@ -28,7 +31,13 @@ async fn save(
     admin: Admin,
     AppJson(request): AppJson<app::admin_api::Policies>,
 ) -> Result<Json<app::admin_api::Policies>, ApiError> {
-    let typed = |field: &Option<String>| field.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+    let typed = |field: &Option<String>| {
+        field
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+    };
     let saved = policies::Policies {
         support_contact: typed(&request.support_contact)
             .map(|c| SupportContact::parse(&c))
