@@ -109,6 +109,9 @@ error_codes! {
     NoPaymentProvider = "no_payment_provider",
     NoStarsPrice = "no_stars_price",
     StarsNeedNoShipping = "stars_need_no_shipping",
+    /// Card payment asked for a digital good, which Telegram Stars alone pay for (Telegram's
+    /// developer terms §6.2) (422).
+    CardsRefusedForDigitalGoods = "cards_refused_for_digital_goods",
     /// Telegram's invoice link has no slug the app can open (said by the app, not the server).
     InvoiceLinkBad = "invoice_link_bad",
     /// More units of a variant than one buyer may reserve (the merchant's setting) (422).
@@ -144,6 +147,10 @@ error_codes! {
     BadTicketTypes = "bad_ticket_types",
     BadStaff = "bad_staff",
     BadTimeZone = "bad_time_zone",
+    /// A support contact that is not one line of 1 to 200 characters (422).
+    BadSupportContact = "bad_support_contact",
+    /// A privacy policy that is empty, too long or holds control characters (422).
+    BadPrivacyPolicy = "bad_privacy_policy",
     BadMiniAppShortName = "bad_mini_app_short_name",
     /// `chat` is not `@username` or a numeric chat id (422).
     BadChat = "bad_chat",
@@ -233,6 +240,9 @@ error_codes! {
     BadPriceMinor = "bad_price_minor",
     BadStarsPrice = "bad_stars_price",
     StarsPriceOnStarsProduct = "stars_price_on_stars_product",
+    /// A fiat price on a product of a kind Telegram Stars alone pay for (digital goods and
+    /// services, Telegram's developer terms §6.2) (422).
+    DigitalGoodsNeedStars = "digital_goods_need_stars",
     BadStock = "bad_stock",
     BadPosition = "bad_position",
     BadDelta = "bad_delta",

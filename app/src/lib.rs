@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
         <Meta name="color-scheme" content="light dark"/>
         <Title text="Shop"/>
         <Router>
+            <pages::SettingsButton/>
             <main data-hydrated=move || hydrated.get().to_string()>
                 <Routes fallback=pages::NotFound>
                     // Async: the server waits for the catalog and sends complete HTML, so the shopper
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/shop/cart") view={Lazy::<pages::lazy::Cart>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/shop/products/:id") view={Lazy::<pages::lazy::Product>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/shop/orders/:id?") view={Lazy::<pages::lazy::Orders>::new()}/>
+                    <Route path=path!("/shop/settings") view={Lazy::<pages::lazy::Settings>::new()}/>
                     // Events, tickets and the door: one chunk, which picks the page from the path
                     // (`/shop/events`, `/shop/events/<id>`, `…/tickets`, `…/door`). One route with an
                     // optional segment rather than two: each route weighs on the first open.

@@ -218,6 +218,7 @@ fn shop_bot(
     let settings = BotSettings {
         shop_url: shop_url.clone(),
         admin_url: format!("{public_url}/admin"),
+        privacy_url: format!("{public_url}/privacy"),
         admins,
     };
     ShopBot {

@@ -29,6 +29,7 @@ mod new_product;
 mod order;
 mod orders;
 mod photos;
+mod policies;
 mod product;
 mod products;
 mod promo_codes;

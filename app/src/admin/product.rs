@@ -85,6 +85,7 @@ impl DetailsFields {
             description: Some(self.description.get_untracked()),
             position: Some(position),
             currency: None,
+            fulfilment: None,
         })
     }
 }

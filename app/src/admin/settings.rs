@@ -1,7 +1,8 @@
 //! `/admin/settings`: the shop's name, currency, time zone (events are set and shown on its
 //! clock) and the Mini App's short name (the links of published events), the chat the bot notifies of new orders,
 //! the units one buyer may reserve of a variant, shipping rates ([`super::shipping_rates`]) and promo codes ([`super::promo_codes`]), tips per
-//! currency, and the webhook's health (as on the dashboard). Each form saves its own part; the
+//! currency, the support contact and privacy policy ([`super::policies`]), and the webhook's
+//! health (as on the dashboard). Each form saves its own part; the
 //! page then loads the settings again.
 
 use super::action::{load, show, Act, Loaded, Refusal};
@@ -36,6 +37,7 @@ pub(crate) fn SettingsPage() -> impl IntoView {
             <TipsCard tips=s.tips.clone() currency=s.shop.currency.clone() loaded=settings/>
             <PromoCodes codes=s.promo_codes currency=s.shop.currency loaded=settings/>
         })}
+        <super::policies::PoliciesCard/>
         <super::webhook::WebhookPanel/>
     }
 }

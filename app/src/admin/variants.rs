@@ -15,6 +15,13 @@ pub(crate) fn Variants(current: RwSignal<AdminProduct>) -> impl IntoView {
     view! {
         <section class="admin-card" aria-labelledby="variants-title" data-testid="variants">
             <h2 id="variants-title">"Variants"</h2>
+            // A digital product listed in a fiat currency (stored before Telegram's §6.2
+            // rule): cards may not pay for it, each variant sells at its Stars price only.
+            {move || current.get().cards_refused.map(|why| view! {
+                <p class="admin-error" role="note" data-testid="cards-refused">
+                    {format!("Sold in Telegram Stars only: set each variant's Stars price. {why}")}
+                </p>
+            })}
             {move || {
                 let product = current.get();
                 product.variants.into_iter().map(|variant| {
@@ -32,6 +39,7 @@ fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminPr
     let (save, delete) = (Act::new(), Act::new());
     let name = RwSignal::new(variant.name.clone());
     let price = RwSignal::new(format_amount(variant.price_minor, &currency));
+    let listed = variant.price_minor;
     let stars = RwSignal::new(variant.stars_price.map(|s| s.to_string()).unwrap_or_default());
     let fiat = takes_stars_price(&currency);
     let path = format!("/api/admin/variants/{}", variant.id.0);
@@ -44,9 +52,11 @@ fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminPr
                 Ok(minor) => minor,
                 Err(why) => return save.refuse(format!("price: {why}")),
             };
+            // An unchanged price is not sent: a digital product listed in a fiat currency
+            // takes no new fiat price, but its Stars prices may still be set.
             let mut body = UpdateVariant {
                 name: Some(name.get_untracked().trim().to_owned()),
-                price_minor: Some(price_minor),
+                price_minor: (price_minor != listed).then_some(price_minor),
                 ..UpdateVariant::default()
             };
             if fiat {
@@ -78,6 +88,9 @@ fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminPr
                 })}
                 <span class="admin-note">{variant.price_label.clone()}</span>
                 {variant.stars_label.clone().map(|label| view! { <span class="admin-note" data-testid="stars-label">{label}</span> })}
+                {variant.needs_stars_price.then(|| view! {
+                    <span class="admin-error" data-testid="needs-stars-price">"Needs a Stars price: not for sale until it has one"</span>
+                })}
                 <button type="submit" class="admin-button" disabled=busy>"Save variant"</button>
                 <button type="button" class="admin-button admin-button--danger" on:click=remove disabled=busy>"Delete variant"</button>
                 <Refusal act=save/>

@@ -28,6 +28,12 @@ pub struct AdminProduct {
     /// The gallery after it.
     pub photos: Vec<AdminPhoto>,
     pub variants: Vec<AdminVariant>,
+    /// Why cards may not pay for it, when its kind takes Telegram Stars only (digital goods,
+    /// Telegram's developer terms §6.2) but it is listed in a fiat currency (stored before the
+    /// rule): each variant then sells at its Stars price only, and one without
+    /// (`needs_stars_price`) does not sell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cards_refused: Option<String>,
 }
 
 /// A product's main photo: replaced by uploads, never deleted, so it has no id.
@@ -62,6 +68,10 @@ pub struct AdminVariant {
     pub stars_label: Option<String>,
     pub stock: i64,
     pub position: i64,
+    /// True when the product takes Stars only (`cards_refused`) and this variant has no Stars
+    /// price yet: until the merchant sets one, nobody can buy it.
+    #[serde(default)]
+    pub needs_stars_price: bool,
 }
 
 /// `GET /api/admin/products`'s query: `archived` is `false` (default), `true` or `all`.
@@ -110,6 +120,10 @@ pub struct UpdateProduct {
     pub position: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+    /// A new kind, `parcel` or `digital` (appointments and tickets are made by the salon's
+    /// and the events' pages, and stay what they are); a digital product is priced in Stars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fulfilment: Option<String>,
 }
 
 /// A new variant: `POST /api/admin/products/{id}/variants`'s body, and each of a new

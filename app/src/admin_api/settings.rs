@@ -192,3 +192,21 @@ mod tests {
         assert_eq!(serde_json::to_string(&rate).unwrap(), json);
     }
 }
+
+/// What Telegram asks of a shop that takes payments: how buyers reach it about a payment (the
+/// bot's `/paysupport`) and its privacy policy (`/privacy` and the `/privacy` page).
+/// `GET /api/admin/settings/policies`'s answer and `PUT`'s body and answer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policies {
+    /// One line, e.g. `@ada_support` or an email (at most 200 characters); absent, `null` or
+    /// `""` for the default (the merchants are told of each `/paysupport`).
+    #[serde(default)]
+    pub support_contact: Option<String>,
+    /// The policy (at most 3500 characters, line breaks allowed); absent, `null` or `""` for
+    /// the default, which names the shop.
+    #[serde(default)]
+    pub privacy_policy: Option<String>,
+    /// The policy buyers read now: the merchant's or the default. In answers; ignored in a body.
+    #[serde(default)]
+    pub shown_policy: String,
+}

@@ -31,6 +31,11 @@ pub struct CartView {
     /// every line has a Stars price and none ships: the summary then offers to pay in Stars.
     #[serde(default)]
     pub stars_total_label: Option<String>,
+    /// True when a line in a fiat currency is a digital good, which Telegram Stars alone pay
+    /// for (Telegram's developer terms §6.2): the summary then offers no card payment, only
+    /// Stars at `stars_total_label` (checkout refuses a card payment of it anyway).
+    #[serde(default)]
+    pub cards_refused: bool,
 }
 
 /// A tip the shopper can add in the checkout summary.

@@ -56,3 +56,17 @@ impl LazyRoute for Orders {
         .into_any()
     }
 }
+
+/// `/shop/settings`: what Telegram's Settings button opens.
+pub struct Settings;
+
+#[lazy_route]
+impl LazyRoute for Settings {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <super::settings::SettingsPage/> }.into_any()
+    }
+}

@@ -11,8 +11,11 @@ mod orders;
 mod paying;
 mod product;
 pub mod services;
+mod settings;
+mod settings_button;
 mod storefront;
 mod zoned;
 
 pub use not_found::NotFound;
+pub use settings_button::SettingsButton;
 pub use storefront::Storefront;

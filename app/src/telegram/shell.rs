@@ -170,6 +170,9 @@ fn start(telegram: Telegram) {
     ] {
         post(event, Value::Null);
     }
+    // Telegram's Settings item in the Mini App's menu: `settings_button_pressed` opens
+    // `/shop/settings` (`crate::pages::SettingsButton`).
+    post("web_app_setup_settings_button", json!({ "is_visible": true }));
     post("web_app_request_safe_area", Value::Null);
     post("web_app_request_content_safe_area", Value::Null);
     greet(telegram, launch.init_data.clone());

@@ -21,6 +21,7 @@ mod extract;
 mod health;
 mod media;
 mod orders;
+mod privacy;
 mod promo;
 pub mod rate_limits;
 pub mod security;
@@ -111,6 +112,7 @@ pub fn router(state: AppState, sandbox: Option<FakeTelegram>) -> Router {
         )
         .nest("/api", api::router())
         .route("/media/{name}", axum::routing::get(media::photo))
+        .route("/privacy", axum::routing::get(privacy::page))
         .leptos_routes_with_context(
             &state,
             routes,

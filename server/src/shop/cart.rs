@@ -114,9 +114,12 @@ pub fn view(
             let currency = product.currency;
             cheapest_shipping(currency).map(|minor| currencies.format(Money::new(minor, currency)))
         });
+    let cards_refused = in_cart
+        .iter()
+        .any(|(product, variant, _)| !product.kind.payment().takes_cards_in(variant.price.currency));
     let asks = match totals.as_slice() {
         [one] => Asks::for_goods(
-            one.currency.is_stars(),
+            one.currency.is_stars() || cards_refused,
             in_cart.iter().map(|(product, _, _)| product.kind),
         )
         .codes(),
@@ -124,6 +127,7 @@ pub fn view(
     };
     CartView {
         stars_total_label: stars_total_label(cart, catalog, &totals, currencies),
+        cards_refused: cards_refused && totals.iter().all(|total| !total.currency.is_stars()),
         asks,
         lines: in_cart
             .iter()
@@ -193,12 +197,12 @@ fn stars_total_label(
 }
 
 /// The merchant's suggested tips for `view`'s card payment, each with the total it makes; none
-/// unless the cart is in one currency other than Stars.
+/// unless the cart is in one currency other than Stars and cards may pay for it.
 pub fn tip_choices(view: &CartView, preset: &TipPreset, currencies: &CurrencyTable) -> Vec<TipChoice> {
     let [total] = view.totals.as_slice() else {
         return Vec::new();
     };
-    if total.items.currency.is_stars() {
+    if total.items.currency.is_stars() || view.cards_refused {
         return Vec::new();
     }
     let money = |minor| Money::new(minor, total.items.currency);

@@ -45,6 +45,8 @@ pub enum CheckoutError {
     NoStarsPrice(String),
     #[error("{0} ships as a parcel: Telegram Stars pay for digital goods and services only")]
     StarsNeedNoShipping(String),
+    #[error("{0} is a digital good: Telegram Stars alone pay for it, not cards (Telegram's developer terms, §6.2)")]
+    CardsRefusedForDigitalGoods(String),
     #[error("{0}")]
     Promo(PromoError),
     #[error("{0}")]
@@ -80,6 +82,7 @@ impl CheckoutError {
             Self::NoPaymentProvider => ErrorCode::NoPaymentProvider,
             Self::NoStarsPrice(_) => ErrorCode::NoStarsPrice,
             Self::StarsNeedNoShipping(_) => ErrorCode::StarsNeedNoShipping,
+            Self::CardsRefusedForDigitalGoods(_) => ErrorCode::CardsRefusedForDigitalGoods,
             Self::Promo(promo) => promo.code(),
             Self::Tip(tip) => tip.code(),
             Self::SalesClosed(_) => ErrorCode::SalesClosed,
@@ -195,6 +198,7 @@ pub enum Tender {
     /// In each product's own currency, at its variant's price.
     Listed,
     /// In Telegram Stars, at each variant's Stars price: digital goods and services only.
+    /// The only way to pay for a kind that takes Stars only ([`Payment::StarsOnly`]).
     Stars,
 }
 
@@ -210,10 +214,17 @@ impl Tender {
     /// What one unit of `variant` of `product` costs when paid this way.
     fn unit_price(self, product: &Product, variant: &Variant) -> Result<Money, CheckoutError> {
         match self {
+            Tender::Listed
+                if product.kind.payment() == Payment::StarsOnly && !variant.price.currency.is_stars() =>
+            {
+                Err(CheckoutError::CardsRefusedForDigitalGoods(
+                    product.line_name(variant),
+                ))
+            }
             Tender::Listed => Ok(variant.price),
             Tender::Stars => match product.kind.payment() {
                 Payment::ListedOnly => Err(CheckoutError::StarsNeedNoShipping(product.line_name(variant))),
-                Payment::ListedOrStars => variant
+                Payment::ListedOrStars | Payment::StarsOnly => variant
                     .in_stars()
                     .ok_or_else(|| CheckoutError::NoStarsPrice(product.line_name(variant))),
             },

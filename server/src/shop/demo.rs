@@ -407,7 +407,12 @@ mod tests {
             assert!(PRODUCTS.iter().any(|p| p.kind == kind), "no {kind:?}");
         }
         for product in PRODUCTS.iter().filter(|p| p.currency == "XTR") {
-            assert_eq!(product.kind.payment(), Payment::ListedOrStars, "{}", product.slug);
+            assert_ne!(product.kind.payment(), Payment::ListedOnly, "{}", product.slug);
+        }
+        // Telegram's terms §6.2: digital goods are priced in Stars, never in a fiat currency.
+        for product in PRODUCTS.iter() {
+            let currency = app::money::Currency::parse(product.currency).unwrap();
+            assert_eq!(product.kind.check_listed_in(currency), Ok(()), "{}", product.slug);
         }
     }
 

@@ -8,6 +8,10 @@
   let frame = document.getElementById("app");
   const mainButton = document.getElementById("main-button");
   const backButton = document.getElementById("back-button");
+  // The Mini App's menu (⋮ in the header): Settings shows only once the app asks for it
+  // (web_app_setup_settings_button), and tells it when picked (settings_button_pressed).
+  const appMenu = document.getElementById("app-menu");
+  const settingsItem = document.getElementById("menu-settings");
   const haptic = document.getElementById("haptic");
   const events = document.getElementById("events");
   const userSelect = document.getElementById("user");
@@ -46,6 +50,8 @@
     themeParams = answer.theme_params;
     mainButton.hidden = true;
     backButton.hidden = true;
+    settingsItem.hidden = true;
+    appMenu.open = false;
     // A new frame each launch: a URL differing only in its fragment would not reload the app.
     const fresh = frame.cloneNode(false);
     fresh.src = answer.url;
@@ -141,6 +147,7 @@
     web_app_open_tg_link: openTelegramLink,
     web_app_setup_main_button: setupMainButton,
     web_app_setup_back_button: (data) => { backButton.hidden = !data.is_visible; },
+    web_app_setup_settings_button: (data) => { settingsItem.hidden = !data.is_visible; },
     web_app_request_theme: () => send("theme_changed", { theme_params: themeParams }),
     web_app_request_viewport: () => send("viewport_changed", {
       height: frame.clientHeight, width: frame.clientWidth, is_expanded: true, is_state_stable: true,
@@ -171,6 +178,14 @@
   notch.addEventListener("change", () => send("safe_area_changed", safeArea()));
   mainButton.addEventListener("click", () => send("main_button_pressed"));
   backButton.addEventListener("click", () => send("back_button_pressed"));
+  settingsItem.addEventListener("click", () => {
+    appMenu.open = false;
+    send("settings_button_pressed");
+  });
+  document.getElementById("menu-reload").addEventListener("click", () => {
+    appMenu.open = false;
+    launch();
+  });
   userSelect.addEventListener("change", () => launch());
   document.querySelectorAll('input[name="theme"]').forEach((input) => input.addEventListener("change", async () => {
     document.body.className = "theme-" + theme();

@@ -99,6 +99,8 @@ struct State {
     failed_deliveries: Vec<String>,
     /// The default chat menu button the bot set, as sent.
     menu_button: Option<Value>,
+    /// The bot's commands as setMyCommands set them, by `language_code` ("" for the default).
+    commands: std::collections::BTreeMap<String, Value>,
 }
 
 #[derive(Clone)]
@@ -172,6 +174,11 @@ impl FakeTelegram {
     /// The default chat menu button the bot set, if any.
     pub fn menu_button(&self) -> Option<Value> {
         self.with_state(|s| s.menu_button.clone())
+    }
+
+    /// The bot's commands for `language_code` ("" for the default list), as set.
+    pub fn commands(&self, language_code: &str) -> Option<Value> {
+        self.with_state(|s| s.commands.get(language_code).cloned())
     }
 
     /// Webhook deliveries that were not acknowledged with a 2xx.

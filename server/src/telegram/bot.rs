@@ -1,10 +1,10 @@
 //! The shop's bot at run time: its Bot API client and update handler, and the background work
-//! it needs — receiving updates (a webhook registered with its secret, or long polling when
+//! it needs — registering its commands, receiving updates (a webhook registered with its secret, or long polling when
 //! the shop has no public URL), sending the outbox, expiring unpaid orders, and forgetting
 //! old update ids.
 
 use super::bot_api::{
-    BotApi, DeleteWebhook, GetMe, GetUpdates, MenuButtonWebApp, SetChatMenuButton, SetWebhook,
+    BotApi, DeleteWebhook, GetMe, GetUpdates, MenuButtonWebApp, SetChatMenuButton, SetMyCommands, SetWebhook,
 };
 use super::outbox;
 use super::updates::UpdateHandler;
@@ -55,6 +55,35 @@ pub enum Delivery {
     Polling,
 }
 
+/// The languages the bot's command menu is written in besides English (the default for every
+/// other language), as Telegram's `language_code`s.
+const COMMAND_LANGUAGES: [(&str, app::i18n::Locale); 3] = [
+    ("fr", app::i18n::Locale::fr),
+    ("zh", app::i18n::Locale::zh),
+    ("ar", app::i18n::Locale::ar),
+];
+
+/// Registers the bot's commands (`setMyCommands`: start, paysupport, privacy), in English for
+/// everyone and in each language the shop speaks, retrying with backoff until Telegram takes
+/// them: `/paysupport` must be in the menu of a bot that takes payments.
+async fn set_commands(api: BotApi) {
+    let english = (None, app::i18n::Locale::en);
+    let languages = COMMAND_LANGUAGES.map(|(code, locale)| (Some(code), locale));
+    for (language_code, locale) in std::iter::once(english).chain(languages) {
+        let request = SetMyCommands {
+            commands: crate::telegram::updates::bot_commands(locale),
+            language_code: language_code.map(str::to_owned),
+        };
+        let mut wait = Duration::from_millis(200);
+        while let Err(error) = api.call(&request).await {
+            tracing::warn!(%error, ?language_code, "could not set the bot's commands; retrying");
+            tokio::time::sleep(wait).await;
+            wait = (wait * 2).min(Duration::from_secs(60));
+        }
+    }
+    tracing::info!("the bot's commands are set");
+}
+
 /// A webhook secret derived from the bot token when `WEBHOOK_SECRET` is not set: stable, so
 /// replicas sharing one bot agree on it, and unguessable without the token.
 pub fn derived_webhook_secret(token: &str) -> Secret {
@@ -80,6 +109,7 @@ impl ShopBot {
         vec![
             receive,
             tokio::spawn(async move { bot.learn_username().await }),
+            tokio::spawn(set_commands(self.api.clone())),
             tokio::spawn(outbox::run(db.clone(), self.api.clone(), self.outbox.clone())),
             tokio::spawn(async move { expire_orders(expiry_db, every).await }),
             tokio::spawn(remind(

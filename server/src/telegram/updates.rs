@@ -1,17 +1,20 @@
 //! The bot's updates, whether they come through the webhook or long polling: shipping and
 //! pre-checkout queries answered from the shop's records, payments and refunds recorded
-//! exactly once, `/start` greeted with a button that opens the shop.
+//! exactly once, `/start` greeted with a button that opens the shop, `/paysupport` and
+//! `/privacy` answered as Telegram asks of a bot that takes payments.
 //!
 //! Each update's id is stored in the transaction of its effects (`crate::storage::telegram::updates`);
 //! the caller may acknowledge the update only when [`UpdateHandler::handle`] returns `Ok`.
 //! Bot messages go through the outbox, so they are sent after the commit and at most once.
 
 mod admin_command;
+mod commands;
 pub mod messages;
 mod payment;
 mod queries;
 pub mod salon;
 
+pub use commands::bot_commands;
 pub use messages::{Outgoing, OutgoingMessage};
 
 use super::bot_api::{BotApi, BotApiError, Update, UpdateKind};
@@ -38,6 +41,8 @@ pub struct BotSettings {
     pub shop_url: String,
     /// The admin page's URL, e.g. `https://shop.example/admin`.
     pub admin_url: String,
+    /// The privacy policy's page, e.g. `https://shop.example/privacy`.
+    pub privacy_url: String,
     /// The shop's admins (`ADMIN_USER_IDS`): the bot's /admin command answers only them, and
     /// they are told about each sale while the merchant chose no notification chat
     /// (`crate::shop::settings::ShopSettings::merchant_chats`).

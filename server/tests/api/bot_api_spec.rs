@@ -135,6 +135,13 @@ fn the_messages_and_the_menu_button(checked: &mut Checked) {
         chat_id: Some(ChatId(1001)),
         menu_button: Some(MenuButtonWebApp::new("Shop", "https://shop.example/shop")),
     });
+    // The commands as the bot registers them at start-up, by default and in French.
+    for (language_code, locale) in [(None, app::i18n::Locale::en), (Some("fr"), app::i18n::Locale::fr)] {
+        checked.check(&SetMyCommands {
+            commands: server::telegram::updates::bot_commands(locale),
+            language_code: language_code.map(str::to_owned),
+        });
+    }
 }
 
 /// Publishing an event: the bot's membership of the channel, and the post as the shop builds
@@ -235,6 +242,7 @@ fn only_the_required_parameters(checked: &mut Checked) {
         ..SendMessage::default()
     });
     checked.check(&SetChatMenuButton::default());
+    checked.check(&SetMyCommands::default());
     checked.check(&AnswerCallbackQuery {
         callback_query_id: "c".into(),
         ..AnswerCallbackQuery::default()

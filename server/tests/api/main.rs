@@ -30,6 +30,7 @@ mod process;
 mod promo;
 mod races;
 mod replicas;
+mod rules;
 mod salon;
 mod simulator;
 mod stars_prices;

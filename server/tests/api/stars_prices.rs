@@ -1,8 +1,9 @@
-//! Black-box tests of Stars prices on fiat products: the merchant gives a digital EUR
-//! product's variant a price in Stars through the admin API, a shopper checks out with
-//! `pay_in_stars` and pays in the simulator's sheet, and the order is paid in XTR at the
-//! Stars total. Without a Stars price, or for a parcel, checkout refuses; without
-//! `pay_in_stars` nothing changes.
+//! Black-box tests of Stars prices on fiat products: the merchant gives a EUR product's
+//! variant a price in Stars through the admin API, the product is a digital one stored in
+//! euros before Telegram's §6.2 rule (digital goods in Stars only) was enforced, a shopper
+//! checks out with `pay_in_stars` and pays in the simulator's sheet, and the order is paid in
+//! XTR at the Stars total. Without a Stars price, or for a parcel, checkout refuses; without
+//! `pay_in_stars` (a card payment) it refuses too: cards never pay for digital goods.
 
 use crate::helpers::catalog_merchant::{code, patch_json, CAMILLE};
 use crate::helpers::shopper::{slug, ADA};
@@ -27,13 +28,13 @@ async fn stars_prices(fresh: &FreshDb) {
     let server = TestServer::start_with(&fresh.url, &vars).await;
     server.wait_for_webhook().await;
     let admin = server.admin_session(CAMILLE).await;
-    let (template, tagless) = merchant_sets_stars_prices(&server, &admin).await;
+    let (template, tagless) = merchant_sets_stars_prices(&server, &admin, fresh).await;
     let ada = server.launch(ADA).await;
     let (checkout, order_id) = checks_out_in_stars_with_one_price_line(&server, &ada, template).await;
     wrong_currency_is_refused(&server, order_id).await;
     pays_the_stars_total(&server, &ada, &checkout, order_id).await;
     refuses_stars_without_a_stars_price_or_for_a_parcel(&server, &ada, tagless).await;
-    without_pay_in_stars_the_order_stays_in_euros(&server, &ada, template).await;
+    without_pay_in_stars_cards_are_refused(&server, &ada, template).await;
     server.stop().await;
 }
 
@@ -99,23 +100,33 @@ async fn refuses_stars_without_a_stars_price_or_for_a_parcel(server: &TestServer
     assert_eq!(code(&parcel), (422, Some("stars_need_no_shipping")));
 }
 
-async fn without_pay_in_stars_the_order_stays_in_euros(server: &TestServer, ada: &str, template: i64) {
+async fn without_pay_in_stars_cards_are_refused(server: &TestServer, ada: &str, template: i64) {
     for pay_in_stars in [None, Some(false)] {
-        let (status, fiat) = server
+        let refused = server
             .post_json("/api/checkout", &buy(template, pay_in_stars), Some(ada))
             .await;
-        assert_eq!(status, 200, "{fiat}");
-        let order = server.order(ada, fiat["order_id"].as_i64().unwrap()).await;
-        assert_eq!(order["total"], json!({ "minor": 1800, "currency": "EUR" }));
+        assert_eq!(
+            code(&refused),
+            (422, Some("cards_refused_for_digital_goods")),
+            "{refused:?}"
+        );
+        let message = refused.1["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("Planner (Dated") && message.contains("Stars"),
+            "{message}"
+        );
     }
 }
 
-/// Creates a digital EUR product with a Stars price on one of two variants, checks the admin
-/// API's rules for it, and returns the two variants' ids (with, without a Stars price).
-async fn merchant_sets_stars_prices(server: &TestServer, admin: &str) -> (i64, i64) {
+/// Creates a EUR product with a Stars price on one of two variants, checks the admin API's
+/// rules for it, makes it a digital product as one stored before the §6.2 rule would be (the
+/// admin API refuses that: `crate::rules`), and returns the two variants' ids (with, without
+/// a Stars price).
+async fn merchant_sets_stars_prices(server: &TestServer, admin: &str, fresh: &FreshDb) -> (i64, i64) {
     let (product, dated, undated) = creates_a_planner_with_one_stars_price(server, admin).await;
     edits_the_stars_price(server, admin, dated).await;
     refuses_stars_prices_on_a_stars_product_and_of_zero(server, admin, &product).await;
+    crate::rules::make_digital_as_before_the_rule(fresh, product["id"].as_i64().unwrap()).await;
     (dated, undated)
 }
 
@@ -129,7 +140,7 @@ async fn creates_a_planner_with_one_stars_price(server: &TestServer, admin: &str
         )
         .await;
     let planner = json!({ "category_id": category["id"], "name": "Planner", "currency": "EUR",
-        "fulfilment": "digital", "variants": [
+        "fulfilment": "parcel", "variants": [
             { "name": "Dated", "price_minor": 900, "stock": 50, "stars_price": 300 },
             { "name": "Undated", "price_minor": 900, "stock": 50 }] });
     let (status, product) = server

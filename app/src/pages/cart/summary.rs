@@ -38,7 +38,7 @@ impl Choices {
     /// Paid in Stars, neither applies: a Stars invoice is one line.
     pub fn request(&self, cart: Cart, saved: &Saved, in_stars: bool) -> crate::orders::CheckoutRequest {
         let mut request = cart.checkout_request();
-        if in_stars {
+        if in_stars || matches!(saved, Saved::Priced(priced) if priced.cards_refused) {
             request.pay_in_stars = true;
             return request;
         }
@@ -53,6 +53,10 @@ impl Choices {
 /// after the promo code and with the tip.
 pub(super) fn pay_label(saved: &Saved, promo: Option<&PromoPreview>, tip: i64, locale: Locale) -> String {
     match (saved, promo) {
+        (Saved::Priced(priced), _) if priced.cards_refused => match &priced.stars_total_label {
+            Some(total) => td_string!(locale, pay_total, total),
+            None => td_string!(locale, pay).to_owned(),
+        },
         (_, Some(promo)) => td_string!(locale, pay_total, total = &promo.total_label),
         (Saved::Priced(priced), None) if priced.totals.len() == 1 => {
             let tipped = priced.tips.iter().find(|t| t.minor == tip && tip > 0);
@@ -101,7 +105,8 @@ pub(super) fn Summary(
             .into_iter()
             .filter(|l| cart.quantity(l.variant_id) > 0)
             .collect();
-        let stars = priced.totals.iter().any(|t| t.items.currency.is_stars());
+        // Digital goods listed in a fiat currency: the MainButton pays them in Stars.
+        let stars = priced.cards_refused || priced.totals.iter().any(|t| t.items.currency.is_stars());
         let asks = (!priced.asks.is_empty()).then_some(priced.asks);
         let tips = StoredValue::new(priced.tips);
         let stars_total = priced.stars_total_label.filter(|_| !stars);

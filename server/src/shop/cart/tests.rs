@@ -113,7 +113,10 @@ fn the_cart_says_what_the_payment_sheet_will_ask_for() {
         |lines: &[(i64, i64)]| view(&cart(lines), &catalog(), eur_shipping, CurrencyTable::telegram()).asks;
     assert_eq!(asks(&[(1, 1)]), ["name", "shipping_address"], "a parcel");
     assert_eq!(asks(&[(1, 1), (2, 1)]), ["name", "shipping_address", "phone"]);
-    assert_eq!(asks(&[(4, 20)]), ["name"], "digital goods paid by card");
+    assert!(
+        asks(&[(4, 20)]).is_empty(),
+        "digital goods listed in euros, paid in Stars"
+    );
     assert!(asks(&[(3, 1)]).is_empty(), "Stars ask for nothing");
     assert!(
         asks(&[(1, 1), (3, 1)]).is_empty(),
@@ -158,6 +161,19 @@ fn a_fiat_cart_that_can_all_be_paid_in_stars_shows_its_stars_total() {
         CurrencyTable::telegram(),
     );
     assert_eq!(shown.stars_total_label.as_deref(), Some("⭐ 600"));
+}
+
+#[test]
+fn a_cart_of_digital_goods_listed_in_euros_refuses_cards_and_offers_no_tips() {
+    let preset = TipPreset::parse(1000, "100,200").unwrap();
+    let currencies = CurrencyTable::telegram();
+    let legacy = view(&cart(&[(4, 20), (2, 1)]), &catalog(), eur_shipping, currencies);
+    assert!(legacy.cards_refused, "Telegram's terms §6.2: Stars only");
+    assert!(tip_choices(&legacy, &preset, currencies).is_empty());
+    for lines in [&[(1, 1), (2, 1)][..], &[(3, 1)]] {
+        let shown = view(&cart(lines), &catalog(), eur_shipping, currencies);
+        assert!(!shown.cards_refused, "{lines:?}");
+    }
 }
 
 #[test]

@@ -1,5 +1,6 @@
 use super::*;
 use crate::shop::catalog::Product;
+use crate::shop::kind::ProductKind;
 use crate::shop::test_catalog::{catalog, request};
 use app::money::Currency;
 
@@ -129,7 +130,11 @@ fn each_variant_has_its_own_price_stock_and_line_name() {
 
 #[test]
 fn totals_must_lie_within_telegrams_limits_for_the_currency() {
-    // EUR's minimum in Telegram's table is 94 cents.
+    // EUR's minimum in Telegram's table is 94 cents. Product 4 (5 cents) as a ticket, which
+    // cards pay for.
+    let mut catalog = catalog();
+    catalog[3].kind = ProductKind::Ticket;
+    let priced = |lines: &[(i64, i64)]| price(&cart(lines).unwrap(), &catalog, CurrencyTable::telegram());
     assert_eq!(
         priced(&[(4, 1)]).unwrap_err().code(),
         "below_minimum",
@@ -182,13 +187,47 @@ fn paid_in_stars_every_line_is_priced_at_its_stars_price_in_xtr() {
 
 #[test]
 fn paid_the_listed_way_a_stars_price_changes_nothing() {
-    let cart = price(
+    let mut catalog = with_stars_prices();
+    catalog[1].variants[0].stars_price = Some(Money::new(300, Currency::STARS));
+    let cart = price(&cart(&[(2, 1)]).unwrap(), &catalog, CurrencyTable::telegram()).unwrap();
+    assert_eq!((cart.currency.as_str(), cart.items_total), ("EUR", 3500));
+}
+
+#[test]
+fn a_digital_good_listed_in_euros_is_refused_by_card_and_sold_at_its_stars_price() {
+    // Product 4: digital, listed in EUR before Telegram's §6.2 rule was enforced.
+    let by_card = price(
         &cart(&[(4, 20)]).unwrap(),
         &with_stars_prices(),
         CurrencyTable::telegram(),
-    )
-    .unwrap();
-    assert_eq!((cart.currency.as_str(), cart.items_total), ("EUR", 100));
+    );
+    let refused = by_card.unwrap_err();
+    assert_eq!(
+        refused,
+        CheckoutError::CardsRefusedForDigitalGoods("Thing 4".into())
+    );
+    assert_eq!(refused.code(), "cards_refused_for_digital_goods");
+    assert!(refused.to_string().contains("Stars"), "{refused}");
+    let in_stars = priced_in_stars(&[(4, 2)]).unwrap();
+    assert_eq!((in_stars.currency, in_stars.items_total), (Currency::STARS, 60));
+}
+
+#[test]
+fn a_digital_good_priced_in_stars_is_paid_at_its_price_either_way() {
+    for tender in [Tender::Listed, Tender::Stars] {
+        let cart = price_in(
+            &cart(&[(3, 2)]).unwrap(),
+            &catalog(),
+            CurrencyTable::telegram(),
+            tender,
+        )
+        .unwrap();
+        assert_eq!(
+            (cart.currency, cart.items_total),
+            (Currency::STARS, 100),
+            "{tender:?}"
+        );
+    }
 }
 
 #[test]

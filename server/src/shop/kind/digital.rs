@@ -1,6 +1,7 @@
-//! Digital goods: delivered inside Telegram. A card payer's sheet asks only for a name;
-//! nothing ships; Stars may pay for them (what Stars are for); paid is the last step the shop
-//! records.
+//! Digital goods: delivered inside Telegram. Nothing ships; Telegram Stars only pay for them
+//! (Telegram's developer terms §6.2), so the sheet asks for nothing (the name it would ask a
+//! card payer stays declared for the fiat products stored before the rule, which no card pays
+//! any more); paid is the last step the shop records.
 
 use super::{AfterPayment, Asks, Payment, Rules};
 
@@ -13,6 +14,6 @@ pub(super) const RULES: Rules = Rules {
         email: false,
     },
     ships: false,
-    payment: Payment::ListedOrStars,
+    payment: Payment::StarsOnly,
     after_payment: AfterPayment::Served,
 };

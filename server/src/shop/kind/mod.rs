@@ -65,6 +65,35 @@ pub enum Payment {
     ListedOnly,
     /// Its listed currency, or Telegram Stars at its variants' Stars prices.
     ListedOrStars,
+    /// Telegram Stars only: digital goods and services. Telegram's developer terms (§6.2) say
+    /// that inside Telegram "all transactions pertaining to digital goods and services must be
+    /// executed exclusively through the exchange of Telegram Stars", so such a product is
+    /// priced in Stars, or — a fiat product stored before the rule — sold at its variants'
+    /// Stars prices and never by card.
+    StarsOnly,
+}
+
+impl Payment {
+    /// Whether a product of this payment, listed in `currency`, may be paid by card at its
+    /// listed price.
+    pub fn takes_cards_in(self, currency: Currency) -> bool {
+        !currency.is_stars() && self != Payment::StarsOnly
+    }
+
+    /// Refuses a listed price in `currency` for a product of `kind` that takes Stars only.
+    pub fn check_listed(self, kind: ProductKind, currency: Currency) -> Result<(), Invalid> {
+        match self == Payment::StarsOnly && !currency.is_stars() {
+            true => Err(Invalid::new(
+                ErrorCode::DigitalGoodsNeedStars,
+                format!(
+                    "a {} product is priced in Telegram Stars (XTR), not {currency}: Telegram's \
+                     developer terms (§6.2) require digital goods and services to be paid in Stars",
+                    kind.as_str()
+                ),
+            )),
+            false => Ok(()),
+        }
+    }
 }
 
 /// What happens to an order once it is paid. Ordered by how much is left to do, so an
@@ -143,6 +172,12 @@ impl ProductKind {
     /// Which ways of paying it takes.
     pub fn payment(self) -> Payment {
         self.rules().payment
+    }
+
+    /// Refuses a price in `currency` this kind may not be listed in: a fiat price on a kind that
+    /// takes Stars only (`digital_goods_need_stars`).
+    pub fn check_listed_in(self, currency: Currency) -> Result<(), Invalid> {
+        self.payment().check_listed(self, currency)
     }
 
     /// What happens to its order once paid.

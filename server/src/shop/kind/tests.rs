@@ -58,8 +58,47 @@ fn only_parcels_ship_and_refuse_stars_prices() {
     for kind in ProductKind::ALL {
         let parcel = kind == ProductKind::Parcel;
         assert_eq!(kind.ships(), parcel, "{kind:?}");
-        assert_eq!(kind.payment() == Payment::ListedOrStars, !parcel, "{kind:?}");
+        assert_eq!(kind.payment() == Payment::ListedOnly, parcel, "{kind:?}");
         assert_eq!(kind.asks().shipping_address, kind.ships(), "{kind:?}");
+    }
+}
+
+#[test]
+fn digital_goods_take_stars_only_and_the_goods_and_services_of_the_physical_world_take_cards() {
+    assert_eq!(ProductKind::Digital.payment(), Payment::StarsOnly);
+    for kind in [ProductKind::Appointment, ProductKind::Ticket] {
+        assert_eq!(kind.payment(), Payment::ListedOrStars, "{kind:?}");
+    }
+    assert_eq!(ProductKind::Parcel.payment(), Payment::ListedOnly);
+}
+
+#[test]
+fn a_fiat_price_is_refused_on_every_kind_that_takes_stars_only_and_on_no_other() {
+    let eur = Currency::parse("EUR").unwrap();
+    for kind in ProductKind::ALL {
+        assert_eq!(kind.check_listed_in(Currency::STARS), Ok(()), "{kind:?}");
+        let refused = kind.check_listed_in(eur);
+        // Generic on the payment, so a kind added with `StarsOnly` is covered as it is.
+        match kind.payment() {
+            Payment::StarsOnly => {
+                let why = refused.unwrap_err();
+                assert_eq!(why.code, ErrorCode::DigitalGoodsNeedStars);
+                assert!(why.message.contains("§6.2"), "{}", why.message);
+                assert!(why.message.contains("EUR"), "{}", why.message);
+            }
+            _ => assert_eq!(refused, Ok(()), "{kind:?}"),
+        }
+    }
+}
+
+#[test]
+fn cards_pay_a_listed_fiat_price_unless_the_kind_takes_stars_only() {
+    let eur = Currency::parse("EUR").unwrap();
+    assert!(Payment::ListedOnly.takes_cards_in(eur));
+    assert!(Payment::ListedOrStars.takes_cards_in(eur));
+    assert!(!Payment::StarsOnly.takes_cards_in(eur));
+    for payment in [Payment::ListedOnly, Payment::ListedOrStars, Payment::StarsOnly] {
+        assert!(!payment.takes_cards_in(Currency::STARS), "{payment:?}");
     }
 }
 

@@ -2,10 +2,12 @@
 //! chat told about sales, the units one buyer may reserve of a variant, and the tips offered
 //! per currency, the time zone of events and the Mini App's short name — each parsed from what the
 //! merchant sent into a type that cannot hold a value Telegram or the shop would refuse; the
-//! shipping zones and rates are [`shipping`].
+//! shipping zones and rates are [`shipping`]; the support contact and privacy policy Telegram
+//! asks of a shop that takes payments are [`policies`].
 //!
 //! Pure; `crate::storage::settings` keeps them and `crate::http::admin` takes them in.
 
+pub mod policies;
 pub mod shipping;
 
 use super::currencies::CurrencyTable;

@@ -78,6 +78,7 @@ async fn answer(
         "getChat" => Ok(Target::find(&params["chat_id"])?.full_info()),
         "getChatMember" => telegram.chat_member(&params),
         "setChatMenuButton" => set_menu_button(telegram, &params),
+        "setMyCommands" => set_commands(telegram, &params),
         "answerCallbackQuery" => Ok(json!(true)),
         "refundStarPayment" => telegram.refund(&params).await,
         other => Err((
@@ -104,6 +105,26 @@ fn set_menu_button(telegram: &FakeTelegram, params: &Value) -> Answer {
     if params.get("chat_id").is_none() {
         telegram.with_state(|s| s.menu_button = Some(button));
     }
+    Ok(json!(true))
+}
+
+/// Telegram's rules for a command list: at most 100, each named by 1–32 of `a-z0-9_` and
+/// described in 1–256 characters. Kept per language, shown in the webhook's info.
+fn set_commands(telegram: &FakeTelegram, params: &Value) -> Answer {
+    let commands = params["commands"].as_array().cloned().unwrap_or_default();
+    let named = |c: &Value| {
+        let name = c["command"].as_str().unwrap_or_default();
+        let described = c["description"].as_str().unwrap_or_default().chars().count();
+        let lawful = name
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');
+        (1..=32).contains(&name.len()) && lawful && (1..=256).contains(&described)
+    };
+    if commands.len() > 100 || !commands.iter().all(named) {
+        return Err(bad_request("BOT_COMMAND_INVALID"));
+    }
+    let language = params["language_code"].as_str().unwrap_or_default().to_owned();
+    telegram.with_state(|s| s.commands.insert(language, Value::Array(commands)));
     Ok(json!(true))
 }
 
@@ -135,6 +156,7 @@ fn webhook_info(telegram: &FakeTelegram) -> Value {
             "pending_update_count": s.queue.len(),
             "last_error_message": failed,
             "menu_button": s.menu_button.clone(),
+            "commands": s.commands.clone(),
         })
     })
 }

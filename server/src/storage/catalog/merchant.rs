@@ -69,6 +69,8 @@ pub enum Archived {
 /// What to change in a category or product; `None` keeps a field as it is.
 #[derive(Default)]
 pub struct Change {
+    /// A new kind (`products.fulfilment`).
+    pub kind: Option<crate::shop::kind::ProductKind>,
     pub category_id: Option<CategoryId>,
     pub name: Option<Name>,
     pub slug: Option<Slug>,

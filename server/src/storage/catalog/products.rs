@@ -111,14 +111,15 @@ impl Db {
         let updated = sqlx::query(
             "UPDATE products SET category_id = COALESCE($1, category_id), name = COALESCE($2, name),
                     slug = COALESCE($3, slug), description = COALESCE($4, description),
-                    position = COALESCE($5, position)
-             WHERE id = $6",
+                    position = COALESCE($5, position), fulfilment = COALESCE($6, fulfilment)
+             WHERE id = $7",
         )
         .bind(change.category_id.map(|c| c.0))
         .bind(change.name.as_ref().map(|n| n.as_str().to_owned()))
         .bind(change.slug.as_ref().map(|s| s.as_str().to_owned()))
         .bind(change.description.as_ref().map(|d| d.as_str().to_owned()))
         .bind(change.position)
+        .bind(change.kind.map(|kind| kind.as_str()))
         .bind(id.0)
         .execute(&mut *tx)
         .await;

@@ -51,7 +51,29 @@ pub(in crate::storage) async fn timeline(
 impl Db {
     /// The buyer's most recent orders (at most [`RECENT_ORDERS`]), newest first.
     pub async fn buyer_orders(&self, buyer_id: UserId) -> Result<Vec<OrderHeadline>, StorageError> {
-        let rows = sqlx::query(
+        let mut conn = self.pool().acquire().await?;
+        headlines(&mut conn, buyer_id, RECENT_ORDERS).await
+    }
+}
+
+impl crate::storage::telegram::updates::UpdateTx {
+    /// The buyer's `limit` most recent orders, newest first, read in the update's transaction.
+    pub async fn buyer_orders(
+        &mut self,
+        buyer_id: UserId,
+        limit: i64,
+    ) -> Result<Vec<OrderHeadline>, StorageError> {
+        headlines(self.connection(), buyer_id, limit).await
+    }
+}
+
+/// Buyer `buyer_id`'s `limit` most recent orders, newest first.
+async fn headlines(
+    conn: &mut sqlx::AnyConnection,
+    buyer_id: UserId,
+    limit: i64,
+) -> Result<Vec<OrderHeadline>, StorageError> {
+    let rows = sqlx::query(
             "SELECT o.id, o.status, o.currency, o.items_minor - o.discount_minor + o.shipping_minor + o.tip_minor AS total_minor,
                     o.created_at,
                     (SELECT name FROM order_lines l WHERE l.order_id = o.id ORDER BY l.product_id LIMIT 1)
@@ -61,23 +83,22 @@ impl Db {
              FROM orders o WHERE o.buyer_id = $1 ORDER BY o.id DESC LIMIT $2",
         )
         .bind(buyer_id.0)
-        .bind(RECENT_ORDERS)
-        .fetch_all(self.pool())
+        .bind(limit)
+        .fetch_all(conn)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let status: String = row.try_get("status")?;
-                let currency: String = row.try_get("currency")?;
-                Ok(OrderHeadline {
-                    id: OrderId(row.try_get("id")?),
-                    status: OrderStatus::parse(&status).ok_or_else(|| corrupt("order status", &status))?,
-                    currency: Currency::parse(&currency).map_err(|e| corrupt("currency", e))?,
-                    total_minor: row.try_get("total_minor")?,
-                    first_item: row.try_get("first_item")?,
-                    item_count: row.try_get("item_count")?,
-                    created_at: row.try_get("created_at")?,
-                })
+    rows.iter()
+        .map(|row| {
+            let status: String = row.try_get("status")?;
+            let currency: String = row.try_get("currency")?;
+            Ok(OrderHeadline {
+                id: OrderId(row.try_get("id")?),
+                status: OrderStatus::parse(&status).ok_or_else(|| corrupt("order status", &status))?,
+                currency: Currency::parse(&currency).map_err(|e| corrupt("currency", e))?,
+                total_minor: row.try_get("total_minor")?,
+                first_item: row.try_get("first_item")?,
+                item_count: row.try_get("item_count")?,
+                created_at: row.try_get("created_at")?,
             })
-            .collect()
-    }
+        })
+        .collect()
 }

@@ -6,8 +6,10 @@
 //! The settings are read wherever they apply — the storefront's launch, the dashboard, and
 //! inside an update's transaction for the bot's messages — so a change applies to the next
 //! sale without a restart. Must not: decide what a valid setting is (`crate::shop::settings`).
-//! The shipping rates the merchant sets are in [`shipping`].
+//! The shipping rates the merchant sets are in [`shipping`], the support contact and privacy
+//! policy in [`policies`].
 
+pub mod policies;
 pub mod shipping;
 
 use crate::shop::events::TimeZone;

@@ -3,8 +3,8 @@
 //! left out of the JSON when `None`. Amounts and ids are `i64`.
 
 use super::types::{
-    BotUser, ChatMember, InlineKeyboardMarkup, LabeledPrice, MenuButtonWebApp, SentMessage, ShippingOption,
-    Update, WebhookInfo,
+    BotCommand, BotUser, ChatMember, InlineKeyboardMarkup, LabeledPrice, MenuButtonWebApp, SentMessage,
+    ShippingOption, Update, WebhookInfo,
 };
 use app::identity::{ChatId, UserId};
 use serde::de::DeserializeOwned;
@@ -54,6 +54,7 @@ methods! {
     AnswerPreCheckoutQuery => "answerPreCheckoutQuery" -> bool,
     SendMessage => "sendMessage" -> serde_json::Value,
     SetChatMenuButton => "setChatMenuButton" -> bool,
+    SetMyCommands => "setMyCommands" -> bool,
     RefundStarPayment => "refundStarPayment" -> bool,
     AnswerCallbackQuery => "answerCallbackQuery" -> bool,
     GetChatMember => "getChatMember" -> ChatMember,
@@ -210,6 +211,15 @@ pub struct SetChatMenuButton {
     pub chat_id: Option<ChatId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub menu_button: Option<MenuButtonWebApp>,
+}
+
+/// <https://core.telegram.org/bots/api#setmycommands>: the commands for users whose
+/// Telegram speaks `language_code` (all others when `None`).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SetMyCommands {
+    pub commands: Vec<BotCommand>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language_code: Option<String>,
 }
 
 /// <https://core.telegram.org/bots/api#refundstarpayment>

@@ -256,6 +256,15 @@ impl MenuButtonWebApp {
     }
 }
 
+/// A command in the bot's menu (<https://core.telegram.org/bots/api#botcommand>).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BotCommand {
+    /// 1–32 characters of `a-z`, `0-9` and `_`, without the slash.
+    pub command: String,
+    /// 1–256 characters.
+    pub description: String,
+}
+
 /// The bot itself, as getMe answers.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BotUser {

@@ -52,6 +52,8 @@ pub(super) async fn message(
             .is_some_and(super::admin_command::is_admin_command)
         {
             super::admin_command::answer(handler, &mut tx, message, now).await?;
+        } else if let Some(command) = message.text.as_deref().and_then(super::commands::Command::parse) {
+            super::commands::answer(handler, &mut tx, message, command, now).await?;
         } else if let Some(start) = message.text.as_deref().and_then(start_parameter) {
             let shop = tx.shop_settings().await?;
             let welcome = messages::welcome(&handler.settings, shop.name.as_str(), start);

@@ -104,6 +104,11 @@ fn order_button(locale: Locale, appointment: &Appointment, shop_url: &str) -> In
 
 /// `at` on the salon's wall clock, written in `locale` ("mardi 30 mars à 10:30").
 pub fn when(locale: Locale, zone: &TimeZone, at: i64) -> String {
+    written(locale, zone, at, td_string!(locale, bot_when))
+}
+
+/// `at` in `zone`, written in `locale` with chrono's `format` (e.g. `bot_when`, `bot_date`).
+pub fn written(locale: Locale, zone: &TimeZone, at: i64, format: &str) -> String {
     let Ok(instant) = jiff::Timestamp::from_millisecond(at) else {
         return String::new();
     };
@@ -123,7 +128,7 @@ pub fn when(locale: Locale, zone: &TimeZone, at: i64) -> String {
     // The civil time read as UTC only to be written out: no offset is printed.
     naive
         .and_utc()
-        .format_localized(td_string!(locale, bot_when), chrono_locale)
+        .format_localized(format, chrono_locale)
         .to_string()
 }
 

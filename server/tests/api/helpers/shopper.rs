@@ -232,6 +232,14 @@ impl Telegram<'_> {
         .await
     }
 
+    /// `user` writes `text` to the bot in their private chat (an update the shop receives).
+    pub async fn write(&self, user: i64, text: &str) {
+        let url = format!("{}/chats/{user}/messages", self.base);
+        let body = serde_json::json!({ "text": text });
+        let response = self.server.client.post(url).json(&body).send().await.unwrap();
+        assert!(response.status().is_success(), "{:?}", response.text().await);
+    }
+
     /// The bot's answers to queries, oldest first.
     pub async fn answers(&self) -> Vec<Value> {
         self.get("/answers").await.as_array().unwrap().clone()

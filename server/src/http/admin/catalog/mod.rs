@@ -50,7 +50,13 @@ pub(super) fn router() -> Router<AppState> {
 fn admin_product(product: ProductRecord, currencies: &CurrencyTable) -> AdminProduct {
     let main = product.photo;
     let variant_currency = product.currency;
+    let cards_refused = product
+        .kind
+        .check_listed_in(product.currency)
+        .err()
+        .map(|why| why.message);
     AdminProduct {
+        cards_refused: cards_refused.clone(),
         id: product.id,
         slug: product.slug,
         category_id: product.category_id,
@@ -89,6 +95,7 @@ fn admin_product(product: ProductRecord, currencies: &CurrencyTable) -> AdminPro
                     .stars_price
                     .map(|stars| currencies.format(Money::new(stars, Currency::STARS))),
                 stars_price: v.stars_price,
+                needs_stars_price: cards_refused.is_some() && v.stars_price.is_none(),
                 stock: v.stock,
                 position: v.position,
             })

@@ -60,6 +60,7 @@ fn new_product(request: &CreateProduct) -> Result<NewProduct, Invalid> {
     let name = Name::parse(&request.name)?;
     let currency = parse_currency(&request.currency, CurrencyTable::telegram())?;
     let kind = ProductKind::parse_input(request.fulfilment.as_deref(), currency)?;
+    kind.check_listed_in(currency)?;
     let variants = request
         .variants
         .iter()
@@ -101,9 +102,14 @@ pub(super) async fn create(
     Ok((StatusCode::CREATED, answer(&state, id).await?))
 }
 
-/// A product's changes as sent, parsed (the currency is checked against the product).
-fn change(request: &UpdateProduct) -> Result<Change, Invalid> {
+/// A product's changes as sent, parsed for `product` (whose currency is checked by the caller).
+fn change(request: &UpdateProduct, product: &AdminProduct) -> Result<Change, Invalid> {
     Ok(Change {
+        kind: request
+            .fulfilment
+            .as_deref()
+            .map(|named| new_kind(named, product))
+            .transpose()?,
         category_id: request.category_id.map(CategoryId),
         name: request.name.as_deref().map(Name::parse).transpose()?,
         slug: request.slug.as_deref().map(parse_slug).transpose()?,
@@ -116,6 +122,27 @@ fn change(request: &UpdateProduct) -> Result<Change, Invalid> {
     })
 }
 
+/// The kind `named` for `product`: the one it has, or a switch between parcel and digital
+/// (appointments and tickets belong to the salon's services and the events, which made them)
+/// that its currency allows (a digital product is priced in Stars).
+fn new_kind(named: &str, product: &AdminProduct) -> Result<ProductKind, Invalid> {
+    let kind = ProductKind::parse_input(Some(named), product.currency)?;
+    if kind.as_str() == product.fulfilment {
+        return Ok(kind);
+    }
+    let switchable = |kind: ProductKind| matches!(kind, ProductKind::Parcel | ProductKind::Digital);
+    let current = ProductKind::parse(&product.fulfilment);
+    if !switchable(kind) || !current.is_some_and(switchable) {
+        return Err(Invalid::new(
+            ErrorCode::BadFulfilment,
+            "fulfilment: only parcels and digital products change kind; appointments and tickets \
+             stay what their service or event made them",
+        ));
+    }
+    kind.check_listed_in(product.currency)?;
+    Ok(kind)
+}
+
 /// `PATCH /api/admin/products/{id}`.
 pub(super) async fn update(
     State(state): State<AppState>,
@@ -123,9 +150,9 @@ pub(super) async fn update(
     AppPath(id): AppPath<ProductId>,
     AppJson(request): AppJson<UpdateProduct>,
 ) -> Result<Json<AdminProduct>, ApiError> {
-    let change = change(&request).map_err(invalid)?;
+    let Json(product) = answer(&state, id).await?;
+    let change = change(&request, &product).map_err(invalid)?;
     if let Some(currency) = &request.currency {
-        let Json(product) = answer(&state, id).await?;
         if currency.trim() != product.currency.as_str() {
             return Err(ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,

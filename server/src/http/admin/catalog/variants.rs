@@ -7,6 +7,7 @@ use crate::http::admin::{invalid, not_found, Admin};
 use crate::http::{ApiError, AppJson, AppPath, AppState};
 use crate::shop::catalog::input::{parse_position, parse_price, parse_stars_price, VariantName};
 use crate::shop::currencies::CurrencyTable;
+use crate::shop::kind::ProductKind;
 use crate::storage::catalog::variants::VariantChange;
 use app::admin_api::{AdminProduct, CreateVariant, UpdateVariant};
 use app::catalog::{ProductId, VariantId};
@@ -28,6 +29,7 @@ pub(super) async fn create(
     AppJson(request): AppJson<CreateVariant>,
 ) -> Result<(StatusCode, Json<AdminProduct>), ApiError> {
     let Json(product) = answer(&state, id).await?;
+    listed_price_allowed(&product).map_err(invalid)?;
     let new = new_variant(&request, product.currency).map_err(invalid)?;
     let added = state.db.add_variant(id, &new, admin.id, now_ms()).await?;
     added.map_err(|r| refused(r, no_product(id)))?;
@@ -54,6 +56,9 @@ fn variant_change(
     product: &AdminProduct,
 ) -> Result<VariantChange, crate::shop::invalid::Invalid> {
     let currency = product.currency;
+    if request.price_minor.is_some() {
+        listed_price_allowed(product)?;
+    }
     Ok(VariantChange {
         name: request.name.as_deref().map(VariantName::parse).transpose()?,
         price: request
@@ -67,6 +72,15 @@ fn variant_change(
         },
         position: request.position.map(parse_position).transpose()?,
     })
+}
+
+/// Refuses a new listed price on `product` when its kind takes Stars only and it is listed in
+/// a fiat currency (stored before the rule): only its variants' Stars prices may change.
+fn listed_price_allowed(product: &AdminProduct) -> Result<(), crate::shop::invalid::Invalid> {
+    match ProductKind::parse(&product.fulfilment) {
+        Some(kind) => kind.check_listed_in(product.currency),
+        None => Ok(()),
+    }
 }
 
 /// `DELETE /api/admin/variants/{id}`: the product without it.

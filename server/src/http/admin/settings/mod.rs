@@ -1,6 +1,7 @@
 //! The merchant's settings under `/api/admin/`: everything at once (`GET /settings`), the
 //! shop's name and currency, the chat told about sales, and what one buyer may reserve; tips per currency, shipping
-//! rates and promo codes have their own modules, whose routes join here.
+//! rates, promo codes and the policies Telegram asks for (support contact, privacy policy)
+//! have their own modules, whose routes join here.
 //!
 //! Each input is parsed by `crate::shop::settings` (and its neighbours) into a value the shop
 //! can use; a broken rule answers 422 with a `bad_<field>` code.
@@ -18,6 +19,7 @@ use axum::extract::State;
 use axum::routing::{get, put};
 use axum::{Json, Router};
 
+mod policies;
 mod promos;
 mod shipping;
 mod tips;
@@ -32,6 +34,7 @@ pub(super) fn router() -> Router<AppState> {
         .merge(tips::router())
         .merge(shipping::router())
         .merge(promos::router())
+        .merge(policies::router())
 }
 
 /// `GET /api/admin/settings`.

@@ -209,6 +209,14 @@ fn the_button_and_webhook_fields_are_telegrams() {
             serde_json::to_value(MenuButtonWebApp::new("t", "u")).unwrap(),
         ),
         (
+            "BotCommand",
+            serde_json::to_value(BotCommand {
+                command: "paysupport".into(),
+                description: "Help with a payment".into(),
+            })
+            .unwrap(),
+        ),
+        (
             "WebhookInfo",
             serde_json::to_value(WebhookInfo::default()).unwrap(),
         ),
