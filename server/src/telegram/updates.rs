@@ -7,6 +7,7 @@
 //! Bot messages go through the outbox, so they are sent after the commit and at most once.
 
 mod admin_command;
+mod delivery;
 pub mod messages;
 mod payment;
 mod queries;
