@@ -43,6 +43,9 @@ pub struct Config {
     pub delivery_dir: std::path::PathBuf,
     /// `DOWNLOAD_LINK_SECS`: how long a download link on the order page works (one hour).
     pub download_link_ttl: std::time::Duration,
+    /// `DOWNLOAD_SECRET`: what download links are signed with; by default derived from the
+    /// bot token (set it to rotate the links, or to keep them across a sandbox's restarts).
+    pub download_secret: Option<Secret>,
     /// `RATE_LIMIT_CHECKOUT`: checkouts one buyer may start (default `5/6s`).
     pub checkout_rate_limit: RateLimit,
     /// `RATE_LIMIT_PROMO`: promo-code previews one buyer may ask for (default `10/2s`).
@@ -288,6 +291,7 @@ impl Config {
                 .map(|secs| parse_seconds("DOWNLOAD_LINK_SECS", &secs))
                 .transpose()?
                 .unwrap_or(std::time::Duration::from_secs(3600)),
+            download_secret: get("DOWNLOAD_SECRET").map(Secret::new),
             limits: Limits::default(),
             checkout_rate_limit: RateLimit::parse(
                 "RATE_LIMIT_CHECKOUT",

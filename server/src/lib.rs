@@ -127,7 +127,12 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         uploads: config.upload_dir.as_path().into(),
         deliveries: Arc::new(http::Deliveries {
             dir: config.delivery_dir.clone(),
-            key: shop::delivery::token::DownloadKey::derive(token),
+            key: shop::delivery::token::DownloadKey::derive(
+                config
+                    .download_secret
+                    .as_ref()
+                    .map_or(token, |secret| secret.expose()),
+            ),
             ttl_secs: config.download_link_ttl.as_secs() as i64,
         }),
         rate_limits: rate_limits(config),
@@ -163,9 +168,11 @@ async fn seed_demo_deliveries(db: &Db, dir: &std::path::Path) -> Result<(), Star
         size: file.size,
     };
     let now = clock::now_ms();
-    db.set_product_delivery(slug, &Delivery::File(stored), now).await?;
+    db.set_product_delivery(slug, &Delivery::File(stored), now)
+        .await?;
     let (slug, text) = shop::demo::STICKER_LINK;
-    db.set_product_delivery(slug, &Delivery::Text(text.into()), now).await?;
+    db.set_product_delivery(slug, &Delivery::Text(text.into()), now)
+        .await?;
     Ok(())
 }
 

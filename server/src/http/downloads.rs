@@ -19,10 +19,17 @@ use axum::response::{IntoResponse, Response};
 pub const PATH: &str = "/api/downloads";
 
 /// `GET /api/downloads/{token}`.
-pub async fn download(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, ApiError> {
+pub async fn download(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, ApiError> {
     let now = crate::clock::now_secs();
     let token = DownloadToken::verify(&token, &state.deliveries.key, now).map_err(|error| match error {
-        TokenError::Invalid => ApiError::new(StatusCode::NOT_FOUND, ErrorCode::DownloadInvalid, error.to_string()),
+        TokenError::Invalid => ApiError::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::DownloadInvalid,
+            error.to_string(),
+        ),
         TokenError::Expired => ApiError::new(StatusCode::GONE, ErrorCode::DownloadExpired, error.to_string()),
     })?;
     let revoked = || {

@@ -4,8 +4,8 @@
 //! Telegram answers is kept by content hash, and the file is sent by that id from then on.
 
 use super::bot_api::BotApi;
-use super::bot_api::{RefundStarPayment, SendDocument};
 use super::bot_api::BotApiError;
+use super::bot_api::{RefundStarPayment, SendDocument};
 use super::updates::messages::OutgoingDelivery;
 use super::updates::Outgoing;
 use crate::clock::now_ms;

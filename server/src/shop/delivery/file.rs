@@ -54,7 +54,10 @@ pub fn content_hash(bytes: &[u8]) -> String {
 /// Whether `name` is a name the shop stores a delivery file under (64 lowercase hex digits),
 /// so no other path is ever opened.
 pub fn is_stored_name(name: &str) -> bool {
-    name.len() == 64 && name.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    name.len() == 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// A file name as the buyer gets it: the last path segment, trimmed, 1-100 characters, no

@@ -60,7 +60,10 @@ pub struct Delivered {
 pub enum DeliveredItem {
     File(StoredFile),
     /// The keys given to the line, one per unit; `refunded` once the order was refunded.
-    Keys { keys: Vec<String>, refunded: bool },
+    Keys {
+        keys: Vec<String>,
+        refunded: bool,
+    },
     Text(String),
 }
 

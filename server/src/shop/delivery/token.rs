@@ -118,7 +118,10 @@ mod tests {
         let signed = token(1_000).sign(&key);
         assert!(signed.starts_with("12.34.1000."));
         assert_eq!(DownloadToken::verify(&signed, &key, 999), Ok(token(1_000)));
-        assert_eq!(DownloadToken::verify(&signed, &key, 1_000), Err(TokenError::Expired));
+        assert_eq!(
+            DownloadToken::verify(&signed, &key, 1_000),
+            Err(TokenError::Expired)
+        );
     }
 
     #[test]
@@ -126,18 +129,28 @@ mod tests {
         let key = DownloadKey::derive("123:secret");
         let other = DownloadKey::derive("456:secret");
         let signed = token(1_000).sign(&key);
-        assert_eq!(DownloadToken::verify(&signed, &other, 0), Err(TokenError::Invalid));
+        assert_eq!(
+            DownloadToken::verify(&signed, &other, 0),
+            Err(TokenError::Invalid)
+        );
         let longer = signed.replacen("12.34.1000", "12.34.9000", 1);
         assert_eq!(DownloadToken::verify(&longer, &key, 0), Err(TokenError::Invalid));
         let other_order = signed.replacen("12.", "13.", 1);
-        assert_eq!(DownloadToken::verify(&other_order, &key, 0), Err(TokenError::Invalid));
+        assert_eq!(
+            DownloadToken::verify(&other_order, &key, 0),
+            Err(TokenError::Invalid)
+        );
     }
 
     #[test]
     fn malformed_tokens_are_refused() {
         let key = DownloadKey::derive("123:secret");
         for bad in ["", "12.34", "a.b.c.d", "12.34.1000.!!!", "12.34.1000.5.sig"] {
-            assert_eq!(DownloadToken::verify(bad, &key, 0), Err(TokenError::Invalid), "{bad}");
+            assert_eq!(
+                DownloadToken::verify(bad, &key, 0),
+                Err(TokenError::Invalid),
+                "{bad}"
+            );
         }
     }
 }

@@ -183,7 +183,9 @@ impl FakeTelegram {
             true => "text/calendar",
             false => "application/octet-stream",
         };
-        Some(json!({ "file_id": file_id, "file_unique_id": format!("AgADSIM{unique}"), "file_name": name,
-                     "mime_type": mime, "file_size": bytes.len() }))
+        Some(
+            json!({ "file_id": file_id, "file_unique_id": format!("AgADSIM{unique}"), "file_name": name,
+                     "mime_type": mime, "file_size": bytes.len() }),
+        )
     }
 }

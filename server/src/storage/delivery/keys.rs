@@ -123,14 +123,20 @@ impl UpdateTx {
             .await?
             .rows_affected() as i64;
             if held + given < quantity {
-                tracing::error!(variant_id = variant, missing = quantity - held - given, "a key pool ran dry");
+                tracing::error!(
+                    variant_id = variant,
+                    missing = quantity - held - given,
+                    "a key pool ran dry"
+                );
             }
-            let (free,): (i64,) =
-                sqlx::query_as("SELECT COUNT(*) FROM licence_keys WHERE variant_id = $1 AND order_id IS NULL")
-                    .bind(variant)
-                    .fetch_one(&mut *conn)
-                    .await?;
-            let (level, warned): (i64, i64) = (line.try_get("low_stock_at")?, line.try_get("low_stock_warned")?);
+            let (free,): (i64,) = sqlx::query_as(
+                "SELECT COUNT(*) FROM licence_keys WHERE variant_id = $1 AND order_id IS NULL",
+            )
+            .bind(variant)
+            .fetch_one(&mut *conn)
+            .await?;
+            let (level, warned): (i64, i64) =
+                (line.try_get("low_stock_at")?, line.try_get("low_stock_warned")?);
             if crosses_low_stock(free, level, warned == 1) {
                 sqlx::query("UPDATE variant_deliveries SET low_stock_warned = 1 WHERE variant_id = $1")
                     .bind(variant)
@@ -166,12 +172,13 @@ pub(in crate::storage) async fn revoke_keys(
     order: OrderId,
     now: i64,
 ) -> Result<u64, StorageError> {
-    let revoked = sqlx::query("UPDATE licence_keys SET refunded_at = $2 WHERE order_id = $1 AND refunded_at IS NULL")
-        .bind(order.0)
-        .bind(now)
-        .execute(conn)
-        .await?
-        .rows_affected();
+    let revoked =
+        sqlx::query("UPDATE licence_keys SET refunded_at = $2 WHERE order_id = $1 AND refunded_at IS NULL")
+            .bind(order.0)
+            .bind(now)
+            .execute(conn)
+            .await?
+            .rows_affected();
     Ok(revoked)
 }
 
@@ -181,11 +188,13 @@ pub(super) async fn given(
     order: OrderId,
     variant: VariantId,
 ) -> Result<DeliveredItem, StorageError> {
-    let rows = sqlx::query("SELECT code, refunded_at FROM licence_keys WHERE order_id = $1 AND variant_id = $2 ORDER BY id")
-        .bind(order.0)
-        .bind(variant.0)
-        .fetch_all(conn)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT code, refunded_at FROM licence_keys WHERE order_id = $1 AND variant_id = $2 ORDER BY id",
+    )
+    .bind(order.0)
+    .bind(variant.0)
+    .fetch_all(conn)
+    .await?;
     let mut keys = Vec::with_capacity(rows.len());
     let mut refunded = false;
     for row in &rows {

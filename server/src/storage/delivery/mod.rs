@@ -105,7 +105,10 @@ impl Db {
     }
 
     /// Variant `variant`'s delivery, if the merchant set one.
-    pub async fn variant_delivery(&self, variant: VariantId) -> Result<Option<VariantDelivery>, StorageError> {
+    pub async fn variant_delivery(
+        &self,
+        variant: VariantId,
+    ) -> Result<Option<VariantDelivery>, StorageError> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {DELIVERY_COLUMNS} FROM variant_deliveries WHERE variant_id = $1"
         )))
@@ -133,7 +136,12 @@ impl Db {
     }
 
     /// Makes variant `variant` reveal `text` after payment.
-    pub async fn set_delivery_text(&self, variant: VariantId, text: &str, now: i64) -> Result<(), StorageError> {
+    pub async fn set_delivery_text(
+        &self,
+        variant: VariantId,
+        text: &str,
+        now: i64,
+    ) -> Result<(), StorageError> {
         let mut conn = self.pool().acquire().await?;
         upsert(&mut conn, variant, &Delivery::Text(text.to_owned()), now).await
     }
@@ -189,12 +197,11 @@ impl Db {
                 }
             };
         }
-        let (free,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM licence_keys WHERE variant_id = $1 AND order_id IS NULL",
-        )
-        .bind(variant.0)
-        .fetch_one(self.pool())
-        .await?;
+        let (free,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM licence_keys WHERE variant_id = $1 AND order_id IS NULL")
+                .bind(variant.0)
+                .fetch_one(self.pool())
+                .await?;
         answer.free_keys = free;
         let rows = sqlx::query(
             "SELECT code, order_id, assigned_at, refunded_at FROM licence_keys
@@ -227,15 +234,21 @@ impl Db {
 
     /// Telegram's file id for the file with `hash`, once the bot uploaded it.
     pub async fn telegram_file_id(&self, hash: &str) -> Result<Option<String>, StorageError> {
-        let row: Option<(String,)> = sqlx::query_as("SELECT file_id FROM telegram_files WHERE content_hash = $1")
-            .bind(hash)
-            .fetch_optional(self.pool())
-            .await?;
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT file_id FROM telegram_files WHERE content_hash = $1")
+                .bind(hash)
+                .fetch_optional(self.pool())
+                .await?;
         Ok(row.map(|(id,)| id))
     }
 
     /// Keeps Telegram's file id for the file with `hash` (the first one kept stays).
-    pub async fn store_telegram_file_id(&self, hash: &str, file_id: &str, now: i64) -> Result<(), StorageError> {
+    pub async fn store_telegram_file_id(
+        &self,
+        hash: &str,
+        file_id: &str,
+        now: i64,
+    ) -> Result<(), StorageError> {
         sqlx::query(
             "INSERT INTO telegram_files (content_hash, file_id, stored_at) VALUES ($1, $2, $3)
              ON CONFLICT (content_hash) DO NOTHING",

@@ -32,7 +32,8 @@ pub(super) async fn deliver(
         let locale = app::language::for_language_code(&tx.buyer_language(order.buyer_id).await?);
         let url = format!("{}/orders/{}", handler.settings.shop_url, order.id);
         for item in &delivered {
-            tx.enqueue_message(chat_id, &outgoing(locale, item, &url), now).await?;
+            tx.enqueue_message(chat_id, &outgoing(locale, item, &url), now)
+                .await?;
         }
     }
     for pool in low {
@@ -59,11 +60,17 @@ fn outgoing(locale: Locale, delivered: &Delivered, order_url: &str) -> String {
         ),
         DeliveredItem::Keys { keys, .. } => {
             let keys = keys.join("\n");
-            (td_string!(locale, bot_delivery_keys, name, keys).to_string(), None)
+            (
+                td_string!(locale, bot_delivery_keys, name, keys).to_string(),
+                None,
+            )
         }
         DeliveredItem::Text(text) => {
             let text = text.as_str();
-            (td_string!(locale, bot_delivery_text, name, text).to_string(), None)
+            (
+                td_string!(locale, bot_delivery_text, name, text).to_string(),
+                None,
+            )
         }
     };
     let label = td_string!(locale, bot_open_order).to_string();

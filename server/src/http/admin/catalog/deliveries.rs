@@ -82,7 +82,12 @@ pub(super) async fn set(
         state.db.set_delivery_text(id, text, now).await?;
     }
     let options = (request.protect_content, request.low_stock_at);
-    if options != (None, None) && !state.db.set_delivery_options(id, options.0, options.1, now).await? {
+    if options != (None, None)
+        && !state
+            .db
+            .set_delivery_options(id, options.0, options.1, now)
+            .await?
+    {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             ErrorCode::DeliveryNotFound,
@@ -101,8 +106,8 @@ pub(super) async fn add_keys(
     AppJson(request): AppJson<UploadKeys>,
 ) -> Result<(StatusCode, Json<KeysAdded>), ApiError> {
     digital(&state, id).await?;
-    let keys = parse_keys(&request.keys)
-        .map_err(|e| invalid(Invalid::new(ErrorCode::BadKeys, e.to_string())))?;
+    let keys =
+        parse_keys(&request.keys).map_err(|e| invalid(Invalid::new(ErrorCode::BadKeys, e.to_string())))?;
     let given = request.keys.lines().filter(|l| !l.trim().is_empty()).count() as i64;
     let upload = state.db.add_licence_keys(id, &keys, admin.id, now_ms()).await?;
     tracing::info!(variant_id = id.0, admin_id = %admin.id, added = upload.added, "an admin added licence keys");
@@ -130,7 +135,8 @@ async fn upload_file(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<(StatusCode, Json<AdminDelivery>), ApiError> {
     digital(&state, id).await?;
-    let mut multipart = multipart.map_err(|e| ApiError::bad_request(ErrorCode::BodyMalformed, e.body_text()))?;
+    let mut multipart =
+        multipart.map_err(|e| ApiError::bad_request(ErrorCode::BodyMalformed, e.body_text()))?;
     let failed = |e: axum::extract::multipart::MultipartError| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => too_large(),
         _ => ApiError::bad_request(ErrorCode::BodyMalformed, e.body_text()),
@@ -146,9 +152,17 @@ async fn upload_file(
             _ => drop(field.bytes().await.map_err(failed)?),
         }
     }
-    let no_file = || Invalid::new(ErrorCode::BadDeliveryFile, "file: send the file in a field named file");
+    let no_file = || {
+        Invalid::new(
+            ErrorCode::BadDeliveryFile,
+            "file: send the file in a field named file",
+        )
+    };
     let bytes = bytes.ok_or_else(|| invalid(no_file()))?;
-    let name = name.filter(|n| !n.trim().is_empty()).or(file_name).unwrap_or_default();
+    let name = name
+        .filter(|n| !n.trim().is_empty())
+        .or(file_name)
+        .unwrap_or_default();
     let checked = CheckedFile::check(&bytes, &name).map_err(|error| match error {
         FileError::TooLarge => too_large(),
         FileError::Empty => invalid(Invalid::new(ErrorCode::BadDeliveryFile, error.to_string())),
