@@ -267,6 +267,19 @@ error_codes! {
     VariantNotFound = "variant_not_found",
     PhotoNotFound = "photo_not_found",
 
+    // A digital variant's delivery and its download links.
+    NotDigital = "not_digital",
+    DeliveryFileTooLarge = "delivery_file_too_large",
+    BadDeliveryFile = "bad_delivery_file",
+    BadFileName = "bad_file_name",
+    BadKeys = "bad_keys",
+    BadDeliveryText = "bad_delivery_text",
+    BadLowStockAt = "bad_low_stock_at",
+    DeliveryNotFound = "delivery_not_found",
+    DownloadInvalid = "download_invalid",
+    DownloadExpired = "download_expired",
+    DownloadRevoked = "download_revoked",
+
     // The merchant's settings: notifications, tips, shipping, promo codes.
     BadChatId = "bad_chat_id",
     BadMaxUnitsPerVariant = "bad_max_units_per_variant",

@@ -217,6 +217,28 @@ pub struct OrderView {
     /// The salon appointments the order books, one per service line.
     #[serde(default)]
     pub appointments: Vec<crate::appointments::AppointmentView>,
+    /// What the order's digital goods deliver, offered again while it is paid.
+    #[serde(default)]
+    pub deliveries: Vec<DeliveryView>,
+}
+
+/// A paid digital line's delivery, as its buyer sees it on the order page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryView {
+    pub variant_id: crate::catalog::VariantId,
+    /// The product and variant, e.g. `Recipe E-book (EPUB and PDF)`.
+    pub name: String,
+    pub item: DeliveryItem,
+}
+
+/// The delivered item: a file to download through a signed, expiring link, licence keys to
+/// copy, or a text/link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DeliveryItem {
+    File { file_name: String, url: String },
+    Keys { keys: Vec<String> },
+    Text { text: String },
 }
 
 /// An order in the shopper's list of orders.

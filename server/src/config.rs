@@ -10,6 +10,8 @@ use std::fmt;
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/shop.db";
 /// Where uploaded product photos are kept when `UPLOAD_DIR` is not set.
 pub const DEFAULT_UPLOAD_DIR: &str = "data/uploads";
+/// Where digital goods' files are kept unless `DELIVERY_DIR` says otherwise: never served as is.
+pub const DEFAULT_DELIVERY_DIR: &str = "data/deliveries";
 /// The real Bot API; a simulator or Telegram's test environment can stand in for it.
 pub const DEFAULT_TELEGRAM_API_URL: &str = "https://api.telegram.org";
 
@@ -36,6 +38,14 @@ pub struct Config {
     pub order_reservation: std::time::Duration,
     /// `UPLOAD_DIR`: the directory product photos uploaded by the merchant are kept in.
     pub upload_dir: std::path::PathBuf,
+    /// `DELIVERY_DIR`: the directory digital goods' files are kept in, outside `UPLOAD_DIR`'s
+    /// public `/media`: served only through signed download links.
+    pub delivery_dir: std::path::PathBuf,
+    /// `DOWNLOAD_LINK_SECS`: how long a download link on the order page works (one hour).
+    pub download_link_ttl: std::time::Duration,
+    /// `DOWNLOAD_SECRET`: what download links are signed with; by default derived from the
+    /// bot token (set it to rotate the links, or to keep them across a sandbox's restarts).
+    pub download_secret: Option<Secret>,
     /// `RATE_LIMIT_CHECKOUT`: checkouts one buyer may start (default `5/6s`).
     pub checkout_rate_limit: RateLimit,
     /// `RATE_LIMIT_PROMO`: promo-code previews one buyer may ask for (default `10/2s`).
@@ -274,6 +284,14 @@ impl Config {
             upload_dir: get("UPLOAD_DIR")
                 .unwrap_or_else(|| DEFAULT_UPLOAD_DIR.into())
                 .into(),
+            delivery_dir: get("DELIVERY_DIR")
+                .unwrap_or_else(|| DEFAULT_DELIVERY_DIR.into())
+                .into(),
+            download_link_ttl: get("DOWNLOAD_LINK_SECS")
+                .map(|secs| parse_seconds("DOWNLOAD_LINK_SECS", &secs))
+                .transpose()?
+                .unwrap_or(std::time::Duration::from_secs(3600)),
+            download_secret: get("DOWNLOAD_SECRET").map(Secret::new),
             limits: Limits::default(),
             checkout_rate_limit: RateLimit::parse(
                 "RATE_LIMIT_CHECKOUT",

@@ -56,6 +56,8 @@ pub enum StartError {
     Leptos(String),
     #[error("could not listen on {addr}: {source}")]
     Listen { addr: String, source: std::io::Error },
+    #[error("could not write the demo's files into DELIVERY_DIR {dir}: {source}")]
+    DeliveryDir { dir: String, source: std::io::Error },
 }
 
 /// A shop ready to serve: its router, its database (closed on shutdown) and the bot's
@@ -82,6 +84,7 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
     let db = Db::connect(config.database_url.expose()).await?;
     if db.seed_demo_catalog().await? {
         tracing::info!("seeded the demo catalog into the new database");
+        seed_demo_deliveries(&db, &config.delivery_dir).await?;
     }
     let admins = admins(config, sandbox);
     let bot_token = match &config.mode {
@@ -122,6 +125,16 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         admins: admins.into(),
         secure_cookies: public_url.starts_with("https://"),
         uploads: config.upload_dir.as_path().into(),
+        deliveries: Arc::new(http::Deliveries {
+            dir: config.delivery_dir.clone(),
+            key: shop::delivery::token::DownloadKey::derive(
+                config
+                    .download_secret
+                    .as_ref()
+                    .map_or(token, |secret| secret.expose()),
+            ),
+            ttl_secs: config.download_link_ttl.as_secs() as i64,
+        }),
         rate_limits: rate_limits(config),
         voucher_key,
     };
@@ -135,6 +148,32 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         limits: config.limits.clone(),
         metrics_addr,
     })
+}
+
+/// Gives the freshly seeded demo catalog's digital goods their deliveries: the e-book's file
+/// (written under `DELIVERY_DIR`) and the sticker pack's link.
+async fn seed_demo_deliveries(db: &Db, dir: &std::path::Path) -> Result<(), StartError> {
+    use shop::delivery::{file::CheckedFile, Delivery, StoredFile};
+    let (slug, name, content) = shop::demo::EBOOK_FILE;
+    let file = CheckedFile::check(content.as_bytes(), name).expect("the demo file passes the rules");
+    http::admin::store_delivery_file(dir, &file.hash, content.as_bytes())
+        .await
+        .map_err(|source| StartError::DeliveryDir {
+            dir: dir.display().to_string(),
+            source,
+        })?;
+    let stored = StoredFile {
+        hash: file.hash,
+        file_name: file.file_name,
+        size: file.size,
+    };
+    let now = clock::now_ms();
+    db.set_product_delivery(slug, &Delivery::File(stored), now)
+        .await?;
+    let (slug, text) = shop::demo::STICKER_LINK;
+    db.set_product_delivery(slug, &Delivery::Text(text.into()), now)
+        .await?;
+    Ok(())
 }
 
 /// The simulator lets whoever reaches it become the merchant, so sandbox mode serves this
@@ -235,6 +274,7 @@ fn shop_bot(
         reservation: config.order_reservation,
         shop_url,
         outbox,
+        deliveries: config.delivery_dir.as_path().into(),
         username: Default::default(),
     }
 }

@@ -14,6 +14,7 @@
 
 pub mod catalog;
 pub mod dashboard;
+pub mod delivery;
 pub mod events;
 pub mod orders;
 pub mod salon;
@@ -22,6 +23,7 @@ pub mod settings;
 
 pub use catalog::*;
 pub use dashboard::*;
+pub use delivery::*;
 pub use events::*;
 pub use orders::*;
 pub use salon::*;

@@ -25,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/promo", axum::routing::post(super::promo::preview))
         .route("/orders", get(super::orders::list))
         .route("/orders/{id}", get(super::orders::order))
+        .route("/downloads/{token}", get(super::downloads::download))
         .route(
             "/appointments/{id}/cancel",
             axum::routing::post(super::appointments::cancel),

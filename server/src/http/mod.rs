@@ -15,6 +15,7 @@ mod cart;
 mod checkout;
 mod desk;
 mod door;
+pub mod downloads;
 mod error;
 mod events;
 mod extract;
@@ -49,6 +50,14 @@ use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
+/// Where digital goods' files are kept and how their download links are signed.
+pub struct Deliveries {
+    pub dir: std::path::PathBuf,
+    pub key: crate::shop::delivery::token::DownloadKey,
+    /// Seconds a download link works.
+    pub ttl_secs: i64,
+}
+
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
@@ -65,6 +74,9 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Where uploaded product photos are kept (`UPLOAD_DIR`), served at `/media`.
     pub uploads: Arc<std::path::Path>,
+    /// Digital goods: where their files are kept (`DELIVERY_DIR`), the key that signs their
+    /// download links, and how long a link works.
+    pub deliveries: Arc<Deliveries>,
     /// The per-buyer limits on checkout and the promo preview (`RATE_LIMIT_*`).
     pub rate_limits: rate_limits::RateLimits,
     /// The shop's Ed25519 key, which signs its vouchers' QR text (kept in `shop_keys`).

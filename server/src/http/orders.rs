@@ -19,7 +19,7 @@ pub async fn list(
 }
 
 /// `GET /api/orders/{id}`: the order with its timeline, receipt, vouchers (a paid ticket's or
-/// appointment's QR codes) and salon appointments, for its buyer only; to anyone else it does not exist.
+/// appointment's QR codes), salon appointments and digital deliveries (while paid), for its buyer only; to anyone else it does not exist.
 pub async fn order(
     State(state): State<AppState>,
     Shopper(init_data): Shopper,
@@ -41,6 +41,7 @@ pub async fn order(
     let mut view = order.view();
     let vouchers = state.db.order_vouchers(id).await?;
     view.vouchers = vouchers.iter().map(|v| v.view(&state.voucher_key)).collect();
+    view.deliveries = super::downloads::order_deliveries(&state, &order).await?;
     let appointments = state.db.order_appointments(id).await?;
     if !appointments.is_empty() {
         let rules = state.db.booking_rules().await?;

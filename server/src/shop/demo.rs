@@ -326,6 +326,27 @@ pub const PROMO_CODES: &[DemoPromo] = &[
     ("FIVEOFF", None, Some(500), 3000, Some(100)),
 ];
 
+/// What the demo's digital goods deliver once paid: the e-book's file (both its variants), as
+/// `(product slug, file name, content)`.
+pub const EBOOK_FILE: (&str, &str, &str) = (
+    "recipe-ebook",
+    "family-recipes.txt",
+    "FORTY FAMILY RECIPES\n\n\
+     1. Grandmother's lentil soup\n\
+     Soften an onion, a carrot and a celery stick in olive oil. Add 200 g of red lentils, a litre\n\
+     of stock and a bay leaf; simmer 25 minutes, season, and finish with lemon juice.\n\n\
+     2. Sunday apple cake\n\
+     Beat 3 eggs with 150 g of sugar, fold in 200 g of flour, 100 g of melted butter and a\n\
+     teaspoon of baking powder; cover with sliced apples and bake 40 minutes at 180 °C.\n\n\
+     (A demo file delivered by the shop's bot after payment.)\n",
+);
+
+/// The demo sticker pack's delivery: a link revealed after payment, as `(product slug, text)`.
+pub const STICKER_LINK: (&str, &str) = (
+    "sticker-pack",
+    "Add the stickers to Telegram: https://t.me/addstickers/StudioCatDemo",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,7 @@ pub mod cart;
 pub mod catalog;
 pub mod checkout;
 pub mod currencies;
+pub mod delivery;
 pub mod demo;
 pub mod events;
 pub mod figures;

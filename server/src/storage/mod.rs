@@ -9,6 +9,7 @@
 
 pub mod carts;
 pub mod catalog;
+pub mod delivery;
 mod error;
 pub mod events;
 pub mod figures;

@@ -41,6 +41,8 @@ pub struct ShopBot {
     pub shop_url: String,
     /// Wakes the outbox sender.
     pub outbox: Arc<Notify>,
+    /// Where digital goods' files are kept (`DELIVERY_DIR`), for the outbox to send.
+    pub deliveries: Arc<std::path::Path>,
     /// The bot's @username once getMe answered: share links (`t.me/<username>?startapp=…`)
     /// need it.
     pub username: Arc<OnceLock<String>>,
@@ -110,7 +112,12 @@ impl ShopBot {
             receive,
             tokio::spawn(async move { bot.learn_username().await }),
             tokio::spawn(set_commands(self.api.clone())),
-            tokio::spawn(outbox::run(db.clone(), self.api.clone(), self.outbox.clone())),
+            tokio::spawn(outbox::run(
+                db.clone(),
+                self.api.clone(),
+                self.outbox.clone(),
+                self.deliveries.clone(),
+            )),
             tokio::spawn(async move { expire_orders(expiry_db, every).await }),
             tokio::spawn(remind(
                 db.clone(),

@@ -1,14 +1,18 @@
-//! Sends the bot messages (documents, and Stars refunds owed) queued in the outbox (`crate::storage::telegram::outbox`): woken when an update
+//! Sends the bot messages (documents, digital deliveries, and Stars refunds owed) queued in the outbox (`crate::storage::telegram::outbox`): woken when an update
 //! queued some, and every few seconds for retries. A failed send is retried with backoff;
-//! Telegram's 429 `retry_after` is honoured.
+//! Telegram's 429 `retry_after` is honoured. A delivery file is uploaded once: the file id
+//! Telegram answers is kept by content hash, and the file is sent by that id from then on.
 
 use super::bot_api::BotApi;
+use super::bot_api::BotApiError;
 use super::bot_api::{RefundStarPayment, SendDocument};
+use super::updates::messages::OutgoingDelivery;
 use super::updates::Outgoing;
 use crate::clock::now_ms;
 use crate::storage::telegram::outbox::QueuedMessage;
 use crate::storage::Db;
 use app::identity::UserId;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -18,10 +22,11 @@ const LEASE_MS: i64 = 30_000;
 /// How often the outbox is looked at without being woken.
 const POLL: Duration = Duration::from_secs(3);
 
-/// Sends queued messages until the process ends.
-pub async fn run(db: Db, bot: BotApi, wake: Arc<Notify>) {
+/// Sends queued messages until the process ends; delivery files are read from `files`
+/// (`DELIVERY_DIR`).
+pub async fn run(db: Db, bot: BotApi, wake: Arc<Notify>, files: Arc<Path>) {
     loop {
-        match send_due(&db, &bot).await {
+        match send_due(&db, &bot, &files).await {
             Ok(0) => {
                 let _ = tokio::time::timeout(POLL, wake.notified()).await;
             }
@@ -35,15 +40,20 @@ pub async fn run(db: Db, bot: BotApi, wake: Arc<Notify>) {
 }
 
 /// Sends what is due now; returns how many messages it tried.
-pub async fn send_due(db: &Db, bot: &BotApi) -> Result<usize, crate::storage::StorageError> {
+pub async fn send_due(db: &Db, bot: &BotApi, files: &Path) -> Result<usize, crate::storage::StorageError> {
     let due = db.lease_outbox(now_ms(), LEASE_MS, 20).await?;
     for message in &due {
-        send(db, bot, message).await?;
+        send(db, bot, files, message).await?;
     }
     Ok(due.len())
 }
 
-async fn send(db: &Db, bot: &BotApi, message: &QueuedMessage) -> Result<(), crate::storage::StorageError> {
+async fn send(
+    db: &Db,
+    bot: &BotApi,
+    files: &Path,
+    message: &QueuedMessage,
+) -> Result<(), crate::storage::StorageError> {
     let Ok(outgoing) = serde_json::from_str::<Outgoing>(&message.request) else {
         tracing::error!(id = message.id, "an outbox message is malformed; left unsent");
         return db.mark_failed(message.id, i64::MAX).await;
@@ -59,6 +69,7 @@ async fn send(db: &Db, bot: &BotApi, message: &QueuedMessage) -> Result<(), crat
             };
             bot.call(&request).await.map(drop)
         }
+        Outgoing::Delivery { delivery } => deliver(db, bot, files, message, delivery).await?,
         Outgoing::Document {
             document,
             caption,
@@ -68,6 +79,7 @@ async fn send(db: &Db, bot: &BotApi, message: &QueuedMessage) -> Result<(), crat
                 chat_id: message.chat_id.into(),
                 document: "attach://document".to_owned(),
                 caption: Some(caption),
+                protect_content: None,
                 reply_markup,
             };
             let bytes = document.content.into_bytes();
@@ -87,5 +99,61 @@ async fn send(db: &Db, bot: &BotApi, message: &QueuedMessage) -> Result<(), crat
             db.mark_failed(message.id, now_ms() + wait.as_millis() as i64)
                 .await
         }
+    }
+}
+
+/// Sends a digital delivery: a message, or a file by its Telegram file id when it was uploaded
+/// before, else uploaded from `files` (and its new file id kept). An error is the Bot API's,
+/// to retry; a file gone from the disk is logged and retried like any failure.
+async fn deliver(
+    db: &Db,
+    bot: &BotApi,
+    files: &Path,
+    message: &QueuedMessage,
+    delivery: OutgoingDelivery,
+) -> Result<Result<(), BotApiError>, crate::storage::StorageError> {
+    let protect_content = delivery.protect_content.then_some(true);
+    let Some(file) = delivery.file else {
+        let request = crate::telegram::bot_api::SendMessage {
+            chat_id: message.chat_id.into(),
+            text: delivery.text,
+            protect_content,
+            reply_markup: delivery.reply_markup,
+            ..Default::default()
+        };
+        return Ok(bot.call(&request).await.map(drop));
+    };
+    let mut request = SendDocument {
+        chat_id: message.chat_id.into(),
+        document: "attach://document".to_owned(),
+        caption: Some(delivery.text),
+        protect_content,
+        reply_markup: delivery.reply_markup,
+    };
+    if let Some(file_id) = db.telegram_file_id(&file.hash).await? {
+        request.document = file_id;
+        return Ok(bot.call(&request).await.map(drop));
+    }
+    let bytes = match tokio::fs::read(files.join(&file.hash)).await {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            tracing::error!(id = message.id, %error, "a delivery file cannot be read; will retry");
+            return Ok(Err(BotApiError::InvalidResponse(
+                "the delivery file cannot be read".into(),
+            )));
+        }
+    };
+    let sent = bot
+        .call_with_file(&request, "document", file.file_name, bytes)
+        .await;
+    match sent {
+        Ok(sent) => {
+            if let Some(document) = sent.document {
+                db.store_telegram_file_id(&file.hash, &document.file_id, now_ms())
+                    .await?;
+            }
+            Ok(Ok(()))
+        }
+        Err(error) => Ok(Err(error)),
     }
 }

@@ -9,6 +9,7 @@
 
 mod admin_command;
 mod commands;
+mod delivery;
 pub mod messages;
 mod payment;
 mod queries;

@@ -203,10 +203,39 @@ fn an_appointments_calendar_file(checked: &mut Checked) {
         chat_id: ChatId(1001).into(),
         document: "attach://document".into(),
         caption: Some("Your appointment is booked".into()),
+        protect_content: None,
         reply_markup: Some(InlineKeyboardMarkup::web_app_button(
             "View appointment",
             "https://shop.example/shop/orders/3",
         )),
+    });
+    a_digital_delivery(checked);
+}
+
+/// A paid digital good: its file uploaded the first time, then sent by Telegram's file id,
+/// protected as the merchant asked; a licence key as a protected message.
+fn a_digital_delivery(checked: &mut Checked) {
+    let button = || {
+        Some(InlineKeyboardMarkup::web_app_button(
+            "Open the order",
+            "https://shop.example/shop/orders/4",
+        ))
+    };
+    for document in ["attach://document", "BQACAgSIM00000012"] {
+        checked.check(&SendDocument {
+            chat_id: ChatId(1001).into(),
+            document: document.into(),
+            caption: Some("Here is Recipe E-book.".into()),
+            protect_content: Some(true),
+            reply_markup: button(),
+        });
+    }
+    checked.check(&SendMessage {
+        chat_id: ChatId(1001).into(),
+        text: "Your licence key for Presets: KEY-1".into(),
+        protect_content: Some(true),
+        reply_markup: button(),
+        ..SendMessage::default()
     });
 }
 

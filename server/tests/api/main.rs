@@ -15,6 +15,7 @@ mod bot_api_spec;
 mod cart;
 mod concurrency;
 mod contract;
+mod delivery;
 mod events;
 mod faults;
 mod fuzz;

@@ -266,6 +266,7 @@ mod tests {
                 status: appointment,
                 changeable_until: None,
             }],
+            deliveries: Vec::new(),
         }
     }
 

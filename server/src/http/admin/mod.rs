@@ -35,6 +35,7 @@ pub mod sign_in;
 mod webhook;
 
 pub use access::Admin;
+pub use catalog::deliveries::store as store_delivery_file;
 
 /// Routes under `/api/admin`.
 pub fn router() -> Router<AppState> {

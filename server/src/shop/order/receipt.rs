@@ -50,6 +50,7 @@ impl OrderRecord {
             // Filled by the vouchers' storage once payment issues them (issue #17).
             vouchers: Vec::new(),
             appointments: Vec::new(),
+            deliveries: Vec::new(),
         }
     }
 }

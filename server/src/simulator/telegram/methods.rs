@@ -260,26 +260,35 @@ async fn send_photo(telegram: &FakeTelegram, params: Value, uploads: &mut HashMa
     Ok(telegram.post(target, message))
 }
 
-/// `sendDocument`: an uploaded file (a calendar file) with its caption and buttons; the file
-/// is kept, and served at `/files/{file_id}` for the simulated client to open.
+/// `sendDocument`: an uploaded file (a calendar file, a digital good) with its caption and
+/// buttons, kept and served at `/files/{file_id}` for the simulated client to open; or a file
+/// sent before, by its file id (the same file, no upload). `protect_content` is shown on the
+/// message (`has_protected_content`).
 fn send_document(telegram: &FakeTelegram, params: Value, uploads: &mut HashMap<String, Upload>) -> Answer {
     let target = Target::find(&params["chat_id"])?;
     let caption = formatted(params["caption"].as_str().unwrap_or_default(), &params)?;
     if caption.text.chars().count() > 1024 {
         return Err(bad_request("message caption is too long"));
     }
-    let part = params["document"]
+    let source = params["document"]
         .as_str()
-        .and_then(|source| source.strip_prefix("attach://"))
         .ok_or_else(|| bad_request("there is no document in the request"))?;
-    let upload = uploads
-        .remove(part)
-        .ok_or_else(|| bad_request("there is no document in the request"))?;
-    if upload.bytes.is_empty() {
-        return Err(bad_request("file must be non-empty"));
-    }
+    let document = match source.strip_prefix("attach://") {
+        Some(part) => {
+            let upload = uploads
+                .remove(part)
+                .ok_or_else(|| bad_request("there is no document in the request"))?;
+            if upload.bytes.is_empty() {
+                return Err(bad_request("file must be non-empty"));
+            }
+            telegram.keep_document(upload)
+        }
+        None => telegram
+            .sent_document(source)
+            .ok_or_else(|| bad_request("wrong file identifier/HTTP URL specified"))?,
+    };
     let mut message = telegram.message_to(target, &params)?;
-    message["document"] = telegram.keep_document(upload);
+    message["document"] = document;
     if !caption.text.is_empty() {
         message["caption"] = json!(caption.text);
     }

@@ -173,4 +173,19 @@ impl FakeTelegram {
         json!({ "file_id": file_id, "file_unique_id": format!("AgADSIM{n:08}"), "file_name": name,
                 "mime_type": mime, "file_size": size })
     }
+
+    /// A document sent before, by its file id (what `sendDocument` with a file id resends):
+    /// the message's `Document`, or `None` for an id this Telegram never gave.
+    pub(super) fn sent_document(&self, file_id: &str) -> Option<Value> {
+        let (name, bytes) = self.with_state(|s| s.documents.get(file_id).cloned())?;
+        let unique = file_id.trim_start_matches("BQACAgSIM");
+        let mime = match name.ends_with(".ics") {
+            true => "text/calendar",
+            false => "application/octet-stream",
+        };
+        Some(
+            json!({ "file_id": file_id, "file_unique_id": format!("AgADSIM{unique}"), "file_name": name,
+                     "mime_type": mime, "file_size": bytes.len() }),
+        )
+    }
 }

@@ -277,6 +277,9 @@ async fn enter(
         give_back_promo_use(tx, order.id).await?;
     }
     crate::storage::vouchers::revoke_for(tx, order.id, to, now).await?;
+    if to == OrderStatus::Refunded {
+        crate::storage::delivery::revoke_keys(tx, order.id, now).await?;
+    }
     record_step(tx, order.id, to, now).await?;
     order.status = to;
     queue(tx, order.buyer_id.into(), &message, now).await

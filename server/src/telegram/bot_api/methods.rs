@@ -267,9 +267,12 @@ pub struct SendPhoto {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct SendDocument {
     pub chat_id: Recipient,
+    /// `attach://<part>` for a file uploaded with the request, or a file id Telegram gave.
     pub document: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protect_content: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
 }

@@ -317,6 +317,15 @@ impl ChatMember {
 pub struct SentMessage {
     pub message_id: i64,
     pub chat: SentChat,
+    /// The file, when the message is a document: its id sends it again without an upload.
+    #[serde(default)]
+    pub document: Option<SentDocument>,
+}
+
+/// The document of a [`SentMessage`] (<https://core.telegram.org/bots/api#document>).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct SentDocument {
+    pub file_id: String,
 }
 
 /// The chat of a [`SentMessage`].

@@ -23,6 +23,10 @@ pub enum Outgoing {
     RefundStars {
         refund_stars_charge_id: String,
     },
+    /// A digital good delivered after payment (`crate::telegram::updates::delivery`).
+    Delivery {
+        delivery: OutgoingDelivery,
+    },
     /// `sendDocument`: a text file (an appointment's calendar file) with a caption.
     Document {
         document: OutgoingDocument,
@@ -38,6 +42,27 @@ pub enum Outgoing {
 pub struct OutgoingDocument {
     pub file_name: String,
     pub content: String,
+}
+
+/// A digital good on its way to its buyer: a file sent with `sendDocument` (by Telegram's
+/// file id once it was uploaded, else uploaded from `DELIVERY_DIR`) with `text` as caption,
+/// or `text` as a message (a key, a link).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutgoingDelivery {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<DeliveryFile>,
+    #[serde(default)]
+    pub protect_content: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_markup: Option<InlineKeyboardMarkup>,
+}
+
+/// A delivery file as the outbox names it: its stored content hash and the buyer's file name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeliveryFile {
+    pub hash: String,
+    pub file_name: String,
 }
 
 /// A bot message waiting in the outbox; the chat is the outbox row's.

@@ -1,6 +1,7 @@
 //! Message updates: `successful_payment` makes an order paid and issues its tickets' vouchers —
 //! when its buyer, currency and total are the order's; otherwise the money is recorded, the
-//! order flagged and the merchant told — `refunded_payment` refunded (vouchers revoked), `/start` gets a button into the shop. Every effect,
+//! order flagged and the merchant told — and its digital goods delivered (`super::delivery`);
+//! `refunded_payment` refunded (vouchers revoked), `/start` gets a button into the shop. Every effect,
 //! including the bot messages they cause, is written in the update's transaction. Payments
 //! are deduplicated by their charge id in the ledger, other messages by update id.
 
@@ -201,6 +202,9 @@ async fn mark_paid(
         false => tx.issue_vouchers(order.id, now).await?,
     };
     let shop = tx.shop_settings().await?;
+    if !stock_short {
+        super::delivery::deliver(handler, tx, order, chat_id, &shop, now).await?;
+    }
     // Each booked appointment's confirmation, in the client's language, with its calendar file.
     let booked = tx.booked_appointments(order.id).await?;
     if !booked.is_empty() {
@@ -277,6 +281,9 @@ async fn refunded(
     match apply(order.status, OrderEvent::Refund) {
         Ok(status) => {
             tx.set_status(order.id, order.status, status, now).await?;
+            // A refunded order's licence keys are revoked (its download links stop with its
+            // paid status).
+            tx.revoke_keys(order.id, now).await?;
             tx.enqueue_message(
                 chat_id,
                 &messages::refund_notice(&order, refund.total_amount),
@@ -291,7 +298,7 @@ async fn refunded(
 
 /// Queues `text` for the merchant: their notification chat when they chose one, else each
 /// admin — `shop` is read in this transaction, so a change applies to the next sale.
-async fn notify_merchants(
+pub(super) async fn notify_merchants(
     handler: &UpdateHandler,
     tx: &mut UpdateTx,
     shop: &ShopSettings,

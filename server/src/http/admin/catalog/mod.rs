@@ -1,5 +1,5 @@
-//! The merchant's catalog under `/api/admin/`: categories, products, variants, their stock
-//! and photos, one module each. Every answer about a product is the whole
+//! The merchant's catalog under `/api/admin/`: categories, products, variants, their stock,
+//! photos and digital deliveries, one module each. Every answer about a product is the whole
 //! [`AdminProduct`] as it now is ([`answer`]), so the page redraws from one shape.
 //!
 //! Input is parsed into `crate::shop::catalog::input` types (422 `bad_<field>`); what only the
@@ -22,6 +22,7 @@ use axum::routing::{delete, get, patch, post};
 use axum::{Json, Router};
 
 mod categories;
+pub mod deliveries;
 mod photos;
 mod products;
 mod stock;
@@ -42,6 +43,12 @@ pub(super) fn router() -> Router<AppState> {
         .route("/products/{id}/variants", post(variants::create))
         .route("/variants/{id}", patch(variants::update).delete(variants::remove))
         .route("/variants/{id}/stock", get(stock::history).post(stock::adjust))
+        .route(
+            "/variants/{id}/delivery",
+            get(deliveries::show).put(deliveries::set),
+        )
+        .route("/variants/{id}/delivery/file", deliveries::file_route())
+        .route("/variants/{id}/delivery/keys", post(deliveries::add_keys))
         .route("/products/{id}/photos", photos::upload_route())
         .route("/products/{id}/photos/{photo_id}", delete(photos::remove))
 }
