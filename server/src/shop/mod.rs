@@ -21,6 +21,7 @@ pub mod order;
 pub mod promo_codes;
 pub mod rate_limit;
 pub mod settings;
+pub mod subscriptions;
 pub mod sign_in;
 #[cfg(test)]
 pub(crate) mod test_catalog;

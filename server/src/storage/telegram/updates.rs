@@ -147,6 +147,11 @@ impl UpdateTx {
         &mut self.tx
     }
 
+    /// The engine behind the transaction, for the other query modules of this layer.
+    pub(in crate::storage) fn backend(&self) -> Backend {
+        self.backend
+    }
+
     /// Commits the update and all its effects; only then may Telegram hear 200.
     pub async fn commit(self) -> Result<(), StorageError> {
         self.tx.commit().await?;

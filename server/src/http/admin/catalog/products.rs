@@ -11,6 +11,7 @@ use crate::shop::catalog::input::{
 };
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::kind::ProductKind;
+use crate::shop::subscriptions::{no_granted_chat, Plan};
 use crate::storage::catalog::merchant::{Archived, Change};
 use crate::storage::catalog::products::NewProduct;
 use app::admin_api::{AdminProduct, CreateProduct, ProductList, ProductsQuery, UpdateProduct};
@@ -66,6 +67,13 @@ fn new_product(request: &CreateProduct) -> Result<NewProduct, Invalid> {
         .map(|v| new_variant(v, currency))
         .collect::<Result<Vec<_>, _>>()?;
     check_variant_names(variants.iter().map(|v| &v.name))?;
+    let grants_chat_id = match kind {
+        ProductKind::Subscription => {
+            let prices: Vec<_> = variants.iter().map(|v| v.price).collect();
+            Some(Plan::parse(&prices, request.grants_chat_id)?.chat_id)
+        }
+        _ => no_granted_chat(request.grants_chat_id).map(|()| None)?,
+    };
     Ok(NewProduct {
         category_id: CategoryId(request.category_id),
         slug: match &request.slug {
@@ -76,6 +84,7 @@ fn new_product(request: &CreateProduct) -> Result<NewProduct, Invalid> {
         description: Description::parse(&request.description)?,
         currency,
         kind,
+        grants_chat_id,
         variants,
     })
 }

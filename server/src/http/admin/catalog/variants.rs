@@ -7,6 +7,9 @@ use crate::http::admin::{invalid, not_found, Admin};
 use crate::http::{ApiError, AppJson, AppPath, AppState};
 use crate::shop::catalog::input::{parse_position, parse_price, parse_stars_price, VariantName};
 use crate::shop::currencies::CurrencyTable;
+use crate::shop::invalid::Invalid;
+use crate::shop::kind::ProductKind;
+use crate::shop::subscriptions::Plan;
 use crate::storage::catalog::variants::VariantChange;
 use app::admin_api::{AdminProduct, CreateVariant, UpdateVariant};
 use app::catalog::{ProductId, VariantId};
@@ -28,6 +31,12 @@ pub(super) async fn create(
     AppJson(request): AppJson<CreateVariant>,
 ) -> Result<(StatusCode, Json<AdminProduct>), ApiError> {
     let Json(product) = answer(&state, id).await?;
+    if product.fulfilment == ProductKind::Subscription.as_str() {
+        return Err(invalid(Invalid::new(
+            ErrorCode::SubscriptionOneVariant,
+            "a subscription has exactly one variant: its monthly price",
+        )));
+    }
     let new = new_variant(&request, product.currency).map_err(invalid)?;
     let added = state.db.add_variant(id, &new, admin.id, now_ms()).await?;
     added.map_err(|r| refused(r, no_product(id)))?;
@@ -52,8 +61,13 @@ pub(super) async fn update(
 fn variant_change(
     request: &UpdateVariant,
     product: &AdminProduct,
-) -> Result<VariantChange, crate::shop::invalid::Invalid> {
+) -> Result<VariantChange, Invalid> {
     let currency = product.currency;
+    let subscription = product.fulfilment == ProductKind::Subscription.as_str();
+    if let (true, Some(minor)) = (subscription, request.price_minor) {
+        let price = parse_price(minor, currency, CurrencyTable::telegram())?;
+        Plan::price(&price)?;
+    }
     Ok(VariantChange {
         name: request.name.as_deref().map(VariantName::parse).transpose()?,
         price: request
