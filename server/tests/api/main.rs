@@ -33,6 +33,7 @@ mod replicas;
 mod salon;
 mod simulator;
 mod stars_prices;
+mod subscriptions;
 mod storage;
 mod storefront;
 mod tips;

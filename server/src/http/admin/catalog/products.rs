@@ -12,6 +12,7 @@ use crate::shop::catalog::input::{
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::kind::ProductKind;
 use crate::shop::subscriptions::{no_granted_chat, Plan};
+use app::money::Money;
 use crate::storage::catalog::merchant::{Archived, Change};
 use crate::storage::catalog::products::NewProduct;
 use app::admin_api::{AdminProduct, CreateProduct, ProductList, ProductsQuery, UpdateProduct};
@@ -61,19 +62,22 @@ fn new_product(request: &CreateProduct) -> Result<NewProduct, Invalid> {
     let name = Name::parse(&request.name)?;
     let currency = parse_currency(&request.currency, CurrencyTable::telegram())?;
     let kind = ProductKind::parse_input(request.fulfilment.as_deref(), currency)?;
+    // A subscription's own rules first: its refusal says what Telegram allows it.
+    let grants_chat_id = match kind {
+        ProductKind::Subscription => {
+            let prices: Vec<_> = (request.variants.iter())
+                .map(|v| Money::new(v.price_minor, currency))
+                .collect();
+            Some(Plan::parse(&prices, request.grants_chat_id)?.chat_id)
+        }
+        _ => no_granted_chat(request.grants_chat_id).map(|()| None)?,
+    };
     let variants = request
         .variants
         .iter()
         .map(|v| new_variant(v, currency))
         .collect::<Result<Vec<_>, _>>()?;
     check_variant_names(variants.iter().map(|v| &v.name))?;
-    let grants_chat_id = match kind {
-        ProductKind::Subscription => {
-            let prices: Vec<_> = variants.iter().map(|v| v.price).collect();
-            Some(Plan::parse(&prices, request.grants_chat_id)?.chat_id)
-        }
-        _ => no_granted_chat(request.grants_chat_id).map(|()| None)?,
-    };
     Ok(NewProduct {
         category_id: CategoryId(request.category_id),
         slug: match &request.slug {

@@ -14,6 +14,7 @@ use crate::storage::catalog::variants::VariantChange;
 use app::admin_api::{AdminProduct, CreateVariant, UpdateVariant};
 use app::catalog::{ProductId, VariantId};
 use app::error_code::ErrorCode;
+use app::money::Money;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -65,8 +66,7 @@ fn variant_change(
     let currency = product.currency;
     let subscription = product.fulfilment == ProductKind::Subscription.as_str();
     if let (true, Some(minor)) = (subscription, request.price_minor) {
-        let price = parse_price(minor, currency, CurrencyTable::telegram())?;
-        Plan::price(&price)?;
+        Plan::price(&Money::new(minor, currency))?;
     }
     Ok(VariantChange {
         name: request.name.as_deref().map(VariantName::parse).transpose()?,
