@@ -49,7 +49,13 @@ pub(super) async fn renewal(
     AppJson(change): AppJson<RenewalChange>,
 ) -> Result<Json<SubscriptionView>, ApiError> {
     let subscriber = Some(init_data.user.id);
-    let view = subscriptions::change_renewal(&state.db, &state.bot, SubscriptionId(id), subscriber, change.renews)
-        .await?;
+    let view = subscriptions::change_renewal(
+        &state.db,
+        &state.bot,
+        SubscriptionId(id),
+        subscriber,
+        change.renews,
+    )
+    .await?;
     Ok(Json(view))
 }

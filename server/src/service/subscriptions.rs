@@ -32,12 +32,16 @@ pub async fn subscribe(
         }
     };
     // A plan the merchant made before its rules tightened is still refused here.
-    let currency = Currency::parse(&offer.currency).map_err(|_| ServiceError::NotASubscription(request.variant_id))?;
+    let currency =
+        Currency::parse(&offer.currency).map_err(|_| ServiceError::NotASubscription(request.variant_id))?;
     Plan::price(&Money::new(offer.price_minor, currency))
         .map_err(|_| ServiceError::NotASubscription(request.variant_id))?;
     let language = buyer.language_code.as_deref().unwrap_or_default();
-    let id = db.create_subscription(buyer.id, language, &offer, now_ms()).await?;
-    let invoice = CreateInvoiceLink::for_subscription(SubscriptionPayload(id), &offer.name, offer.price_minor);
+    let id = db
+        .create_subscription(buyer.id, language, &offer, now_ms())
+        .await?;
+    let invoice =
+        CreateInvoiceLink::for_subscription(SubscriptionPayload(id), &offer.name, offer.price_minor);
     match bot.api.call(&invoice).await {
         Ok(invoice_link) => Ok(SubscribeResponse {
             subscription_id: id,

@@ -437,7 +437,11 @@ mod tests {
                 .iter()
                 .map(|(_, minor, _)| Money::new(*minor, Currency::parse(product.currency).unwrap()))
                 .collect();
-            assert!(Plan::parse(&prices, chat.map(|(_, id)| *id)).is_ok(), "{}", product.slug);
+            assert!(
+                Plan::parse(&prices, chat.map(|(_, id)| *id)).is_ok(),
+                "{}",
+                product.slug
+            );
         }
     }
 

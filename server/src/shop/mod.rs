@@ -21,8 +21,8 @@ pub mod order;
 pub mod promo_codes;
 pub mod rate_limit;
 pub mod settings;
-pub mod subscriptions;
 pub mod sign_in;
+pub mod subscriptions;
 #[cfg(test)]
 pub(crate) mod test_catalog;
 pub mod tips;

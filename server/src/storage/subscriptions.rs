@@ -152,9 +152,8 @@ impl Db {
             Some(_) => "AND buyer_id = $1",
             None => "",
         };
-        let sql = format!(
-            "SELECT {COLUMNS} FROM subscriptions WHERE status <> 'pending' {whose} ORDER BY id DESC"
-        );
+        let sql =
+            format!("SELECT {COLUMNS} FROM subscriptions WHERE status <> 'pending' {whose} ORDER BY id DESC");
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         if let Some(buyer) = buyer {
             query = query.bind(buyer.0);
@@ -251,7 +250,12 @@ impl UpdateTx {
     }
 
     /// Telegram says the subscriber cancelled (`renews` false) or re-enabled renewal.
-    pub async fn subscription_renews(&mut self, id: SubscriptionId, renews: bool, now: i64) -> Result<(), StorageError> {
+    pub async fn subscription_renews(
+        &mut self,
+        id: SubscriptionId,
+        renews: bool,
+        now: i64,
+    ) -> Result<(), StorageError> {
         sqlx::query("UPDATE subscriptions SET renews = $1, updated_at = $2 WHERE id = $3")
             .bind(i64::from(renews))
             .bind(now)

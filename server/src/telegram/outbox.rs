@@ -144,9 +144,9 @@ async fn send(db: &Db, bot: &BotApi, message: &QueuedMessage) -> Result<(), crat
             };
             bot.call(&request).await.map(drop)
         }
-        Outgoing::RemoveMember { remove_member_user_id } => {
-            remove_member(bot, message.chat_id, UserId(remove_member_user_id)).await
-        }
+        Outgoing::RemoveMember {
+            remove_member_user_id,
+        } => remove_member(bot, message.chat_id, UserId(remove_member_user_id)).await,
     };
     match sent {
         Ok(_) => db.mark_sent(message.id, now_ms()).await,

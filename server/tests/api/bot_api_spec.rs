@@ -52,7 +52,8 @@ fn every_option_of_every_method(checked: &mut Checked) {
 fn a_subscription_and_its_private_channel(checked: &mut Checked) {
     use app::subscriptions::SubscriptionId;
     use server::shop::subscriptions::SubscriptionPayload;
-    let invoice = CreateInvoiceLink::for_subscription(SubscriptionPayload(SubscriptionId(3)), "Makers' Club", 150);
+    let invoice =
+        CreateInvoiceLink::for_subscription(SubscriptionPayload(SubscriptionId(3)), "Makers' Club", 150);
     assert_eq!(invoice.subscription_period, Some(2_592_000));
     checked.check(&invoice);
     checked.check(&EditUserStarSubscription {
@@ -112,7 +113,10 @@ fn the_10_2_subscription_types_follow_the_supplement_spec() {
     let fields = spec.type_fields("BotSubscriptionUpdated").unwrap();
     assert_eq!(fields, ["user", "invoice_payload", "state"]);
     // What 10.1 alone did not have.
-    assert!(!spec.is_valid("Update", &serde_json::json!({ "update_id": 1, "subscriptions": ours })));
+    assert!(!spec.is_valid(
+        "Update",
+        &serde_json::json!({ "update_id": 1, "subscriptions": ours })
+    ));
     let allowed = server::telegram::bot::ALLOWED_UPDATES;
     assert!(allowed.contains(&"subscription") && allowed.contains(&"chat_join_request"));
     let names = spec.type_fields("Update").unwrap();

@@ -41,10 +41,16 @@ fn a_plan_is_one_stars_price_within_telegrams_maximum_granting_a_group_or_channe
     );
     assert!(Plan::parse(&[stars(MAX_STARS)], chat).is_ok());
     let code = |prices: &[Money], chat| Plan::parse(prices, chat).unwrap_err().code;
-    assert_eq!(code(&[stars(MAX_STARS + 1)], chat), ErrorCode::SubscriptionPriceTooHigh);
+    assert_eq!(
+        code(&[stars(MAX_STARS + 1)], chat),
+        ErrorCode::SubscriptionPriceTooHigh
+    );
     let euros = Money::new(500, Currency::parse("EUR").unwrap());
     assert_eq!(code(&[euros], chat), ErrorCode::SubscriptionNeedsStars);
-    assert_eq!(code(&[stars(1), stars(2)], chat), ErrorCode::SubscriptionOneVariant);
+    assert_eq!(
+        code(&[stars(1), stars(2)], chat),
+        ErrorCode::SubscriptionOneVariant
+    );
     assert_eq!(code(&[], chat), ErrorCode::SubscriptionOneVariant);
     assert_eq!(code(&[stars(1)], None), ErrorCode::BadGrantedChat);
     assert_eq!(code(&[stars(1)], Some(1001)), ErrorCode::BadGrantedChat);
@@ -66,10 +72,22 @@ fn payloads_name_one_subscription() {
 fn a_charge_runs_the_period_to_telegrams_expiration_date_never_backwards() {
     let pending = subscription(SubscriptionStatus::Pending, None);
     let first = pending.charged(&charge(250, Some(1_000)), 0).unwrap();
-    assert_eq!(first, Charged { expires_at: 1_000_000, needs_invite: true });
+    assert_eq!(
+        first,
+        Charged {
+            expires_at: 1_000_000,
+            needs_invite: true
+        }
+    );
     let active = subscription(SubscriptionStatus::Active, Some(5_000_000));
     let late = active.charged(&charge(250, Some(1_000)), 0).unwrap();
-    assert_eq!(late, Charged { expires_at: 5_000_000, needs_invite: false });
+    assert_eq!(
+        late,
+        Charged {
+            expires_at: 5_000_000,
+            needs_invite: false
+        }
+    );
     let unstated = active.charged(&charge(250, None), 6_000_000).unwrap();
     assert_eq!(unstated.expires_at, 6_000_000 + PERIOD_SECS * 1000);
     let lapsed = subscription(SubscriptionStatus::Lapsed, Some(5_000_000));
@@ -79,10 +97,19 @@ fn a_charge_runs_the_period_to_telegrams_expiration_date_never_backwards() {
 #[test]
 fn a_charge_by_someone_else_or_of_another_amount_pays_nothing() {
     let pending = subscription(SubscriptionStatus::Pending, None);
-    let stranger = Charge { payer: 7, ..charge(250, None) };
+    let stranger = Charge {
+        payer: 7,
+        ..charge(250, None)
+    };
     assert_eq!(pending.charged(&stranger, 0), Err(ChargeMismatch::Payer(7)));
-    assert!(matches!(pending.charged(&charge(249, None), 0), Err(ChargeMismatch::Amount { .. })));
-    let euros = Charge { currency: "EUR", ..charge(250, None) };
+    assert!(matches!(
+        pending.charged(&charge(249, None), 0),
+        Err(ChargeMismatch::Amount { .. })
+    ));
+    let euros = Charge {
+        currency: "EUR",
+        ..charge(250, None)
+    };
     assert!(pending.charged(&euros, 0).is_err());
 }
 

@@ -166,7 +166,9 @@ fn create_invoice_link(telegram: &FakeTelegram, invoice: Value) -> Answer {
         }
         let amount = invoice["prices"][0]["amount"].as_i64().unwrap_or_default();
         if !stars || amount > 10_000 {
-            return Err(bad_request("SUBSCRIPTION_EXPORT_MISSING: a subscription is at most 10000 Stars"));
+            return Err(bad_request(
+                "SUBSCRIPTION_EXPORT_MISSING: a subscription is at most 10000 Stars",
+            ));
         }
     }
     let payload = invoice["payload"].as_str().unwrap_or_default();

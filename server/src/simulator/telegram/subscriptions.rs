@@ -82,7 +82,10 @@ impl FakeTelegram {
         expires
     }
 
-    fn find_subscription(&self, which: &SubscriptionRef) -> Result<SimSubscription, (StatusCode, Json<Value>)> {
+    fn find_subscription(
+        &self,
+        which: &SubscriptionRef,
+    ) -> Result<SimSubscription, (StatusCode, Json<Value>)> {
         self.with_state(|s| {
             s.subscriptions
                 .iter()
@@ -95,11 +98,10 @@ impl FakeTelegram {
 
     fn update_subscription(&self, which: &SubscriptionRef, change: impl FnOnce(&mut SimSubscription)) {
         self.with_state(|s| {
-            if let Some(sub) = s
-                .subscriptions
-                .iter_mut()
-                .rev()
-                .find(|sub| sub.user_id == which.user_id && sub.invoice["payload"] == which.invoice_payload)
+            if let Some(sub) =
+                s.subscriptions.iter_mut().rev().find(|sub| {
+                    sub.user_id == which.user_id && sub.invoice["payload"] == which.invoice_payload
+                })
             {
                 change(sub);
             }
@@ -159,7 +161,8 @@ impl FakeTelegram {
         let user_id = params["user_id"].as_i64().unwrap_or_default();
         let only_if_banned = params["only_if_banned"] == true;
         self.with_state(|s| {
-            s.member_calls.push(json!({ "method": method, "chat_id": chat, "user_id": user_id }));
+            s.member_calls
+                .push(json!({ "method": method, "chat_id": chat, "user_id": user_id }));
             let rooms = &mut s.rooms;
             match method {
                 "approveChatJoinRequest" | "declineChatJoinRequest" => {
@@ -190,7 +193,9 @@ impl FakeTelegram {
     pub fn members(&self, chat: i64) -> Value {
         self.with_state(|s| {
             let list = |map: &HashMap<i64, BTreeSet<i64>>| -> Vec<i64> {
-                map.get(&chat).map(|set| set.iter().copied().collect()).unwrap_or_default()
+                map.get(&chat)
+                    .map(|set| set.iter().copied().collect())
+                    .unwrap_or_default()
             };
             let mut members = list(&s.rooms.members);
             members.insert(0, SANDBOX_ADMIN.0);
@@ -216,7 +221,10 @@ pub(super) async fn renew(State(telegram): State<FakeTelegram>, Json(which): Jso
         s.charges.push(charge.clone());
     });
     let total = super::payment::total(&sub.invoice);
-    telegram.with_state(|s| s.star_charges.insert(charge.clone(), (which.user_id, sub.invoice.clone())));
+    telegram.with_state(|s| {
+        s.star_charges
+            .insert(charge.clone(), (which.user_id, sub.invoice.clone()))
+    });
     let payment = json!({ "currency": "XTR", "total_amount": total,
         "invoice_payload": which.invoice_payload, "telegram_payment_charge_id": charge,
         "provider_payment_charge_id": "", "subscription_expiration_date": expires,
@@ -238,7 +246,10 @@ pub(super) async fn fail(State(telegram): State<FakeTelegram>, Json(which): Json
 }
 
 /// `POST /subscriptions/cancel`: the user cancels renewal in Telegram.
-pub(super) async fn cancel(State(telegram): State<FakeTelegram>, Json(which): Json<SubscriptionRef>) -> Reply {
+pub(super) async fn cancel(
+    State(telegram): State<FakeTelegram>,
+    Json(which): Json<SubscriptionRef>,
+) -> Reply {
     telegram.find_subscription(&which)?;
     telegram.update_subscription(&which, |s| s.canceled = true);
     telegram.subscription_update(&which, "canceled").await;
@@ -246,7 +257,10 @@ pub(super) async fn cancel(State(telegram): State<FakeTelegram>, Json(which): Js
 }
 
 /// `POST /subscriptions/reenable`: the user re-enables renewal in Telegram.
-pub(super) async fn reenable(State(telegram): State<FakeTelegram>, Json(which): Json<SubscriptionRef>) -> Reply {
+pub(super) async fn reenable(
+    State(telegram): State<FakeTelegram>,
+    Json(which): Json<SubscriptionRef>,
+) -> Reply {
     telegram.find_subscription(&which)?;
     telegram.update_subscription(&which, |s| s.canceled = false);
     telegram.subscription_update(&which, "active").await;
@@ -282,10 +296,14 @@ pub(super) async fn open_invite(State(telegram): State<FakeTelegram>, Json(body)
     let user_id = body["user_id"].as_i64().unwrap_or_default();
     let link = body["invite_link"].as_str().unwrap_or_default();
     let Some((chat, joins)) = telegram.with_state(|s| s.rooms.links.get(link).copied()) else {
-        return Err(refuse(StatusCode::NOT_FOUND, "this invite link is invalid or expired"));
+        return Err(refuse(
+            StatusCode::NOT_FOUND,
+            "this invite link is invalid or expired",
+        ));
     };
     let (banned, member) = telegram.with_state(|s| {
-        let has = |map: &HashMap<i64, BTreeSet<i64>>| map.get(&chat).is_some_and(|set| set.contains(&user_id));
+        let has =
+            |map: &HashMap<i64, BTreeSet<i64>>| map.get(&chat).is_some_and(|set| set.contains(&user_id));
         (has(&s.rooms.banned), has(&s.rooms.members))
     });
     if banned {
@@ -299,7 +317,9 @@ pub(super) async fn open_invite(State(telegram): State<FakeTelegram>, Json(body)
         return Ok(Json(json!({ "status": "member" })));
     }
     telegram.with_state(|s| s.rooms.requests.entry(chat).or_default().insert(user_id));
-    let chat_json = Target::find(&json!(chat)).map(Target::json).unwrap_or(json!({ "id": chat }));
+    let chat_json = Target::find(&json!(chat))
+        .map(Target::json)
+        .unwrap_or(json!({ "id": chat }));
     let request = json!({ "chat": chat_json, "from": user(user_id), "user_chat_id": user_id,
         "date": crate::clock::now_secs(),
         "invite_link": { "invite_link": link, "creator": telegram.bot_user(),

@@ -3,8 +3,8 @@
 //! left out of the JSON when `None`. Amounts and ids are `i64`.
 
 use super::types::{
-    BotUser, ChatInviteLink, ChatMember, InlineKeyboardMarkup, LabeledPrice, MenuButtonWebApp, SentMessage, ShippingOption,
-    Update, WebhookInfo,
+    BotUser, ChatInviteLink, ChatMember, InlineKeyboardMarkup, LabeledPrice, MenuButtonWebApp, SentMessage,
+    ShippingOption, Update, WebhookInfo,
 };
 use app::identity::{ChatId, UserId};
 use serde::de::DeserializeOwned;

@@ -289,7 +289,10 @@ mod tests {
         let user = json!({ "id": 1, "is_bot": false, "first_name": "Ada" });
         let changed = json!({ "user": user, "invoice_payload": "sub:1", "state": "canceled" });
         assert!(spec.is_valid("Update", &json!({ "update_id": 1, "subscription": changed })));
-        assert!(!spec.is_valid("BotSubscriptionUpdated", &json!({ "user": user, "state": "active" })));
+        assert!(!spec.is_valid(
+            "BotSubscriptionUpdated",
+            &json!({ "user": user, "state": "active" })
+        ));
     }
 
     #[test]

@@ -40,12 +40,18 @@ pub enum Outgoing {
         button: String,
     },
     /// `approveChatJoinRequest` of this user in the row's chat.
-    ApproveJoin { approve_join_user_id: i64 },
+    ApproveJoin {
+        approve_join_user_id: i64,
+    },
     /// `declineChatJoinRequest` of this user in the row's chat.
-    DeclineJoin { decline_join_user_id: i64 },
+    DeclineJoin {
+        decline_join_user_id: i64,
+    },
     /// `banChatMember`, then `unbanChatMember` with `only_if_banned`, of this user in the
     /// row's chat: removed, and free to join again (through a new join request).
-    RemoveMember { remove_member_user_id: i64 },
+    RemoveMember {
+        remove_member_user_id: i64,
+    },
     Message(OutgoingMessage),
 }
 

@@ -36,7 +36,9 @@ pub(super) async fn message(
             .begin_payment_update(update_id, "successful_payment", now)
             .await?;
         match SubscriptionPayload::parse(&payment.invoice_payload) {
-            Some(payload) => super::subscriptions::paid(handler, &mut tx, payer, payment, payload, now).await?,
+            Some(payload) => {
+                super::subscriptions::paid(handler, &mut tx, payer, payment, payload, now).await?
+            }
             None => paid(handler, &mut tx, message.chat.id, payer, payment, now).await?,
         }
         tx

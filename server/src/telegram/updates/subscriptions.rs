@@ -11,7 +11,9 @@ use super::messages::{merchant_alert, plain, Outgoing};
 use super::{UpdateError, UpdateHandler};
 use crate::shop::subscriptions::{Charge, Subscription, SubscriptionPayload, TelegramState};
 use crate::storage::telegram::updates::{Claim, LedgerEntry, UpdateTx};
-use crate::telegram::bot_api::{BotSubscriptionUpdated, ChatJoinRequest, PreCheckoutQuery, SuccessfulPayment};
+use crate::telegram::bot_api::{
+    BotSubscriptionUpdated, ChatJoinRequest, PreCheckoutQuery, SuccessfulPayment,
+};
 use app::i18n::td_string;
 use app::identity::{ChatId, UserId};
 use app::money::Currency;
@@ -25,7 +27,9 @@ pub(super) async fn pre_checkout_refusal(
     payload: SubscriptionPayload,
 ) -> Result<Option<String>, UpdateError> {
     let Some(subscription) = tx.subscription(payload.0).await? else {
-        return Ok(Some("This subscription no longer exists. Please subscribe again.".into()));
+        return Ok(Some(
+            "This subscription no longer exists. Please subscribe again.".into(),
+        ));
     };
     let refusal = if subscription.buyer_id != query.from.id.0 {
         Some("This invoice is someone else's.")
@@ -88,8 +92,13 @@ pub(super) async fn paid(
             return alert_merchants(handler, tx, &text, now).await;
         }
     };
-    tx.subscription_paid(subscription.id, charged.expires_at, &payment.telegram_payment_charge_id, now)
-        .await?;
+    tx.subscription_paid(
+        subscription.id,
+        charged.expires_at,
+        &payment.telegram_payment_charge_id,
+        now,
+    )
+    .await?;
     let buyer = ChatId(subscription.buyer_id);
     let news = match charged.needs_invite {
         true => invite(&subscription, charged.expires_at),
@@ -145,7 +154,11 @@ pub(super) async fn join_request(
     request: &ChatJoinRequest,
     now: i64,
 ) -> Result<(), UpdateError> {
-    let Claim::New(mut tx) = handler.db.begin_update(update_id, "chat_join_request", now).await? else {
+    let Claim::New(mut tx) = handler
+        .db
+        .begin_update(update_id, "chat_join_request", now)
+        .await?
+    else {
         return Ok(());
     };
     let user = request.from.id;
@@ -157,7 +170,10 @@ pub(super) async fn join_request(
             decline_join_user_id: user.0,
         },
     };
-    tracing::info!(approved = matches!(answer, Outgoing::ApproveJoin { .. }), "a join request answered");
+    tracing::info!(
+        approved = matches!(answer, Outgoing::ApproveJoin { .. }),
+        "a join request answered"
+    );
     tx.enqueue_message(request.chat.id, &answer.json(), now).await?;
     tx.commit().await?;
     handler.outbox.notify_one();
@@ -209,7 +225,12 @@ fn date(ms: i64) -> String {
 
 /// Tells the merchant (their notification chat, or each admin) about a charge that paid for
 /// nothing.
-async fn alert_merchants(handler: &UpdateHandler, tx: &mut UpdateTx, text: &str, now: i64) -> Result<(), UpdateError> {
+async fn alert_merchants(
+    handler: &UpdateHandler,
+    tx: &mut UpdateTx,
+    text: &str,
+    now: i64,
+) -> Result<(), UpdateError> {
     let shop = tx.shop_settings().await?;
     for chat in shop.merchant_chats(&handler.settings.admins) {
         tx.enqueue_message(chat, &merchant_alert(text), now).await?;

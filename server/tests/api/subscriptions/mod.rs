@@ -48,7 +48,11 @@ async fn sim_get(server: &TestServer, path: &str) -> Value {
 async fn subscribe_and_pay(server: &TestServer, init_data: &str, user: i64) -> i64 {
     let (variant, _) = server.product("makers-club").await;
     let (status, answer) = server
-        .post_json("/api/subscriptions", &json!({ "variant_id": variant }), Some(init_data))
+        .post_json(
+            "/api/subscriptions",
+            &json!({ "variant_id": variant }),
+            Some(init_data),
+        )
         .await;
     assert_eq!(status, 200, "{answer}");
     let id = answer["subscription_id"].as_i64().unwrap();
@@ -62,7 +66,13 @@ async fn subscribe_and_pay(server: &TestServer, init_data: &str, user: i64) -> i
 }
 
 /// `init_data`'s subscription `id` as `GET /api/subscriptions` shows it, once `check` holds.
-async fn wait_mine(server: &TestServer, init_data: &str, id: i64, what: &str, check: impl Fn(&Value) -> bool) -> Value {
+async fn wait_mine(
+    server: &TestServer,
+    init_data: &str,
+    id: i64,
+    what: &str,
+    check: impl Fn(&Value) -> bool,
+) -> Value {
     wait_until(PATIENCE, what, async || {
         let (_, list) = server.get_json("/api/subscriptions", Some(init_data)).await;
         let found = list["subscriptions"]

@@ -12,12 +12,12 @@ use crate::shop::catalog::input::{
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::kind::ProductKind;
 use crate::shop::subscriptions::{no_granted_chat, Plan};
-use app::money::Money;
 use crate::storage::catalog::merchant::{Archived, Change};
 use crate::storage::catalog::products::NewProduct;
 use app::admin_api::{AdminProduct, CreateProduct, ProductList, ProductsQuery, UpdateProduct};
 use app::catalog::{CategoryId, ProductId};
 use app::error_code::ErrorCode;
+use app::money::Money;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;

@@ -59,10 +59,7 @@ pub(super) async fn update(
 }
 
 /// A variant's changes as sent, parsed for its `product`.
-fn variant_change(
-    request: &UpdateVariant,
-    product: &AdminProduct,
-) -> Result<VariantChange, Invalid> {
+fn variant_change(request: &UpdateVariant, product: &AdminProduct) -> Result<VariantChange, Invalid> {
     let currency = product.currency;
     let subscription = product.fulfilment == ProductKind::Subscription.as_str();
     if let (true, Some(minor)) = (subscription, request.price_minor) {
