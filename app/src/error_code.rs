@@ -316,6 +316,25 @@ error_codes! {
     BadNonce = "bad_nonce",
     /// A check-in's nonce already answered another scan (another scanner, event or ticket).
     NonceReused = "nonce_reused",
+
+    // Stars subscriptions.
+    /// A subscription is priced in Telegram Stars only (XTR).
+    SubscriptionNeedsStars = "subscription_needs_stars",
+    /// A subscription's monthly price is above Telegram's 10,000 Stars.
+    SubscriptionPriceTooHigh = "subscription_price_too_high",
+    /// A subscription has exactly one variant: its one monthly price.
+    SubscriptionOneVariant = "subscription_one_variant",
+    /// A subscription names the private channel or group it grants (`grants_chat_id`, a
+    /// negative Telegram chat id); other kinds grant none.
+    BadGrantedChat = "bad_granted_chat",
+    /// A subscription is paid alone, through `POST /api/subscriptions`, not in a cart.
+    SubscriptionAlone = "subscription_alone",
+    /// The variant named is not a subscription's.
+    NotASubscription = "not_a_subscription",
+    /// No such subscription (of this buyer).
+    SubscriptionNotFound = "subscription_not_found",
+    /// The subscription was never paid (or has lapsed): there is no renewal to change.
+    SubscriptionNotRenewable = "subscription_not_renewable",
 }
 
 impl std::fmt::Display for ErrorCode {

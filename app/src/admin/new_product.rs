@@ -54,6 +54,7 @@ impl ProductFields {
             description: self.description.get_untracked(),
             currency,
             fulfilment: None,
+            grants_chat_id: None,
             variants,
         })
     }

@@ -97,11 +97,15 @@ pub struct CreateProduct {
     #[serde(default)]
     pub description: String,
     pub currency: String,
-    /// `parcel`, `appointment`, `ticket` or `digital`; by default `digital` for Stars (which
+    /// `parcel`, `appointment`, `ticket`, `digital` or `subscription`; by default `digital` for Stars (which
     /// are for digital goods) and `parcel` otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fulfilment: Option<String>,
     pub variants: Vec<CreateVariant>,
+    /// A `subscription`'s private channel or group (its Telegram chat id, negative): its
+    /// subscribers are let in, and removed when they stop paying. Other kinds name none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grants_chat_id: Option<i64>,
 }
 
 /// `PATCH /api/admin/products/{id}`'s body; absent fields stay as they are. `currency` may

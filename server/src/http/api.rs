@@ -34,6 +34,14 @@ pub fn router() -> Router<AppState> {
             "/appointments/{id}/reschedule",
             axum::routing::post(super::appointments::reschedule),
         )
+        .route(
+            "/subscriptions",
+            get(super::subscriptions::list).post(super::subscriptions::subscribe),
+        )
+        .route(
+            "/subscriptions/{id}/renewal",
+            axum::routing::post(super::subscriptions::renewal),
+        )
         .route("/tickets", get(super::tickets::tickets))
         .nest("/door", super::door::router())
         .nest("/admin", super::admin::router())

@@ -66,6 +66,27 @@ impl From<ServiceError> for ApiError {
             ServiceError::AppointmentNotChangeable(why) => {
                 ApiError::new(StatusCode::CONFLICT, ErrorCode::AppointmentNotChangeable, why)
             }
+            error @ ServiceError::NotASubscription(_) => ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::NotASubscription,
+                error.to_string(),
+            ),
+            error @ ServiceError::NoSuchSubscription(_) => ApiError::new(
+                StatusCode::NOT_FOUND,
+                ErrorCode::SubscriptionNotFound,
+                error.to_string(),
+            ),
+            error @ ServiceError::NotRenewable(_) => ApiError::new(
+                StatusCode::CONFLICT,
+                ErrorCode::SubscriptionNotRenewable,
+                error.to_string(),
+            ),
+            error @ ServiceError::Telegram(_) => ApiError::new(
+                StatusCode::BAD_GATEWAY,
+                ErrorCode::TelegramUnavailable,
+                "Telegram did not take the change; please try again",
+            )
+            .caused_by(error),
             ServiceError::Storage(error) => error.into(),
         }
     }

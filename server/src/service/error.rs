@@ -24,6 +24,18 @@ pub enum ServiceError {
     /// The client may not change it themselves (any more).
     #[error("{0}")]
     AppointmentNotChangeable(String),
+    /// The variant a subscriber named is not a subscription on sale (`None`: no such variant).
+    #[error("variant {0} is not a subscription on sale")]
+    NotASubscription(i64),
+    /// No such subscription (of this subscriber's).
+    #[error("there is no subscription {0}")]
+    NoSuchSubscription(i64),
+    /// Not paid (or lapsed): there is no renewal to change.
+    #[error("subscription {0} is not active: there is no renewal to change")]
+    NotRenewable(i64),
+    /// Telegram did not take a change (editUserStarSubscription); nothing was recorded.
+    #[error("Telegram did not take the change: {0}")]
+    Telegram(#[source] BotApiError),
     #[error(transparent)]
     Storage(#[from] StorageError),
 }

@@ -4,6 +4,8 @@
 //! - [`checkout`] — a cart priced with its promo code and tip, its stock reserved in a new
 //!   order, and Telegram's invoice link for it;
 //! - [`promo_preview`] — what a promo code would take off a cart, before paying;
+//! - [`subscriptions`] — a Stars subscription's invoice, and its renewal cancelled or
+//!   re-enabled through Telegram;
 //! - [`ShopBackend`] — the UI's `ShopService` contract, for the Leptos server functions;
 //! - [`ServiceError`] — why a service refused or failed, which `crate::http` answers.
 //!
@@ -16,6 +18,7 @@ mod booking;
 pub mod checkout;
 mod error;
 pub mod promo_preview;
+pub mod subscriptions;
 
 pub use backend::ShopBackend;
 pub use error::ServiceError;

@@ -63,6 +63,8 @@ pub enum CheckoutError {
     AppointmentTime(String),
     #[error("{0}")]
     Booking(super::appointments::booking::Refusal),
+    #[error("{0} is a subscription: it is paid on its own, from My subscriptions")]
+    SubscriptionAlone(String),
 }
 
 impl CheckoutError {
@@ -89,6 +91,7 @@ impl CheckoutError {
             Self::OverMaxPerOrder { .. } => ErrorCode::OverMaxPerOrder,
             Self::AttendeeNames { .. } => ErrorCode::AttendeeNamesRequired,
             Self::AppointmentTime(_) => ErrorCode::AppointmentTimeRequired,
+            Self::SubscriptionAlone(_) => ErrorCode::SubscriptionAlone,
             Self::Booking(super::appointments::booking::Refusal::Taken { .. }) => ErrorCode::SlotTaken,
             Self::Booking(super::appointments::booking::Refusal::NotOffered { .. }) => {
                 ErrorCode::SlotNotOffered
@@ -256,6 +259,10 @@ pub fn price_in(
     for (variant_id, quantity) in cart.lines() {
         let (product, variant) =
             find_variant(catalog, variant_id).ok_or(CheckoutError::UnknownVariant(variant_id.0))?;
+        if product.kind == ProductKind::Subscription {
+            // Telegram renews a subscription invoice alone, every month.
+            return Err(CheckoutError::SubscriptionAlone(product.line_name(variant)));
+        }
         let unit = tender.unit_price(product, variant)?;
         if *currency.get_or_insert(unit.currency) != unit.currency {
             return Err(CheckoutError::MixedCurrencies);

@@ -1,6 +1,7 @@
 //! The demo catalog seeded into an empty database on first start, so a new merchant sees a
 //! working shop at once. It covers the shops this project is for: handicrafts shipped as
-//! parcels, salon appointments, event tickets (priced in euros) and digital goods (in Stars).
+//! parcels, salon appointments, event tickets (priced in euros), digital goods and a monthly
+//! membership (in Stars).
 
 use super::kind::ProductKind;
 
@@ -180,7 +181,21 @@ pub const PRODUCTS: &[DemoProduct] = &[
         variants: &[("EPUB and PDF", 250, 1000), ("With video lessons", 600, 1000)],
         photos: &[],
     },
+    DemoProduct {
+        category: "digital",
+        slug: "makers-club",
+        name: "Makers' Club",
+        description: "A monthly membership of our private channel: new patterns, studio news and live sessions. Renewed every 30 days; cancel any time.",
+        currency: "XTR",
+        kind: ProductKind::Subscription,
+        variants: &[("Monthly", 150, 1000)],
+        photos: &[],
+    },
 ];
+
+/// The chat each demo subscription grants, by product slug: the simulator's private channel
+/// "Makers' Club" (`crate::simulator::telegram`'s chats).
+pub const SUBSCRIPTION_CHATS: &[(&str, i64)] = &[("makers-club", -1_001_000_000_003)];
 
 /// A demo shipping option: `(id, countries, title, price in euro cents)`.
 pub type DemoShipping = (&'static str, &'static [&'static str], &'static str, i64);
@@ -434,6 +449,25 @@ mod tests {
         for product in PRODUCTS.iter() {
             let currency = app::money::Currency::parse(product.currency).unwrap();
             assert_eq!(product.kind.check_listed_in(currency), Ok(()), "{}", product.slug);
+        }
+    }
+
+    #[test]
+    fn each_demo_subscription_is_a_plan_telegram_takes_granting_a_chat() {
+        use crate::shop::subscriptions::Plan;
+        use app::money::{Currency, Money};
+        for product in PRODUCTS.iter().filter(|p| p.kind == ProductKind::Subscription) {
+            let chat = SUBSCRIPTION_CHATS.iter().find(|(slug, _)| *slug == product.slug);
+            let prices: Vec<Money> = product
+                .variants
+                .iter()
+                .map(|(_, minor, _)| Money::new(*minor, Currency::parse(product.currency).unwrap()))
+                .collect();
+            assert!(
+                Plan::parse(&prices, chat.map(|(_, id)| *id)).is_ok(),
+                "{}",
+                product.slug
+            );
         }
     }
 

@@ -23,6 +23,7 @@ pub mod promo_codes;
 pub mod rate_limit;
 pub mod settings;
 pub mod sign_in;
+pub mod subscriptions;
 #[cfg(test)]
 pub(crate) mod test_catalog;
 pub mod tips;

@@ -7,6 +7,8 @@
 //!
 //! It also knows a channel and a group besides the private chats (see [`chats`]): the bot's
 //! posts there (`sendPhoto`, `sendMessage`) are kept with their photos, as Telegram shows them.
+//! It plays Stars subscriptions (renewals on demand, failures, the user cancelling) and a
+//! private channel's invite links, join requests and members ([`subscriptions`]).
 //!
 //! The simulated client drives it through `/simulator/telegram/invoices/…`, reads the bot's
 //! messages at `/simulator/telegram/chats/{chat_id}` (a user's id, or a channel's), lists the
@@ -20,6 +22,7 @@ mod methods;
 mod payment;
 mod photos;
 mod request;
+mod subscriptions;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
@@ -101,6 +104,14 @@ struct State {
     menu_button: Option<Value>,
     /// The bot's commands as setMyCommands set them, by `language_code` ("" for the default).
     commands: std::collections::BTreeMap<String, Value>,
+    /// Stars subscriptions toward the bot.
+    subscriptions: Vec<subscriptions::SimSubscription>,
+    /// The bot's editUserStarSubscription calls, as sent.
+    edits: Vec<Value>,
+    /// Members, bans, join requests and invite links of the chats.
+    rooms: subscriptions::Rooms,
+    /// The bot's join answers, bans and unbans, oldest first.
+    member_calls: Vec<Value>,
 }
 
 #[derive(Clone)]
@@ -149,6 +160,14 @@ impl FakeTelegram {
             .route("/chats/{chat_id}", get(payment::chat))
             .route("/chats/{chat_id}/messages", post(payment::write))
             .route("/answers", get(payment::answers))
+            .route("/subscriptions", get(subscriptions::list))
+            .route("/subscriptions/renew", post(subscriptions::renew))
+            .route("/subscriptions/fail", post(subscriptions::fail))
+            .route("/subscriptions/cancel", post(subscriptions::cancel))
+            .route("/subscriptions/reenable", post(subscriptions::reenable))
+            .route("/invite", post(subscriptions::open_invite))
+            .route("/chats/{chat_id}/members", get(subscriptions::members))
+            .route("/member_calls", get(subscriptions::member_calls))
             .route("/webhook", get(methods::webhook))
             .with_state(self.clone())
     }

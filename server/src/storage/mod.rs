@@ -21,6 +21,7 @@ pub mod salon;
 mod seed;
 pub mod settings;
 pub mod sign_in;
+pub mod subscriptions;
 pub mod telegram;
 pub mod vouchers;
 

@@ -9,7 +9,7 @@ use crate::clock::now_ms;
 use crate::shop::appointments::hours::TimeOfDay;
 use crate::shop::demo::{
     event_starts_at, DemoProduct, DemoVariant, CATEGORIES, EURO_TIPS, EVENT, PHOTO_SIZE, PRODUCTS,
-    PROMO_CODES, SERVICES, SHIPPING, STAFF,
+    PROMO_CODES, SERVICES, SHIPPING, STAFF, SUBSCRIPTION_CHATS,
 };
 
 const SEEDED_KEY: &str = "demo_catalog_seeded_at";
@@ -56,6 +56,16 @@ impl Db {
                     }
                 }
             }
+        }
+        for (slug, chat_id) in SUBSCRIPTION_CHATS {
+            sqlx::query(
+                "INSERT INTO subscription_plans (product_id, chat_id)
+                 SELECT id, $2 FROM products WHERE slug = $1",
+            )
+            .bind(*slug)
+            .bind(*chat_id)
+            .execute(&mut *tx)
+            .await?;
         }
         insert_shipping_and_tips(&mut tx).await?;
         insert_event(&mut tx).await?;

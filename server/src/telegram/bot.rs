@@ -1,7 +1,7 @@
 //! The shop's bot at run time: its Bot API client and update handler, and the background work
-//! it needs — registering its commands, receiving updates (a webhook registered with its secret, or long polling when
-//! the shop has no public URL), sending the outbox, expiring unpaid orders, and forgetting
-//! old update ids.
+//! it needs — registering its commands, receiving updates (a webhook registered with its secret,
+//! or long polling when the shop has no public URL), sending the outbox, expiring unpaid orders,
+//! lapsing unpaid subscriptions, and forgetting old update ids.
 
 use super::bot_api::{
     BotApi, DeleteWebhook, GetMe, GetUpdates, MenuButtonWebApp, SetChatMenuButton, SetMyCommands, SetWebhook,
@@ -20,11 +20,14 @@ use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
 /// The update kinds the shop asks Telegram for.
-pub const ALLOWED_UPDATES: [&str; 4] = [
+/// `subscription` (Bot API 10.2) is sent only to bots that name it.
+pub const ALLOWED_UPDATES: [&str; 6] = [
     "message",
     "callback_query",
     "shipping_query",
     "pre_checkout_query",
+    "chat_join_request",
+    "subscription",
 ];
 
 /// What handlers need of the bot.
@@ -125,6 +128,11 @@ impl ShopBot {
                 every.max(Duration::from_secs(1)),
             )),
             tokio::spawn(prune_update_ids(db.clone())),
+            tokio::spawn(lapse_subscriptions(
+                db.clone(),
+                self.outbox.clone(),
+                every.max(Duration::from_secs(1)),
+            )),
         ]
     }
 
@@ -309,6 +317,26 @@ async fn remind(db: Db, bot: Arc<ShopBot>, every: Duration) {
                 bot.outbox.notify_one();
             }
             Err(error) => tracing::warn!(%error, "could not queue reminders"),
+        }
+        tokio::time::sleep(every).await;
+    }
+}
+
+/// Lapses the subscriptions whose paid period ended (each once, see
+/// `crate::storage::subscriptions`): their members are removed from the chat through the
+/// outbox, which this wakes. Every replica runs this.
+async fn lapse_subscriptions(db: Db, outbox: Arc<Notify>, every: Duration) {
+    loop {
+        match db
+            .lapse_subscriptions(now_ms(), super::updates::subscriptions::lapsed)
+            .await
+        {
+            Ok(0) => {}
+            Ok(lapsed) => {
+                tracing::info!(lapsed, "subscriptions lapsed");
+                outbox.notify_one();
+            }
+            Err(error) => tracing::warn!(%error, "could not lapse subscriptions"),
         }
         tokio::time::sleep(every).await;
     }

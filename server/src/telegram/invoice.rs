@@ -6,6 +6,7 @@
 
 use super::bot_api::{CreateInvoiceLink, LabeledPrice};
 use crate::shop::invoice::Invoice;
+use crate::shop::subscriptions::{SubscriptionPayload, PERIOD_SECS};
 
 impl CreateInvoiceLink {
     /// The request for `invoice`. `provider_token` is the fiat payment provider's; Stars
@@ -37,6 +38,28 @@ impl CreateInvoiceLink {
             need_email: asks.email.then_some(true),
             need_shipping_address: asks.shipping_address.then_some(true),
             is_flexible: invoice.flexible.then_some(true),
+            ..CreateInvoiceLink::default()
+        }
+    }
+}
+
+impl CreateInvoiceLink {
+    /// The request for a month of subscription `payload` to `name` at `price_stars`: a Stars
+    /// invoice with Telegram's one `subscription_period` (30 days), which Telegram then
+    /// charges again every period until renewal is cancelled.
+    pub fn for_subscription(payload: SubscriptionPayload, name: &str, price_stars: i64) -> Self {
+        let title: String = name.chars().take(32).collect();
+        CreateInvoiceLink {
+            description: format!("{title}: a month of membership, renewed every 30 days"),
+            title,
+            payload: payload.to_string(),
+            provider_token: Some(String::new()),
+            currency: "XTR".to_owned(),
+            prices: vec![LabeledPrice {
+                label: "1 month".to_owned(),
+                amount: price_stars,
+            }],
+            subscription_period: Some(PERIOD_SECS),
             ..CreateInvoiceLink::default()
         }
     }

@@ -1,17 +1,21 @@
-//! Sends the bot messages (documents, digital deliveries, and Stars refunds owed) queued in the outbox (`crate::storage::telegram::outbox`): woken when an update
+//! Sends the bot messages (documents, digital deliveries, Stars refunds owed, subscribers'
+//! invite links, answers to join requests and lapsed members' removals) queued in the outbox
+//! (`crate::storage::telegram::outbox`): woken when an update
 //! queued some, and every few seconds for retries. A failed send is retried with backoff;
 //! Telegram's 429 `retry_after` is honoured. A delivery file is uploaded once: the file id
 //! Telegram answers is kept by content hash, and the file is sent by that id from then on.
 
 use super::bot_api::BotApi;
-use super::bot_api::BotApiError;
-use super::bot_api::{RefundStarPayment, SendDocument};
+use super::bot_api::{
+    ApproveChatJoinRequest, BanChatMember, BotApiError, CreateChatInviteLink, DeclineChatJoinRequest,
+    InlineKeyboardMarkup, RefundStarPayment, SendDocument, SendMessage, UnbanChatMember,
+};
 use super::updates::messages::OutgoingDelivery;
 use super::updates::Outgoing;
 use crate::clock::now_ms;
 use crate::storage::telegram::outbox::QueuedMessage;
 use crate::storage::Db;
-use app::identity::UserId;
+use app::identity::{ChatId, UserId};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,6 +50,51 @@ pub async fn send_due(db: &Db, bot: &BotApi, files: &Path) -> Result<usize, crat
         send(db, bot, files, message).await?;
     }
     Ok(due.len())
+}
+
+/// A fresh join-request link to `chat`, sent to `to` with `text`. A retry after a failed
+/// send makes another link: links cost nothing, and each only asks to join.
+async fn invite(
+    bot: &BotApi,
+    to: ChatId,
+    chat: ChatId,
+    name: String,
+    text: String,
+    button: String,
+) -> Result<(), BotApiError> {
+    let link = bot
+        .call(&CreateChatInviteLink {
+            chat_id: chat.into(),
+            name: Some(name.chars().take(32).collect()),
+            creates_join_request: Some(true),
+            ..CreateChatInviteLink::default()
+        })
+        .await?;
+    let request = SendMessage {
+        chat_id: to.into(),
+        text,
+        reply_markup: Some(InlineKeyboardMarkup::url_button(button, link.invite_link)),
+        ..SendMessage::default()
+    };
+    bot.call(&request).await.map(drop)
+}
+
+/// Bans `user` from `chat` (which removes them), then lifts the ban so they may ask to join
+/// again; a retry repeats both, which Telegram takes.
+async fn remove_member(bot: &BotApi, chat: ChatId, user: UserId) -> Result<(), BotApiError> {
+    bot.call(&BanChatMember {
+        chat_id: chat.into(),
+        user_id: user,
+        ..BanChatMember::default()
+    })
+    .await?;
+    bot.call(&UnbanChatMember {
+        chat_id: chat.into(),
+        user_id: user,
+        only_if_banned: Some(true),
+    })
+    .await
+    .map(drop)
 }
 
 async fn send(
@@ -87,6 +136,29 @@ async fn send(
                 .await
                 .map(drop)
         }
+        Outgoing::Invite {
+            invite_to,
+            invite_name,
+            text,
+            button,
+        } => invite(bot, message.chat_id, ChatId(invite_to), invite_name, text, button).await,
+        Outgoing::ApproveJoin { approve_join_user_id } => {
+            let request = ApproveChatJoinRequest {
+                chat_id: message.chat_id.into(),
+                user_id: UserId(approve_join_user_id),
+            };
+            bot.call(&request).await.map(drop)
+        }
+        Outgoing::DeclineJoin { decline_join_user_id } => {
+            let request = DeclineChatJoinRequest {
+                chat_id: message.chat_id.into(),
+                user_id: UserId(decline_join_user_id),
+            };
+            bot.call(&request).await.map(drop)
+        }
+        Outgoing::RemoveMember {
+            remove_member_user_id,
+        } => remove_member(bot, message.chat_id, UserId(remove_member_user_id)).await,
     };
     match sent {
         Ok(_) => db.mark_sent(message.id, now_ms()).await,

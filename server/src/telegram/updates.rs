@@ -1,7 +1,8 @@
 //! The bot's updates, whether they come through the webhook or long polling: shipping and
 //! pre-checkout queries answered from the shop's records, payments and refunds recorded
 //! exactly once, `/start` greeted with a button that opens the shop, `/paysupport` and
-//! `/privacy` answered as Telegram asks of a bot that takes payments.
+//! `/privacy` answered as Telegram asks of a bot that takes payments, Stars subscriptions'
+//! charges and changes and their chat's join requests (`subscriptions`).
 //!
 //! Each update's id is stored in the transaction of its effects (`crate::storage::telegram::updates`);
 //! the caller may acknowledge the update only when [`UpdateHandler::handle`] returns `Ok`.
@@ -14,6 +15,7 @@ pub mod messages;
 mod payment;
 mod queries;
 pub mod salon;
+pub mod subscriptions;
 
 pub use commands::bot_commands;
 pub use messages::{Outgoing, OutgoingMessage};
@@ -87,6 +89,14 @@ impl UpdateHandler {
             UpdateKind::Message => {
                 let message = update.message.as_ref().expect("kind says it is there");
                 payment::message(self, update.update_id, message, now).await
+            }
+            UpdateKind::Subscription => {
+                let changed = update.subscription.as_ref().expect("kind says it is there");
+                subscriptions::changed(self, update.update_id, changed, now).await
+            }
+            UpdateKind::ChatJoinRequest => {
+                let request = update.chat_join_request.as_ref().expect("kind says it is there");
+                subscriptions::join_request(self, update.update_id, request, now).await
             }
             other => {
                 tracing::info!(kind = ?other, "update needs nothing from the shop");

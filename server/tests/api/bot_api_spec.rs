@@ -43,6 +43,84 @@ fn every_option_of_every_method(checked: &mut Checked) {
     the_messages_and_the_menu_button(checked);
     the_star_refund_and_the_callback_answer(checked);
     an_event_announced_in_a_channel(checked);
+    a_subscription_and_its_private_channel(checked);
+}
+
+/// A Stars subscription's invoice as the shop builds it, renewal cancelled through Telegram,
+/// and the private channel it grants: the invite link, join requests answered, a lapsed
+/// member removed (banned, then unbanned only if banned).
+fn a_subscription_and_its_private_channel(checked: &mut Checked) {
+    use app::subscriptions::SubscriptionId;
+    use server::shop::subscriptions::SubscriptionPayload;
+    let invoice =
+        CreateInvoiceLink::for_subscription(SubscriptionPayload(SubscriptionId(3)), "Makers' Club", 150);
+    assert_eq!(invoice.subscription_period, Some(2_592_000));
+    checked.check(&invoice);
+    checked.check(&EditUserStarSubscription {
+        user_id: UserId(1001),
+        telegram_payment_charge_id: "stx1".into(),
+        is_canceled: true,
+    });
+    let club = || ChatId(-1_001_000_000_003).into();
+    checked.check(&CreateChatInviteLink {
+        chat_id: club(),
+        name: Some("Makers' Club".into()),
+        expire_date: Some(1_900_000_000),
+        member_limit: Some(1),
+        creates_join_request: Some(true),
+    });
+    checked.check(&ApproveChatJoinRequest {
+        chat_id: club(),
+        user_id: UserId(1001),
+    });
+    checked.check(&DeclineChatJoinRequest {
+        chat_id: club(),
+        user_id: UserId(1002),
+    });
+    checked.check(&BanChatMember {
+        chat_id: club(),
+        user_id: UserId(1001),
+        until_date: Some(0),
+        revoke_messages: Some(false),
+    });
+    checked.check(&UnbanChatMember {
+        chat_id: club(),
+        user_id: UserId(1001),
+        only_if_banned: Some(true),
+    });
+}
+
+/// Bot API 10.2's additions, as the shop reads them, are Telegram's: the supplement spec
+/// (../shared/telegram/bot-api-10.2-subscriptions.json, merged into the 10.1 spec) knows
+/// `BotSubscriptionUpdated` and `Update.subscription`, and the updates the shop parses are
+/// valid for it.
+#[test]
+fn the_10_2_subscription_types_follow_the_supplement_spec() {
+    let spec = BotApiSpec::get();
+    let ours = serde_json::to_value(BotSubscriptionUpdated {
+        user: User {
+            id: UserId(1001),
+            first_name: "Ada".into(),
+            ..User::default()
+        },
+        invoice_payload: "sub:3".into(),
+        state: "active".into(),
+    })
+    .unwrap();
+    assert!(spec.is_valid("BotSubscriptionUpdated", &ours), "{ours}");
+    let update = serde_json::json!({ "update_id": 1, "subscription": ours });
+    assert!(spec.is_valid("Update", &update));
+    let fields = spec.type_fields("BotSubscriptionUpdated").unwrap();
+    assert_eq!(fields, ["user", "invoice_payload", "state"]);
+    // What 10.1 alone did not have.
+    assert!(!spec.is_valid(
+        "Update",
+        &serde_json::json!({ "update_id": 1, "subscriptions": ours })
+    ));
+    let allowed = server::telegram::bot::ALLOWED_UPDATES;
+    assert!(allowed.contains(&"subscription") && allowed.contains(&"chat_join_request"));
+    let names = spec.type_fields("Update").unwrap();
+    assert!(allowed.iter().all(|kind| names.contains(kind)), "{allowed:?}");
 }
 
 /// GetMe, the webhook and long polling, with every option.
@@ -77,6 +155,7 @@ fn the_invoice_link(checked: &mut Checked) {
         provider_token: Some("provider".into()),
         currency: "EUR".into(),
         prices: prices(),
+        subscription_period: None,
         max_tip_amount: Some(1000),
         suggested_tip_amounts: Some(vec![100, 200]),
         provider_data: Some("{}".into()),

@@ -37,5 +37,6 @@ mod simulator;
 mod stars_prices;
 mod storage;
 mod storefront;
+mod subscriptions;
 mod tips;
 mod vouchers;

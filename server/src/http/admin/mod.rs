@@ -13,6 +13,7 @@
 //!   rates and promo codes;
 //! - `events/`: the organiser's events, their ticket types, staff, cancelling and publishing;
 //! - `salon/`: the salon's staff, their calendars, services and booking rules;
+//! - `subscriptions`: the Stars subscribers, and cancelling one's renewal;
 //! - `dashboard` and `webhook`: how the shop is doing and whether Telegram reaches it.
 //!
 //! Must not: hold shop rules (they are `crate::shop`'s) or SQL (`crate::storage`'s).
@@ -32,6 +33,7 @@ mod orders;
 mod salon;
 mod settings;
 pub mod sign_in;
+mod subscriptions;
 mod webhook;
 
 pub use access::Admin;
@@ -49,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .merge(catalog::router())
         .merge(events::router())
         .merge(salon::router())
+        .merge(subscriptions::router())
 }
 
 /// `422 bad_<field>` for an input that breaks a rule.

@@ -2,7 +2,7 @@
 //! asks its buyer, whether it ships, how it may be paid, and what happens after payment.
 //!
 //! Each kind declares its [`Rules`] in its own module (`parcel`, `appointment`, `ticket`,
-//! `digital`); [`ProductKind::rules`] is the one exhaustive `match` that reaches them. A new
+//! `digital`, `subscription`); [`ProductKind::rules`] is the one exhaustive `match` that reaches them. A new
 //! kind is a variant here and a module beside these, and the compiler names every `match` that
 //! must learn it. The database keeps a kind as its name in `products.fulfilment`, without a
 //! CHECK constraint: [`ProductKind::parse`] is the guard, and storage reports a name it does
@@ -11,6 +11,7 @@
 mod appointment;
 mod digital;
 mod parcel;
+mod subscription;
 mod ticket;
 
 use super::invalid::Invalid;
@@ -29,6 +30,8 @@ pub enum ProductKind {
     Ticket,
     /// Goods delivered inside Telegram.
     Digital,
+    /// A monthly membership of a private channel or group, paid in Stars.
+    Subscription,
 }
 
 /// A kind's rules, declared by its module.
@@ -111,7 +114,13 @@ pub enum AfterPayment {
 impl ProductKind {
     /// Every kind, in declaration order (which the merchant's messages list them in). A new
     /// kind is listed here too: [`ProductKind::parse`] knows only these.
-    pub const ALL: [ProductKind; 4] = [Self::Parcel, Self::Appointment, Self::Ticket, Self::Digital];
+    pub const ALL: [ProductKind; 5] = [
+        Self::Parcel,
+        Self::Appointment,
+        Self::Ticket,
+        Self::Digital,
+        Self::Subscription,
+    ];
 
     /// The kind's rules, from its module.
     pub fn rules(self) -> &'static Rules {
@@ -120,6 +129,7 @@ impl ProductKind {
             Self::Appointment => &appointment::RULES,
             Self::Ticket => &ticket::RULES,
             Self::Digital => &digital::RULES,
+            Self::Subscription => &subscription::RULES,
         }
     }
 
@@ -149,7 +159,7 @@ impl ProductKind {
         }
     }
 
-    /// "parcel, appointment, ticket or digital".
+    /// "parcel, appointment, ticket, digital or subscription".
     fn names() -> String {
         let names: Vec<&str> = Self::ALL.iter().map(|kind| kind.as_str()).collect();
         match names.split_last() {

@@ -5,11 +5,14 @@ use app::orders::OrderStatus;
 #[test]
 fn every_kind_keeps_its_stored_name_and_parses_back() {
     let names: Vec<&str> = ProductKind::ALL.iter().map(|k| k.as_str()).collect();
-    assert_eq!(names, ["parcel", "appointment", "ticket", "digital"]);
+    assert_eq!(
+        names,
+        ["parcel", "appointment", "ticket", "digital", "subscription"]
+    );
     for kind in ProductKind::ALL {
         assert_eq!(ProductKind::parse(kind.as_str()), Some(kind));
     }
-    for unknown in ["", "Parcel", "subscription", " parcel"] {
+    for unknown in ["", "Parcel", "membership", " parcel"] {
         assert_eq!(ProductKind::parse(unknown), None, "{unknown:?}");
     }
 }
@@ -30,7 +33,7 @@ fn a_merchant_names_a_kind_or_gets_the_default_for_the_currency() {
     assert_eq!(refused.code, "bad_fulfilment");
     assert_eq!(
         refused.message,
-        "fulfilment is parcel, appointment, ticket or digital"
+        "fulfilment is parcel, appointment, ticket, digital or subscription"
     );
 }
 
@@ -41,6 +44,7 @@ fn each_kind_asks_the_sheet_for_what_it_needs() {
     assert_eq!(asked(ProductKind::Appointment), ["name", "phone"]);
     assert_eq!(asked(ProductKind::Ticket), ["name", "email"]);
     assert_eq!(asked(ProductKind::Digital), ["name"]);
+    assert!(asked(ProductKind::Subscription).is_empty());
 }
 
 #[test]
@@ -112,6 +116,7 @@ fn after_payment_parcels_are_shipped_then_delivered_and_the_rest_are_served() {
         ProductKind::Appointment,
         ProductKind::Ticket,
         ProductKind::Digital,
+        ProductKind::Subscription,
     ] {
         assert_eq!(kind.after_payment(), AfterPayment::Served, "{kind:?}");
         assert!(kind.after_payment().merchant_moves().is_empty());

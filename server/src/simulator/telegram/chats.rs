@@ -1,7 +1,8 @@
 //! The chats the simulated bot can post in, and what Telegram tells a bot about them: private
 //! chats with the test users, a channel where the bot is an administrator (`@shop_news`, where
-//! events are announced) and a group where it is only a member (so a shop can show "the bot is
-//! not an admin there"). `getChat` and `getChatMember` answer from here; any other chat is
+//! events are announced), a group where it is only a member (so a shop can show "the bot is
+//! not an admin there"), and a private channel without a username, "Makers' Club", which the
+//! demo's subscription grants (its members, bans and join requests: `super::subscriptions`). `getChat` and `getChatMember` answer from here; any other chat is
 //! "chat not found", as Telegram answers a bot about a chat it is not in.
 
 use super::{bad_request, FakeTelegram, Refusal, BOT_NAME, BOT_USERNAME};
@@ -48,6 +49,14 @@ pub(super) const CHATS: &[Chat] = &[
         description: "The shop's customers talk here. The bot is a member, not an admin.",
         bot: BotRole::Member,
     },
+    Chat {
+        id: -1_001_000_000_003,
+        kind: "channel",
+        title: "Makers' Club",
+        username: "",
+        description: "The demo shop's members-only channel: its Stars subscribers are let in.",
+        bot: BotRole::Administrator,
+    },
 ];
 
 /// A chat a request names: a private chat with a user, or one of [`CHATS`].
@@ -77,7 +86,7 @@ impl Target {
             .ok_or_else(not_found)?;
         CHATS
             .iter()
-            .find(|c| c.username.eq_ignore_ascii_case(name))
+            .find(|c| !c.username.is_empty() && c.username.eq_ignore_ascii_case(name))
             .map(Target::Group)
             .ok_or_else(not_found)
     }
@@ -101,6 +110,10 @@ impl Target {
                 }
                 chat
             }
+            // A private channel has no username.
+            Target::Group(chat) if chat.username.is_empty() => json!({
+                "id": chat.id, "type": chat.kind, "title": chat.title
+            }),
             Target::Group(chat) => json!({
                 "id": chat.id, "type": chat.kind, "title": chat.title, "username": chat.username
             }),

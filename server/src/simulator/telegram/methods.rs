@@ -81,6 +81,11 @@ async fn answer(
         "setMyCommands" => set_commands(telegram, &params),
         "answerCallbackQuery" => Ok(json!(true)),
         "refundStarPayment" => telegram.refund(&params).await,
+        "editUserStarSubscription" => telegram.edit_subscription(&params),
+        "createChatInviteLink" => telegram.create_invite_link(&params),
+        "approveChatJoinRequest" | "declineChatJoinRequest" | "banChatMember" | "unbanChatMember" => {
+            telegram.manage_member(method, &params)
+        }
         other => Err((
             StatusCode::NOT_FOUND,
             format!("Not Found: the simulator does not do {other}"),
@@ -176,6 +181,17 @@ fn create_invoice_link(telegram: &FakeTelegram, invoice: Value) -> Answer {
     }
     if !stars && invoice["provider_token"].as_str().unwrap_or_default().is_empty() {
         return Err(bad_request("PAYMENT_PROVIDER_INVALID"));
+    }
+    if let Some(period) = invoice.get("subscription_period").and_then(Value::as_i64) {
+        if period != super::subscriptions::PERIOD_SECS {
+            return Err(bad_request("SUBSCRIPTION_PERIOD_INVALID"));
+        }
+        let amount = invoice["prices"][0]["amount"].as_i64().unwrap_or_default();
+        if !stars || amount > 10_000 {
+            return Err(bad_request(
+                "SUBSCRIPTION_EXPORT_MISSING: a subscription is at most 10000 Stars",
+            ));
+        }
     }
     let payload = invoice["payload"].as_str().unwrap_or_default();
     if payload.is_empty() || payload.len() > 128 {

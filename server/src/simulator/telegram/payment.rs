@@ -57,7 +57,7 @@ pub struct PayRequest {
     pub order_info: Option<Value>,
 }
 
-fn user(id: i64) -> Value {
+pub(super) fn user(id: i64) -> Value {
     match TEST_USERS.iter().find(|u| u.id == id) {
         Some(u) => json!({ "id": id, "is_bot": false, "first_name": u.first_name,
                            "last_name": u.last_name, "username": u.username, "language_code": u.language_code }),
@@ -110,7 +110,7 @@ impl FakeTelegram {
     }
 }
 
-fn total(invoice: &Value) -> i64 {
+pub(super) fn total(invoice: &Value) -> i64 {
     invoice["prices"]
         .as_array()
         .into_iter()
@@ -254,6 +254,12 @@ async fn charge(
             s.star_charges
                 .insert(charge.clone(), (request.user_id, invoice.clone()))
         });
+    }
+    if invoice.get("subscription_period").is_some_and(Value::is_i64) {
+        let expires = telegram.start_subscription(request.user_id, invoice, &charge);
+        payment["subscription_expiration_date"] = json!(expires);
+        payment["is_recurring"] = json!(true);
+        payment["is_first_recurring"] = json!(true);
     }
     let message = json!({ "message_id": telegram.next_id(), "date": crate::clock::now_secs(),
         "from": user(request.user_id), "chat": { "id": request.user_id, "type": "private" },

@@ -22,6 +22,8 @@ pub struct NewProduct {
     pub description: Description,
     pub currency: Currency,
     pub kind: ProductKind,
+    /// The chat a subscription grants (`crate::shop::subscriptions::Plan`); none for other kinds.
+    pub grants_chat_id: Option<i64>,
     /// At least one, checked by `catalog_input::check_variant_names`.
     pub variants: Vec<NewVariant>,
 }
@@ -90,6 +92,9 @@ pub(in crate::storage) async fn insert_product(
     let Some((id,)) = id else {
         return Ok(Err(CatalogConflict::SlugTaken));
     };
+    if let Some(chat_id) = new.grants_chat_id {
+        crate::storage::subscriptions::insert_plan(tx, id, chat_id).await?;
+    }
     for (position, variant) in new.variants.iter().enumerate() {
         let inserted = insert_variant(tx, ProductId(id), variant, position as i64, admin_id, now).await?;
         if inserted.is_none() {

@@ -3,7 +3,8 @@
 //! left out of the JSON when `None`. Amounts and ids are `i64`.
 
 use super::types::{
-    BotCommand, BotUser, ChatMember, InlineKeyboardMarkup, LabeledPrice, MenuButtonWebApp, SentMessage,
+    BotCommand, BotUser, ChatInviteLink, ChatMember, InlineKeyboardMarkup, LabeledPrice, MenuButtonWebApp,
+    SentMessage,
     ShippingOption, Update, WebhookInfo,
 };
 use app::identity::{ChatId, UserId};
@@ -60,6 +61,12 @@ methods! {
     GetChatMember => "getChatMember" -> ChatMember,
     SendPhoto => "sendPhoto" -> SentMessage,
     SendDocument => "sendDocument" -> SentMessage,
+    CreateChatInviteLink => "createChatInviteLink" -> ChatInviteLink,
+    ApproveChatJoinRequest => "approveChatJoinRequest" -> bool,
+    DeclineChatJoinRequest => "declineChatJoinRequest" -> bool,
+    BanChatMember => "banChatMember" -> bool,
+    UnbanChatMember => "unbanChatMember" -> bool,
+    EditUserStarSubscription => "editUserStarSubscription" -> bool,
 }
 
 /// <https://core.telegram.org/bots/api#getme>
@@ -119,6 +126,10 @@ pub struct CreateInvoiceLink {
     pub provider_token: Option<String>,
     pub currency: String,
     pub prices: Vec<LabeledPrice>,
+    /// Seconds between a subscription's charges: Telegram takes 2592000 (30 days) only, for
+    /// a Stars invoice of at most 10,000 Stars.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription_period: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tip_amount: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -275,4 +286,64 @@ pub struct SendDocument {
     pub protect_content: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
+}
+
+/// <https://core.telegram.org/bots/api#createchatinvitelink>: the bot must be an administrator
+/// of the chat who may invite users.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CreateChatInviteLink {
+    pub chat_id: Recipient,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expire_date: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member_limit: Option<i64>,
+    /// Who opens the link asks to join (a `chat_join_request` the bot answers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub creates_join_request: Option<bool>,
+}
+
+/// <https://core.telegram.org/bots/api#approvechatjoinrequest>
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ApproveChatJoinRequest {
+    pub chat_id: Recipient,
+    pub user_id: UserId,
+}
+
+/// <https://core.telegram.org/bots/api#declinechatjoinrequest>
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct DeclineChatJoinRequest {
+    pub chat_id: Recipient,
+    pub user_id: UserId,
+}
+
+/// <https://core.telegram.org/bots/api#banchatmember>
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct BanChatMember {
+    pub chat_id: Recipient,
+    pub user_id: UserId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until_date: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revoke_messages: Option<bool>,
+}
+
+/// <https://core.telegram.org/bots/api#unbanchatmember>: with `only_if_banned`, a user who is
+/// not banned is left as they are (not removed).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct UnbanChatMember {
+    pub chat_id: Recipient,
+    pub user_id: UserId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only_if_banned: Option<bool>,
+}
+
+/// <https://core.telegram.org/bots/api#edituserstarsubscription>: cancels or re-enables the
+/// renewal of a user's subscription, named by one of its charges.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EditUserStarSubscription {
+    pub user_id: UserId,
+    pub telegram_payment_charge_id: String,
+    pub is_canceled: bool,
 }

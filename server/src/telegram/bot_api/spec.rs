@@ -1,4 +1,6 @@
-//! Telegram's published Bot API (server/data/bot-api-10.1.json, machine-readable) as a checker
+//! Telegram's published Bot API (server/data/bot-api-10.1.json, machine-readable, with the
+//! Bot API 10.2 subscription additions of server/data/bot-api-10.2-subscriptions.json merged
+//! in: its new types, and the fields it adds to existing ones) as a checker
 //! of requests: method names, parameter names, required parameters and JSON types, down into
 //! nested objects. The spec test (server/tests/api/bot_api_spec.rs) checks a sample of every
 //! method in [`super::METHODS`] with it, and the simulator refuses what Telegram would refuse.
@@ -15,6 +17,36 @@ use std::sync::LazyLock;
 struct Raw {
     methods: HashMap<String, Item>,
     types: HashMap<String, Item>,
+}
+
+/// A supplement to the spec: new methods and types, and fields added to existing types.
+#[derive(Debug, Deserialize)]
+struct Supplement {
+    #[serde(default)]
+    methods: HashMap<String, Item>,
+    #[serde(default)]
+    types: HashMap<String, Item>,
+    #[serde(default)]
+    type_fields_added: HashMap<String, Vec<Field>>,
+}
+
+impl Raw {
+    /// The spec with `supplement` merged in.
+    fn merged(mut self, supplement: Supplement) -> Self {
+        self.methods.extend(supplement.methods);
+        self.types.extend(supplement.types);
+        for (name, fields) in supplement.type_fields_added {
+            self.types
+                .entry(name)
+                .or_insert_with(|| Item {
+                    fields: Vec::new(),
+                    subtypes: Vec::new(),
+                })
+                .fields
+                .extend(fields);
+        }
+        self
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,9 +85,12 @@ pub enum SpecViolation {
 pub struct BotApiSpec(Raw);
 
 static SPEC: LazyLock<BotApiSpec> = LazyLock::new(|| {
-    let raw = serde_json::from_str(include_str!("../../../data/bot-api-10.1.json"))
+    let raw: Raw = serde_json::from_str(include_str!("../../../data/bot-api-10.1.json"))
         .expect("server/data/bot-api-10.1.json is Telegram's spec and parses");
-    BotApiSpec(raw)
+    let supplement: Supplement =
+        serde_json::from_str(include_str!("../../../data/bot-api-10.2-subscriptions.json"))
+            .expect("server/data/bot-api-10.2-subscriptions.json is Telegram's 10.2 additions and parses");
+    BotApiSpec(raw.merged(supplement))
 });
 
 impl BotApiSpec {
@@ -240,6 +275,24 @@ mod tests {
         let bad_button = json!({ "chat_id": 1, "text": "hi",
                                  "reply_markup": { "inline_keyboard": [[{ "text": "Go", "web_app": { "link": "x" } }]] } });
         assert!(check("sendMessage", bad_button).is_err());
+    }
+
+    #[test]
+    fn the_10_2_subscription_additions_are_merged_in() {
+        let spec = BotApiSpec::get();
+        assert_eq!(
+            spec.type_fields("BotSubscriptionUpdated"),
+            Some(vec!["user", "invoice_payload", "state"])
+        );
+        let update = spec.type_fields("Update").unwrap();
+        assert!(update.contains(&"subscription") && update.contains(&"pre_checkout_query"));
+        let user = json!({ "id": 1, "is_bot": false, "first_name": "Ada" });
+        let changed = json!({ "user": user, "invoice_payload": "sub:1", "state": "canceled" });
+        assert!(spec.is_valid("Update", &json!({ "update_id": 1, "subscription": changed })));
+        assert!(!spec.is_valid(
+            "BotSubscriptionUpdated",
+            &json!({ "user": user, "state": "active" })
+        ));
     }
 
     #[test]

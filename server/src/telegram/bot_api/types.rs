@@ -22,6 +22,11 @@ pub struct Update {
     pub shipping_query: Option<ShippingQuery>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pre_checkout_query: Option<PreCheckoutQuery>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chat_join_request: Option<ChatJoinRequest>,
+    /// Bot API 10.2: a user's payment subscription changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription: Option<BotSubscriptionUpdated>,
 }
 
 /// Which kind of update it is.
@@ -31,6 +36,8 @@ pub enum UpdateKind {
     CallbackQuery,
     ShippingQuery,
     PreCheckoutQuery,
+    ChatJoinRequest,
+    Subscription,
     /// A kind the shop does not handle (poll, chat_member, …).
     Other,
 }
@@ -43,6 +50,8 @@ impl UpdateKind {
             UpdateKind::CallbackQuery => "callback_query",
             UpdateKind::ShippingQuery => "shipping_query",
             UpdateKind::PreCheckoutQuery => "pre_checkout_query",
+            UpdateKind::ChatJoinRequest => "chat_join_request",
+            UpdateKind::Subscription => "subscription",
             UpdateKind::Other => "other",
         }
     }
@@ -59,6 +68,10 @@ impl Update {
             UpdateKind::Message
         } else if self.callback_query.is_some() {
             UpdateKind::CallbackQuery
+        } else if self.chat_join_request.is_some() {
+            UpdateKind::ChatJoinRequest
+        } else if self.subscription.is_some() {
+            UpdateKind::Subscription
         } else {
             UpdateKind::Other
         }
@@ -124,6 +137,49 @@ pub struct SuccessfulPayment {
     /// Empty for Telegram Stars.
     #[serde(default)]
     pub provider_payment_charge_id: String,
+}
+
+/// A change to a user's payment subscription toward the bot, Bot API 10.2
+/// (<https://core.telegram.org/bots/api#botsubscriptionupdated>): identified only by the user
+/// and the invoice payload.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BotSubscriptionUpdated {
+    pub user: User,
+    pub invoice_payload: String,
+    /// `canceled` (the user cancelled), `active` (re-enabled) or `failed` (a renewal's
+    /// payment failed).
+    pub state: String,
+}
+
+/// A request to join a chat (<https://core.telegram.org/bots/api#chatjoinrequest>), answered
+/// with approveChatJoinRequest or declineChatJoinRequest.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatJoinRequest {
+    pub chat: Chat,
+    pub from: User,
+    /// A private chat with the user, open for 5 minutes for the bot to write in.
+    pub user_chat_id: i64,
+    pub date: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bio: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_link: Option<ChatInviteLink>,
+}
+
+/// An invite link (<https://core.telegram.org/bots/api#chatinvitelink>).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatInviteLink {
+    pub invite_link: String,
+    pub creator: User,
+    pub creates_join_request: bool,
+    pub is_primary: bool,
+    pub is_revoked: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire_date: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_limit: Option<i64>,
 }
 
 /// A refunded payment (<https://core.telegram.org/bots/api#refundedpayment>).

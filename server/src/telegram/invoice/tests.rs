@@ -128,3 +128,19 @@ fn the_request_is_byte_for_byte_what_the_shop_always_sent() {
         r#"{"title":"Order #13","description":"2 × Thing 3","payload":"order:13","provider_token":"","currency":"XTR","prices":[{"label":"Order #13","amount":100}]}"#
     );
 }
+
+#[test]
+fn a_subscription_invoice_is_one_stars_price_with_telegrams_thirty_day_period() {
+    use crate::shop::subscriptions::SubscriptionPayload;
+    use app::subscriptions::SubscriptionId;
+    let name = "A club with a very long name that goes on";
+    let request = CreateInvoiceLink::for_subscription(SubscriptionPayload(SubscriptionId(5)), name, 250);
+    assert_eq!(request.payload, "sub:5");
+    assert_eq!(request.subscription_period, Some(2_592_000));
+    assert_eq!(request.currency, "XTR");
+    assert_eq!(request.provider_token.as_deref(), Some(""));
+    assert_eq!(request.prices.len(), 1);
+    assert_eq!(request.prices[0].amount, 250);
+    assert_eq!(request.title.chars().count(), 32);
+    assert!(request.max_tip_amount.is_none() && request.need_name.is_none());
+}

@@ -34,7 +34,36 @@ pub enum Outgoing {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reply_markup: Option<InlineKeyboardMarkup>,
     },
+    /// `createChatInviteLink` for chat `invite_to` (a link that `creates_join_request`,
+    /// named `invite_name`), then `sendMessage` of `text` with a button to that link to the
+    /// row's chat: a subscriber's way into the chat their subscription grants.
+    Invite {
+        invite_to: i64,
+        invite_name: String,
+        text: String,
+        button: String,
+    },
+    /// `approveChatJoinRequest` of this user in the row's chat.
+    ApproveJoin {
+        approve_join_user_id: i64,
+    },
+    /// `declineChatJoinRequest` of this user in the row's chat.
+    DeclineJoin {
+        decline_join_user_id: i64,
+    },
+    /// `banChatMember`, then `unbanChatMember` with `only_if_banned`, of this user in the
+    /// row's chat: removed, and free to join again (through a new join request).
+    RemoveMember {
+        remove_member_user_id: i64,
+    },
     Message(OutgoingMessage),
+}
+
+impl Outgoing {
+    /// As the outbox stores it.
+    pub fn json(&self) -> String {
+        serde_json::to_string(self).expect("outgoing requests serialize")
+    }
 }
 
 /// A file the bot sends, kept in the outbox whole (a calendar file is a few hundred bytes).

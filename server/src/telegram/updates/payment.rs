@@ -1,4 +1,5 @@
-//! Message updates: `successful_payment` makes an order paid and issues its tickets' vouchers —
+//! Message updates: `successful_payment` of a subscription goes to `super::subscriptions`;
+//! otherwise it makes an order paid and issues its tickets' vouchers —
 //! when its buyer, currency and total are the order's; otherwise the money is recorded, the
 //! order flagged and the merchant told — and its digital goods delivered (`super::delivery`);
 //! `refunded_payment` refunded (vouchers revoked), `/start` gets a button into the shop. Every effect,
@@ -12,6 +13,7 @@ use crate::shop::order::payment::{judge_payment, PaymentFacts, PaymentFits};
 use crate::shop::order::OrderRecord;
 use crate::shop::order::{apply, InvoicePayload, OrderEvent};
 use crate::shop::settings::ShopSettings;
+use crate::shop::subscriptions::SubscriptionPayload;
 use crate::storage::telegram::updates::{Claim, LedgerEntry, Payment, UpdateTx};
 use crate::telegram::bot_api::{Message, RefundedPayment, SuccessfulPayment};
 use app::identity::{ChatId, UserId};
@@ -34,7 +36,12 @@ pub(super) async fn message(
             .db
             .begin_payment_update(update_id, "successful_payment", now)
             .await?;
-        paid(handler, &mut tx, message.chat.id, payer, payment, now).await?;
+        match SubscriptionPayload::parse(&payment.invoice_payload) {
+            Some(payload) => {
+                super::subscriptions::paid(handler, &mut tx, payer, payment, payload, now).await?
+            }
+            None => paid(handler, &mut tx, message.chat.id, payer, payment, now).await?,
+        }
         tx
     } else if let Some(refund) = &message.refunded_payment {
         let mut tx = handler

@@ -10,6 +10,7 @@ use crate::shop::appointments::booking::Refusal;
 use crate::shop::order::payment::{judge_pre_checkout, sold_out, PreCheckoutFacts, Verdict};
 use crate::shop::order::InvoicePayload;
 use crate::shop::promo_codes::PromoError;
+use crate::shop::subscriptions::SubscriptionPayload;
 use crate::storage::telegram::updates::{Claim, UpdateTx};
 use crate::telegram::bot_api::{
     AnswerPreCheckoutQuery, AnswerShippingQuery, BotApiError, LabeledPrice, PreCheckoutQuery, ShippingOption,
@@ -122,6 +123,10 @@ async fn decide_pre_checkout(
     query: &PreCheckoutQuery,
     now: i64,
 ) -> Result<Answer, UpdateError> {
+    if let Some(payload) = SubscriptionPayload::parse(&query.invoice_payload) {
+        let refusal = super::subscriptions::pre_checkout_refusal(tx, query, payload).await?;
+        return Ok(refusal.map_or_else(|| Answer::ok(Vec::new()), Answer::refuse));
+    }
     let Some(InvoicePayload(order_id)) = InvoicePayload::parse(&query.invoice_payload) else {
         return Ok(Answer::refuse("This invoice is not from this shop."));
     };

@@ -62,6 +62,7 @@ async fn makes_a_product_in_it(admin: &Caller<'_>, category: &AdminCategory) -> 
         description: String::new(),
         currency: "EUR".into(),
         fulfilment: None,
+        grants_chat_id: None,
         variants: vec![CreateVariant {
             name: "Blue".into(),
             price_minor: 1250,

@@ -7,6 +7,14 @@ use server::shop::kind::ProductKind;
 use server::storage::{Backend, Db, StorageError};
 use sqlx::{AnyConnection, Connection};
 
+/// The kinds 0014's CHECK lists (`subscription` came after 0015 dropped it).
+const UP_TO_0014: [ProductKind; 4] = [
+    ProductKind::Parcel,
+    ProductKind::Appointment,
+    ProductKind::Ticket,
+    ProductKind::Digital,
+];
+
 /// A connection of the test's own, for what the shop itself would never write.
 async fn connect(fresh: &FreshDb) -> AnyConnection {
     sqlx::any::install_default_drivers();
@@ -71,7 +79,7 @@ async fn stores_every_kind_up_to_0014_whose_check_refuses_others(fresh: &FreshDb
         .execute(&mut conn)
         .await
         .unwrap();
-    for kind in ProductKind::ALL {
+    for kind in UP_TO_0014 {
         let stored = format!("'{}'", kind.as_str());
         insert_product(&mut conn, &slug(kind), Some(&stored))
             .await
@@ -94,7 +102,7 @@ async fn runs_0015_and_every_product_keeps_its_kind(fresh: &FreshDb) -> Db {
         .iter()
         .map(|p| (p.slug.as_str().to_owned(), p.kind))
         .collect();
-    assert_eq!(kinds, ProductKind::ALL.map(|kind| (slug(kind), kind)));
+    assert_eq!(kinds, UP_TO_0014.map(|kind| (slug(kind), kind)));
     db
 }
 

@@ -11,11 +11,13 @@ use crate::shop::catalog::input::{
 };
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::kind::ProductKind;
+use crate::shop::subscriptions::{no_granted_chat, Plan};
 use crate::storage::catalog::merchant::{Archived, Change};
 use crate::storage::catalog::products::NewProduct;
 use app::admin_api::{AdminProduct, CreateProduct, ProductList, ProductsQuery, UpdateProduct};
 use app::catalog::{CategoryId, ProductId};
 use app::error_code::ErrorCode;
+use app::money::Money;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -60,6 +62,16 @@ fn new_product(request: &CreateProduct) -> Result<NewProduct, Invalid> {
     let name = Name::parse(&request.name)?;
     let currency = parse_currency(&request.currency, CurrencyTable::telegram())?;
     let kind = ProductKind::parse_input(request.fulfilment.as_deref(), currency)?;
+    // A subscription's own rules first: its refusal says what Telegram allows it.
+    let grants_chat_id = match kind {
+        ProductKind::Subscription => {
+            let prices: Vec<_> = (request.variants.iter())
+                .map(|v| Money::new(v.price_minor, currency))
+                .collect();
+            Some(Plan::parse(&prices, request.grants_chat_id)?.chat_id)
+        }
+        _ => no_granted_chat(request.grants_chat_id).map(|()| None)?,
+    };
     kind.check_listed_in(currency)?;
     let variants = request
         .variants
@@ -77,6 +89,7 @@ fn new_product(request: &CreateProduct) -> Result<NewProduct, Invalid> {
         description: Description::parse(&request.description)?,
         currency,
         kind,
+        grants_chat_id,
         variants,
     })
 }

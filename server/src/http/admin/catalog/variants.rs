@@ -7,11 +7,14 @@ use crate::http::admin::{invalid, not_found, Admin};
 use crate::http::{ApiError, AppJson, AppPath, AppState};
 use crate::shop::catalog::input::{parse_position, parse_price, parse_stars_price, VariantName};
 use crate::shop::currencies::CurrencyTable;
+use crate::shop::invalid::Invalid;
 use crate::shop::kind::ProductKind;
+use crate::shop::subscriptions::Plan;
 use crate::storage::catalog::variants::VariantChange;
 use app::admin_api::{AdminProduct, CreateVariant, UpdateVariant};
 use app::catalog::{ProductId, VariantId};
 use app::error_code::ErrorCode;
+use app::money::Money;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -29,6 +32,12 @@ pub(super) async fn create(
     AppJson(request): AppJson<CreateVariant>,
 ) -> Result<(StatusCode, Json<AdminProduct>), ApiError> {
     let Json(product) = answer(&state, id).await?;
+    if product.fulfilment == ProductKind::Subscription.as_str() {
+        return Err(invalid(Invalid::new(
+            ErrorCode::SubscriptionOneVariant,
+            "a subscription has exactly one variant: its monthly price",
+        )));
+    }
     listed_price_allowed(&product).map_err(invalid)?;
     let new = new_variant(&request, product.currency).map_err(invalid)?;
     let added = state.db.add_variant(id, &new, admin.id, now_ms()).await?;
@@ -51,13 +60,14 @@ pub(super) async fn update(
 }
 
 /// A variant's changes as sent, parsed for its `product`.
-fn variant_change(
-    request: &UpdateVariant,
-    product: &AdminProduct,
-) -> Result<VariantChange, crate::shop::invalid::Invalid> {
+fn variant_change(request: &UpdateVariant, product: &AdminProduct) -> Result<VariantChange, Invalid> {
     let currency = product.currency;
     if request.price_minor.is_some() {
         listed_price_allowed(product)?;
+    }
+    let subscription = product.fulfilment == ProductKind::Subscription.as_str();
+    if let (true, Some(minor)) = (subscription, request.price_minor) {
+        Plan::price(&Money::new(minor, currency))?;
     }
     Ok(VariantChange {
         name: request.name.as_deref().map(VariantName::parse).transpose()?,

@@ -131,6 +131,7 @@ fn new_event_product(
         description: Description::parse(&request.description)?,
         currency,
         kind: ProductKind::Ticket,
+        grants_chat_id: None,
         variants,
     };
     Ok((product, rules))

@@ -222,3 +222,52 @@ fn the_button_and_webhook_fields_are_telegrams() {
         ),
     ]);
 }
+
+/// Bot API 10.2's subscription update and the join requests the bot answers: every field of
+/// ours is Telegram's, and a whole update as Telegram sends it is valid for the spec (10.1 with
+/// the 10.2 supplement) and parses.
+#[test]
+fn the_subscription_and_join_request_fields_are_telegrams() {
+    let changed = BotSubscriptionUpdated {
+        user: User::default(),
+        invoice_payload: "sub:1".into(),
+        state: "canceled".into(),
+    };
+    let link = ChatInviteLink {
+        name: Some("Club".into()),
+        expire_date: Some(1),
+        member_limit: Some(1),
+        ..ChatInviteLink::default()
+    };
+    let request = ChatJoinRequest {
+        bio: Some("b".into()),
+        invite_link: Some(link.clone()),
+        ..ChatJoinRequest::default()
+    };
+    let update = Update {
+        subscription: Some(changed.clone()),
+        chat_join_request: Some(request.clone()),
+        ..Update::default()
+    };
+    fields_are_telegrams(vec![
+        ("BotSubscriptionUpdated", serde_json::to_value(&changed).unwrap()),
+        ("ChatJoinRequest", serde_json::to_value(&request).unwrap()),
+        ("ChatInviteLink", serde_json::to_value(&link).unwrap()),
+        ("Update", serde_json::to_value(&update).unwrap()),
+    ]);
+    let spec = BotApiSpec::get();
+    let sent = json!({ "update_id": 3, "subscription": {
+        "user": user(), "invoice_payload": "sub:4", "state": "failed" } });
+    assert!(spec.is_valid("Update", &sent));
+    let parsed: Update = serde_json::from_value(sent).unwrap();
+    assert_eq!(parsed.kind(), UpdateKind::Subscription);
+    assert_eq!(parsed.subscription.unwrap().state, "failed");
+    let join = json!({ "update_id": 4, "chat_join_request": {
+        "chat": { "id": -100123, "type": "channel", "title": "Club" }, "from": user(),
+        "user_chat_id": 1001, "date": 1,
+        "invite_link": { "invite_link": "https://t.me/+abc", "creator": user(),
+                         "creates_join_request": true, "is_primary": false, "is_revoked": false } } });
+    assert!(spec.is_valid("Update", &join));
+    let parsed: Update = serde_json::from_value(join).unwrap();
+    assert_eq!(parsed.kind(), UpdateKind::ChatJoinRequest);
+}
