@@ -50,7 +50,8 @@ async fn a_polling_shop_sells_for_stars_and_records_the_refund() {
         true
     );
     server.wait_for_status(&ada, order_id, "refunded").await;
-    let notice = &tg.wait_for_messages(ADA, 2).await[1];
+    // The receipt, the sticker pack's link, then the refund notice.
+    let notice = &tg.wait_for_messages(ADA, 3).await[2];
     assert!(notice["text"].as_str().unwrap().contains("refunded"), "{notice}");
     let again = bot_api(&server, &base, "refundStarPayment", refund).await;
     assert_eq!(again["ok"], false, "a charge is refunded once");

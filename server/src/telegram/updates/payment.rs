@@ -209,9 +209,6 @@ async fn mark_paid(
         false => tx.issue_vouchers(order.id, now).await?,
     };
     let shop = tx.shop_settings().await?;
-    if !stock_short {
-        super::delivery::deliver(handler, tx, order, chat_id, &shop, now).await?;
-    }
     // Each booked appointment's confirmation, in the client's language, with its calendar file.
     let booked = tx.booked_appointments(order.id).await?;
     if !booked.is_empty() {
@@ -230,6 +227,10 @@ async fn mark_paid(
         tickets,
     );
     tx.enqueue_message(chat_id, &receipt, now).await?;
+    // Digital goods follow their receipt; never units that went to others meanwhile.
+    if !stock_short {
+        super::delivery::deliver(handler, tx, order, chat_id, &shop, now).await?;
+    }
     let sale = messages::merchant_sale(shop.name.as_str(), order, payment.total_amount, stock_short);
     notify_merchants(handler, tx, &shop, &sale, now).await?;
     if lost.is_empty() {
