@@ -113,6 +113,7 @@ mod tests {
         assert_eq!(Page::from_path("/admin/salon/services"), Page::SalonServices);
         assert_eq!(Page::from_path("/admin/salon/rules"), Page::SalonRules);
         assert_eq!(Page::from_path("/admin/salon/day"), Page::SalonDay);
+        assert_eq!(Page::from_path("/admin/subscriptions"), Page::Subscriptions);
         assert_eq!(Page::from_path("/admin/settings"), Page::Settings);
     }
 
