@@ -77,7 +77,8 @@ pub struct ProductView {
 
 /// Where a product is chosen and bought: most on their own page; an event's tickets on the
 /// event's page (dates, venue, a name per ticket), `/shop/events/<id>`; a salon service on its
-/// booking page (who, which day and time), `/shop/services/<id>`.
+/// booking page (who, which day and time), `/shop/services/<id>`; a Stars subscription on its
+/// own page, subscribed to there rather than added to the cart.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProductPage {
@@ -85,6 +86,7 @@ pub enum ProductPage {
     Product,
     Event,
     Service,
+    Subscription,
 }
 
 /// One variant of a product: a size, a colour, a time slot, a ticket tier.
@@ -119,7 +121,7 @@ impl ProductView {
     /// The path of the page where it is chosen and bought.
     pub fn href(&self) -> String {
         match self.page {
-            ProductPage::Product => format!("/shop/products/{}", self.id.0),
+            ProductPage::Product | ProductPage::Subscription => format!("/shop/products/{}", self.id.0),
             ProductPage::Event => format!("/shop/events/{}", self.id.0),
             ProductPage::Service => format!("/shop/services/{}", self.id.0),
         }
@@ -181,5 +183,17 @@ mod tests {
         assert_eq!(product.href(), "/shop/events/4");
         product.page = ProductPage::Product;
         assert_eq!(product.href(), "/shop/products/4");
+    }
+
+    #[test]
+    fn a_subscription_is_subscribed_to_on_its_product_page() {
+        let json = r#"{"id": 9, "slug": "makers-club", "name": "Makers' Club", "description": "",
+            "category": "digital", "price": {"minor": 250, "currency": "XTR"},
+            "price_label": "250 ⭐", "price_varies": false, "stock": 1000000,
+            "photo": {"url": "/products/club.svg", "width": 600, "height": 600, "alt": "Makers' Club"},
+            "variants": [], "page": "subscription"}"#;
+        let product: ProductView = serde_json::from_str(json).unwrap();
+        assert_eq!(product.page, ProductPage::Subscription);
+        assert_eq!(product.href(), "/shop/products/9");
     }
 }

@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/shop/products/:id") view={Lazy::<pages::lazy::Product>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/shop/orders/:id?") view={Lazy::<pages::lazy::Orders>::new()}/>
                     <Route path=path!("/shop/settings") view={Lazy::<pages::lazy::Settings>::new()}/>
+                    <Route path=path!("/shop/subscriptions") view={Lazy::<pages::lazy::Subscriptions>::new()}/>
                     // Events, tickets and the door: one chunk, which picks the page from the path
                     // (`/shop/events`, `/shop/events/<id>`, `…/tickets`, `…/door`). One route with an
                     // optional segment rather than two: each route weighs on the first open.

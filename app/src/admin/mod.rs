@@ -38,6 +38,7 @@ mod settings;
 mod shell;
 mod shipping_rates;
 mod stock;
+mod subscriptions;
 mod variants;
 mod webhook;
 mod zoned;
@@ -59,6 +60,7 @@ pub(crate) enum Page {
     SalonServices,
     SalonRules,
     SalonDay,
+    Subscriptions,
     Settings,
     NotFound,
 }
@@ -83,6 +85,7 @@ impl Page {
             ["salon", "services"] => Page::SalonServices,
             ["salon", "rules"] => Page::SalonRules,
             ["salon", "day"] => Page::SalonDay,
+            ["subscriptions"] => Page::Subscriptions,
             ["settings"] => Page::Settings,
             _ => Page::NotFound,
         }
@@ -110,6 +113,7 @@ mod tests {
         assert_eq!(Page::from_path("/admin/salon/services"), Page::SalonServices);
         assert_eq!(Page::from_path("/admin/salon/rules"), Page::SalonRules);
         assert_eq!(Page::from_path("/admin/salon/day"), Page::SalonDay);
+        assert_eq!(Page::from_path("/admin/subscriptions"), Page::Subscriptions);
         assert_eq!(Page::from_path("/admin/settings"), Page::Settings);
     }
 

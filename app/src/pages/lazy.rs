@@ -70,3 +70,17 @@ impl LazyRoute for Settings {
         view! { <super::settings::SettingsPage/> }.into_any()
     }
 }
+
+/// `/shop/subscriptions`: the shopper's Stars subscriptions.
+pub struct Subscriptions;
+
+#[lazy_route]
+impl LazyRoute for Subscriptions {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <super::subscriptions::SubscriptionsPage/> }.into_any()
+    }
+}

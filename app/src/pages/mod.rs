@@ -14,6 +14,7 @@ pub mod services;
 mod settings;
 mod settings_button;
 mod storefront;
+mod subscriptions;
 mod zoned;
 
 pub use not_found::NotFound;

@@ -113,6 +113,7 @@ pub fn OrdersPage() -> impl IntoView {
             }
             .into_any(),
         }}
+        <p class="notice"><a href="/shop/subscriptions" data-testid="subscriptions-link">{td_string!(locale, subscriptions_title)}</a></p>
     }
 }
 

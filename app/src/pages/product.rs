@@ -1,6 +1,6 @@
 //! A product's own page (`/shop/products/:id`): the photos, the variants to pick from
 //! (each with its own price and stock; a sold-out one can be picked to see so, not added),
-//! price, stock, description, Add and Share. Deep links `startapp=p_<id>` land here. The
+//! price, stock, description, Add (Subscribe for a Stars subscription) and Share. Deep links `startapp=p_<id>` land here. The
 //! MainButton leads to the cart as on the storefront; the BackButton returns to the storefront.
 
 use crate::catalog::{Catalog, Photo, ProductId, ProductPage, ProductView, VariantView};
@@ -42,7 +42,7 @@ fn Found(catalog: Catalog, id: Option<i64>) -> impl IntoView {
     match product {
         // An event's tickets are chosen on the event's page, a service's time on its booking
         // page (a link from before it had one).
-        Some(product) if product.page != ProductPage::Product => {
+        Some(product) if !matches!(product.page, ProductPage::Product | ProductPage::Subscription) => {
             let options = leptos_router::NavigateOptions {
                 replace: true,
                 ..Default::default()
@@ -72,6 +72,7 @@ fn Detail(product: ProductView, share: Option<String>) -> impl IntoView {
     let variants = StoredValue::new(product.variants.clone());
     let variant = move || variants.with_value(|all| all.get(chosen.get()).cloned());
     let name = product.name.clone();
+    let subscription = product.page == ProductPage::Subscription;
     let picker =
         (product.variants.len() > 1).then(|| view! { <Picker variants=product.variants.clone() chosen/> });
     view! {
@@ -89,7 +90,11 @@ fn Detail(product: ProductView, share: Option<String>) -> impl IntoView {
                 view! {
                     <p class="product__price" data-testid="product-price"><bdi dir="ltr">{v.price_label}</bdi></p>
                     <p class="product__stock" data-testid="product-stock" class:product__stock--out=stock <= 0>{move || availability(stock, locale)}</p>
-                    <AddToCart id=v.id stock name=label text/>
+                    {match subscription {
+                        // Paid alone, monthly: subscribed to, never put in the cart.
+                        true => view! { <super::subscriptions::Subscribe variant=v.id/> }.into_any(),
+                        false => view! { <AddToCart id=v.id stock name=label text/> }.into_any(),
+                    }}
                 }
             })}
             <p class="product__description">{product.description}</p>

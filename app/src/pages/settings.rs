@@ -1,6 +1,6 @@
 //! `/shop/settings`: what Telegram's Settings button (in the Mini App's menu) opens — the
 //! shopper's language (Telegram's own, which the page follows) and the shop's privacy policy,
-//! a page the server renders (`/privacy`). Its own wasm chunk ([`super::lazy::Settings`]).
+//! a page the server renders (`/privacy`), and the way to the shopper's subscriptions. Its own wasm chunk ([`super::lazy::Settings`]).
 
 use super::orders::back_to_shop;
 use crate::components::TopBar;
@@ -22,6 +22,11 @@ pub fn SettingsPage() -> impl IntoView {
                 <dt>{td_string!(locale, settings_language)}</dt>
                 <dd data-testid="settings-language">{td_string!(locale, language_name)}</dd>
             </dl>
+            <p>
+                <a class="button button--secondary" href="/shop/subscriptions" data-testid="subscriptions-link">
+                    {td_string!(locale, subscriptions_title)}
+                </a>
+            </p>
             <p>
                 <a class="button button--secondary" href=privacy rel="external" data-testid="privacy-link">
                     {td_string!(locale, privacy_policy)}

@@ -56,12 +56,15 @@ impl ShopBackend {
 }
 
 /// Where `product` is chosen and bought: an event's page for an event's tickets, a service's
-/// booking page for an appointment product the salon made a service, else its own page.
+/// booking page for an appointment product the salon made a service, a subscription's own page
+/// with Subscribe, else its own page.
 fn page(product: &Product, events: &HashMap<ProductId, i64>, services: &HashSet<ProductId>) -> ProductPage {
     if events.contains_key(&product.id) {
         ProductPage::Event
     } else if product.kind == ProductKind::Appointment && services.contains(&product.id) {
         ProductPage::Service
+    } else if product.kind == ProductKind::Subscription {
+        ProductPage::Subscription
     } else {
         ProductPage::Product
     }

@@ -65,6 +65,15 @@ pub fn router() -> Router<AppState> {
             }),
         )
         .route(
+            "/simulator/subscriptions.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript")],
+                    include_str!("subscriptions.js"),
+                )
+            }),
+        )
+        .route(
             "/simulator/sheet.js",
             get(|| async {
                 (

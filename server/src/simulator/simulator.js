@@ -104,6 +104,12 @@
       return;
     }
     const [bot, app] = link.pathname.split("/").filter(Boolean);
+    // An invite link to a chat: Telegram asks to join (or joins) it.
+    if (((bot || "").startsWith("+") || bot === "joinchat") && window.SimulatorSubscriptions) {
+      log("open invite link " + link.href);
+      window.SimulatorSubscriptions.openInvite(link.href);
+      return;
+    }
     if ((bot || "").toLowerCase() === botUsername && (app || link.searchParams.has("startapp"))) {
       log("open Mini App " + link.href);
       launch(undefined, link.searchParams.get("startapp") || undefined, chatType);

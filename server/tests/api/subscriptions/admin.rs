@@ -95,6 +95,17 @@ async fn admin(db: &FreshDb) {
         (422, Some("subscription_one_variant"))
     );
 
+    // The storefront sends the shopper to the club's own page, where it is subscribed to
+    // (the card offers no Add), and a mug to its usual page.
+    let (_, catalog) = server.get_json("/api/products", None).await;
+    let page_of = |slug: &str| {
+        let products = catalog["products"].as_array().unwrap();
+        let product = products.iter().find(|p| p["slug"] == slug).unwrap();
+        product["page"].as_str().unwrap_or("product").to_owned()
+    };
+    assert_eq!(page_of("makers-club"), "subscription");
+    assert_eq!(page_of("blue-mug"), "product");
+
     // A shopper cannot put the club in a cart's checkout, nor subscribe to a mug.
     let ada = server.launch(ADA).await;
     let (club, _) = server.product("makers-club").await;
