@@ -93,17 +93,22 @@ fn Item(item: DeliveryItem) -> impl IntoView {
 /// A text revealed after payment; its link (the first `https://…` in it) can be tapped.
 #[component]
 fn Revealed(text: String) -> impl IntoView {
-    let at = text.find("https://").unwrap_or(text.len());
-    let (before, rest) = text.split_at(at);
-    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-    let (link, after) = rest.split_at(end);
+    let (before, link, after) = split_link(&text);
     let link = (!link.is_empty()).then(|| {
         let (href, shown) = (link.to_owned(), link.to_owned());
         view! { <a href=href target="_blank" rel="noopener noreferrer" data-testid="delivery-link">{shown}</a> }
     });
-    view! {
-        <p class="delivery__text" data-testid="delivery-text">{before.to_owned()}{link}{after.to_owned()}</p>
-    }
+    let (before, after) = (before.to_owned(), after.to_owned());
+    view! { <p class="delivery__text" data-testid="delivery-text">{before}{link}{after}</p> }
+}
+
+/// The text before the first `https://` link, the link (up to a space), and the rest.
+fn split_link(text: &str) -> (&str, &str, &str) {
+    let at = text.find("https://").unwrap_or(text.len());
+    let (before, rest) = text.split_at(at);
+    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let (link, after) = rest.split_at(end);
+    (before, link, after)
 }
 
 /// A licence key and its "Copy" button, which says "Copied" once the clipboard took it.
@@ -158,9 +163,15 @@ fn copy_text(text: &str, copied: RwSignal<bool>) {
                 .dyn_into::<Function>()
                 .ok()
         });
-        let (Some(clipboard), Some(write)) = (clipboard, write) else { return };
-        let Ok(promise) = write.call1(&clipboard, &text.into()) else { return };
-        let Ok(promise) = promise.dyn_into::<Promise>() else { return };
+        let (Some(clipboard), Some(write)) = (clipboard, write) else {
+            return;
+        };
+        let Ok(promise) = write.call1(&clipboard, &text.into()) else {
+            return;
+        };
+        let Ok(promise) = promise.dyn_into::<Promise>() else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
                 copied.set(true);
@@ -169,4 +180,29 @@ fn copy_text(text: &str, copied: RwSignal<bool>) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (text, copied);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_link;
+
+    #[test]
+    fn a_texts_first_link_is_found() {
+        assert_eq!(
+            split_link("Add the stickers: https://t.me/addstickers/Cat then enjoy"),
+            (
+                "Add the stickers: ",
+                "https://t.me/addstickers/Cat",
+                " then enjoy"
+            )
+        );
+        assert_eq!(
+            split_link("https://example.com/x"),
+            ("", "https://example.com/x", "")
+        );
+        assert_eq!(
+            split_link("No link, http://plain.example"),
+            ("No link, http://plain.example", "", "")
+        );
+    }
 }

@@ -4,8 +4,7 @@
 
 use super::types::{
     BotCommand, BotUser, ChatInviteLink, ChatMember, InlineKeyboardMarkup, LabeledPrice, MenuButtonWebApp,
-    SentMessage,
-    ShippingOption, Update, WebhookInfo,
+    SentMessage, ShippingOption, Update, WebhookInfo,
 };
 use app::identity::{ChatId, UserId};
 use serde::de::DeserializeOwned;
