@@ -23,6 +23,7 @@ mod categories;
 mod chart;
 mod dashboard;
 mod dates;
+mod delivery;
 mod events;
 pub mod lazy;
 mod new_product;

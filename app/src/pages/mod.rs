@@ -1,6 +1,7 @@
 //! The app's pages, one module each.
 
 mod cart;
+mod delivery;
 pub mod events;
 #[cfg(feature = "hydrate")]
 mod intl;

@@ -1,7 +1,7 @@
 //! An order's page: its status and timeline as the server recorded them from Telegram's
 //! payment updates — never what the payment sheet said — its appointments (on the salon's
 //! clock, [`super::services::appointment`]), its receipt, the tickets and vouchers it issued
-//! (QR codes, [`super::events::voucher`]), and "Buy again" ("Book again" for appointments,
+//! (QR codes, [`super::events::voucher`]), what it delivers digitally ([`super::delivery`]), and "Buy again" ("Book again" for appointments,
 //! which leads to the service's booking page). While
 //! the order awaits payment the page asks again every second for a while, since Telegram's
 //! update may arrive just after the sheet closes.
@@ -100,6 +100,7 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
         navigate("/shop/cart", Default::default());
     };
     let stars = order.total.currency.is_stars();
+    let refunded = order.status == crate::orders::OrderStatus::Refunded;
     // An appointment's voucher is shown at the salon's desk, not at a door.
     let booked = !order.appointments.is_empty();
     let book_again = order
@@ -146,6 +147,7 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
                 }}</h3>
                 <super::events::voucher::Vouchers vouchers=order.vouchers/>
             })}
+            <super::delivery::Deliveries deliveries=order.deliveries refunded=refunded/>
             {(!order.delivery.is_empty()).then(|| view! {
                 <h3 class="order__heading">{td_string!(locale, delivery_details)}</h3>
                 <address class="order__delivery" data-testid="delivery">

@@ -36,8 +36,9 @@ pub struct Telegram {
     /// The last `invoice_closed` event: the invoice's slug and `paid` / `cancelled` / `failed` /
     /// `pending`. The server's record decides whether an order is paid; this only prompts a look.
     pub invoice_closed: RwSignal<Option<(String, String)>>,
-    /// The last event the shell does not handle itself, with the text of its `data` field (empty
-    /// when it has none), for a page that does: e.g. `qr_text_received` for the door's scanner.
+    /// The last event the shell does not handle itself, with the text of its `data` field (or
+    /// `status`; empty when it has neither), for a page that does: e.g. `qr_text_received` for
+    /// the door's scanner, `file_download_requested` for the order page's downloads.
     /// (The same type as `invoice_closed`: a signal of a new type would add its own code to the
     /// first open; and only a string is read, since writing the event's JSON out again would
     /// bring serde_json's writer into the first open.)
@@ -212,7 +213,10 @@ fn on_event(telegram: Telegram, kind: &str, data: &Value) {
             telegram.invoice_closed.set(Some((text("slug"), text("status"))));
         }
         _ => {
-            let text = data.get("data").and_then(Value::as_str).unwrap_or_default();
+            // `data` (qr_text_received) or `status` (file_download_requested).
+            let text = (data.get("data").or(data.get("status")))
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             telegram.other_event.set(Some((kind.to_owned(), text.to_owned())));
         }
     }

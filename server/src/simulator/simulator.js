@@ -149,6 +149,28 @@
     send("scan_qr_popup_closed", {});
   });
 
+  // web_app_request_file_download: Telegram asks the user whether to download the named file
+  // (a popup), then downloads the URL and tells the app `file_download_requested` with
+  // `downloading`, or `cancelled` when the user declined (or the request was malformed).
+  function requestFileDownload(data) {
+    let link;
+    try { link = new URL(data.url); } catch (e) { link = null; }
+    const name = typeof data.file_name === "string" ? data.file_name : "";
+    if (!link || !/^https?:$/.test(link.protocol) || !name) {
+      send("file_download_requested", { status: "cancelled" });
+      return;
+    }
+    if (!window.confirm("Download " + name + "?")) {
+      send("file_download_requested", { status: "cancelled" });
+      return;
+    }
+    const anchor = Object.assign(document.createElement("a"), { href: link.href, download: name });
+    document.body.append(anchor);
+    anchor.click();
+    anchor.remove();
+    send("file_download_requested", { status: "downloading" });
+  }
+
   const handlers = {
     web_app_open_tg_link: openTelegramLink,
     web_app_setup_main_button: setupMainButton,
@@ -164,6 +186,7 @@
       (status) => send("invoice_closed", { slug: data.slug, status })),
     web_app_open_scan_qr_popup: openScanner,
     web_app_close_scan_qr_popup: closeScanner,
+    web_app_request_file_download: requestFileDownload,
     web_app_trigger_haptic_feedback: () => {
       haptic.hidden = false;
       setTimeout(() => { haptic.hidden = true; }, 150);
