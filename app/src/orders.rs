@@ -232,13 +232,22 @@ pub struct DeliveryView {
 }
 
 /// The delivered item: a file to download through a signed, expiring link, licence keys to
-/// copy, or a text/link.
+/// copy, or a text/link; once the order is refunded, only that it was revoked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DeliveryItem {
-    File { file_name: String, url: String },
-    Keys { keys: Vec<String> },
-    Text { text: String },
+    File {
+        file_name: String,
+        url: String,
+    },
+    Keys {
+        keys: Vec<String>,
+    },
+    Text {
+        text: String,
+    },
+    /// The order was refunded: the link no longer works and the keys are marked refunded.
+    Revoked,
 }
 
 /// An order in the shopper's list of orders.

@@ -10,11 +10,12 @@ use crate::orders::{DeliveryItem, DeliveryView};
 use crate::telegram::Telegram;
 use leptos::prelude::*;
 
-/// The order's downloads, keys and texts; for a refunded order, a note that they are revoked.
+/// The order's downloads, keys and texts; for a refunded order that delivered something, a
+/// note that it is revoked.
 #[component]
-pub fn Deliveries(deliveries: Vec<DeliveryView>, refunded: bool) -> impl IntoView {
+pub fn Deliveries(deliveries: Vec<DeliveryView>) -> impl IntoView {
     let locale = use_lang().now();
-    if refunded {
+    if deliveries.iter().any(|d| d.item == DeliveryItem::Revoked) {
         return view! {
             <h3 class="order__heading">{td_string!(locale, delivery_title)}</h3>
             <p class="order__note" role="status" data-testid="delivery-refunded">{td_string!(locale, delivery_refunded)}</p>
@@ -63,6 +64,7 @@ fn kind(item: &DeliveryItem) -> &'static str {
         DeliveryItem::File { .. } => "file",
         DeliveryItem::Keys { .. } => "keys",
         DeliveryItem::Text { .. } => "text",
+        DeliveryItem::Revoked => "revoked",
     }
 }
 
@@ -87,6 +89,8 @@ fn Item(item: DeliveryItem) -> impl IntoView {
             .collect_view()
             .into_any(),
         DeliveryItem::Text { text } => view! { <Revealed text/> }.into_any(),
+        // A refunded order's page shows only the note (`Deliveries`).
+        DeliveryItem::Revoked => ().into_any(),
     }
 }
 

@@ -100,7 +100,6 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
         navigate("/shop/cart", Default::default());
     };
     let stars = order.total.currency.is_stars();
-    let refunded = order.status == crate::orders::OrderStatus::Refunded;
     // An appointment's voucher is shown at the salon's desk, not at a door.
     let booked = !order.appointments.is_empty();
     let book_again = order
@@ -147,7 +146,7 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
                 }}</h3>
                 <super::events::voucher::Vouchers vouchers=order.vouchers/>
             })}
-            <super::delivery::Deliveries deliveries=order.deliveries refunded=refunded/>
+            <super::delivery::Deliveries deliveries=order.deliveries/>
             {(!order.delivery.is_empty()).then(|| view! {
                 <h3 class="order__heading">{td_string!(locale, delivery_details)}</h3>
                 <address class="order__delivery" data-testid="delivery">

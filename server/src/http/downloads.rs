@@ -80,20 +80,24 @@ fn content_disposition(name: &str) -> String {
 }
 
 /// What a paid order delivers, as its buyer's order page shows it: a fresh download link for
-/// a file, the keys, the text. Nothing unless the order is paid.
+/// a file, the keys, the text. A refunded order's deliveries are shown revoked (the page says
+/// so); any other order delivers nothing.
 pub async fn order_deliveries(
     state: &AppState,
     order: &crate::shop::order::OrderRecord,
 ) -> Result<Vec<DeliveryView>, ApiError> {
-    if order.status != OrderStatus::Paid {
-        return Ok(Vec::new());
-    }
+    let revoked = match order.status {
+        OrderStatus::Paid => false,
+        OrderStatus::Refunded => true,
+        _ => return Ok(Vec::new()),
+    };
     let expires_at = crate::clock::now_secs() + state.deliveries.ttl_secs;
     let delivered = state.db.order_deliveries(order.id).await?;
     Ok(delivered
         .into_iter()
         .filter_map(|d| {
             let item = match d.what {
+                _ if revoked => DeliveryItem::Revoked,
                 DeliveredItem::File(file) => {
                     let token = DownloadToken {
                         order: d.order_id,

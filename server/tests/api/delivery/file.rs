@@ -228,5 +228,12 @@ async fn expired_and_refunded_links_are_refused(server: &TestServer, ada: &str, 
         (410, Some("download_revoked")),
         "{body}"
     );
-    assert_eq!(server.order(ada, order).await["deliveries"], json!([]));
+    // The order page says what was revoked, and offers no link any more.
+    let view = server.order(ada, order).await;
+    assert_eq!(
+        view["deliveries"][0]["item"],
+        json!({"kind": "revoked"}),
+        "{view}"
+    );
+    assert_eq!(view["deliveries"].as_array().map(Vec::len), Some(1), "{view}");
 }
