@@ -100,14 +100,7 @@ impl SubscriptionPayload {
 
     /// Reads a payload; anything but `sub:<positive id>` names no subscription of ours.
     pub fn parse(payload: &str) -> Option<Self> {
-        let id = payload.strip_prefix(Self::PREFIX)?;
-        if id.starts_with('+') || id.starts_with('0') {
-            return None;
-        }
-        id.parse::<i64>()
-            .ok()
-            .filter(|id| *id > 0)
-            .map(|id| SubscriptionPayload(SubscriptionId(id)))
+        super::order::payload_id(payload, Self::PREFIX).map(|id| SubscriptionPayload(SubscriptionId(id)))
     }
 }
 

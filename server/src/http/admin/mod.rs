@@ -37,7 +37,7 @@ mod subscriptions;
 mod webhook;
 
 pub use access::Admin;
-pub use catalog::deliveries::store as store_delivery_file;
+pub use catalog::files::store as store_delivery_file;
 
 /// Routes under `/api/admin`.
 pub fn router() -> Router<AppState> {

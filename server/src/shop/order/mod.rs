@@ -64,15 +64,18 @@ impl InvoicePayload {
 
     /// Reads a payload; anything but `order:<positive id>` names no order of ours.
     pub fn parse(payload: &str) -> Option<Self> {
-        let id = payload.strip_prefix(Self::PREFIX)?;
-        if id.starts_with('+') || id.starts_with('0') {
-            return None;
-        }
-        id.parse::<i64>()
-            .ok()
-            .filter(|id| *id > 0)
-            .map(|id| InvoicePayload(OrderId(id)))
+        payload_id(payload, Self::PREFIX).map(|id| InvoicePayload(OrderId(id)))
     }
+}
+
+/// The id in a payload the shop wrote as `<prefix><positive id>` (no sign, no leading zero,
+/// so each id has one spelling); `None` for anything else.
+pub fn payload_id(payload: &str, prefix: &str) -> Option<i64> {
+    let id = payload.strip_prefix(prefix)?;
+    if id.starts_with('+') || id.starts_with('0') {
+        return None;
+    }
+    id.parse::<i64>().ok().filter(|id| *id > 0)
 }
 
 impl std::fmt::Display for InvoicePayload {

@@ -24,7 +24,6 @@ use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::StatusCode;
 use axum::routing::{post, MethodRouter};
 use axum::Json;
-use tokio::io::AsyncWriteExt;
 
 /// The file, plus room for the form's boundaries, headers and text fields.
 const MAX_BODY: usize = MAX_BYTES + 64 * 1024;
@@ -168,33 +167,10 @@ async fn upload_file(
         FileError::Empty => invalid(Invalid::new(ErrorCode::BadDeliveryFile, error.to_string())),
         FileError::BadName => invalid(Invalid::new(ErrorCode::BadFileName, error.to_string())),
     })?;
-    store(&state.deliveries.dir, &checked.hash, &bytes)
+    super::files::store(&state.deliveries.dir, &checked.hash, &bytes)
         .await
         .map_err(ApiError::unavailable)?;
     state.db.set_delivery_file(id, &checked, now_ms()).await?;
     tracing::info!(variant_id = id.0, admin_id = %admin.id, size = checked.size, "an admin uploaded a delivery file");
     Ok((StatusCode::CREATED, Json(state.db.admin_delivery(id).await?)))
-}
-
-/// Writes `bytes` as `dir/<hash>` unless that file exists (same name, same content).
-pub async fn store(dir: &std::path::Path, hash: &str, bytes: &[u8]) -> std::io::Result<()> {
-    let target = dir.join(hash);
-    if tokio::fs::try_exists(&target).await? {
-        return Ok(());
-    }
-    tokio::fs::create_dir_all(dir).await?;
-    let mut nonce = [0u8; 8];
-    getrandom::fill(&mut nonce).map_err(std::io::Error::other)?;
-    let temp = dir.join(format!(".{hash}.{}.tmp", hex::encode(nonce)));
-    let written = async {
-        let mut file = tokio::fs::File::create(&temp).await?;
-        file.write_all(bytes).await?;
-        file.sync_all().await?;
-        tokio::fs::rename(&temp, &target).await
-    };
-    let result = written.await;
-    if result.is_err() {
-        let _ = tokio::fs::remove_file(&temp).await;
-    }
-    result
 }

@@ -23,6 +23,7 @@ use axum::{Json, Router};
 
 mod categories;
 pub mod deliveries;
+pub mod files;
 mod photos;
 mod products;
 mod stock;

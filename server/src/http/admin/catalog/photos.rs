@@ -19,7 +19,6 @@ use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::StatusCode;
 use axum::routing::{post, MethodRouter};
 use axum::Json;
-use tokio::io::AsyncWriteExt;
 
 /// The photo, plus room for the form's boundaries, headers and text fields.
 const MAX_BODY: usize = MAX_BYTES + 64 * 1024;
@@ -96,7 +95,7 @@ async fn upload(
         None if product.photo.url == PLACEHOLDER.0 => PhotoRole::Main,
         None => PhotoRole::Gallery,
     };
-    store(&state.uploads, &checked, &bytes)
+    super::files::store(&state.uploads, &checked.file_name, &bytes)
         .await
         .map_err(ApiError::unavailable)?;
     let photo = PhotoRef {
@@ -114,29 +113,6 @@ async fn upload(
     }
     tracing::info!(product_id = id.0, admin_id = %admin.id, photo = %checked.file_name, "an admin added a photo");
     Ok((StatusCode::CREATED, answer(&state, id).await?))
-}
-
-/// Writes `bytes` as `dir/<photo.file_name>` unless that file exists (same name, same content).
-async fn store(dir: &std::path::Path, photo: &CheckedPhoto, bytes: &[u8]) -> std::io::Result<()> {
-    let target = dir.join(&photo.file_name);
-    if tokio::fs::try_exists(&target).await? {
-        return Ok(());
-    }
-    tokio::fs::create_dir_all(dir).await?;
-    let mut nonce = [0u8; 8];
-    getrandom::fill(&mut nonce).map_err(std::io::Error::other)?;
-    let temp = dir.join(format!(".{}.{}.tmp", photo.file_name, hex::encode(nonce)));
-    let written = async {
-        let mut file = tokio::fs::File::create(&temp).await?;
-        file.write_all(bytes).await?;
-        file.sync_all().await?;
-        tokio::fs::rename(&temp, &target).await
-    };
-    let result = written.await;
-    if result.is_err() {
-        let _ = tokio::fs::remove_file(&temp).await;
-    }
-    result
 }
 
 /// `DELETE /api/admin/products/{id}/photos/{photo_id}`: a gallery photo (the main one is
