@@ -91,6 +91,7 @@ test("a channel post's Mini App button opens the app with its start parameter", 
   await expect(channel.locator("option")).toHaveText([
     "Shop News (@shop_news, channel: the bot is an admin)",
     "Shop Friends (@shop_friends, supergroup: the bot is a member)",
+    "Makers' Club (private, channel: the bot is an admin)",
   ]);
   const shown = page.getByTestId("sim-channel-post");
   await expect(shown).toHaveCount(1);

@@ -96,7 +96,8 @@
     chats = answer.chats;
     select.replaceChildren(...chats.map((chat) => {
       const role = chat.bot_is_admin ? "the bot is an admin" : "the bot is a member";
-      return new Option(`${chat.title} (@${chat.username}, ${chat.type}: ${role})`, String(chat.id));
+      const where = chat.username ? `@${chat.username}` : "private"; // a private channel has no @name
+      return new Option(`${chat.title} (${where}, ${chat.type}: ${role})`, String(chat.id));
     }));
     refresh();
   }
