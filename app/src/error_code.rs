@@ -335,6 +335,15 @@ error_codes! {
     SubscriptionNotFound = "subscription_not_found",
     /// The subscription was never paid (or has lapsed): there is no renewal to change.
     SubscriptionNotRenewable = "subscription_not_renewable",
+
+    // Shared invoices: the merchant's posts into groups and channels.
+    /// The product needs a choice first (options, a time, tickets, a subscription), or its
+    /// price cannot be invoiced: no shared invoice sells it.
+    NotShareable = "not_shareable",
+    /// A post goes to a group or a channel, not a private chat.
+    NotAGroupOrChannel = "not_a_group_or_channel",
+    /// The bot is not in that group (or may not post in that channel).
+    BotCannotPost = "bot_cannot_post",
 }
 
 impl std::fmt::Display for ErrorCode {

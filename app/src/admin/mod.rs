@@ -31,6 +31,7 @@ mod order;
 mod orders;
 mod photos;
 mod policies;
+mod posts;
 mod product;
 mod products;
 mod promo_codes;
@@ -62,6 +63,7 @@ pub(crate) enum Page {
     SalonRules,
     SalonDay,
     Subscriptions,
+    Posts,
     Settings,
     NotFound,
 }
@@ -87,6 +89,7 @@ impl Page {
             ["salon", "rules"] => Page::SalonRules,
             ["salon", "day"] => Page::SalonDay,
             ["subscriptions"] => Page::Subscriptions,
+            ["posts"] => Page::Posts,
             ["settings"] => Page::Settings,
             _ => Page::NotFound,
         }
@@ -115,6 +118,7 @@ mod tests {
         assert_eq!(Page::from_path("/admin/salon/rules"), Page::SalonRules);
         assert_eq!(Page::from_path("/admin/salon/day"), Page::SalonDay);
         assert_eq!(Page::from_path("/admin/subscriptions"), Page::Subscriptions);
+        assert_eq!(Page::from_path("/admin/posts"), Page::Posts);
         assert_eq!(Page::from_path("/admin/settings"), Page::Settings);
     }
 

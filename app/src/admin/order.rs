@@ -49,6 +49,9 @@ fn OrderDetail(order: AdminOrder, loaded: Loaded<AdminOrder>) -> impl IntoView {
         <p class=format!("order-status order-status--{}", status.as_str()) data-testid="admin-order-status" data-status=status.as_str()>
             {status.as_str().replace('_', " ")}
         </p>
+        {order.sold_where.map(|place| view! {
+            <p class="admin-note" data-testid="admin-order-sold-where">{format!("Sold {place}.")}</p>
+        })}
         {order.payment_mismatch.map(|why| view! {
             <p class="admin-error" role="alert" data-testid="admin-payment-mismatch">
                 {format!("A payment does not match this order: {why}. It was not marked paid; refund or settle it by hand.")}

@@ -122,6 +122,7 @@ fn Frame() -> impl IntoView {
                 {link("/admin/events", "Events", |p| matches!(p, Page::Events | Page::NewEvent | Page::Event(_)))}
                 {link("/admin/salon", "Salon", |p| matches!(p, Page::Salon | Page::SalonStaff(_) | Page::SalonServices | Page::SalonRules | Page::SalonDay))}
                 {link("/admin/subscriptions", "Subscriptions", |p| p == Page::Subscriptions)}
+                {link("/admin/posts", "Posts", |p| p == Page::Posts)}
                 {link("/admin/settings", "Settings", |p| p == Page::Settings)}
             </nav>
             <p class="admin-who" data-testid="admin-user" data-via=via.as_str()>
@@ -145,6 +146,7 @@ fn Frame() -> impl IntoView {
             Page::SalonRules => view! { <super::salon::rules::RulesPage/> }.into_any(),
             Page::SalonDay => view! { <super::salon::day::DayPage/> }.into_any(),
             Page::Subscriptions => view! { <super::subscriptions::SubscriptionsPage/> }.into_any(),
+            Page::Posts => view! { <super::posts::PostsPage/> }.into_any(),
             Page::Settings => view! { <super::settings::SettingsPage/> }.into_any(),
             Page::NotFound => view! { <p class="admin-error" role="alert">"There is no such admin page."</p> }.into_any(),
         }}

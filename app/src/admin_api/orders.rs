@@ -57,6 +57,10 @@ pub struct AdminOrder {
     /// As in [`OrderRow::payment_mismatch`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_mismatch: Option<String>,
+    /// Where a shared invoice sold it ("by the post in Shop Friends"); `None`: checked out
+    /// from the Mini App's cart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sold_where: Option<String>,
 }
 
 /// `POST /api/admin/orders/{id}/ship`'s body (optional): a note for the buyer, such as a

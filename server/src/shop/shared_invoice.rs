@@ -173,9 +173,7 @@ impl SharedInvoice {
             Payment::StarsOnly => Tender::Stars,
             Payment::ListedOnly | Payment::ListedOrStars => Tender::Listed,
         };
-        let unit = tender
-            .unit_price(product, variant)
-            .map_err(NotShareable::Price)?;
+        let unit = tender.unit_price(product, variant).map_err(NotShareable::Price)?;
         check_limits(unit, currencies).map_err(NotShareable::Price)?;
         let stars = unit.currency.is_stars();
         let name = product.line_name(variant);
@@ -204,16 +202,64 @@ impl SharedInvoice {
     }
 }
 
+/// Why a shared invoice's pre-checkout query is refused; the payer reads it in their language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SharedRefusal {
+    /// The product is gone from the catalog, or can no longer be sold by a shared invoice.
+    NotSold,
+    /// No unit is left.
+    SoldOut { name: String },
+    /// The invoice's price or currency is not what the product costs now.
+    PriceChanged { name: String },
+    /// A parcel without a shipping option that delivers to the address given.
+    NoShipping,
+}
+
+/// Judges a shared invoice's pre-checkout query against what `invoice` (made again from the
+/// catalog now) charges: the same currency, and its price plus the shipping option's
+/// (`shipping_minor`, for the address given, when the shop ships there) to the minor unit.
+/// Shared invoices offer no tips.
+pub fn judge_pre_checkout(
+    invoice: &SharedInvoice,
+    name: &str,
+    currency: &str,
+    total_amount: i64,
+    shipping_minor: Option<i64>,
+) -> Result<(), SharedRefusal> {
+    let shipping = match (invoice.flexible, shipping_minor) {
+        (false, _) => 0,
+        (true, Some(price)) => price,
+        (true, None) => return Err(SharedRefusal::NoShipping),
+    };
+    let price: i64 = invoice.prices.iter().map(|line| line.amount).sum();
+    match currency == invoice.currency.as_str() && total_amount == price.saturating_add(shipping) {
+        true => Ok(()),
+        false => Err(SharedRefusal::PriceChanged {
+            name: name.to_owned(),
+        }),
+    }
+}
+
+/// Where a shared invoice sold an order, for the merchant: "shared from the Mini App",
+/// "through inline mode", "by the post in Shop Friends" (`post_chat`: the post's chat title,
+/// when the post is still known).
+pub fn where_sold(source: SaleSource, post_chat: Option<&str>) -> String {
+    match (source, post_chat) {
+        (SaleSource::App, _) => "shared from the Mini App".to_owned(),
+        (SaleSource::Inline, _) => "through inline mode".to_owned(),
+        (SaleSource::Post(_), Some(chat)) => format!("by the post in {chat}"),
+        (SaleSource::Post(id), None) => format!("by post #{id}"),
+    }
+}
+
 /// `photo` with an absolute https URL: as it is, or under `origin` when it is a path.
 fn absolute(photo: &PhotoRef, origin: &str) -> Option<PhotoRef> {
     let url = match photo.url.starts_with('/') {
         true => format!("{}{}", origin.trim_end_matches('/'), photo.url),
         false => photo.url.clone(),
     };
-    url.starts_with("https://").then(|| PhotoRef {
-        url,
-        ..photo.clone()
-    })
+    url.starts_with("https://")
+        .then(|| PhotoRef { url, ..photo.clone() })
 }
 
 /// `text` in at most `max` characters, an ellipsis ending a cut one.

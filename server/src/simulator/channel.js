@@ -66,6 +66,9 @@
       photo.height = largest.height;
       item.append(photo);
     }
+    if (message.invoice && window.SimulatorShared) {
+      item.append(window.SimulatorShared.invoice(message, select.value));
+    }
     const text = message.caption !== undefined ? message.caption : message.text || "";
     const entities = message.caption !== undefined ? message.caption_entities : message.entities;
     const body = document.createElement("div");

@@ -9,7 +9,8 @@
 //! bot's channel and group with their posts (a post's `t.me/<bot>/<app>?startapp=…` button
 //! opens the Mini App with that start parameter, as Telegram does), and plays Telegram's QR
 //! scanner: `web_app_open_scan_qr_popup` opens a popup where the tester types the code the
-//! camera would read, delivered as `qr_text_received`.
+//! camera would read, delivered as `qr_text_received`. Invoices the bot posts into the channel
+//! and group can be paid there by any test user, and forwarded (`shared.js`).
 
 pub mod telegram;
 mod users;
@@ -70,6 +71,15 @@ pub fn router() -> Router<AppState> {
                 (
                     [(header::CONTENT_TYPE, "text/javascript")],
                     include_str!("subscriptions.js"),
+                )
+            }),
+        )
+        .route(
+            "/simulator/shared.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript")],
+                    include_str!("shared.js"),
                 )
             }),
         )

@@ -110,6 +110,12 @@
       window.SimulatorSubscriptions.openInvite(link.href);
       return;
     }
+    // The bot's deep link (t.me/<bot>?start=…): the chat with the bot, where Start sends /start.
+    if ((bot || "").toLowerCase() === botUsername && !app && link.searchParams.has("start") && window.SimulatorShared) {
+      log("start the bot with " + link.searchParams.get("start"));
+      window.SimulatorShared.start(link.searchParams.get("start"), Number(userSelect.value));
+      return;
+    }
     if ((bot || "").toLowerCase() === botUsername && (app || link.searchParams.has("startapp"))) {
       log("open Mini App " + link.href);
       launch(undefined, link.searchParams.get("startapp") || undefined, chatType);

@@ -6,7 +6,8 @@
 //! answers within Telegram's deadlines and redelivering on non-2xx.
 //!
 //! It also knows a channel and a group besides the private chats (see [`chats`]): the bot's
-//! posts there (`sendPhoto`, `sendMessage`) are kept with their photos, as Telegram shows them.
+//! posts there (`sendPhoto`, `sendMessage`) are kept with their photos, as Telegram shows them,
+//! and its invoices (`sendInvoice`), which any user may pay and forward ([`invoices`]).
 //! It plays Stars subscriptions (renewals on demand, failures, the user cancelling) and a
 //! private channel's invite links, join requests and members ([`subscriptions`]).
 //!
@@ -18,6 +19,7 @@
 mod chats;
 mod delivery;
 mod html;
+mod invoices;
 mod methods;
 mod payment;
 mod photos;
@@ -159,6 +161,7 @@ impl FakeTelegram {
             .route("/invoices/{slug}/pay", post(payment::pay))
             .route("/chats/{chat_id}", get(payment::chat))
             .route("/chats/{chat_id}/messages", post(payment::write))
+            .route("/chats/{chat_id}/forward", post(invoices::forward))
             .route("/answers", get(payment::answers))
             .route("/subscriptions", get(subscriptions::list))
             .route("/subscriptions/renew", post(subscriptions::renew))

@@ -15,6 +15,7 @@ pub mod messages;
 mod payment;
 mod queries;
 pub mod salon;
+mod shared;
 pub mod subscriptions;
 
 pub use commands::bot_commands;

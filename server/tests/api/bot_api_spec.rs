@@ -44,6 +44,63 @@ fn every_option_of_every_method(checked: &mut Checked) {
     the_star_refund_and_the_callback_answer(checked);
     an_event_announced_in_a_channel(checked);
     a_subscription_and_its_private_channel(checked);
+    a_shared_invoice_posted_into_a_group(checked);
+}
+
+/// A product's shared invoice as the merchant posts it (`sendInvoice`): multi-chat (no
+/// `start_parameter`) and single-chat (with one), the chat looked up first (`getChat`); the
+/// same content is a valid `InputInvoiceMessageContent` for inline results.
+fn a_shared_invoice_posted_into_a_group(checked: &mut Checked) {
+    use app::catalog::{ProductId, VariantId};
+    use app::money::{Currency, Money};
+    use server::shop::catalog::{PhotoRef, Product, Slug, Variant};
+    use server::shop::currencies::CurrencyTable;
+    use server::shop::shared_invoice::{PostId, SaleSource, SharedInvoice};
+    let eur = Currency::parse("EUR").unwrap();
+    let mug = Product {
+        id: ProductId(1),
+        category: Slug::parse("handmade").unwrap(),
+        slug: Slug::parse("blue-mug").unwrap(),
+        name: "Blue Glazed Mug".into(),
+        description: "Wheel-thrown stoneware, 350 ml.".into(),
+        currency: eur,
+        variants: vec![Variant {
+            id: VariantId(1),
+            name: String::new(),
+            price: Money::new(2400, eur),
+            stock: 12,
+            stars_price: None,
+        }],
+        photo: PhotoRef {
+            url: "/media/mug.jpg".into(),
+            width: 640,
+            height: 480,
+            alt: String::new(),
+        },
+        photos: Vec::new(),
+        kind: ProductKind::Parcel,
+    };
+    let source = SaleSource::Post(PostId(5));
+    let invoice =
+        SharedInvoice::for_variant(&mug, source, "https://shop.example", CurrencyTable::telegram()).unwrap();
+    let content = InputInvoiceMessageContent::for_shared(&invoice, "284685063:TEST:abc");
+    assert!(
+        BotApiSpec::get().is_valid(
+            "InputInvoiceMessageContent",
+            &serde_json::to_value(&content).unwrap()
+        ),
+        "{content:?}"
+    );
+    checked.check(&GetChat {
+        chat_id: ChatId(-1_001_000_000_002).into(),
+    });
+    for start_parameter in [None, Some("p_1".to_owned())] {
+        checked.check(&SendInvoice {
+            chat_id: ChatId(-1_001_000_000_002).into(),
+            content: content.clone(),
+            start_parameter,
+        });
+    }
 }
 
 /// A Stars subscription's invoice as the shop builds it, renewal cancelled through Telegram,

@@ -33,6 +33,7 @@ mod races;
 mod replicas;
 mod rules;
 mod salon;
+mod shared;
 mod simulator;
 mod stars_prices;
 mod storage;

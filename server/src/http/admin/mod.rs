@@ -30,6 +30,7 @@ mod catalog;
 mod dashboard;
 mod events;
 mod orders;
+mod posts;
 mod salon;
 mod settings;
 pub mod sign_in;
@@ -52,6 +53,7 @@ pub fn router() -> Router<AppState> {
         .merge(events::router())
         .merge(salon::router())
         .merge(subscriptions::router())
+        .merge(posts::router())
 }
 
 /// `422 bad_<field>` for an input that breaks a rule.

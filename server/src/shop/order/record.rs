@@ -36,6 +36,9 @@ pub struct OrderRecord {
     pub charge_id: Option<String>,
     /// The order that replaced this unpaid one when its buyer checked out again.
     pub replaced_by: Option<OrderId>,
+    /// Where a shared invoice sold it (`crate::shop::shared_invoice`); `None`: checked out
+    /// from the Mini App's cart.
+    pub source: Option<crate::shop::shared_invoice::SaleSource>,
 }
 
 impl OrderRecord {

@@ -60,13 +60,20 @@ fn the_longest_payload_fits_telegrams_limit() {
 
 #[test]
 fn a_parcel_invoice_asks_its_address_and_is_priced_by_it() {
-    let mug = &catalog()[0];
+    let all = catalog();
+    let mug = &all[0];
     let invoice = invoice(mug, SaleSource::Post(PostId(7))).unwrap();
     assert_eq!(invoice.title, "Thing 1");
     assert_eq!(invoice.description, "Thing 1");
     assert_eq!(invoice.payload.to_string(), "buy:1:post7");
     assert_eq!(invoice.currency.as_str(), "EUR");
-    assert_eq!(invoice.prices, vec![PriceLine { label: "Thing 1".into(), amount: 2400 }]);
+    assert_eq!(
+        invoice.prices,
+        vec![PriceLine {
+            label: "Thing 1".into(),
+            amount: 2400
+        }]
+    );
     assert!(invoice.flexible);
     assert!(invoice.asks.shipping_address);
     assert_eq!(invoice.photo.unwrap().url, "https://shop.example/x.svg");
@@ -74,7 +81,8 @@ fn a_parcel_invoice_asks_its_address_and_is_priced_by_it() {
 
 #[test]
 fn a_digital_good_listed_in_stars_asks_nothing() {
-    let ebook = &catalog()[2];
+    let all = catalog();
+    let ebook = &all[2];
     let invoice = invoice(ebook, SaleSource::Inline).unwrap();
     assert_eq!(invoice.currency.as_str(), "XTR");
     assert_eq!(invoice.prices[0].amount, 50);
@@ -101,7 +109,10 @@ fn products_needing_a_choice_are_not_shareable_but_can_be_opened() {
     assert!(matches!(options, NotShareable::Options(_)) && options.needs_choice());
     let time = invoice(&catalog[1], SaleSource::App).unwrap_err();
     assert!(matches!(time, NotShareable::Time(_)) && time.needs_choice());
-    for (kind, expected) in [(ProductKind::Ticket, "ticket"), (ProductKind::Subscription, "subscription")] {
+    for (kind, expected) in [
+        (ProductKind::Ticket, "ticket"),
+        (ProductKind::Subscription, "subscription"),
+    ] {
         let error = invoice(&product(9, 100, "XTR", 1, kind), SaleSource::App).unwrap_err();
         assert!(error.to_string().contains(expected), "{error}");
         assert!(error.needs_choice());
@@ -112,7 +123,10 @@ fn products_needing_a_choice_are_not_shareable_but_can_be_opened() {
 fn a_price_telegram_refuses_is_not_shareable_and_not_a_choice() {
     let cheap = product(9, 1, "EUR", 1, ProductKind::Parcel);
     let error = invoice(&cheap, SaleSource::App).unwrap_err();
-    assert!(matches!(error, NotShareable::Price(CheckoutError::BelowMinimum { .. })));
+    assert!(matches!(
+        error,
+        NotShareable::Price(CheckoutError::BelowMinimum { .. })
+    ));
     assert!(!error.needs_choice());
 }
 
@@ -127,4 +141,38 @@ fn long_names_are_cut_to_telegrams_limits_and_plain_http_photos_are_left_out() {
     assert!(invoice.title.ends_with('…'));
     assert_eq!(invoice.description.chars().count(), 255);
     assert_eq!(invoice.photo, None);
+}
+
+#[test]
+fn a_pre_checkout_must_pay_the_price_now_plus_shipping() {
+    let mug = invoice(&catalog()[0], SaleSource::App).unwrap();
+    assert_eq!(
+        judge_pre_checkout(&mug, "Mug", "EUR", 2400 + 500, Some(500)),
+        Ok(())
+    );
+    assert_eq!(
+        judge_pre_checkout(&mug, "Mug", "EUR", 2400, None),
+        Err(SharedRefusal::NoShipping)
+    );
+    for (currency, total) in [("EUR", 2300 + 500), ("USD", 2400 + 500), ("EUR", 2400 + 600)] {
+        assert_eq!(
+            judge_pre_checkout(&mug, "Mug", currency, total, Some(500)),
+            Err(SharedRefusal::PriceChanged { name: "Mug".into() }),
+            "{currency} {total}"
+        );
+    }
+    let ebook = invoice(&catalog()[2], SaleSource::App).unwrap();
+    assert_eq!(judge_pre_checkout(&ebook, "E-book", "XTR", 50, None), Ok(()));
+}
+
+#[test]
+fn the_merchant_reads_where_each_order_was_sold() {
+    assert_eq!(where_sold(SaleSource::App, None), "shared from the Mini App");
+    assert_eq!(where_sold(SaleSource::Inline, None), "through inline mode");
+    let post = SaleSource::Post(PostId(3));
+    assert_eq!(
+        where_sold(post, Some("Shop Friends")),
+        "by the post in Shop Friends"
+    );
+    assert_eq!(where_sold(post, None), "by post #3");
 }

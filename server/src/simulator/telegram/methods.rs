@@ -71,6 +71,7 @@ async fn answer(
         "getWebhookInfo" => Ok(webhook_info(telegram)),
         "getUpdates" => Ok(telegram.take_updates(&params).await),
         "createInvoiceLink" => create_invoice_link(telegram, params),
+        "sendInvoice" => telegram.send_invoice(params),
         "answerShippingQuery" | "answerPreCheckoutQuery" => answer_query(telegram, method, params),
         "sendMessage" => send_message(telegram, params),
         "sendPhoto" => send_photo(telegram, params, &mut uploads).await,
@@ -167,6 +168,15 @@ fn webhook_info(telegram: &FakeTelegram) -> Value {
 }
 
 fn create_invoice_link(telegram: &FakeTelegram, invoice: Value) -> Answer {
+    check_invoice(&invoice)?;
+    let slug = format!("sim{}", telegram.next_id());
+    telegram.with_state(|s| s.invoices.insert(slug.clone(), invoice));
+    Ok(json!(format!("https://t.me/${slug}")))
+}
+
+/// Telegram's rules for an invoice (createInvoiceLink's or sendInvoice's): Stars take one
+/// price and no provider token, fiat a token; a payload of 1–128 bytes; a positive total.
+pub(super) fn check_invoice(invoice: &Value) -> Result<(), Refusal> {
     let stars = invoice["currency"] == "XTR";
     let prices = invoice["prices"].as_array().map_or(0, Vec::len);
     if stars && prices != 1 {
@@ -208,9 +218,7 @@ fn create_invoice_link(telegram: &FakeTelegram, invoice: Value) -> Answer {
     {
         return Err(bad_request("CURRENCY_TOTAL_AMOUNT_INVALID"));
     }
-    let slug = format!("sim{}", telegram.next_id());
-    telegram.with_state(|s| s.invoices.insert(slug.clone(), invoice));
-    Ok(json!(format!("https://t.me/${slug}")))
+    Ok(())
 }
 
 fn answer_query(telegram: &FakeTelegram, method: &str, params: Value) -> Answer {
@@ -330,7 +338,7 @@ fn formatted(text: &str, params: &Value) -> Result<Formatted, Refusal> {
 impl FakeTelegram {
     /// A new message from the bot in `target`, with the request's buttons: in a channel it is
     /// the channel's post (`sender_chat`), elsewhere the bot's (`from`).
-    fn message_to(&self, target: Target, params: &Value) -> Answer {
+    pub(super) fn message_to(&self, target: Target, params: &Value) -> Answer {
         let mut message = json!({
             "message_id": self.next_id(), "date": crate::clock::now_secs(), "chat": target.json(),
         });
@@ -349,7 +357,7 @@ impl FakeTelegram {
     }
 
     /// Keeps `message` in its chat; returns it.
-    fn post(&self, target: Target, message: Value) -> Value {
+    pub(super) fn post(&self, target: Target, message: Value) -> Value {
         self.with_state(|s| s.chats.entry(target.id()).or_default().push(message.clone()));
         message
     }

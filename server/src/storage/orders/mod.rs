@@ -8,10 +8,12 @@ pub mod buyers;
 pub mod history;
 pub mod merchant;
 pub(crate) mod reservations;
+pub mod shared;
 
 use crate::shop::checkout::{CheckoutError, PricedCart};
 use crate::shop::order::OrderRecord;
 use crate::shop::promo_codes::PromoError;
+use crate::shop::shared_invoice::SaleSource;
 use crate::storage::catalog::corrupt;
 use crate::storage::events::checkout::{hold_tickets, save_attendees, GivenNames};
 use crate::storage::orders::history::{record_step, timeline};
@@ -159,7 +161,7 @@ impl Db {
     pub async fn units_held_by(&self, buyer: UserId) -> Result<Vec<(VariantId, i64)>, StorageError> {
         let rows: Vec<(i64, i64)> = sqlx::query_as(
             "SELECT l.variant_id, l.quantity FROM order_lines l JOIN orders o ON o.id = l.order_id
-             WHERE o.buyer_id = $1 AND o.status = 'awaiting_payment' AND l.stocked = 1",
+             WHERE o.buyer_id = $1 AND o.status = 'awaiting_payment' AND l.stocked = 1 AND o.source IS NULL",
         )
         .bind(buyer.0)
         .fetch_all(self.pool())
@@ -295,14 +297,15 @@ pub(in crate::storage) async fn release(
 }
 
 /// Cancels every order of `buyer` still awaiting payment, giving its stock back (each move
-/// conditional on the order still awaiting payment). Returns the orders cancelled.
+/// conditional on the order still awaiting payment). Returns the orders cancelled. A shared
+/// invoice's order (`source` set) is not the cart's: its charge may be under way, so it stays.
 async fn cancel_awaiting(
     tx: &mut Transaction<'static, Any>,
     buyer: UserId,
     now: i64,
 ) -> Result<Vec<OrderId>, StorageError> {
     let awaiting: Vec<(i64,)> = sqlx::query_as(
-        "SELECT id FROM orders WHERE buyer_id = $1 AND status = 'awaiting_payment' ORDER BY id",
+        "SELECT id FROM orders WHERE buyer_id = $1 AND status = 'awaiting_payment' AND source IS NULL ORDER BY id",
     )
     .bind(buyer.0)
     .fetch_all(&mut **tx)
@@ -336,7 +339,7 @@ async fn mark_replaced(
     }
     sqlx::query(
         "UPDATE orders SET replaced_by = $1
-         WHERE buyer_id = $2 AND status = 'expired' AND replaced_by IS NULL AND id <> $1",
+         WHERE buyer_id = $2 AND status = 'expired' AND replaced_by IS NULL AND id <> $1 AND source IS NULL",
     )
     .bind(by.0)
     .bind(buyer.0)
@@ -353,7 +356,7 @@ pub(in crate::storage) async fn load_order(
     let Some(row) = sqlx::query(
         "SELECT id, buyer_id, status, currency, items_minor, discount_minor, promo_code, shipping_minor,
                 tip_minor, max_tip_minor,
-                needs_shipping, reserved, created_at, expires_at, paid_at, order_info, replaced_by,
+                needs_shipping, reserved, created_at, expires_at, paid_at, order_info, replaced_by, source,
                 (SELECT telegram_charge_id FROM payments p
                  WHERE p.order_id = orders.id AND p.kind = 'charge' ORDER BY p.id LIMIT 1) AS charge_id
          FROM orders WHERE id = $1",
@@ -409,6 +412,10 @@ fn order_from_row(row: &AnyRow) -> Result<OrderRecord, StorageError> {
         order_info: row.try_get("order_info")?,
         charge_id: row.try_get("charge_id")?,
         replaced_by: row.try_get::<Option<i64>, _>("replaced_by")?.map(OrderId),
+        source: match row.try_get::<Option<String>, _>("source")? {
+            None => None,
+            Some(source) => Some(SaleSource::parse(&source).ok_or_else(|| corrupt("order source", &source))?),
+        },
     })
 }
 

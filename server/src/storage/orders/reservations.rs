@@ -31,7 +31,7 @@ impl UnitPrice {
 /// Takes `quantity` units of a variant if that many are left (and, when given, if it still
 /// costs `unit`). Returns whether it did.
 pub(in crate::storage) async fn take_stock(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut sqlx::AnyConnection,
     variant: VariantId,
     quantity: i64,
     unit: Option<UnitPrice>,
@@ -47,19 +47,19 @@ pub(in crate::storage) async fn take_stock(
     .bind(variant.0)
     .bind(unit.map_or(-1, |u| u.minor))
     .bind(i64::from(unit.is_some_and(|u| u.in_stars)))
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
     Ok(taken == 1)
 }
 
 pub(in crate::storage) async fn stock_of(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut sqlx::AnyConnection,
     variant: VariantId,
 ) -> Result<i64, StorageError> {
     let stock: Option<(i64,)> = sqlx::query_as("SELECT stock FROM variants WHERE id = $1")
         .bind(variant.0)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await?;
     Ok(stock.map_or(0, |(s,)| s))
 }

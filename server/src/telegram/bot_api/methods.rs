@@ -3,8 +3,9 @@
 //! left out of the JSON when `None`. Amounts and ids are `i64`.
 
 use super::types::{
-    BotCommand, BotUser, ChatInviteLink, ChatMember, InlineKeyboardMarkup, InputInvoiceMessageContent, LabeledPrice, MenuButtonWebApp,
-    SentMessage, ShippingOption, Update, WebhookInfo,
+    BotCommand, BotUser, ChatInfo, ChatInviteLink, ChatMember, InlineKeyboardMarkup,
+    InputInvoiceMessageContent, LabeledPrice, MenuButtonWebApp, SentMessage, ShippingOption, Update,
+    WebhookInfo,
 };
 use app::identity::{ChatId, UserId};
 use serde::de::DeserializeOwned;
@@ -59,6 +60,7 @@ methods! {
     RefundStarPayment => "refundStarPayment" -> bool,
     AnswerCallbackQuery => "answerCallbackQuery" -> bool,
     GetChatMember => "getChatMember" -> ChatMember,
+    GetChat => "getChat" -> ChatInfo,
     SendPhoto => "sendPhoto" -> SentMessage,
     SendDocument => "sendDocument" -> SentMessage,
     CreateChatInviteLink => "createChatInviteLink" -> ChatInviteLink,
@@ -169,6 +171,12 @@ pub struct SendInvoice {
     pub content: InputInvoiceMessageContent,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_parameter: Option<String>,
+}
+
+/// <https://core.telegram.org/bots/api#getchat>: what a chat is (its type and title).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct GetChat {
+    pub chat_id: Recipient,
 }
 
 /// <https://core.telegram.org/bots/api#answershippingquery>

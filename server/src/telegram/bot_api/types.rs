@@ -407,6 +407,32 @@ impl ChatMember {
     }
 }
 
+/// What `getChat` tells of a chat (<https://core.telegram.org/bots/api#chatfullinfo>): the
+/// fields the shop reads.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct ChatInfo {
+    pub id: ChatId,
+    /// `private`, `group`, `supergroup` or `channel`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub username: Option<String>,
+}
+
+impl ChatInfo {
+    /// A group or supergroup, where members write.
+    pub fn is_group(&self) -> bool {
+        matches!(self.kind.as_str(), "group" | "supergroup")
+    }
+
+    /// A channel, where administrators post.
+    pub fn is_channel(&self) -> bool {
+        self.kind == "channel"
+    }
+}
+
 /// A message the bot sent (<https://core.telegram.org/bots/api#message>): where, and its id.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct SentMessage {

@@ -245,14 +245,22 @@ pub fn event_cancelled(event: &str, order: &OrderRecord, paid_minor: i64, stars:
 }
 
 /// Tells the merchant about a sale in their shop.
-pub fn merchant_sale(shop_name: &str, order: &OrderRecord, paid_minor: i64, stock_short: bool) -> String {
+pub fn merchant_sale(
+    shop_name: &str,
+    order: &OrderRecord,
+    paid_minor: i64,
+    stock_short: bool,
+    sold_where: Option<&str>,
+) -> String {
     let warning = if stock_short {
         "\n⚠️ It was paid after its reservation ran out and the stock was gone: refund or restock."
     } else {
         ""
     };
+    // A shared invoice's sale says where it was sold ("by the post in Shop Friends").
+    let sold_where = sold_where.map_or_else(String::new, |place| format!(" Sold {place}."));
     plain(format!(
-        "New sale at {shop_name}: order #{} paid, {}.{warning}",
+        "New sale at {shop_name}: order #{} paid, {}.{sold_where}{warning}",
         order.id,
         money(paid_minor, order)
     ))

@@ -13,6 +13,7 @@ use crate::shop::order::payment::{judge_payment, PaymentFacts, PaymentFits};
 use crate::shop::order::OrderRecord;
 use crate::shop::order::{apply, InvoicePayload, OrderEvent};
 use crate::shop::settings::ShopSettings;
+use crate::shop::shared_invoice::{where_sold, SaleSource, SharedPayload};
 use crate::shop::subscriptions::SubscriptionPayload;
 use crate::storage::telegram::updates::{Claim, LedgerEntry, Payment, UpdateTx};
 use crate::telegram::bot_api::{Message, RefundedPayment, SuccessfulPayment};
@@ -95,7 +96,14 @@ async fn paid(
 ) -> Result<(), UpdateError> {
     let order = match InvoicePayload::parse(&payment.invoice_payload) {
         Some(InvoicePayload(id)) => tx.order(id).await?,
-        None => None,
+        // A shared invoice's payment pays the order its pre-checkout made for this payer.
+        None => match SharedPayload::parse(&payment.invoice_payload) {
+            Some(shared) => {
+                tx.shared_order_for_payment(payer, shared.source, shared.variant)
+                    .await?
+            }
+            None => None,
+        },
     };
     let Some(currency) = currency_of(&payment.currency) else {
         tracing::error!("a payment in a malformed currency; recorded nowhere");
@@ -118,6 +126,12 @@ async fn paid(
         let alert = messages::merchant_alert("A payment arrived for an unknown order. Check the ledger.");
         let shop = tx.shop_settings().await?;
         return notify_merchants(handler, tx, &shop, &alert, now).await;
+    };
+    // A shared invoice may be paid in a group or channel: its receipt and goods go to the
+    // payer's own chat with the bot, never to where the invoice was posted.
+    let chat_id = match order.source {
+        Some(_) => ChatId(payer.0),
+        None => chat_id,
     };
     if let Err(illegal) = apply(order.status_for_payment(), OrderEvent::Pay) {
         tracing::error!(order_id = %order.id, %illegal, "a second payment for an order");
@@ -231,7 +245,17 @@ async fn mark_paid(
     if !stock_short {
         super::delivery::deliver(handler, tx, order, chat_id, &shop, now).await?;
     }
-    let sale = messages::merchant_sale(shop.name.as_str(), order, payment.total_amount, stock_short);
+    let sold_where = match order.source {
+        Some(source) => Some(where_sold(source, post_chat(tx, source).await?.as_deref())),
+        None => None,
+    };
+    let sale = messages::merchant_sale(
+        shop.name.as_str(),
+        order,
+        payment.total_amount,
+        stock_short,
+        sold_where.as_deref(),
+    );
     notify_merchants(handler, tx, &shop, &sale, now).await?;
     if lost.is_empty() {
         return Ok(());
@@ -256,6 +280,14 @@ async fn mark_paid(
         .await?;
     let alert = messages::merchant_alert(&messages::appointment_lost_alert(order, &times, stars));
     notify_merchants(handler, tx, &shop, &alert, now).await
+}
+
+/// The title of the chat a post went to, for a sale it made.
+async fn post_chat(tx: &mut UpdateTx, source: SaleSource) -> Result<Option<String>, UpdateError> {
+    Ok(match source {
+        SaleSource::Post(id) => tx.post_chat_title(id).await?,
+        SaleSource::App | SaleSource::Inline => None,
+    })
 }
 
 async fn refunded(

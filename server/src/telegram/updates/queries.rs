@@ -10,6 +10,7 @@ use crate::shop::appointments::booking::Refusal;
 use crate::shop::order::payment::{judge_pre_checkout, sold_out, PreCheckoutFacts, Verdict};
 use crate::shop::order::InvoicePayload;
 use crate::shop::promo_codes::PromoError;
+use crate::shop::shared_invoice::SharedPayload;
 use crate::shop::subscriptions::SubscriptionPayload;
 use crate::storage::telegram::updates::{Claim, UpdateTx};
 use crate::telegram::bot_api::{
@@ -57,6 +58,12 @@ pub(super) async fn pre_checkout(
     now: i64,
 ) -> Result<(), UpdateError> {
     let _answer_time = crate::metrics::PreCheckoutTimer::start();
+    // A shared invoice names a product: read it before the update's transaction.
+    let shared = SharedPayload::parse(&query.invoice_payload);
+    let product = match &shared {
+        Some(payload) => super::shared::product_of(handler, payload).await?,
+        None => None,
+    };
     let answer = match handler
         .db
         .begin_update(update_id, "pre_checkout_query", now)
@@ -67,7 +74,21 @@ pub(super) async fn pre_checkout(
             None => return Ok(()),
         },
         Claim::New(mut tx) => {
-            let answer = decide_pre_checkout(&mut tx, query, now).await?;
+            let answer = match &shared {
+                Some(payload) => {
+                    let refusal = super::shared::pre_checkout(
+                        &mut tx,
+                        query,
+                        payload,
+                        product.as_ref(),
+                        now,
+                        CHARGE_HOLD_MS,
+                    )
+                    .await?;
+                    refusal.map_or_else(|| Answer::ok(Vec::new()), Answer::refuse)
+                }
+                None => decide_pre_checkout(&mut tx, query, now).await?,
+            };
             save_and_commit(tx, &answer).await?
         }
     };
@@ -87,13 +108,21 @@ pub(super) async fn shipping(
     query: &ShippingQuery,
     now: i64,
 ) -> Result<(), UpdateError> {
+    let shared = SharedPayload::parse(&query.invoice_payload);
+    let product = match &shared {
+        Some(payload) => super::shared::product_of(handler, payload).await?,
+        None => None,
+    };
     let answer = match handler.db.begin_update(update_id, "shipping_query", now).await? {
         Claim::Seen { answer } => match stored(answer) {
             Some(answer) => answer,
             None => return Ok(()),
         },
         Claim::New(mut tx) => {
-            let answer = decide_shipping(&mut tx, query).await?;
+            let answer = match &shared {
+                Some(payload) => decide_shared_shipping(&mut tx, query, payload, product.as_ref()).await?,
+                None => decide_shipping(&mut tx, query).await?,
+            };
             save_and_commit(tx, &answer).await?
         }
     };
@@ -214,8 +243,32 @@ async fn decide_shipping(tx: &mut UpdateTx, query: &ShippingQuery) -> Result<Ans
     if order.replaced_by.is_some() {
         return Ok(Answer::refuse(crate::shop::order::payment::REPLACED));
     }
-    let country = &query.shipping_address.country_code;
-    let rates = tx.shipping_rates(country, order.currency).await?;
+    shipping_options(tx, &query.shipping_address.country_code, order.currency).await
+}
+
+/// A shared invoice's shipping query: the options for the address, in the invoice's currency
+/// (the product's as it is now), or the refusal in the shopper's language.
+async fn decide_shared_shipping(
+    tx: &mut UpdateTx,
+    query: &ShippingQuery,
+    payload: &SharedPayload,
+    product: Option<&crate::shop::catalog::Product>,
+) -> Result<Answer, UpdateError> {
+    let Some(invoice) = super::shared::invoice_now(product, payload) else {
+        let locale = super::shared::locale_of(&query.from);
+        let why = crate::shop::shared_invoice::SharedRefusal::NotSold;
+        return Ok(Answer::refuse(super::shared::refusal(locale, &why)));
+    };
+    shipping_options(tx, &query.shipping_address.country_code, invoice.currency).await
+}
+
+/// The shop's shipping options to `country` in `currency`, or a refusal when it ships none there.
+async fn shipping_options(
+    tx: &mut UpdateTx,
+    country: &str,
+    currency: app::money::Currency,
+) -> Result<Answer, UpdateError> {
+    let rates = tx.shipping_rates(country, currency).await?;
     if rates.is_empty() {
         return Ok(Answer::refuse(format!(
             "Sorry, we do not ship to {country} yet. Please choose an address in another country."

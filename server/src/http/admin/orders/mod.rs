@@ -4,6 +4,7 @@
 
 use super::{Admin, ApiError, AppState};
 use crate::http::{AppPath, AppQuery};
+use crate::shop::shared_invoice::{where_sold, SaleSource};
 use crate::storage::orders::merchant::OrderFilter;
 use app::admin_api::{AdminOrder, OrderList, OrderRow, OrdersQuery};
 use app::error_code::ErrorCode;
@@ -185,6 +186,16 @@ async fn order(
     let order = state.db.order(id).await?.ok_or_else(|| no_such_order(id))?;
     let more = state.db.back_office(id).await?.ok_or_else(|| no_such_order(id))?;
     let buyer = state.db.buyer_name(order.buyer_id).await?.unwrap_or_default();
+    let sold_where = match order.source {
+        Some(source) => {
+            let chat = match source {
+                SaleSource::Post(post) => state.db.post_chat_title(post).await?,
+                SaleSource::App | SaleSource::Inline => None,
+            };
+            Some(where_sold(source, chat.as_deref()))
+        }
+        None => None,
+    };
     Ok(Json(AdminOrder {
         order: order.view(),
         buyer_id: order.buyer_id,
@@ -193,6 +204,7 @@ async fn order(
         shipping_option_id: more.shipping_option_id,
         provider_charge_id: more.provider_charge_id,
         payment_mismatch: more.payment_mismatch,
+        sold_where,
     }))
 }
 
