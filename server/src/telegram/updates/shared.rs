@@ -136,12 +136,12 @@ mod tests {
             assert!(text.contains("Blue Mug"), "{code}: {text}");
             assert!(!text.contains("{{"), "{code}: {text}");
         }
-        let en = app::language::for_language_code("en");
-        let fr = app::language::for_language_code("fr");
+        let english = app::language::for_language_code("en");
+        let french = app::language::for_language_code("fr");
         assert_ne!(
-            refusal(en, &SharedRefusal::NotSold),
-            refusal(fr, &SharedRefusal::NotSold)
+            refusal(english, &SharedRefusal::NotSold),
+            refusal(french, &SharedRefusal::NotSold)
         );
-        assert_eq!(refusal(en, &sold_out), "Sorry, Blue Mug is sold out.");
+        assert_eq!(refusal(english, &sold_out), "Sorry, Blue Mug is sold out.");
     }
 }
