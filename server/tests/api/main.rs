@@ -12,6 +12,7 @@
 
 mod admin;
 mod bot_api_spec;
+mod catalog_texts;
 mod cart;
 mod concurrency;
 mod contract;
