@@ -47,6 +47,7 @@ pub async fn get_catalog(lang: crate::i18n::Locale) -> Result<Catalog, ShopError
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {
+        use leptos_i18n::Locale as _;
         send_wrapper::SendWrapper::new(async move {
             let path = format!("/api/products?lang={}", lang.as_str());
             let body = crate::telegram::bridge::get(&path)

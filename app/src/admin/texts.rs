@@ -57,7 +57,10 @@ struct VariantFields {
 }
 
 fn language_code(lang: &str) -> &'static str {
-    ["en", "zh", "fr", "ar"].into_iter().find(|l| *l == lang).unwrap_or("en")
+    ["en", "zh", "fr", "ar"]
+        .into_iter()
+        .find(|l| *l == lang)
+        .unwrap_or("en")
 }
 
 fn name_signals(names: &[LangText]) -> Vec<(&'static str, RwSignal<String>)> {
@@ -108,7 +111,12 @@ fn ProductTextsForm(texts: ProductTexts, current: RwSignal<AdminProduct>) -> imp
         .variants
         .iter()
         .filter_map(|v| {
-            let own = product.variants.iter().find(|p| p.id == v.variant_id)?.name.clone();
+            let own = product
+                .variants
+                .iter()
+                .find(|p| p.id == v.variant_id)?
+                .name
+                .clone();
             (!own.is_empty()).then(|| VariantFields {
                 variant: v.clone(),
                 own,
@@ -152,8 +160,9 @@ fn ProductTextsForm(texts: ProductTexts, current: RwSignal<AdminProduct>) -> imp
         <form class="admin-form" on:submit=submit aria-label=ui::PRODUCT_TITLE>
             {languages.into_iter().map(|l| {
                 let variants = variants.clone();
+                let dir = if l.lang == "ar" { "rtl" } else { "auto" };
                 view! {
-                    <fieldset class="admin-texts" data-testid=format!("texts-{}", l.lang) lang=l.lang dir=if l.lang == "ar" { "rtl" } else { "auto" }>
+                    <fieldset class="admin-texts" data-testid=format!("texts-{}", l.lang) lang=l.lang dir=dir>
                         <legend>{ui::language(l.lang)}</legend>
                         <label>{ui::NAME} <input type="text" maxlength="120" placeholder=own_name.clone() bind:value=l.name/></label>
                         <label>{ui::DESCRIPTION} <textarea rows="3" maxlength="4000" placeholder=own_description.clone() bind:value=l.description></textarea></label>

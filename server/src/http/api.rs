@@ -51,7 +51,10 @@ pub fn router() -> Router<AppState> {
 
 /// `GET /api/products[?lang=zh]`: the catalog, categories first, products in display order,
 /// in the language asked for ([`RequestLang`]) wherever the merchant wrote texts in it.
-async fn products(State(state): State<AppState>, RequestLang(lang): RequestLang) -> Result<Json<Catalog>, ApiError> {
+async fn products(
+    State(state): State<AppState>,
+    RequestLang(lang): RequestLang,
+) -> Result<Json<Catalog>, ApiError> {
     Ok(Json(state.shop.load_catalog(lang).await?))
 }
 

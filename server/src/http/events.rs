@@ -25,7 +25,9 @@ pub(super) async fn list(
 ) -> Result<Json<Vec<EventSummary>>, ApiError> {
     let now = now_ms();
     let events = state.db.events(Some(now)).await?;
-    Ok(Json(shown(&state, &events, now, Some(lang), |shown| shown.summary()).await?))
+    Ok(Json(
+        shown(&state, &events, now, Some(lang), |shown| shown.summary()).await?,
+    ))
 }
 
 /// `GET /api/events/{id}`.
@@ -48,7 +50,10 @@ pub(super) async fn page(
         .await?
         .filter(|e| !e.is_past(now))
         .ok_or_else(no_such_event)?;
-    let page = shown(&state, slice::from_ref(&event), now, Some(lang), |shown| shown.page()).await?;
+    let page = shown(&state, slice::from_ref(&event), now, Some(lang), |shown| {
+        shown.page()
+    })
+    .await?;
     page.into_iter().next().map(Json).ok_or_else(no_such_event)
 }
 

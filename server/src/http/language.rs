@@ -8,8 +8,8 @@
 use app::i18n::Locale;
 use app::language::{from_accept_language, from_cookie, from_query};
 use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::http::header;
+use axum::http::request::Parts;
 use std::convert::Infallible;
 
 /// The language a public request asks for.

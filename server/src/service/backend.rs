@@ -39,7 +39,7 @@ impl ShopBackend {
         products.retain(|p| event_ends.get(&p.id).is_none_or(|&ends| ends > now));
         // A salon service is booked on its page: a time and who, not a unit in the cart.
         let services: HashSet<ProductId> = self.db.service_ids().await?.into_iter().collect();
-        let mut view = |product: &Product| ProductView {
+        let view = |product: &Product| ProductView {
             page: page(product, &event_ends, &services),
             search_words: search_words.remove(&product.id).unwrap_or_default(),
             ..product.view(self.currencies)

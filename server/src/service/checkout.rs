@@ -20,7 +20,7 @@ use crate::storage::orders::NewOrder;
 use crate::storage::Db;
 use crate::telegram::bot::ShopBot;
 use crate::telegram::bot_api::CreateInvoiceLink;
-use app::identity::{UserId, WebAppUser};
+use app::identity::WebAppUser;
 use app::orders::{CheckoutRequest, CheckoutResponse, OrderId};
 
 /// Checks out `request` for `buyer`: a new order awaiting payment, and the link to its

@@ -9,11 +9,11 @@
 use super::{Db, StorageError};
 use crate::clock::now_ms;
 use crate::shop::appointments::hours::TimeOfDay;
+use crate::shop::demo::texts;
 use crate::shop::demo::{
     event_starts_at, DemoProduct, DemoVariant, CATEGORIES, EURO_TIPS, EVENT, PHOTO_SIZE, PRODUCTS,
     PROMO_CODES, SERVICES, SHIPPING, STAFF, SUBSCRIPTION_CHATS,
 };
-use crate::shop::demo::texts;
 
 const SEEDED_KEY: &str = "demo_catalog_seeded_at";
 /// When the demo's texts in the other languages were added: with the catalog, or on the first
@@ -87,12 +87,13 @@ impl Db {
 /// products, variants and categories still there under their demo names: a merchant's own
 /// renamed product never gets the demo's translations.
 async fn insert_demo_texts(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), StorageError> {
-    let claimed = sqlx::query("INSERT INTO shop_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
-        .bind(TEXTS_SEEDED_KEY)
-        .bind(now_ms().to_string())
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
+    let claimed =
+        sqlx::query("INSERT INTO shop_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+            .bind(TEXTS_SEEDED_KEY)
+            .bind(now_ms().to_string())
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
     if claimed == 0 {
         return Ok(());
     }

@@ -12,8 +12,8 @@
 
 mod admin;
 mod bot_api_spec;
-mod catalog_texts;
 mod cart;
+mod catalog_texts;
 mod concurrency;
 mod contract;
 mod delivery;

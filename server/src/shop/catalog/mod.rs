@@ -152,6 +152,7 @@ impl Product {
                 })
                 .collect(),
             page: ProductPage::Product,
+            search_words: String::new(),
         }
     }
 

@@ -16,6 +16,7 @@ use super::{Category, Product};
 use app::catalog::{ProductId, VariantId};
 use app::error_code::ErrorCode;
 use app::i18n::Locale;
+use leptos_i18n::Locale as _;
 use std::collections::{BTreeSet, HashMap};
 
 /// The languages texts may be written in, in the order the merchant's page lists them.
@@ -23,15 +24,12 @@ pub const LANGUAGES: [Locale; 4] = [Locale::en, Locale::zh, Locale::fr, Locale::
 
 /// A language code of [`LANGUAGES`] (`zh`), exactly; anything else is refused, naming it.
 pub fn parse_language(code: &str) -> Result<Locale, Invalid> {
-    LANGUAGES
-        .into_iter()
-        .find(|l| l.as_str() == code)
-        .ok_or_else(|| {
-            Invalid::new(
-                ErrorCode::BadLanguage,
-                format!("lang {code:?} is not one of the shop's languages: en, zh, fr, ar"),
-            )
-        })
+    LANGUAGES.into_iter().find(|l| l.as_str() == code).ok_or_else(|| {
+        Invalid::new(
+            ErrorCode::BadLanguage,
+            format!("lang {code:?} is not one of the shop's languages: en, zh, fr, ar"),
+        )
+    })
 }
 
 /// The language a signed-in shopper reads the catalog in: their verified Telegram
@@ -94,7 +92,12 @@ pub struct CatalogTexts {
 }
 
 /// The text for `lang` among `texts`, else `own`: the fallback rule, per field.
-pub fn in_language<'a, T>(texts: &'a [(Locale, T)], lang: Locale, own: &'a str, text: impl Fn(&'a T) -> Option<&'a str>) -> &'a str {
+pub fn in_language<'a, T>(
+    texts: &'a [(Locale, T)],
+    lang: Locale,
+    own: &'a str,
+    text: impl Fn(&'a T) -> Option<&'a str>,
+) -> &'a str {
     texts
         .iter()
         .find(|(l, _)| *l == lang)
@@ -105,7 +108,10 @@ pub fn in_language<'a, T>(texts: &'a [(Locale, T)], lang: Locale, own: &'a str, 
 /// The words of `texts` not already in `shown`, folded as the storefront's search folds them,
 /// each once, in the order first met.
 fn unshown_words<'a>(shown: &str, texts: impl Iterator<Item = &'a str>) -> String {
-    let shown: BTreeSet<String> = app::search::fold(shown).split_whitespace().map(str::to_owned).collect();
+    let shown: BTreeSet<String> = app::search::fold(shown)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
     let mut seen = BTreeSet::new();
     let mut words = Vec::new();
     for text in texts {
@@ -126,16 +132,27 @@ impl CatalogTexts {
     /// `lang` keeps the shop's own), and answers each product's search words: the words of
     /// its texts in every other language and of the shop's own that it no longer shows,
     /// its variants' and its category's included.
-    pub fn translate(&self, lang: Locale, categories: &mut [Category], products: &mut [Product]) -> SearchWords {
+    pub fn translate(
+        &self,
+        lang: Locale,
+        categories: &mut [Category],
+        products: &mut [Product],
+    ) -> SearchWords {
         let mut words = SearchWords::new();
         let category_names: HashMap<String, (String, String)> = categories
             .iter_mut()
             .map(|c| {
-                let texts = self.categories.get(c.slug.as_str()).map_or(&[][..], Vec::as_slice);
+                let texts = self
+                    .categories
+                    .get(c.slug.as_str())
+                    .map_or(&[][..], Vec::as_slice);
                 let own = std::mem::take(&mut c.name);
                 c.name = in_language(texts, lang, &own, |n| Some(n.as_str())).to_owned();
                 let all = std::iter::once(own.as_str()).chain(texts.iter().map(|(_, n)| n.as_str()));
-                (c.slug.as_str().to_owned(), (c.name.clone(), all.collect::<Vec<_>>().join(" ")))
+                (
+                    c.slug.as_str().to_owned(),
+                    (c.name.clone(), all.collect::<Vec<_>>().join(" ")),
+                )
             })
             .collect();
         for product in products.iter_mut() {
@@ -153,12 +170,20 @@ impl CatalogTexts {
     }
 
     /// One product and its variants into `lang`, noting the texts it shows and all the others.
-    fn translate_product(&self, lang: Locale, product: &mut Product, shown: &mut String, others: &mut Vec<String>) {
+    fn translate_product(
+        &self,
+        lang: Locale,
+        product: &mut Product,
+        shown: &mut String,
+        others: &mut Vec<String>,
+    ) {
         if let Some(texts) = self.products.get(&product.id) {
             let (name, description) = (product.name.clone(), product.description.clone());
             product.name = in_language(texts, lang, &name, |t| t.name.as_ref().map(Name::as_str)).to_owned();
-            product.description =
-                in_language(texts, lang, &description, |t| t.description.as_ref().map(Description::as_str)).to_owned();
+            product.description = in_language(texts, lang, &description, |t| {
+                t.description.as_ref().map(Description::as_str)
+            })
+            .to_owned();
             others.extend([name, description]);
             for (_, text) in texts {
                 others.extend(text.name.iter().map(|n| n.as_str().to_owned()));
@@ -166,7 +191,11 @@ impl CatalogTexts {
             }
         }
         for variant in product.variants.iter_mut() {
-            if let Some(texts) = self.variants.get(&variant.id).filter(|_| !variant.name.is_empty()) {
+            if let Some(texts) = self
+                .variants
+                .get(&variant.id)
+                .filter(|_| !variant.name.is_empty())
+            {
                 let own = std::mem::take(&mut variant.name);
                 variant.name = in_language(texts, lang, &own, |n| Some(n.as_str())).to_owned();
                 others.push(own);

@@ -20,7 +20,10 @@ pub struct ProductTexts {
 
 pub const CATEGORIES: &[CategoryTexts] = &[
     ("handmade", ["手工制品", "Fait main", "صناعة يدوية"]),
-    ("appointments", ["沙龙预约", "Rendez-vous au salon", "مواعيد الصالون"]),
+    (
+        "appointments",
+        ["沙龙预约", "Rendez-vous au salon", "مواعيد الصالون"],
+    ),
     ("tickets", ["活动门票", "Billets d'événements", "تذاكر الفعاليات"]),
     ("digital", ["数字商品", "Produits numériques", "منتجات رقمية"]),
 ];
@@ -160,14 +163,25 @@ mod tests {
             parse_language(lang).unwrap();
         }
         for category in super::super::CATEGORIES {
-            let (_, names) = CATEGORIES.iter().find(|(slug, _)| *slug == category.slug).unwrap();
+            let (_, names) = CATEGORIES
+                .iter()
+                .find(|(slug, _)| *slug == category.slug)
+                .unwrap();
             names.iter().for_each(|n| drop(Name::parse(n).unwrap()));
         }
         for product in super::super::PRODUCTS {
             let texts = PRODUCTS.iter().find(|t| t.slug == product.slug).unwrap();
             texts.names.iter().for_each(|n| drop(Name::parse(n).unwrap()));
-            texts.descriptions.iter().for_each(|d| drop(Description::parse(d).unwrap()));
-            let named: Vec<&str> = product.variants.iter().map(|v| v.0).filter(|n| !n.is_empty()).collect();
+            texts
+                .descriptions
+                .iter()
+                .for_each(|d| drop(Description::parse(d).unwrap()));
+            let named: Vec<&str> = product
+                .variants
+                .iter()
+                .map(|v| v.0)
+                .filter(|n| !n.is_empty())
+                .collect();
             let translated: Vec<&str> = texts.variants.iter().map(|v| v.0).collect();
             assert_eq!(named, translated, "{}", product.slug);
             for (_, names) in texts.variants {

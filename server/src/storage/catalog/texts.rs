@@ -11,6 +11,7 @@ use crate::shop::catalog::{Category, Product};
 use crate::storage::{Db, StorageError};
 use app::catalog::{ProductId, VariantId};
 use app::i18n::Locale;
+use leptos_i18n::Locale as _;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
@@ -18,9 +19,15 @@ impl Db {
     /// The catalog as [`Db::catalog`] reads it, in `lang` field by field, with each product's
     /// search words in the merchant's other languages.
     #[tracing::instrument(skip_all, fields(lang = lang.as_str()))]
-    pub async fn catalog_in(&self, lang: Locale) -> Result<(Vec<Category>, Vec<Product>, SearchWords), StorageError> {
+    pub async fn catalog_in(
+        &self,
+        lang: Locale,
+    ) -> Result<(Vec<Category>, Vec<Product>, SearchWords), StorageError> {
         let (mut categories, mut products) = self.catalog().await?;
-        let words = self.catalog_texts().await?.translate(lang, &mut categories, &mut products);
+        let words = self
+            .catalog_texts()
+            .await?
+            .translate(lang, &mut categories, &mut products);
         Ok((categories, products, words))
     }
 
@@ -37,14 +44,22 @@ impl Db {
             .await?;
         for row in &rows {
             let id = ProductId(row.try_get("product_id")?);
-            texts.products.entry(id).or_default().push((lang(row)?, product_text(row)?));
+            texts
+                .products
+                .entry(id)
+                .or_default()
+                .push((lang(row)?, product_text(row)?));
         }
         let rows = sqlx::query("SELECT variant_id, lang, name FROM variant_texts")
             .fetch_all(self.pool())
             .await?;
         for row in &rows {
             let id = VariantId(row.try_get("variant_id")?);
-            texts.variants.entry(id).or_default().push((lang(row)?, variant_name(row)?));
+            texts
+                .variants
+                .entry(id)
+                .or_default()
+                .push((lang(row)?, variant_name(row)?));
         }
         let rows = sqlx::query(
             "SELECT c.slug, t.lang, t.name FROM category_texts t JOIN categories c ON c.id = t.category_id",
@@ -53,7 +68,11 @@ impl Db {
         .await?;
         for row in &rows {
             let slug: String = row.try_get("slug")?;
-            texts.categories.entry(slug).or_default().push((lang(row)?, name(row)?));
+            texts
+                .categories
+                .entry(slug)
+                .or_default()
+                .push((lang(row)?, name(row)?));
         }
         Ok(texts)
     }
@@ -100,7 +119,11 @@ impl Db {
 
     /// Replaces product `id`'s texts and its variants' with `texts` (a variant left out has
     /// none). Refused as not found without such a product, or when a variant is not its.
-    pub async fn set_product_texts(&self, id: ProductId, texts: &ProductTexts) -> Result<Outcome<()>, StorageError> {
+    pub async fn set_product_texts(
+        &self,
+        id: ProductId,
+        texts: &ProductTexts,
+    ) -> Result<Outcome<()>, StorageError> {
         let mut tx = self.write_tx().await?;
         if !lock_product(&mut tx, id).await? {
             return Ok(Err(CatalogConflict::NotFound));
@@ -116,21 +139,31 @@ impl Db {
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM variant_texts WHERE variant_id IN (SELECT id FROM variants WHERE product_id = $1)")
+        sqlx::query(
+            "DELETE FROM variant_texts WHERE variant_id IN (SELECT id FROM variants WHERE product_id = $1)",
+        )
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+        for (lang, text) in texts.product.iter().filter(|(_, t)| !t.is_empty()) {
+            sqlx::query(
+                "INSERT INTO product_texts (product_id, lang, name, description) VALUES ($1, $2, $3, $4)",
+            )
             .bind(id.0)
+            .bind(lang.as_str())
+            .bind(text.name.as_ref().map_or("", Name::as_str))
+            .bind(text.description.as_ref().map_or("", Description::as_str))
             .execute(&mut *tx)
             .await?;
-        for (lang, text) in texts.product.iter().filter(|(_, t)| !t.is_empty()) {
-            sqlx::query("INSERT INTO product_texts (product_id, lang, name, description) VALUES ($1, $2, $3, $4)")
-                .bind(id.0)
-                .bind(lang.as_str())
-                .bind(text.name.as_ref().map_or("", Name::as_str))
-                .bind(text.description.as_ref().map_or("", Description::as_str))
-                .execute(&mut *tx)
-                .await?;
         }
         for (variant, names) in &texts.variants {
-            insert_names(&mut tx, "variant_texts", "variant_id", variant.0, names.iter().map(|(l, n)| (*l, n.as_str()))).await?;
+            insert_names(
+                &mut tx,
+                VARIANT_NAME,
+                variant.0,
+                names.iter().map(|(l, n)| (*l, n.as_str())),
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(Ok(()))
@@ -149,14 +182,21 @@ impl Db {
             return Ok(None);
         }
         let mut names = Vec::new();
-        for row in rows.iter().filter(|row| row.try_get::<Option<String>, _>("lang").ok().flatten().is_some()) {
+        for row in rows
+            .iter()
+            .filter(|row| row.try_get::<Option<String>, _>("lang").ok().flatten().is_some())
+        {
             names.push((lang(row)?, name(row)?));
         }
         Ok(Some(names))
     }
 
     /// Replaces category `id`'s names in the merchant's languages with `names`.
-    pub async fn set_category_texts(&self, id: CategoryId, names: &[(Locale, Name)]) -> Result<Outcome<()>, StorageError> {
+    pub async fn set_category_texts(
+        &self,
+        id: CategoryId,
+        names: &[(Locale, Name)],
+    ) -> Result<Outcome<()>, StorageError> {
         let mut tx = self.write_tx().await?;
         let found = sqlx::query("UPDATE categories SET position = position WHERE id = $1")
             .bind(id.0)
@@ -169,24 +209,30 @@ impl Db {
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
-        insert_names(&mut tx, "category_texts", "category_id", id.0, names.iter().map(|(l, n)| (*l, n.as_str()))).await?;
+        insert_names(
+            &mut tx,
+            CATEGORY_NAME,
+            id.0,
+            names.iter().map(|(l, n)| (*l, n.as_str())),
+        )
+        .await?;
         tx.commit().await?;
         Ok(Ok(()))
     }
 }
 
-/// Inserts one name per language for row `id` of `table` (`variant_texts` or `category_texts`,
-/// keyed by `key`): names only, in a table of this module's own.
+const VARIANT_NAME: &str = "INSERT INTO variant_texts (variant_id, lang, name) VALUES ($1, $2, $3)";
+const CATEGORY_NAME: &str = "INSERT INTO category_texts (category_id, lang, name) VALUES ($1, $2, $3)";
+
+/// Inserts one name per language for `id` with `insert` ([`VARIANT_NAME`] or [`CATEGORY_NAME`]).
 async fn insert_names<'a>(
     tx: &mut Transaction<'static, Any>,
-    table: &'static str,
-    key: &'static str,
+    insert: &'static str,
     id: i64,
     names: impl Iterator<Item = (Locale, &'a str)>,
 ) -> Result<(), StorageError> {
-    let insert = format!("INSERT INTO {table} ({key}, lang, name) VALUES ($1, $2, $3)");
     for (lang, name) in names {
-        sqlx::query(&insert)
+        sqlx::query(insert)
             .bind(id)
             .bind(lang.as_str())
             .bind(name)

@@ -38,10 +38,16 @@ pub(super) fn router() -> Router<AppState> {
             "/categories/{id}",
             patch(categories::update).delete(categories::remove),
         )
-        .route("/categories/{id}/texts", get(texts::category).put(texts::set_category))
+        .route(
+            "/categories/{id}/texts",
+            get(texts::category).put(texts::set_category),
+        )
         .route("/products", get(products::list).post(products::create))
         .route("/products/{id}", get(products::one).patch(products::update))
-        .route("/products/{id}/texts", get(texts::product).put(texts::set_product))
+        .route(
+            "/products/{id}/texts",
+            get(texts::product).put(texts::set_product),
+        )
         .route("/products/{id}/archive", post(products::archive))
         .route("/products/{id}/unarchive", post(products::unarchive))
         .route("/products/{id}/variants", post(variants::create))

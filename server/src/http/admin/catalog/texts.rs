@@ -16,6 +16,7 @@ use app::error_code::ErrorCode;
 use app::i18n::Locale;
 use axum::extract::State;
 use axum::Json;
+use leptos_i18n::Locale as _;
 
 fn no_product(id: ProductId) -> ApiError {
     not_found(ErrorCode::ProductNotFound, "product", id.0)
@@ -76,7 +77,11 @@ pub(super) async fn category(
     _admin: Admin,
     AppPath(id): AppPath<CategoryId>,
 ) -> Result<Json<CategoryTexts>, ApiError> {
-    let names = state.db.category_texts(id).await?.ok_or_else(|| no_category(id))?;
+    let names = state
+        .db
+        .category_texts(id)
+        .await?
+        .ok_or_else(|| no_category(id))?;
     Ok(Json(CategoryTexts {
         names: every_language(&names, |n| n.as_str()),
     }))
@@ -99,7 +104,11 @@ pub(super) async fn set_category(
         .set_category_texts(id, &names)
         .await?
         .map_err(|r| refused(r, no_category(id)))?;
-    let names = state.db.category_texts(id).await?.ok_or_else(|| no_category(id))?;
+    let names = state
+        .db
+        .category_texts(id)
+        .await?
+        .ok_or_else(|| no_category(id))?;
     Ok(Json(CategoryTexts {
         names: every_language(&names, |n| n.as_str()),
     }))
@@ -150,7 +159,8 @@ fn product_parsed(sent: &ProductTexts) -> Result<texts::ProductTexts, Invalid> {
     let mut parsed = texts::ProductTexts::default();
     for text in &sent.product {
         let lang = language_once("product", &text.lang, parsed.product.iter().map(|(l, _)| *l))?;
-        let typed = ProductText::parse(&text.name, &text.description).map_err(|e| at(&format!("product[{}]", text.lang), e))?;
+        let typed = ProductText::parse(&text.name, &text.description)
+            .map_err(|e| at(&format!("product[{}]", text.lang), e))?;
         parsed.product.push((lang, typed));
     }
     for variant in &sent.variants {
@@ -160,7 +170,11 @@ fn product_parsed(sent: &ProductTexts) -> Result<texts::ProductTexts, Invalid> {
                 format!("variants: variant {} is given twice", variant.variant_id.0),
             ));
         }
-        let names = names_parsed(&format!("variants[{}]", variant.variant_id.0), &variant.names, parse_variant_name)?;
+        let names = names_parsed(
+            &format!("variants[{}]", variant.variant_id.0),
+            &variant.names,
+            parse_variant_name,
+        )?;
         parsed.variants.push((variant.variant_id, names));
     }
     Ok(parsed)

@@ -210,7 +210,10 @@ async fn staff(
 
 /// The event as the organiser sees it now.
 async fn answer(state: &AppState, event: &Event) -> Result<Json<AdminEvent>, ApiError> {
-    let seen = shown(state, slice::from_ref(event), now_ms(), None, |shown| shown.admin()).await?;
+    let seen = shown(state, slice::from_ref(event), now_ms(), None, |shown| {
+        shown.admin()
+    })
+    .await?;
     seen.into_iter()
         .next()
         .map(Json)
