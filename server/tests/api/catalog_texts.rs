@@ -74,6 +74,18 @@ async fn shoppers_read_the_catalog_in_their_language(fresh: &FreshDb) {
     let ar: Value = response.json().await.unwrap();
     assert_eq!(product(&ar, "blue-mug")["name"], "كوب مزجج أزرق");
 
+    // The event and salon pages' lists speak the page's language too.
+    let (_, services) = server.get_json("/api/services?lang=fr", None).await;
+    let names: Vec<&str> = services
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Coupe et coiffage (45 min)"), "{names:?}");
+    let (_, events) = server.get_json("/api/events?lang=zh", None).await;
+    assert_eq!(events[0]["name"], "爵士之夜门票", "{events}");
+
     cart_invoice_and_order_in_chinese(&server).await;
     server_rendered_storefront_in_chinese(&server).await;
     server.stop().await;
