@@ -26,27 +26,31 @@ pub enum ShopError {
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait ShopService: Send + Sync + 'static {
-    /// The catalog with prices formatted for display.
-    async fn catalog(&self) -> Result<Catalog, ShopError>;
+    /// The catalog with prices formatted for display, its texts in `lang` where the merchant
+    /// wrote them in it.
+    async fn catalog(&self, lang: crate::i18n::Locale) -> Result<Catalog, ShopError>;
 }
 
 /// How the shop service is put into Leptos context.
 #[cfg(feature = "ssr")]
 pub type SharedShop = std::sync::Arc<dyn ShopService>;
 
-/// Loads the catalog for the storefront: from the shop on the server, from `GET
-/// /api/products` in the browser. A plain fetch rather than a server function: the latter's
-/// client (its HTTP, streams and error types) weighed on the storefront's first open.
-pub async fn get_catalog() -> Result<Catalog, ShopError> {
+/// Loads the catalog for the storefront in the page's language `lang`: from the shop on the
+/// server, from `GET /api/products?lang=` in the browser. A plain fetch rather than a server
+/// function: the latter's client (its HTTP, streams and error types) weighed on the
+/// storefront's first open.
+pub async fn get_catalog(lang: crate::i18n::Locale) -> Result<Catalog, ShopError> {
     #[cfg(feature = "ssr")]
     {
         let shop = use_context::<SharedShop>().ok_or(ShopError::Unavailable)?;
-        shop.catalog().await
+        shop.catalog(lang).await
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {
-        send_wrapper::SendWrapper::new(async {
-            let body = crate::telegram::bridge::get("/api/products")
+        use leptos_i18n::Locale as _;
+        send_wrapper::SendWrapper::new(async move {
+            let path = format!("/api/products?lang={}", lang.as_str());
+            let body = crate::telegram::bridge::get(&path)
                 .await
                 .map_err(|why| ShopError::Unreachable(why.message))?;
             serde_json::from_str(&body).map_err(|e| ShopError::Unreachable(e.to_string()))
@@ -54,7 +58,10 @@ pub async fn get_catalog() -> Result<Catalog, ShopError> {
         .await
     }
     #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-    Err(ShopError::Unavailable)
+    {
+        let _ = lang;
+        Err(ShopError::Unavailable)
+    }
 }
 
 /// The body of every refusal the server answers: `{"error": {"code": "…", "message": "…"}}`.

@@ -73,6 +73,13 @@ pub struct ProductView {
     /// The page where it is chosen and bought. Absent from JSON written before events.
     #[serde(default)]
     pub page: ProductPage,
+    /// Words of its names (its own, its variants', its category's) the shopper is not shown —
+    /// the shop's own where this language has its own, the merchant's other languages' —
+    /// folded as search folds them (lower case, no Latin accents), each once; search matches
+    /// them too, so a Chinese shopper still finds the mug by "mug". Empty (absent from JSON)
+    /// when there are none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub search_words: String,
 }
 
 /// Where a product is chosen and bought: most on their own page; an event's tickets on the

@@ -234,6 +234,8 @@ error_codes! {
     BadDescription = "bad_description",
     BadVariantName = "bad_variant_name",
     BadVariants = "bad_variants",
+    /// A language the catalog's texts cannot be written in (en, zh, fr, ar are) (422).
+    BadLanguage = "bad_language",
     BadAlt = "bad_alt",
     BadSlug = "bad_slug",
     BadCurrency = "bad_currency",

@@ -8,7 +8,8 @@
 use crate::catalog::{Catalog, CategoryView, ProductView};
 
 /// What the shopper asked to see: products whose name, description, category or variants
-/// contain every search word, in one category or all.
+/// contain every search word, in one category or all; in any language the merchant wrote
+/// them in ([`ProductView::search_words`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Browse {
     /// The search as typed, trimmed.
@@ -66,6 +67,8 @@ impl Browse {
             text.push(' ');
             text.push_str(&variant.name);
         }
+        text.push(' ');
+        text.push_str(&product.search_words);
         let haystack = fold(&text);
         self.words.iter().all(|word| haystack.contains(word.as_str()))
     }
@@ -91,7 +94,7 @@ impl Browse {
 /// Lower case without the accents of Latin letters, so "cafe" finds "Café" and "ETE" finds
 /// "été". Scripts without case (Chinese, Arabic) pass through unchanged. A full Unicode
 /// normalisation crate would cost the page more than the few letters French needs.
-fn fold(text: &str) -> String {
+pub fn fold(text: &str) -> String {
     text.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
@@ -144,6 +147,7 @@ mod tests {
                 stock: 1,
             }],
             page: Default::default(),
+            search_words: String::new(),
         }
     }
 
@@ -158,7 +162,10 @@ mod tests {
                 category("tickets", "Event tickets"),
             ],
             products: vec![
-                product(1, "home", "Blue Glazed Mug", "Stoneware, 350 ml"),
+                ProductView {
+                    search_words: "藍釉馬克杯 tasse bleue".to_owned(),
+                    ..product(1, "home", "Blue Glazed Mug", "Stoneware, 350 ml")
+                },
                 product(2, "home", "Olive Wood Bowl", "Hand-carved in the Drôme"),
                 product(3, "tickets", "Jazz Night", "Café concert, standing"),
                 product(4, "tickets", "茶道 workshop", "Tea ceremony"),
@@ -200,6 +207,13 @@ mod tests {
     #[test]
     fn a_variant_name_finds_its_product() {
         assert_eq!(names(&Browse::new(Some("midnight"), None)), ["Blue Glazed Mug"]);
+    }
+
+    #[test]
+    fn the_words_of_the_merchants_other_languages_find_the_product_too() {
+        assert_eq!(names(&Browse::new(Some("馬克杯"), None)), ["Blue Glazed Mug"]);
+        assert_eq!(names(&Browse::new(Some("TASSE mug"), None)), ["Blue Glazed Mug"]);
+        assert!(names(&Browse::new(Some("tasse bowl"), None)).is_empty());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The categories products are filed under: rename, reorder, delete (only when empty; the
-//! server answers 409 `category_not_empty` otherwise), add.
+//! server answers 409 `category_not_empty` otherwise), add; each one's names in the shoppers'
+//! languages ([`super::texts`]).
 
 use super::action::{load, show, Act, Loaded, Refusal};
 use super::api;
@@ -65,6 +66,7 @@ fn CategoryRow(category: AdminCategory, loaded: Loaded<CategoryList>) -> impl In
             <Refusal act=save/>
             <Refusal act=delete/>
         </form>
+        <super::texts::CategoryTextsRow id=category.id.0 own=category.name.clone()/>
     }
 }
 

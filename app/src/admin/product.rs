@@ -44,6 +44,7 @@ fn Editor(product: AdminProduct) -> impl IntoView {
         <h1 class="admin-title">{move || current.with(|p| p.name.clone())}</h1>
         {move || { let p = current.get(); view! { <Details product=p current/> } }}
         <super::variants::Variants current/>
+        <super::texts::ProductTextsCard current/>
         {move || current.with(|p| p.fulfilment == "digital").then(|| view! { <super::delivery::Deliveries current/> })}
         <super::photos::Photos current/>
     }

@@ -4,7 +4,8 @@
 //! send the requests as these same types, so the two sides cannot drift apart.
 //!
 //! Grouped as the API is: the session, the dashboard and webhook health, orders and the
-//! merchant's moves on them, the catalog (categories, products, variants, stock, photos), and
+//! merchant's moves on them, the catalog (categories, products, variants, stock, photos, their
+//! texts in each language), and
 //! the settings (shop, notifications, tips, shipping rates, promo codes).
 //!
 //! Types only; no rules. Only the merchant's pages use them, so they land in the admin's lazy
@@ -21,6 +22,7 @@ pub mod posts;
 pub mod salon;
 pub mod session;
 pub mod settings;
+pub mod texts;
 
 pub use catalog::*;
 pub use dashboard::*;
@@ -31,6 +33,7 @@ pub use posts::*;
 pub use salon::*;
 pub use session::*;
 pub use settings::*;
+pub use texts::*;
 
 /// Reads a field that is present, so `Option<Option<T>>` with `#[serde(default)]` tells an
 /// absent field (`None`: leave it) from `null` (`Some(None)`: remove it).

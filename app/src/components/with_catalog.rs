@@ -15,7 +15,7 @@ where
     V: IntoView + 'static,
 {
     let locale = use_lang().now();
-    let catalog = Resource::new(|| (), |_| get_catalog());
+    let catalog = Resource::new(|| (), move |_| get_catalog(locale));
     view! {
         <Suspense fallback=move || view! { <p class="notice">{loading(locale)}</p> }>
             {move || Suspend::new(async move {

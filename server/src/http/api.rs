@@ -1,6 +1,7 @@
 //! The public JSON API under `/api` (documented in README.md).
 
 use super::auth::Shopper;
+use super::language::RequestLang;
 use super::{ApiError, AppState};
 use crate::shop::funnel::FunnelEvent;
 use app::catalog::Catalog;
@@ -48,9 +49,13 @@ pub fn router() -> Router<AppState> {
         .fallback(|OriginalUri(uri): OriginalUri| async move { ApiError::no_such_endpoint(uri.path()) })
 }
 
-/// `GET /api/products`: the catalog, categories first, products in display order.
-async fn products(State(state): State<AppState>) -> Result<Json<Catalog>, ApiError> {
-    Ok(Json(state.shop.load_catalog().await?))
+/// `GET /api/products[?lang=zh]`: the catalog, categories first, products in display order,
+/// in the language asked for ([`RequestLang`]) wherever the merchant wrote texts in it.
+async fn products(
+    State(state): State<AppState>,
+    RequestLang(lang): RequestLang,
+) -> Result<Json<Catalog>, ApiError> {
+    Ok(Json(state.shop.load_catalog(lang).await?))
 }
 
 /// `GET /api/me`: the verified Telegram user and the start parameter, from initData, and the

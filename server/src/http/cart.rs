@@ -6,6 +6,7 @@
 
 use super::auth::Shopper;
 use super::checkout::refused;
+use super::language::of_shopper;
 use super::{ApiError, AppJson, AppState};
 use crate::clock::now_ms;
 use crate::shop::cart::Cart;
@@ -13,6 +14,7 @@ use crate::shop::cart::{check_saveable, tip_choices, view};
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::TipPreset;
 use app::cart::view::CartView;
+use app::i18n::Locale;
 use app::orders::CheckoutRequest;
 use axum::extract::State;
 use axum::Json;
@@ -26,7 +28,7 @@ pub async fn show(
     // What was saved passed these rules; a stored cart that no longer does is shown as empty
     // rather than failing the page.
     let cart = Cart::parse_allowing_empty(&stored).unwrap_or_default();
-    priced(&state, &cart).await.map(Json)
+    priced(&state, &cart, of_shopper(&init_data.user)).await.map(Json)
 }
 
 /// `PUT /api/cart`: body `{"lines": [{"variant_id": 1, "quantity": 2}]}`.
@@ -47,11 +49,12 @@ pub async fn save(
     state
         .db
         .note_cart_saved(shopper.0.user.id, units_before, units_after);
-    priced(&state, &cart).await.map(Json)
+    priced(&state, &cart, of_shopper(&shopper.0.user)).await.map(Json)
 }
 
-async fn priced(state: &AppState, cart: &Cart) -> Result<CartView, ApiError> {
-    let (_, products) = state.db.catalog().await?;
+/// `cart` priced, its lines named in the shopper's language `lang`.
+async fn priced(state: &AppState, cart: &Cart, lang: Locale) -> Result<CartView, ApiError> {
+    let products = state.db.products_in(lang).await?;
     let mut shipping = Vec::new();
     for currency in products.iter().map(|p| p.currency) {
         if !shipping.iter().any(|(c, _)| *c == currency) {

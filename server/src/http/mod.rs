@@ -20,6 +20,7 @@ mod error;
 mod events;
 mod extract;
 mod health;
+pub mod language;
 mod media;
 mod orders;
 mod privacy;

@@ -24,5 +24,7 @@ pub async fn preview(
         .rate_limits
         .admit(&state.db, Limited::PromoPreview, buyer)
         .await?;
-    Ok(Json(promo_preview::preview(&state.db, buyer, &request).await?))
+    Ok(Json(
+        promo_preview::preview(&state.db, &shopper.0.user, &request).await?,
+    ))
 }

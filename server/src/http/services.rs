@@ -6,6 +6,7 @@
 //! Free times are `crate::shop::appointments::slots`' in the shop's time zone at the clock's
 //! now, leaving out the time taken by appointments booked or held (not lapsed).
 
+use super::language::RequestLang;
 use super::{ApiError, AppPath, AppQuery, AppState};
 use crate::clock::now_ms;
 use crate::shop::appointments::staff::{Service, StaffMember};
@@ -25,9 +26,13 @@ use std::collections::HashMap;
 
 const DAY_MS: i64 = 86_400_000;
 
-/// `GET /api/services`: in catalog order, those with a staff member to book.
-pub(super) async fn list(State(state): State<AppState>) -> Result<Json<Vec<ServiceView>>, ApiError> {
-    let (_, products) = state.db.catalog().await?;
+/// `GET /api/services`: in catalog order, those with a staff member to book; their names in the
+/// language the request asks ([`RequestLang`]).
+pub(super) async fn list(
+    State(state): State<AppState>,
+    RequestLang(lang): RequestLang,
+) -> Result<Json<Vec<ServiceView>>, ApiError> {
+    let products = state.db.products_in(lang).await?;
     let services = state.db.services().await?;
     let staff = state.db.staff_members().await?;
     let time_zone = state.db.shop_settings().await?.time_zone;

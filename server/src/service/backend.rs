@@ -7,6 +7,7 @@ use crate::shop::kind::ProductKind;
 use crate::storage::Db;
 use app::api::{ShopError, ShopService};
 use app::catalog::{Catalog, CategoryView, ProductId, ProductPage, ProductView};
+use app::i18n::Locale;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
@@ -28,9 +29,10 @@ impl ShopBackend {
         }
     }
 
-    /// The catalog view shared by the storefront page and `GET /api/products`.
-    pub async fn load_catalog(&self) -> Result<Catalog, crate::storage::StorageError> {
-        let (categories, mut products) = self.db.catalog().await?;
+    /// The catalog view shared by the storefront page and `GET /api/products`, in `lang`
+    /// wherever the merchant wrote texts in it (the shop's own texts elsewhere).
+    pub async fn load_catalog(&self, lang: Locale) -> Result<Catalog, crate::storage::StorageError> {
+        let (categories, mut products, mut search_words) = self.db.catalog_in(lang).await?;
         // An event's product is bought on the event's page, and leaves with the event (past
         // or cancelled).
         let (event_ends, now) = (self.db.events_shown_until().await?, crate::clock::now_ms());
@@ -39,6 +41,7 @@ impl ShopBackend {
         let services: HashSet<ProductId> = self.db.service_ids().await?.into_iter().collect();
         let view = |product: &Product| ProductView {
             page: page(product, &event_ends, &services),
+            search_words: search_words.remove(&product.id).unwrap_or_default(),
             ..product.view(self.currencies)
         };
         Ok(Catalog {
@@ -73,8 +76,8 @@ fn page(product: &Product, events: &HashMap<ProductId, i64>, services: &HashSet<
 #[async_trait::async_trait]
 impl ShopService for ShopBackend {
     #[tracing::instrument(skip_all)]
-    async fn catalog(&self) -> Result<Catalog, ShopError> {
-        self.load_catalog().await.map_err(|error| {
+    async fn catalog(&self, lang: Locale) -> Result<Catalog, ShopError> {
+        self.load_catalog(lang).await.map_err(|error| {
             tracing::error!(%error, "could not load the catalog");
             ShopError::Unavailable
         })

@@ -8,6 +8,7 @@
 use super::ServiceError;
 use crate::clock::now_ms;
 use crate::shop::cart::Cart;
+use crate::shop::catalog::texts::shopper_language;
 use crate::shop::checkout::{price_in, with_units_back, CheckoutError, PricedCart, Tender};
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::invoice::{Invoice, TipPreset};
@@ -19,7 +20,7 @@ use crate::storage::orders::NewOrder;
 use crate::storage::Db;
 use crate::telegram::bot::ShopBot;
 use crate::telegram::bot_api::CreateInvoiceLink;
-use app::identity::{UserId, WebAppUser};
+use app::identity::WebAppUser;
 use app::orders::{CheckoutRequest, CheckoutResponse, OrderId};
 
 /// Checks out `request` for `buyer`: a new order awaiting payment, and the link to its
@@ -30,7 +31,7 @@ pub async fn checkout(
     buyer: &WebAppUser,
     request: &CheckoutRequest,
 ) -> Result<CheckoutResponse, ServiceError> {
-    let priced = priced_with_promo(db, buyer.id, request, now_ms()).await?;
+    let priced = priced_with_promo(db, buyer, request, now_ms()).await?;
     priced.within_cap(db.shop_settings().await?.max_units_per_variant)?;
     let services = db.services().await?;
     let bookings = super::booking::plan(db, buyer.id, request, &priced, &services, now_ms()).await?;
@@ -99,16 +100,18 @@ async fn invoice_link(
 
 /// `buyer`'s `request` priced from the catalog (in Stars when it asks to pay in Stars), with
 /// its promo code applied at `now` when it names one. The units of the buyer's own order
-/// awaiting payment count as in stock: checking out replaces that order.
+/// awaiting payment count as in stock: checking out replaces that order. Its lines are named
+/// in the buyer's language: the order keeps them as the buyer bought them, and the invoice
+/// lists them so.
 pub(super) async fn priced_with_promo(
     db: &Db,
-    buyer: UserId,
+    buyer: &WebAppUser,
     request: &CheckoutRequest,
     now: i64,
 ) -> Result<PricedCart, ServiceError> {
     let cart = Cart::parse(request)?;
-    let (_, mut products) = db.catalog().await?;
-    with_units_back(&mut products, &db.units_held_by(buyer).await?);
+    let mut products = db.products_in(shopper_language(buyer)).await?;
+    with_units_back(&mut products, &db.units_held_by(buyer.id).await?);
     super::booking::unstock_services(&mut products, &db.service_ids().await?);
     let currencies = CurrencyTable::telegram();
     let tender = Tender::chosen(request.pay_in_stars);

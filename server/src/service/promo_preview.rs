@@ -8,14 +8,14 @@ use super::ServiceError;
 use crate::clock::now_ms;
 use crate::shop::currencies::CurrencyTable;
 use crate::storage::Db;
-use app::identity::UserId;
+use app::identity::WebAppUser;
 use app::money::Money;
 use app::orders::{CheckoutRequest, PromoPreview};
 
 /// What `buyer`'s `request`'s promo code takes off its cart, and the total after it.
 pub async fn preview(
     db: &Db,
-    buyer: UserId,
+    buyer: &WebAppUser,
     request: &CheckoutRequest,
 ) -> Result<PromoPreview, ServiceError> {
     if request.promo_code.as_deref().is_none_or(|c| c.trim().is_empty()) {

@@ -1,7 +1,9 @@
 //! The demo catalog seeded into an empty database on first start, so a new merchant sees a
 //! working shop at once. It covers the shops this project is for: handicrafts shipped as
 //! parcels, salon appointments, event tickets (priced in euros), digital goods and a monthly
-//! membership (in Stars).
+//! membership (in Stars). Its texts in Chinese, French and Arabic are [`texts`].
+
+pub mod texts;
 
 use super::kind::ProductKind;
 

@@ -2,17 +2,23 @@
 //!
 //! "Never" is recorded in `shop_meta`, in the same transaction as the seed, so a merchant who
 //! later deletes every demo product does not get them back on restart, and two replicas
-//! starting together on one PostgreSQL seed it once (the second waits on the first's key).
+//! starting together on one PostgreSQL seed it once (the second waits on the first's key). The
+//! demo's texts in the other languages have a key of their own, so a database seeded before
+//! them gets them once too.
 
 use super::{Db, StorageError};
 use crate::clock::now_ms;
 use crate::shop::appointments::hours::TimeOfDay;
+use crate::shop::demo::texts;
 use crate::shop::demo::{
     event_starts_at, DemoProduct, DemoVariant, CATEGORIES, EURO_TIPS, EVENT, PHOTO_SIZE, PRODUCTS,
     PROMO_CODES, SERVICES, SHIPPING, STAFF, SUBSCRIPTION_CHATS,
 };
 
 const SEEDED_KEY: &str = "demo_catalog_seeded_at";
+/// When the demo's texts in the other languages were added: with the catalog, or on the first
+/// start after issue #20 in a database seeded before it.
+const TEXTS_SEEDED_KEY: &str = "demo_texts_seeded_at";
 
 impl Db {
     /// Seeds the demo catalog unless this database was seeded before or already has products.
@@ -31,6 +37,7 @@ impl Db {
             .fetch_one(&mut *tx)
             .await?;
         if claimed == 0 || existing > 0 {
+            insert_demo_texts(&mut tx).await?;
             tx.commit().await?;
             return Ok(false);
         }
@@ -70,9 +77,75 @@ impl Db {
         insert_shipping_and_tips(&mut tx).await?;
         insert_event(&mut tx).await?;
         insert_salon(&mut tx).await?;
+        insert_demo_texts(&mut tx).await?;
         tx.commit().await?;
         Ok(true)
     }
+}
+
+/// The demo catalog's texts in Chinese, French and Arabic, once per database, for the demo
+/// products, variants and categories still there under their demo names: a merchant's own
+/// renamed product never gets the demo's translations.
+async fn insert_demo_texts(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), StorageError> {
+    let claimed =
+        sqlx::query("INSERT INTO shop_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+            .bind(TEXTS_SEEDED_KEY)
+            .bind(now_ms().to_string())
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+    if claimed == 0 {
+        return Ok(());
+    }
+    for category in CATEGORIES {
+        let Some((_, names)) = texts::CATEGORIES.iter().find(|(slug, _)| *slug == category.slug) else {
+            continue;
+        };
+        for (lang, name) in texts::LANGUAGES.iter().zip(names) {
+            sqlx::query(
+                "INSERT INTO category_texts (category_id, lang, name)
+                 SELECT id, $3, $4 FROM categories WHERE slug = $1 AND name = $2",
+            )
+            .bind(category.slug)
+            .bind(category.name)
+            .bind(*lang)
+            .bind(*name)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    for product in PRODUCTS {
+        let Some(text) = texts::PRODUCTS.iter().find(|t| t.slug == product.slug) else {
+            continue;
+        };
+        for (i, lang) in texts::LANGUAGES.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO product_texts (product_id, lang, name, description)
+                 SELECT id, $3, $4, $5 FROM products WHERE slug = $1 AND name = $2",
+            )
+            .bind(product.slug)
+            .bind(product.name)
+            .bind(*lang)
+            .bind(text.names[i])
+            .bind(text.descriptions[i])
+            .execute(&mut **tx)
+            .await?;
+            for (own, names) in text.variants {
+                sqlx::query(
+                    "INSERT INTO variant_texts (variant_id, lang, name)
+                     SELECT v.id, $3, $4 FROM variants v JOIN products p ON p.id = v.product_id
+                     WHERE p.slug = $1 AND v.name = $2",
+                )
+                .bind(product.slug)
+                .bind(*own)
+                .bind(*lang)
+                .bind(names[i])
+                .execute(&mut **tx)
+                .await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn insert_product(

@@ -13,6 +13,7 @@
 mod admin;
 mod bot_api_spec;
 mod cart;
+mod catalog_texts;
 mod concurrency;
 mod contract;
 mod delivery;

@@ -1,9 +1,11 @@
 //! Catalog records as the domain knows them, and their views for shoppers; what the merchant
-//! may type into the catalog ([`input`]) and the photos they may upload ([`photo`]).
+//! may type into the catalog ([`input`]) and the photos they may upload ([`photo`]); its texts in
+//! the shoppers' languages ([`texts`]).
 
 pub mod input;
 pub mod merchant;
 pub mod photo;
+pub mod texts;
 
 use super::currencies::CurrencyTable;
 use super::kind::ProductKind;
@@ -150,6 +152,7 @@ impl Product {
                 })
                 .collect(),
             page: ProductPage::Product,
+            search_words: String::new(),
         }
     }
 

@@ -1,12 +1,14 @@
 //! The catalog as stored. This module reads what shoppers see — categories, products, their
 //! variants and gallery photos, in display order; its children hold the merchant's side:
 //! [`merchant`] (products as the back office reads them), [`categories`], [`products`],
-//! [`variants`] and [`stock`] (adjustments kept as history).
+//! [`variants`], [`stock`] (adjustments kept as history) and [`texts`] (the merchant's texts in the
+//! shoppers' languages).
 
 pub mod categories;
 pub mod merchant;
 pub mod products;
 pub mod stock;
+pub mod texts;
 pub mod variants;
 
 use crate::shop::catalog::{Category, PhotoRef, Product, Slug, Variant};

@@ -1,5 +1,5 @@
 //! The merchant's catalog under `/api/admin/`: categories, products, variants, their stock,
-//! photos and digital deliveries, one module each. Every answer about a product is the whole
+//! photos, digital deliveries and texts in the shoppers' languages, one module each. Every answer about a product is the whole
 //! [`AdminProduct`] as it now is ([`answer`]), so the page redraws from one shape.
 //!
 //! Input is parsed into `crate::shop::catalog::input` types (422 `bad_<field>`); what only the
@@ -27,6 +27,7 @@ pub mod files;
 mod photos;
 mod products;
 mod stock;
+mod texts;
 mod variants;
 
 /// The catalog's routes, merged into `/api/admin`.
@@ -37,8 +38,16 @@ pub(super) fn router() -> Router<AppState> {
             "/categories/{id}",
             patch(categories::update).delete(categories::remove),
         )
+        .route(
+            "/categories/{id}/texts",
+            get(texts::category).put(texts::set_category),
+        )
         .route("/products", get(products::list).post(products::create))
         .route("/products/{id}", get(products::one).patch(products::update))
+        .route(
+            "/products/{id}/texts",
+            get(texts::product).put(texts::set_product),
+        )
         .route("/products/{id}/archive", post(products::archive))
         .route("/products/{id}/unarchive", post(products::unarchive))
         .route("/products/{id}/variants", post(variants::create))

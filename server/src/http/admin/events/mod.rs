@@ -54,7 +54,7 @@ pub(super) fn router() -> Router<AppState> {
 /// `GET /api/admin/events`: upcoming and past, soonest first.
 async fn list(State(state): State<AppState>, _admin: Admin) -> Result<Json<AdminEventList>, ApiError> {
     let events = state.db.events(None).await?;
-    let events = shown(&state, &events, now_ms(), |shown| shown.admin()).await?;
+    let events = shown(&state, &events, now_ms(), None, |shown| shown.admin()).await?;
     Ok(Json(AdminEventList { events }))
 }
 
@@ -210,7 +210,10 @@ async fn staff(
 
 /// The event as the organiser sees it now.
 async fn answer(state: &AppState, event: &Event) -> Result<Json<AdminEvent>, ApiError> {
-    let seen = shown(state, slice::from_ref(event), now_ms(), |shown| shown.admin()).await?;
+    let seen = shown(state, slice::from_ref(event), now_ms(), None, |shown| {
+        shown.admin()
+    })
+    .await?;
     seen.into_iter()
         .next()
         .map(Json)
