@@ -33,6 +33,7 @@ mod photos;
 mod policies;
 mod product;
 mod products;
+mod provider;
 mod promo_codes;
 mod salon;
 mod settings;

@@ -191,6 +191,7 @@ mod tests {
             order_info: None,
             charge_id: None,
             replaced_by: None,
+            provider: None,
         }
     }
 

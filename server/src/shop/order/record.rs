@@ -36,6 +36,8 @@ pub struct OrderRecord {
     pub charge_id: Option<String>,
     /// The order that replaced this unpaid one when its buyer checked out again.
     pub replaced_by: Option<OrderId>,
+    /// The payment provider its invoice was sent through; `None` for Stars.
+    pub provider: Option<crate::shop::payment_provider::PaymentProvider>,
 }
 
 impl OrderRecord {

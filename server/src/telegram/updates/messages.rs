@@ -244,15 +244,24 @@ pub fn event_cancelled(event: &str, order: &OrderRecord, paid_minor: i64, stars:
     ))
 }
 
-/// Tells the merchant about a sale in their shop.
+/// Tells the merchant about a sale in their shop; a test-mode provider's payment is labelled
+/// as such.
 pub fn merchant_sale(shop_name: &str, order: &OrderRecord, paid_minor: i64, stock_short: bool) -> String {
     let warning = if stock_short {
         "\n⚠️ It was paid after its reservation ran out and the stock was gone: refund or restock."
     } else {
         ""
     };
+    // A test-mode provider's payment moved no money: the merchant must not ship on it.
+    let test = match &order.provider {
+        Some(provider) if provider.is_test() => format!(
+            "\n🧪 TEST payment through {}: no money moved.",
+            provider.name
+        ),
+        _ => String::new(),
+    };
     plain(format!(
-        "New sale at {shop_name}: order #{} paid, {}.{warning}",
+        "New sale at {shop_name}: order #{} paid, {}.{test}{warning}",
         order.id,
         money(paid_minor, order)
     ))

@@ -5,7 +5,8 @@
 use super::{Admin, ApiError, AppState};
 use crate::http::{AppPath, AppQuery};
 use crate::storage::orders::merchant::OrderFilter;
-use app::admin_api::{AdminOrder, OrderList, OrderRow, OrdersQuery};
+use crate::shop::payment_provider::PaymentProvider;
+use app::admin_api::{AdminOrder, OrderList, OrderRow, OrdersQuery, ProviderLabel};
 use app::error_code::ErrorCode;
 use app::orders::{OrderId, OrderStatus};
 use axum::extract::State;
@@ -92,6 +93,7 @@ async fn orders(
             buyer_id: row.buyer_id,
             buyer_name: row.buyer_name.clone(),
             payment_mismatch: row.payment_mismatch.clone(),
+            payment_provider: row.provider.as_ref().map(label),
         })
         .collect();
     Ok(Json(OrderList {
@@ -107,7 +109,8 @@ const MAX_EXPORT: i64 = 10_000;
 
 /// `GET /api/admin/orders.csv`: the orders the list's filters select (all pages, newest
 /// first, at most [`MAX_EXPORT`]) as CSV for a spreadsheet: amounts in minor units with their
-/// currency and as shown, times in UTC.
+/// currency and as shown, times in UTC, and the payment provider that took each card payment
+/// (`provider_mode` `test` for a test-mode one).
 async fn orders_csv(
     State(state): State<AppState>,
     _admin: Admin,
@@ -132,6 +135,8 @@ async fn orders_csv(
         "total_minor",
         "currency",
         "total",
+        "payment_provider",
+        "provider_mode",
     ];
     let failed = |e: csv::Error| ApiError::unavailable(e);
     csv.write_record(header).map_err(failed)?;
@@ -149,6 +154,13 @@ async fn orders_csv(
             order.total_minor.to_string(),
             order.currency.to_string(),
             summary.total_label,
+            row.provider
+                .as_ref()
+                .map_or(String::new(), |p| spreadsheet_safe(p.name.as_str())),
+            row.provider
+                .as_ref()
+                .map_or("", |p| p.mode.as_str())
+                .to_owned(),
         ])
         .map_err(failed)?;
     }
@@ -193,7 +205,16 @@ async fn order(
         shipping_option_id: more.shipping_option_id,
         provider_charge_id: more.provider_charge_id,
         payment_mismatch: more.payment_mismatch,
+        payment_provider: order.provider.as_ref().map(label),
     }))
+}
+
+/// What the admin page shows of a payment provider: its name and whether it is in test mode.
+fn label(provider: &PaymentProvider) -> ProviderLabel {
+    ProviderLabel {
+        name: provider.name.to_string(),
+        test: provider.is_test(),
+    }
 }
 
 #[cfg(test)]
