@@ -60,9 +60,9 @@ impl ProviderToken {
             _ => return Err(shape),
         };
         let tail_ok = (1..=MAX_TOKEN_TAIL).contains(&tail.len())
-            && tail
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'=' | b'+' | b'/' | b'.' | b':'));
+            && tail.bytes().all(|b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'=' | b'+' | b'/' | b'.' | b':')
+            });
         if !tail_ok {
             return Err(shape);
         }
@@ -138,7 +138,10 @@ impl PaymentProviders {
         let default = default
             .map(|token| ProviderToken::parse(token).map_err(|why| ConfigError::invalid(DEFAULT_VAR, why)))
             .transpose()?;
-        let by_currency = per_currency.map(parse_per_currency).transpose()?.unwrap_or_default();
+        let by_currency = per_currency
+            .map(parse_per_currency)
+            .transpose()?
+            .unwrap_or_default();
         Ok(PaymentProviders { default, by_currency })
     }
 }
@@ -148,7 +151,8 @@ fn parse_per_currency(list: &str) -> Result<BTreeMap<Currency, ProviderToken>, C
     let mut tokens = BTreeMap::new();
     let entries = list.split(',').map(str::trim).filter(|e| !e.is_empty());
     for (position, entry) in entries.enumerate().map(|(i, e)| (i + 1, e)) {
-        let invalid = |why: String| ConfigError::invalid(PER_CURRENCY_VAR, format!("entry {position}: {why}"));
+        let invalid =
+            |why: String| ConfigError::invalid(PER_CURRENCY_VAR, format!("entry {position}: {why}"));
         let (code, token) = entry
             .split_once(':')
             .ok_or_else(|| invalid("expected <currency>:<token>, e.g. EUR:123456789:LIVE:…".into()))?;
@@ -160,11 +164,16 @@ fn parse_per_currency(list: &str) -> Result<BTreeMap<Currency, ProviderToken>, C
                 invalid(format!("{code:?} is not a currency Telegram takes payments in (see https://core.telegram.org/bots/payments#supported-currencies)"))
             })?;
         if currency.is_stars() {
-            return Err(invalid("XTR: payments in Telegram Stars take no provider token".into()));
+            return Err(invalid(
+                "XTR: payments in Telegram Stars take no provider token".into(),
+            ));
         }
-        let token = ProviderToken::parse(token.trim()).map_err(|why| invalid(format!("{currency}: {why}")))?;
+        let token =
+            ProviderToken::parse(token.trim()).map_err(|why| invalid(format!("{currency}: {why}")))?;
         if tokens.insert(currency, token).is_some() {
-            return Err(invalid(format!("{currency} has a token already: give each currency one")));
+            return Err(invalid(format!(
+                "{currency} has a token already: give each currency one"
+            )));
         }
     }
     Ok(tokens)

@@ -118,7 +118,10 @@ mod tests {
             name: ProviderName::unnamed(284685063),
             mode,
         };
-        assert_eq!(provider(ProviderMode::Test).to_string(), "provider 284685063 (test)");
+        assert_eq!(
+            provider(ProviderMode::Test).to_string(),
+            "provider 284685063 (test)"
+        );
         assert_eq!(provider(ProviderMode::Live).to_string(), "provider 284685063");
         assert!(provider(ProviderMode::Test).is_test());
         for mode in [ProviderMode::Live, ProviderMode::Test] {

@@ -53,7 +53,9 @@ pub async fn set(api: BotApi, db: Db) {
     let mut wait = Duration::from_millis(200);
     loop {
         let attempt = match db.shop_settings().await {
-            Ok(shop) => set_once(&api, shop.name.as_str()).await.map_err(|e| e.to_string()),
+            Ok(shop) => set_once(&api, shop.name.as_str())
+                .await
+                .map_err(|e| e.to_string()),
             Err(error) => Err(error.to_string()),
         };
         match attempt {
@@ -74,9 +76,14 @@ mod tests {
         let longest = "N".repeat(64); // the longest shop name (`ShopName`)
         for (code, locale) in languages() {
             let long = description(code, locale, &longest).description.unwrap();
-            let short = short_description(code, locale, &longest).short_description.unwrap();
+            let short = short_description(code, locale, &longest)
+                .short_description
+                .unwrap();
             assert!(long.chars().count() <= MAX_DESCRIPTION, "{code:?}: {long}");
-            assert!(short.chars().count() <= MAX_SHORT_DESCRIPTION, "{code:?}: {short}");
+            assert!(
+                short.chars().count() <= MAX_SHORT_DESCRIPTION,
+                "{code:?}: {short}"
+            );
             assert!(long.contains(&longest) && short.contains(&longest), "{code:?}");
             assert!(!long.contains("{{") && !short.contains("{{"), "{code:?}");
         }

@@ -223,8 +223,16 @@ fn the_messages_and_the_menu_button(checked: &mut Checked) {
     }
     // The profile as the bot sets it at start-up, in every language it speaks.
     for (language_code, locale) in server::telegram::profile::languages() {
-        checked.check(&server::telegram::profile::description(language_code, locale, "Atelier Ada"));
-        checked.check(&server::telegram::profile::short_description(language_code, locale, "Atelier Ada"));
+        checked.check(&server::telegram::profile::description(
+            language_code,
+            locale,
+            "Atelier Ada",
+        ));
+        checked.check(&server::telegram::profile::short_description(
+            language_code,
+            locale,
+            "Atelier Ada",
+        ));
     }
 }
 

@@ -20,13 +20,18 @@ async fn the_bot_describes_the_shop_in_each_language_on_postgres() {
 async fn profile(fresh: &FreshDb) {
     let (server, admin) = start(fresh).await;
     let (_, settings) = server.get_json("/api/admin/settings", Some(&admin)).await;
-    let name = settings["shop"]["name"].as_str().expect("the shop's name").to_owned();
+    let name = settings["shop"]["name"]
+        .as_str()
+        .expect("the shop's name")
+        .to_owned();
     let first = described_as(&server, &name).await;
     let (en, fr) = (&first[""]["description"], &first["fr"]["description"]);
     assert!(en.as_str().unwrap().starts_with("Welcome to"), "{first}");
     assert_ne!(en, fr, "French is French");
     let rename = json!({ "name": "Maison Lumière", "currency": "EUR" });
-    let (status, _) = server.put_json("/api/admin/settings/shop", &rename, Some(&admin)).await;
+    let (status, _) = server
+        .put_json("/api/admin/settings/shop", &rename, Some(&admin))
+        .await;
     assert_eq!(status, 200);
     described_as(&server, "Maison Lumière").await;
     server.stop().await;
@@ -37,12 +42,19 @@ async fn profile(fresh: &FreshDb) {
 async fn described_as(server: &TestServer, shop: &str) -> Value {
     let what = format!("the bot's profile to name {shop}");
     wait_until(PATIENCE, &what, async || {
-        let info: Value = server.get("/simulator/telegram/webhook").await.json().await.unwrap();
+        let info: Value = server
+            .get("/simulator/telegram/webhook")
+            .await
+            .json()
+            .await
+            .unwrap();
         let profile = &info["profile"];
         let names_it = |language: &str| {
-            ["description", "short_description"]
-                .iter()
-                .all(|field| profile[language][field].as_str().is_some_and(|t| t.contains(shop)))
+            ["description", "short_description"].iter().all(|field| {
+                profile[language][field]
+                    .as_str()
+                    .is_some_and(|t| t.contains(shop))
+            })
         };
         match ["", "fr", "zh", "ar"].into_iter().all(names_it) {
             true => Ok(profile.clone()),

@@ -70,11 +70,24 @@ fn each_currency_gets_its_own_token_and_the_default_takes_the_rest() {
         Some(&format!(" EUR:{EUR_TOKEN} , USD:Stripe US={USD_TOKEN},")),
     )
     .unwrap();
-    assert_eq!(providers.provider_for(currency("EUR")).unwrap().expose(), EUR_TOKEN);
+    assert_eq!(
+        providers.provider_for(currency("EUR")).unwrap().expose(),
+        EUR_TOKEN
+    );
     let usd = providers.provider_for(currency("USD")).unwrap();
-    assert_eq!((usd.expose(), usd.provider().name.as_str()), (USD_TOKEN, "Stripe US"));
-    assert_eq!(providers.provider_for(currency("GBP")).unwrap().expose(), "1:LIVE:other");
-    assert_eq!(providers.provider_for(Currency::STARS), None, "Stars need no token");
+    assert_eq!(
+        (usd.expose(), usd.provider().name.as_str()),
+        (USD_TOKEN, "Stripe US")
+    );
+    assert_eq!(
+        providers.provider_for(currency("GBP")).unwrap().expose(),
+        "1:LIVE:other"
+    );
+    assert_eq!(
+        providers.provider_for(Currency::STARS),
+        None,
+        "Stars need no token"
+    );
     let tested: Vec<_> = providers.in_test_mode().into_iter().map(|(c, _)| c).collect();
     assert_eq!(tested, vec![Some(currency("EUR"))]);
 }
@@ -106,7 +119,10 @@ fn a_bad_entry_is_named_by_variable_and_position_without_its_token() {
         assert!(!error.message.contains("SECRETPART"), "{error}");
     }
     let duplicate = parse(None, Some(&format!("EUR:{EUR_TOKEN},EUR:{USD_TOKEN}"))).unwrap_err();
-    assert!(duplicate.message.contains("EUR has a token already"), "{duplicate}");
+    assert!(
+        duplicate.message.contains("EUR has a token already"),
+        "{duplicate}"
+    );
     let stars = parse(None, Some(&format!("XTR:{EUR_TOKEN}"))).unwrap_err();
     assert!(stars.message.contains("Stars"), "{stars}");
     let unknown = parse(None, Some(&format!("ABC:{EUR_TOKEN}"))).unwrap_err();
@@ -120,6 +136,9 @@ fn a_bad_entry_is_named_by_variable_and_position_without_its_token() {
 fn tokens_never_show_in_debug_output() {
     let providers = parse(Some(USD_TOKEN), Some(&format!("EUR:{EUR_TOKEN}"))).unwrap();
     let printed = format!("{providers:?}");
-    assert!(!printed.contains("NjRjMDk3") && !printed.contains("ZmRhZTY"), "{printed}");
+    assert!(
+        !printed.contains("NjRjMDk3") && !printed.contains("ZmRhZTY"),
+        "{printed}"
+    );
     assert!(printed.contains("provider 284685063"), "{printed}");
 }

@@ -254,10 +254,9 @@ pub fn merchant_sale(shop_name: &str, order: &OrderRecord, paid_minor: i64, stoc
     };
     // A test-mode provider's payment moved no money: the merchant must not ship on it.
     let test = match &order.provider {
-        Some(provider) if provider.is_test() => format!(
-            "\n🧪 TEST payment through {}: no money moved.",
-            provider.name
-        ),
+        Some(provider) if provider.is_test() => {
+            format!("\n🧪 TEST payment through {}: no money moved.", provider.name)
+        }
         _ => String::new(),
     };
     plain(format!(

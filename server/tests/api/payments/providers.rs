@@ -66,7 +66,11 @@ async fn providers(fresh: &FreshDb) {
     let stars = invoiced_with(&server, &wei, "wallpaper-pack", "").await;
     let path = format!("/api/admin/orders/{}", stars["order_id"]);
     let (_, order) = server.get_json(&path, Some(&admin)).await;
-    assert_eq!(order.get("payment_provider"), None, "Stars take no provider: {order}");
+    assert_eq!(
+        order.get("payment_provider"),
+        None,
+        "Stars take no provider: {order}"
+    );
     server.stop().await;
 }
 
@@ -91,15 +95,24 @@ async fn no_provider(fresh: &FreshDb) {
         (503, Some("no_payment_provider")),
         "{body}"
     );
-    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
-    assert_eq!(server.product("brooklyn-tote").await.1, stock, "nothing is reserved");
+    assert!(
+        body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
+    assert_eq!(
+        server.product("brooklyn-tote").await.1,
+        stock,
+        "nothing is reserved"
+    );
     invoiced_with(&server, &ada, "blue-mug", EUR_TOKEN).await;
     server.stop().await;
 }
 
 async fn a_category(server: &TestServer, admin: &str) -> Value {
     let body = json!({ "name": "Travel" });
-    let (status, category) = server.post_json("/api/admin/categories", &body, Some(admin)).await;
+    let (status, category) = server
+        .post_json("/api/admin/categories", &body, Some(admin))
+        .await;
     assert_eq!(status, 201, "{category}");
     category["id"].clone()
 }
@@ -139,10 +152,16 @@ async fn pays_the_mug(server: &TestServer, ada: &str, checkout: &Value) {
 /// The paid EUR order went through Stripe in test mode, and every screen says so.
 async fn the_merchant_sees_stripe_in_test_mode(server: &TestServer, admin: &str, order_id: i64) {
     let stripe = json!({ "name": "Stripe", "test": true });
-    let (_, order) = server.get_json(&format!("/api/admin/orders/{order_id}"), Some(admin)).await;
+    let (_, order) = server
+        .get_json(&format!("/api/admin/orders/{order_id}"), Some(admin))
+        .await;
     assert_eq!(order["payment_provider"], stripe, "{order}");
     let (_, list) = server.get_json("/api/admin/orders", Some(admin)).await;
-    let row = list["orders"].as_array().unwrap().iter().find(|o| o["id"] == order_id);
+    let row = list["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == order_id);
     assert_eq!(row.unwrap()["payment_provider"], stripe, "{list}");
     let csv = server
         .client
@@ -156,7 +175,10 @@ async fn the_merchant_sees_stripe_in_test_mode(server: &TestServer, admin: &str,
         .unwrap();
     let header = csv.lines().next().unwrap();
     assert!(header.ends_with(",payment_provider,provider_mode"), "{header}");
-    let line = csv.lines().find(|l| l.starts_with(&format!("{order_id},"))).unwrap();
+    let line = csv
+        .lines()
+        .find(|l| l.starts_with(&format!("{order_id},")))
+        .unwrap();
     assert!(line.ends_with(",Stripe,test"), "{line}");
     let (_, dashboard) = server.get_json("/api/admin/dashboard", Some(admin)).await;
     assert_eq!(
@@ -165,9 +187,13 @@ async fn the_merchant_sees_stripe_in_test_mode(server: &TestServer, admin: &str,
         "{dashboard}"
     );
     let note = server.telegram().wait_for_messages(CAMILLE, 1).await;
-    let sale = note.iter().find_map(|m| m["text"].as_str().filter(|t| t.starts_with("New sale")));
+    let sale = note
+        .iter()
+        .find_map(|m| m["text"].as_str().filter(|t| t.starts_with("New sale")));
     assert!(
-        sale.is_some_and(|t| t.contains(&format!("order #{order_id}")) && t.contains("TEST payment through Stripe")),
+        sale.is_some_and(
+            |t| t.contains(&format!("order #{order_id}")) && t.contains("TEST payment through Stripe")
+        ),
         "{note:?}"
     );
     for secret in ["eur-secret", "usd-secret", "default-secret"] {

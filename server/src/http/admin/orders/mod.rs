@@ -4,8 +4,8 @@
 
 use super::{Admin, ApiError, AppState};
 use crate::http::{AppPath, AppQuery};
-use crate::storage::orders::merchant::OrderFilter;
 use crate::shop::payment_provider::PaymentProvider;
+use crate::storage::orders::merchant::OrderFilter;
 use app::admin_api::{AdminOrder, OrderList, OrderRow, OrdersQuery, ProviderLabel};
 use app::error_code::ErrorCode;
 use app::orders::{OrderId, OrderStatus};
@@ -157,10 +157,7 @@ async fn orders_csv(
             row.provider
                 .as_ref()
                 .map_or(String::new(), |p| spreadsheet_safe(p.name.as_str())),
-            row.provider
-                .as_ref()
-                .map_or("", |p| p.mode.as_str())
-                .to_owned(),
+            row.provider.as_ref().map_or("", |p| p.mode.as_str()).to_owned(),
         ])
         .map_err(failed)?;
     }
