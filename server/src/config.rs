@@ -6,6 +6,9 @@
 use app::identity::UserId;
 use std::fmt;
 
+mod providers;
+pub use providers::{PaymentProviders, ProviderToken};
+
 /// Where the shop keeps its data when `DATABASE_URL` is not set: a SQLite file.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/shop.db";
 /// Where uploaded product photos are kept when `UPLOAD_DIR` is not set.
@@ -28,8 +31,9 @@ pub struct Config {
     pub public_url: Option<String>,
     /// `TELEGRAM_API_URL`: the Bot API's base URL.
     pub telegram_api_url: String,
-    /// `PAYMENT_PROVIDER_TOKEN`: the payment provider's token for fiat invoices.
-    pub payment_provider_token: Option<Secret>,
+    /// `PAYMENT_PROVIDER_TOKENS` and `PAYMENT_PROVIDER_TOKEN`: the payment providers' tokens
+    /// for fiat invoices, per currency and by default.
+    pub payment_providers: PaymentProviders,
     /// `ADMIN_USER_IDS`: Telegram user ids allowed on the admin page.
     pub admin_user_ids: Vec<UserId>,
     /// `INIT_DATA_MAX_AGE_SECS`: how old a Mini App's initData may be (default one hour).
@@ -268,7 +272,10 @@ impl Config {
                 &get("TELEGRAM_API_URL").unwrap_or_else(|| DEFAULT_TELEGRAM_API_URL.into()),
                 Scheme::HttpsOrLoopbackHttp,
             )?,
-            payment_provider_token: get("PAYMENT_PROVIDER_TOKEN").map(Secret::new),
+            payment_providers: PaymentProviders::parse(
+                get("PAYMENT_PROVIDER_TOKEN").as_deref(),
+                get("PAYMENT_PROVIDER_TOKENS").as_deref(),
+            )?,
             admin_user_ids: get("ADMIN_USER_IDS")
                 .map(|ids| parse_user_ids(&ids))
                 .transpose()?

@@ -31,7 +31,7 @@ pub mod telegram;
 
 use app::identity::UserId;
 use axum::Router;
-use config::{BotToken, Config, ConfigError, Mode, Secret};
+use config::{BotToken, Config, ConfigError, Mode, PaymentProviders};
 use leptos::config::LeptosOptions;
 use service::ShopBackend;
 use std::future::Future;
@@ -267,10 +267,10 @@ fn shop_bot(
             .webhook_secret
             .clone()
             .unwrap_or_else(|| derived_webhook_secret(token)),
-        payment_provider_token: config
-            .payment_provider_token
-            .clone()
-            .or_else(|| sandbox.then(|| Secret::new("SANDBOX-PROVIDER-TOKEN"))),
+        payment_providers: match sandbox && config.payment_providers.is_empty() {
+            true => PaymentProviders::sandbox(),
+            false => config.payment_providers.clone(),
+        },
         reservation: config.order_reservation,
         shop_url,
         outbox,

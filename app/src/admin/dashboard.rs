@@ -3,6 +3,7 @@
 
 use super::action::{load, show, Act, Refusal};
 use super::chart::RevenueChart;
+use super::provider::TestModeBanner;
 use super::shell::Admin;
 use super::webhook::WebhookPanel;
 use crate::admin_api::{Dashboard, Funnel};
@@ -33,6 +34,7 @@ pub(crate) fn DashboardPage() -> impl IntoView {
 fn Figures(dashboard: Dashboard) -> impl IntoView {
     let days = dashboard.days;
     view! {
+        <TestModeBanner providers=dashboard.test_providers/>
         <section class="admin-card" aria-labelledby="revenue-title">
             <h2 id="revenue-title">{format!("Revenue, last {days} days")}</h2>
             {match dashboard.revenue.is_empty() {

@@ -35,6 +35,7 @@ mod posts;
 mod product;
 mod products;
 mod promo_codes;
+mod provider;
 mod salon;
 mod settings;
 mod shell;

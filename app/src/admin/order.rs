@@ -5,6 +5,7 @@
 
 use super::action::{load, show, Act, Loaded, Refusal};
 use super::api;
+use super::provider::ProviderName;
 use crate::admin_api::{AdminOrder, Refund, Ship};
 use crate::components::Moment;
 use crate::orders::OrderStatus;
@@ -92,6 +93,7 @@ fn OrderDetail(order: AdminOrder, loaded: Loaded<AdminOrder>) -> impl IntoView {
                 </dd>
                 <dt>"Created"</dt><dd><Moment ms=o.created_at/></dd>
                 <dt>"Telegram charge id"</dt><dd><code>{o.charge_id.unwrap_or_else(|| "–".into())}</code></dd>
+                <dt>"Payment provider"</dt><dd><ProviderName provider=order.payment_provider/></dd>
                 <dt>"Provider charge id"</dt><dd><code>{order.provider_charge_id.unwrap_or_else(|| "–".into())}</code></dd>
                 <dt>"Shipping address"</dt>
                 <dd><address>{o.delivery.into_iter().map(|line| view! { <span class="admin-line">{line}</span> }).collect_view()}</address></dd>

@@ -3,6 +3,7 @@
 
 use super::action::{load, show};
 use super::dates::{end_of, start_of};
+use super::provider::TestBadge;
 use crate::admin_api::{OrderList, OrdersQuery};
 use crate::components::Moment;
 use crate::orders::OrderStatus;
@@ -117,7 +118,7 @@ fn OrderTable(list: OrderList, page: RwSignal<i64>) -> impl IntoView {
                             {row.payment_mismatch.map(|why| view! { " " <span class="admin-error" data-testid="admin-order-mismatch" title=why>"⚠ payment mismatch"</span> })}</td>
                         <td>{row.buyer_name}" "<span class="admin-note">{format!("({})", row.buyer_id)}</span></td>
                         <td>{format!("{} × {}", o.item_count, o.first_item)}</td>
-                        <td><bdi dir="ltr">{o.total_label}</bdi></td>
+                        <td><bdi dir="ltr">{o.total_label}</bdi>{row.payment_provider.filter(|p| p.test).map(|_| view! { " " <TestBadge/> })}</td>
                     </tr>
                 }}).collect_view()}
             </tbody>

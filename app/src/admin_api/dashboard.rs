@@ -22,6 +22,19 @@ pub struct Dashboard {
     /// The shop's currency (`PUT /api/admin/settings/shop`), the UI's default for totals.
     pub currency: String,
     pub funnel: Funnel,
+    /// The configured payment providers in test mode (`…:TEST:…` tokens): card payments
+    /// through them move no money, which the dashboard says in a banner.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub test_providers: Vec<TestProvider>,
+}
+
+/// A payment provider in test mode, and the invoices it takes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestProvider {
+    pub name: String,
+    /// The currency it takes; none for the default provider (every currency without its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
 }
 
 /// Takings per day in one currency, every day of the period (zero where nothing was sold).

@@ -39,6 +39,18 @@ pub struct OrderRow {
     /// or total): why, for the merchant to settle by hand. The order was not marked paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_mismatch: Option<String>,
+    /// The payment provider its invoice went through; none for Stars (and older orders).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_provider: Option<ProviderLabel>,
+}
+
+/// Which payment provider an order's invoice went through (never its token): the name the
+/// merchant gave it in the configuration, or `provider <id>`, and whether it is a test-mode
+/// provider (its payments move no money; the admin page says so wherever it shows one).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderLabel {
+    pub name: String,
+    pub test: bool,
 }
 
 /// `GET /api/admin/orders/{id}`: the order as its buyer sees it, plus who the buyer is, the
@@ -61,6 +73,9 @@ pub struct AdminOrder {
     /// from the Mini App's cart.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sold_where: Option<String>,
+    /// As in [`OrderRow::payment_provider`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_provider: Option<ProviderLabel>,
 }
 
 /// `POST /api/admin/orders/{id}/ship`'s body (optional): a note for the buyer, such as a

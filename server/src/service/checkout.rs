@@ -7,6 +7,7 @@
 
 use super::ServiceError;
 use crate::clock::now_ms;
+use crate::config::ProviderToken;
 use crate::shop::cart::Cart;
 use crate::shop::catalog::texts::shopper_language;
 use crate::shop::checkout::{price_in, with_units_back, CheckoutError, PricedCart, Tender};
@@ -35,9 +36,9 @@ pub async fn checkout(
     priced.within_cap(db.shop_settings().await?.max_units_per_variant)?;
     let services = db.services().await?;
     let bookings = super::booking::plan(db, buyer.id, request, &priced, &services, now_ms()).await?;
-    let provider_token = match (&bot.payment_provider_token, priced.currency.is_stars()) {
-        (_, true) => "",
-        (Some(token), false) => token.expose(),
+    let provider = match (bot.provider_for(priced.currency), priced.currency.is_stars()) {
+        (_, true) => None,
+        (Some(token), false) => Some(token),
         (None, false) => return Err(CheckoutError::NoPaymentProvider.into()),
     };
     let tipping = tipping(db, &priced, request.tip_minor).await?;
@@ -53,9 +54,11 @@ pub async fn checkout(
             expires_at: now + bot.reservation.as_millis() as i64,
             attendees: &given_names(request),
             bookings: &bookings,
+            provider: provider.map(ProviderToken::provider),
         })
         .await??;
     let invoice = Invoice::for_order(order_id, &priced, &tipping);
+    let provider_token = provider.map_or("", ProviderToken::expose);
     let invoice_link = invoice_link(db, bot, order_id, &invoice, provider_token).await?;
     Ok(CheckoutResponse {
         order_id,

@@ -19,6 +19,7 @@ pub mod invalid;
 pub mod invoice;
 pub mod kind;
 pub mod order;
+pub mod payment_provider;
 pub mod promo_codes;
 pub mod rate_limit;
 pub mod settings;

@@ -106,6 +106,10 @@ struct State {
     menu_button: Option<Value>,
     /// The bot's commands as setMyCommands set them, by `language_code` ("" for the default).
     commands: std::collections::BTreeMap<String, Value>,
+    /// The bot's description and short description as setMyDescription and
+    /// setMyShortDescription set them: by `language_code` ("" for the default), then
+    /// `description` / `short_description`.
+    profile: std::collections::BTreeMap<String, serde_json::Map<String, Value>>,
     /// Stars subscriptions toward the bot.
     subscriptions: Vec<subscriptions::SimSubscription>,
     /// The bot's editUserStarSubscription calls, as sent.

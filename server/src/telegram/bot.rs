@@ -1,5 +1,5 @@
 //! The shop's bot at run time: its Bot API client and update handler, and the background work
-//! it needs — registering its commands, receiving updates (a webhook registered with its secret,
+//! it needs — registering its commands and profile (`super::profile`), receiving updates (a webhook registered with its secret,
 //! or long polling when the shop has no public URL), sending the outbox, expiring unpaid orders,
 //! lapsing unpaid subscriptions, and forgetting old update ids.
 
@@ -9,7 +9,7 @@ use super::bot_api::{
 use super::outbox;
 use super::updates::UpdateHandler;
 use crate::clock::now_ms;
-use crate::config::Secret;
+use crate::config::{PaymentProviders, ProviderToken, Secret};
 use crate::storage::telegram::updates::UPDATE_IDS_KEPT;
 use crate::storage::Db;
 use hmac::{Hmac, KeyInit, Mac};
@@ -36,8 +36,9 @@ pub struct ShopBot {
     pub updates: UpdateHandler,
     /// Telegram sends it in `X-Telegram-Bot-Api-Secret-Token` with every webhook update.
     pub webhook_secret: Secret,
-    /// The fiat payment provider's token; Stars need none.
-    pub payment_provider_token: Option<Secret>,
+    /// The fiat payment providers' tokens (per currency, and a default); Stars need none.
+    /// An invoice's token is [`ShopBot::provider_for`] its currency.
+    pub payment_providers: PaymentProviders,
     /// How long checkout holds stock for an unpaid order.
     pub reservation: Duration,
     /// The storefront's URL (`…/shop`), for the chat menu button.
@@ -62,7 +63,7 @@ pub enum Delivery {
 
 /// The languages the bot's command menu is written in besides English (the default for every
 /// other language), as Telegram's `language_code`s.
-const COMMAND_LANGUAGES: [(&str, app::i18n::Locale); 3] = [
+pub(super) const COMMAND_LANGUAGES: [(&str, app::i18n::Locale); 3] = [
     ("fr", app::i18n::Locale::fr),
     ("zh", app::i18n::Locale::zh),
     ("ar", app::i18n::Locale::ar),
@@ -98,6 +99,13 @@ pub fn derived_webhook_secret(token: &str) -> Secret {
 }
 
 impl ShopBot {
+    /// The provider token an invoice in `currency` is sent with (see
+    /// [`PaymentProviders::provider_for`]): `None` for Stars, whose invoices carry an empty
+    /// token, and for a fiat currency no provider takes.
+    pub fn provider_for(&self, currency: app::money::Currency) -> Option<&ProviderToken> {
+        self.payment_providers.provider_for(currency)
+    }
+
     /// Starts the bot's background tasks; they run until aborted.
     pub fn spawn(self: &Arc<Self>, db: &Db, delivery: Delivery) -> Vec<JoinHandle<()>> {
         let bot = self.clone();
@@ -115,6 +123,7 @@ impl ShopBot {
             receive,
             tokio::spawn(async move { bot.learn_username().await }),
             tokio::spawn(set_commands(self.api.clone())),
+            tokio::spawn(super::profile::set(self.api.clone(), db.clone())),
             tokio::spawn(outbox::run(
                 db.clone(),
                 self.api.clone(),

@@ -6,7 +6,8 @@
 //! - [`invoice`] — the shop's invoice as a createInvoiceLink request;
 //! - [`updates`] — the bot's updates: payments recorded exactly once, queries answered;
 //! - [`outbox`] — sending the bot messages queued by updates;
-//! - [`bot`] — the bot at run time: webhook registration or long polling, background tasks.
+//! - [`bot`] — the bot at run time: webhook registration or long polling, background tasks;
+//! - [`profile`] — the bot's description and short description in each language.
 
 pub mod announcement;
 pub mod bot;
@@ -14,4 +15,5 @@ pub mod bot_api;
 pub mod init_data;
 pub mod invoice;
 pub mod outbox;
+pub mod profile;
 pub mod updates;

@@ -19,7 +19,7 @@ async fn two_hundred_buyers_for_ten_units(db: &FreshDb) {
     let vars = [
         ("BOT_TOKEN", TOKEN),
         ("TELEGRAM_API_URL", base.as_str()),
-        ("PAYMENT_PROVIDER_TOKEN", "concurrency-provider"),
+        ("PAYMENT_PROVIDER_TOKEN", "1:TEST:concurrency-provider"),
     ];
     let server = TestServer::start_with(&db.url, &vars).await;
     let users: Vec<i64> = (5001..=5200).collect();

@@ -12,6 +12,7 @@
 
 mod admin;
 mod bot_api_spec;
+mod bot_profile;
 mod cart;
 mod catalog_texts;
 mod concurrency;

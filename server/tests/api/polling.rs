@@ -85,7 +85,7 @@ async fn a_checkout_telegram_cannot_invoice_is_cancelled_and_holds_no_stock() {
     let vars = [
         ("BOT_TOKEN", TOKEN),
         ("TELEGRAM_API_URL", gone.as_str()),
-        ("PAYMENT_PROVIDER_TOKEN", "prov"),
+        ("PAYMENT_PROVIDER_TOKEN", "1:TEST:prov"),
     ];
     let server = TestServer::start_with(&db.url, &vars).await;
     let ada = signed_init_data(TOKEN, ADA);
@@ -117,7 +117,7 @@ async fn start_gets_a_button_into_the_shop_with_the_start_parameter() {
     let vars = [
         ("BOT_TOKEN", TOKEN),
         ("TELEGRAM_API_URL", base.as_str()),
-        ("PAYMENT_PROVIDER_TOKEN", "prov"),
+        ("PAYMENT_PROVIDER_TOKEN", "1:TEST:prov"),
     ];
     let server = TestServer::start_with(&db.url, &vars).await;
     telegram.queue_message(ADA, "/start p_3").await;

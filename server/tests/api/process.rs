@@ -185,7 +185,10 @@ fn secrets_never_reach_the_log() {
                 "WEBHOOK_SECRET",
                 "secret-should-not-appear-0123456789abcdef".into(),
             ),
-            ("PAYMENT_PROVIDER_TOKEN", "provider-should-not-appear".into()),
+            (
+                "PAYMENT_PROVIDER_TOKEN",
+                "1:LIVE:provider-should-not-appear".into(),
+            ),
         ],
     );
     wait_for_health(port, &mut child);

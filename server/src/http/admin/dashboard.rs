@@ -1,13 +1,14 @@
 //! `GET /api/admin/dashboard?days=30`: how the shop is doing — takings per day for each
 //! currency (every day of the period, for a chart), orders per status, the best sellers, and
-//! the sales funnel (distinct buyers who opened the shop, added to the cart, checked out, paid).
+//! the sales funnel (distinct buyers who opened the shop, added to the cart, checked out, paid),
+//! and the payment providers in test mode.
 
 use super::{Admin, ApiError, AppState};
 use crate::clock::now_ms;
 use crate::http::AppQuery;
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::figures::DayTakings;
-use app::admin_api::{Dashboard, DashboardQuery, Day, Funnel, Seller, Series};
+use app::admin_api::{Dashboard, DashboardQuery, Day, Funnel, Seller, Series, TestProvider};
 use app::error_code::ErrorCode;
 use app::money::{Currency, Money};
 use axum::extract::State;
@@ -58,7 +59,20 @@ pub(super) async fn dashboard(
             invoice_created: funnel.invoice_created,
             paid: funnel.paid,
         },
+        test_providers: test_providers(&state.bot.payment_providers),
     }))
+}
+
+/// The configured providers in test mode, for the dashboard's banner.
+fn test_providers(providers: &crate::config::PaymentProviders) -> Vec<TestProvider> {
+    providers
+        .in_test_mode()
+        .into_iter()
+        .map(|(currency, provider)| TestProvider {
+            name: provider.name.to_string(),
+            currency: currency.map(|c| c.as_str().to_owned()),
+        })
+        .collect()
 }
 
 /// Every day from `first_day` for `days` days, per currency that took money, zero where

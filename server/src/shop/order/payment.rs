@@ -192,6 +192,7 @@ mod tests {
             charge_id: None,
             replaced_by: None,
             source: None,
+            provider: None,
         }
     }
 

@@ -145,6 +145,7 @@ mod tests {
             ),
             replaced_by: None,
             source: None,
+            provider: None,
             charge_id: Some("tg_charge_1".into()),
         }
     }

@@ -39,6 +39,8 @@ pub struct OrderRecord {
     /// Where a shared invoice sold it (`crate::shop::shared_invoice`); `None`: checked out
     /// from the Mini App's cart.
     pub source: Option<crate::shop::shared_invoice::SaleSource>,
+    /// The payment provider its invoice was sent through; `None` for Stars.
+    pub provider: Option<crate::shop::payment_provider::PaymentProvider>,
 }
 
 impl OrderRecord {

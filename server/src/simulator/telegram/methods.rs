@@ -80,6 +80,8 @@ async fn answer(
         "getChatMember" => telegram.chat_member(&params),
         "setChatMenuButton" => set_menu_button(telegram, &params),
         "setMyCommands" => set_commands(telegram, &params),
+        "setMyDescription" => set_profile(telegram, &params, "description", 512),
+        "setMyShortDescription" => set_profile(telegram, &params, "short_description", 120),
         "answerCallbackQuery" => Ok(json!(true)),
         "refundStarPayment" => telegram.refund(&params).await,
         "editUserStarSubscription" => telegram.edit_subscription(&params),
@@ -134,6 +136,25 @@ fn set_commands(telegram: &FakeTelegram, params: &Value) -> Answer {
     Ok(json!(true))
 }
 
+/// setMyDescription (`field` `description`, at most 512 characters) and
+/// setMyShortDescription (`short_description`, 120): kept by language, an empty text removing
+/// that language's own.
+fn set_profile(telegram: &FakeTelegram, params: &Value, field: &str, max: usize) -> Answer {
+    let text = params[field].as_str().unwrap_or_default();
+    if text.chars().count() > max {
+        return Err(bad_request(format!("{} is too long", field.to_uppercase())));
+    }
+    let language = params["language_code"].as_str().unwrap_or_default().to_owned();
+    telegram.with_state(|s| {
+        let profile = s.profile.entry(language).or_default();
+        match text.is_empty() {
+            true => profile.remove(field),
+            false => profile.insert(field.to_owned(), json!(text)),
+        }
+    });
+    Ok(json!(true))
+}
+
 fn set_webhook(telegram: &FakeTelegram, params: &Value) -> Answer {
     let url = params["url"].as_str().unwrap_or_default();
     if url.is_empty() {
@@ -163,6 +184,7 @@ fn webhook_info(telegram: &FakeTelegram) -> Value {
             "last_error_message": failed,
             "menu_button": s.menu_button.clone(),
             "commands": s.commands.clone(),
+            "profile": s.profile.clone(),
         })
     })
 }

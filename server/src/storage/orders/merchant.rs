@@ -8,10 +8,11 @@ use crate::shop::order::OrderBackOffice;
 use crate::shop::order::OrderHeadline;
 use crate::shop::order::OrderRecord;
 use crate::shop::order::{apply, IllegalTransition, OrderEvent};
+use crate::shop::payment_provider::PaymentProvider;
 use crate::storage::catalog::corrupt;
 use crate::storage::orders::history::record_step;
-use crate::storage::orders::load_order_for_update;
 use crate::storage::orders::reservations::{give_back_promo_use, give_back_stock};
+use crate::storage::orders::{load_order_for_update, provider_from_row};
 use crate::storage::telegram::outbox::queue;
 use crate::storage::telegram::updates::{record_ledger, LedgerEntry};
 use crate::storage::{Db, StorageError};
@@ -38,7 +39,8 @@ const PAGE: &str = concat!(
             o.items_minor - o.discount_minor + o.shipping_minor + o.tip_minor AS total_minor,
             (SELECT name FROM order_lines l WHERE l.order_id = o.id ORDER BY l.product_id LIMIT 1) AS first_item,
             (SELECT CAST(SUM(quantity) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS item_count,
-            (SELECT name FROM buyers b WHERE b.id = o.buyer_id) AS buyer_name, o.payment_mismatch
+            (SELECT name FROM buyers b WHERE b.id = o.buyer_id) AS buyer_name, o.payment_mismatch,
+            o.provider_name, o.provider_mode
      FROM orders o WHERE ",
     filtered!(),
     " ORDER BY o.id DESC LIMIT $6 OFFSET $7"
@@ -94,6 +96,8 @@ pub struct MerchantOrder {
     pub buyer_name: String,
     /// Why money reported for it is not its payment, when that happened.
     pub payment_mismatch: Option<String>,
+    /// The payment provider its invoice was sent through; `None` for Stars.
+    pub provider: Option<PaymentProvider>,
 }
 
 /// What became of a move the merchant asked for.
@@ -305,5 +309,6 @@ fn headline(row: &sqlx::any::AnyRow) -> Result<MerchantOrder, StorageError> {
         buyer_id: UserId(row.try_get("buyer_id")?),
         buyer_name: buyer_name.unwrap_or_default(),
         payment_mismatch: row.try_get("payment_mismatch")?,
+        provider: provider_from_row(row)?,
     })
 }

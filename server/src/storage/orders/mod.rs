@@ -12,6 +12,7 @@ pub mod shared;
 
 use crate::shop::checkout::{CheckoutError, PricedCart};
 use crate::shop::order::OrderRecord;
+use crate::shop::payment_provider::{PaymentProvider, ProviderMode, ProviderName};
 use crate::shop::promo_codes::PromoError;
 use crate::shop::shared_invoice::SaleSource;
 use crate::storage::catalog::corrupt;
@@ -44,6 +45,8 @@ pub struct NewOrder<'a> {
     pub attendees: &'a GivenNames,
     /// The appointments its service lines book (their lines hold no stock).
     pub bookings: &'a [crate::shop::appointments::booking::Booking],
+    /// The payment provider whose token its invoice carries; `None` for Stars.
+    pub provider: Option<&'a PaymentProvider>,
 }
 
 impl Db {
@@ -98,8 +101,9 @@ impl Db {
         }
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO orders (buyer_id, status, currency, items_minor, max_tip_minor, needs_shipping,
-                                 created_at, expires_at, updated_at, discount_minor, promo_code, tip_minor)
-             VALUES ($1, 'awaiting_payment', $2, $3, $4, $5, $6, $7, $6, $8, $9, $10) RETURNING id",
+                                 created_at, expires_at, updated_at, discount_minor, promo_code, tip_minor,
+                                 provider_name, provider_mode)
+             VALUES ($1, 'awaiting_payment', $2, $3, $4, $5, $6, $7, $6, $8, $9, $10, $11, $12) RETURNING id",
         )
         .bind(order.buyer_id.0)
         .bind(order.cart.currency.as_str())
@@ -117,6 +121,8 @@ impl Db {
                 .map(|(code, _)| code.as_str().to_owned()),
         )
         .bind(order.tip_minor)
+        .bind(order.provider.map(|p| p.name.as_str().to_owned()))
+        .bind(order.provider.map(|p| p.mode.as_str()))
         .fetch_one(&mut *tx)
         .await?;
         record_step(&mut tx, OrderId(id), OrderStatus::AwaitingPayment, order.now).await?;
@@ -357,6 +363,7 @@ pub(in crate::storage) async fn load_order(
         "SELECT id, buyer_id, status, currency, items_minor, discount_minor, promo_code, shipping_minor,
                 tip_minor, max_tip_minor,
                 needs_shipping, reserved, created_at, expires_at, paid_at, order_info, replaced_by, source,
+                provider_name, provider_mode,
                 (SELECT telegram_charge_id FROM payments p
                  WHERE p.order_id = orders.id AND p.kind = 'charge' ORDER BY p.id LIMIT 1) AS charge_id
          FROM orders WHERE id = $1",
@@ -416,7 +423,20 @@ fn order_from_row(row: &AnyRow) -> Result<OrderRecord, StorageError> {
             None => None,
             Some(source) => Some(SaleSource::parse(&source).ok_or_else(|| corrupt("order source", &source))?),
         },
+        provider: provider_from_row(row)?,
     })
+}
+
+/// The payment provider a row's `provider_name` and `provider_mode` name, if any.
+pub(in crate::storage) fn provider_from_row(row: &AnyRow) -> Result<Option<PaymentProvider>, StorageError> {
+    let name: Option<String> = row.try_get("provider_name")?;
+    let mode: Option<String> = row.try_get("provider_mode")?;
+    let Some(name) = name else { return Ok(None) };
+    let mode = mode.unwrap_or_default();
+    Ok(Some(PaymentProvider {
+        name: ProviderName::stored(name),
+        mode: ProviderMode::parse(&mode).ok_or_else(|| corrupt("provider mode", &mode))?,
+    }))
 }
 
 impl Db {

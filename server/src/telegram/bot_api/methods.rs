@@ -57,6 +57,8 @@ methods! {
     SendMessage => "sendMessage" -> serde_json::Value,
     SetChatMenuButton => "setChatMenuButton" -> bool,
     SetMyCommands => "setMyCommands" -> bool,
+    SetMyDescription => "setMyDescription" -> bool,
+    SetMyShortDescription => "setMyShortDescription" -> bool,
     RefundStarPayment => "refundStarPayment" -> bool,
     AnswerCallbackQuery => "answerCallbackQuery" -> bool,
     GetChatMember => "getChatMember" -> ChatMember,
@@ -249,6 +251,27 @@ pub struct SetChatMenuButton {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct SetMyCommands {
     pub commands: Vec<BotCommand>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language_code: Option<String>,
+}
+
+/// <https://core.telegram.org/bots/api#setmydescription>: what an empty chat with the bot
+/// shows (0–512 characters), for users whose Telegram speaks `language_code` (all others
+/// when `None`).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SetMyDescription {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language_code: Option<String>,
+}
+
+/// <https://core.telegram.org/bots/api#setmyshortdescription>: the bot's profile page and
+/// shared links (0–120 characters), per `language_code` as [`SetMyDescription`].
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SetMyShortDescription {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language_code: Option<String>,
 }

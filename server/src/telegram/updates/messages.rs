@@ -244,7 +244,8 @@ pub fn event_cancelled(event: &str, order: &OrderRecord, paid_minor: i64, stars:
     ))
 }
 
-/// Tells the merchant about a sale in their shop.
+/// Tells the merchant about a sale in their shop, where it was sold when a shared invoice sold
+/// it; a test-mode provider's payment is labelled as such.
 pub fn merchant_sale(
     shop_name: &str,
     order: &OrderRecord,
@@ -259,8 +260,15 @@ pub fn merchant_sale(
     };
     // A shared invoice's sale says where it was sold ("by the post in Shop Friends").
     let sold_where = sold_where.map_or_else(String::new, |place| format!(" Sold {place}."));
+    // A test-mode provider's payment moved no money: the merchant must not ship on it.
+    let test = match &order.provider {
+        Some(provider) if provider.is_test() => {
+            format!("\n🧪 TEST payment through {}: no money moved.", provider.name)
+        }
+        _ => String::new(),
+    };
     plain(format!(
-        "New sale at {shop_name}: order #{} paid, {}.{sold_where}{warning}",
+        "New sale at {shop_name}: order #{} paid, {}.{sold_where}{test}{warning}",
         order.id,
         money(paid_minor, order)
     ))

@@ -78,7 +78,7 @@ impl Shop {
             ("UPLOAD_DIR", upload_dir.as_str()),
             ("BOT_TOKEN", TOKEN),
             ("TELEGRAM_API_URL", base.as_str()),
-            ("PAYMENT_PROVIDER_TOKEN", "events-provider"),
+            ("PAYMENT_PROVIDER_TOKEN", "1:TEST:events-provider"),
             ("ADMIN_USER_IDS", "1003"),
         ];
         vars.extend_from_slice(extra);

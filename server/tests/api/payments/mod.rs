@@ -6,6 +6,7 @@
 
 mod checkout;
 mod pre_checkout;
+mod providers;
 mod sheet;
 mod trust;
 mod webhook;

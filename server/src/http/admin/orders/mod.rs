@@ -5,8 +5,9 @@
 use super::{Admin, ApiError, AppState};
 use crate::http::{AppPath, AppQuery};
 use crate::shop::shared_invoice::{where_sold, SaleSource};
+use crate::shop::payment_provider::PaymentProvider;
 use crate::storage::orders::merchant::OrderFilter;
-use app::admin_api::{AdminOrder, OrderList, OrderRow, OrdersQuery};
+use app::admin_api::{AdminOrder, OrderList, OrderRow, OrdersQuery, ProviderLabel};
 use app::error_code::ErrorCode;
 use app::orders::{OrderId, OrderStatus};
 use axum::extract::State;
@@ -93,6 +94,7 @@ async fn orders(
             buyer_id: row.buyer_id,
             buyer_name: row.buyer_name.clone(),
             payment_mismatch: row.payment_mismatch.clone(),
+            payment_provider: row.provider.as_ref().map(label),
         })
         .collect();
     Ok(Json(OrderList {
@@ -108,7 +110,8 @@ const MAX_EXPORT: i64 = 10_000;
 
 /// `GET /api/admin/orders.csv`: the orders the list's filters select (all pages, newest
 /// first, at most [`MAX_EXPORT`]) as CSV for a spreadsheet: amounts in minor units with their
-/// currency and as shown, times in UTC.
+/// currency and as shown, times in UTC, and the payment provider that took each card payment
+/// (`provider_mode` `test` for a test-mode one).
 async fn orders_csv(
     State(state): State<AppState>,
     _admin: Admin,
@@ -133,6 +136,8 @@ async fn orders_csv(
         "total_minor",
         "currency",
         "total",
+        "payment_provider",
+        "provider_mode",
     ];
     let failed = |e: csv::Error| ApiError::unavailable(e);
     csv.write_record(header).map_err(failed)?;
@@ -150,6 +155,10 @@ async fn orders_csv(
             order.total_minor.to_string(),
             order.currency.to_string(),
             summary.total_label,
+            row.provider
+                .as_ref()
+                .map_or(String::new(), |p| spreadsheet_safe(p.name.as_str())),
+            row.provider.as_ref().map_or("", |p| p.mode.as_str()).to_owned(),
         ])
         .map_err(failed)?;
     }
@@ -205,7 +214,16 @@ async fn order(
         provider_charge_id: more.provider_charge_id,
         payment_mismatch: more.payment_mismatch,
         sold_where,
+        payment_provider: order.provider.as_ref().map(label),
     }))
+}
+
+/// What the admin page shows of a payment provider: its name and whether it is in test mode.
+fn label(provider: &PaymentProvider) -> ProviderLabel {
+    ProviderLabel {
+        name: provider.name.to_string(),
+        test: provider.is_test(),
+    }
 }
 
 #[cfg(test)]

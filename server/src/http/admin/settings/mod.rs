@@ -93,8 +93,22 @@ async fn save_shop(
         .save_event_settings(&shop.time_zone, short_name, now)
         .await?;
     tracing::info!(name = name.as_str(), %currency, "the shop's settings changed");
+    if shop.name != name {
+        rename_bot_profile(&state, &name);
+    }
     (shop.name, shop.currency) = (name, currency);
     Ok(Json(shown_shop(&shop)))
+}
+
+/// The bot's description names the shop: renamed in the background, once (a refusal is
+/// logged; the next start sets it again).
+fn rename_bot_profile(state: &AppState, name: &ShopName) {
+    let (api, name) = (state.bot.api.clone(), name.as_str().to_owned());
+    tokio::spawn(async move {
+        if let Err(error) = crate::telegram::profile::set_once(&api, &name).await {
+            tracing::warn!(%error, "could not rename the shop in the bot's description");
+        }
+    });
 }
 
 /// `PUT /api/admin/settings/notifications` `{"chat_id": i64 | null}`.

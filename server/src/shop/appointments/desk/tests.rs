@@ -162,6 +162,7 @@ fn order(currency: &str, lines: &[(ProductId, i64)], status: OrderStatus) -> Ord
         charge_id: Some("charge-17".into()),
         replaced_by: None,
         source: None,
+        provider: None,
     }
 }
 
