@@ -39,7 +39,10 @@ async fn buys(server: &TestServer, user: i64) -> i64 {
     let init_data = server.launch(user).await;
     let (status, checkout) = server.checkout(&init_data, "wallpaper-pack", 1).await;
     assert_eq!(status, 200, "{checkout}");
-    let sheet = server.telegram().pay(&slug(&checkout), json!({ "user_id": user })).await;
+    let sheet = server
+        .telegram()
+        .pay(&slug(&checkout), json!({ "user_id": user }))
+        .await;
     assert_eq!(sheet["status"], "paid", "{sheet}");
     checkout["order_id"].as_i64().unwrap()
 }
@@ -56,7 +59,10 @@ async fn speaks(db: &FreshDb) {
     told(&server, WEI, "欢迎光临").await;
     let first = buys(&server, WEI).await;
     let receipt = told(&server, WEI, "感谢您在").await;
-    assert!(receipt.contains(&format!("订单 #{first} 已付款：⭐ 50。")), "{receipt}");
+    assert!(
+        receipt.contains(&format!("订单 #{first} 已付款：⭐ 50。")),
+        "{receipt}"
+    );
 
     // The merchant chose no language: Camille reads the sale in French.
     let sale = told(&server, CAMILLE, &format!("commande n° {first} payée")).await;
@@ -68,9 +74,15 @@ async fn speaks(db: &FreshDb) {
         "currency": "XTR", "total_amount": 50, "invoice_payload": format!("order:{first}") } });
     assert_eq!(server.deliver_update(SECRET, &query).await, Some(200));
     let answers = server.telegram().answers().await;
-    let answer = answers.iter().find(|a| a["pre_checkout_query_id"] == "fr-query").unwrap();
+    let answer = answers
+        .iter()
+        .find(|a| a["pre_checkout_query_id"] == "fr-query")
+        .unwrap();
     assert_eq!(answer["ok"], false);
-    assert_eq!(answer["error_message"], "Cette commande appartient à un autre compte Telegram.");
+    assert_eq!(
+        answer["error_message"],
+        "Cette commande appartient à un autre compte Telegram."
+    );
 
     // Layla, Arabic in Telegram, is told in Arabic that her order is on its way.
     let hers = buys(&server, LAYLA).await;
@@ -78,15 +90,39 @@ async fn speaks(db: &FreshDb) {
     let (status, shipped) = send(&server, "POST", &ship, json!({ "note": "DHL 0042" }), &admin).await;
     assert_eq!(status, 200, "{shipped}");
     let news = told(&server, LAYLA, "خبر سار").await;
-    assert!(news.contains(&format!("الطلب رقم {hers} في طريقه إليك.")) && news.contains("DHL 0042"), "{news}");
+    assert!(
+        news.contains(&format!("الطلب رقم {hers} في طريقه إليك.")) && news.contains("DHL 0042"),
+        "{news}"
+    );
 
     // The merchant chooses Chinese: the next sale note is in Chinese; an unknown language is 422.
     let shop = |language: Value| json!({ "name": "Shop", "currency": "EUR", "language": language });
-    let (status, saved) = send(&server, "PUT", "/api/admin/settings/shop", shop(json!("zh")), &admin).await;
+    let (status, saved) = send(
+        &server,
+        "PUT",
+        "/api/admin/settings/shop",
+        shop(json!("zh")),
+        &admin,
+    )
+    .await;
     assert_eq!((status, &saved["language"]), (200, &json!("zh")), "{saved}");
-    let (status, refused) = send(&server, "PUT", "/api/admin/settings/shop", shop(json!("de")), &admin).await;
-    assert_eq!((status, refused["error"]["code"].as_str()), (422, Some("bad_language")), "{refused}");
-    assert!(refused["error"]["message"].as_str().unwrap().contains("\"de\""), "{refused}");
+    let (status, refused) = send(
+        &server,
+        "PUT",
+        "/api/admin/settings/shop",
+        shop(json!("de")),
+        &admin,
+    )
+    .await;
+    assert_eq!(
+        (status, refused["error"]["code"].as_str()),
+        (422, Some("bad_language")),
+        "{refused}"
+    );
+    assert!(
+        refused["error"]["message"].as_str().unwrap().contains("\"de\""),
+        "{refused}"
+    );
     let (_, settings) = send(&server, "GET", "/api/admin/settings", Value::Null, &admin).await;
     assert_eq!(settings["shop"]["language"], "zh", "{settings}");
     let second = buys(&server, WEI).await;
@@ -94,7 +130,14 @@ async fn speaks(db: &FreshDb) {
     assert!(sale.contains("有新订单"), "{sale}");
 
     // Null follows Telegram again.
-    let (status, saved) = send(&server, "PUT", "/api/admin/settings/shop", shop(Value::Null), &admin).await;
+    let (status, saved) = send(
+        &server,
+        "PUT",
+        "/api/admin/settings/shop",
+        shop(Value::Null),
+        &admin,
+    )
+    .await;
     assert_eq!((status, &saved["language"]), (200, &Value::Null), "{saved}");
     server.stop().await;
 }

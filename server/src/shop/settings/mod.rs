@@ -304,10 +304,18 @@ mod tests {
         let admins = [ada, bo, cy];
         let known = [(bo, Locale::zh), (cy, Locale::fr)];
         let mut shop = ShopSettings::default();
-        let readers = |shop: &ShopSettings| MerchantReaders::new(shop, &admins, &known).iter().collect::<Vec<_>>();
+        let readers = |shop: &ShopSettings| {
+            MerchantReaders::new(shop, &admins, &known)
+                .iter()
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
             readers(&shop),
-            [(ChatId(1), Locale::en), (ChatId(2), Locale::zh), (ChatId(3), Locale::fr)]
+            [
+                (ChatId(1), Locale::en),
+                (ChatId(2), Locale::zh),
+                (ChatId(3), Locale::fr)
+            ]
         );
         shop.notification_chat_id = Some(ChatId(-100));
         assert_eq!(readers(&shop), [(ChatId(-100), Locale::zh)]);

@@ -14,7 +14,12 @@ const UPSERT: &str = "INSERT INTO admin_languages (admin_id, language_code, upda
 
 impl Db {
     /// Remembers `admin`'s Telegram `language_code` (an empty one changes nothing).
-    pub async fn record_admin_language(&self, admin: UserId, code: &str, now: i64) -> Result<(), StorageError> {
+    pub async fn record_admin_language(
+        &self,
+        admin: UserId,
+        code: &str,
+        now: i64,
+    ) -> Result<(), StorageError> {
         if code.is_empty() {
             return Ok(());
         }
@@ -40,7 +45,12 @@ impl Db {
 
 impl UpdateTx {
     /// Remembers `admin`'s Telegram `language_code`, in the update's transaction.
-    pub async fn record_admin_language(&mut self, admin: UserId, code: &str, now: i64) -> Result<(), StorageError> {
+    pub async fn record_admin_language(
+        &mut self,
+        admin: UserId,
+        code: &str,
+        now: i64,
+    ) -> Result<(), StorageError> {
         if code.is_empty() {
             return Ok(());
         }
@@ -75,7 +85,10 @@ async fn readers_on(
         .iter()
         .map(|row| {
             let code: String = row.try_get("language_code")?;
-            Ok((UserId(row.try_get("admin_id")?), app::language::for_language_code(&code)))
+            Ok((
+                UserId(row.try_get("admin_id")?),
+                app::language::for_language_code(&code),
+            ))
         })
         .collect::<Result<Vec<_>, StorageError>>()?;
     Ok(MerchantReaders::new(shop, admins, &known))

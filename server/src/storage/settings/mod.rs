@@ -18,10 +18,10 @@ use crate::shop::invoice::TipPreset;
 use crate::shop::settings::{
     language_code, merchant_language, stored_suggestions, MiniAppShortName, ShopName, ShopSettings, UnitCap,
 };
-use app::i18n::Locale;
 use crate::storage::catalog::corrupt;
 use crate::storage::telegram::updates::UpdateTx;
 use crate::storage::{Db, StorageError};
+use app::i18n::Locale;
 use app::identity::ChatId;
 use app::money::Currency;
 use sqlx::Row;
@@ -124,7 +124,11 @@ impl Db {
 
     /// Saves the language the bot writes to the merchant in; `None` follows each admin's
     /// Telegram language.
-    pub async fn save_merchant_language(&self, language: Option<Locale>, now: i64) -> Result<(), StorageError> {
+    pub async fn save_merchant_language(
+        &self,
+        language: Option<Locale>,
+        now: i64,
+    ) -> Result<(), StorageError> {
         let defaults = ShopSettings::default();
         sqlx::query(
             "INSERT INTO shop_settings (id, name, currency, notification_chat_id, language, updated_at)

@@ -94,7 +94,8 @@ pub(super) async fn answer(
                 )
                 .to_string(),
                 None => {
-                    let note = |locale: Locale| super::messages::plain(merchant_note(locale, message, &orders));
+                    let note =
+                        |locale: Locale| super::messages::plain(merchant_note(locale, message, &orders));
                     super::payment::notify_merchants(handler, tx, &shop, note, now).await?;
                     td_string!(locale, bot_paysupport_told, shop = shop_name).to_string()
                 }

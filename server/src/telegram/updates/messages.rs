@@ -238,14 +238,22 @@ pub fn shipped(shop_url: &str, order: &OrderRecord, note: Option<&str>) -> Strin
     if let Some(note) = note.filter(|n| !n.trim().is_empty()) {
         text.push_str(&format!("\n{}", note.trim()));
     }
-    with_button(text, td_string!(locale, bot_view_order), order_url(shop_url, order))
+    with_button(
+        text,
+        td_string!(locale, bot_view_order),
+        order_url(shop_url, order),
+    )
 }
 
 /// Tells the buyer their order arrived (as the merchant recorded it).
 pub fn delivered(shop_url: &str, order: &OrderRecord) -> String {
     let locale = buyer(order);
     let text = td_string!(locale, bot_delivered, number = order.id.0).to_string();
-    with_button(text, td_string!(locale, bot_view_order), order_url(shop_url, order))
+    with_button(
+        text,
+        td_string!(locale, bot_view_order),
+        order_url(shop_url, order),
+    )
 }
 
 /// Tells the buyer the merchant cancelled their unpaid order.
@@ -413,12 +421,18 @@ pub fn appointment_cancelled_by_salon(
 ) -> String {
     let locale = buyer(order);
     let how = match refund {
-        RefundDue::Stars { minor, .. } => {
-            td_string!(locale, bot_salon_refund_stars, amount = money(locale, *minor, order)).to_string()
-        }
-        RefundDue::Card { minor } => {
-            td_string!(locale, bot_salon_refund_card, amount = money(locale, *minor, order)).to_string()
-        }
+        RefundDue::Stars { minor, .. } => td_string!(
+            locale,
+            bot_salon_refund_stars,
+            amount = money(locale, *minor, order)
+        )
+        .to_string(),
+        RefundDue::Card { minor } => td_string!(
+            locale,
+            bot_salon_refund_card,
+            amount = money(locale, *minor, order)
+        )
+        .to_string(),
         RefundDue::Part { minor } => td_string!(
             locale,
             bot_salon_refund_part,

@@ -258,8 +258,15 @@ async fn mark_paid(
     if !stock_short {
         super::delivery::deliver(handler, tx, order, chat_id, &shop, now).await?;
     }
-    let sale =
-        |locale: Locale| messages::merchant_sale(locale, shop.name.as_str(), order, payment.total_amount, stock_short);
+    let sale = |locale: Locale| {
+        messages::merchant_sale(
+            locale,
+            shop.name.as_str(),
+            order,
+            payment.total_amount,
+            stock_short,
+        )
+    };
     notify_merchants(handler, tx, &shop, sale, now).await?;
     if lost.is_empty() {
         return Ok(());
@@ -277,8 +284,12 @@ async fn mark_paid(
         )
         .await?;
     }
-    tx.enqueue_message(chat_id, &messages::appointment_lost(order, &lost, zone, stars), now)
-        .await?;
+    tx.enqueue_message(
+        chat_id,
+        &messages::appointment_lost(order, &lost, zone, stars),
+        now,
+    )
+    .await?;
     let alert = |locale: Locale| messages::appointment_lost_alert(locale, order, &lost, zone, stars);
     notify_merchants(handler, tx, &shop, alert, now).await
 }

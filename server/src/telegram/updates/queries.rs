@@ -219,7 +219,9 @@ async fn decide_shipping(tx: &mut UpdateTx, query: &ShippingQuery) -> Result<Ans
     let rates = tx.shipping_rates(country, order.currency).await?;
     if rates.is_empty() {
         let country = country.as_str();
-        return Ok(Answer::refuse(td_string!(locale, bot_refuse_no_shipping, country).to_string()));
+        return Ok(Answer::refuse(
+            td_string!(locale, bot_refuse_no_shipping, country).to_string(),
+        ));
     }
     let options = rates
         .into_iter()

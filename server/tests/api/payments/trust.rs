@@ -126,7 +126,9 @@ async fn mismatches(fresh: &FreshDb) {
         let alert = alerts[at]["text"].as_str().unwrap();
         // In Camille's language: she is French in Telegram.
         assert!(
-            alert.contains(&format!("Un paiement pour la commande n° {order_id} ne lui correspond pas")),
+            alert.contains(&format!(
+                "Un paiement pour la commande n° {order_id} ne lui correspond pas"
+            )),
             "{what}: the merchant is told: {alert}"
         );
         // Redelivered, the same charge changes nothing more.

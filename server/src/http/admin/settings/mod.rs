@@ -11,8 +11,8 @@ use crate::clock::now_ms;
 use crate::http::AppJson;
 use crate::shop::events::TimeZone;
 use crate::shop::settings::{
-    fiat_currency, language_code, merchant_language, notification_chat, MiniAppShortName, ShopName, ShopSettings,
-    UnitCap,
+    fiat_currency, language_code, merchant_language, notification_chat, MiniAppShortName, ShopName,
+    ShopSettings, UnitCap,
 };
 use app::admin_api::{Notifications, Reservations, Settings, Shop};
 use app::error_code::ErrorCode;

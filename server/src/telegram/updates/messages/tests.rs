@@ -88,7 +88,10 @@ fn text(json: &str) -> String {
                 .iter()
                 .flat_map(|m| m.inline_keyboard.iter().flatten())
                 .map(|button| button.text.clone());
-            std::iter::once(message.text).chain(labels).collect::<Vec<_>>().join("\n")
+            std::iter::once(message.text)
+                .chain(labels)
+                .collect::<Vec<_>>()
+                .join("\n")
         }
         other => panic!("not a message: {other:?}"),
     }
@@ -108,29 +111,64 @@ fn every_message(locale: Locale) -> Vec<(&'static str, String)> {
     let url = "https://shop.example/shop";
     let mut all = vec![
         ("welcome", text(&welcome(locale, &settings(), "Ada's", "p_1"))),
-        ("receipt", text(&receipt(locale, &settings(), "Ada's", &order, 2400, 0))),
-        ("receipt_ticket", text(&receipt(locale, &settings(), "Ada's", &order, 2400, 1))),
-        ("receipt_tickets", text(&receipt(locale, &settings(), "Ada's", &order, 2400, 3))),
+        (
+            "receipt",
+            text(&receipt(locale, &settings(), "Ada's", &order, 2400, 0)),
+        ),
+        (
+            "receipt_ticket",
+            text(&receipt(locale, &settings(), "Ada's", &order, 2400, 1)),
+        ),
+        (
+            "receipt_tickets",
+            text(&receipt(locale, &settings(), "Ada's", &order, 2400, 3)),
+        ),
         ("shipped", text(&shipped(url, &order, Some("Tracking 123")))),
         ("delivered", text(&delivered(url, &order))),
         ("cancelled", text(&cancelled(&order))),
         ("refund_notice", text(&refund_notice(&order, 2400))),
-        ("event_cancelled_stars", text(&event_cancelled("Gala", &order, 2400, true))),
-        ("event_cancelled_card", text(&event_cancelled("Gala", &order, 2400, false))),
+        (
+            "event_cancelled_stars",
+            text(&event_cancelled("Gala", &order, 2400, true)),
+        ),
+        (
+            "event_cancelled_card",
+            text(&event_cancelled("Gala", &order, 2400, false)),
+        ),
         ("sold_out", sold_out(locale, "Mug")),
         ("time_taken", time_taken(locale, &utc, "Anna", TUESDAY)),
-        ("merchant_sale", text(&merchant_sale(locale, "Ada's", &order, 2400, true))),
-        ("appointment_lost_stars", text(&appointment_lost(&order, &lost, &utc, true))),
-        ("appointment_lost_card", text(&appointment_lost(&order, &lost, &utc, false))),
-        ("appointment_lost_alert", text(&appointment_lost_alert(locale, &order, &lost, &utc, false))),
-        ("appointment_moved", text(&appointment_moved(locale, url, &before, &after, &utc))),
+        (
+            "merchant_sale",
+            text(&merchant_sale(locale, "Ada's", &order, 2400, true)),
+        ),
+        (
+            "appointment_lost_stars",
+            text(&appointment_lost(&order, &lost, &utc, true)),
+        ),
+        (
+            "appointment_lost_card",
+            text(&appointment_lost(&order, &lost, &utc, false)),
+        ),
+        (
+            "appointment_lost_alert",
+            text(&appointment_lost_alert(locale, &order, &lost, &utc, false)),
+        ),
+        (
+            "appointment_moved",
+            text(&appointment_moved(locale, url, &before, &after, &utc)),
+        ),
         (
             "salon_cancelled_card",
             text(&appointment_cancelled_by_salon(&before, &order, &card, &utc)),
         ),
         (
             "salon_cancelled_part",
-            text(&appointment_cancelled_by_salon(&before, &order, &RefundDue::Part { minor: 2400 }, &utc)),
+            text(&appointment_cancelled_by_salon(
+                &before,
+                &order,
+                &RefundDue::Part { minor: 2400 },
+                &utc,
+            )),
         ),
         (
             "refund_due_card",
@@ -138,7 +176,10 @@ fn every_message(locale: Locale) -> Vec<(&'static str, String)> {
         ),
         (
             "refund_due_part",
-            text(&appointment_refund_due(locale, &before, &order, &RefundDue::Part { minor: 2400 }, &utc).unwrap()),
+            text(
+                &appointment_refund_due(locale, &before, &order, &RefundDue::Part { minor: 2400 }, &utc)
+                    .unwrap(),
+            ),
         ),
     ];
     for why in [
@@ -180,15 +221,25 @@ fn every_message_reads_in_its_language_not_english() {
 #[test]
 fn amounts_are_written_as_the_storefront_writes_them() {
     let receipt = |locale: Locale| text(&receipt(locale, &settings(), "Ada's", &order(locale), 2400, 0));
-    assert!(receipt(Locale::en).starts_with("Thank you for shopping at Ada's! Order #12 is paid: 24,00 €.\n1 × Mug"));
-    assert!(receipt(Locale::fr).contains("La commande n° 12 est payée : 24,00 €."), "{}", receipt(Locale::fr));
-    assert!(receipt(Locale::zh).contains("订单 #12 已付款：24,00 €。"), "{}", receipt(Locale::zh));
-    // Inside Arabic text the amount keeps its order between left-to-right isolates.
-    assert!(receipt(Locale::ar).contains("\u{2066}24,00 €\u{2069}"), "{}", receipt(Locale::ar));
-    assert_eq!(
-        amount(Locale::en, Money::new(250, Currency::STARS)),
-        "⭐ 250"
+    assert!(receipt(Locale::en)
+        .starts_with("Thank you for shopping at Ada's! Order #12 is paid: 24,00 €.\n1 × Mug"));
+    assert!(
+        receipt(Locale::fr).contains("La commande n° 12 est payée : 24,00 €."),
+        "{}",
+        receipt(Locale::fr)
     );
+    assert!(
+        receipt(Locale::zh).contains("订单 #12 已付款：24,00 €。"),
+        "{}",
+        receipt(Locale::zh)
+    );
+    // Inside Arabic text the amount keeps its order between left-to-right isolates.
+    assert!(
+        receipt(Locale::ar).contains("\u{2066}24,00 €\u{2069}"),
+        "{}",
+        receipt(Locale::ar)
+    );
+    assert_eq!(amount(Locale::en, Money::new(250, Currency::STARS)), "⭐ 250");
     assert_eq!(
         amount(Locale::fr, Money::new(123_450, Currency::parse("USD").unwrap())),
         "$1,234.50"
@@ -201,8 +252,16 @@ fn dates_are_written_in_the_readers_language() {
         let (before, after) = (appointment(TUESDAY, "Anna"), appointment(TUESDAY, "Malik"));
         text(&appointment_moved(locale, "u", &before, &after, &TimeZone::utc()))
     };
-    assert!(moved(Locale::en).contains("Tuesday 30 March, 08:30 with Malik"), "{}", moved(Locale::en));
-    assert!(moved(Locale::fr).contains("mardi 30 mars"), "{}", moved(Locale::fr));
+    assert!(
+        moved(Locale::en).contains("Tuesday 30 March, 08:30 with Malik"),
+        "{}",
+        moved(Locale::en)
+    );
+    assert!(
+        moved(Locale::fr).contains("mardi 30 mars"),
+        "{}",
+        moved(Locale::fr)
+    );
     assert!(moved(Locale::zh).contains("3月"), "{}", moved(Locale::zh));
     assert!(moved(Locale::ar).contains("مارس"), "{}", moved(Locale::ar));
 }
@@ -218,7 +277,10 @@ fn a_buyer_without_a_language_we_speak_reads_english() {
         );
     }
     "zh-hans".clone_into(&mut order.buyer_language);
-    assert_eq!(text(&cancelled(&order)), "订单 #12 在付款前已被商店取消，未收取任何费用。");
+    assert_eq!(
+        text(&cancelled(&order)),
+        "订单 #12 在付款前已被商店取消，未收取任何费用。"
+    );
 }
 
 /// The locale files as the server reads them.
@@ -258,7 +320,11 @@ fn every_bot_key_is_in_every_language_with_englishs_placeholders() {
             let Some(translated) = theirs.get(*key).and_then(|v| v.as_str()) else {
                 panic!("{key} is missing in {locale:?}");
             };
-            assert_eq!(placeholders(translated), placeholders(text), "{key} in {locale:?}");
+            assert_eq!(
+                placeholders(translated),
+                placeholders(text),
+                "{key} in {locale:?}"
+            );
             let same = SAME_EVERYWHERE.contains(&key.as_str()) || key.as_str() == "bot_when";
             if !same && !text.starts_with('%') {
                 assert_ne!(translated, *text, "{key} in {locale:?} is the English text");
