@@ -33,7 +33,7 @@ async fn the_settings_start_as_seeded(server: &TestServer, admin: &str) {
     assert_eq!(status, 200, "{settings}");
     assert_eq!(
         settings["shop"],
-        json!({ "name": "Shop", "currency": "EUR", "time_zone": "UTC" })
+        json!({ "name": "Shop", "currency": "EUR", "time_zone": "UTC", "language": null })
     );
     assert_eq!(settings["notification_chat_id"], Value::Null);
     assert_eq!(
@@ -58,7 +58,7 @@ async fn renames_the_shop_shoppers_and_the_dashboard_see(server: &TestServer, ad
         (status, shop),
         (
             200,
-            json!({ "name": "Atelier Ada", "currency": "USD", "time_zone": "UTC" })
+            json!({ "name": "Atelier Ada", "currency": "USD", "time_zone": "UTC", "language": null })
         )
     );
     let ada = server.launch(ADA).await;
