@@ -51,7 +51,7 @@ fn OrderDetail(order: AdminOrder, loaded: Loaded<AdminOrder>) -> impl IntoView {
             {status.as_str().replace('_', " ")}
         </p>
         {order.sold_where.map(|place| view! {
-            <p class="admin-note" data-testid="admin-order-sold-where">{format!("Sold {place}.")}</p>
+            <p class="admin-note" data-testid="admin-order-sold-where">{place}</p>
         })}
         {order.payment_mismatch.map(|why| view! {
             <p class="admin-error" role="alert" data-testid="admin-payment-mismatch">

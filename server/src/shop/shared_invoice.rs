@@ -15,6 +15,7 @@ use super::invoice::PriceLine;
 use super::kind::{Asks, Payment, ProductKind};
 use super::order::payload_id;
 use app::catalog::VariantId;
+use app::i18n::{td_string, Locale};
 use app::money::Currency;
 
 /// Telegram's limit on an invoice payload, in bytes.
@@ -240,15 +241,15 @@ pub fn judge_pre_checkout(
     }
 }
 
-/// Where a shared invoice sold an order, for the merchant: "shared from the Mini App",
-/// "through inline mode", "by the post in Shop Friends" (`post_chat`: the post's chat title,
-/// when the post is still known).
-pub fn where_sold(source: SaleSource, post_chat: Option<&str>) -> String {
+/// Where a shared invoice sold an order, for the merchant, in `locale`: "Sold through a
+/// share from the Mini App.", "Sold through inline mode.", "Sold by the post in Shop Friends."
+/// (`post_chat`: the post's chat title, when the post is still known).
+pub fn where_sold(locale: Locale, source: SaleSource, post_chat: Option<&str>) -> String {
     match (source, post_chat) {
-        (SaleSource::App, _) => "shared from the Mini App".to_owned(),
-        (SaleSource::Inline, _) => "through inline mode".to_owned(),
-        (SaleSource::Post(_), Some(chat)) => format!("by the post in {chat}"),
-        (SaleSource::Post(id), None) => format!("by post #{id}"),
+        (SaleSource::App, _) => td_string!(locale, bot_m_sold_app).to_owned(),
+        (SaleSource::Inline, _) => td_string!(locale, bot_m_sold_inline).to_owned(),
+        (SaleSource::Post(_), Some(chat)) => td_string!(locale, bot_m_sold_post, chat).to_string(),
+        (SaleSource::Post(post), None) => td_string!(locale, bot_m_sold_post_id, post).to_string(),
     }
 }
 

@@ -13,6 +13,7 @@
 mod admin;
 mod bot_api_spec;
 mod bot_profile;
+mod bot_languages;
 mod cart;
 mod catalog_texts;
 mod concurrency;

@@ -146,6 +146,7 @@ mod tests {
             replaced_by: None,
             source: None,
             provider: None,
+            buyer_language: String::new(),
             charge_id: Some("tg_charge_1".into()),
         }
     }

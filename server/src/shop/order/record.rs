@@ -41,6 +41,9 @@ pub struct OrderRecord {
     pub source: Option<crate::shop::shared_invoice::SaleSource>,
     /// The payment provider its invoice was sent through; `None` for Stars.
     pub provider: Option<crate::shop::payment_provider::PaymentProvider>,
+    /// The buyer's Telegram `language_code` as their last checkout gave it (`""` when none):
+    /// the bot writes to them in it.
+    pub buyer_language: String,
 }
 
 impl OrderRecord {

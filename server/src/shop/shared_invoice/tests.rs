@@ -167,12 +167,12 @@ fn a_pre_checkout_must_pay_the_price_now_plus_shipping() {
 
 #[test]
 fn the_merchant_reads_where_each_order_was_sold() {
-    assert_eq!(where_sold(SaleSource::App, None), "shared from the Mini App");
-    assert_eq!(where_sold(SaleSource::Inline, None), "through inline mode");
+    assert_eq!(where_sold(Locale::en, SaleSource::App, None), "Sold through a share from the Mini App.");
+    assert_eq!(where_sold(Locale::en, SaleSource::Inline, None), "Sold through inline mode.");
     let post = SaleSource::Post(PostId(3));
     assert_eq!(
-        where_sold(post, Some("Shop Friends")),
-        "by the post in Shop Friends"
+        where_sold(Locale::en, post, Some("Shop Friends")),
+        "Sold by the post in Shop Friends."
     );
-    assert_eq!(where_sold(post, None), "by post #3");
+    assert_eq!(where_sold(Locale::en, post, None), "Sold by post #3.");
 }

@@ -365,7 +365,8 @@ pub(in crate::storage) async fn load_order(
                 needs_shipping, reserved, created_at, expires_at, paid_at, order_info, replaced_by, source,
                 provider_name, provider_mode,
                 (SELECT telegram_charge_id FROM payments p
-                 WHERE p.order_id = orders.id AND p.kind = 'charge' ORDER BY p.id LIMIT 1) AS charge_id
+                 WHERE p.order_id = orders.id AND p.kind = 'charge' ORDER BY p.id LIMIT 1) AS charge_id,
+                COALESCE((SELECT language_code FROM buyers b WHERE b.id = orders.buyer_id), '') AS buyer_language
          FROM orders WHERE id = $1",
     )
     .bind(id.0)
@@ -424,6 +425,7 @@ fn order_from_row(row: &AnyRow) -> Result<OrderRecord, StorageError> {
             Some(source) => Some(SaleSource::parse(&source).ok_or_else(|| corrupt("order source", &source))?),
         },
         provider: provider_from_row(row)?,
+        buyer_language: row.try_get("buyer_language")?,
     })
 }
 

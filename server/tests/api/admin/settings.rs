@@ -33,7 +33,7 @@ async fn the_settings_start_as_seeded(server: &TestServer, admin: &str) {
     assert_eq!(status, 200, "{settings}");
     assert_eq!(
         settings["shop"],
-        json!({ "name": "Shop", "currency": "EUR", "time_zone": "UTC" })
+        json!({ "name": "Shop", "currency": "EUR", "time_zone": "UTC", "language": null })
     );
     assert_eq!(settings["notification_chat_id"], Value::Null);
     assert_eq!(
@@ -58,7 +58,7 @@ async fn renames_the_shop_shoppers_and_the_dashboard_see(server: &TestServer, ad
         (status, shop),
         (
             200,
-            json!({ "name": "Atelier Ada", "currency": "USD", "time_zone": "UTC" })
+            json!({ "name": "Atelier Ada", "currency": "USD", "time_zone": "UTC", "language": null })
         )
     );
     let ada = server.launch(ADA).await;
@@ -128,9 +128,10 @@ async fn sale_notes_go_to_the_chosen_chat(server: &TestServer, admin: &str, ada:
     );
     let note = &telegram.wait_for_messages(GROUP, 1).await[0];
     let order_id = stars["order_id"].as_i64().unwrap();
+    // In the language of Camille, the admin, French in Telegram (the settings choose none).
     assert_eq!(
         note["text"],
-        format!("New sale at Atelier Ada: order #{order_id} paid, ⭐ 50.")
+        format!("Nouvelle vente chez Atelier Ada : commande n° {order_id} payée, ⭐ 50.")
     );
     let receipt = &telegram.wait_for_messages(ADA, 2).await[1];
     assert!(receipt["text"]
@@ -154,7 +155,7 @@ async fn without_a_chat_each_admin_is_told(server: &TestServer, admin: &str, ada
     assert!(telegram.wait_for_messages(CAMILLE, 1).await[0]["text"]
         .as_str()
         .unwrap()
-        .starts_with("New sale"));
+        .starts_with("Nouvelle vente"));
     assert_eq!(telegram.chat(GROUP).await.len(), 1);
 }
 

@@ -9,6 +9,7 @@ use crate::shop::payment_provider::PaymentProvider;
 use crate::storage::orders::merchant::OrderFilter;
 use app::admin_api::{AdminOrder, OrderList, OrderRow, OrdersQuery, ProviderLabel};
 use app::error_code::ErrorCode;
+use app::i18n::Locale;
 use app::orders::{OrderId, OrderStatus};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -201,7 +202,7 @@ async fn order(
                 SaleSource::Post(post) => state.db.post_chat_title(post).await?,
                 SaleSource::App | SaleSource::Inline => None,
             };
-            Some(where_sold(source, chat.as_deref()))
+            Some(where_sold(Locale::en, source, chat.as_deref()))
         }
         None => None,
     };

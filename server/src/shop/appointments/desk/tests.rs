@@ -163,6 +163,7 @@ fn order(currency: &str, lines: &[(ProductId, i64)], status: OrderStatus) -> Ord
         replaced_by: None,
         source: None,
         provider: None,
+        buyer_language: String::new(),
     }
 }
 
