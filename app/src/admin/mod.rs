@@ -40,6 +40,7 @@ mod shell;
 mod shipping_rates;
 mod stock;
 mod subscriptions;
+mod texts;
 mod variants;
 mod webhook;
 mod zoned;

@@ -6,6 +6,10 @@
 //! `GET /api/admin/session` tells the page who is signed in and the session's CSRF token;
 //! `POST /api/admin/logout` ends the session.
 //!
+//! The page's language ([`Session::language`]) is the merchant's choice in the settings, else
+//! the admin's Telegram language: initData's `language_code` in the Mini App; on a computer the
+//! one the bot put in the sign-in link (`&lang=zh`), kept in a cookie beside the session's.
+//!
 //! The admin Mini App signs in with `POST /api/admin/session` and its initData, accepted only
 //! when Telegram issued it at most [`INIT_DATA_MAX_AGE`] ago: the answer carries a session
 //! token for `Authorization: Bearer …` (a cookie would not reach an app framed by
@@ -18,10 +22,11 @@ use crate::clock::now_ms;
 use crate::shop::sign_in::{millis, Token, SESSION_LIFETIME};
 use crate::storage::sign_in::NewSession;
 use crate::telegram::init_data::Freshness;
-use app::admin_api::{Session, SignedInVia};
+use super::texts;
+use app::admin_api::{AdminLanguage, Session, SignedInVia};
 use app::error_code::ErrorCode;
 use axum::extract::{Form, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -32,7 +37,13 @@ use std::time::Duration;
 pub struct SignIn {
     #[serde(default)]
     token: String,
+    /// The admin's Telegram language, when the bot knew it.
+    #[serde(default)]
+    lang: String,
 }
+
+/// The cookie that keeps the Telegram language of a sign-in link for its session.
+const LANGUAGE_COOKIE: &str = "shop_admin_lang";
 
 /// `GET /admin/login?token=…`: the page with the "Sign in" button.
 pub async fn page(Query(link): Query<SignIn>) -> Response {
@@ -43,9 +54,11 @@ pub async fn page(Query(link): Query<SignIn>) -> Response {
         r#"<p>Sign in to the shop's admin page in this browser.</p>
 <form method="post" action="/admin/login">
 <input type="hidden" name="token" value="{}">
+<input type="hidden" name="lang" value="{}">
 <button type="submit">Sign in</button>
 </form>"#,
-        token.expose()
+        token.expose(),
+        AdminLanguage::from_tag(&link.lang).unwrap_or_default().code()
     );
     html(StatusCode::OK, &body)
 }
@@ -75,10 +88,13 @@ pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignIn>) ->
         Ok(Some(admin_id)) => {
             tracing::info!(admin_id = %admin_id, "an admin signed in with a one-time link");
             let cookie = session_cookie(&state, session.expose(), SESSION_LIFETIME.as_secs());
+            let language = AdminLanguage::from_tag(&form.lang).unwrap_or_default();
+            let language = cookie_value(&state, LANGUAGE_COOKIE, language.code(), SESSION_LIFETIME.as_secs());
             (
                 StatusCode::SEE_OTHER,
                 [
                     (header::SET_COOKIE, cookie),
+                    (header::SET_COOKIE, language),
                     (header::LOCATION, HeaderValue::from_static("/admin")),
                 ],
             )
@@ -135,26 +151,56 @@ pub async fn open(
     };
     state.db.open_admin_session(admin_id, now, session).await?;
     tracing::info!(admin_id = %admin_id, "an admin opened the Mini App");
+    let telegram = init_data.user.language_code.as_deref();
+    let language = page_language(&state, telegram).await?;
     Ok(Json(Session {
         user_id: admin_id,
         via: SignedInVia::Telegram,
         csrf_token: None,
         token: Some(token.expose().to_owned()),
+        language,
+        texts: texts::url(language),
     }))
 }
 
 /// `GET /api/admin/session`: who is signed in, and how.
-pub async fn session(admin: Admin) -> Json<Session> {
+pub async fn session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    admin: Admin,
+) -> Result<Json<Session>, ApiError> {
     let (via, csrf_token) = match admin.via {
         Via::Telegram { .. } => (SignedInVia::Telegram, None),
         Via::Session { csrf_token, .. } => (SignedInVia::Session, Some(csrf_token)),
     };
-    Json(Session {
+    let signed_in_with = language_cookie(&headers);
+    let language = page_language(&state, signed_in_with.as_deref()).await?;
+    Ok(Json(Session {
         user_id: admin.id,
         via,
         csrf_token,
         token: None,
-    })
+        language,
+        texts: texts::url(language),
+    }))
+}
+
+/// The admin page's language: the merchant's choice in the settings, else `telegram` (the
+/// admin's Telegram language), else English.
+async fn page_language(_state: &AppState, telegram: Option<&str>) -> Result<AdminLanguage, ApiError> {
+    Ok(telegram.and_then(AdminLanguage::from_tag).unwrap_or_default())
+}
+
+/// The language a sign-in link gave its session ([`LANGUAGE_COOKIE`]).
+fn language_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|cookie| cookie.name() == LANGUAGE_COOKIE)
+        .map(|cookie| cookie.value().to_owned())
 }
 
 /// `POST /api/admin/logout`: ends a browser session and clears its cookie (204).
@@ -165,12 +211,22 @@ pub async fn logout(State(state): State<AppState>, admin: Admin) -> Result<Respo
         }
     }
     let cleared = session_cookie(&state, "", 0);
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cleared)]).into_response())
+    let language = cookie_value(&state, LANGUAGE_COOKIE, "", 0);
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, cleared), (header::SET_COOKIE, language)],
+    )
+        .into_response())
 }
 
 /// The `Set-Cookie` value for session `value`, living `max_age` seconds (0 clears it).
 fn session_cookie(state: &AppState, value: &str, max_age: u64) -> HeaderValue {
-    let cookie = cookie::Cookie::build((cookie_name(state.secure_cookies), value.to_owned()))
+    cookie_value(state, cookie_name(state.secure_cookies), value, max_age)
+}
+
+/// The `Set-Cookie` value for cookie `name` = `value`, living `max_age` seconds (0 clears it).
+fn cookie_value(state: &AppState, name: &'static str, value: &str, max_age: u64) -> HeaderValue {
+    let cookie = cookie::Cookie::build((name, value.to_owned()))
         .http_only(true)
         .secure(state.secure_cookies)
         .same_site(cookie::SameSite::Strict)
