@@ -2,6 +2,7 @@
 //! (its buttons are disabled meanwhile) and keeps the server's refusal to show beside the
 //! form or button that caused it; [`Loaded`] shows a loading line, a refusal or the view.
 
+use crate::admin::texts::{t, tf};
 use super::api::{Auth, Failure};
 use super::shell::Admin;
 use leptos::prelude::*;
@@ -88,7 +89,7 @@ where
     V: IntoView + 'static,
 {
     move || match loaded.get() {
-        None => view! { <p class="admin-note" aria-busy="true">"Loading…"</p> }.into_any(),
+        None => view! { <p class="admin-note" aria-busy="true">{t("Loading…")}</p> }.into_any(),
         Some(Err(failure)) => view! { <p class="admin-error" role="alert">{failure.message}</p> }.into_any(),
         Some(Ok(data)) => view(data).into_any(),
     }

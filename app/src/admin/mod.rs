@@ -25,6 +25,7 @@ mod dashboard;
 mod dates;
 mod delivery;
 mod events;
+mod formats;
 pub mod lazy;
 mod new_product;
 mod order;

@@ -7,6 +7,7 @@
 //! answer names the page's language; its texts are fetched and installed ([`super::texts`])
 //! before the page shows anything, and the admin root carries its `lang` and `dir`.
 
+use crate::admin::texts::{t, tf};
 use super::action::Act;
 use super::api::{self, Auth, Failure};
 use super::texts::{self, t, tf};
@@ -102,7 +103,7 @@ pub fn AdminShell() -> impl IntoView {
         <div class="admin" data-testid="admin" lang=move || session.get().flatten().map(|_| texts::language().code())
             dir=move || session.get().flatten().map(|_| texts::language().dir())>
             {move || match session.get().flatten() {
-                None => view! { <p class="admin-note" aria-busy="true">"Signing in…"</p> }.into_any(),
+                None => view! { <p class="admin-note" aria-busy="true">{t("Signing in…")}</p> }.into_any(),
                 Some(Err(failure)) => view! {
                     <p class="admin-error" role="alert" data-testid="admin-signed-out">{signed_out_text(&failure)}</p>
                 }

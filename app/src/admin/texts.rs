@@ -45,6 +45,34 @@ pub(crate) fn t(english: &'static str) -> &'static str {
         .map_or(english, String::as_str)
 }
 
+/// The page's language as the storefront's locales name it, for the salon's day (which
+/// reads the storefront's `day_*` texts: the salon shares it with its desk).
+pub(crate) fn locale() -> crate::i18n::Locale {
+    use crate::i18n::Locale;
+    match language() {
+        AdminLanguage::En => Locale::en,
+        AdminLanguage::Zh => Locale::zh,
+        AdminLanguage::Fr => Locale::fr,
+        AdminLanguage::Ar => Locale::ar,
+    }
+}
+
+/// A state as the API names it (`awaiting_payment`, `checked_in`…) in the page's language;
+/// in English, and for a state this list does not know, its name with spaces.
+pub(crate) fn state(name: &str) -> String {
+    let known = match name {
+        "awaiting_payment" => t("awaiting payment"),
+        "paid" => t("paid"),
+        "shipped" => t("shipped"),
+        "delivered" => t("delivered"),
+        "cancelled" => t("cancelled"),
+        "refunded" => t("refunded"),
+        "expired" => t("expired"),
+        _ => return name.replace('_', " "),
+    };
+    known.to_owned()
+}
+
 /// `text` with each `{name}` replaced by its value (`{{`/`}}` are no escapes: admin texts
 /// hold no literal braces).
 pub(crate) fn fill(text: &str, values: &[(&str, &dyn Display)]) -> String {
