@@ -10,7 +10,6 @@
 
 use crate::admin::texts::{t, tf};
 use super::formats::{day, money};
-use super::texts::{t, tf};
 use crate::admin_api::Series;
 use leptos::prelude::*;
 

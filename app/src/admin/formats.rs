@@ -3,7 +3,8 @@
 //! `2026年12月5日 10:30`, `12,50 €`, `€12.50`. Server rendering, and a currency `Intl` does not
 //! know (Telegram Stars), keep the server's text.
 
-use super::texts::language;
+#[cfg(feature = "hydrate")]
+use crate::admin::texts::language;
 use leptos::prelude::*;
 
 /// A time given as unix milliseconds (UTC), in the browser's time zone and the page's language,
@@ -73,7 +74,6 @@ fn number_format(minor: i64, currency: &str) -> Option<String> {
 
 #[cfg(not(feature = "hydrate"))]
 fn date_time(_ms: i64, _pairs: &[(&str, &str)]) -> Option<String> {
-    let _ = language;
     None
 }
 

@@ -3,7 +3,7 @@
 //! `/privacy` page show (`GET`/`PUT /api/admin/settings/policies`). Empty fields keep the
 //! defaults, which the card shows.
 
-use crate::admin::texts::{t, tf};
+use crate::admin::texts::t;
 use super::action::{load, show, Act, Loaded, Refusal};
 use super::api;
 use crate::admin_api::Policies;

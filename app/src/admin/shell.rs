@@ -7,10 +7,9 @@
 //! answer names the page's language; its texts are fetched and installed ([`super::texts`])
 //! before the page shows anything, and the admin root carries its `lang` and `dir`.
 
-use crate::admin::texts::{t, tf};
+use crate::admin::texts::{self, t, tf};
 use super::action::Act;
 use super::api::{self, Auth, Failure};
-use super::texts::{self, t, tf};
 use super::Page;
 use crate::admin_api::{Session, SignedInVia};
 use crate::error_code::ErrorCode;

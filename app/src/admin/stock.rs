@@ -1,7 +1,7 @@
 //! A variant's stock: adjusted by a signed amount with a reason (a stock movement the server
 //! records with the admin's id), and the history of those movements.
 
-use crate::admin::texts::{t, tf};
+use crate::admin::texts::t;
 use super::action::{load, show, Act, Refusal};
 use super::api;
 use crate::admin_api::{AdjustStock, Adjusted, AdminProduct, StockHistory};

@@ -173,7 +173,7 @@ mod tests {
         panic!("an unterminated string literal: {code:.40}");
     }
 
-    /// Every text the admin code passes to `t(…)` or `tf!(…)`.
+    /// Every text the admin code (outside its tests) passes to `t(…)` or `tf!(…)`.
     fn used_texts(dir: &Path, found: &mut BTreeSet<String>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -181,14 +181,20 @@ mod tests {
                 used_texts(&path, found);
                 continue;
             }
-            let code = std::fs::read_to_string(&path).unwrap();
-            for start in ["t(\"", "tf!(\""] {
+            let file = std::fs::read_to_string(&path).unwrap();
+            // Tests may use texts no page shows.
+            let code = file.split("#[cfg(test)]").next().unwrap_or_default();
+            for start in ["t(", "tf!("] {
                 for (at, _) in code.match_indices(start) {
                     let before = code[..at].chars().next_back().unwrap_or(' ');
                     if before.is_alphanumeric() || before == '_' || before == '.' {
                         continue;
                     }
-                    found.insert(literal(&code[at + start.len()..]));
+                    // The text may start on the next line (rustfmt breaks long calls).
+                    let rest = code[at + start.len()..].trim_start();
+                    if let Some(text) = rest.strip_prefix('"') {
+                        found.insert(literal(text));
+                    }
                 }
             }
         }
@@ -204,7 +210,6 @@ mod tests {
     fn every_text_is_translated() {
         let mut used = BTreeSet::new();
         used_texts(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/admin")), &mut used);
-        used.remove("A text no translation file holds");
         assert!(used.len() > 300, "only {} texts found", used.len());
         let mut problems = Vec::new();
         for language in ["zh", "fr", "ar"] {

@@ -1,7 +1,7 @@
 //! The webhook's health as Telegram reports it (getWebhookInfo): where updates go, how many
 //! wait, and the last delivery error.
 
-use crate::admin::texts::{t, tf};
+use crate::admin::texts::t;
 use super::action::{load, show};
 use crate::admin_api::WebhookInfo;
 use crate::admin::formats::Moment;

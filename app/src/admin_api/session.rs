@@ -62,6 +62,15 @@ impl AdminLanguage {
             .find(|l| l.code().eq_ignore_ascii_case(primary))
     }
 
+    /// The first language of an `Accept-Language` header the admin page is written in (`q`
+    /// weights aside: browsers list languages by preference).
+    pub fn from_accept_language(header: &str) -> Option<Self> {
+        header
+            .split(',')
+            .map(|tag| tag.split(';').next().unwrap_or_default().trim())
+            .find_map(Self::from_tag)
+    }
+
     /// `rtl` for Arabic, else `ltr`.
     pub fn dir(self) -> &'static str {
         match self {
@@ -113,5 +122,14 @@ mod tests {
         assert_eq!(AdminLanguage::from_tag("en"), Some(AdminLanguage::En));
         assert_eq!(AdminLanguage::from_tag("de"), None);
         assert_eq!(AdminLanguage::from_tag(""), None);
+    }
+
+    #[test]
+    fn a_browser_language_is_its_first_one_the_page_is_written_in() {
+        let header = "de-DE,zh-CN;q=0.9,en;q=0.8";
+        assert_eq!(AdminLanguage::from_accept_language(header), Some(AdminLanguage::Zh));
+        assert_eq!(AdminLanguage::from_accept_language("en-US,en;q=0.9"), Some(AdminLanguage::En));
+        assert_eq!(AdminLanguage::from_accept_language("de"), None);
+        assert_eq!(AdminLanguage::from_accept_language(""), None);
     }
 }

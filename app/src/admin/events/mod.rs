@@ -14,7 +14,7 @@ mod publish;
 mod staff;
 mod ticket_types;
 
-use crate::admin::texts::{t, tf};
+use crate::admin::texts::t;
 use super::action::{load, show};
 use super::zoned;
 use crate::admin_api::{AdminEvent, AdminEventList};

@@ -16,7 +16,7 @@ pub(crate) mod rules;
 pub(crate) mod services;
 pub(crate) mod staff;
 
-use crate::admin::texts::{t, tf};
+use crate::admin::texts::t;
 use super::action::{load, show, Act, Refusal};
 use super::api;
 use crate::admin_api::{AdminStaff, CreateStaff, StaffList};

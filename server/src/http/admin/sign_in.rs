@@ -7,8 +7,10 @@
 //! `POST /api/admin/logout` ends the session.
 //!
 //! The page's language ([`Session::language`]) is the merchant's choice in the settings, else
-//! the admin's Telegram language: initData's `language_code` in the Mini App; on a computer the
-//! one the bot put in the sign-in link (`&lang=zh`), kept in a cookie beside the session's.
+//! the admin's own language: initData's `language_code` in the Mini App; on a computer the
+//! browser's (`Accept-Language`) when the link is used, kept in a cookie beside the session's
+//! (the sign-in link is opened in the computer's browser, whose language is the person's; the
+//! sessions table keeps no language, so a cookie holds it).
 //!
 //! The admin Mini App signs in with `POST /api/admin/session` and its initData, accepted only
 //! when Telegram issued it at most [`INIT_DATA_MAX_AGE`] ago: the answer carries a session
@@ -37,12 +39,9 @@ use std::time::Duration;
 pub struct SignIn {
     #[serde(default)]
     token: String,
-    /// The admin's Telegram language, when the bot knew it.
-    #[serde(default)]
-    lang: String,
 }
 
-/// The cookie that keeps the Telegram language of a sign-in link for its session.
+/// The cookie that keeps the browser's language at sign-in for its session.
 const LANGUAGE_COOKIE: &str = "shop_admin_lang";
 
 /// `GET /admin/login?token=…`: the page with the "Sign in" button.
@@ -54,17 +53,19 @@ pub async fn page(Query(link): Query<SignIn>) -> Response {
         r#"<p>Sign in to the shop's admin page in this browser.</p>
 <form method="post" action="/admin/login">
 <input type="hidden" name="token" value="{}">
-<input type="hidden" name="lang" value="{}">
 <button type="submit">Sign in</button>
 </form>"#,
-        token.expose(),
-        AdminLanguage::from_tag(&link.lang).unwrap_or_default().code()
+        token.expose()
     );
     html(StatusCode::OK, &body)
 }
 
 /// `POST /admin/login` (form `token=…`): uses the link, sets the session cookie, goes to `/admin`.
-pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignIn>) -> Response {
+pub async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<SignIn>,
+) -> Response {
     let Some(link) = Token::parse(&form.token) else {
         return refused(StatusCode::BAD_REQUEST, "This is not a sign-in link.");
     };
@@ -88,7 +89,10 @@ pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignIn>) ->
         Ok(Some(admin_id)) => {
             tracing::info!(admin_id = %admin_id, "an admin signed in with a one-time link");
             let cookie = session_cookie(&state, session.expose(), SESSION_LIFETIME.as_secs());
-            let language = AdminLanguage::from_tag(&form.lang).unwrap_or_default();
+            let browser = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+            let language = browser
+                .and_then(AdminLanguage::from_accept_language)
+                .unwrap_or_default();
             let language = cookie_value(&state, LANGUAGE_COOKIE, language.code(), SESSION_LIFETIME.as_secs());
             (
                 StatusCode::SEE_OTHER,
@@ -185,13 +189,13 @@ pub async fn session(
     }))
 }
 
-/// The admin page's language: the merchant's choice in the settings, else `telegram` (the
-/// admin's Telegram language), else English.
-async fn page_language(_state: &AppState, telegram: Option<&str>) -> Result<AdminLanguage, ApiError> {
-    Ok(telegram.and_then(AdminLanguage::from_tag).unwrap_or_default())
+/// The admin page's language: the merchant's choice in the settings, else `own` (the admin's
+/// Telegram language, or their browser's at sign-in), else English.
+async fn page_language(_state: &AppState, own: Option<&str>) -> Result<AdminLanguage, ApiError> {
+    Ok(own.and_then(AdminLanguage::from_tag).unwrap_or_default())
 }
 
-/// The language a sign-in link gave its session ([`LANGUAGE_COOKIE`]).
+/// The language the browser had when it signed in ([`LANGUAGE_COOKIE`]).
 fn language_cookie(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(header::COOKIE)

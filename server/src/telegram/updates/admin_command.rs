@@ -36,18 +36,15 @@ pub(super) async fn answer(
     let token = Token::generate();
     let expires_at = now.saturating_add(millis(LINK_LIFETIME));
     tx.add_login_link(&token.hash(), user.id, now, expires_at).await?;
-    let language = user.language_code.as_deref().unwrap_or_default();
-    let menu = admin_menu(&settings.admin_url, &token, language);
+    let menu = admin_menu(&settings.admin_url, &token);
     tx.enqueue_secret_message(message.chat.id, &menu.json(), now)
         .await?;
     tracing::info!(admin_id = %user.id, "sent an admin their sign-in link");
     Ok(())
 }
 
-/// The admin's two ways in; the sign-in link carries the admin's Telegram `language`, which
-/// the computer's session then reads the admin page in.
-fn admin_menu(admin_url: &str, token: &Token, language: &str) -> OutgoingMessage {
-    let language = app::admin_api::AdminLanguage::from_tag(language).unwrap_or_default();
+/// The admin's two ways in.
+fn admin_menu(admin_url: &str, token: &Token) -> OutgoingMessage {
     let minutes = LINK_LIFETIME.as_secs() / 60;
     let button = |text: &str| InlineKeyboardButton {
         text: text.into(),
@@ -67,11 +64,7 @@ fn admin_menu(admin_url: &str, token: &Token, language: &str) -> OutgoingMessage
                     ..button("Open the admin page")
                 }],
                 vec![InlineKeyboardButton {
-                    url: Some(format!(
-                        "{admin_url}/login?token={}&lang={}",
-                        token.expose(),
-                        language.code()
-                    )),
+                    url: Some(format!("{admin_url}/login?token={}", token.expose())),
                     ..button("Sign in on a computer")
                 }],
             ],
@@ -96,7 +89,7 @@ mod tests {
     #[test]
     fn the_menu_opens_the_admin_page_and_carries_a_sign_in_link() {
         let token = Token::generate();
-        let menu = admin_menu("https://shop.example/admin", &token, "zh-hans");
+        let menu = admin_menu("https://shop.example/admin", &token);
         let rows = menu.reply_markup.unwrap().inline_keyboard;
         assert_eq!(
             rows[0][0].web_app.as_ref().unwrap().url,
@@ -104,7 +97,7 @@ mod tests {
         );
         assert_eq!(
             rows[1][0].url.as_deref(),
-            Some(format!("https://shop.example/admin/login?token={}&lang=zh", token.expose()).as_str())
+            Some(format!("https://shop.example/admin/login?token={}", token.expose()).as_str())
         );
     }
 }
