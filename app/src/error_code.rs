@@ -152,6 +152,8 @@ error_codes! {
     /// A privacy policy that is empty, too long or holds control characters (422).
     BadPrivacyPolicy = "bad_privacy_policy",
     BadMiniAppShortName = "bad_mini_app_short_name",
+    /// A merchant language other than `en`, `zh`, `fr`, `ar` or `null` (422).
+    BadLanguage = "bad_language",
     /// `chat` is not `@username` or a numeric chat id (422).
     BadChat = "bad_chat",
     /// Publishing needs the Mini App's short name, a setting (409).

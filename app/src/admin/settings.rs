@@ -152,6 +152,8 @@ impl ShopFields {
             currency: self.currency.get_untracked().trim().to_uppercase(),
             time_zone: Some(time_zone),
             mini_app_short_name: Some(self.short_name.get_untracked().trim().to_owned()),
+            // The merchant's language is not this form's: absent keeps it.
+            language: None,
         })
     }
 }
@@ -298,6 +300,7 @@ mod tests {
                 currency: "eur".into(),
                 time_zone: None,
                 mini_app_short_name: None,
+                language: None,
             });
             let shop = fields.request(|zone| zone == "UTC").unwrap();
             assert_eq!(shop.time_zone.as_deref(), Some("UTC"));

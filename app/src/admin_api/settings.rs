@@ -18,8 +18,8 @@ pub struct Settings {
     pub promo_codes: Vec<PromoCode>,
 }
 
-/// The shop's name and currency, and what events need: `PUT /api/admin/settings/shop`'s body
-/// and answer.
+/// The shop's name and currency, what events need, and the language the bot writes to the
+/// merchant in: `PUT /api/admin/settings/shop`'s body and answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shop {
     pub name: String,
@@ -33,6 +33,17 @@ pub struct Shop {
     /// from an answer while not set; absent from a body keeps it, `""` removes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mini_app_short_name: Option<String>,
+    /// The language of the bot's messages to the merchant (sale notes, alerts, `/admin`):
+    /// `en`, `zh`, `fr` or `ar`, or `null` to follow each admin's Telegram language (as their
+    /// last `/admin` or admin Mini App gave it; English when unknown). Always in an answer
+    /// (`null` included); absent from a body keeps it, `null` follows Telegram again, any
+    /// other code is `422 bad_language`.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub language: Option<Option<String>>,
 }
 
 /// The chat told about sales: `PUT /api/admin/settings/notifications`'s body and answer

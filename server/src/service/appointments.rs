@@ -21,6 +21,7 @@ use crate::storage::Db;
 use crate::telegram::updates::messages;
 use crate::telegram::updates::salon::{self, Refund};
 use app::appointments::{AppointmentChoice, AppointmentStatus};
+use app::i18n::td_string;
 use app::identity::{ChatId, UserId};
 
 /// Where the bot's messages lead and who hears about refunds due.
@@ -51,7 +52,7 @@ pub async fn cancel(
         (true, true, Some(_)) if whole_order => Refund::Stars,
         (true, _, _) => Refund::Card,
     };
-    let merchants = shop.merchant_chats(notify.admins);
+    let merchants = db.merchant_readers(&shop, notify.admins).await?;
     let tell = |cancelled: &Appointment, chat: ChatId| {
         let mut out = vec![(
             chat,
@@ -59,13 +60,12 @@ pub async fn cancel(
         )];
         match (refund, &order.charge_id) {
             (Refund::Stars, Some(charge)) => out.push((chat, messages::refund_stars(charge))),
-            (Refund::Card, _) => {
-                let alert = messages::merchant_alert(&format!(
-                    "The client cancelled {} with {} (order #{}) within your rules: refund their payment with the payment provider, then record the refund on the order.",
-                    cancelled.service, cancelled.staff, cancelled.order_id
-                ));
-                out.extend(merchants.iter().map(|&m| (m, alert.clone())));
-            }
+            (Refund::Card, _) => out.extend(merchants.iter().map(|(chat, locale)| {
+                let (service, staff) = (cancelled.service.as_str(), cancelled.staff.as_str());
+                let number = cancelled.order_id.0;
+                let text = td_string!(locale, bot_m_client_cancelled, service, staff, number);
+                (chat, messages::merchant_alert(&text.to_string()))
+            })),
             _ => {}
         }
         out

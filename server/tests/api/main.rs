@@ -12,6 +12,7 @@
 
 mod admin;
 mod bot_api_spec;
+mod bot_languages;
 mod cart;
 mod concurrency;
 mod contract;

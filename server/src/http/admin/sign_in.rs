@@ -154,6 +154,9 @@ pub async fn open(
         expires_at: now.saturating_add(millis(SESSION_LIFETIME)),
     };
     state.db.open_admin_session(admin_id, now, session).await?;
+    // The bot writes to the merchant in this language while they chose none in the settings.
+    let language = init_data.user.language_code.as_deref().unwrap_or_default();
+    state.db.record_admin_language(admin_id, language, now).await?;
     tracing::info!(admin_id = %admin_id, "an admin opened the Mini App");
     let telegram = init_data.user.language_code.as_deref();
     let language = page_language(&state, telegram).await?;

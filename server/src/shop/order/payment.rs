@@ -1,6 +1,6 @@
 //! Payment rules: whether a pre-checkout query may go ahead, and what a shopper is told when
-//! it may not. Telegram shows the refusal in its payment sheet, so every reason is written
-//! for the shopper ("Sorry, the last Blue Glazed Mug was just sold"). And whether the money a
+//! it may not. Telegram shows the refusal in its payment sheet, so every reason is one the
+//! shopper can act on ([`Refusal`], written in their language by the bot). And whether the money a
 //! `successful_payment` reports is the order's: the same buyer, currency and total, or a
 //! [`PaymentMismatch`] the merchant must look at.
 //!
@@ -32,46 +32,57 @@ pub enum Verdict {
         reserve_again: bool,
     },
     /// Stop, telling the shopper why.
-    Refuse(String),
+    Refuse(Refusal),
 }
 
-const CHECK_OUT_AGAIN: &str = "Your order changed since the invoice was made. Please check out again.";
-
-/// The refusal of an order the buyer checked out again after: only their newest order holds
-/// stock, and its invoice is the one to pay.
-pub const REPLACED: &str =
-    "You checked out again after this invoice was made, so this order was replaced. Please pay the newer invoice.";
+/// Why a pre-checkout query may not go ahead: the bot tells the shopper in their language
+/// (`crate::telegram::updates::messages::refusal`); the English text is for logs.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("This order belongs to another Telegram account.")]
+    OtherAccount,
+    #[error("This order is already paid.")]
+    AlreadyPaid,
+    /// Only the buyer's newest order holds stock, and its invoice is the one to pay.
+    #[error("You checked out again after this invoice was made, so this order was replaced. Please pay the newer invoice.")]
+    Replaced,
+    #[error("This order was cancelled. Please check out again.")]
+    Cancelled,
+    /// The currency or total differs from the order's.
+    #[error("Your order changed since the invoice was made. Please check out again.")]
+    Changed,
+    #[error("Please choose a shipping option that delivers to your address.")]
+    NoShippingOption,
+}
 
 /// Judges a pre-checkout query against the order it names.
 pub fn judge_pre_checkout(order: &OrderRecord, facts: &PreCheckoutFacts<'_>) -> Verdict {
-    let refuse = |why: &str| Verdict::Refuse(why.to_owned());
+    let refuse = Verdict::Refuse;
     if order.buyer_id != facts.buyer_id {
-        return refuse("This order belongs to another Telegram account.");
+        return refuse(Refusal::OtherAccount);
     }
     let reserve_again = match (order.status, order.replaced_by) {
         (OrderStatus::Paid | OrderStatus::Shipped | OrderStatus::Delivered, _) => {
-            return refuse("This order is already paid.")
+            return refuse(Refusal::AlreadyPaid)
         }
-        (_, Some(_)) => return refuse(REPLACED),
+        (_, Some(_)) => return refuse(Refusal::Replaced),
         (OrderStatus::AwaitingPayment, None) => !order.reserved,
         (OrderStatus::Expired, None) => true,
-        (OrderStatus::Cancelled | OrderStatus::Refunded, None) => {
-            return refuse("This order was cancelled. Please check out again.")
-        }
+        (OrderStatus::Cancelled | OrderStatus::Refunded, None) => return refuse(Refusal::Cancelled),
     };
     if facts.currency != order.currency.as_str() {
-        return refuse(CHECK_OUT_AGAIN);
+        return refuse(Refusal::Changed);
     }
     let shipping_minor = match (order.needs_shipping, facts.shipping_minor) {
         (false, _) => 0,
         (true, Some(price)) => price,
-        (true, None) => return refuse("Please choose a shipping option that delivers to your address."),
+        (true, None) => return refuse(Refusal::NoShippingOption),
     };
     let tip_minor = facts.total_amount - (order.items_minor - order.discount_minor) - shipping_minor;
     // The order's tip is fixed when chosen in the app (tip_minor = max_tip_minor), else 0 up to
     // what the sheet offered.
     if !(order.tip_minor..=order.max_tip_minor).contains(&tip_minor) {
-        return refuse(CHECK_OUT_AGAIN);
+        return refuse(Refusal::Changed);
     }
     Verdict::Accept {
         shipping_minor,
@@ -158,11 +169,6 @@ pub fn judge_payment(order: &OrderRecord, facts: &PaymentFacts<'_>) -> Result<Pa
     })
 }
 
-/// The refusal when an item of an order sold out while its reservation had lapsed.
-pub fn sold_out(name: &str) -> String {
-    format!("Sorry, the last {name} was just sold.")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +197,7 @@ mod tests {
             order_info: None,
             charge_id: None,
             replaced_by: None,
+            buyer_language: String::new(),
         }
     }
 
@@ -354,7 +361,7 @@ mod tests {
             };
             assert_eq!(
                 judge_pre_checkout(&replaced, &facts(2400, None)),
-                Verdict::Refuse(REPLACED.to_owned())
+                Verdict::Refuse(Refusal::Replaced)
             );
         }
     }
@@ -381,10 +388,6 @@ mod tests {
         assert_eq!(
             judge_pre_checkout(&order, &facts(2400, None)),
             accepted(0, 0, true)
-        );
-        assert_eq!(
-            sold_out("Blue Glazed Mug"),
-            "Sorry, the last Blue Glazed Mug was just sold."
         );
     }
 }

@@ -144,6 +144,7 @@ mod tests {
                     .into(),
             ),
             replaced_by: None,
+            buyer_language: String::new(),
             charge_id: Some("tg_charge_1".into()),
         }
     }

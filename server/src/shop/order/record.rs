@@ -36,6 +36,9 @@ pub struct OrderRecord {
     pub charge_id: Option<String>,
     /// The order that replaced this unpaid one when its buyer checked out again.
     pub replaced_by: Option<OrderId>,
+    /// The buyer's Telegram `language_code` as their last checkout gave it (`""` when none):
+    /// the bot writes to them in it.
+    pub buyer_language: String,
 }
 
 impl OrderRecord {

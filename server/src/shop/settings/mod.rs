@@ -13,6 +13,7 @@ pub mod shipping;
 use super::currencies::CurrencyTable;
 use super::invoice::TipPreset;
 use app::error_code::ErrorCode;
+use app::i18n::Locale;
 use app::identity::{ChatId, UserId};
 use app::money::Currency;
 
@@ -84,6 +85,9 @@ pub struct ShopSettings {
     pub time_zone: super::events::TimeZone,
     /// The Mini App's short name, for `https://t.me/<bot>/<short name>` links; `None` until set.
     pub mini_app_short_name: Option<MiniAppShortName>,
+    /// The language the bot writes to the merchant in; `None` follows each admin's Telegram
+    /// language.
+    pub language: Option<Locale>,
 }
 
 /// The Mini App's short name as BotFather registered it: 3 to 30 characters of
@@ -149,6 +153,7 @@ impl Default for ShopSettings {
             max_units_per_variant: UnitCap::DEFAULT,
             time_zone: super::events::TimeZone::utc(),
             mini_app_short_name: None,
+            language: None,
         }
     }
 }
@@ -161,6 +166,72 @@ impl ShopSettings {
             None => admins.iter().map(|&admin| admin.into()).collect(),
         }
     }
+}
+
+/// The chats the bot's messages to the merchant go to ([`ShopSettings::merchant_chats`]), each
+/// with the language it is written in: the merchant's chosen language when set; else, in an
+/// admin's own chat, that admin's Telegram language; in a notification chat (a group), the
+/// first admin's whose language is known; else English.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MerchantReaders(Vec<(ChatId, Locale)>);
+
+impl MerchantReaders {
+    /// The readers of `shop`'s messages, `known` holding the admins' Telegram languages.
+    pub fn new(shop: &ShopSettings, admins: &[UserId], known: &[(UserId, Locale)]) -> Self {
+        let of = |admin: UserId| known.iter().find(|(id, _)| *id == admin).map(|&(_, l)| l);
+        let group = admins.iter().find_map(|&admin| of(admin));
+        let readers = shop
+            .merchant_chats(admins)
+            .into_iter()
+            .map(|chat| {
+                let telegram = match shop.notification_chat_id {
+                    Some(_) => group,
+                    None => of(UserId(chat.0)),
+                };
+                (chat, shop.language.or(telegram).unwrap_or(Locale::en))
+            })
+            .collect();
+        MerchantReaders(readers)
+    }
+
+    /// Each chat and its language.
+    pub fn iter(&self) -> impl Iterator<Item = (ChatId, Locale)> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+/// The languages the bot speaks, as their codes.
+pub const LANGUAGES: [(&str, Locale); 4] = [
+    ("en", Locale::en),
+    ("zh", Locale::zh),
+    ("fr", Locale::fr),
+    ("ar", Locale::ar),
+];
+
+/// The merchant's language as chosen: one of [`LANGUAGES`]' codes (in any case, trimmed), or
+/// `None` (or `""`) to follow each admin's Telegram language.
+pub fn merchant_language(typed: Option<&str>) -> Result<Option<Locale>, Invalid> {
+    let Some(typed) = typed.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    LANGUAGES
+        .iter()
+        .find(|(code, _)| code.eq_ignore_ascii_case(typed))
+        .map(|&(_, locale)| Some(locale))
+        .ok_or_else(|| {
+            Invalid::new(
+                ErrorCode::BadLanguage,
+                format!("language {typed:?} is not one the bot speaks: en, zh, fr, ar, or null to follow Telegram"),
+            )
+        })
+}
+
+/// The code of a language the bot speaks (`"fr"`).
+pub fn language_code(locale: Locale) -> &'static str {
+    LANGUAGES
+        .iter()
+        .find(|(_, l)| *l == locale)
+        .map_or("en", |(code, _)| code)
 }
 
 /// The notification chat the merchant chose: any Telegram chat id (users are positive,
@@ -210,6 +281,49 @@ pub fn stored_suggestions(preset: &TipPreset) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_merchant_language_is_one_the_bot_speaks_or_none() {
+        assert_eq!(merchant_language(Some("zh")), Ok(Some(Locale::zh)));
+        assert_eq!(merchant_language(Some(" FR ")), Ok(Some(Locale::fr)));
+        assert_eq!(merchant_language(None), Ok(None));
+        assert_eq!(merchant_language(Some("")), Ok(None));
+        for bad in ["de", "zh-hans", "english"] {
+            let refused = merchant_language(Some(bad)).unwrap_err();
+            assert_eq!(refused.code, ErrorCode::BadLanguage, "{bad}");
+            assert!(refused.message.contains(bad), "{}", refused.message);
+        }
+        for (code, locale) in LANGUAGES {
+            assert_eq!(language_code(locale), code);
+        }
+    }
+
+    #[test]
+    fn the_merchants_language_wins_then_each_admins_own_then_english() {
+        let (ada, bo, cy) = (UserId(1), UserId(2), UserId(3));
+        let admins = [ada, bo, cy];
+        let known = [(bo, Locale::zh), (cy, Locale::fr)];
+        let mut shop = ShopSettings::default();
+        let readers = |shop: &ShopSettings| {
+            MerchantReaders::new(shop, &admins, &known)
+                .iter()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            readers(&shop),
+            [
+                (ChatId(1), Locale::en),
+                (ChatId(2), Locale::zh),
+                (ChatId(3), Locale::fr)
+            ]
+        );
+        shop.notification_chat_id = Some(ChatId(-100));
+        assert_eq!(readers(&shop), [(ChatId(-100), Locale::zh)]);
+        shop.language = Some(Locale::ar);
+        assert_eq!(readers(&shop), [(ChatId(-100), Locale::ar)]);
+        shop.notification_chat_id = None;
+        assert!(readers(&shop).iter().all(|(_, l)| *l == Locale::ar));
+    }
 
     fn eur() -> Currency {
         Currency::parse("EUR").unwrap()

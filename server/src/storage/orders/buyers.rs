@@ -1,6 +1,6 @@
 //! Buyers as Telegram last described them at checkout: their name and @username, for the
 //! merchant's order list, search and order detail, and their language, for the bot's
-//! appointment messages.
+//! messages (read with the order: `OrderRecord::buyer_language`).
 
 use crate::shop::order::BuyerName;
 use crate::storage::{Db, StorageError};
@@ -75,17 +75,6 @@ pub(in crate::storage) fn contains_pattern(text: &str) -> String {
     }
     pattern.push('%');
     pattern
-}
-
-impl crate::storage::telegram::updates::UpdateTx {
-    /// Buyer `id`'s Telegram `language_code` as their last checkout gave it ('' when none).
-    pub async fn buyer_language(&mut self, id: UserId) -> Result<String, StorageError> {
-        let row: Option<(String,)> = sqlx::query_as("SELECT language_code FROM buyers WHERE id = $1")
-            .bind(id.0)
-            .fetch_optional(self.connection())
-            .await?;
-        Ok(row.map(|(code,)| code).unwrap_or_default())
-    }
 }
 
 #[cfg(test)]

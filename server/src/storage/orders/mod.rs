@@ -355,7 +355,8 @@ pub(in crate::storage) async fn load_order(
                 tip_minor, max_tip_minor,
                 needs_shipping, reserved, created_at, expires_at, paid_at, order_info, replaced_by,
                 (SELECT telegram_charge_id FROM payments p
-                 WHERE p.order_id = orders.id AND p.kind = 'charge' ORDER BY p.id LIMIT 1) AS charge_id
+                 WHERE p.order_id = orders.id AND p.kind = 'charge' ORDER BY p.id LIMIT 1) AS charge_id,
+                COALESCE((SELECT language_code FROM buyers b WHERE b.id = orders.buyer_id), '') AS buyer_language
          FROM orders WHERE id = $1",
     )
     .bind(id.0)
@@ -409,6 +410,7 @@ fn order_from_row(row: &AnyRow) -> Result<OrderRecord, StorageError> {
         order_info: row.try_get("order_info")?,
         charge_id: row.try_get("charge_id")?,
         replaced_by: row.try_get::<Option<i64>, _>("replaced_by")?.map(OrderId),
+        buyer_language: row.try_get("buyer_language")?,
     })
 }
 

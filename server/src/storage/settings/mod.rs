@@ -1,29 +1,33 @@
 //! The merchant's settings (`shop_settings`, one row: the shop's name and currency, the chat
 //! told about sales, the units one buyer may reserve of a variant, the time zone of events,
-//! the Mini App's short name) and tip presets
+//! the Mini App's short name, the language the bot writes to the merchant in) and tip presets
 //! (`tip_presets`).
 //!
 //! The settings are read wherever they apply — the storefront's launch, the dashboard, and
 //! inside an update's transaction for the bot's messages — so a change applies to the next
 //! sale without a restart. Must not: decide what a valid setting is (`crate::shop::settings`).
 //! The shipping rates the merchant sets are in [`shipping`], the support contact and privacy
-//! policy in [`policies`].
+//! policy in [`policies`], the admins' Telegram languages in [`languages`].
 
+pub mod languages;
 pub mod policies;
 pub mod shipping;
 
 use crate::shop::events::TimeZone;
 use crate::shop::invoice::TipPreset;
-use crate::shop::settings::{stored_suggestions, MiniAppShortName, ShopName, ShopSettings, UnitCap};
+use crate::shop::settings::{
+    language_code, merchant_language, stored_suggestions, MiniAppShortName, ShopName, ShopSettings, UnitCap,
+};
 use crate::storage::catalog::corrupt;
 use crate::storage::telegram::updates::UpdateTx;
 use crate::storage::{Db, StorageError};
+use app::i18n::Locale;
 use app::identity::ChatId;
 use app::money::Currency;
 use sqlx::Row;
 
 const SELECT: &str =
-    "SELECT name, currency, notification_chat_id, max_units_per_variant, time_zone, mini_app_short_name
+    "SELECT name, currency, notification_chat_id, max_units_per_variant, time_zone, mini_app_short_name, language
      FROM shop_settings WHERE id = 1";
 
 // One row, created by whichever setting is saved first; the other columns then take the
@@ -118,6 +122,29 @@ impl Db {
         Ok(())
     }
 
+    /// Saves the language the bot writes to the merchant in; `None` follows each admin's
+    /// Telegram language.
+    pub async fn save_merchant_language(
+        &self,
+        language: Option<Locale>,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        let defaults = ShopSettings::default();
+        sqlx::query(
+            "INSERT INTO shop_settings (id, name, currency, notification_chat_id, language, updated_at)
+             VALUES (1, $1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE
+             SET language = excluded.language, updated_at = excluded.updated_at",
+        )
+        .bind(defaults.name.as_str())
+        .bind(defaults.currency.as_str())
+        .bind(defaults.notification_chat_id.map(|chat| chat.0))
+        .bind(language.map(language_code))
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
     /// Every currency's tip preset, by currency code.
     pub async fn tip_presets(&self) -> Result<Vec<(Currency, TipPreset)>, StorageError> {
         let rows =
@@ -186,6 +213,14 @@ async fn settings_on(conn: &mut sqlx::AnyConnection) -> Result<ShopSettings, Sto
         mini_app_short_name: row
             .try_get::<Option<String>, _>("mini_app_short_name")?
             .map(|name| MiniAppShortName::parse(&name).map_err(|e| corrupt("Mini App short name", e)))
+            .transpose()?,
+        language: row
+            .try_get::<Option<String>, _>("language")?
+            .map(|code| {
+                merchant_language(Some(&code))
+                    .map_err(|e| corrupt("merchant language", e))?
+                    .ok_or_else(|| corrupt("merchant language", "empty"))
+            })
             .transpose()?,
     })
 }

@@ -12,7 +12,6 @@
 
 use super::messages::OutgoingMessage;
 use super::{UpdateError, UpdateHandler};
-use crate::shop::currencies::CurrencyTable;
 use crate::shop::events::TimeZone;
 use crate::shop::order::OrderHeadline;
 use crate::storage::telegram::updates::UpdateTx;
@@ -95,11 +94,9 @@ pub(super) async fn answer(
                 )
                 .to_string(),
                 None => {
-                    let note = merchant_note(message, &orders);
-                    for chat in shop.merchant_chats(&settings.admins) {
-                        let note = super::messages::plain(note.clone());
-                        tx.enqueue_message(chat, &note, now).await?;
-                    }
+                    let note =
+                        |locale: Locale| super::messages::plain(merchant_note(locale, message, &orders));
+                    super::payment::notify_merchants(handler, tx, &shop, note, now).await?;
                     td_string!(locale, bot_paysupport_told, shop = shop_name).to_string()
                 }
             };
@@ -122,7 +119,7 @@ fn order_list(locale: Locale, zone: &TimeZone, orders: &[OrderHeadline]) -> Stri
         return td_string!(locale, bot_paysupport_no_orders).to_owned();
     }
     let lines = orders.iter().map(|order| {
-        let total = CurrencyTable::telegram().format(Money::new(order.total_minor, order.currency));
+        let total = super::messages::amount(locale, Money::new(order.total_minor, order.currency));
         td_string!(
             locale,
             bot_paysupport_order,
@@ -139,25 +136,22 @@ fn order_list(locale: Locale, zone: &TimeZone, orders: &[OrderHeadline]) -> Stri
         .join("\n")
 }
 
-/// What the merchants read when a buyer asks for payment support and no contact is set: who
-/// (a link that opens their profile) and their order numbers.
-fn merchant_note(message: &Message, orders: &[OrderHeadline]) -> String {
+/// What the merchants read, in `locale`, when a buyer asks for payment support and no
+/// contact is set: who (a link that opens their profile) and their order numbers.
+fn merchant_note(locale: Locale, message: &Message, orders: &[OrderHeadline]) -> String {
     let who = match message.from.as_ref() {
         Some(from) => match &from.username {
             Some(username) => format!("{} (@{username})", from.first_name),
             None => format!("{} (tg://user?id={})", from.first_name, from.id.0),
         },
-        None => format!("A buyer (chat {})", message.chat.id.0),
+        None => td_string!(locale, bot_m_a_buyer, chat = message.chat.id.0).to_string(),
     };
     let numbers: Vec<String> = orders.iter().map(|o| format!("№ {}", o.id.0)).collect();
     let orders = match numbers.is_empty() {
-        true => "none".to_owned(),
+        true => td_string!(locale, bot_m_no_orders).to_owned(),
         false => numbers.join(", "),
     };
-    format!(
-        "{who} sent /paysupport: they need help with a payment. Their recent orders: {orders}. \
-         Set a support contact in the admin page's settings so buyers reach you directly."
-    )
+    td_string!(locale, bot_m_paysupport, who, orders).to_string()
 }
 
 #[cfg(test)]

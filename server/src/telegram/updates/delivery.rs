@@ -29,7 +29,7 @@ pub(super) async fn deliver(
     let low = tx.give_keys(order.id, now).await?;
     let delivered = tx.order_deliveries(order.id).await?;
     if !delivered.is_empty() {
-        let locale = app::language::for_language_code(&tx.buyer_language(order.buyer_id).await?);
+        let locale = super::messages::locale_of(&order.buyer_language);
         let url = format!("{}/orders/{}", handler.settings.shop_url, order.id);
         for item in &delivered {
             tx.enqueue_message(chat_id, &outgoing(locale, item, &url), now)
@@ -37,12 +37,11 @@ pub(super) async fn deliver(
         }
     }
     for pool in low {
-        let text = format!(
-            "Only {} licence keys are left for {}: upload more before it sells out.",
-            pool.free_keys, pool.name
-        );
-        let alert = super::messages::merchant_alert(&text);
-        notify_merchants(handler, tx, shop, &alert, now).await?;
+        let alert = |locale: Locale| {
+            let (count, name) = (pool.free_keys, pool.name.as_str());
+            super::messages::merchant_alert(&td_string!(locale, bot_m_low_keys, count, name).to_string())
+        };
+        notify_merchants(handler, tx, shop, alert, now).await?;
     }
     Ok(())
 }

@@ -1,14 +1,27 @@
-//! What the bot says: the welcome with its shop button, receipts, refund notices, the salon's
-//! moves and cancellations of appointments, and the merchant's sale alerts, as queued outbox
-//! messages (JSON of [`OutgoingMessage`]).
+//! What the bot says: the welcome with its shop button, receipts, order updates, refund
+//! notices, pre-checkout refusals, the salon's moves and cancellations of appointments, and the
+//! merchant's sale alerts, as queued outbox messages (JSON of [`OutgoingMessage`]).
+//!
+//! Every text is the storefront's translations (app/locales/*.json: `bot_*` for buyers,
+//! `bot_m_*` for the merchant), in the reader's language: a buyer's Telegram `language_code`
+//! (the update's, or as their last checkout gave it: [`OrderRecord::buyer_language`]), the
+//! merchant's as `crate::shop::settings::MerchantReaders` chooses it; English otherwise.
+//! Amounts are written as the storefront writes them in that language ([`amount`]: Telegram's
+//! format for the currency, kept left to right inside Arabic sentences), dates by chrono's
+//! locale data (`super::salon::when`).
 
+use super::salon::when;
 use super::BotSettings;
+use crate::shop::appointments::booking::wall_clock;
 use crate::shop::appointments::desk::RefundDue;
 use crate::shop::appointments::Appointment;
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::events::TimeZone;
+use crate::shop::order::payment::Refusal;
 use crate::shop::order::OrderRecord;
+use crate::storage::salon::booking::Lost;
 use crate::telegram::bot_api::{InlineKeyboardMarkup, SendMessage};
+use app::i18n::{td_string, Locale};
 use app::identity::ChatId;
 use app::money::Money;
 use serde::{Deserialize, Serialize};
@@ -135,12 +148,33 @@ pub(super) fn plain(text: String) -> String {
     .json()
 }
 
-fn money(minor: i64, order: &OrderRecord) -> String {
-    CurrencyTable::telegram().format(Money::new(minor, order.currency))
+/// The language the bot speaks for a Telegram `language_code` (English for `""` and any it
+/// does not speak).
+pub fn locale_of(language_code: &str) -> Locale {
+    app::language::for_language_code(language_code)
+}
+
+/// An amount as the storefront shows it in `locale`: Telegram's format for the currency
+/// (`24,00 €`, `$1,234.50`, `⭐ 250`), between left-to-right isolates inside Arabic text.
+pub fn amount(locale: Locale, money: Money) -> String {
+    app::language::ltr(locale, &CurrencyTable::telegram().format(money))
+}
+
+fn money(locale: Locale, minor: i64, order: &OrderRecord) -> String {
+    amount(locale, Money::new(minor, order.currency))
+}
+
+/// The buyer's language for messages about `order`.
+fn buyer(order: &OrderRecord) -> Locale {
+    locale_of(&order.buyer_language)
+}
+
+fn order_url(shop_url: &str, order: &OrderRecord) -> String {
+    format!("{shop_url}/orders/{}", order.id)
 }
 
 /// The answer to `/start`, naming the shop: a button that opens it, passing `start` on when given.
-pub fn welcome(settings: &BotSettings, shop_name: &str, start: &str) -> String {
+pub fn welcome(locale: Locale, settings: &BotSettings, shop_name: &str, start: &str) -> String {
     let url = match start {
         "" => settings.shop_url.clone(),
         start => {
@@ -151,15 +185,17 @@ pub fn welcome(settings: &BotSettings, shop_name: &str, start: &str) -> String {
         }
     };
     with_button(
-        format!("Welcome to {shop_name}! Tap the button below to open the shop."),
-        "Open the shop",
+        td_string!(locale, bot_welcome, shop = shop_name).to_string(),
+        td_string!(locale, bot_open_shop),
         url,
     )
 }
 
-/// The buyer's receipt from the shop, with a button that opens the order in the Mini App —
-/// where its `tickets` (the vouchers the payment issued) are shown as QR codes, when it has any.
+/// The buyer's receipt from the shop, in `locale`, with a button that opens the order in the
+/// Mini App — where its `tickets` (the vouchers the payment issued) are shown as QR codes,
+/// when it has any.
 pub fn receipt(
+    locale: Locale,
     settings: &BotSettings,
     shop_name: &str,
     order: &OrderRecord,
@@ -171,91 +207,128 @@ pub fn receipt(
         .iter()
         .map(|line| format!("{} × {}", line.quantity, line.name))
         .collect();
-    let mut text = format!(
-        "Thank you for shopping at {shop_name}! Order #{} is paid: {}.\n{}",
-        order.id,
-        money(paid_minor, order),
-        lines.join("\n")
+    let paid = td_string!(
+        locale,
+        bot_receipt,
+        shop = shop_name,
+        number = order.id.0,
+        total = money(locale, paid_minor, order)
     );
-    let label = match tickets {
-        0 => "View order",
-        1 => "Show my ticket",
-        _ => "Show my tickets",
+    let mut text = format!("{paid}\n{}", lines.join("\n"));
+    let one = app::language::is_one(locale, tickets);
+    let label = match (tickets, one) {
+        (0, _) => td_string!(locale, bot_view_order),
+        (_, true) => td_string!(locale, bot_show_ticket_1),
+        (_, false) => td_string!(locale, bot_show_ticket_n),
     };
     if tickets > 0 {
-        let what = if tickets == 1 {
-            "Your ticket is"
-        } else {
-            "Your tickets are"
+        let where_ = match one {
+            true => td_string!(locale, bot_tickets_1),
+            false => td_string!(locale, bot_tickets_n),
         };
-        text.push_str(&format!(
-            "\n\n🎟 {what} in the order: show the QR code at the door."
-        ));
+        text.push_str(&format!("\n\n{where_}"));
     }
-    with_button(text, label, format!("{}/orders/{}", settings.shop_url, order.id))
+    with_button(text, label, order_url(&settings.shop_url, order))
 }
 
 /// Tells the buyer the merchant sent their order, with the merchant's note (e.g. tracking).
 pub fn shipped(shop_url: &str, order: &OrderRecord, note: Option<&str>) -> String {
-    let mut text = format!("Good news: order #{} is on its way.", order.id);
+    let locale = buyer(order);
+    let mut text = td_string!(locale, bot_shipped, number = order.id.0).to_string();
     if let Some(note) = note.filter(|n| !n.trim().is_empty()) {
         text.push_str(&format!("\n{}", note.trim()));
     }
-    with_button(text, "View order", format!("{shop_url}/orders/{}", order.id))
+    with_button(
+        text,
+        td_string!(locale, bot_view_order),
+        order_url(shop_url, order),
+    )
 }
 
 /// Tells the buyer their order arrived (as the merchant recorded it).
 pub fn delivered(shop_url: &str, order: &OrderRecord) -> String {
-    let text = format!(
-        "Order #{} was delivered. Thank you for shopping with us!",
-        order.id
-    );
-    with_button(text, "View order", format!("{shop_url}/orders/{}", order.id))
+    let locale = buyer(order);
+    let text = td_string!(locale, bot_delivered, number = order.id.0).to_string();
+    with_button(
+        text,
+        td_string!(locale, bot_view_order),
+        order_url(shop_url, order),
+    )
 }
 
 /// Tells the buyer the merchant cancelled their unpaid order.
 pub fn cancelled(order: &OrderRecord) -> String {
-    plain(format!(
-        "Order #{} was cancelled by the shop before payment; nothing was charged.",
-        order.id
-    ))
+    plain(td_string!(buyer(order), bot_cancelled, number = order.id.0).to_string())
 }
 
 /// Tells the buyer their payment came back.
 pub fn refund_notice(order: &OrderRecord, refunded_minor: i64) -> String {
-    plain(format!(
-        "Your payment of {} for order #{} was refunded.",
-        money(refunded_minor, order),
-        order.id
-    ))
+    let locale = buyer(order);
+    let amount = money(locale, refunded_minor, order);
+    plain(td_string!(locale, bot_refunded, amount, number = order.id.0).to_string())
 }
 
 /// Tells a buyer that `event` was cancelled and what becomes of their payment: Stars come
 /// back through Telegram; a card payment through the payment provider.
 pub fn event_cancelled(event: &str, order: &OrderRecord, paid_minor: i64, stars: bool) -> String {
-    let how = match stars {
-        true => "Telegram returns it to you",
-        false => "the payment provider returns it to your card",
-    };
-    plain(format!(
-        "{event} is cancelled, and your tickets with it. Your payment of {} for order #{} is refunded: {how}.",
-        money(paid_minor, order),
-        order.id
-    ))
+    let locale = buyer(order);
+    let (amount, number) = (money(locale, paid_minor, order), order.id.0);
+    plain(match stars {
+        true => td_string!(locale, bot_event_cancelled_stars, event, amount, number).to_string(),
+        false => td_string!(locale, bot_event_cancelled_card, event, amount, number).to_string(),
+    })
 }
 
-/// Tells the merchant about a sale in their shop.
-pub fn merchant_sale(shop_name: &str, order: &OrderRecord, paid_minor: i64, stock_short: bool) -> String {
-    let warning = if stock_short {
-        "\n⚠️ It was paid after its reservation ran out and the stock was gone: refund or restock."
-    } else {
-        ""
-    };
-    plain(format!(
-        "New sale at {shop_name}: order #{} paid, {}.{warning}",
-        order.id,
-        money(paid_minor, order)
-    ))
+/// What the shopper reads in Telegram's payment sheet when a pre-checkout query may not go
+/// ahead, in `locale`.
+pub fn refusal(locale: Locale, refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::OtherAccount => td_string!(locale, bot_refuse_other_account),
+        Refusal::AlreadyPaid => td_string!(locale, bot_refuse_paid),
+        Refusal::Replaced => td_string!(locale, bot_refuse_replaced),
+        Refusal::Cancelled => td_string!(locale, bot_refuse_cancelled),
+        Refusal::Changed => td_string!(locale, bot_refuse_changed),
+        Refusal::NoShippingOption => td_string!(locale, bot_refuse_shipping),
+    }
+    .to_owned()
+}
+
+/// The refusal when an item of an order sold out while its reservation had lapsed.
+pub fn sold_out(locale: Locale, name: &str) -> String {
+    td_string!(locale, bot_refuse_sold_out, name).to_string()
+}
+
+/// `staff`'s time at `at` (`15:30 with Anna`), on the salon's clock.
+fn time_with(locale: Locale, zone: &TimeZone, staff: &str, at: i64) -> String {
+    td_string!(locale, bot_time_with, time = wall_clock(zone, at), staff).to_string()
+}
+
+/// The refusal when an appointment's lapsed hold could not take its time (`staff` at `at`)
+/// again: someone else booked it.
+pub fn time_taken(locale: Locale, zone: &TimeZone, staff: &str, at: i64) -> String {
+    td_string!(locale, bot_refuse_taken, time = wall_clock(zone, at), staff).to_string()
+}
+
+/// Tells the merchant, in `locale`, about a sale in their shop.
+pub fn merchant_sale(
+    locale: Locale,
+    shop_name: &str,
+    order: &OrderRecord,
+    paid_minor: i64,
+    stock_short: bool,
+) -> String {
+    let mut text = td_string!(
+        locale,
+        bot_m_sale,
+        shop = shop_name,
+        number = order.id.0,
+        total = money(locale, paid_minor, order)
+    )
+    .to_string();
+    if stock_short {
+        text.push_str(&format!("\n{}", td_string!(locale, bot_m_stock_short)));
+    }
+    plain(text)
 }
 
 /// A Stars payment the shop cannot honour, for the outbox to refund (`refundStarPayment` of
@@ -267,31 +340,44 @@ pub fn refund_stars(charge_id: &str) -> String {
     .expect("refunds serialize")
 }
 
-/// Tells the client their payment arrived after their appointment's hold lapsed and its time
-/// (`times`, e.g. `15:30 with Anna`) went to another client.
-pub fn appointment_lost(order: &OrderRecord, times: &[String], stars: bool) -> String {
-    let what = match stars {
-        true => "Your Stars are being refunded.",
-        false => "The salon will refund you or offer you another time.",
-    };
-    plain(format!(
-        "Sorry: your payment for order #{} arrived after its hold had lapsed, and {} was booked by another client meanwhile. {what}",
-        order.id,
-        times.join(", ")
-    ))
+/// The times that went to other clients while their holds had lapsed, `10:30 with Anna, …`.
+fn times(locale: Locale, zone: &TimeZone, lost: &[Lost]) -> String {
+    let times: Vec<String> = lost
+        .iter()
+        .map(|l| time_with(locale, zone, &l.staff, l.starts_at))
+        .collect();
+    times.join(", ")
 }
 
-/// Tells the merchant an appointment was paid for after its time went to someone else.
-pub fn appointment_lost_alert(order: &OrderRecord, times: &[String], stars: bool) -> String {
+/// Tells the client their payment arrived after their appointment's hold lapsed and its time
+/// went to another client.
+pub fn appointment_lost(order: &OrderRecord, lost: &[Lost], zone: &TimeZone, stars: bool) -> String {
+    let locale = buyer(order);
+    let times = times(locale, zone, lost);
+    let first = td_string!(locale, bot_appointment_lost, number = order.id.0, times);
     let what = match stars {
-        true => "Its Stars are refunded automatically.",
-        false => "Refund the client with the payment provider, or offer another time.",
+        true => td_string!(locale, bot_refund_stars),
+        false => td_string!(locale, bot_appointment_lost_card),
     };
-    format!(
-        "Order #{} was paid after its hold lapsed, and {} went to another client meanwhile: it was not double-booked. {what}",
-        order.id,
-        times.join(", ")
-    )
+    plain(format!("{first} {what}"))
+}
+
+/// Tells the merchant, in `locale`, an appointment was paid for after its time went to
+/// someone else.
+pub fn appointment_lost_alert(
+    locale: Locale,
+    order: &OrderRecord,
+    lost: &[Lost],
+    zone: &TimeZone,
+    stars: bool,
+) -> String {
+    let times = times(locale, zone, lost);
+    let first = td_string!(locale, bot_m_appointment_lost, number = order.id.0, times);
+    let what = match stars {
+        true => td_string!(locale, bot_m_lost_stars),
+        false => td_string!(locale, bot_m_lost_card),
+    };
+    merchant_alert(&format!("{first} {what}"))
 }
 
 /// Tells the merchant about something that needs a human.
@@ -299,25 +385,28 @@ pub fn merchant_alert(text: &str) -> String {
     plain(format!("⚠️ {text}"))
 }
 
-/// Tells the client the salon moved their appointment `before` to `after` (times on the
-/// salon's clock, `zone`), with a button to the order.
+/// Tells the client, in `locale`, the salon moved their appointment `before` to `after`
+/// (times on the salon's clock, `zone`), with a button to the order.
 pub fn appointment_moved(
+    locale: Locale,
     shop_url: &str,
     before: &Appointment,
     after: &Appointment,
     zone: &TimeZone,
 ) -> String {
-    let text = format!(
-        "The salon moved your appointment: {} is now on {} with {} (it was on {} with {}).",
-        after.service,
-        zone.format(after.starts_at),
-        after.staff,
-        zone.format(before.starts_at),
-        before.staff
-    );
+    let text = td_string!(
+        locale,
+        bot_appointment_moved,
+        service = after.service.as_str(),
+        when = when(locale, zone, after.starts_at),
+        staff = after.staff.as_str(),
+        before = when(locale, zone, before.starts_at),
+        before_staff = before.staff.as_str()
+    )
+    .to_string();
     with_button(
         text,
-        "View order",
+        td_string!(locale, bot_view_order),
         format!("{shop_url}/orders/{}", after.order_id),
     )
 }
@@ -330,56 +419,68 @@ pub fn appointment_cancelled_by_salon(
     refund: &RefundDue,
     zone: &TimeZone,
 ) -> String {
+    let locale = buyer(order);
     let how = match refund {
-        RefundDue::Stars { minor, .. } => format!(
-            " Your payment of {} is refunded through Telegram.",
-            money(*minor, order)
-        ),
-        RefundDue::Card { minor } => format!(
-            " The salon refunds your payment of {} to your card.",
-            money(*minor, order)
-        ),
-        RefundDue::Part { minor } => format!(
-            " The salon refunds its part of order #{}, {}.",
-            order.id,
-            money(*minor, order)
-        ),
+        RefundDue::Stars { minor, .. } => td_string!(
+            locale,
+            bot_salon_refund_stars,
+            amount = money(locale, *minor, order)
+        )
+        .to_string(),
+        RefundDue::Card { minor } => td_string!(
+            locale,
+            bot_salon_refund_card,
+            amount = money(locale, *minor, order)
+        )
+        .to_string(),
+        RefundDue::Part { minor } => td_string!(
+            locale,
+            bot_salon_refund_part,
+            number = order.id.0,
+            amount = money(locale, *minor, order)
+        )
+        .to_string(),
         RefundDue::Nothing => String::new(),
     };
-    plain(format!(
-        "Sorry: the salon cancelled your appointment, {} on {} with {}.{how}",
-        appointment.service,
-        zone.format(appointment.starts_at),
-        appointment.staff
-    ))
+    let what = td_string!(
+        locale,
+        bot_salon_cancelled,
+        service = appointment.service.as_str(),
+        when = when(locale, zone, appointment.starts_at),
+        staff = appointment.staff.as_str()
+    );
+    plain(format!("{what} {how}").trim_end().to_owned())
 }
 
-/// Tells the merchant a cancelled appointment's refund is theirs to make: a card payment (the
-/// Bot API cannot refund one) or the part of an order holding more. `None` when Telegram
-/// refunds it, or nothing is owed.
+/// Tells the merchant, in `locale`, a cancelled appointment's refund is theirs to make: a card
+/// payment (the Bot API cannot refund one) or the part of an order holding more. `None` when
+/// Telegram refunds it, or nothing is owed.
 pub fn appointment_refund_due(
+    locale: Locale,
     appointment: &Appointment,
     order: &OrderRecord,
     refund: &RefundDue,
     zone: &TimeZone,
 ) -> Option<String> {
-    let what = format!(
-        "The appointment {} on {} with {} (order #{}) is cancelled.",
-        appointment.service,
-        zone.format(appointment.starts_at),
-        appointment.staff,
-        order.id
+    let what = td_string!(
+        locale,
+        bot_m_appointment_cancelled,
+        service = appointment.service.as_str(),
+        when = when(locale, zone, appointment.starts_at),
+        staff = appointment.staff.as_str(),
+        number = order.id.0
     );
     let todo = match refund {
-        RefundDue::Card { minor } => format!(
-            "Refund {} with the payment provider, then record its reference on the order's page.",
-            money(*minor, order)
-        ),
-        RefundDue::Part { minor } => format!(
-            "The order holds more than this appointment: refund its part, {}, by hand.",
-            money(*minor, order)
-        ),
+        RefundDue::Card { minor } => {
+            td_string!(locale, bot_m_refund_card, amount = money(locale, *minor, order)).to_string()
+        }
+        RefundDue::Part { minor } => {
+            td_string!(locale, bot_m_refund_part, amount = money(locale, *minor, order)).to_string()
+        }
         RefundDue::Stars { .. } | RefundDue::Nothing => return None,
     };
     Some(merchant_alert(&format!("{what} {todo}")))
 }
+
+#[cfg(test)]
+mod tests;

@@ -8,16 +8,16 @@
 
 use super::messages;
 use super::{UpdateError, UpdateHandler};
-use crate::shop::appointments::booking::Refusal;
-use crate::shop::order::payment::{judge_payment, PaymentFacts, PaymentFits};
+use crate::shop::order::payment::{judge_payment, PaymentFacts, PaymentFits, PaymentMismatch};
 use crate::shop::order::OrderRecord;
 use crate::shop::order::{apply, InvoicePayload, OrderEvent};
 use crate::shop::settings::ShopSettings;
 use crate::shop::subscriptions::SubscriptionPayload;
 use crate::storage::telegram::updates::{Claim, LedgerEntry, Payment, UpdateTx};
 use crate::telegram::bot_api::{Message, RefundedPayment, SuccessfulPayment};
+use app::i18n::{td_string, Locale};
 use app::identity::{ChatId, UserId};
-use app::money::Currency;
+use app::money::{Currency, Money};
 
 /// Handles a message update. A payment or refund is applied once per charge id, whatever its
 /// update id (which Telegram may reuse); any other message once per update id.
@@ -31,6 +31,11 @@ pub(super) async fn message(
         .from
         .as_ref()
         .map_or(UserId(message.chat.id.0), |from| from.id);
+    let language = message
+        .from
+        .as_ref()
+        .and_then(|from| from.language_code.as_deref())
+        .unwrap_or_default();
     let tx = if let Some(payment) = &message.successful_payment {
         let mut tx = handler
             .db
@@ -40,7 +45,14 @@ pub(super) async fn message(
             Some(payload) => {
                 super::subscriptions::paid(handler, &mut tx, payer, payment, payload, now).await?
             }
-            None => paid(handler, &mut tx, message.chat.id, payer, payment, now).await?,
+            None => {
+                let payer = Payer {
+                    chat_id: message.chat.id,
+                    id: payer,
+                    language,
+                };
+                paid(handler, &mut tx, &payer, payment, now).await?
+            }
         }
         tx
     } else if let Some(refund) = &message.refunded_payment {
@@ -64,7 +76,8 @@ pub(super) async fn message(
             super::commands::answer(handler, &mut tx, message, command, now).await?;
         } else if let Some(start) = message.text.as_deref().and_then(start_parameter) {
             let shop = tx.shop_settings().await?;
-            let welcome = messages::welcome(&handler.settings, shop.name.as_str(), start);
+            let locale = messages::locale_of(language);
+            let welcome = messages::welcome(locale, &handler.settings, shop.name.as_str(), start);
             tx.enqueue_message(message.chat.id, &welcome, now).await?;
         }
         tx
@@ -85,18 +98,32 @@ fn currency_of(code: &str) -> Option<Currency> {
     Currency::parse(code).ok()
 }
 
+/// Who paid, where, and in which language the update says they read Telegram.
+struct Payer<'a> {
+    chat_id: ChatId,
+    id: UserId,
+    language: &'a str,
+}
+
 async fn paid(
     handler: &UpdateHandler,
     tx: &mut UpdateTx,
-    chat_id: ChatId,
-    payer: UserId,
+    payer: &Payer<'_>,
     payment: &SuccessfulPayment,
     now: i64,
 ) -> Result<(), UpdateError> {
+    let chat_id = payer.chat_id;
     let order = match InvoicePayload::parse(&payment.invoice_payload) {
         Some(InvoicePayload(id)) => tx.order(id).await?,
         None => None,
     };
+    // The language of their checkout, else the payment's (a buyer the shop never saw).
+    let order = order.map(|mut order| {
+        if order.buyer_language.is_empty() {
+            payer.language.clone_into(&mut order.buyer_language);
+        }
+        order
+    });
     let Some(currency) = currency_of(&payment.currency) else {
         tracing::error!("a payment in a malformed currency; recorded nowhere");
         return Ok(());
@@ -115,21 +142,21 @@ async fn paid(
     }
     let Some(order) = order else {
         tracing::error!("a payment for an invoice that names no order of ours");
-        let alert = messages::merchant_alert("A payment arrived for an unknown order. Check the ledger.");
+        let alert = |locale: Locale| messages::merchant_alert(td_string!(locale, bot_m_unknown_payment));
         let shop = tx.shop_settings().await?;
-        return notify_merchants(handler, tx, &shop, &alert, now).await;
+        return notify_merchants(handler, tx, &shop, alert, now).await;
     };
     if let Err(illegal) = apply(order.status_for_payment(), OrderEvent::Pay) {
         tracing::error!(order_id = %order.id, %illegal, "a second payment for an order");
-        let text = format!(
-            "Order #{} was paid again while {:?}. Refund the second payment.",
-            order.id, order.status
-        );
+        let alert = |locale: Locale| {
+            let (number, status) = (order.id.0, order.status.label(locale));
+            messages::merchant_alert(&td_string!(locale, bot_m_paid_again, number, status).to_string())
+        };
         let shop = tx.shop_settings().await?;
-        return notify_merchants(handler, tx, &shop, &messages::merchant_alert(&text), now).await;
+        return notify_merchants(handler, tx, &shop, alert, now).await;
     }
     let facts = PaymentFacts {
-        payer_id: payer,
+        payer_id: payer.id,
         currency: &payment.currency,
         total_amount: payment.total_amount,
         shipping_minor: shipping_price(tx, &order, payment).await?,
@@ -142,12 +169,13 @@ async fn paid(
             tracing::error!(order_id = %order.id, %mismatch, "a payment that does not match its order");
             tx.flag_payment_mismatch(order.id, &mismatch.to_string(), now)
                 .await?;
-            let text = format!(
-                "A payment for order #{} does not match it: {mismatch}. The order stays unpaid; check the payment (charge {}) and refund it or settle the order by hand.",
-                order.id, payment.telegram_payment_charge_id
-            );
+            let alert = |locale: Locale| {
+                let why = mismatch_in(locale, &order, &mismatch);
+                let (number, charge) = (order.id.0, payment.telegram_payment_charge_id.as_str());
+                messages::merchant_alert(&td_string!(locale, bot_m_mismatch, number, why, charge).to_string())
+            };
             let shop = tx.shop_settings().await?;
-            notify_merchants(handler, tx, &shop, &messages::merchant_alert(&text), now).await
+            notify_merchants(handler, tx, &shop, alert, now).await
         }
     }
 }
@@ -211,15 +239,14 @@ async fn mark_paid(
     let shop = tx.shop_settings().await?;
     // Each booked appointment's confirmation, in the client's language, with its calendar file.
     let booked = tx.booked_appointments(order.id).await?;
-    if !booked.is_empty() {
-        let language = tx.buyer_language(order.buyer_id).await?;
-        for appointment in &booked {
-            let (name, url) = (shop.name.as_str(), handler.settings.shop_url.as_str());
-            let confirmation = super::salon::booked(&language, appointment, &shop.time_zone, name, url);
-            tx.enqueue_message(chat_id, &confirmation, now).await?;
-        }
+    let language = order.buyer_language.as_str();
+    for appointment in &booked {
+        let (name, url) = (shop.name.as_str(), handler.settings.shop_url.as_str());
+        let confirmation = super::salon::booked(language, appointment, &shop.time_zone, name, url);
+        tx.enqueue_message(chat_id, &confirmation, now).await?;
     }
     let receipt = messages::receipt(
+        messages::locale_of(language),
         &handler.settings,
         shop.name.as_str(),
         order,
@@ -231,18 +258,23 @@ async fn mark_paid(
     if !stock_short {
         super::delivery::deliver(handler, tx, order, chat_id, &shop, now).await?;
     }
-    let sale = messages::merchant_sale(shop.name.as_str(), order, payment.total_amount, stock_short);
-    notify_merchants(handler, tx, &shop, &sale, now).await?;
+    let sale = |locale: Locale| {
+        messages::merchant_sale(
+            locale,
+            shop.name.as_str(),
+            order,
+            payment.total_amount,
+            stock_short,
+        )
+    };
+    notify_merchants(handler, tx, &shop, sale, now).await?;
     if lost.is_empty() {
         return Ok(());
     }
     // Paid after its hold lapsed, and the time went to another client meanwhile. Stars are
     // refunded at once (through the outbox, once this commits); a card payment is the salon's
     // to refund with its provider or to settle with the client.
-    let times: Vec<String> = lost
-        .iter()
-        .map(|l| Refusal::taken(&shop.time_zone, &l.staff, l.starts_at).time_with())
-        .collect();
+    let zone = &shop.time_zone;
     let stars = order.currency.is_stars();
     if stars {
         tx.enqueue_message(
@@ -252,10 +284,14 @@ async fn mark_paid(
         )
         .await?;
     }
-    tx.enqueue_message(chat_id, &messages::appointment_lost(order, &times, stars), now)
-        .await?;
-    let alert = messages::merchant_alert(&messages::appointment_lost_alert(order, &times, stars));
-    notify_merchants(handler, tx, &shop, &alert, now).await
+    tx.enqueue_message(
+        chat_id,
+        &messages::appointment_lost(order, &lost, zone, stars),
+        now,
+    )
+    .await?;
+    let alert = |locale: Locale| messages::appointment_lost_alert(locale, order, &lost, zone, stars);
+    notify_merchants(handler, tx, &shop, alert, now).await
 }
 
 async fn refunded(
@@ -304,19 +340,42 @@ async fn refunded(
     Ok(())
 }
 
-/// Queues `text` for the merchant: their notification chat when they chose one, else each
-/// admin — `shop` is read in this transaction, so a change applies to the next sale.
+/// Queues `message` (an outbox message in the language given) for the merchant: their
+/// notification chat when they chose one, else each admin, each in their language — `shop` is
+/// read in this transaction, so a change applies to the next sale.
 pub(super) async fn notify_merchants(
     handler: &UpdateHandler,
     tx: &mut UpdateTx,
     shop: &ShopSettings,
-    text: &str,
+    message: impl Fn(Locale) -> String,
     now: i64,
 ) -> Result<(), UpdateError> {
-    for chat in shop.merchant_chats(&handler.settings.admins) {
-        tx.enqueue_message(chat, text, now).await?;
+    let readers = tx.merchant_readers(shop, &handler.settings.admins).await?;
+    for (chat, locale) in readers.iter() {
+        tx.enqueue_message(chat, &message(locale), now).await?;
     }
     Ok(())
+}
+
+/// Why a payment is not its order's, in `locale`, amounts in the order's currency.
+fn mismatch_in(locale: Locale, order: &OrderRecord, mismatch: &PaymentMismatch) -> String {
+    let money = |minor| messages::amount(locale, Money::new(minor, order.currency));
+    match mismatch {
+        PaymentMismatch::OtherBuyer { payer, buyer } => {
+            td_string!(locale, bot_m_mismatch_buyer, payer = payer.0, buyer = buyer.0).to_string()
+        }
+        PaymentMismatch::Currency { paid, expected } => {
+            td_string!(locale, bot_m_mismatch_currency, paid, expected).to_string()
+        }
+        PaymentMismatch::NoShipping => td_string!(locale, bot_m_mismatch_shipping).to_owned(),
+        PaymentMismatch::Total { paid, low, high } => {
+            let expected = match low == high {
+                true => money(*low),
+                false => format!("{}–{}", money(*low), money(*high)),
+            };
+            td_string!(locale, bot_m_mismatch_total, paid = money(*paid), expected).to_string()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,11 +3,12 @@
 //! here waits on anything but the database and one Bot API call.
 //!
 //! A redelivered query finds its stored answer and sends it again (Telegram may refuse a
-//! second answer to the same query; that refusal is not an error).
+//! second answer to the same query; that refusal is not an error). A refusal is written in
+//! the language of the query's sender (its `from.language_code`; English otherwise).
 
+use super::messages;
 use super::{UpdateError, UpdateHandler};
-use crate::shop::appointments::booking::Refusal;
-use crate::shop::order::payment::{judge_pre_checkout, sold_out, PreCheckoutFacts, Verdict};
+use crate::shop::order::payment::{judge_pre_checkout, PreCheckoutFacts, Refusal, Verdict};
 use crate::shop::order::InvoicePayload;
 use crate::shop::promo_codes::PromoError;
 use crate::shop::subscriptions::SubscriptionPayload;
@@ -16,6 +17,7 @@ use crate::telegram::bot_api::{
     AnswerPreCheckoutQuery, AnswerShippingQuery, BotApiError, LabeledPrice, PreCheckoutQuery, ShippingOption,
     ShippingQuery,
 };
+use app::i18n::{td_string, Locale};
 use app::orders::OrderStatus;
 use serde::{Deserialize, Serialize};
 
@@ -127,13 +129,12 @@ async fn decide_pre_checkout(
         let refusal = super::subscriptions::pre_checkout_refusal(tx, query, payload).await?;
         return Ok(refusal.map_or_else(|| Answer::ok(Vec::new()), Answer::refuse));
     }
+    let locale = messages::locale_of(query.from.language_code.as_deref().unwrap_or_default());
     let Some(InvoicePayload(order_id)) = InvoicePayload::parse(&query.invoice_payload) else {
-        return Ok(Answer::refuse("This invoice is not from this shop."));
+        return Ok(Answer::refuse(td_string!(locale, bot_refuse_not_ours)));
     };
     let Some(order) = tx.order(order_id).await? else {
-        return Ok(Answer::refuse(
-            "This order no longer exists. Please check out again.",
-        ));
+        return Ok(Answer::refuse(td_string!(locale, bot_refuse_gone)));
     };
     let country = query
         .order_info
@@ -157,23 +158,24 @@ async fn decide_pre_checkout(
         now,
     };
     match judge_pre_checkout(&order, &facts) {
-        Verdict::Refuse(why) => Ok(Answer::refuse(why)),
+        Verdict::Refuse(why) => Ok(Answer::refuse(messages::refusal(locale, &why))),
         Verdict::Accept { reserve_again, .. } => {
             // The code may have been switched off or expired since the invoice was made; an
             // order whose reservation lapsed gave its use back and must take one again.
             if let Some(code) = &order.promo_code {
                 let why = match tx.promo(code).await? {
                     Some(promo) => match promo.open(now) {
-                        Err(closed) => Some(closed.to_string()),
-                        Ok(()) if !tx.hold_promo_use(order.id).await? => Some(PromoError::UsedUp.to_string()),
+                        Err(closed) => Some(promo_closed(locale, &closed)),
+                        Ok(()) if !tx.hold_promo_use(order.id).await? => {
+                            Some(promo_closed(locale, &PromoError::UsedUp))
+                        }
                         Ok(()) => None,
                     },
-                    None => Some("it is no longer offered".to_owned()),
+                    None => Some(td_string!(locale, bot_promo_gone)),
                 };
                 if let Some(why) = why {
-                    return Ok(Answer::refuse(format!(
-                        "Sorry, promo code {code}: {why}. Please check out again."
-                    )));
+                    let refusal = td_string!(locale, bot_refuse_promo, code = code.as_str(), why);
+                    return Ok(Answer::refuse(refusal.to_string()));
                 }
             }
             // A salon appointment keeps its time (or, its hold lapsed, takes it again if free).
@@ -182,15 +184,15 @@ async fn decide_pre_checkout(
                     tx.give_back_promo_use(order.id).await?;
                 }
                 let shop = tx.shop_settings().await?;
-                let taken = Refusal::taken(&shop.time_zone, &lost.staff, lost.starts_at);
-                return Ok(Answer::refuse(taken.to_string()));
+                let taken = messages::time_taken(locale, &shop.time_zone, &lost.staff, lost.starts_at);
+                return Ok(Answer::refuse(taken));
             }
             if reserve_again {
                 if let Some(gone) = tx.reserve_again(&order, Some(now)).await? {
                     // Nothing held for an order that cannot be paid for.
                     tx.give_back_promo_use(order.id).await?;
                     tx.let_appointments_go(order.id).await?;
-                    return Ok(Answer::refuse(sold_out(&gone)));
+                    return Ok(Answer::refuse(messages::sold_out(locale, &gone)));
                 }
             }
             tx.hold_until(order.id, now + CHARGE_HOLD_MS).await?;
@@ -200,6 +202,7 @@ async fn decide_pre_checkout(
 }
 
 async fn decide_shipping(tx: &mut UpdateTx, query: &ShippingQuery) -> Result<Answer, UpdateError> {
+    let locale = messages::locale_of(query.from.language_code.as_deref().unwrap_or_default());
     let order = match InvoicePayload::parse(&query.invoice_payload) {
         Some(InvoicePayload(id)) => tx.order(id).await?,
         None => None,
@@ -207,19 +210,18 @@ async fn decide_shipping(tx: &mut UpdateTx, query: &ShippingQuery) -> Result<Ans
     let Some(order) =
         order.filter(|o| matches!(o.status, OrderStatus::AwaitingPayment | OrderStatus::Expired))
     else {
-        return Ok(Answer::refuse(
-            "This order can no longer be paid. Please check out again.",
-        ));
+        return Ok(Answer::refuse(td_string!(locale, bot_refuse_unpayable)));
     };
     if order.replaced_by.is_some() {
-        return Ok(Answer::refuse(crate::shop::order::payment::REPLACED));
+        return Ok(Answer::refuse(messages::refusal(locale, &Refusal::Replaced)));
     }
     let country = &query.shipping_address.country_code;
     let rates = tx.shipping_rates(country, order.currency).await?;
     if rates.is_empty() {
-        return Ok(Answer::refuse(format!(
-            "Sorry, we do not ship to {country} yet. Please choose an address in another country."
-        )));
+        let country = country.as_str();
+        return Ok(Answer::refuse(
+            td_string!(locale, bot_refuse_no_shipping, country).to_string(),
+        ));
     }
     let options = rates
         .into_iter()
@@ -233,6 +235,16 @@ async fn decide_shipping(tx: &mut UpdateTx, query: &ShippingQuery) -> Result<Ans
         })
         .collect();
     Ok(Answer::ok(options))
+}
+
+/// Why a promo code no longer applies, in `locale` (a clause: "this promo code has expired").
+fn promo_closed(locale: Locale, closed: &PromoError) -> &'static str {
+    match closed {
+        PromoError::NotYet => td_string!(locale, bot_promo_not_yet),
+        PromoError::Expired => td_string!(locale, bot_promo_expired),
+        PromoError::UsedUp => td_string!(locale, bot_promo_used_up),
+        _ => td_string!(locale, bot_promo_invalid),
+    }
 }
 
 /// An answer Telegram refused for good (e.g. the query is too old, after a redelivery) is

@@ -7,16 +7,18 @@
 //! causes (invite links, answers to join requests, removals), is written in the update's
 //! transaction and sent by the outbox after the commit.
 
-use super::messages::{merchant_alert, plain, Outgoing};
+use super::messages::{self, locale_of, merchant_alert, plain, Outgoing};
+use super::payment::notify_merchants;
 use super::{UpdateError, UpdateHandler};
-use crate::shop::subscriptions::{Charge, Subscription, SubscriptionPayload, TelegramState};
+use crate::shop::events::TimeZone;
+use crate::shop::subscriptions::{Charge, ChargeMismatch, Subscription, SubscriptionPayload, TelegramState};
 use crate::storage::telegram::updates::{Claim, LedgerEntry, UpdateTx};
 use crate::telegram::bot_api::{
     BotSubscriptionUpdated, ChatJoinRequest, PreCheckoutQuery, SuccessfulPayment,
 };
-use app::i18n::td_string;
+use app::i18n::{td_string, Locale};
 use app::identity::{ChatId, UserId};
-use app::money::Currency;
+use app::money::{Currency, Money};
 use app::subscriptions::SubscriptionStatus;
 
 /// Why the first payment of the subscription a pre-checkout query names may not go ahead, if
@@ -26,17 +28,16 @@ pub(super) async fn pre_checkout_refusal(
     query: &PreCheckoutQuery,
     payload: SubscriptionPayload,
 ) -> Result<Option<String>, UpdateError> {
+    let locale = locale_of(query.from.language_code.as_deref().unwrap_or_default());
     let Some(subscription) = tx.subscription(payload.0).await? else {
-        return Ok(Some(
-            "This subscription no longer exists. Please subscribe again.".into(),
-        ));
+        return Ok(Some(td_string!(locale, bot_refuse_sub_gone).to_owned()));
     };
     let refusal = if subscription.buyer_id != query.from.id.0 {
-        Some("This invoice is someone else's.")
+        Some(td_string!(locale, bot_refuse_sub_other))
     } else if subscription.status != SubscriptionStatus::Pending {
-        Some("This subscription was paid already.")
+        Some(td_string!(locale, bot_refuse_sub_paid))
     } else if query.currency != "XTR" || query.total_amount != subscription.price_stars {
-        Some("The price has changed. Please subscribe again.")
+        Some(td_string!(locale, bot_refuse_sub_price))
     } else {
         None
     };
@@ -78,18 +79,21 @@ pub(super) async fn paid(
         expires_secs: payment.subscription_expiration_date,
     };
     let checked = match tx.subscription(payload.0).await? {
-        None => Err("names no subscription of ours".to_owned()),
-        Some(s) => s.charged(&charge, now).map(|c| (s, c)).map_err(|m| m.to_string()),
+        None => Err(None),
+        Some(s) => s.charged(&charge, now).map(|c| (s, c)).map_err(Some),
     };
     let (subscription, charged) = match checked {
         Ok(checked) => checked,
         Err(why) => {
-            tracing::error!(%payload, %why, "a subscription charge that pays for nothing of ours");
-            let text = format!(
-                "A subscription payment ({payload}, charge {}) {why}. Check it and refund it if need be.",
-                payment.telegram_payment_charge_id
-            );
-            return alert_merchants(handler, tx, &text, now).await;
+            tracing::error!(%payload, ?why, "a subscription charge that pays for nothing of ours");
+            let charge = payment.telegram_payment_charge_id.as_str();
+            let alert = |locale: Locale| {
+                let why = charge_mismatch(locale, why.as_ref());
+                let payload = payload.to_string();
+                merchant_alert(&td_string!(locale, bot_m_sub_payment, payload, charge, why).to_string())
+            };
+            let shop = tx.shop_settings().await?;
+            return notify_merchants(handler, tx, &shop, alert, now).await;
         }
     };
     tx.subscription_paid(
@@ -183,7 +187,7 @@ pub(super) async fn join_request(
 /// What the sweep sends when `subscription` lapsed: its member's removal from the chat, and
 /// a notice to the subscriber.
 pub fn lapsed(subscription: &Subscription) -> Vec<(ChatId, String)> {
-    let locale = app::language::for_language_code(&subscription.language);
+    let locale = locale_of(&subscription.language);
     let name = subscription.product_name.as_str();
     let removal = Outgoing::RemoveMember {
         remove_member_user_id: subscription.buyer_id,
@@ -199,8 +203,8 @@ pub fn lapsed(subscription: &Subscription) -> Vec<(ChatId, String)> {
 
 /// The subscriber's welcome, with a join-request link to the chat.
 fn invite(subscription: &Subscription, until: i64) -> String {
-    let locale = app::language::for_language_code(&subscription.language);
-    let (name, until) = (subscription.product_name.as_str(), date(until));
+    let locale = locale_of(&subscription.language);
+    let (name, until) = (subscription.product_name.as_str(), date(locale, until));
     Outgoing::Invite {
         invite_to: subscription.chat_id,
         invite_name: name.to_owned(),
@@ -211,29 +215,34 @@ fn invite(subscription: &Subscription, until: i64) -> String {
 }
 
 fn renewed(subscription: &Subscription, until: i64) -> String {
-    let locale = app::language::for_language_code(&subscription.language);
-    let (name, until) = (subscription.product_name.as_str(), date(until));
+    let locale = locale_of(&subscription.language);
+    let (name, until) = (subscription.product_name.as_str(), date(locale, until));
     plain(td_string!(locale, bot_subscription_renewed, name, until).to_string())
 }
 
-/// A unix-ms time as its UTC date, `2026-12-05`: the same in every language.
-fn date(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|t| t.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+/// A unix-ms time as its UTC date in `locale` (`5 December 2026`, `5 décembre 2026`): Telegram
+/// renews subscriptions by the clock, not by the shop's time zone.
+fn date(locale: Locale, ms: i64) -> String {
+    super::salon::written(locale, &TimeZone::utc(), ms, td_string!(locale, bot_date))
 }
 
-/// Tells the merchant (their notification chat, or each admin) about a charge that paid for
-/// nothing.
-async fn alert_merchants(
-    handler: &UpdateHandler,
-    tx: &mut UpdateTx,
-    text: &str,
-    now: i64,
-) -> Result<(), UpdateError> {
-    let shop = tx.shop_settings().await?;
-    for chat in shop.merchant_chats(&handler.settings.admins) {
-        tx.enqueue_message(chat, &merchant_alert(text), now).await?;
+/// Why a charge pays for nothing of ours (`None`: its payload names no subscription), in
+/// `locale`.
+fn charge_mismatch(locale: Locale, why: Option<&ChargeMismatch>) -> String {
+    match why {
+        None => td_string!(locale, bot_m_sub_unknown).to_owned(),
+        Some(ChargeMismatch::Payer(payer)) => td_string!(locale, bot_m_sub_other_payer, payer).to_string(),
+        Some(ChargeMismatch::Amount {
+            amount,
+            currency,
+            price,
+        }) => {
+            let paid = match Currency::parse(currency) {
+                Ok(currency) => messages::amount(locale, Money::new(*amount, currency)),
+                Err(_) => format!("{amount} {currency}"),
+            };
+            let price = messages::amount(locale, Money::new(*price, Currency::STARS));
+            td_string!(locale, bot_m_sub_price, paid, price).to_string()
+        }
     }
-    Ok(())
 }

@@ -128,9 +128,10 @@ async fn sale_notes_go_to_the_chosen_chat(server: &TestServer, admin: &str, ada:
     );
     let note = &telegram.wait_for_messages(GROUP, 1).await[0];
     let order_id = stars["order_id"].as_i64().unwrap();
+    // In the language of Camille, the admin, French in Telegram (the settings choose none).
     assert_eq!(
         note["text"],
-        format!("New sale at Atelier Ada: order #{order_id} paid, ⭐ 50.")
+        format!("Nouvelle vente chez Atelier Ada : commande n° {order_id} payée, ⭐ 50.")
     );
     let receipt = &telegram.wait_for_messages(ADA, 2).await[1];
     assert!(receipt["text"]
@@ -154,7 +155,7 @@ async fn without_a_chat_each_admin_is_told(server: &TestServer, admin: &str, ada
     assert!(telegram.wait_for_messages(CAMILLE, 1).await[0]["text"]
         .as_str()
         .unwrap()
-        .starts_with("New sale"));
+        .starts_with("Nouvelle vente"));
     assert_eq!(telegram.chat(GROUP).await.len(), 1);
 }
 

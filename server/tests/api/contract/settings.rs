@@ -26,6 +26,7 @@ async fn saves_the_shop_and_where_it_is_notified(admin: &Caller<'_>) {
         currency: "eur".into(),
         time_zone: None,
         mini_app_short_name: None,
+        language: None,
     };
     let saved: Shop = admin
         .call(Method::PUT, "/api/admin/settings/shop", Some(&shop), 200)

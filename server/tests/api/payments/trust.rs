@@ -124,8 +124,11 @@ async fn mismatches(fresh: &FreshDb) {
         assert_eq!(detail["charge_id"], charge, "{what}: the ledger has the money");
         let alerts = tg.wait_for_messages(CAMILLE, at + 1).await;
         let alert = alerts[at]["text"].as_str().unwrap();
+        // In Camille's language: she is French in Telegram.
         assert!(
-            alert.contains(&format!("order #{order_id} does not match")) && alert.contains(why),
+            alert.contains(&format!(
+                "Un paiement pour la commande n° {order_id} ne lui correspond pas"
+            )),
             "{what}: the merchant is told: {alert}"
         );
         // Redelivered, the same charge changes nothing more.

@@ -121,7 +121,9 @@ pub(super) async fn move_to(
     };
     desk::check_move(&zone, length, &calendar, &member.details.name, start, now).map_err(refused_move)?;
     let url = state.bot.shop_url.clone();
-    let tell = |moved: &Appointment| messages::appointment_moved(&url, &current, moved, &zone);
+    let client = state.db.order(current.order_id).await?;
+    let locale = messages::locale_of(client.as_ref().map_or("", |o| o.buyer_language.as_str()));
+    let tell = |moved: &Appointment| messages::appointment_moved(locale, &url, &current, moved, &zone);
     let moved = state.db.move_appointment(id, member.id, start, now, tell).await?;
     match moved {
         Ok(_) => {}
@@ -149,7 +151,7 @@ pub(super) async fn cancel(
 ) -> Result<Json<CancelledAppointment>, ApiError> {
     booked(&state, id).await?;
     let shop = state.db.shop_settings().await?;
-    let merchants = shop.merchant_chats(&state.admins);
+    let merchants = state.db.merchant_readers(&shop, &state.admins).await?;
     let zone = &shop.time_zone;
     let mut owed = None;
     let notices = |appointment: &Appointment, order: &OrderRecord| {
@@ -161,8 +163,10 @@ pub(super) async fn cancel(
         if let RefundDue::Stars { charge_id, .. } = &due {
             notices.push((order.buyer_id.into(), messages::refund_stars(charge_id)));
         }
-        if let Some(alert) = messages::appointment_refund_due(appointment, order, &due, zone) {
-            notices.extend(merchants.iter().map(|chat| (*chat, alert.clone())));
+        for (chat, locale) in merchants.iter() {
+            if let Some(alert) = messages::appointment_refund_due(locale, appointment, order, &due, zone) {
+                notices.push((chat, alert));
+            }
         }
         owed = Some((due, order.currency));
         notices

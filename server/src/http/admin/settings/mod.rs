@@ -1,5 +1,5 @@
 //! The merchant's settings under `/api/admin/`: everything at once (`GET /settings`), the
-//! shop's name and currency, the chat told about sales, and what one buyer may reserve; tips per currency, shipping
+//! shop's name, currency and the language the bot writes to the merchant in, the chat told about sales, and what one buyer may reserve; tips per currency, shipping
 //! rates, promo codes and the policies Telegram asks for (support contact, privacy policy)
 //! have their own modules, whose routes join here.
 //!
@@ -11,7 +11,8 @@ use crate::clock::now_ms;
 use crate::http::AppJson;
 use crate::shop::events::TimeZone;
 use crate::shop::settings::{
-    fiat_currency, notification_chat, MiniAppShortName, ShopName, ShopSettings, UnitCap,
+    fiat_currency, language_code, merchant_language, notification_chat, MiniAppShortName, ShopName,
+    ShopSettings, UnitCap,
 };
 use app::admin_api::{Notifications, Reservations, Settings, Shop};
 use app::error_code::ErrorCode;
@@ -63,11 +64,12 @@ fn shown_shop(shop: &ShopSettings) -> Shop {
         currency: shop.currency.as_str().to_owned(),
         time_zone: Some(shop.time_zone.name().to_owned()),
         mini_app_short_name: shop.mini_app_short_name.as_ref().map(|n| n.as_str().to_owned()),
+        language: Some(shop.language.map(|l| language_code(l).to_owned())),
     }
 }
 
-/// `PUT /api/admin/settings/shop` `{"name", "currency", "time_zone"?, "mini_app_short_name"?}`:
-/// every field is checked before anything is saved.
+/// `PUT /api/admin/settings/shop` `{"name", "currency", "time_zone"?, "mini_app_short_name"?,
+/// "language"?}`: every field is checked before anything is saved.
 #[tracing::instrument(skip_all, fields(admin = %admin.id))]
 async fn save_shop(
     State(state): State<AppState>,
@@ -85,6 +87,10 @@ async fn save_shop(
         Some("") => shop.mini_app_short_name = None,
         Some(typed) => shop.mini_app_short_name = Some(MiniAppShortName::parse(typed).map_err(invalid)?),
     }
+    let language = match &request.language {
+        None => None,
+        Some(typed) => Some(merchant_language(typed.as_deref()).map_err(invalid)?),
+    };
     let now = now_ms();
     state.db.save_shop(&name, currency, now).await?;
     let short_name = shop.mini_app_short_name.as_ref();
@@ -92,6 +98,10 @@ async fn save_shop(
         .db
         .save_event_settings(&shop.time_zone, short_name, now)
         .await?;
+    if let Some(language) = language {
+        state.db.save_merchant_language(language, now).await?;
+        shop.language = language;
+    }
     tracing::info!(name = name.as_str(), %currency, "the shop's settings changed");
     (shop.name, shop.currency) = (name, currency);
     Ok(Json(shown_shop(&shop)))

@@ -161,6 +161,7 @@ fn order(currency: &str, lines: &[(ProductId, i64)], status: OrderStatus) -> Ord
         order_info: None,
         charge_id: Some("charge-17".into()),
         replaced_by: None,
+        buyer_language: String::new(),
     }
 }
 
