@@ -11,7 +11,7 @@ use super::amount::{format_amount, parse_amount};
 use super::api;
 use super::promo_codes::PromoCodes;
 use super::shipping_rates::ShippingRates;
-use crate::admin_api::{Notifications, Reservations, SaveTips, Settings, Shop, TipPreset};
+use crate::admin_api::{AdminLanguage, Notifications, Reservations, SaveTips, Settings, Shop, TipPreset};
 use crate::identity::ChatId;
 use leptos::prelude::*;
 use serde::de::IgnoredAny;
@@ -60,6 +60,7 @@ pub(crate) fn change<B: Serialize + 'static>(
 #[component]
 fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
     let (shop, notify) = (Act::new(), Act::new());
+    let chosen = settings.shop.language.clone().flatten().unwrap_or_default();
     let fields = ShopFields::new(settings.shop);
     let ShopFields {
         name,
@@ -113,6 +114,48 @@ fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
             <label>{t("Chat id for new orders (empty: none)")} <input type="text" inputmode="numeric" bind:value=chat/></label>
             <button type="submit" class="admin-button" disabled=move || notify.busy.get()>{t("Save notifications")}</button>
             <Refusal act=notify/>
+        </form>
+        <LanguageForm fields chosen/>
+    }
+}
+
+/// The language of the admin page and of the bot's messages to the merchant: one of the four,
+/// or each admin's Telegram language. Saved with the shop (`PUT /api/admin/settings/shop`'s
+/// `language`), then the page loads again in it (its texts are fixed for the page's life).
+#[component]
+fn LanguageForm(fields: ShopFields, chosen: String) -> impl IntoView {
+    let act = Act::new();
+    let language = RwSignal::new(chosen.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut body = match fields.request(super::zoned::known_zone) {
+            Ok(body) => body,
+            Err(why) => return act.refuse(why),
+        };
+        let code = language.get_untracked();
+        body.language = Some(Some(code).filter(|c| !c.is_empty()));
+        act.run(
+            move |auth| async move {
+                api::send::<IgnoredAny>(&auth, "PUT", "/api/admin/settings/shop", Some(&body)).await
+            },
+            |_| api::reload(),
+        );
+    };
+    let options = AdminLanguage::ALL.map(|l| {
+        let selected = chosen == l.code();
+        view! { <option value=l.code() selected=selected lang=l.code()>{l.own_name()}</option> }
+    });
+    view! {
+        <form class="admin-form admin-card" on:submit=submit aria-label=t("Language") data-testid="language-settings">
+            <h2>{t("Language")}</h2>
+            <label>{t("The admin page and the bot's messages to you")}
+                <select name="language" on:change=move |ev| language.set(event_target_value(&ev)) data-testid="admin-language">
+                    <option value="" selected=chosen.is_empty()>{t("Each admin's Telegram language")}</option>
+                    {options.into_iter().collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>{t("Save language")}</button>
+            <Refusal act/>
         </form>
     }
 }

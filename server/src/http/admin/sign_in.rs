@@ -194,8 +194,13 @@ pub async fn session(
 
 /// The admin page's language: the merchant's choice in the settings, else `own` (the admin's
 /// Telegram language, or their browser's at sign-in), else English.
-async fn page_language(_state: &AppState, own: Option<&str>) -> Result<AdminLanguage, ApiError> {
-    Ok(own.and_then(AdminLanguage::from_tag).unwrap_or_default())
+async fn page_language(state: &AppState, own: Option<&str>) -> Result<AdminLanguage, ApiError> {
+    let chosen = state.db.shop_settings().await?.language;
+    let chosen = chosen.map(|locale| crate::shop::settings::language_code(locale));
+    Ok(chosen
+        .or(own)
+        .and_then(AdminLanguage::from_tag)
+        .unwrap_or_default())
 }
 
 /// The language the browser had when it signed in ([`LANGUAGE_COOKIE`]).
