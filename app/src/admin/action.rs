@@ -2,9 +2,9 @@
 //! (its buttons are disabled meanwhile) and keeps the server's refusal to show beside the
 //! form or button that caused it; [`Loaded`] shows a loading line, a refusal or the view.
 
-use crate::admin::texts::t;
 use super::api::{Auth, Failure};
 use super::shell::Admin;
+use crate::admin::texts::t;
 use leptos::prelude::*;
 use std::future::Future;
 

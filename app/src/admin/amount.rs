@@ -33,7 +33,9 @@ impl fmt::Display for AmountError {
             AmountError::Negative => f.write_str(t("an amount cannot be negative")),
             AmountError::TooManyDecimals(0) => f.write_str(t("this currency has no decimals")),
             AmountError::TooManyDecimals(n) => f.write_str(&tf!("at most {n} decimals", n = n)),
-            AmountError::NotANumber => f.write_str(t("an amount is digits with one decimal point, like 12.50")),
+            AmountError::NotANumber => {
+                f.write_str(t("an amount is digits with one decimal point, like 12.50"))
+            }
             AmountError::TooLarge => f.write_str(t("the amount is too large")),
         }
     }

@@ -1,9 +1,9 @@
 //! The categories products are filed under: rename, reorder, delete (only when empty; the
 //! server answers 409 `category_not_empty` otherwise), add.
 
-use crate::admin::texts::{t, tf};
 use super::action::{load, show, Act, Loaded, Refusal};
 use super::api;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminCategory, CategoryFields, CategoryList};
 use leptos::prelude::*;
 use serde::de::IgnoredAny;

@@ -8,8 +8,8 @@
 //! large dependency (and its float formatting) to this chunk for thirty rectangles. SVG bars
 //! take their colour from CSS, scale with the page and are rendered on the server too.
 
-use crate::admin::texts::{t, tf};
 use super::formats::{day, money};
+use crate::admin::texts::{t, tf};
 use crate::admin_api::Series;
 use leptos::prelude::*;
 
@@ -42,18 +42,27 @@ pub(crate) fn RevenueChart(series: Series) -> impl IntoView {
             day = day(&best.day),
             amount = amount(best)
         ),
-        None => tf!("{currency}: nothing taken in {days} days", currency = currency, days = series.days.len()),
+        None => tf!(
+            "{currency}: nothing taken in {days} days",
+            currency = currency,
+            days = series.days.len()
+        ),
     };
     let first = series.days.first().map(|d| day(&d.day)).unwrap_or_default();
     let last = series.days.last().map(|d| day(&d.day)).unwrap_or_default();
     let rows: Vec<(String, String)> = series.days.iter().map(|d| (day(&d.day), amount(d))).collect();
-    let bars = rows.clone().into_iter().zip(heights).enumerate().map(|(i, ((day, amount), h))| {
-        view! {
-            <rect class="admin-chart__bar" x={i * 10 + 1} y={100 - h} width="8" height=h>
-                <title>{format!("{day}: {amount}")}</title>
-            </rect>
-        }
-    });
+    let bars = rows
+        .clone()
+        .into_iter()
+        .zip(heights)
+        .enumerate()
+        .map(|(i, ((day, amount), h))| {
+            view! {
+                <rect class="admin-chart__bar" x={i * 10 + 1} y={100 - h} width="8" height=h>
+                    <title>{format!("{day}: {amount}")}</title>
+                </rect>
+            }
+        });
     view! {
         <figure class="admin-chart" data-testid="revenue-chart" data-currency=series.currency.clone()>
             <figcaption>{tf!("Revenue in {currency}: ", currency = series.currency)}<strong>{total}</strong></figcaption>

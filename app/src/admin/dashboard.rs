@@ -1,11 +1,11 @@
 //! `/admin`: the last 30 days — takings per day, orders per status, best sellers, the
 //! shoppers' funnel — the orders' CSV export and the webhook's health.
 
-use crate::admin::texts::{state, t, tf};
 use super::action::{load, show, Act, Refusal};
 use super::chart::RevenueChart;
 use super::shell::Admin;
 use super::webhook::WebhookPanel;
+use crate::admin::texts::{state, t, tf};
 use crate::admin_api::{Dashboard, Funnel};
 use leptos::prelude::*;
 

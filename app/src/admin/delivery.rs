@@ -4,9 +4,9 @@
 //! and given keys — each given key with its order, "refunded" once revoked — and the low-stock
 //! level) or a text/link; all through `/api/admin/variants/{id}/delivery`.
 
-use crate::admin::texts::{t, tf};
 use super::action::{load, show, Act, Refusal};
 use super::api;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminDelivery, AdminProduct, GivenKey, KeysAdded, SetDelivery, UploadKeys};
 use leptos::html;
 use leptos::prelude::*;
@@ -62,7 +62,10 @@ fn describe(delivery: &AdminDelivery) -> String {
             low = delivery.low_stock_at,
             given = delivery.given.len()
         ),
-        "text" => tf!("Reveals this text: {text}", text = delivery.text.as_deref().unwrap_or("")),
+        "text" => tf!(
+            "Reveals this text: {text}",
+            text = delivery.text.as_deref().unwrap_or("")
+        ),
         _ => t("Delivers nothing yet: upload a file, paste licence keys or write a text below.").into(),
     }
 }

@@ -69,7 +69,11 @@ fn number_format(minor: i64, currency: &str) -> Option<String> {
     }
     let format = js_sys::Intl::NumberFormat::new(&locales(), &options);
     let value = minor as f64 / 10f64.powi(exp as i32);
-    format.format().call1(&JsValue::NULL, &JsValue::from_f64(value)).ok()?.as_string()
+    format
+        .format()
+        .call1(&JsValue::NULL, &JsValue::from_f64(value))
+        .ok()?
+        .as_string()
 }
 
 #[cfg(not(feature = "hydrate"))]

@@ -2,11 +2,11 @@
 //! (`POST /api/admin/products`); once created, the page goes to the product's edit page
 //! ([`super::product`]).
 
-use crate::admin::texts::{t, tf};
 use super::action::{load, show, Act, Refusal};
 use super::amount::{parse_amount, parse_stars, takes_stars_price};
 use super::api;
 use super::product::CategorySelect;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminProduct, CategoryList, CreateProduct, CreateVariant, Settings};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -135,10 +135,15 @@ fn variants(drafts: &[Draft], currency: &str) -> Result<Vec<CreateVariant>, Stri
     drafts
         .iter()
         .map(|d| {
-            let price =
-                parse_amount(&d.price, currency).map_err(|e| tf!("price of {name}: {why}", name = format!("{:?}", d.name), why = e))?;
+            let price = parse_amount(&d.price, currency)
+                .map_err(|e| tf!("price of {name}: {why}", name = format!("{:?}", d.name), why = e))?;
             let stock = d.stock.trim().parse::<i64>().ok().filter(|s| *s >= 0);
-            let stock = stock.ok_or_else(|| tf!("stock of {name} is a whole number, 0 or more", name = format!("{:?}", d.name)))?;
+            let stock = stock.ok_or_else(|| {
+                tf!(
+                    "stock of {name} is a whole number, 0 or more",
+                    name = format!("{:?}", d.name)
+                )
+            })?;
             let mut variant = CreateVariant {
                 name: d.name.trim().to_owned(),
                 price_minor: price,
@@ -146,8 +151,13 @@ fn variants(drafts: &[Draft], currency: &str) -> Result<Vec<CreateVariant>, Stri
                 stars_price: None,
             };
             if takes_stars_price(currency) {
-                variant.stars_price =
-                    parse_stars(&d.stars).map_err(|e| tf!("Stars price of {name}: {why}", name = format!("{:?}", d.name), why = e))?;
+                variant.stars_price = parse_stars(&d.stars).map_err(|e| {
+                    tf!(
+                        "Stars price of {name}: {why}",
+                        name = format!("{:?}", d.name),
+                        why = e
+                    )
+                })?;
             }
             Ok(variant)
         })

@@ -3,11 +3,11 @@
 //! refunded. A Stars refund is Telegram's to confirm: the page asks again every second for a
 //! while until the order is refunded.
 
-use crate::admin::texts::{t, tf};
 use super::action::{load, show, Act, Loaded, Refusal};
 use super::api;
-use crate::admin_api::{AdminOrder, Refund, Ship};
 use crate::admin::formats::Moment;
+use crate::admin::texts::{t, tf};
+use crate::admin_api::{AdminOrder, Refund, Ship};
 use crate::orders::OrderStatus;
 use leptos::prelude::*;
 
@@ -191,9 +191,9 @@ async fn refund(
     if status != 202 {
         return Ok(());
     }
-    note.set(Some(
-        t("Refund requested; the order turns refunded when Telegram confirms."),
-    ));
+    note.set(Some(t(
+        "Refund requested; the order turns refunded when Telegram confirms.",
+    )));
     for _ in 0..15 {
         api::sleep(1_000).await;
         let order = api::get::<AdminOrder>(&auth, &format!("/api/admin/orders/{id}")).await?;
@@ -202,9 +202,9 @@ async fn refund(
             return Ok(());
         }
     }
-    note.set(Some(
-        t("Telegram has not confirmed the refund yet: look again in a while."),
-    ));
+    note.set(Some(t(
+        "Telegram has not confirmed the refund yet: look again in a while.",
+    )));
     Ok(())
 }
 

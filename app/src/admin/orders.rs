@@ -1,11 +1,11 @@
 //! `/admin/orders`: every order, filtered by status, day range and an order id, a buyer's id
 //! or part of their name, a page at a time; each row leads to the order's page.
 
-use crate::admin::texts::{t, tf};
 use super::action::{load, show};
 use super::dates::{end_of, start_of};
-use crate::admin_api::{OrderList, OrdersQuery};
 use crate::admin::formats::Moment;
+use crate::admin::texts::{t, tf};
+use crate::admin_api::{OrderList, OrdersQuery};
 use crate::orders::OrderStatus;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -1,9 +1,9 @@
 //! A product's photos: upload (`multipart/form-data` from the form itself, field `photo`,
 //! optional `alt` and `role`) and delete; both answer the product.
 
-use crate::admin::texts::{t, tf};
 use super::action::{Act, Refusal};
 use super::api;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminPhoto, AdminProduct};
 use crate::catalog::ProductId;
 use leptos::html;
@@ -48,8 +48,7 @@ fn PhotoItem(product_id: ProductId, photo: AdminPhoto, current: RwSignal<AdminPr
     };
     let label = tf!(
         "Delete photo {name}",
-        name = 
-        if photo.alt.is_empty() {
+        name = if photo.alt.is_empty() {
             photo.id.0.to_string()
         } else {
             photo.alt.clone()

@@ -3,9 +3,9 @@
 //! `/privacy` page show (`GET`/`PUT /api/admin/settings/policies`). Empty fields keep the
 //! defaults, which the card shows.
 
-use crate::admin::texts::t;
 use super::action::{load, show, Act, Loaded, Refusal};
 use super::api;
+use crate::admin::texts::t;
 use crate::admin_api::Policies;
 use leptos::prelude::*;
 

@@ -2,9 +2,9 @@
 //! and photos ([`super::photos`]); the new-product page is [`super::new_product`]. Every change
 //! answers the product as it now is, which the page then shows.
 
-use crate::admin::texts::{t, tf};
 use super::action::{load, show, Act, Refusal};
 use super::api;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminCategory, AdminProduct, CategoryList, UpdateProduct};
 use leptos::prelude::*;
 

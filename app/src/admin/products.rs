@@ -1,9 +1,9 @@
 //! `/admin/products`: the catalogue as the merchant keeps it — live or archived products with
 //! their variants' prices and stock — and the categories they are filed under.
 
-use crate::admin::texts::{t, tf};
 use super::action::{load, show};
 use super::categories::CategoriesCard;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminProduct, ProductList};
 use leptos::prelude::*;
 

@@ -2,11 +2,11 @@
 //! end changed (`PATCH /api/admin/promo-codes/{code}`), and a new one added
 //! (`POST /api/admin/promo-codes`). Each change loads the settings again.
 
-use crate::admin::texts::{t, tf};
 use super::action::{Act, Loaded, Refusal};
 use super::amount::{format_amount, parse_amount};
 use super::dates::{date_of, end_of, start_of};
 use super::settings::change;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{CreatePromo, PromoCode, Settings, UpdatePromo};
 use leptos::prelude::*;
 
@@ -27,7 +27,11 @@ fn PromoRow(code: PromoCode, loaded: Loaded<Settings>) -> impl IntoView {
     let (save, toggle) = (Act::new(), Act::new());
     let off = match (code.percent_off, code.amount_off_minor, &code.currency) {
         (Some(p), _, _) => tf!("{percent}% off", percent = p),
-        (_, Some(a), Some(c)) => tf!("{amount} {currency} off", amount = format_amount(a, c), currency = c),
+        (_, Some(a), Some(c)) => tf!(
+            "{amount} {currency} off",
+            amount = format_amount(a, c),
+            currency = c
+        ),
         _ => t("no discount").into(),
     };
     let max_uses = RwSignal::new(code.max_uses.map(|m| m.to_string()).unwrap_or_default());

@@ -5,12 +5,12 @@
 //! health (as on the dashboard). Each form saves its own part; the
 //! page then loads the settings again.
 
-use crate::admin::texts::{t, tf};
 use super::action::{load, show, Act, Loaded, Refusal};
 use super::amount::{format_amount, parse_amount};
 use super::api;
 use super::promo_codes::PromoCodes;
 use super::shipping_rates::ShippingRates;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminLanguage, Notifications, Reservations, SaveTips, Settings, Shop, TipPreset};
 use crate::identity::ChatId;
 use leptos::prelude::*;

@@ -7,10 +7,10 @@
 //! answer names the page's language; its texts are fetched and installed ([`super::texts`])
 //! before the page shows anything, and the admin root carries its `lang` and `dir`.
 
-use crate::admin::texts::{self, t, tf};
 use super::action::Act;
 use super::api::{self, Auth, Failure};
 use super::Page;
+use crate::admin::texts::{self, t, tf};
 use crate::admin_api::{Session, SignedInVia};
 use crate::error_code::ErrorCode;
 use crate::telegram::Telegram;
@@ -49,9 +49,14 @@ pub(crate) fn signed_out_text(failure: &Failure) -> String {
         (401, Some(code)) if code.starts_with("init_data") => {
             t("Telegram's sign-in is too old or invalid. Close the admin Mini App and open it again.").into()
         }
-        (401, _) => t("Not signed in. Send /admin to the shop's bot and open the sign-in link it sends.").into(),
+        (401, _) => {
+            t("Not signed in. Send /admin to the shop's bot and open the sign-in link it sends.").into()
+        }
         (403, Some(NOT_AN_ADMIN)) => t("This Telegram account is not one of the shop's admins.").into(),
-        _ => tf!("The shop could not say who is signed in: {why}", why = failure.message),
+        _ => tf!(
+            "The shop could not say who is signed in: {why}",
+            why = failure.message
+        ),
     }
 }
 
@@ -81,7 +86,11 @@ pub fn AdminShell() -> impl IntoView {
             };
             if let Some(url) = &session.texts {
                 // Without its texts the page reads in English rather than not at all.
-                let anonymous = Auth { init_data: None, bearer: None, csrf: None };
+                let anonymous = Auth {
+                    init_data: None,
+                    bearer: None,
+                    csrf: None,
+                };
                 let fetched = api::get::<std::collections::HashMap<String, String>>(&anonymous, url).await;
                 texts::install(session.language, fetched.unwrap_or_default());
             }

@@ -2,10 +2,10 @@
 //! (`PUT /api/admin/shipping/{country}/{id}`), deleted, or added (`POST /api/admin/shipping`).
 //! Each change loads the settings again.
 
-use crate::admin::texts::{t, tf};
 use super::action::{Act, Loaded, Refusal};
 use super::amount::{format_amount, parse_amount};
 use super::settings::change;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{RateTerms, Settings, ShippingRate};
 use leptos::prelude::*;
 
@@ -76,8 +76,8 @@ impl RateFields {
     /// The rate's terms, or why they cannot be sent.
     fn terms(self) -> Result<RateTerms, String> {
         let currency = self.currency.get_untracked().trim().to_uppercase();
-        let price_minor =
-            parse_amount(&self.price.get_untracked(), &currency).map_err(|why| tf!("price: {why}", why = why))?;
+        let price_minor = parse_amount(&self.price.get_untracked(), &currency)
+            .map_err(|why| tf!("price: {why}", why = why))?;
         let Ok(position) = self.position.get_untracked().trim().parse::<i64>() else {
             return Err(t("a position is a whole number").into());
         };

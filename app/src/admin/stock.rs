@@ -1,12 +1,12 @@
 //! A variant's stock: adjusted by a signed amount with a reason (a stock movement the server
 //! records with the admin's id), and the history of those movements.
 
-use crate::admin::texts::t;
 use super::action::{load, show, Act, Refusal};
 use super::api;
+use crate::admin::formats::Moment;
+use crate::admin::texts::t;
 use crate::admin_api::{AdjustStock, Adjusted, AdminProduct, StockHistory};
 use crate::catalog::VariantId;
-use crate::admin::formats::Moment;
 use leptos::prelude::*;
 
 /// A stock change as typed: `+5`, `5` or `-2`, never 0.

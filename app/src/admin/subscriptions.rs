@@ -2,10 +2,10 @@
 //! paid until), each renewing one with a Cancel button: renewal is cancelled through Telegram
 //! (`POST /api/admin/subscriptions/{id}/cancel`); the subscriber keeps the month they paid.
 
-use crate::admin::texts::{t, tf};
 use super::action::{load, show, Act, Refusal};
 use super::api;
 use crate::admin::formats::Moment;
+use crate::admin::texts::{t, tf};
 use crate::subscriptions::{SubscriptionList, SubscriptionStatus, SubscriptionView};
 use leptos::prelude::*;
 

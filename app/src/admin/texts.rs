@@ -134,14 +134,23 @@ mod tests {
     fn placeholders_are_filled_by_name_in_any_order() {
         let text = "Page {current} of {pages}";
         assert_eq!(fill(text, &[("pages", &5), ("current", &2)]), "Page 2 of 5");
-        assert_eq!(fill("第 {current} 页，共 {pages} 页", &[("current", &2), ("pages", &5)]), "第 2 页，共 5 页");
+        assert_eq!(
+            fill(
+                "第 {current} 页，共 {pages} 页",
+                &[("current", &2), ("pages", &5)]
+            ),
+            "第 2 页，共 5 页"
+        );
         assert_eq!(fill("{missing} stays", &[]), "{missing} stays");
         assert_eq!(fill("no placeholder", &[("x", &1)]), "no placeholder");
     }
 
     #[test]
     fn an_untranslated_text_reads_in_english() {
-        assert_eq!(t("A text no translation file holds"), "A text no translation file holds");
+        assert_eq!(
+            t("A text no translation file holds"),
+            "A text no translation file holds"
+        );
     }
 
     /// Reads the Rust string literal at the start of `code` (after its opening quote): its
@@ -209,7 +218,10 @@ mod tests {
     #[test]
     fn every_text_is_translated() {
         let mut used = BTreeSet::new();
-        used_texts(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/admin")), &mut used);
+        used_texts(
+            Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/admin")),
+            &mut used,
+        );
         assert!(used.len() > 300, "only {} texts found", used.len());
         let mut problems = Vec::new();
         for language in ["zh", "fr", "ar"] {
@@ -220,9 +232,9 @@ mod tests {
                     Some(text) if text.trim().is_empty() => {
                         problems.push(format!("{language}: empty {english:?}"))
                     }
-                    Some(text) if placeholders(text) != placeholders(english) => {
-                        problems.push(format!("{language}: placeholders differ in {english:?}: {text:?}"))
-                    }
+                    Some(text) if placeholders(text) != placeholders(english) => problems.push(format!(
+                        "{language}: placeholders differ in {english:?}: {text:?}"
+                    )),
                     Some(_) => {}
                 }
             }

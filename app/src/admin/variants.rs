@@ -3,10 +3,10 @@
 //! apart, with a reason ([`super::stock`]). Prices are typed in the product's currency; a
 //! fiat product's variants may also take a Stars price (whole Stars, empty for none).
 
-use crate::admin::texts::{t, tf};
 use super::action::{Act, Refusal};
 use super::amount::{format_amount, parse_amount, parse_stars, takes_stars_price};
 use super::api;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminProduct, AdminVariant, CreateVariant, UpdateVariant};
 use leptos::prelude::*;
 
@@ -115,8 +115,8 @@ struct NewVariantFields {
 impl NewVariantFields {
     /// The new variant for the API in the product's `currency`, or why it cannot be sent.
     fn request(self, currency: &str) -> Result<CreateVariant, String> {
-        let price_minor =
-            parse_amount(&self.price.get_untracked(), currency).map_err(|why| tf!("price: {why}", why = why))?;
+        let price_minor = parse_amount(&self.price.get_untracked(), currency)
+            .map_err(|why| tf!("price: {why}", why = why))?;
         let Some(stock) = self
             .stock
             .get_untracked()
@@ -134,8 +134,8 @@ impl NewVariantFields {
             stars_price: None,
         };
         if takes_stars_price(currency) {
-            body.stars_price =
-                parse_stars(&self.stars.get_untracked()).map_err(|why| tf!("Stars price: {why}", why = why))?;
+            body.stars_price = parse_stars(&self.stars.get_untracked())
+                .map_err(|why| tf!("Stars price: {why}", why = why))?;
         }
         Ok(body)
     }

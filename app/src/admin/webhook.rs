@@ -1,10 +1,10 @@
 //! The webhook's health as Telegram reports it (getWebhookInfo): where updates go, how many
 //! wait, and the last delivery error.
 
-use crate::admin::texts::t;
 use super::action::{load, show};
-use crate::admin_api::WebhookInfo;
 use crate::admin::formats::Moment;
+use crate::admin::texts::t;
+use crate::admin_api::WebhookInfo;
 use leptos::prelude::*;
 
 /// The health panel, with a button to ask again.

@@ -127,8 +127,14 @@ mod tests {
     #[test]
     fn a_browser_language_is_its_first_one_the_page_is_written_in() {
         let header = "de-DE,zh-CN;q=0.9,en;q=0.8";
-        assert_eq!(AdminLanguage::from_accept_language(header), Some(AdminLanguage::Zh));
-        assert_eq!(AdminLanguage::from_accept_language("en-US,en;q=0.9"), Some(AdminLanguage::En));
+        assert_eq!(
+            AdminLanguage::from_accept_language(header),
+            Some(AdminLanguage::Zh)
+        );
+        assert_eq!(
+            AdminLanguage::from_accept_language("en-US,en;q=0.9"),
+            Some(AdminLanguage::En)
+        );
         assert_eq!(AdminLanguage::from_accept_language("de"), None);
         assert_eq!(AdminLanguage::from_accept_language(""), None);
     }

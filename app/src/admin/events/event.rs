@@ -3,13 +3,13 @@
 //! the forms keep what the organiser is typing meanwhile. Every change answers the event as
 //! it now is, which the page then shows.
 
-use crate::admin::texts::{t, tf};
 use super::super::action::{load, show, Act, Refusal};
 use super::super::api;
 use super::super::shell::Admin;
 use super::super::zoned;
 use super::fields::{Particulars, ParticularsInputs};
 use super::state_text;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::AdminEvent;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};

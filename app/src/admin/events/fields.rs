@@ -1,8 +1,8 @@
 //! What the new-event form and the event's details form share: its times on the shop's clock,
 //! its venue, its capacity and whether tickets carry names, as typed, and the inputs for them.
 
-use crate::admin::texts::{t, tf};
 use super::super::zoned;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminEvent, UpdateEvent};
 use crate::events::Venue;
 use leptos::prelude::*;
@@ -77,8 +77,8 @@ impl Particulars {
 
     /// The typed particulars with times on `zone`'s clock, or why they cannot be sent.
     pub fn read(self, zone: &str) -> Result<Read, String> {
-        let starts_at =
-            zoned::from_input(&self.starts.get_untracked(), zone).map_err(|why| tf!("start: {why}", why = why))?;
+        let starts_at = zoned::from_input(&self.starts.get_untracked(), zone)
+            .map_err(|why| tf!("start: {why}", why = why))?;
         let ends_at = zoned::from_optional_input(&self.ends.get_untracked(), zone)
             .map_err(|why| tf!("end: {why}", why = why))?;
         let sales_close_at = zoned::from_optional_input(&self.sales_close.get_untracked(), zone)

@@ -14,9 +14,9 @@ mod publish;
 mod staff;
 mod ticket_types;
 
-use crate::admin::texts::t;
 use super::action::{load, show};
 use super::zoned;
+use crate::admin::texts::t;
 use crate::admin_api::{AdminEvent, AdminEventList};
 use leptos::prelude::*;
 

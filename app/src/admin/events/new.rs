@@ -2,12 +2,12 @@
 //! (`POST /api/admin/events`: the product, its ticket types and the details in one
 //! transaction); once created, the page goes to the event's page ([`super::event`]).
 
-use crate::admin::texts::{t, tf};
 use super::super::action::{load, show, Act, Refusal};
 use super::super::amount::{parse_amount, parse_stars, takes_stars_price};
 use super::super::api;
 use super::super::product::CategorySelect;
 use super::fields::{Particulars, ParticularsInputs};
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminEvent, CategoryList, CreateEvent, CreateTicketType, Settings};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -53,14 +53,19 @@ fn ticket_types(drafts: &[Draft], currency: &str) -> Result<Vec<CreateTicketType
         .iter()
         .map(|d| {
             let name = format!("{:?}", d.name.trim());
-            let price_minor =
-                parse_amount(&d.price, currency).map_err(|e| tf!("price of {name}: {why}", name = name, why = e))?;
-            let quota = optional_count(&d.quota)
-                .map_err(|_| tf!("quota of {name} is a whole number, or empty for none", name = name))?;
+            let price_minor = parse_amount(&d.price, currency)
+                .map_err(|e| tf!("price of {name}: {why}", name = name, why = e))?;
+            let quota = optional_count(&d.quota).map_err(|_| {
+                tf!(
+                    "quota of {name} is a whole number, or empty for none",
+                    name = name
+                )
+            })?;
             let max_per_order = optional_count(&d.max_per_order)
                 .map_err(|_| tf!("the per-order maximum of {name} is a whole number", name = name))?;
             let stars_price = match takes_stars_price(currency) {
-                true => parse_stars(&d.stars).map_err(|e| tf!("Stars price of {name}: {why}", name = name, why = e))?,
+                true => parse_stars(&d.stars)
+                    .map_err(|e| tf!("Stars price of {name}: {why}", name = name, why = e))?,
                 false => None,
             };
             Ok(CreateTicketType {

@@ -3,9 +3,9 @@
 //! (`POST /api/admin/events/{id}/publish`). The server's refusal, such as the bot not being
 //! an admin there, is shown as it says it.
 
-use crate::admin::texts::{t, tf};
 use super::super::action::{Act, Refusal};
 use super::super::api;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminEvent, PublishEvent, Published};
 use leptos::prelude::*;
 

@@ -1,9 +1,9 @@
 //! An event's door staff: Telegram users who may scan its tickets and nothing else, besides
 //! the shop's admins (`PUT /api/admin/events/{id}/staff` with the whole list).
 
-use crate::admin::texts::t;
 use super::super::action::{Act, Refusal};
 use super::super::api;
+use crate::admin::texts::t;
 use crate::admin_api::{AdminEvent, EventStaff};
 use crate::identity::UserId;
 use leptos::prelude::*;

@@ -3,9 +3,9 @@
 //! (`PUT /api/admin/events/{id}/ticket-types/{variant_id}`). Names and prices are the
 //! product's variants, edited on its page.
 
-use crate::admin::texts::{t, tf};
 use super::super::action::{Act, Refusal};
 use super::super::api;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminEvent, AdminTicketType, TicketTypeRules};
 use crate::catalog::VariantId;
 use leptos::prelude::*;

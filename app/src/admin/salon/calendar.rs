@@ -2,10 +2,10 @@
 //! /api/admin/salon/staff/{id}/days-off`) and blocked times (`POST|DELETE …/blocked`), the
 //! latter typed and shown on the shop's clock ([`super::super::zoned`]).
 
-use crate::admin::texts::{t, tf};
 use super::super::action::{Act, Refusal};
 use super::super::api;
 use super::super::zoned;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminStaff, DayOff, NewBlockedTime};
 use leptos::prelude::*;
 

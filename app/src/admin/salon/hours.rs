@@ -4,9 +4,9 @@
 //! The server checks the ranges (the 5-minute grid, no overlaps); its refusal shows beside
 //! the form.
 
-use crate::admin::texts::t;
 use super::super::action::{Act, Refusal};
 use super::super::api;
+use crate::admin::texts::t;
 use crate::admin_api::{AdminStaff, HoursRange, WeeklyHoursBody};
 use leptos::prelude::*;
 

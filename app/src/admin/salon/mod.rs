@@ -16,9 +16,9 @@ pub(crate) mod rules;
 pub(crate) mod services;
 pub(crate) mod staff;
 
-use crate::admin::texts::t;
 use super::action::{load, show, Act, Refusal};
 use super::api;
+use crate::admin::texts::t;
 use crate::admin_api::{AdminStaff, CreateStaff, StaffList};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;

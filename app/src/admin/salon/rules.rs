@@ -3,15 +3,14 @@
 //! cancel or reschedule themselves, and whether a cancellation is refunded. A blank field is
 //! sent absent and takes its default, which the page names.
 
-use crate::admin::texts::{t, tf};
 use super::super::action::{load, show, Act, Refusal};
 use super::super::api;
 use super::SalonNav;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::BookingRulesBody;
 use leptos::prelude::*;
 
 /// The defaults, as the server applies them to absent fields.
-
 
 /// `/admin/salon/rules`.
 #[component]

@@ -4,10 +4,10 @@
 //! it whole (`PUT /api/admin/salon/services/{product_id}`), which makes a product a service or
 //! replaces its details. Names, photos and prices are the product's page's.
 
-use crate::admin::texts::{t, tf};
 use super::super::action::{load, show, Act, Refusal};
 use super::super::api;
 use super::SalonNav;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{
     AdminProduct, AdminService, AdminStaff, ProductList, SaveService, ServiceList, ServiceStaff, StaffList,
 };

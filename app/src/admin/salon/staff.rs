@@ -3,10 +3,10 @@
 //! "Archive" (`POST …/archive`: offered to no client any more). Every change answers the staff
 //! member as they now are, which the page then shows.
 
-use crate::admin::texts::t;
 use super::super::action::{load, show, Act, Refusal};
 use super::super::api;
 use super::{optional, optional_user, SalonNav};
+use crate::admin::texts::t;
 use crate::admin_api::{AdminStaff, Settings, UpdateStaff};
 use leptos::prelude::*;
 

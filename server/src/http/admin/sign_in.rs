@@ -20,11 +20,11 @@
 use super::super::auth::Shopper;
 use super::super::{ApiError, AppState};
 use super::access::{cookie_name, Admin, Via};
+use super::texts;
 use crate::clock::now_ms;
 use crate::shop::sign_in::{millis, Token, SESSION_LIFETIME};
 use crate::storage::sign_in::NewSession;
 use crate::telegram::init_data::Freshness;
-use super::texts;
 use app::admin_api::{AdminLanguage, Session, SignedInVia};
 use app::error_code::ErrorCode;
 use axum::extract::{Form, Query, State};
@@ -93,7 +93,12 @@ pub async fn sign_in(
             let language = browser
                 .and_then(AdminLanguage::from_accept_language)
                 .unwrap_or_default();
-            let language = cookie_value(&state, LANGUAGE_COOKIE, language.code(), SESSION_LIFETIME.as_secs());
+            let language = cookie_value(
+                &state,
+                LANGUAGE_COOKIE,
+                language.code(),
+                SESSION_LIFETIME.as_secs(),
+            );
             (
                 StatusCode::SEE_OTHER,
                 [

@@ -18,7 +18,10 @@ fn init_data(language: &str) -> String {
         .unwrap()
         .as_secs();
     let user = json!({ "id": ADMIN, "first_name": "Wei", "language_code": language }).to_string();
-    let pairs = vec![("auth_date".to_owned(), now.to_string()), ("user".to_owned(), user)];
+    let pairs = vec![
+        ("auth_date".to_owned(), now.to_string()),
+        ("user".to_owned(), user),
+    ];
     let fields = Fields::from_pairs(pairs).unwrap();
     let hash = HmacValidator::new(TOKEN, Freshness::default()).sign(&fields);
     format!("{}&hash={hash}", fields.to_query())
@@ -54,15 +57,32 @@ async fn admin_language(fresh: &FreshDb) {
     let chinese = open_session(&server, "zh-hans").await;
     assert_eq!(chinese["language"], "zh", "{chinese}");
     let url = chinese["texts"].as_str().unwrap().to_owned();
-    assert!(url.starts_with("/admin/texts/zh.") && url.ends_with(".json"), "{url}");
+    assert!(
+        url.starts_with("/admin/texts/zh.") && url.ends_with(".json"),
+        "{url}"
+    );
 
-    let texts = server.client.get(format!("{}{url}", server.base_url)).send().await.unwrap();
+    let texts = server
+        .client
+        .get(format!("{}{url}", server.base_url))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(texts.status(), 200);
-    assert_eq!(texts.headers()["cache-control"], "public, max-age=31536000, immutable");
-    assert!(texts.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
+    assert_eq!(
+        texts.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(texts.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/json"));
     let texts: Value = texts.json().await.unwrap();
     assert_eq!(texts["Orders"], "订单");
-    assert_eq!(texts["Page {current} of {pages}"], "第 {current} 页，共 {pages} 页");
+    assert_eq!(
+        texts["Page {current} of {pages}"],
+        "第 {current} 页，共 {pages} 页"
+    );
 
     let arabic = open_session(&server, "ar").await;
     assert_eq!(arabic["language"], "ar");
@@ -71,13 +91,26 @@ async fn admin_language(fresh: &FreshDb) {
     // English, and a language the page is not written in, need no file.
     for language in ["en", "de"] {
         let session = open_session(&server, language).await;
-        assert_eq!((&session["language"], &session["texts"]), (&json!("en"), &Value::Null));
+        assert_eq!(
+            (&session["language"], &session["texts"]),
+            (&json!("en"), &Value::Null)
+        );
     }
 
     // Only the current name of a file is served.
     let stale = url.replace(&url[url.len() - 21..url.len() - 5], "0000000000000000");
-    for path in [stale.as_str(), "/admin/texts/en.json", "/admin/texts/zh.json", "/admin/texts/xx"] {
-        let answer = server.client.get(format!("{}{path}", server.base_url)).send().await.unwrap();
+    for path in [
+        stale.as_str(),
+        "/admin/texts/en.json",
+        "/admin/texts/zh.json",
+        "/admin/texts/xx",
+    ] {
+        let answer = server
+            .client
+            .get(format!("{}{path}", server.base_url))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(answer.status(), 404, "{path}");
     }
     server.stop().await;
