@@ -29,7 +29,7 @@ use app::admin_api::{AdminLanguage, Session, SignedInVia};
 use app::error_code::ErrorCode;
 use axum::extract::{Form, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{AppendHeaders, Html, IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use std::time::Duration;
@@ -101,11 +101,12 @@ pub async fn sign_in(
             );
             (
                 StatusCode::SEE_OTHER,
-                [
+                // Appended: a plain array of headers would keep only the last Set-Cookie.
+                AppendHeaders([
                     (header::SET_COOKIE, cookie),
                     (header::SET_COOKIE, language),
                     (header::LOCATION, HeaderValue::from_static("/admin")),
-                ],
+                ]),
             )
                 .into_response()
         }
@@ -231,7 +232,7 @@ pub async fn logout(State(state): State<AppState>, admin: Admin) -> Result<Respo
     let language = cookie_value(&state, LANGUAGE_COOKIE, "", 0);
     Ok((
         StatusCode::NO_CONTENT,
-        [(header::SET_COOKIE, cleared), (header::SET_COOKIE, language)],
+        AppendHeaders([(header::SET_COOKIE, cleared), (header::SET_COOKIE, language)]),
     )
         .into_response())
 }
