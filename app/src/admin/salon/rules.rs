@@ -10,8 +10,6 @@ use crate::admin::texts::{t, tf};
 use crate::admin_api::BookingRulesBody;
 use leptos::prelude::*;
 
-/// The defaults, as the server applies them to absent fields.
-
 /// `/admin/salon/rules`.
 #[component]
 pub(crate) fn RulesPage() -> impl IntoView {
