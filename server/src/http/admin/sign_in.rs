@@ -202,7 +202,7 @@ pub async fn session(
 /// Telegram language, or their browser's at sign-in), else English.
 async fn page_language(state: &AppState, own: Option<&str>) -> Result<AdminLanguage, ApiError> {
     let chosen = state.db.shop_settings().await?.language;
-    let chosen = chosen.map(|locale| crate::shop::settings::language_code(locale));
+    let chosen = chosen.map(crate::shop::settings::language_code);
     Ok(chosen
         .or(own)
         .and_then(AdminLanguage::from_tag)
