@@ -143,7 +143,8 @@ test("the merchant refunds a paid Stars order from the Mini App in Telegram", as
   await openSimulator(page, `/?user=${CAMILLE}&path=/admin/orders/${orderId}`);
   const admin = app(page);
   await expect(admin.getByTestId("admin-order-status")).toHaveAttribute("data-status", "paid", { timeout: 15_000 });
-  await admin.getByRole("button", { name: "Refund" }).click();
+  // In Telegram the admin page speaks Camille's Telegram language, French.
+  await admin.getByRole("button", { name: "Rembourser" }).click();
   await expect(admin.getByTestId("admin-order-status")).toHaveAttribute("data-status", "refunded", { timeout: 20_000 });
 
   await page.getByTestId("sim-user").selectOption({ value: String(ADA) });

@@ -91,14 +91,15 @@ test("licence keys stocked in the admin page are copied by the buyer and revoked
   const run = Date.now() % 1_000_000;
   const { id, variant } = await keyProduct(request, run);
 
-  // Camille pastes three lines, one a repeat, in the product's Delivery card.
+  // Camille pastes three lines, one a repeat, in the product's Delivery card (in Telegram her
+  // admin page is in her Telegram language, French).
   const admin = await openSimulator(page, `/?user=${CAMILLE}&path=/admin/products/${id}`);
   const card = admin.getByTestId("delivery");
-  await expect(card).toContainText("Delivers nothing yet", { timeout: 15_000 });
-  await card.getByLabel("Licence keys, one per line").fill(`KEY-A-${run}\nKEY-B-${run}\nKEY-A-${run}`);
-  await card.getByRole("button", { name: "Add keys" }).click();
-  await expect(card.getByTestId("keys-added")).toHaveText("Added 2 keys; 1 duplicates skipped.");
-  await expect(card.getByTestId("delivers")).toContainText("2 free");
+  await expect(card).toContainText("Ne livre encore rien", { timeout: 15_000 });
+  await card.getByLabel("Clés de licence, une par ligne").fill(`KEY-A-${run}\nKEY-B-${run}\nKEY-A-${run}`);
+  await card.getByRole("button", { name: "Ajouter les clés" }).click();
+  await expect(card.getByTestId("keys-added")).toHaveText("2 clés ajoutées ; 1 doublons ignorés.");
+  await expect(card.getByTestId("delivers")).toContainText("2 libres");
 
   // Ada buys one (paid through the simulator's Bot API) and opens her order.
   const auth = { authorization: `tma ${await initData(request, ADA)}` };
@@ -130,5 +131,5 @@ test("licence keys stocked in the admin page are copied by the buyer and revoked
   await openSimulator(page, `/?user=${CAMILLE}&path=/admin/products/${id}`);
   const row = app(page).getByTestId("given-keys").getByRole("row").filter({ hasText: given });
   await expect(row).toContainText(`#${answer.order_id}`, { timeout: 15_000 });
-  await expect(row).toContainText("refunded");
+  await expect(row).toContainText("remboursé");
 });

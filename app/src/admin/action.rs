@@ -4,6 +4,7 @@
 
 use super::api::{Auth, Failure};
 use super::shell::Admin;
+use crate::admin::texts::t;
 use leptos::prelude::*;
 use std::future::Future;
 
@@ -88,7 +89,7 @@ where
     V: IntoView + 'static,
 {
     move || match loaded.get() {
-        None => view! { <p class="admin-note" aria-busy="true">"Loading…"</p> }.into_any(),
+        None => view! { <p class="admin-note" aria-busy="true">{t("Loading…")}</p> }.into_any(),
         Some(Err(failure)) => view! { <p class="admin-error" role="alert">{failure.message}</p> }.into_any(),
         Some(Ok(data)) => view(data).into_any(),
     }

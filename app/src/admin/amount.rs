@@ -2,6 +2,7 @@
 //! units). The number of decimals is Telegram's `exp` for the currency (currencies.json):
 //! 2 for most, 0 for the few below and for Stars.
 
+use crate::admin::texts::{t, tf};
 use std::fmt;
 
 /// Currencies without minor units in Telegram's table, and Stars (`XTR`).
@@ -28,12 +29,14 @@ pub(crate) enum AmountError {
 impl fmt::Display for AmountError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            AmountError::Empty => f.write_str("enter an amount"),
-            AmountError::Negative => f.write_str("an amount cannot be negative"),
-            AmountError::TooManyDecimals(0) => f.write_str("this currency has no decimals"),
-            AmountError::TooManyDecimals(n) => write!(f, "at most {n} decimals"),
-            AmountError::NotANumber => f.write_str("an amount is digits with one decimal point, like 12.50"),
-            AmountError::TooLarge => f.write_str("the amount is too large"),
+            AmountError::Empty => f.write_str(t("enter an amount")),
+            AmountError::Negative => f.write_str(t("an amount cannot be negative")),
+            AmountError::TooManyDecimals(0) => f.write_str(t("this currency has no decimals")),
+            AmountError::TooManyDecimals(n) => f.write_str(&tf!("at most {n} decimals", n = n)),
+            AmountError::NotANumber => {
+                f.write_str(t("an amount is digits with one decimal point, like 12.50"))
+            }
+            AmountError::TooLarge => f.write_str(t("the amount is too large")),
         }
     }
 }

@@ -1,9 +1,10 @@
 //! The categories products are filed under: rename, reorder, delete (only when empty; the
 //! server answers 409 `category_not_empty` otherwise), add; each one's names in the shoppers'
-//! languages ([`super::texts`]).
+//! languages ([`super::translations`]).
 
 use super::action::{load, show, Act, Loaded, Refusal};
 use super::api;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminCategory, CategoryFields, CategoryList};
 use leptos::prelude::*;
 use serde::de::IgnoredAny;
@@ -14,7 +15,7 @@ pub(crate) fn CategoriesCard() -> impl IntoView {
     let categories = load::<CategoryList>(|| "/api/admin/categories".into());
     view! {
         <section class="admin-card" aria-labelledby="categories-title" data-testid="categories">
-            <h2 id="categories-title">"Categories"</h2>
+            <h2 id="categories-title">{t("Categories")}</h2>
             {show(categories, move |c| c.categories.into_iter().map(|category| view! {
                 <CategoryRow category loaded=categories/>
             }).collect_view())}
@@ -33,7 +34,7 @@ fn CategoryRow(category: AdminCategory, loaded: Loaded<CategoryList>) -> impl In
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(position) = position.get_untracked().trim().parse::<i64>() else {
-            return save.refuse("a position is a whole number");
+            return save.refuse(t("a position is a whole number"));
         };
         let (path, body) = (
             path.clone(),
@@ -58,15 +59,15 @@ fn CategoryRow(category: AdminCategory, loaded: Loaded<CategoryList>) -> impl In
     let busy = move || save.busy.get() || delete.busy.get();
     view! {
         <form class="admin-form admin-form--row" on:submit=submit data-testid=format!("category-{}", category.slug)>
-            <label>"Category name" <input type="text" required bind:value=name/></label>
-            <label>"Position" <input type="number" step="1" bind:value=position/></label>
-            <span class="admin-note">{format!("/{} · {} products", category.slug, category.products)}</span>
-            <button type="submit" class="admin-button" disabled=busy>"Save category"</button>
-            <button type="button" class="admin-button admin-button--danger" on:click=remove disabled=busy>"Delete category"</button>
+            <label>{t("Category name")} <input type="text" required bind:value=name/></label>
+            <label>{t("Position")} <input type="number" step="1" bind:value=position/></label>
+            <span class="admin-note">{tf!("/{slug} · {count} products", slug = category.slug, count = category.products)}</span>
+            <button type="submit" class="admin-button" disabled=busy>{t("Save category")}</button>
+            <button type="button" class="admin-button admin-button--danger" on:click=remove disabled=busy>{t("Delete category")}</button>
             <Refusal act=save/>
             <Refusal act=delete/>
         </form>
-        <super::texts::CategoryTextsRow id=category.id.0 own=category.name.clone()/>
+        <super::translations::CategoryTextsRow id=category.id.0 own=category.name.clone()/>
     }
 }
 
@@ -94,10 +95,10 @@ fn NewCategory(loaded: Loaded<CategoryList>) -> impl IntoView {
         );
     };
     view! {
-        <form class="admin-form admin-form--row" on:submit=submit aria-label="New category">
-            <label>"New category name" <input type="text" required bind:value=name/></label>
-            <label>"Slug (optional)" <input type="text" pattern="[a-z0-9-]+" bind:value=slug/></label>
-            <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Add category"</button>
+        <form class="admin-form admin-form--row" on:submit=submit aria-label=t("New category")>
+            <label>{t("New category name")} <input type="text" required bind:value=name/></label>
+            <label>{t("Slug (optional)")} <input type="text" pattern="[a-z0-9-]+" bind:value=slug/></label>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>{t("Add category")}</button>
             <Refusal act/>
         </form>
     }

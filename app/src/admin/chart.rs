@@ -8,6 +8,8 @@
 //! large dependency (and its float formatting) to this chunk for thirty rectangles. SVG bars
 //! take their colour from CSS, scale with the page and are rendered on the server too.
 
+use super::formats::{day, money};
+use crate::admin::texts::{t, tf};
 use crate::admin_api::Series;
 use leptos::prelude::*;
 
@@ -26,40 +28,54 @@ pub(crate) fn RevenueChart(series: Series) -> impl IntoView {
     let minor: Vec<i64> = series.days.iter().map(|d| d.minor).collect();
     let heights = bar_heights(&minor);
     let width = series.days.len() * 10;
+    let currency = series.currency.clone();
+    let amount = |d: &crate::admin_api::Day| money(d.minor, &currency, &d.label);
+    let total_minor = series.days.iter().map(|d| d.minor).sum::<i64>();
+    let total = money(total_minor, &currency, &series.total_label);
     let best = series.days.iter().max_by_key(|d| d.minor).filter(|d| d.minor > 0);
     let summary = match best {
-        Some(best) => format!(
-            "{}: {} in {} days, best day {} with {}",
-            series.currency,
-            series.total_label,
-            series.days.len(),
-            best.day,
-            best.label
+        Some(best) => tf!(
+            "{currency}: {total} in {days} days, best day {day} with {amount}",
+            currency = currency,
+            total = total,
+            days = series.days.len(),
+            day = day(&best.day),
+            amount = amount(best)
         ),
-        None => format!("{}: nothing taken in {} days", series.currency, series.days.len()),
+        None => tf!(
+            "{currency}: nothing taken in {days} days",
+            currency = currency,
+            days = series.days.len()
+        ),
     };
-    let first = series.days.first().map(|d| d.day.clone()).unwrap_or_default();
-    let last = series.days.last().map(|d| d.day.clone()).unwrap_or_default();
-    let bars = series.days.iter().zip(heights).enumerate().map(|(i, (day, h))| {
-        view! {
-            <rect class="admin-chart__bar" x={i * 10 + 1} y={100 - h} width="8" height=h>
-                <title>{format!("{}: {}", day.day, day.label)}</title>
-            </rect>
-        }
-    });
+    let first = series.days.first().map(|d| day(&d.day)).unwrap_or_default();
+    let last = series.days.last().map(|d| day(&d.day)).unwrap_or_default();
+    let rows: Vec<(String, String)> = series.days.iter().map(|d| (day(&d.day), amount(d))).collect();
+    let bars = rows
+        .clone()
+        .into_iter()
+        .zip(heights)
+        .enumerate()
+        .map(|(i, ((day, amount), h))| {
+            view! {
+                <rect class="admin-chart__bar" x={i * 10 + 1} y={100 - h} width="8" height=h>
+                    <title>{format!("{day}: {amount}")}</title>
+                </rect>
+            }
+        });
     view! {
         <figure class="admin-chart" data-testid="revenue-chart" data-currency=series.currency.clone()>
-            <figcaption>{format!("Revenue in {}: ", series.currency)}<strong>{series.total_label.clone()}</strong></figcaption>
+            <figcaption>{tf!("Revenue in {currency}: ", currency = series.currency)}<strong>{total}</strong></figcaption>
             <svg viewBox=format!("0 0 {width} 100") preserveAspectRatio="none" role="img" aria-label=summary>
                 {bars.collect_view()}
             </svg>
             <p class="admin-chart__axis"><span>{first}</span><span>{last}</span></p>
             <details>
-                <summary>"Revenue by day (table)"</summary>
+                <summary>{t("Revenue by day (table)")}</summary>
                 <table class="admin-table">
-                    <thead><tr><th scope="col">"Day"</th><th scope="col">"Revenue"</th></tr></thead>
+                    <thead><tr><th scope="col">{t("Day")}</th><th scope="col">{t("Revenue")}</th></tr></thead>
                     <tbody>
-                        {series.days.into_iter().map(|d| view! { <tr><td>{d.day}</td><td>{d.label}</td></tr> }).collect_view()}
+                        {rows.into_iter().map(|(day, amount)| view! { <tr><td>{day}</td><td>{amount}</td></tr> }).collect_view()}
                     </tbody>
                 </table>
             </details>

@@ -6,6 +6,7 @@ use super::chart::RevenueChart;
 use super::provider::TestModeBanner;
 use super::shell::Admin;
 use super::webhook::WebhookPanel;
+use crate::admin::texts::{state, t, tf};
 use crate::admin_api::{Dashboard, Funnel};
 use leptos::prelude::*;
 
@@ -23,7 +24,7 @@ pub(crate) fn percent(part: i64, whole: i64) -> String {
 pub(crate) fn DashboardPage() -> impl IntoView {
     let dashboard = load::<Dashboard>(|| "/api/admin/dashboard?days=30".into());
     view! {
-        <h1 class="admin-title">"Dashboard"</h1>
+        <h1 class="admin-title">{t("Dashboard")}</h1>
         {show(dashboard, |d| view! { <Figures dashboard=d/> })}
         <CsvExport/>
         <WebhookPanel/>
@@ -36,29 +37,29 @@ fn Figures(dashboard: Dashboard) -> impl IntoView {
     view! {
         <TestModeBanner providers=dashboard.test_providers/>
         <section class="admin-card" aria-labelledby="revenue-title">
-            <h2 id="revenue-title">{format!("Revenue, last {days} days")}</h2>
+            <h2 id="revenue-title">{tf!("Revenue, last {days} days", days = days)}</h2>
             {match dashboard.revenue.is_empty() {
-                true => view! { <p class="admin-note">"Nothing was paid in this period."</p> }.into_any(),
+                true => view! { <p class="admin-note">{t("Nothing was paid in this period.")}</p> }.into_any(),
                 false => dashboard.revenue.into_iter().map(|series| view! { <RevenueChart series/> }).collect_view().into_any(),
             }}
         </section>
         <FunnelCard funnel=dashboard.funnel/>
         <div class="admin-columns">
             <section class="admin-card" aria-labelledby="status-title">
-                <h2 id="status-title">"Orders by status"</h2>
+                <h2 id="status-title">{t("Orders by status")}</h2>
                 <table class="admin-table" data-testid="orders-by-status">
-                    <thead><tr><th scope="col">"Status"</th><th scope="col">"Orders"</th></tr></thead>
+                    <thead><tr><th scope="col">{t("Status")}</th><th scope="col">{t("Orders")}</th></tr></thead>
                     <tbody>
                         {dashboard.orders_by_status.into_iter().map(|(status, n)| view! {
-                            <tr><td><a href=format!("/admin/orders?status={status}")>{status.replace('_', " ")}</a></td><td>{n}</td></tr>
+                            <tr><td><a href=format!("/admin/orders?status={status}")>{state(&status)}</a></td><td>{n}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
             </section>
             <section class="admin-card" aria-labelledby="top-title">
-                <h2 id="top-title">"Top products"</h2>
+                <h2 id="top-title">{t("Top products")}</h2>
                 <table class="admin-table" data-testid="top-products">
-                    <thead><tr><th scope="col">"Product"</th><th scope="col">"Units sold"</th></tr></thead>
+                    <thead><tr><th scope="col">{t("Product")}</th><th scope="col">{t("Units sold")}</th></tr></thead>
                     <tbody>
                         {dashboard.top_products.into_iter().map(|p| view! {
                             <tr><td><a href=format!("/admin/products/{}", p.product_id)>{p.name}</a></td><td>{p.units}</td></tr>
@@ -74,28 +75,28 @@ fn Figures(dashboard: Dashboard) -> impl IntoView {
 #[component]
 fn FunnelCard(funnel: Funnel) -> impl IntoView {
     let steps = [
-        ("Opened the shop", funnel.opened, None),
-        ("Added to cart", funnel.added_to_cart, Some(funnel.opened)),
+        (t("Opened the shop"), funnel.opened, None),
+        (t("Added to cart"), funnel.added_to_cart, Some(funnel.opened)),
         (
-            "Started checkout",
+            t("Started checkout"),
             funnel.invoice_created,
             Some(funnel.added_to_cart),
         ),
-        ("Paid", funnel.paid, Some(funnel.invoice_created)),
+        (t("Paid"), funnel.paid, Some(funnel.invoice_created)),
     ];
     view! {
         <section class="admin-card" aria-labelledby="funnel-title">
-            <h2 id="funnel-title">"Funnel"</h2>
+            <h2 id="funnel-title">{t("Funnel")}</h2>
             <ol class="admin-funnel" data-testid="funnel">
                 {steps.into_iter().map(|(name, n, before)| view! {
                     <li>
                         <span class="admin-funnel__name">{name}</span>
                         <strong class="admin-funnel__count">{n}</strong>
-                        {before.map(|b| view! { <span class="admin-funnel__rate">{format!("{} of the step before", percent(n, b))}</span> })}
+                        {before.map(|b| view! { <span class="admin-funnel__rate">{tf!("{percent} of the step before", percent = percent(n, b))}</span> })}
                     </li>
                 }).collect_view()}
             </ol>
-            <p class="admin-note">{format!("Paid / opened: {}", percent(funnel.paid, funnel.opened))}</p>
+            <p class="admin-note">{tf!("Paid / opened: {percent}", percent = percent(funnel.paid, funnel.opened))}</p>
         </section>
     }
 }
@@ -115,11 +116,11 @@ fn CsvExport() -> impl IntoView {
     };
     view! {
         <section class="admin-card" aria-labelledby="export-title">
-            <h2 id="export-title">"Export"</h2>
+            <h2 id="export-title">{t("Export")}</h2>
             {match admin.by_session() {
-                true => view! { <a class="admin-button" href=PATH download="orders.csv">"Export orders (CSV)"</a> }.into_any(),
+                true => view! { <a class="admin-button" href=PATH download="orders.csv">{t("Export orders (CSV)")}</a> }.into_any(),
                 false => view! {
-                    <button type="button" class="admin-button" on:click=fetch disabled=move || act.busy.get()>"Export orders (CSV)"</button>
+                    <button type="button" class="admin-button" on:click=fetch disabled=move || act.busy.get()>{t("Export orders (CSV)")}</button>
                 }.into_any(),
             }}
             <Refusal act/>

@@ -6,6 +6,7 @@
 
 use super::action::{load, show, Act, Refusal};
 use super::api;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminDelivery, AdminProduct, GivenKey, KeysAdded, SetDelivery, UploadKeys};
 use leptos::html;
 use leptos::prelude::*;
@@ -15,14 +16,14 @@ use leptos::prelude::*;
 pub(crate) fn Deliveries(current: RwSignal<AdminProduct>) -> impl IntoView {
     view! {
         <section class="admin-card" aria-labelledby="delivery-title" data-testid="delivery">
-            <h2 id="delivery-title">"Delivery"</h2>
-            <p class="admin-note">"What the buyer gets once the order is paid: the bot sends it, and the order page keeps it."</p>
+            <h2 id="delivery-title">{t("Delivery")}</h2>
+            <p class="admin-note">{t("What the buyer gets once the order is paid: the bot sends it, and the order page keeps it.")}</p>
             {move || current.get().variants.into_iter().map(|variant| {
                 let (id, name) = (variant.id.0, variant.name);
                 let loaded = load::<AdminDelivery>(move || format!("/api/admin/variants/{id}/delivery"));
                 view! {
                     <div class="admin-variant" data-testid=format!("delivery-{id}")>
-                        <h3>{if name.is_empty() { "The product".to_owned() } else { name }}</h3>
+                        <h3>{if name.is_empty() { t("The product").to_owned() } else { name }}</h3>
                         {show(loaded, |delivery| view! { <Editor delivery/> })}
                     </div>
                 }
@@ -50,26 +51,29 @@ fn Editor(delivery: AdminDelivery) -> impl IntoView {
 /// What the variant delivers now, as a sentence.
 fn describe(delivery: &AdminDelivery) -> String {
     match delivery.kind.as_str() {
-        "file" => format!(
-            "Delivers the file {} ({}).",
-            delivery.file_name.as_deref().unwrap_or("?"),
-            size(delivery.file_size.unwrap_or(0))
+        "file" => tf!(
+            "Delivers the file {name} ({size}).",
+            name = delivery.file_name.as_deref().unwrap_or("?"),
+            size = size(delivery.file_size.unwrap_or(0))
         ),
-        "keys" => format!(
-            "Delivers a licence key: {} free (you are warned at {}), {} given.",
-            delivery.free_keys,
-            delivery.low_stock_at,
-            delivery.given.len()
+        "keys" => tf!(
+            "Delivers a licence key: {free} free (you are warned at {low}), {given} given.",
+            free = delivery.free_keys,
+            low = delivery.low_stock_at,
+            given = delivery.given.len()
         ),
-        "text" => format!("Reveals this text: {}", delivery.text.as_deref().unwrap_or("")),
-        _ => "Delivers nothing yet: upload a file, paste licence keys or write a text below.".into(),
+        "text" => tf!(
+            "Reveals this text: {text}",
+            text = delivery.text.as_deref().unwrap_or("")
+        ),
+        _ => t("Delivers nothing yet: upload a file, paste licence keys or write a text below.").into(),
     }
 }
 
 /// A size in bytes as people read it: `812 bytes`, `14.2 KB`, `3.5 MB`.
 fn size(bytes: i64) -> String {
     match bytes {
-        b if b < 1_000 => format!("{b} bytes"),
+        b if b < 1_000 => tf!("{b} bytes", b = b),
         b if b < 1_000_000 => format!("{:.1} KB", b as f64 / 1_000.0),
         b => format!("{:.1} MB", b as f64 / 1_000_000.0),
     }
@@ -92,7 +96,7 @@ fn Options(current: RwSignal<AdminDelivery>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(low_stock_at) = low.get_untracked().trim().parse::<i64>() else {
-            return act.refuse("The low-stock level is a whole number of keys, such as 5.");
+            return act.refuse(t("The low-stock level is a whole number of keys, such as 5."));
         };
         let body = SetDelivery {
             text: None,
@@ -106,10 +110,10 @@ fn Options(current: RwSignal<AdminDelivery>) -> impl IntoView {
         );
     };
     view! {
-        <form class="admin-form admin-form--row" on:submit=submit aria-label="Delivery options">
-            <label><input type="checkbox" bind:checked=protect/>" Protect the content (no saving or forwarding in Telegram)"</label>
-            <label>"Warn when free keys fall to" <input type="number" min="0" step="1" bind:value=low/></label>
-            <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Save options"</button>
+        <form class="admin-form admin-form--row" on:submit=submit aria-label=t("Delivery options")>
+            <label><input type="checkbox" bind:checked=protect/>{t(" Protect the content (no saving or forwarding in Telegram)")}</label>
+            <label>{t("Warn when free keys fall to")} <input type="number" min="0" step="1" bind:value=low/></label>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>{t("Save options")}</button>
             <Refusal act/>
         </form>
     }
@@ -133,9 +137,9 @@ fn UploadFile(current: RwSignal<AdminDelivery>) -> impl IntoView {
         );
     };
     view! {
-        <form class="admin-form admin-form--row" node_ref=form on:submit=submit aria-label="Upload the file to deliver">
-            <label>"File to deliver (at most 50 MB)" <input type="file" name="file" required/></label>
-            <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Upload file"</button>
+        <form class="admin-form admin-form--row" node_ref=form on:submit=submit aria-label=t("Upload the file to deliver")>
+            <label>{t("File to deliver (at most 50 MB)")} <input type="file" name="file" required/></label>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>{t("Upload file")}</button>
             <Refusal act/>
         </form>
     }
@@ -153,15 +157,16 @@ fn AddKeys(current: RwSignal<AdminDelivery>) -> impl IntoView {
             keys: keys.get_untracked(),
         };
         if body.keys.trim().is_empty() {
-            return act.refuse("Paste at least one licence key, one per line.");
+            return act.refuse(t("Paste at least one licence key, one per line."));
         }
         let path = path(current, "/keys");
         act.run(
             move |auth| async move { api::send::<KeysAdded>(&auth, "POST", &path, Some(&body)).await },
             move |added| {
-                outcome.set(Some(format!(
-                    "Added {} keys; {} duplicates skipped.",
-                    added.added, added.duplicates
+                outcome.set(Some(tf!(
+                    "Added {added} keys; {duplicates} duplicates skipped.",
+                    added = added.added,
+                    duplicates = added.duplicates
                 )));
                 keys.set(String::new());
                 current.set(added.delivery);
@@ -169,9 +174,9 @@ fn AddKeys(current: RwSignal<AdminDelivery>) -> impl IntoView {
         );
     };
     view! {
-        <form class="admin-form" on:submit=submit aria-label="Add licence keys">
-            <label>"Licence keys, one per line" <textarea rows="4" bind:value=keys></textarea></label>
-            <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Add keys"</button>
+        <form class="admin-form" on:submit=submit aria-label=t("Add licence keys")>
+            <label>{t("Licence keys, one per line")} <textarea rows="4" bind:value=keys></textarea></label>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>{t("Add keys")}</button>
             {move || outcome.get().map(|text| view! { <p class="admin-note" role="status" data-testid="keys-added">{text}</p> })}
             <Refusal act/>
         </form>
@@ -189,7 +194,7 @@ fn SetText(current: RwSignal<AdminDelivery>) -> impl IntoView {
             ..SetDelivery::default()
         };
         if text.get_untracked().trim().is_empty() {
-            return act.refuse("Write the text or link the buyer gets.");
+            return act.refuse(t("Write the text or link the buyer gets."));
         }
         let path = path(current, "");
         act.run(
@@ -198,9 +203,9 @@ fn SetText(current: RwSignal<AdminDelivery>) -> impl IntoView {
         );
     };
     view! {
-        <form class="admin-form" on:submit=submit aria-label="Deliver a text or link">
-            <label>"Text or link revealed after payment" <textarea rows="2" bind:value=text></textarea></label>
-            <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Save text"</button>
+        <form class="admin-form" on:submit=submit aria-label=t("Deliver a text or link")>
+            <label>{t("Text or link revealed after payment")} <textarea rows="2" bind:value=text></textarea></label>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>{t("Save text")}</button>
             <Refusal act/>
         </form>
     }
@@ -211,7 +216,7 @@ fn SetText(current: RwSignal<AdminDelivery>) -> impl IntoView {
 fn GivenKeys(given: Vec<GivenKey>) -> impl IntoView {
     view! {
         <table class="admin-table" data-testid="given-keys">
-            <thead><tr><th>"Key"</th><th>"Order"</th><th>"State"</th></tr></thead>
+            <thead><tr><th>{t("Key")}</th><th>{t("Order")}</th><th>{t("State")}</th></tr></thead>
             <tbody>
                 {given.into_iter().map(|key| {
                     let order = key.order_id.0;
@@ -219,7 +224,7 @@ fn GivenKeys(given: Vec<GivenKey>) -> impl IntoView {
                         <tr>
                             <td><code>{key.key}</code></td>
                             <td><a href=format!("/admin/orders/{order}")>{format!("#{order}")}</a></td>
-                            <td>{if key.refunded_at.is_some() { "refunded" } else { "given" }}</td>
+                            <td>{if key.refunded_at.is_some() { t("refunded") } else { t("given") }}</td>
                         </tr>
                     }
                 }).collect_view()}

@@ -8,10 +8,11 @@
 //! [`shell::AdminShell`] signs the merchant in and picks the page from the path
 //! ([`Page::from_path`]).
 //!
-//! The texts are English: these are the merchant's pages, not the shoppers'. The one
-//! exception is the salon's day (`salon::day`), which the salon works from at its desk and
-//! reads in the merchant's language (its `day_*` keys in `app/locales/`; the strings land in
-//! this chunk with the code that uses them, not in the storefront's first open).
+//! The texts are in the merchant's language (English, Chinese, French or Arabic, right to left):
+//! written in English in the code and looked up by that English in a translation file the
+//! server serves ([`texts`] says why not leptos_i18n); dates and amounts by the browser's
+//! `Intl` ([`formats`]). The salon's day (`salon::day`) reads the storefront's `day_*` keys,
+//! shared with the salon's desk, in the same language.
 //!
 //! Data is loaded in the browser only (the sign-in comes from the launch fragment or a
 //! session cookie the page reads through the API); server rendering shows "Loading…".
@@ -25,6 +26,7 @@ mod dashboard;
 mod dates;
 mod delivery;
 mod events;
+mod formats;
 pub mod lazy;
 mod new_product;
 mod order;
@@ -43,6 +45,7 @@ mod shipping_rates;
 mod stock;
 mod subscriptions;
 mod texts;
+mod translations;
 mod variants;
 mod webhook;
 mod zoned;

@@ -6,6 +6,7 @@ use super::action::{load, show, Act, Refusal};
 use super::amount::{parse_amount, parse_stars, takes_stars_price};
 use super::api;
 use super::product::CategorySelect;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminProduct, CategoryList, CreateProduct, CreateVariant, Settings};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -44,7 +45,7 @@ impl ProductFields {
         let currency = self.currency.get_untracked().trim().to_uppercase();
         let variants = variants(&self.drafts.get_untracked(), &currency)?;
         let Ok(category_id) = self.category.get_untracked().parse::<i64>() else {
-            return Err("choose a category".into());
+            return Err(t("choose a category").into());
         };
         let slug = Some(self.slug.get_untracked().trim().to_owned()).filter(|s| !s.is_empty());
         Ok(CreateProduct {
@@ -104,16 +105,16 @@ pub(crate) fn NewProductPage() -> impl IntoView {
         );
     };
     view! {
-        <p><a href="/admin/products">"← All products"</a></p>
-        <h1 class="admin-title">"New product"</h1>
+        <p><a href="/admin/products">{t("← All products")}</a></p>
+        <h1 class="admin-title">{t("New product")}</h1>
         <form class="admin-form admin-card" on:submit=submit>
-            <label>"Category" {show(categories, move |c| view! { <CategorySelect categories=c.categories chosen=category/> })}</label>
-            <label>"Name" <input type="text" required bind:value=name/></label>
-            <label>"Slug (optional)" <input type="text" pattern="[a-z0-9-]+" bind:value=slug/></label>
-            <label>"Description" <textarea rows="4" bind:value=description></textarea></label>
-            <label>"Currency" <input type="text" required pattern="[A-Za-z]{3}" maxlength="3" bind:value=currency/></label>
+            <label>{t("Category")} {show(categories, move |c| view! { <CategorySelect categories=c.categories chosen=category/> })}</label>
+            <label>{t("Name")} <input type="text" required bind:value=name/></label>
+            <label>{t("Slug (optional)")} <input type="text" pattern="[a-z0-9-]+" bind:value=slug/></label>
+            <label>{t("Description")} <textarea rows="4" bind:value=description></textarea></label>
+            <label>{t("Currency")} <input type="text" required pattern="[A-Za-z]{3}" maxlength="3" bind:value=currency/></label>
             <DraftRows drafts currency/>
-            <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Create product"</button>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>{t("Create product")}</button>
             <Refusal act/>
         </form>
     }
@@ -134,10 +135,15 @@ fn variants(drafts: &[Draft], currency: &str) -> Result<Vec<CreateVariant>, Stri
     drafts
         .iter()
         .map(|d| {
-            let price =
-                parse_amount(&d.price, currency).map_err(|e| format!("price of {:?}: {e}", d.name))?;
+            let price = parse_amount(&d.price, currency)
+                .map_err(|e| tf!("price of {name}: {why}", name = format!("{:?}", d.name), why = e))?;
             let stock = d.stock.trim().parse::<i64>().ok().filter(|s| *s >= 0);
-            let stock = stock.ok_or_else(|| format!("stock of {:?} is a whole number, 0 or more", d.name))?;
+            let stock = stock.ok_or_else(|| {
+                tf!(
+                    "stock of {name} is a whole number, 0 or more",
+                    name = format!("{:?}", d.name)
+                )
+            })?;
             let mut variant = CreateVariant {
                 name: d.name.trim().to_owned(),
                 price_minor: price,
@@ -145,8 +151,13 @@ fn variants(drafts: &[Draft], currency: &str) -> Result<Vec<CreateVariant>, Stri
                 stars_price: None,
             };
             if takes_stars_price(currency) {
-                variant.stars_price =
-                    parse_stars(&d.stars).map_err(|e| format!("Stars price of {:?}: {e}", d.name))?;
+                variant.stars_price = parse_stars(&d.stars).map_err(|e| {
+                    tf!(
+                        "Stars price of {name}: {why}",
+                        name = format!("{:?}", d.name),
+                        why = e
+                    )
+                })?;
             }
             Ok(variant)
         })
@@ -163,16 +174,16 @@ fn DraftRows(drafts: RwSignal<Vec<Draft>>, currency: RwSignal<String>) -> impl I
     view! {
         {move || (0..count.get()).map(|i| view! {
             <fieldset class="admin-form admin-form--row" data-testid=format!("draft-variant-{i}")>
-                <legend>{format!("Variant {}", i + 1)}</legend>
-                <label>"Variant name" <input type="text" required prop:value=drafts.with_untracked(|d| d[i].name.clone()) on:input=edit(i, |d, v| d.name = v)/></label>
-                <label>{move || format!("Price ({})", currency.get())} <input type="text" inputmode="decimal" required prop:value=drafts.with_untracked(|d| d[i].price.clone()) on:input=edit(i, |d, v| d.price = v)/></label>
-                <label>"Stock" <input type="number" min="0" step="1" required prop:value=drafts.with_untracked(|d| d[i].stock.clone()) on:input=edit(i, |d, v| d.stock = v)/></label>
-                <label hidden=move || !takes_stars_price(&currency.get())>"Stars price (optional)"
+                <legend>{tf!("Variant {n}", n = i + 1)}</legend>
+                <label>{t("Variant name")} <input type="text" required prop:value=drafts.with_untracked(|d| d[i].name.clone()) on:input=edit(i, |d, v| d.name = v)/></label>
+                <label>{move || tf!("Price ({currency})", currency = currency.get())} <input type="text" inputmode="decimal" required prop:value=drafts.with_untracked(|d| d[i].price.clone()) on:input=edit(i, |d, v| d.price = v)/></label>
+                <label>{t("Stock")} <input type="number" min="0" step="1" required prop:value=drafts.with_untracked(|d| d[i].stock.clone()) on:input=edit(i, |d, v| d.stock = v)/></label>
+                <label hidden=move || !takes_stars_price(&currency.get())>{t("Stars price (optional)")}
                     <input type="number" min="1" step="1" prop:value=drafts.with_untracked(|d| d[i].stars.clone()) on:input=edit(i, |d, v| d.stars = v)/></label>
             </fieldset>
         }).collect_view()}
         <button type="button" class="admin-button admin-button--quiet" on:click=move |_| drafts.update(|d| d.push(Draft { stock: "0".into(), ..Draft::default() }))>
-            "Add another variant"
+            {t("Add another variant")}
         </button>
     }
 }

@@ -6,8 +6,9 @@
 use super::action::{load, show, Act, Loaded, Refusal};
 use super::api;
 use super::provider::ProviderName;
+use crate::admin::formats::Moment;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminOrder, Refund, Ship};
-use crate::components::Moment;
 use crate::orders::OrderStatus;
 use leptos::prelude::*;
 
@@ -36,7 +37,7 @@ pub(crate) fn moves(status: OrderStatus) -> &'static [Move] {
 pub(crate) fn OrderPage(id: i64) -> impl IntoView {
     let order = load::<AdminOrder>(move || format!("/api/admin/orders/{id}"));
     view! {
-        <p><a href="/admin/orders">"← All orders"</a></p>
+        <p><a href="/admin/orders">{t("← All orders")}</a></p>
         {show(order, move |o| view! { <OrderDetail order=o loaded=order/> })}
     }
 }
@@ -46,7 +47,7 @@ fn OrderDetail(order: AdminOrder, loaded: Loaded<AdminOrder>) -> impl IntoView {
     let o = order.order;
     let status = o.status;
     view! {
-        <h1 class="admin-title">{format!("Order #{}", o.id)}</h1>
+        <h1 class="admin-title">{tf!("Order #{id}", id = o.id)}</h1>
         <p class=format!("order-status order-status--{}", status.as_str()) data-testid="admin-order-status" data-status=status.as_str()>
             {status.as_str().replace('_', " ")}
         </p>
@@ -55,55 +56,55 @@ fn OrderDetail(order: AdminOrder, loaded: Loaded<AdminOrder>) -> impl IntoView {
         })}
         {order.payment_mismatch.map(|why| view! {
             <p class="admin-error" role="alert" data-testid="admin-payment-mismatch">
-                {format!("A payment does not match this order: {why}. It was not marked paid; refund or settle it by hand.")}
+                {tf!("A payment does not match this order: {why}. It was not marked paid; refund or settle it by hand.", why = why)}
             </p>
         })}
-        <section class="admin-card admin-actions" aria-label="Actions" data-testid="order-actions">
+        <section class="admin-card admin-actions" aria-label=t("Actions") data-testid="order-actions">
             {moves(status).iter().map(|m| match m {
                 Move::Ship => view! { <ShipForm id=o.id.0 loaded/> }.into_any(),
-                Move::Deliver => view! { <Simple id=o.id.0 loaded action="deliver" text="Mark delivered"/> }.into_any(),
-                Move::Cancel => view! { <Simple id=o.id.0 loaded action="cancel" text="Cancel order"/> }.into_any(),
+                Move::Deliver => view! { <Simple id=o.id.0 loaded action="deliver" text=t("Mark delivered")/> }.into_any(),
+                Move::Cancel => view! { <Simple id=o.id.0 loaded action="cancel" text=t("Cancel order")/> }.into_any(),
                 Move::Refund => view! { <RefundForm id=o.id.0 stars=o.total.currency.is_stars() loaded/> }.into_any(),
             }).collect_view()}
-            {moves(status).is_empty().then(|| view! { <p class="admin-note">"No moves are left for this order."</p> })}
+            {moves(status).is_empty().then(|| view! { <p class="admin-note">{t("No moves are left for this order.")}</p> })}
         </section>
         <section class="admin-card" aria-labelledby="lines-title">
-            <h2 id="lines-title">"Lines"</h2>
+            <h2 id="lines-title">{t("Lines")}</h2>
             <table class="admin-table">
-                <thead><tr><th scope="col">"Item"</th><th scope="col">"Quantity"</th><th scope="col">"Unit price"</th><th scope="col">"Total"</th></tr></thead>
+                <thead><tr><th scope="col">{t("Item")}</th><th scope="col">{t("Quantity")}</th><th scope="col">{t("Unit price")}</th><th scope="col">{t("Total")}</th></tr></thead>
                 <tbody>{o.lines.into_iter().map(|l| view! {
                     <tr><td>{l.name}</td><td>{l.quantity}</td><td>{l.unit_price_label}</td><td>{l.total_label}</td></tr>
                 }).collect_view()}</tbody>
             </table>
             <dl class="admin-facts">
-                <dt>"Items"</dt><dd>{o.items_total_label}</dd>
-                {o.discount.map(|(code, off)| view! { <dt>{format!("Promo {code}")}</dt><dd>{off}</dd> })}
-                <dt>"Shipping"</dt><dd>{o.shipping_label}{order.shipping_option_id.map(|s| format!(" ({s})"))}</dd>
-                <dt>"Tip"</dt><dd>{o.tip_label}</dd>
-                <dt>"Total"</dt><dd data-testid="admin-order-total">{o.total_label}</dd>
+                <dt>{t("Items")}</dt><dd>{o.items_total_label}</dd>
+                {o.discount.map(|(code, off)| view! { <dt>{tf!("Promo {code}", code = code)}</dt><dd>{off}</dd> })}
+                <dt>{t("Shipping")}</dt><dd>{o.shipping_label}{order.shipping_option_id.map(|s| format!(" ({s})"))}</dd>
+                <dt>{t("Tip")}</dt><dd>{o.tip_label}</dd>
+                <dt>{t("Total")}</dt><dd data-testid="admin-order-total">{o.total_label}</dd>
             </dl>
         </section>
         <section class="admin-card" aria-labelledby="buyer-title">
-            <h2 id="buyer-title">"Buyer and payment"</h2>
+            <h2 id="buyer-title">{t("Buyer and payment")}</h2>
             <dl class="admin-facts">
-                <dt>"Buyer"</dt>
+                <dt>{t("Buyer")}</dt>
                 <dd data-testid="admin-order-buyer">
                     {order.buyer_name}{(!order.buyer_username.is_empty()).then(|| format!(" @{}", order.buyer_username))}
-                    {format!(" (Telegram id {})", order.buyer_id)}
+                    {tf!(" (Telegram id {id})", id = order.buyer_id)}
                 </dd>
-                <dt>"Created"</dt><dd><Moment ms=o.created_at/></dd>
-                <dt>"Telegram charge id"</dt><dd><code>{o.charge_id.unwrap_or_else(|| "–".into())}</code></dd>
-                <dt>"Payment provider"</dt><dd><ProviderName provider=order.payment_provider/></dd>
-                <dt>"Provider charge id"</dt><dd><code>{order.provider_charge_id.unwrap_or_else(|| "–".into())}</code></dd>
-                <dt>"Shipping address"</dt>
+                <dt>{t("Created")}</dt><dd><Moment ms=o.created_at/></dd>
+                <dt>{t("Telegram charge id")}</dt><dd><code>{o.charge_id.unwrap_or_else(|| "–".into())}</code></dd>
+                <dt>{t("Payment provider")}</dt><dd><ProviderName provider=order.payment_provider/></dd>
+                <dt>{t("Provider charge id")}</dt><dd><code>{order.provider_charge_id.unwrap_or_else(|| "–".into())}</code></dd>
+                <dt>{t("Shipping address")}</dt>
                 <dd><address>{o.delivery.into_iter().map(|line| view! { <span class="admin-line">{line}</span> }).collect_view()}</address></dd>
             </dl>
         </section>
         <section class="admin-card" aria-labelledby="timeline-title">
-            <h2 id="timeline-title">"Timeline"</h2>
+            <h2 id="timeline-title">{t("Timeline")}</h2>
             <ol class="timeline" data-testid="admin-timeline">{o.timeline.into_iter().map(|step| view! {
                 <li class="timeline__step" data-status=step.status.as_str()>
-                    <span class="timeline__label">{step.status.as_str().replace('_', " ")}</span>
+                    <span class="timeline__label">{super::texts::state(step.status.as_str())}</span>
                     <span class="timeline__when"><Moment ms=step.at/></span>
                 </li>
             }).collect_view()}</ol>
@@ -145,8 +146,8 @@ fn ShipForm(id: i64, loaded: Loaded<AdminOrder>) -> impl IntoView {
     };
     view! {
         <form class="admin-form admin-action" on:submit=submit>
-            <label>"Tracking note (optional)" <input type="text" name="note" maxlength="500" bind:value=note/></label>
-            <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Mark shipped"</button>
+            <label>{t("Tracking note (optional)")} <input type="text" name="note" maxlength="500" bind:value=note/></label>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>{t("Mark shipped")}</button>
             <Refusal act/>
         </form>
     }
@@ -174,9 +175,9 @@ fn RefundForm(id: i64, stars: bool, loaded: Loaded<AdminOrder>) -> impl IntoView
     view! {
         <form class="admin-form admin-action" on:submit=submit>
             {(!stars).then(|| view! {
-                <label>"Provider refund reference" <input type="text" name="reference" required bind:value=reference/></label>
+                <label>{t("Provider refund reference")} <input type="text" name="reference" required bind:value=reference/></label>
             })}
-            <button type="submit" class="admin-button admin-button--danger" disabled=move || act.busy.get()>"Refund"</button>
+            <button type="submit" class="admin-button admin-button--danger" disabled=move || act.busy.get()>{t("Refund")}</button>
             {move || note.get().map(|n| view! { <p class="admin-note" role="status" data-testid="refund-note">{n}</p> })}
             <Refusal act/>
         </form>
@@ -195,9 +196,9 @@ async fn refund(
     if status != 202 {
         return Ok(());
     }
-    note.set(Some(
+    note.set(Some(t(
         "Refund requested; the order turns refunded when Telegram confirms.",
-    ));
+    )));
     for _ in 0..15 {
         api::sleep(1_000).await;
         let order = api::get::<AdminOrder>(&auth, &format!("/api/admin/orders/{id}")).await?;
@@ -206,9 +207,9 @@ async fn refund(
             return Ok(());
         }
     }
-    note.set(Some(
+    note.set(Some(t(
         "Telegram has not confirmed the refund yet: look again in a while.",
-    ));
+    )));
     Ok(())
 }
 

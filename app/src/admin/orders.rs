@@ -4,8 +4,9 @@
 use super::action::{load, show};
 use super::dates::{end_of, start_of};
 use super::provider::TestBadge;
+use crate::admin::formats::Moment;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{OrderList, OrdersQuery};
-use crate::components::Moment;
 use crate::orders::OrderStatus;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -78,21 +79,21 @@ pub(crate) fn OrdersPage() -> impl IntoView {
         page.set(1);
     };
     view! {
-        <h1 class="admin-title">"Orders"</h1>
-        <form class="admin-form admin-form--row" on:submit=submit aria-label="Filter orders">
-            <label>"Status"
+        <h1 class="admin-title">{t("Orders")}</h1>
+        <form class="admin-form admin-form--row" on:submit=submit aria-label=t("Filter orders")>
+            <label>{t("Status")}
                 <select name="status" on:change=field(|f, v| f.status = v) prop:value=move || form.get().status>
-                    <option value="">"Any"</option>
+                    <option value="">{t("Any")}</option>
                     {OrderStatus::ALL.into_iter().map(|s| {
                         let selected = form.with_untracked(|f| f.status == s.as_str());
                         view! { <option value=s.as_str() selected=selected>{s.as_str().replace('_', " ")}</option> }
                     }).collect_view()}
                 </select>
             </label>
-            <label>"From" <input type="date" name="from" on:change=field(|f, v| f.from = v)/></label>
-            <label>"To" <input type="date" name="to" on:change=field(|f, v| f.to = v)/></label>
-            <label>"Order id, buyer id or name" <input type="search" name="q" on:input=field(|f, v| f.q = v)/></label>
-            <button type="submit" class="admin-button">"Filter"</button>
+            <label>{t("From")} <input type="date" name="from" on:change=field(|f, v| f.from = v)/></label>
+            <label>{t("To")} <input type="date" name="to" on:change=field(|f, v| f.to = v)/></label>
+            <label>{t("Order id, buyer id or name")} <input type="search" name="q" on:input=field(|f, v| f.q = v)/></label>
+            <button type="submit" class="admin-button">{t("Filter")}</button>
         </form>
         {show(list, move |list| view! { <OrderTable list page/> })}
     }
@@ -106,16 +107,16 @@ fn OrderTable(list: OrderList, page: RwSignal<i64>) -> impl IntoView {
         <p class="admin-note" data-testid="orders-total">{format!("{} orders", list.total)}</p>
         <table class="admin-table" data-testid="admin-orders">
             <thead><tr>
-                <th scope="col">"Order"</th><th scope="col">"Created"</th><th scope="col">"Status"</th>
-                <th scope="col">"Buyer"</th><th scope="col">"Items"</th><th scope="col">"Total"</th>
+                <th scope="col">{t("Order")}</th><th scope="col">{t("Created")}</th><th scope="col">{t("Status")}</th>
+                <th scope="col">{t("Buyer")}</th><th scope="col">{t("Items")}</th><th scope="col">{t("Total")}</th>
             </tr></thead>
             <tbody>
                 {list.orders.into_iter().map(|row| { let o = row.order; view! {
                     <tr data-testid="admin-order-row">
                         <td><a href=format!("/admin/orders/{}", o.id)>{format!("#{}", o.id)}</a></td>
                         <td><Moment ms=o.created_at/></td>
-                        <td><span class=format!("order-status order-status--{}", o.status.as_str())>{o.status.as_str().replace('_', " ")}</span>
-                            {row.payment_mismatch.map(|why| view! { " " <span class="admin-error" data-testid="admin-order-mismatch" title=why>"⚠ payment mismatch"</span> })}</td>
+                        <td><span class=format!("order-status order-status--{}", o.status.as_str())>{super::texts::state(o.status.as_str())}</span>
+                            {row.payment_mismatch.map(|why| view! { " " <span class="admin-error" data-testid="admin-order-mismatch" title=why>{t("⚠ payment mismatch")}</span> })}</td>
                         <td>{row.buyer_name}" "<span class="admin-note">{format!("({})", row.buyer_id)}</span></td>
                         <td>{format!("{} × {}", o.item_count, o.first_item)}</td>
                         <td><bdi dir="ltr">{o.total_label}</bdi>{row.payment_provider.filter(|p| p.test).map(|_| view! { " " <TestBadge/> })}</td>
@@ -123,10 +124,10 @@ fn OrderTable(list: OrderList, page: RwSignal<i64>) -> impl IntoView {
                 }}).collect_view()}
             </tbody>
         </table>
-        <nav class="admin-paging" aria-label="Pages">
-            <button type="button" class="admin-button admin-button--quiet" disabled={current <= 1} on:click=move |_| page.set(current - 1)>"Previous page"</button>
-            <span>{format!("Page {current} of {pages}")}</span>
-            <button type="button" class="admin-button admin-button--quiet" disabled={current >= pages} on:click=move |_| page.set(current + 1)>"Next page"</button>
+        <nav class="admin-paging" aria-label=t("Pages")>
+            <button type="button" class="admin-button admin-button--quiet" disabled={current <= 1} on:click=move |_| page.set(current - 1)>{t("Previous page")}</button>
+            <span>{tf!("Page {current} of {pages}", current = current, pages = pages)}</span>
+            <button type="button" class="admin-button admin-button--quiet" disabled={current >= pages} on:click=move |_| page.set(current + 1)>{t("Next page")}</button>
         </nav>
     }
 }

@@ -3,6 +3,7 @@
 
 use super::action::{Act, Refusal};
 use super::api;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminPhoto, AdminProduct};
 use crate::catalog::ProductId;
 use leptos::html;
@@ -13,13 +14,13 @@ use leptos::prelude::*;
 pub(crate) fn Photos(current: RwSignal<AdminProduct>) -> impl IntoView {
     view! {
         <section class="admin-card" aria-labelledby="photos-title" data-testid="photos">
-            <h2 id="photos-title">"Photos"</h2>
+            <h2 id="photos-title">{t("Photos")}</h2>
             {move || current.with(|p| {
                 let main = p.photo.clone();
                 view! {
                     <figure class="admin-photo" data-testid="main-photo">
                         <img src=main.url alt=main.alt width=main.width height=main.height loading="lazy"/>
-                        <figcaption>"Main photo"</figcaption>
+                        <figcaption>{t("Main photo")}</figcaption>
                     </figure>
                 }
             })}
@@ -45,9 +46,9 @@ fn PhotoItem(product_id: ProductId, photo: AdminPhoto, current: RwSignal<AdminPr
             move |p| current.set(p),
         );
     };
-    let label = format!(
-        "Delete photo {}",
-        if photo.alt.is_empty() {
+    let label = tf!(
+        "Delete photo {name}",
+        name = if photo.alt.is_empty() {
             photo.id.0.to_string()
         } else {
             photo.alt.clone()
@@ -57,7 +58,7 @@ fn PhotoItem(product_id: ProductId, photo: AdminPhoto, current: RwSignal<AdminPr
         <li class="admin-photo" data-testid=format!("photo-{}", photo.id.0)>
             <img src=photo.url alt=photo.alt.clone() width=photo.width height=photo.height loading="lazy"/>
             <button type="button" class="admin-button admin-button--danger" aria-label=label on:click=remove disabled=move || act.busy.get()>
-                "Delete photo"
+                {t("Delete photo")}
             </button>
             <Refusal act/>
         </li>
@@ -85,17 +86,17 @@ fn Upload(current: RwSignal<AdminProduct>) -> impl IntoView {
         );
     };
     view! {
-        <form class="admin-form admin-form--row" node_ref=form on:submit=submit aria-label="Upload a photo">
-            <label>"Photo file" <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" required/></label>
-            <label>"Alt text" <input type="text" name="alt"/></label>
-            <label>"Use as"
+        <form class="admin-form admin-form--row" node_ref=form on:submit=submit aria-label=t("Upload a photo")>
+            <label>{t("Photo file")} <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" required/></label>
+            <label>{t("Alt text")} <input type="text" name="alt"/></label>
+            <label>{t("Use as")}
                 <select name="role">
-                    <option value="">"Main photo while there is none, else gallery"</option>
-                    <option value="gallery">"Gallery photo"</option>
-                    <option value="main">"Main photo"</option>
+                    <option value="">{t("Main photo while there is none, else gallery")}</option>
+                    <option value="gallery">{t("Gallery photo")}</option>
+                    <option value="main">{t("Main photo")}</option>
                 </select>
             </label>
-            <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Upload photo"</button>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>{t("Upload photo")}</button>
             <Refusal act/>
         </form>
     }

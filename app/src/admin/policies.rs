@@ -5,6 +5,7 @@
 
 use super::action::{load, show, Act, Loaded, Refusal};
 use super::api;
+use crate::admin::texts::t;
 use crate::admin_api::Policies;
 use leptos::prelude::*;
 
@@ -35,23 +36,22 @@ fn PoliciesForm(policies: Policies, loaded: Loaded<Policies>) -> impl IntoView {
         );
     };
     view! {
-        <form class="admin-form admin-card" on:submit=submit aria-label="Payments support and privacy" data-testid="policy-settings">
-            <h2>"Payments support and privacy"</h2>
+        <form class="admin-form admin-card" on:submit=submit aria-label=t("Payments support and privacy") data-testid="policy-settings">
+            <h2>{t("Payments support and privacy")}</h2>
             <p class="admin-note">
-                "Telegram asks every bot that takes payments to answer /paysupport and /privacy. "
-                "Without a contact, each /paysupport is sent to you (the notification chat or the admins)."
+                {t("Telegram asks every bot that takes payments to answer /paysupport and /privacy. Without a contact, each /paysupport is sent to you (the notification chat or the admins).")}
             </p>
-            <label>"Support contact (e.g. @username or an email; empty: tell me in the bot)"
+            <label>{t("Support contact (e.g. @username or an email; empty: tell me in the bot)")}
                 <input type="text" maxlength="200" bind:value=contact data-testid="support-contact"/>
             </label>
-            <label>"Privacy policy (empty: the default below)"
+            <label>{t("Privacy policy (empty: the default below)")}
                 <textarea rows="8" maxlength="3500" bind:value=policy data-testid="privacy-policy"></textarea>
             </label>
             <details>
-                <summary>"The policy buyers read now"</summary>
+                <summary>{t("The policy buyers read now")}</summary>
                 <p class="admin-note" style="white-space: pre-wrap" data-testid="shown-policy">{policies.shown_policy}</p>
             </details>
-            <button type="submit" class="admin-button" disabled=move || save.busy.get()>"Save support and privacy"</button>
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{t("Save support and privacy")}</button>
             <Refusal act=save/>
         </form>
     }

@@ -4,6 +4,7 @@
 
 use super::action::{load, show, Act, Refusal};
 use super::api;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminCategory, AdminProduct, CategoryList, UpdateProduct};
 use leptos::prelude::*;
 
@@ -32,7 +33,7 @@ pub(crate) fn CategorySelect(categories: Vec<AdminCategory>, chosen: RwSignal<St
 pub(crate) fn ProductPage(id: i64) -> impl IntoView {
     let product = load::<AdminProduct>(move || format!("/api/admin/products/{id}"));
     view! {
-        <p><a href="/admin/products">"← All products"</a></p>
+        <p><a href="/admin/products">{t("← All products")}</a></p>
         {show(product, move |product| view! { <Editor product/> })}
     }
 }
@@ -44,7 +45,7 @@ fn Editor(product: AdminProduct) -> impl IntoView {
         <h1 class="admin-title">{move || current.with(|p| p.name.clone())}</h1>
         {move || { let p = current.get(); view! { <Details product=p current/> } }}
         <super::variants::Variants current/>
-        <super::texts::ProductTextsCard current/>
+        <super::translations::ProductTextsCard current/>
         {move || current.with(|p| p.fulfilment == "digital").then(|| view! { <super::delivery::Deliveries current/> })}
         <super::photos::Photos current/>
     }
@@ -75,10 +76,10 @@ impl DetailsFields {
     /// The change for the API, or why it cannot be sent.
     fn request(self) -> Result<UpdateProduct, String> {
         let Ok(position) = self.position.get_untracked().trim().parse::<i64>() else {
-            return Err("a position is a whole number".into());
+            return Err(t("a position is a whole number").into());
         };
         let Ok(category_id) = self.category.get_untracked().parse::<i64>() else {
-            return Err("choose a category".into());
+            return Err(t("choose a category").into());
         };
         Ok(UpdateProduct {
             category_id: Some(category_id),
@@ -119,14 +120,14 @@ fn Details(product: AdminProduct, current: RwSignal<AdminProduct>) -> impl IntoV
         }
     };
     view! {
-        <form class="admin-form admin-card" on:submit=submit aria-label="Product details" data-testid="product-details">
-            <label>"Category" {show(categories, move |c| view! { <CategorySelect categories=c.categories chosen=category/> })}</label>
-            <label>"Name" <input type="text" required bind:value=name/></label>
-            <label>"Slug" <input type="text" required pattern="[a-z0-9-]+" bind:value=slug/></label>
-            <label>"Description" <textarea rows="4" bind:value=description></textarea></label>
-            <label>"Position" <input type="number" step="1" bind:value=position/></label>
-            <p class="admin-note">{format!("Prices in {}", product.currency)}</p>
-            <button type="submit" class="admin-button" disabled=move || save.busy.get()>"Save"</button>
+        <form class="admin-form admin-card" on:submit=submit aria-label=t("Product details") data-testid="product-details">
+            <label>{t("Category")} {show(categories, move |c| view! { <CategorySelect categories=c.categories chosen=category/> })}</label>
+            <label>{t("Name")} <input type="text" required bind:value=name/></label>
+            <label>{t("Slug")} <input type="text" required pattern="[a-z0-9-]+" bind:value=slug/></label>
+            <label>{t("Description")} <textarea rows="4" bind:value=description></textarea></label>
+            <label>{t("Position")} <input type="number" step="1" bind:value=position/></label>
+            <p class="admin-note">{tf!("Prices in {currency}", currency = product.currency)}</p>
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{t("Save")}</button>
             <Refusal act=save/>
         </form>
         <Archiving path archived=product.archived current/>
@@ -147,9 +148,9 @@ fn Archiving(path: String, archived: bool, current: RwSignal<AdminProduct>) -> i
     };
     view! {
         <div class="admin-card admin-action" data-testid="product-archive">
-            <p class="admin-note">{if archived { "Archived: shoppers do not see this product." } else { "Live: shoppers see this product." }}</p>
+            <p class="admin-note">{if archived { t("Archived: shoppers do not see this product.") } else { t("Live: shoppers see this product.") }}</p>
             <button type="button" class="admin-button admin-button--quiet" on:click=toggle disabled=move || archive.busy.get()>
-                {if archived { "Unarchive" } else { "Archive" }}
+                {if archived { t("Unarchive") } else { t("Archive") }}
             </button>
             <Refusal act=archive/>
         </div>

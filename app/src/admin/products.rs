@@ -3,6 +3,7 @@
 
 use super::action::{load, show};
 use super::categories::CategoriesCard;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminProduct, ProductList};
 use leptos::prelude::*;
 
@@ -12,14 +13,14 @@ pub(crate) fn ProductsPage() -> impl IntoView {
     let archived = RwSignal::new("false".to_owned());
     let products = load::<ProductList>(move || format!("/api/admin/products?archived={}", archived.get()));
     view! {
-        <h1 class="admin-title">"Products"</h1>
+        <h1 class="admin-title">{t("Products")}</h1>
         <p class="admin-toolbar">
-            <a class="admin-button" href="/admin/products/new">"New product"</a>
-            <label>"Show"
+            <a class="admin-button" href="/admin/products/new">{t("New product")}</a>
+            <label>{t("Show")}
                 <select name="archived" on:change=move |ev| archived.set(event_target_value(&ev))>
-                    <option value="false">"Live products"</option>
-                    <option value="true">"Archived products"</option>
-                    <option value="all">"All products"</option>
+                    <option value="false">{t("Live products")}</option>
+                    <option value="true">{t("Archived products")}</option>
+                    <option value="all">{t("All products")}</option>
                 </select>
             </label>
         </p>
@@ -31,18 +32,18 @@ pub(crate) fn ProductsPage() -> impl IntoView {
 #[component]
 fn ProductTable(products: Vec<AdminProduct>) -> impl IntoView {
     if products.is_empty() {
-        return view! { <p class="admin-note">"No products here yet."</p> }.into_any();
+        return view! { <p class="admin-note">{t("No products here yet.")}</p> }.into_any();
     }
     view! {
         <table class="admin-table" data-testid="admin-products">
             <thead><tr>
-                <th scope="col">"Product"</th><th scope="col">"Variants"</th>
-                <th scope="col">"Stock"</th><th scope="col">"Position"</th><th scope="col">"State"</th>
+                <th scope="col">{t("Product")}</th><th scope="col">{t("Variants")}</th>
+                <th scope="col">{t("Stock")}</th><th scope="col">{t("Position")}</th><th scope="col">{t("State")}</th>
             </tr></thead>
             <tbody>
                 {products.into_iter().map(|p| {
                     let prices = p.variants.iter().map(|v| match &v.stars_label {
-                        Some(stars) => format!("{} {} or {stars}", v.name, v.price_label),
+                        Some(stars) => format!("{} {}", v.name, tf!("{price} or {stars}", price = v.price_label, stars = stars)),
                         None => format!("{} {}", v.name, v.price_label),
                     }).collect::<Vec<_>>().join(", ");
                     let stock: i64 = p.variants.iter().map(|v| v.stock).sum();
@@ -52,7 +53,7 @@ fn ProductTable(products: Vec<AdminProduct>) -> impl IntoView {
                             <td>{prices}</td>
                             <td>{stock}</td>
                             <td>{p.position}</td>
-                            <td>{if p.archived { "archived" } else { "live" }}</td>
+                            <td>{if p.archived { t("archived") } else { t("live") }}</td>
                         </tr>
                     }
                 }).collect_view()}

@@ -6,6 +6,7 @@ use super::action::{Act, Loaded, Refusal};
 use super::amount::{format_amount, parse_amount};
 use super::dates::{date_of, end_of, start_of};
 use super::settings::change;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{CreatePromo, PromoCode, Settings, UpdatePromo};
 use leptos::prelude::*;
 
@@ -14,7 +15,7 @@ use leptos::prelude::*;
 pub(crate) fn PromoCodes(codes: Vec<PromoCode>, currency: String, loaded: Loaded<Settings>) -> impl IntoView {
     view! {
         <section class="admin-card" aria-labelledby="promo-title" data-testid="promo-codes">
-            <h2 id="promo-title">"Promo codes"</h2>
+            <h2 id="promo-title">{t("Promo codes")}</h2>
             {codes.into_iter().map(|code| view! { <PromoRow code loaded/> }).collect_view()}
             <NewPromo currency loaded/>
         </section>
@@ -25,9 +26,13 @@ pub(crate) fn PromoCodes(codes: Vec<PromoCode>, currency: String, loaded: Loaded
 fn PromoRow(code: PromoCode, loaded: Loaded<Settings>) -> impl IntoView {
     let (save, toggle) = (Act::new(), Act::new());
     let off = match (code.percent_off, code.amount_off_minor, &code.currency) {
-        (Some(p), _, _) => format!("{p}% off"),
-        (_, Some(a), Some(c)) => format!("{} {c} off", format_amount(a, c)),
-        _ => "no discount".into(),
+        (Some(p), _, _) => tf!("{percent}% off", percent = p),
+        (_, Some(a), Some(c)) => tf!(
+            "{amount} {currency} off",
+            amount = format_amount(a, c),
+            currency = c
+        ),
+        _ => t("no discount").into(),
     };
     let max_uses = RwSignal::new(code.max_uses.map(|m| m.to_string()).unwrap_or_default());
     let expires = RwSignal::new(code.expires_at.map(date_of).unwrap_or_default());
@@ -39,7 +44,7 @@ fn PromoRow(code: PromoCode, loaded: Loaded<Settings>) -> impl IntoView {
             "" => None,
             n => match n.parse::<i64>() {
                 Ok(n) if n > 0 => Some(n),
-                _ => return save.refuse("the use limit is a whole number above 0"),
+                _ => return save.refuse(t("the use limit is a whole number above 0")),
             },
         };
         let body = UpdatePromo {
@@ -64,12 +69,12 @@ fn PromoRow(code: PromoCode, loaded: Loaded<Settings>) -> impl IntoView {
     view! {
         <form class="admin-form admin-form--row" on:submit=submit data-testid=format!("promo-{}", code.code)>
             <strong class="admin-code">{code.code.clone()}</strong>
-            <span class="admin-note">{format!("{off} · used {} · {}", code.uses, if active { "active" } else { "inactive" })}</span>
-            <label>"Use limit (empty: none)" <input type="number" min="1" step="1" bind:value=max_uses/></label>
-            <label>"Last day" <input type="date" bind:value=expires/></label>
-            <button type="submit" class="admin-button" disabled=move || save.busy.get()>"Save promo code"</button>
+            <span class="admin-note">{tf!("{off} · used {uses} · {state}", off = off, uses = code.uses, state = if active { t("active") } else { t("inactive") })}</span>
+            <label>{t("Use limit (empty: none)")} <input type="number" min="1" step="1" bind:value=max_uses/></label>
+            <label>{t("Last day")} <input type="date" bind:value=expires/></label>
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{t("Save promo code")}</button>
             <button type="button" class="admin-button admin-button--quiet" on:click=flip disabled=move || toggle.busy.get()>
-                {if active { "Deactivate" } else { "Activate" }}
+                {if active { t("Deactivate") } else { t("Activate") }}
             </button>
             <Refusal act=save/>
             <Refusal act=toggle/>
@@ -113,11 +118,11 @@ impl PromoFields {
         match self.kind.get_untracked() == "percent" {
             true => match amount.trim().parse::<i64>() {
                 Ok(p) if (1..=100).contains(&p) => Ok((Some(p), None)),
-                _ => Err("a percentage is a whole number from 1 to 100".into()),
+                _ => Err(t("a percentage is a whole number from 1 to 100").into()),
             },
             false => match parse_amount(&amount, currency) {
                 Ok(a) => Ok((None, Some(a))),
-                Err(why) => Err(format!("amount off: {why}")),
+                Err(why) => Err(tf!("amount off: {why}", why = why)),
             },
         }
     }
@@ -129,7 +134,7 @@ impl PromoFields {
         let (percent_off, amount_off) = self.discount(&currency)?;
         let min_items = match self.minimum.get_untracked().trim() {
             "" => None,
-            m => Some(parse_amount(m, &currency).map_err(|why| format!("minimum: {why}"))?),
+            m => Some(parse_amount(m, &currency).map_err(|why| tf!("minimum: {why}", why = why))?),
         };
         Ok(CreatePromo {
             code: self.code.get_untracked().trim().to_uppercase(),
@@ -169,21 +174,21 @@ fn NewPromo(currency: String, loaded: Loaded<Settings>) -> impl IntoView {
         }
     };
     view! {
-        <form class="admin-form admin-form--row" on:submit=submit aria-label="New promo code" data-testid="promo-new">
-            <label>"Code" <input type="text" required pattern="[A-Za-z0-9_-]+" bind:value=code/></label>
-            <label>"Discount kind"
+        <form class="admin-form admin-form--row" on:submit=submit aria-label=t("New promo code") data-testid="promo-new">
+            <label>{t("Code")} <input type="text" required pattern="[A-Za-z0-9_-]+" bind:value=code/></label>
+            <label>{t("Discount kind")}
                 <select prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
-                    <option value="percent">"Percent off"</option>
-                    <option value="amount">"Amount off"</option>
+                    <option value="percent">{t("Percent off")}</option>
+                    <option value="amount">{t("Amount off")}</option>
                 </select>
             </label>
-            <label>"Discount" <input type="text" inputmode="decimal" required bind:value=amount/></label>
-            <label>"Promo currency" <input type="text" maxlength="3" bind:value=currency/></label>
-            <label>"Minimum items total (optional)" <input type="text" inputmode="decimal" bind:value=minimum/></label>
-            <label>"Use limit (optional)" <input type="number" min="1" step="1" bind:value=max_uses/></label>
-            <label>"First day (optional)" <input type="date" bind:value=starts/></label>
-            <label>"Last day (optional)" <input type="date" bind:value=expires/></label>
-            <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Create promo code"</button>
+            <label>{t("Discount")} <input type="text" inputmode="decimal" required bind:value=amount/></label>
+            <label>{t("Promo currency")} <input type="text" maxlength="3" bind:value=currency/></label>
+            <label>{t("Minimum items total (optional)")} <input type="text" inputmode="decimal" bind:value=minimum/></label>
+            <label>{t("Use limit (optional)")} <input type="number" min="1" step="1" bind:value=max_uses/></label>
+            <label>{t("First day (optional)")} <input type="date" bind:value=starts/></label>
+            <label>{t("Last day (optional)")} <input type="date" bind:value=expires/></label>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>{t("Create promo code")}</button>
             <Refusal act/>
         </form>
     }

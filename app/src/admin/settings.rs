@@ -10,7 +10,8 @@ use super::amount::{format_amount, parse_amount};
 use super::api;
 use super::promo_codes::PromoCodes;
 use super::shipping_rates::ShippingRates;
-use crate::admin_api::{Notifications, Reservations, SaveTips, Settings, Shop, TipPreset};
+use crate::admin::texts::{t, tf};
+use crate::admin_api::{AdminLanguage, Notifications, Reservations, SaveTips, Settings, Shop, TipPreset};
 use crate::identity::ChatId;
 use leptos::prelude::*;
 use serde::de::IgnoredAny;
@@ -29,7 +30,7 @@ pub(crate) fn parse_amounts(text: &str, currency: &str) -> Result<Vec<i64>, Stri
 pub(crate) fn SettingsPage() -> impl IntoView {
     let settings = load::<Settings>(|| "/api/admin/settings".into());
     view! {
-        <h1 class="admin-title">"Settings"</h1>
+        <h1 class="admin-title">{t("Settings")}</h1>
         {show(settings, move |s| view! {
             <ShopForm settings=s.clone() loaded=settings/>
             <ReservationsForm units=s.reservations.max_units_per_variant loaded=settings/>
@@ -59,6 +60,7 @@ pub(crate) fn change<B: Serialize + 'static>(
 #[component]
 fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
     let (shop, notify) = (Act::new(), Act::new());
+    let chosen = settings.shop.language.clone().flatten().unwrap_or_default();
     let fields = ShopFields::new(settings.shop);
     let ShopFields {
         name,
@@ -86,7 +88,7 @@ fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
             "" => None,
             id => match id.parse::<i64>() {
                 Ok(id) => Some(ChatId(id)),
-                Err(_) => return notify.refuse("a chat id is a whole number, like -1001234567890"),
+                Err(_) => return notify.refuse(t("a chat id is a whole number, like -1001234567890")),
             },
         };
         change(
@@ -98,20 +100,62 @@ fn ShopForm(settings: Settings, loaded: Loaded<Settings>) -> impl IntoView {
         );
     };
     view! {
-        <form class="admin-form admin-card" on:submit=save_shop aria-label="Shop" data-testid="shop-settings">
-            <h2>"Shop"</h2>
-            <label>"Shop name" <input type="text" required bind:value=name/></label>
-            <label>"Shop currency" <input type="text" required maxlength="3" pattern="[A-Za-z]{3}" bind:value=currency/></label>
-            <label>"Time zone of events (IANA name, e.g. Europe/Paris)" <input type="text" required bind:value=time_zone/></label>
-            <label>"Mini App short name (for event links; empty: none)" <input type="text" pattern="[A-Za-z0-9_]{3,30}" bind:value=short_name/></label>
-            <button type="submit" class="admin-button" disabled=move || shop.busy.get()>"Save shop"</button>
+        <form class="admin-form admin-card" on:submit=save_shop aria-label=t("Shop") data-testid="shop-settings">
+            <h2>{t("Shop")}</h2>
+            <label>{t("Shop name")} <input type="text" required bind:value=name/></label>
+            <label>{t("Shop currency")} <input type="text" required maxlength="3" pattern="[A-Za-z]{3}" bind:value=currency/></label>
+            <label>{t("Time zone of events (IANA name, e.g. Europe/Paris)")} <input type="text" required bind:value=time_zone/></label>
+            <label>{t("Mini App short name (for event links; empty: none)")} <input type="text" pattern="[A-Za-z0-9_]{3,30}" bind:value=short_name/></label>
+            <button type="submit" class="admin-button" disabled=move || shop.busy.get()>{t("Save shop")}</button>
             <Refusal act=shop/>
         </form>
-        <form class="admin-form admin-card" on:submit=save_chat aria-label="Notifications" data-testid="notification-settings">
-            <h2>"Notifications"</h2>
-            <label>"Chat id for new orders (empty: none)" <input type="text" inputmode="numeric" bind:value=chat/></label>
-            <button type="submit" class="admin-button" disabled=move || notify.busy.get()>"Save notifications"</button>
+        <form class="admin-form admin-card" on:submit=save_chat aria-label=t("Notifications") data-testid="notification-settings">
+            <h2>{t("Notifications")}</h2>
+            <label>{t("Chat id for new orders (empty: none)")} <input type="text" inputmode="numeric" bind:value=chat/></label>
+            <button type="submit" class="admin-button" disabled=move || notify.busy.get()>{t("Save notifications")}</button>
             <Refusal act=notify/>
+        </form>
+        <LanguageForm fields chosen/>
+    }
+}
+
+/// The language of the admin page and of the bot's messages to the merchant: one of the four,
+/// or each admin's Telegram language. Saved with the shop (`PUT /api/admin/settings/shop`'s
+/// `language`), then the page loads again in it (its texts are fixed for the page's life).
+#[component]
+fn LanguageForm(fields: ShopFields, chosen: String) -> impl IntoView {
+    let act = Act::new();
+    let language = RwSignal::new(chosen.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut body = match fields.request(super::zoned::known_zone) {
+            Ok(body) => body,
+            Err(why) => return act.refuse(why),
+        };
+        let code = language.get_untracked();
+        body.language = Some(Some(code).filter(|c| !c.is_empty()));
+        act.run(
+            move |auth| async move {
+                api::send::<IgnoredAny>(&auth, "PUT", "/api/admin/settings/shop", Some(&body)).await
+            },
+            |_| api::reload(),
+        );
+    };
+    let options = AdminLanguage::ALL.map(|l| {
+        let selected = chosen == l.code();
+        view! { <option value=l.code() selected=selected lang=l.code()>{l.own_name()}</option> }
+    });
+    view! {
+        <form class="admin-form admin-card" on:submit=submit aria-label=t("Language") data-testid="language-settings">
+            <h2>{t("Language")}</h2>
+            <label>{t("The admin page and the bot's messages to you")}
+                <select name="language" on:change=move |ev| language.set(event_target_value(&ev)) data-testid="admin-language">
+                    <option value="" selected=chosen.is_empty()>{t("Each admin's Telegram language")}</option>
+                    {options.into_iter().collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>{t("Save language")}</button>
+            <Refusal act/>
         </form>
     }
 }
@@ -141,8 +185,9 @@ impl ShopFields {
     fn request(self, known: fn(&str) -> bool) -> Result<Shop, String> {
         let time_zone = self.time_zone.get_untracked().trim().to_owned();
         if !known(&time_zone) {
-            return Err(format!(
-                "{time_zone:?} is not a time zone: an IANA name such as Europe/Paris or America/New_York"
+            return Err(tf!(
+                "{zone} is not a time zone: an IANA name such as Europe/Paris or America/New_York",
+                zone = format!("{time_zone:?}")
             ));
         }
         Ok(Shop {
@@ -173,14 +218,14 @@ fn ReservationsForm(units: i64, loaded: Loaded<Settings>) -> impl IntoView {
                     max_units_per_variant,
                 }),
             ),
-            Err(_) => save.refuse("a whole number from 1 to 1000"),
+            Err(_) => save.refuse(t("a whole number from 1 to 1000")),
         }
     };
     view! {
-        <form class="admin-form admin-card" on:submit=submit aria-label="Reservations" data-testid="reservation-settings">
-            <h2>"Reservations"</h2>
-            <label>"Units one buyer may reserve of a variant" <input type="number" min="1" max="1000" required bind:value=typed/></label>
-            <button type="submit" class="admin-button" disabled=move || save.busy.get()>"Save reservations"</button>
+        <form class="admin-form admin-card" on:submit=submit aria-label=t("Reservations") data-testid="reservation-settings">
+            <h2>{t("Reservations")}</h2>
+            <label>{t("Units one buyer may reserve of a variant")} <input type="number" min="1" max="1000" required bind:value=typed/></label>
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{t("Save reservations")}</button>
             <Refusal act=save/>
         </form>
     }
@@ -190,7 +235,7 @@ fn ReservationsForm(units: i64, loaded: Loaded<Settings>) -> impl IntoView {
 fn TipsCard(tips: Vec<TipPreset>, currency: String, loaded: Loaded<Settings>) -> impl IntoView {
     view! {
         <section class="admin-card" aria-labelledby="tips-title" data-testid="tips">
-            <h2 id="tips-title">"Tips"</h2>
+            <h2 id="tips-title">{t("Tips")}</h2>
             {tips.into_iter().map(|t| view! { <TipsForm tips=Some(t.clone()) currency=t.currency loaded/> }).collect_view()}
             <TipsForm tips=None currency loaded/>
         </section>
@@ -230,9 +275,9 @@ impl TipsFields {
     fn request(self) -> Result<(String, SaveTips), String> {
         let currency = self.code.get_untracked().trim().to_uppercase();
         let max_tip_minor = parse_amount(&self.max.get_untracked(), &currency)
-            .map_err(|why| format!("largest tip: {why}"))?;
+            .map_err(|why| tf!("largest tip: {why}", why = why))?;
         let suggested = parse_amounts(&self.suggested.get_untracked(), &currency)
-            .map_err(|why| format!("suggested tips: {why}"))?;
+            .map_err(|why| tf!("suggested tips: {why}", why = why))?;
         let body = SaveTips {
             max_tip_minor,
             suggested,
@@ -272,12 +317,12 @@ fn TipsForm(tips: Option<TipPreset>, currency: String, loaded: Loaded<Settings>)
     };
     view! {
         <form class="admin-form admin-form--row" on:submit=submit data-testid=format!("tips-{}", if existing { currency.as_str() } else { "new" })>
-            <label>"Tip currency" <input type="text" required maxlength="3" readonly=existing bind:value=code/></label>
-            <label>"Largest tip" <input type="text" inputmode="decimal" required bind:value=max/></label>
-            <label>"Suggested tips (comma-separated)" <input type="text" bind:value=suggested/></label>
-            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{if existing { "Save tips" } else { "Add tips" }}</button>
+            <label>{t("Tip currency")} <input type="text" required maxlength="3" readonly=existing bind:value=code/></label>
+            <label>{t("Largest tip")} <input type="text" inputmode="decimal" required bind:value=max/></label>
+            <label>{t("Suggested tips (comma-separated)")} <input type="text" bind:value=suggested/></label>
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{if existing { t("Save tips") } else { t("Add tips") }}</button>
             {existing.then(|| view! {
-                <button type="button" class="admin-button admin-button--danger" on:click=remove disabled=move || delete.busy.get()>"Delete tips"</button>
+                <button type="button" class="admin-button admin-button--danger" on:click=remove disabled=move || delete.busy.get()>{t("Delete tips")}</button>
             })}
             <Refusal act=save/>
             <Refusal act=delete/>

@@ -3,11 +3,14 @@
 //! Once the launch parameters are known the page signs in: opened as a Mini App it exchanges
 //! the launch's initData for a session (`POST /api/admin/session`), whose token goes with
 //! every request from then on; else it asks `GET /api/admin/session` with the session cookie
-//! a sign-in link set, and the answer's CSRF token goes with every change ([`Admin`]).
+//! a sign-in link set, and the answer's CSRF token goes with every change ([`Admin`]). The
+//! answer names the page's language; its texts are fetched and installed ([`super::texts`])
+//! before the page shows anything, and the admin root carries its `lang` and `dir`.
 
 use super::action::Act;
 use super::api::{self, Auth, Failure};
 use super::Page;
+use crate::admin::texts::{self, t, tf};
 use crate::admin_api::{Session, SignedInVia};
 use crate::error_code::ErrorCode;
 use crate::telegram::Telegram;
@@ -44,11 +47,16 @@ pub(crate) fn signed_out_text(failure: &Failure) -> String {
     const NOT_AN_ADMIN: &str = ErrorCode::NotAnAdmin.as_str();
     match (failure.status, failure.code.as_deref()) {
         (401, Some(code)) if code.starts_with("init_data") => {
-            "Telegram's sign-in is too old or invalid. Close the admin Mini App and open it again.".into()
+            t("Telegram's sign-in is too old or invalid. Close the admin Mini App and open it again.").into()
         }
-        (401, _) => "Not signed in. Send /admin to the shop's bot and open the sign-in link it sends.".into(),
-        (403, Some(NOT_AN_ADMIN)) => "This Telegram account is not one of the shop's admins.".into(),
-        _ => format!("The shop could not say who is signed in: {}", failure.message),
+        (401, _) => {
+            t("Not signed in. Send /admin to the shop's bot and open the sign-in link it sends.").into()
+        }
+        (403, Some(NOT_AN_ADMIN)) => t("This Telegram account is not one of the shop's admins.").into(),
+        _ => tf!(
+            "The shop could not say who is signed in: {why}",
+            why = failure.message
+        ),
     }
 }
 
@@ -72,7 +80,21 @@ pub fn AdminShell() -> impl IntoView {
                 Some(_) => api::send::<Session>(&auth, "POST", "/api/admin/session", None::<&()>).await,
                 None => api::get::<Session>(&auth, "/api/admin/session").await,
             };
-            Some(answer.map(|session| {
+            let session = match answer {
+                Ok(session) => session,
+                Err(failure) => return Some(Err(failure)),
+            };
+            if let Some(url) = &session.texts {
+                // Without its texts the page reads in English rather than not at all.
+                let anonymous = Auth {
+                    init_data: None,
+                    bearer: None,
+                    csrf: None,
+                };
+                let fetched = api::get::<std::collections::HashMap<String, String>>(&anonymous, url).await;
+                texts::install(session.language, fetched.unwrap_or_default());
+            }
+            Some(Ok(session).map(|session: Session| {
                 (
                     Auth {
                         init_data: None,
@@ -87,9 +109,10 @@ pub fn AdminShell() -> impl IntoView {
     view! {
         // Their own stylesheet, so the storefront's CSS carries none of it.
         <Stylesheet id="admin-css" href="/admin.css"/>
-        <div class="admin" data-testid="admin">
+        <div class="admin" data-testid="admin" lang=move || session.get().flatten().map(|_| texts::language().code())
+            dir=move || session.get().flatten().map(|_| texts::language().dir())>
             {move || match session.get().flatten() {
-                None => view! { <p class="admin-note" aria-busy="true">"Signing in…"</p> }.into_any(),
+                None => view! { <p class="admin-note" aria-busy="true">{t("Signing in…")}</p> }.into_any(),
                 Some(Err(failure)) => view! {
                     <p class="admin-error" role="alert" data-testid="admin-signed-out">{signed_out_text(&failure)}</p>
                 }
@@ -115,18 +138,18 @@ fn Frame() -> impl IntoView {
     };
     view! {
         <header class="admin-bar">
-            <nav class="admin-nav" aria-label="Admin">
-                {link("/admin", "Dashboard", |p| p == Page::Dashboard)}
-                {link("/admin/orders", "Orders", |p| matches!(p, Page::Orders | Page::Order(_)))}
-                {link("/admin/products", "Products", |p| matches!(p, Page::Products | Page::NewProduct | Page::Product(_)))}
-                {link("/admin/events", "Events", |p| matches!(p, Page::Events | Page::NewEvent | Page::Event(_)))}
-                {link("/admin/salon", "Salon", |p| matches!(p, Page::Salon | Page::SalonStaff(_) | Page::SalonServices | Page::SalonRules | Page::SalonDay))}
-                {link("/admin/subscriptions", "Subscriptions", |p| p == Page::Subscriptions)}
-                {link("/admin/posts", "Posts", |p| p == Page::Posts)}
-                {link("/admin/settings", "Settings", |p| p == Page::Settings)}
+            <nav class="admin-nav" aria-label=t("Admin")>
+                {link("/admin", t("Dashboard"), |p| p == Page::Dashboard)}
+                {link("/admin/orders", t("Orders"), |p| matches!(p, Page::Orders | Page::Order(_)))}
+                {link("/admin/products", t("Products"), |p| matches!(p, Page::Products | Page::NewProduct | Page::Product(_)))}
+                {link("/admin/events", t("Events"), |p| matches!(p, Page::Events | Page::NewEvent | Page::Event(_)))}
+                {link("/admin/salon", t("Salon"), |p| matches!(p, Page::Salon | Page::SalonStaff(_) | Page::SalonServices | Page::SalonRules | Page::SalonDay))}
+                {link("/admin/subscriptions", t("Subscriptions"), |p| p == Page::Subscriptions)}
+                {link("/admin/posts", t("Posts"), |p| p == Page::Posts)}
+                {link("/admin/settings", t("Settings"), |p| p == Page::Settings)}
             </nav>
             <p class="admin-who" data-testid="admin-user" data-via=via.as_str()>
-                {format!("Admin {user}")}{if via == SignedInVia::Session { " (sign-in link)" } else { " (Telegram)" }}
+                {if via == SignedInVia::Session { tf!("Admin {user} (sign-in link)", user = user) } else { tf!("Admin {user} (Telegram)", user = user) }}
             </p>
             {admin.by_session().then(|| view! { <SignOut/> })}
         </header>
@@ -148,7 +171,7 @@ fn Frame() -> impl IntoView {
             Page::Subscriptions => view! { <super::subscriptions::SubscriptionsPage/> }.into_any(),
             Page::Posts => view! { <super::posts::PostsPage/> }.into_any(),
             Page::Settings => view! { <super::settings::SettingsPage/> }.into_any(),
-            Page::NotFound => view! { <p class="admin-error" role="alert">"There is no such admin page."</p> }.into_any(),
+            Page::NotFound => view! { <p class="admin-error" role="alert">{t("There is no such admin page.")}</p> }.into_any(),
         }}
     }
 }
@@ -167,7 +190,7 @@ fn SignOut() -> impl IntoView {
     };
     view! {
         <button type="button" class="admin-button admin-button--quiet" on:click=sign_out disabled=move || act.busy.get()>
-            "Sign out"
+            {t("Sign out")}
         </button>
         <super::action::Refusal act/>
     }

@@ -5,6 +5,7 @@
 use super::action::{Act, Loaded, Refusal};
 use super::amount::{format_amount, parse_amount};
 use super::settings::change;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{RateTerms, Settings, ShippingRate};
 use leptos::prelude::*;
 
@@ -27,7 +28,7 @@ pub(crate) fn ShippingRates(
     };
     view! {
         <section class="admin-card" aria-labelledby="shipping-title" data-testid="shipping">
-            <h2 id="shipping-title">"Shipping rates"</h2>
+            <h2 id="shipping-title">{t("Shipping rates")}</h2>
             {rates.into_iter().map(|rate| view! { <RateForm rate existing=true loaded/> }).collect_view()}
             <RateForm rate=blank existing=false loaded/>
         </section>
@@ -75,10 +76,10 @@ impl RateFields {
     /// The rate's terms, or why they cannot be sent.
     fn terms(self) -> Result<RateTerms, String> {
         let currency = self.currency.get_untracked().trim().to_uppercase();
-        let price_minor =
-            parse_amount(&self.price.get_untracked(), &currency).map_err(|why| format!("price: {why}"))?;
+        let price_minor = parse_amount(&self.price.get_untracked(), &currency)
+            .map_err(|why| tf!("price: {why}", why = why))?;
         let Ok(position) = self.position.get_untracked().trim().parse::<i64>() else {
-            return Err("a position is a whole number".into());
+            return Err(t("a position is a whole number").into());
         };
         Ok(RateTerms {
             title: self.title.get_untracked().trim().to_owned(),
@@ -129,15 +130,15 @@ fn RateForm(rate: ShippingRate, existing: bool, loaded: Loaded<Settings>) -> imp
     view! {
         <form class="admin-form admin-form--row" on:submit=submit
             data-testid=if existing { format!("rate-{}-{}", rate.country_code, rate.id) } else { "rate-new".into() }>
-            <label>"Country code" <input type="text" required maxlength="2" pattern="[A-Za-z]{2}" readonly=existing bind:value=country/></label>
-            <label>"Rate id" <input type="text" required readonly=existing bind:value=id/></label>
-            <label>"Title" <input type="text" required bind:value=title/></label>
-            <label>"Price" <input type="text" inputmode="decimal" required bind:value=price/></label>
-            <label>"Currency" <input type="text" required maxlength="3" bind:value=currency/></label>
-            <label>"Position" <input type="number" step="1" bind:value=position/></label>
-            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{if existing { "Save rate" } else { "Add shipping rate" }}</button>
+            <label>{t("Country code")} <input type="text" required maxlength="2" pattern="[A-Za-z]{2}" readonly=existing bind:value=country/></label>
+            <label>{t("Rate id")} <input type="text" required readonly=existing bind:value=id/></label>
+            <label>{t("Title")} <input type="text" required bind:value=title/></label>
+            <label>{t("Price")} <input type="text" inputmode="decimal" required bind:value=price/></label>
+            <label>{t("Currency")} <input type="text" required maxlength="3" bind:value=currency/></label>
+            <label>{t("Position")} <input type="number" step="1" bind:value=position/></label>
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{if existing { t("Save rate") } else { t("Add shipping rate") }}</button>
             {existing.then(|| view! {
-                <button type="button" class="admin-button admin-button--danger" on:click=remove disabled=move || delete.busy.get()>"Delete rate"</button>
+                <button type="button" class="admin-button admin-button--danger" on:click=remove disabled=move || delete.busy.get()>{t("Delete rate")}</button>
             })}
             <Refusal act=save/>
             <Refusal act=delete/>

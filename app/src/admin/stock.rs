@@ -3,9 +3,10 @@
 
 use super::action::{load, show, Act, Refusal};
 use super::api;
+use crate::admin::formats::Moment;
+use crate::admin::texts::t;
 use crate::admin_api::{AdjustStock, Adjusted, AdminProduct, StockHistory};
 use crate::catalog::VariantId;
-use crate::components::Moment;
 use leptos::prelude::*;
 
 /// A stock change as typed: `+5`, `5` or `-2`, never 0.
@@ -29,7 +30,7 @@ pub(crate) fn Stock(variant_id: VariantId, stock: i64, current: RwSignal<AdminPr
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let Some(delta) = parse_delta(&delta.get_untracked()) else {
-                return act.refuse("the change is a whole number other than 0, like 5 or -2");
+                return act.refuse(t("the change is a whole number other than 0, like 5 or -2"));
             };
             let (path, body) = (
                 path.clone(),
@@ -52,13 +53,13 @@ pub(crate) fn Stock(variant_id: VariantId, stock: i64, current: RwSignal<AdminPr
         }
     };
     view! {
-        <form class="admin-form admin-form--row" on:submit=submit aria-label="Adjust stock">
+        <form class="admin-form admin-form--row" on:submit=submit aria-label=t("Adjust stock")>
             <span class="admin-stock" data-testid="variant-stock">{format!("In stock: {stock}")}</span>
-            <label>"Stock change" <input type="text" inputmode="numeric" required placeholder="+5 or -2" bind:value=delta/></label>
-            <label>"Reason" <input type="text" required bind:value=reason/></label>
-            <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Adjust stock"</button>
+            <label>{t("Stock change")} <input type="text" inputmode="numeric" required placeholder=t("+5 or -2") bind:value=delta/></label>
+            <label>{t("Reason")} <input type="text" required bind:value=reason/></label>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>{t("Adjust stock")}</button>
             <button type="button" class="admin-button admin-button--quiet" aria-expanded=move || history_shown.get().to_string()
-                on:click=move |_| history_shown.update(|s| *s = !*s)>"Stock history"</button>
+                on:click=move |_| history_shown.update(|s| *s = !*s)>{t("Stock history")}</button>
             <Refusal act/>
         </form>
         {move || history_shown.get().then(|| view! { <History path=path.clone()/> })}
@@ -72,8 +73,8 @@ fn History(path: String) -> impl IntoView {
         view! {
             <table class="admin-table" data-testid="stock-history">
                 <thead><tr>
-                    <th scope="col">"When"</th><th scope="col">"Change"</th><th scope="col">"Stock after"</th>
-                    <th scope="col">"Reason"</th><th scope="col">"By admin"</th>
+                    <th scope="col">{t("When")}</th><th scope="col">{t("Change")}</th><th scope="col">{t("Stock after")}</th>
+                    <th scope="col">{t("Reason")}</th><th scope="col">{t("By admin")}</th>
                 </tr></thead>
                 <tbody>{h.movements.into_iter().map(|m| view! {
                     <tr>

@@ -4,7 +4,8 @@
 
 use super::action::{load, show, Act, Refusal};
 use super::api;
-use crate::components::Moment;
+use crate::admin::formats::Moment;
+use crate::admin::texts::{t, tf};
 use crate::subscriptions::{SubscriptionList, SubscriptionStatus, SubscriptionView};
 use leptos::prelude::*;
 
@@ -13,13 +14,13 @@ use leptos::prelude::*;
 pub(crate) fn SubscriptionsPage() -> impl IntoView {
     let list = load::<SubscriptionList>(|| "/api/admin/subscriptions".into());
     view! {
-        <h1>"Subscriptions"</h1>
+        <h1>{t("Subscriptions")}</h1>
         {show(list, |list| match list.subscriptions.is_empty() {
-            true => view! { <p class="admin-note" data-testid="no-subscriptions">"Nobody has subscribed yet."</p> }.into_any(),
+            true => view! { <p class="admin-note" data-testid="no-subscriptions">{t("Nobody has subscribed yet.")}</p> }.into_any(),
             false => view! {
                 <table class="admin-table" data-testid="admin-subscriptions">
                     <thead><tr>
-                        <th>"Subscriber"</th><th>"Product"</th><th>"Price"</th><th>"Status"</th><th>"Until"</th><th></th>
+                        <th>{t("Subscriber")}</th><th>{t("Product")}</th><th>{t("Price")}</th><th>{t("Status")}</th><th>{t("Until")}</th><th></th>
                     </tr></thead>
                     <tbody>
                         {list.subscriptions.into_iter().map(|s| view! { <Row s/> }).collect_view()}
@@ -34,10 +35,10 @@ pub(crate) fn SubscriptionsPage() -> impl IntoView {
 /// What the merchant reads as a subscription's status.
 fn status_text(s: &SubscriptionView) -> &'static str {
     match (s.status, s.renews) {
-        (SubscriptionStatus::Pending, _) => "Not paid yet",
-        (SubscriptionStatus::Active, true) => "Active, renews",
-        (SubscriptionStatus::Active, false) => "Cancelled, active until the end of the month paid",
-        (SubscriptionStatus::Lapsed, _) => "Lapsed",
+        (SubscriptionStatus::Pending, _) => t("Not paid yet"),
+        (SubscriptionStatus::Active, true) => t("Active, renews"),
+        (SubscriptionStatus::Active, false) => t("Cancelled, active until the end of the month paid"),
+        (SubscriptionStatus::Lapsed, _) => t("Lapsed"),
     }
 }
 
@@ -63,13 +64,13 @@ fn Row(s: SubscriptionView) -> impl IntoView {
             <tr data-testid="admin-subscription" data-id=s.id.0>
                 <td>{s.user_id}</td>
                 <td>{s.name.clone()}</td>
-                <td>{format!("{} ⭐/month", s.price_stars)}</td>
+                <td>{tf!("{stars} ⭐/month", stars = s.price_stars)}</td>
                 <td data-testid="admin-subscription-status">{status_text(&s)}</td>
                 <td>{s.expires_at.map(|ms| view! { <Moment ms/> })}</td>
                 <td>
                     {cancellable.then(|| view! {
                         <button type="button" class="admin-button admin-button--danger" disabled=move || act.busy.get() on:click=cancel>
-                            "Cancel renewal"
+                            {t("Cancel renewal")}
                         </button>
                     })}
                     <Refusal act/>

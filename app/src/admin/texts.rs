@@ -1,224 +1,247 @@
-//! The merchant's texts in the shoppers' languages: a product's name, description and variant
-//! names, and a category's name, per language (`GET`/`PUT /api/admin/products/{id}/texts`,
-//! `/api/admin/categories/{id}/texts`). A blank field is no text: shoppers of that language
-//! read the shop's own, shown as the field's placeholder. Saving sends every field at once.
+//! The admin page's texts in the merchant's language (English, Chinese, French or Arabic).
 //!
-//! English literals for now (another change translates the admin page): all of them are in
-//! [`ui`], so they are found in one place.
+//! Why not leptos_i18n, as the storefront does: the admin page is a lazy wasm chunk, but
+//! wasm-split moves only functions into it — string data stays in the main module, which every
+//! shopper downloads on their first open and whose budget has a few kilobytes left. Four
+//! languages of several hundred admin texts compiled in would break it. So the texts are
+//! English in the code, as they always were, and the English text is the key (gettext's way):
+//! `t("Orders")`, `tf!("Page {current} of {pages}", current = 2, pages = 5)`. The translations
+//! are `app/locales/admin/{zh,fr,ar}.json`, objects from each English text to its translation
+//! with the same `{name}` placeholders, which the server serves under a content-hashed name
+//! (`/admin/texts/zh.<hash>.json`, cached for good; [`crate::admin_api::Session::texts`]).
+//! The signed-in page fetches its language's file once and [`install`]s it before it shows
+//! anything; a text missing from it, or a file that failed to load, reads in English. The
+//! main module carries no byte more than the English page did, and English needs no fetch.
+//!
+//! The language is fixed for the page's life: choosing another in the settings reloads the
+//! page. `tests::every_text_is_translated` checks that every text the admin code passes to
+//! `t`/`tf!` is in all three files with the same placeholders, and that no file holds a text
+//! nobody uses.
 
-use super::action::{load, show, Act, Refusal};
-use super::api;
-use crate::admin_api::{AdminProduct, CategoryTexts, LangText, ProductText, ProductTexts, VariantTexts};
-use leptos::prelude::*;
+use crate::admin_api::AdminLanguage;
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::sync::OnceLock;
 
-/// Every text this module shows.
-mod ui {
-    pub const PRODUCT_TITLE: &str = "Texts in other languages";
-    pub const PRODUCT_NOTE: &str =
-        "Shoppers read the product in their Telegram language. Blank fields show the shop's own text (the placeholder).";
-    pub const NAME: &str = "Name";
-    pub const DESCRIPTION: &str = "Description";
-    pub const SAVE: &str = "Save texts";
-    pub const SAVED: &str = "Saved.";
-    pub const CATEGORY_SUMMARY: &str = "Names in other languages";
-    pub const CATEGORY_SAVE: &str = "Save names";
+/// The page's language and its translations, set once after signing in (in the browser only:
+/// server rendering stops at "Signing in…").
+static TEXTS: OnceLock<(AdminLanguage, HashMap<String, String>)> = OnceLock::new();
 
-    /// A language's name, in that language too, as the merchant's page lists it.
-    pub fn language(code: &str) -> &'static str {
-        match code {
-            "en" => "English",
-            "zh" => "Chinese · 中文",
-            "fr" => "French · Français",
-            "ar" => "Arabic · العربية",
-            _ => "Other",
-        }
-    }
-
-    pub fn variant(name: &str) -> String {
-        format!("Variant “{name}”")
-    }
+/// Uses `texts` (a translation file's JSON) for the rest of the page's life.
+pub(crate) fn install(language: AdminLanguage, texts: HashMap<String, String>) {
+    let _ = TEXTS.set((language, texts));
 }
 
-/// One language's fields as typed.
-#[derive(Clone, Copy)]
-struct LanguageFields {
-    lang: &'static str,
-    name: RwSignal<String>,
-    description: RwSignal<String>,
+/// The page's language (English until [`install`]).
+pub(crate) fn language() -> AdminLanguage {
+    TEXTS.get().map_or(AdminLanguage::En, |(language, _)| *language)
 }
 
-/// A variant's names as typed, one per language.
-#[derive(Clone)]
-struct VariantFields {
-    variant: VariantTexts,
-    /// Its own name, the placeholder.
-    own: String,
-    names: Vec<(&'static str, RwSignal<String>)>,
+/// `english` in the page's language; `english` itself when it has no translation.
+pub(crate) fn t(english: &'static str) -> &'static str {
+    TEXTS
+        .get()
+        .and_then(|(_, texts)| texts.get(english))
+        .map_or(english, String::as_str)
 }
 
-fn language_code(lang: &str) -> &'static str {
-    ["en", "zh", "fr", "ar"]
-        .into_iter()
-        .find(|l| *l == lang)
-        .unwrap_or("en")
-}
-
-fn name_signals(names: &[LangText]) -> Vec<(&'static str, RwSignal<String>)> {
-    names
-        .iter()
-        .map(|n| (language_code(&n.lang), RwSignal::new(n.text.clone())))
-        .collect()
-}
-
-fn typed(names: &[(&'static str, RwSignal<String>)]) -> Vec<LangText> {
-    names
-        .iter()
-        .map(|(lang, text)| LangText {
-            lang: (*lang).to_owned(),
-            text: text.get_untracked(),
-        })
-        .collect()
-}
-
-/// The product page's card of texts per language.
-#[component]
-pub(crate) fn ProductTextsCard(current: RwSignal<AdminProduct>) -> impl IntoView {
-    let id = current.with_untracked(|p| p.id.0);
-    let texts = load::<ProductTexts>(move || format!("/api/admin/products/{id}/texts"));
-    view! {
-        <section class="admin-card" aria-labelledby="texts-title" data-testid="product-texts">
-            <h2 id="texts-title">{ui::PRODUCT_TITLE}</h2>
-            <p class="admin-note">{ui::PRODUCT_NOTE}</p>
-            {show(texts, move |texts| view! { <ProductTextsForm texts current/> })}
-        </section>
+/// The page's language as the storefront's locales name it, for the salon's day (which
+/// reads the storefront's `day_*` texts: the salon shares it with its desk).
+pub(crate) fn locale() -> crate::i18n::Locale {
+    use crate::i18n::Locale;
+    match language() {
+        AdminLanguage::En => Locale::en,
+        AdminLanguage::Zh => Locale::zh,
+        AdminLanguage::Fr => Locale::fr,
+        AdminLanguage::Ar => Locale::ar,
     }
 }
 
-#[component]
-fn ProductTextsForm(texts: ProductTexts, current: RwSignal<AdminProduct>) -> impl IntoView {
-    let product = current.get_untracked();
-    let languages: Vec<LanguageFields> = texts
-        .product
-        .iter()
-        .map(|t| LanguageFields {
-            lang: language_code(&t.lang),
-            name: RwSignal::new(t.name.clone()),
-            description: RwSignal::new(t.description.clone()),
-        })
-        .collect();
-    // The only, unnamed variant has no name to translate.
-    let variants: Vec<VariantFields> = texts
-        .variants
-        .iter()
-        .filter_map(|v| {
-            let own = product
-                .variants
-                .iter()
-                .find(|p| p.id == v.variant_id)?
-                .name
-                .clone();
-            (!own.is_empty()).then(|| VariantFields {
-                variant: v.clone(),
-                own,
-                names: name_signals(&v.names),
-            })
-        })
-        .collect();
-    let (save, saved) = (Act::new(), RwSignal::new(false));
-    let path = format!("/api/admin/products/{}/texts", product.id.0);
-    let submit = {
-        let (languages, variants) = (languages.clone(), variants.clone());
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let body = ProductTexts {
-                product: languages
-                    .iter()
-                    .map(|l| ProductText {
-                        lang: l.lang.to_owned(),
-                        name: l.name.get_untracked(),
-                        description: l.description.get_untracked(),
-                    })
-                    .collect(),
-                variants: variants
-                    .iter()
-                    .map(|v| VariantTexts {
-                        variant_id: v.variant.variant_id,
-                        names: typed(&v.names),
-                    })
-                    .collect(),
-            };
-            let path = path.clone();
-            saved.set(false);
-            save.run(
-                move |auth| async move { api::send::<ProductTexts>(&auth, "PUT", &path, Some(&body)).await },
-                move |_| saved.set(true),
-            );
-        }
+/// A state as the API names it (`awaiting_payment`, `checked_in`…) in the page's language;
+/// in English, and for a state this list does not know, its name with spaces.
+pub(crate) fn state(name: &str) -> String {
+    let known = match name {
+        "awaiting_payment" => t("awaiting payment"),
+        "paid" => t("paid"),
+        "shipped" => t("shipped"),
+        "delivered" => t("delivered"),
+        "cancelled" => t("cancelled"),
+        "refunded" => t("refunded"),
+        "expired" => t("expired"),
+        _ => return name.replace('_', " "),
     };
-    let (own_name, own_description) = (product.name.clone(), product.description.clone());
-    view! {
-        <form class="admin-form" on:submit=submit aria-label=ui::PRODUCT_TITLE>
-            {languages.into_iter().map(|l| {
-                let variants = variants.clone();
-                let dir = if l.lang == "ar" { "rtl" } else { "auto" };
-                view! {
-                    <fieldset class="admin-texts" data-testid=format!("texts-{}", l.lang) lang=l.lang dir=dir>
-                        <legend>{ui::language(l.lang)}</legend>
-                        <label>{ui::NAME} <input type="text" maxlength="120" placeholder=own_name.clone() bind:value=l.name/></label>
-                        <label>{ui::DESCRIPTION} <textarea rows="3" maxlength="4000" placeholder=own_description.clone() bind:value=l.description></textarea></label>
-                        {variants.into_iter().filter_map(|v| {
-                            let (_, text) = *v.names.iter().find(|(lang, _)| *lang == l.lang)?;
-                            Some(view! {
-                                <label>{ui::variant(&v.own)} <input type="text" maxlength="64" placeholder=v.own.clone() bind:value=text/></label>
-                            })
-                        }).collect_view()}
-                    </fieldset>
+    known.to_owned()
+}
+
+/// `text` with each `{name}` replaced by its value (`{{`/`}}` are no escapes: admin texts
+/// hold no literal braces).
+pub(crate) fn fill(text: &str, values: &[(&str, &dyn Display)]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values.iter().find(|(n, _)| *n == name).map(|(_, v)| (close, v))
+        });
+        match value {
+            Some((close, value)) => {
+                out.push_str(&value.to_string());
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `tf!("Page {current} of {pages}", current = page, pages = count)`: the text in the page's
+/// language with its placeholders filled.
+macro_rules! tf {
+    ($english:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::admin::texts::fill(
+            $crate::admin::texts::t($english),
+            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*],
+        )
+    };
+}
+pub(crate) use tf;
+
+/// The `{name}` placeholders of a text, sorted.
+#[cfg(test)]
+fn placeholders(text: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    #[test]
+    fn placeholders_are_filled_by_name_in_any_order() {
+        let text = "Page {current} of {pages}";
+        assert_eq!(fill(text, &[("pages", &5), ("current", &2)]), "Page 2 of 5");
+        assert_eq!(
+            fill(
+                "第 {current} 页，共 {pages} 页",
+                &[("current", &2), ("pages", &5)]
+            ),
+            "第 2 页，共 5 页"
+        );
+        assert_eq!(fill("{missing} stays", &[]), "{missing} stays");
+        assert_eq!(fill("no placeholder", &[("x", &1)]), "no placeholder");
+    }
+
+    #[test]
+    fn an_untranslated_text_reads_in_english() {
+        assert_eq!(
+            t("A text no translation file holds"),
+            "A text no translation file holds"
+        );
+    }
+
+    /// Reads the Rust string literal at the start of `code` (after its opening quote): its
+    /// value, escapes resolved.
+    fn literal(code: &str) -> String {
+        let mut out = String::new();
+        let mut chars = code.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => return out,
+                '\\' => match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some('t') => out.push('\t'),
+                    Some('\n') => {
+                        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                            chars.next();
+                        }
+                    }
+                    Some('u') => {
+                        let hex: String = chars.by_ref().skip(1).take_while(|c| *c != '}').collect();
+                        out.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
+                    }
+                    Some(other) => out.push(other),
+                    None => break,
+                },
+                c => out.push(c),
+            }
+        }
+        panic!("an unterminated string literal: {code:.40}");
+    }
+
+    /// Every text the admin code (outside its tests) passes to `t(…)` or `tf!(…)`.
+    fn used_texts(dir: &Path, found: &mut BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                used_texts(&path, found);
+                continue;
+            }
+            let file = std::fs::read_to_string(&path).unwrap();
+            // Tests may use texts no page shows.
+            let code = file.split("#[cfg(test)]").next().unwrap_or_default();
+            for start in ["t(", "tf!("] {
+                for (at, _) in code.match_indices(start) {
+                    let before = code[..at].chars().next_back().unwrap_or(' ');
+                    if before.is_alphanumeric() || before == '_' || before == '.' {
+                        continue;
+                    }
+                    // The text may start on the next line (rustfmt breaks long calls).
+                    let rest = code[at + start.len()..].trim_start();
+                    if let Some(text) = rest.strip_prefix('"') {
+                        found.insert(literal(text));
+                    }
                 }
-            }).collect_view()}
-            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{ui::SAVE}</button>
-            {move || saved.get().then(|| view! { <p class="admin-note" role="status">{ui::SAVED}</p> })}
-            <Refusal act=save/>
-        </form>
-    }
-}
-
-/// A category's names per language, folded under its row.
-#[component]
-pub(crate) fn CategoryTextsRow(id: i64, own: String) -> impl IntoView {
-    let texts = load::<CategoryTexts>(move || format!("/api/admin/categories/{id}/texts"));
-    view! {
-        <details class="admin-texts" data-testid=format!("category-texts-{id}")>
-            <summary>{ui::CATEGORY_SUMMARY}</summary>
-            {show(texts, move |texts| view! { <CategoryTextsForm id own=own.clone() texts/> })}
-        </details>
-    }
-}
-
-#[component]
-fn CategoryTextsForm(id: i64, own: String, texts: CategoryTexts) -> impl IntoView {
-    let names = name_signals(&texts.names);
-    let (save, saved) = (Act::new(), RwSignal::new(false));
-    let submit = {
-        let names = names.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let body = CategoryTexts { names: typed(&names) };
-            let path = format!("/api/admin/categories/{id}/texts");
-            saved.set(false);
-            save.run(
-                move |auth| async move { api::send::<CategoryTexts>(&auth, "PUT", &path, Some(&body)).await },
-                move |_| saved.set(true),
-            );
+            }
         }
-    };
-    view! {
-        <form class="admin-form admin-form--row" on:submit=submit aria-label=ui::CATEGORY_SUMMARY>
-            {names.into_iter().map(|(lang, text)| view! {
-                <label lang=lang>{ui::language(lang)} <input type="text" maxlength="120" placeholder=own.clone() bind:value=text/></label>
-            }).collect_view()}
-            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{ui::CATEGORY_SAVE}</button>
-            {move || saved.get().then(|| view! { <span class="admin-note" role="status">{ui::SAVED}</span> })}
-            <Refusal act=save/>
-        </form>
+    }
+
+    fn translations(language: &str) -> HashMap<String, String> {
+        let path = format!("{}/locales/admin/{language}.json", env!("CARGO_MANIFEST_DIR"));
+        let json = std::fs::read_to_string(&path).unwrap();
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn every_text_is_translated() {
+        let mut used = BTreeSet::new();
+        used_texts(
+            Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/admin")),
+            &mut used,
+        );
+        assert!(used.len() > 300, "only {} texts found", used.len());
+        let mut problems = Vec::new();
+        for language in ["zh", "fr", "ar"] {
+            let texts = translations(language);
+            for english in &used {
+                match texts.get(english) {
+                    None => problems.push(format!("{language}: missing {english:?}")),
+                    Some(text) if text.trim().is_empty() => {
+                        problems.push(format!("{language}: empty {english:?}"))
+                    }
+                    Some(text) if placeholders(text) != placeholders(english) => problems.push(format!(
+                        "{language}: placeholders differ in {english:?}: {text:?}"
+                    )),
+                    Some(_) => {}
+                }
+            }
+            for english in texts.keys().filter(|k| !used.contains(*k)) {
+                problems.push(format!("{language}: nobody uses {english:?}"));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 }

@@ -6,6 +6,7 @@
 use super::action::{Act, Refusal};
 use super::amount::{format_amount, parse_amount, parse_stars, takes_stars_price};
 use super::api;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminProduct, AdminVariant, CreateVariant, UpdateVariant};
 use leptos::prelude::*;
 
@@ -14,12 +15,12 @@ use leptos::prelude::*;
 pub(crate) fn Variants(current: RwSignal<AdminProduct>) -> impl IntoView {
     view! {
         <section class="admin-card" aria-labelledby="variants-title" data-testid="variants">
-            <h2 id="variants-title">"Variants"</h2>
+            <h2 id="variants-title">{t("Variants")}</h2>
             // A digital product listed in a fiat currency (stored before Telegram's §6.2
             // rule): cards may not pay for it, each variant sells at its Stars price only.
             {move || current.get().cards_refused.map(|why| view! {
                 <p class="admin-error" role="note" data-testid="cards-refused">
-                    {format!("Sold in Telegram Stars only: set each variant's Stars price. {why}")}
+                    {tf!("Sold in Telegram Stars only: set each variant's Stars price. {why}", why = why)}
                 </p>
             })}
             {move || {
@@ -43,14 +44,14 @@ fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminPr
     let stars = RwSignal::new(variant.stars_price.map(|s| s.to_string()).unwrap_or_default());
     let fiat = takes_stars_price(&currency);
     let path = format!("/api/admin/variants/{}", variant.id.0);
-    let label = format!("Price ({currency})");
+    let label = tf!("Price ({currency})", currency = currency);
     let submit = {
         let path = path.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let price_minor = match parse_amount(&price.get_untracked(), &currency) {
                 Ok(minor) => minor,
-                Err(why) => return save.refuse(format!("price: {why}")),
+                Err(why) => return save.refuse(tf!("price: {why}", why = why)),
             };
             // An unchanged price is not sent: a digital product listed in a fiat currency
             // takes no new fiat price, but its Stars prices may still be set.
@@ -63,7 +64,7 @@ fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminPr
                 match parse_stars(&stars.get_untracked()) {
                     // Empty removes the Stars price.
                     Ok(stars) => body.stars_price = Some(stars),
-                    Err(why) => return save.refuse(format!("Stars price: {why}")),
+                    Err(why) => return save.refuse(tf!("Stars price: {why}", why = why)),
                 }
             }
             let path = path.clone();
@@ -80,19 +81,19 @@ fn VariantRow(variant: AdminVariant, currency: String, current: RwSignal<AdminPr
     let busy = move || save.busy.get() || delete.busy.get();
     view! {
         <div class="admin-variant" data-testid=format!("variant-{}", variant.id.0)>
-            <form class="admin-form admin-form--row" on:submit=submit aria-label=format!("Variant {}", variant.name)>
-                <label>"Variant name" <input type="text" required bind:value=name/></label>
+            <form class="admin-form admin-form--row" on:submit=submit aria-label=tf!("Variant {name}", name = variant.name)>
+                <label>{t("Variant name")} <input type="text" required bind:value=name/></label>
                 <label>{label} <input type="text" inputmode="decimal" required bind:value=price/></label>
                 {fiat.then(|| view! {
-                    <label>"Stars price (optional)" <input type="number" min="1" step="1" bind:value=stars/></label>
+                    <label>{t("Stars price (optional)")} <input type="number" min="1" step="1" bind:value=stars/></label>
                 })}
                 <span class="admin-note">{variant.price_label.clone()}</span>
                 {variant.stars_label.clone().map(|label| view! { <span class="admin-note" data-testid="stars-label">{label}</span> })}
                 {variant.needs_stars_price.then(|| view! {
-                    <span class="admin-error" data-testid="needs-stars-price">"Needs a Stars price: not for sale until it has one"</span>
+                    <span class="admin-error" data-testid="needs-stars-price">{t("Needs a Stars price: not for sale until it has one")}</span>
                 })}
-                <button type="submit" class="admin-button" disabled=busy>"Save variant"</button>
-                <button type="button" class="admin-button admin-button--danger" on:click=remove disabled=busy>"Delete variant"</button>
+                <button type="submit" class="admin-button" disabled=busy>{t("Save variant")}</button>
+                <button type="button" class="admin-button admin-button--danger" on:click=remove disabled=busy>{t("Delete variant")}</button>
                 <Refusal act=save/>
                 <Refusal act=delete/>
             </form>
@@ -114,8 +115,8 @@ struct NewVariantFields {
 impl NewVariantFields {
     /// The new variant for the API in the product's `currency`, or why it cannot be sent.
     fn request(self, currency: &str) -> Result<CreateVariant, String> {
-        let price_minor =
-            parse_amount(&self.price.get_untracked(), currency).map_err(|why| format!("price: {why}"))?;
+        let price_minor = parse_amount(&self.price.get_untracked(), currency)
+            .map_err(|why| tf!("price: {why}", why = why))?;
         let Some(stock) = self
             .stock
             .get_untracked()
@@ -124,7 +125,7 @@ impl NewVariantFields {
             .ok()
             .filter(|s| *s >= 0)
         else {
-            return Err("stock is a whole number, 0 or more".into());
+            return Err(t("stock is a whole number, 0 or more").into());
         };
         let mut body = CreateVariant {
             name: self.name.get_untracked().trim().to_owned(),
@@ -133,8 +134,8 @@ impl NewVariantFields {
             stars_price: None,
         };
         if takes_stars_price(currency) {
-            body.stars_price =
-                parse_stars(&self.stars.get_untracked()).map_err(|why| format!("Stars price: {why}"))?;
+            body.stars_price = parse_stars(&self.stars.get_untracked())
+                .map_err(|why| tf!("Stars price: {why}", why = why))?;
         }
         Ok(body)
     }
@@ -183,14 +184,14 @@ fn AddVariant(current: RwSignal<AdminProduct>) -> impl IntoView {
         );
     };
     view! {
-        <form class="admin-form admin-form--row" on:submit=submit aria-label="New variant">
-            <label>"New variant name" <input type="text" required bind:value=name/></label>
-            <label>{move || format!("New variant price ({})", currency())} <input type="text" inputmode="decimal" required bind:value=price/></label>
-            <label>"Initial stock" <input type="number" min="0" step="1" required bind:value=stock/></label>
+        <form class="admin-form admin-form--row" on:submit=submit aria-label=t("New variant")>
+            <label>{t("New variant name")} <input type="text" required bind:value=name/></label>
+            <label>{move || tf!("New variant price ({currency})", currency = currency())} <input type="text" inputmode="decimal" required bind:value=price/></label>
+            <label>{t("Initial stock")} <input type="number" min="0" step="1" required bind:value=stock/></label>
             {move || takes_stars_price(&currency()).then(|| view! {
-                <label>"New variant Stars price (optional)" <input type="number" min="1" step="1" bind:value=stars/></label>
+                <label>{t("New variant Stars price (optional)")} <input type="number" min="1" step="1" bind:value=stars/></label>
             })}
-            <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Add variant"</button>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>{t("Add variant")}</button>
             <Refusal act/>
         </form>
     }

@@ -124,6 +124,7 @@ pub fn router(state: AppState, sandbox: Option<FakeTelegram>) -> Router {
             "/admin/login",
             axum::routing::get(admin::sign_in::page).post(admin::sign_in::sign_in),
         )
+        .route("/admin/texts/{name}", axum::routing::get(admin::texts::texts))
         .nest("/api", api::router())
         .route("/media/{name}", axum::routing::get(media::photo))
         .route("/privacy", axum::routing::get(privacy::page))

@@ -9,6 +9,7 @@ use super::super::shell::Admin;
 use super::super::zoned;
 use super::fields::{Particulars, ParticularsInputs};
 use super::state_text;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::AdminEvent;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,7 +23,7 @@ const LIVE_EVERY_MS: u32 = 3_000;
 pub(crate) fn EventPage(id: i64) -> impl IntoView {
     let event = load::<AdminEvent>(move || format!("/api/admin/events/{id}"));
     view! {
-        <p><a href="/admin/events">"← All events"</a></p>
+        <p><a href="/admin/events">{t("← All events")}</a></p>
         {show(event, move |event| view! { <Running event/> })}
     }
 }
@@ -68,11 +69,11 @@ fn Running(event: AdminEvent) -> impl IntoView {
         <h1 class="admin-title">{move || current.with(|e| e.name.clone())}</h1>
         <p class="admin-note">
             <span data-testid="event-state" data-state=move || state.get()>{move || state_text(&state.get())}</span>
-            " · "{move || current.with(|e| format!("starts {} ({})", zoned::show(e.starts_at, &e.time_zone), e.time_zone))}
+            " · "{move || current.with(|e| tf!("starts {when} ({zone})", when = zoned::show(e.starts_at, &e.time_zone), zone = e.time_zone))}
         </p>
         <p class="admin-note">
-            "An event is a product: its photo, name, description and its ticket types' names and prices are edited on "
-            <a href=product data-testid="event-product-link">"its product page"</a>"."
+            {t("An event is a product: its photo, name, description and its ticket types' names and prices are edited on ")}
+            <a href=product data-testid="event-product-link">{t("its product page")}</a>"."
         </p>
         <super::ticket_types::Sales current/>
         <Details current zone/>
@@ -103,10 +104,10 @@ fn Details(current: RwSignal<AdminEvent>, zone: Signal<String>) -> impl IntoView
         );
     };
     view! {
-        <form class="admin-form admin-card" on:submit=submit aria-label="Event details" data-testid="event-details">
-            <h2>"Details"</h2>
+        <form class="admin-form admin-card" on:submit=submit aria-label=t("Event details") data-testid="event-details">
+            <h2>{t("Details")}</h2>
             <ParticularsInputs fields zone/>
-            <button type="submit" class="admin-button" disabled=move || save.busy.get()>"Save details"</button>
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{t("Save details")}</button>
             <Refusal act=save/>
         </form>
     }
@@ -132,24 +133,24 @@ fn SalesActions(current: RwSignal<AdminEvent>) -> impl IntoView {
     let busy = move || close.busy.get() || cancel.busy.get();
     view! {
         <section class="admin-card admin-action" aria-labelledby="sales-actions-title" data-testid="event-actions">
-            <h2 id="sales-actions-title">"Sales"</h2>
+            <h2 id="sales-actions-title">{t("Sales")}</h2>
             {move || match state.get().as_str() {
-                "cancelled" => view! { <p class="admin-note">"Cancelled: every paid ticket was refunded."</p> }.into_any(),
+                "cancelled" => view! { <p class="admin-note">{t("Cancelled: every paid ticket was refunded.")}</p> }.into_any(),
                 on_sale => view! {
                     {(on_sale == "on_sale").then(|| view! {
-                        <button type="button" class="admin-button" on:click=move |_| post(close, "close-sales") disabled=busy>"Close sales"</button>
+                        <button type="button" class="admin-button" on:click=move |_| post(close, "close-sales") disabled=busy>{t("Close sales")}</button>
                     })}
                     <button type="button" class="admin-button admin-button--danger" on:click=move |_| confirming.set(true)
-                        disabled=busy hidden=move || confirming.get()>"Cancel event"</button>
+                        disabled=busy hidden=move || confirming.get()>{t("Cancel event")}</button>
                 }.into_any(),
             }}
             {move || confirming.get().then(|| view! {
                 <div role="alertdialog" aria-labelledby="cancel-warning" data-testid="cancel-confirmation">
                     <p id="cancel-warning" class="admin-error">
-                        "Cancelling closes sales for good, revokes every ticket and refunds every paid ticket (Stars through Telegram; card payments are recorded for you to refund with the provider). Each buyer is told by the bot."
+                        {t("Cancelling closes sales for good, revokes every ticket and refunds every paid ticket (Stars through Telegram; card payments are recorded for you to refund with the provider). Each buyer is told by the bot.")}
                     </p>
-                    <button type="button" class="admin-button admin-button--danger" on:click=move |_| post(cancel, "cancel") disabled=busy>"Yes, cancel the event and refund"</button>
-                    <button type="button" class="admin-button admin-button--quiet" on:click=move |_| confirming.set(false) disabled=busy>"Keep the event"</button>
+                    <button type="button" class="admin-button admin-button--danger" on:click=move |_| post(cancel, "cancel") disabled=busy>{t("Yes, cancel the event and refund")}</button>
+                    <button type="button" class="admin-button admin-button--quiet" on:click=move |_| confirming.set(false) disabled=busy>{t("Keep the event")}</button>
                 </div>
             })}
             <Refusal act=close/>

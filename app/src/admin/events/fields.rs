@@ -2,6 +2,7 @@
 //! its venue, its capacity and whether tickets carry names, as typed, and the inputs for them.
 
 use super::super::zoned;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminEvent, UpdateEvent};
 use crate::events::Venue;
 use leptos::prelude::*;
@@ -76,14 +77,14 @@ impl Particulars {
 
     /// The typed particulars with times on `zone`'s clock, or why they cannot be sent.
     pub fn read(self, zone: &str) -> Result<Read, String> {
-        let starts_at =
-            zoned::from_input(&self.starts.get_untracked(), zone).map_err(|why| format!("start: {why}"))?;
+        let starts_at = zoned::from_input(&self.starts.get_untracked(), zone)
+            .map_err(|why| tf!("start: {why}", why = why))?;
         let ends_at = zoned::from_optional_input(&self.ends.get_untracked(), zone)
-            .map_err(|why| format!("end: {why}"))?;
+            .map_err(|why| tf!("end: {why}", why = why))?;
         let sales_close_at = zoned::from_optional_input(&self.sales_close.get_untracked(), zone)
-            .map_err(|why| format!("sales close: {why}"))?;
+            .map_err(|why| tf!("sales close: {why}", why = why))?;
         let capacity = self.capacity.get_untracked().trim().parse::<i64>();
-        let capacity = capacity.map_err(|_| "the capacity is a whole number of tickets".to_owned())?;
+        let capacity = capacity.map_err(|_| t("the capacity is a whole number of tickets").to_owned())?;
         let map_url = Some(self.map_url.get_untracked().trim().to_owned()).filter(|u| !u.is_empty());
         Ok(Read {
             starts_at,
@@ -131,18 +132,18 @@ pub(super) fn ParticularsInputs(fields: Particulars, zone: Signal<String>) -> im
     view! {
         <p class="admin-note" data-testid="event-time-zone">{move || format!("Times are on the shop's clock: {}", zone.get())}</p>
         <div class="admin-form--row">
-            <label>"Starts" <input type="datetime-local" required bind:value=starts/></label>
-            <label>"Ends (optional)" <input type="datetime-local" bind:value=ends/></label>
-            <label>"Sales close (empty: at the start)" <input type="datetime-local" bind:value=sales_close/></label>
+            <label>{t("Starts")} <input type="datetime-local" required bind:value=starts/></label>
+            <label>{t("Ends (optional)")} <input type="datetime-local" bind:value=ends/></label>
+            <label>{t("Sales close (empty: at the start)")} <input type="datetime-local" bind:value=sales_close/></label>
         </div>
         <div class="admin-form--row">
-            <label>"Venue" <input type="text" required bind:value=venue/></label>
-            <label>"Address" <input type="text" required bind:value=address/></label>
-            <label>"Map link (optional)" <input type="url" placeholder="https://" bind:value=map_url/></label>
+            <label>{t("Venue")} <input type="text" required bind:value=venue/></label>
+            <label>{t("Address")} <input type="text" required bind:value=address/></label>
+            <label>{t("Map link (optional)")} <input type="url" placeholder=t("https://") bind:value=map_url/></label>
         </div>
         <div class="admin-form--row">
-            <label>"Capacity" <input type="number" min="1" step="1" required bind:value=capacity/></label>
-            <label class="admin-check"><input type="checkbox" bind:checked=named/>"Named tickets (an attendee's name per ticket)"</label>
+            <label>{t("Capacity")} <input type="number" min="1" step="1" required bind:value=capacity/></label>
+            <label class="admin-check"><input type="checkbox" bind:checked=named/>{t("Named tickets (an attendee's name per ticket)")}</label>
         </div>
     }
 }

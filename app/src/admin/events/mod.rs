@@ -16,6 +16,7 @@ mod ticket_types;
 
 use super::action::{load, show};
 use super::zoned;
+use crate::admin::texts::t;
 use crate::admin_api::{AdminEvent, AdminEventList};
 use leptos::prelude::*;
 
@@ -24,17 +25,17 @@ use leptos::prelude::*;
 pub(crate) fn EventsPage() -> impl IntoView {
     let events = load::<AdminEventList>(|| "/api/admin/events".into());
     view! {
-        <h1 class="admin-title">"Events"</h1>
-        <p class="admin-toolbar"><a class="admin-button" href="/admin/events/new">"New event"</a></p>
+        <h1 class="admin-title">{t("Events")}</h1>
+        <p class="admin-toolbar"><a class="admin-button" href="/admin/events/new">{t("New event")}</a></p>
         {show(events, |list| {
             let (upcoming, past) = split_past(list.events, zoned::now_ms());
             view! {
                 <section class="admin-card" aria-labelledby="upcoming-title">
-                    <h2 id="upcoming-title">"Upcoming"</h2>
+                    <h2 id="upcoming-title">{t("Upcoming")}</h2>
                     <EventTable events=upcoming testid="admin-events-upcoming"/>
                 </section>
                 <section class="admin-card" aria-labelledby="past-title">
-                    <h2 id="past-title">"Past"</h2>
+                    <h2 id="past-title">{t("Past")}</h2>
                     <EventTable events=past testid="admin-events-past"/>
                 </section>
             }
@@ -56,23 +57,23 @@ fn split_past(events: Vec<AdminEvent>, now: i64) -> (Vec<AdminEvent>, Vec<AdminE
 /// How an event's state reads.
 pub(crate) fn state_text(state: &str) -> &'static str {
     match state {
-        "on_sale" => "On sale",
-        "sales_closed" => "Sales closed",
-        "cancelled" => "Cancelled",
-        _ => "Unknown",
+        "on_sale" => t("On sale"),
+        "sales_closed" => t("Sales closed"),
+        "cancelled" => t("Cancelled"),
+        _ => t("Unknown"),
     }
 }
 
 #[component]
 fn EventTable(events: Vec<AdminEvent>, testid: &'static str) -> impl IntoView {
     if events.is_empty() {
-        return view! { <p class="admin-note">"None."</p> }.into_any();
+        return view! { <p class="admin-note">{t("None.")}</p> }.into_any();
     }
     view! {
         <table class="admin-table" data-testid=testid>
             <thead><tr>
-                <th scope="col">"Event"</th><th scope="col">"Starts (shop's time)"</th><th scope="col">"Venue"</th>
-                <th scope="col">"Sold / held / capacity"</th><th scope="col">"Checked in"</th><th scope="col">"State"</th>
+                <th scope="col">{t("Event")}</th><th scope="col">{t("Starts (shop's time)")}</th><th scope="col">{t("Venue")}</th>
+                <th scope="col">{t("Sold / held / capacity")}</th><th scope="col">{t("Checked in")}</th><th scope="col">{t("State")}</th>
             </tr></thead>
             <tbody>
                 {events.into_iter().map(|e| view! {

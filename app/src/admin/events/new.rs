@@ -7,6 +7,7 @@ use super::super::amount::{parse_amount, parse_stars, takes_stars_price};
 use super::super::api;
 use super::super::product::CategorySelect;
 use super::fields::{Particulars, ParticularsInputs};
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminEvent, CategoryList, CreateEvent, CreateTicketType, Settings};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -46,20 +47,25 @@ fn optional_count(typed: &str) -> Result<Option<i64>, ()> {
 /// The ticket types for the API in `currency`, or why they cannot be sent.
 fn ticket_types(drafts: &[Draft], currency: &str) -> Result<Vec<CreateTicketType>, String> {
     if drafts.is_empty() {
-        return Err("an event needs at least one ticket type".into());
+        return Err(t("an event needs at least one ticket type").into());
     }
     drafts
         .iter()
         .map(|d| {
-            let named = |what: &str| format!("{what} of {:?}", d.name.trim());
-            let price_minor =
-                parse_amount(&d.price, currency).map_err(|e| format!("{}: {e}", named("price")))?;
-            let quota = optional_count(&d.quota)
-                .map_err(|_| format!("{} is a whole number, or empty for none", named("quota")))?;
+            let name = format!("{:?}", d.name.trim());
+            let price_minor = parse_amount(&d.price, currency)
+                .map_err(|e| tf!("price of {name}: {why}", name = name, why = e))?;
+            let quota = optional_count(&d.quota).map_err(|_| {
+                tf!(
+                    "quota of {name} is a whole number, or empty for none",
+                    name = name
+                )
+            })?;
             let max_per_order = optional_count(&d.max_per_order)
-                .map_err(|_| format!("{} is a whole number", named("the per-order maximum")))?;
+                .map_err(|_| tf!("the per-order maximum of {name} is a whole number", name = name))?;
             let stars_price = match takes_stars_price(currency) {
-                true => parse_stars(&d.stars).map_err(|e| format!("{}: {e}", named("Stars price")))?,
+                true => parse_stars(&d.stars)
+                    .map_err(|e| tf!("Stars price of {name}: {why}", name = name, why = e))?,
                 false => None,
             };
             Ok(CreateTicketType {
@@ -104,7 +110,7 @@ impl EventFields {
         let read = self.particulars.read(zone)?;
         let ticket_types = ticket_types(&self.drafts.get_untracked(), &currency)?;
         let Ok(category_id) = self.category.get_untracked().parse::<i64>() else {
-            return Err("choose a category".into());
+            return Err(t("choose a category").into());
         };
         Ok(CreateEvent {
             category_id,
@@ -127,8 +133,8 @@ impl EventFields {
 pub(crate) fn NewEventPage() -> impl IntoView {
     let settings = load::<Settings>(|| "/api/admin/settings".into());
     view! {
-        <p><a href="/admin/events">"← All events"</a></p>
-        <h1 class="admin-title">"New event"</h1>
+        <p><a href="/admin/events">{t("← All events")}</a></p>
+        <h1 class="admin-title">{t("New event")}</h1>
         {show(settings, |settings| view! { <NewEventForm settings/> })}
     }
 }
@@ -167,14 +173,14 @@ fn NewEventForm(settings: Settings) -> impl IntoView {
         }
     };
     view! {
-        <form class="admin-form admin-card" on:submit=submit aria-label="New event" data-testid="new-event">
-            <label>"Category" {show(categories, move |c| view! { <CategorySelect categories=c.categories chosen=category/> })}</label>
-            <label>"Name" <input type="text" required bind:value=name/></label>
-            <label>"Description" <textarea rows="4" bind:value=description></textarea></label>
-            <label>"Currency" <input type="text" required pattern="[A-Za-z]{3}" maxlength="3" bind:value=currency/></label>
+        <form class="admin-form admin-card" on:submit=submit aria-label=t("New event") data-testid="new-event">
+            <label>{t("Category")} {show(categories, move |c| view! { <CategorySelect categories=c.categories chosen=category/> })}</label>
+            <label>{t("Name")} <input type="text" required bind:value=name/></label>
+            <label>{t("Description")} <textarea rows="4" bind:value=description></textarea></label>
+            <label>{t("Currency")} <input type="text" required pattern="[A-Za-z]{3}" maxlength="3" bind:value=currency/></label>
             <ParticularsInputs fields=particulars zone=Signal::stored(zone)/>
             <DraftRows drafts currency/>
-            <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Create event"</button>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>{t("Create event")}</button>
             <Refusal act/>
         </form>
     }
@@ -192,19 +198,19 @@ fn DraftRows(drafts: RwSignal<Vec<Draft>>, currency: RwSignal<String>) -> impl I
     view! {
         {move || (0..count.get()).map(|i| view! {
             <fieldset class="admin-form admin-form--row" data-testid=format!("draft-ticket-type-{i}")>
-                <legend>{format!("Ticket type {}", i + 1)}</legend>
-                <label>"Ticket type name" <input type="text" required prop:value=value(i, |d| d.name.clone()) on:input=edit(i, |d, v| d.name = v)/></label>
+                <legend>{tf!("Ticket type {n}", n = i + 1)}</legend>
+                <label>{t("Ticket type name")} <input type="text" required prop:value=value(i, |d| d.name.clone()) on:input=edit(i, |d, v| d.name = v)/></label>
                 <label>{move || format!("Price ({})", currency.get())} <input type="text" inputmode="decimal" required prop:value=value(i, |d| d.price.clone()) on:input=edit(i, |d, v| d.price = v)/></label>
-                <label hidden=move || !takes_stars_price(&currency.get())>"Stars price (optional)"
+                <label hidden=move || !takes_stars_price(&currency.get())>{t("Stars price (optional)")}
                     <input type="number" min="1" step="1" prop:value=value(i, |d| d.stars.clone()) on:input=edit(i, |d, v| d.stars = v)/></label>
-                <label>"Quota (optional)" <input type="number" min="0" step="1" prop:value=value(i, |d| d.quota.clone()) on:input=edit(i, |d, v| d.quota = v)/></label>
-                <label>"Per-order maximum" <input type="number" min="1" step="1" required prop:value=value(i, |d| d.max_per_order.clone()) on:input=edit(i, |d, v| d.max_per_order = v)/></label>
+                <label>{t("Quota (optional)")} <input type="number" min="0" step="1" prop:value=value(i, |d| d.quota.clone()) on:input=edit(i, |d, v| d.quota = v)/></label>
+                <label>{t("Per-order maximum")} <input type="number" min="1" step="1" required prop:value=value(i, |d| d.max_per_order.clone()) on:input=edit(i, |d, v| d.max_per_order = v)/></label>
                 <button type="button" class="admin-button admin-button--danger" on:click=move |_| drafts.update(|d| { d.remove(i); })
-                    disabled=move || count.get() == 1>"Remove ticket type"</button>
+                    disabled=move || count.get() == 1>{t("Remove ticket type")}</button>
             </fieldset>
         }).collect_view()}
         <button type="button" class="admin-button admin-button--quiet" on:click=move |_| drafts.update(|d| d.push(Draft::default()))>
-            "Add a ticket type"
+            {t("Add a ticket type")}
         </button>
     }
 }

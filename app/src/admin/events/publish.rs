@@ -5,6 +5,7 @@
 
 use super::super::action::{Act, Refusal};
 use super::super::api;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminEvent, PublishEvent, Published};
 use leptos::prelude::*;
 
@@ -32,7 +33,7 @@ pub(super) fn Publish(current: RwSignal<AdminEvent>) -> impl IntoView {
         ev.prevent_default();
         let typed = chat.get_untracked().trim().to_owned();
         if typed.is_empty() {
-            return act.refuse("name the channel: @username or its chat id");
+            return act.refuse(t("name the channel: @username or its chat id"));
         }
         done.set(None);
         let path = format!("/api/admin/events/{}/publish", current.with_untracked(|e| e.id.0));
@@ -44,20 +45,20 @@ pub(super) fn Publish(current: RwSignal<AdminEvent>) -> impl IntoView {
     };
     view! {
         <section class="admin-card" aria-labelledby="publish-title" data-testid="event-publish">
-            <h2 id="publish-title">"Publish to a channel"</h2>
-            <p class="admin-note">"The bot posts the event's photo and text with a button that opens it in the Mini App. Make the bot an administrator of the channel or group first."</p>
-            <form class="admin-form admin-form--row" on:submit=submit aria-label="Publish">
-                <label>"Channel or group (@username or chat id)" <input type="text" required bind:value=chat/></label>
-                <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Publish"</button>
+            <h2 id="publish-title">{t("Publish to a channel")}</h2>
+            <p class="admin-note">{t("The bot posts the event's photo and text with a button that opens it in the Mini App. Make the bot an administrator of the channel or group first.")}</p>
+            <form class="admin-form admin-form--row" on:submit=submit aria-label=t("Publish")>
+                <label>{t("Channel or group (@username or chat id)")} <input type="text" required bind:value=chat/></label>
+                <button type="submit" class="admin-button" disabled=move || act.busy.get()>{t("Publish")}</button>
             </form>
             {move || done.get().map(|(chat, published)| {
                 let post = post_link(&chat, &published);
                 view! {
                     <p class="admin-ok" role="status" data-testid="published">
-                        {format!("Posted in {chat} (message {}).", published.message_id)}" "
+                        {tf!("Posted in {chat} (message {id}).", chat = chat, id = published.message_id)}" "
                         {post.map(|href| view! { <a href=href.clone() target="_blank" rel="noopener" data-testid="post-link">{href.clone()}</a> })}
                     </p>
-                    <p class="admin-note">"Its button opens "<a href=published.link.clone() data-testid="post-button-link">{published.link.clone()}</a></p>
+                    <p class="admin-note">{t("Its button opens ")}<a href=published.link.clone() data-testid="post-button-link">{published.link.clone()}</a></p>
                 }
             })}
             <Refusal act/>

@@ -3,6 +3,7 @@
 
 use super::super::action::{Act, Refusal};
 use super::super::api;
+use crate::admin::texts::t;
 use crate::admin_api::{AdminEvent, EventStaff};
 use crate::identity::UserId;
 use leptos::prelude::*;
@@ -11,7 +12,7 @@ use leptos::prelude::*;
 fn parse_user(typed: &str) -> Result<UserId, String> {
     match typed.trim().parse::<i64>() {
         Ok(id) if id > 0 => Ok(UserId(id)),
-        _ => Err("a Telegram user id is a positive whole number, like 123456789".into()),
+        _ => Err(t("a Telegram user id is a positive whole number, like 123456789").into()),
     }
 }
 
@@ -49,20 +50,20 @@ pub(super) fn DoorStaff(current: RwSignal<AdminEvent>) -> impl IntoView {
     };
     view! {
         <section class="admin-card" aria-labelledby="staff-title" data-testid="event-staff">
-            <h2 id="staff-title">"Door staff"</h2>
-            <p class="admin-note">"Besides the shop's admins, these Telegram users may scan this event's tickets (and do nothing else)."</p>
+            <h2 id="staff-title">{t("Door staff")}</h2>
+            <p class="admin-note">{t("Besides the shop's admins, these Telegram users may scan this event's tickets (and do nothing else).")}</p>
             <ul class="admin-list">
                 {move || current.with(|e| e.staff.clone()).into_iter().map(|user| view! {
                     <li data-testid="staff-member">
                         <span>{user.0}</span>" "
                         <button type="button" class="admin-button admin-button--danger" on:click=move |_| drop(user)
-                            disabled=move || remove.busy.get() aria-label=format!("Remove {}", user.0)>"Remove"</button>
+                            disabled=move || remove.busy.get() aria-label=format!("Remove {}", user.0)>{t("Remove")}</button>
                     </li>
                 }).collect_view()}
             </ul>
-            <form class="admin-form admin-form--row" on:submit=submit aria-label="Add door staff">
-                <label>"Telegram user id" <input type="text" inputmode="numeric" required bind:value=typed/></label>
-                <button type="submit" class="admin-button" disabled=move || add.busy.get()>"Add to door staff"</button>
+            <form class="admin-form admin-form--row" on:submit=submit aria-label=t("Add door staff")>
+                <label>{t("Telegram user id")} <input type="text" inputmode="numeric" required bind:value=typed/></label>
+                <button type="submit" class="admin-button" disabled=move || add.busy.get()>{t("Add to door staff")}</button>
             </form>
             <Refusal act=add/>
             <Refusal act=remove/>

@@ -5,6 +5,7 @@
 
 use super::super::action::{Act, Refusal};
 use super::super::api;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminEvent, AdminTicketType, TicketTypeRules};
 use crate::catalog::VariantId;
 use leptos::prelude::*;
@@ -18,18 +19,18 @@ pub(super) fn Sales(current: RwSignal<AdminEvent>) -> impl IntoView {
     let total = move |count: fn(&AdminEvent) -> i64| move || current.with(count);
     view! {
         <section class="admin-card" aria-labelledby="ticket-types-title" data-testid="event-sales">
-            <h2 id="ticket-types-title">"Ticket types"</h2>
+            <h2 id="ticket-types-title">{t("Ticket types")}</h2>
             <table class="admin-table">
                 <thead><tr>
-                    <th scope="col">"Ticket type"</th><th scope="col">"Price"</th><th scope="col">"Sold"</th>
-                    <th scope="col">"Held"</th><th scope="col">"Checked in"</th><th scope="col">"Quota and per-order maximum"</th>
+                    <th scope="col">{t("Ticket type")}</th><th scope="col">{t("Price")}</th><th scope="col">{t("Sold")}</th>
+                    <th scope="col">{t("Held")}</th><th scope="col">{t("Checked in")}</th><th scope="col">{t("Quota and per-order maximum")}</th>
                 </tr></thead>
                 <tbody>
                     {move || ids.get().into_iter().map(|id| view! { <TypeRow id current/> }).collect_view()}
                 </tbody>
                 <tfoot><tr data-testid="event-totals">
-                    <th scope="row">"All types"</th>
-                    <td>{move || current.with(|e| format!("capacity {}", e.capacity))}</td>
+                    <th scope="row">{t("All types")}</th>
+                    <td>{move || current.with(|e| tf!("capacity {n}", n = e.capacity))}</td>
                     <td data-testid="event-sold">{total(|e| e.sold)}</td>
                     <td data-testid="event-held">{total(|e| e.held)}</td>
                     <td data-testid="event-checked-in">{total(|e| e.checked_in)}</td>
@@ -52,13 +53,13 @@ fn rules(quota: &str, max_per_order: &str) -> Result<TicketTypeRules, String> {
         typed => Some(
             typed
                 .parse::<i64>()
-                .map_err(|_| "a quota is a whole number, or empty for none".to_owned())?,
+                .map_err(|_| t("a quota is a whole number, or empty for none").to_owned())?,
         ),
     };
     let max_per_order = max_per_order
         .trim()
         .parse::<i64>()
-        .map_err(|_| "the per-order maximum is a whole number".to_owned())?;
+        .map_err(|_| t("the per-order maximum is a whole number").to_owned())?;
     Ok(TicketTypeRules { quota, max_per_order })
 }
 
@@ -77,7 +78,7 @@ fn TypeRow(id: VariantId, current: RwSignal<AdminEvent>) -> impl IntoView {
     let price = move || {
         current.with(|e| {
             ticket_type(e, id).map(|t| match &t.stars_label {
-                Some(stars) => format!("{} or {stars}", t.price_label),
+                Some(stars) => tf!("{price} or {stars}", price = t.price_label, stars = stars),
                 None => t.price_label.clone(),
             })
         })
@@ -106,10 +107,10 @@ fn TypeRow(id: VariantId, current: RwSignal<AdminEvent>) -> impl IntoView {
             <td data-testid="ticket-type-held">{count(|t| t.held)}</td>
             <td data-testid="ticket-type-checked-in">{count(|t| t.checked_in)}</td>
             <td>
-                <form class="admin-form admin-form--row" on:submit=submit aria-label=format!("Limits of {name}")>
-                    <label>"Quota (empty: none)" <input type="number" min="0" step="1" bind:value=quota/></label>
-                    <label>"Per-order maximum" <input type="number" min="1" step="1" required bind:value=max/></label>
-                    <button type="submit" class="admin-button" disabled=move || save.busy.get()>"Save limits"</button>
+                <form class="admin-form admin-form--row" on:submit=submit aria-label=tf!("Limits of {name}", name = name)>
+                    <label>{t("Quota (empty: none)")} <input type="number" min="0" step="1" bind:value=quota/></label>
+                    <label>{t("Per-order maximum")} <input type="number" min="1" step="1" required bind:value=max/></label>
+                    <button type="submit" class="admin-button" disabled=move || save.busy.get()>{t("Save limits")}</button>
                     <Refusal act=save/>
                 </form>
             </td>

@@ -5,6 +5,7 @@
 use super::super::action::{Act, Refusal};
 use super::super::api;
 use super::super::zoned;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{AdminStaff, DayOff, NewBlockedTime};
 use leptos::prelude::*;
 
@@ -56,19 +57,19 @@ pub(super) fn DaysOff(current: RwSignal<AdminStaff>) -> impl IntoView {
     };
     view! {
         <section class="admin-card" aria-labelledby="days-off-title" data-testid="staff-days-off">
-            <h2 id="days-off-title">"Days off"</h2>
+            <h2 id="days-off-title">{t("Days off")}</h2>
             <ul class="admin-list">
                 {move || current.with(|s| s.days_off.clone()).into_iter().map(|day| view! {
                     <li data-testid="day-off">
                         <span>{day.clone()}</span>" "
                         <button type="button" class="admin-button admin-button--quiet" aria-label=format!("Remove day off {day}")
-                            on:click={ let day = day.clone(); move |_| drop(day.clone()) } disabled=move || remove.busy.get()>"Remove"</button>
+                            on:click={ let day = day.clone(); move |_| drop(day.clone()) } disabled=move || remove.busy.get()>{t("Remove")}</button>
                     </li>
                 }).collect_view()}
             </ul>
-            <form class="admin-form admin-form--row" on:submit=submit aria-label="Add a day off">
-                <label>"Day off" <input type="date" required bind:value=date/></label>
-                <button type="submit" class="admin-button" disabled=move || add.busy.get()>"Add day off"</button>
+            <form class="admin-form admin-form--row" on:submit=submit aria-label=t("Add a day off")>
+                <label>{t("Day off")} <input type="date" required bind:value=date/></label>
+                <button type="submit" class="admin-button" disabled=move || add.busy.get()>{t("Add day off")}</button>
             </form>
             <Refusal act=add/>
             <Refusal act=remove/>
@@ -119,8 +120,8 @@ pub(super) fn Blocked(current: RwSignal<AdminStaff>, zone: String) -> impl IntoV
     };
     view! {
         <section class="admin-card" aria-labelledby="blocked-title" data-testid="staff-blocked">
-            <h2 id="blocked-title">"Blocked times"</h2>
-            <p class="admin-note">{move || format!("On the shop's clock: {}", zone.get_value())}</p>
+            <h2 id="blocked-title">{t("Blocked times")}</h2>
+            <p class="admin-note">{move || tf!("On the shop's clock: {zone}", zone = zone.get_value())}</p>
             <ul class="admin-list">
                 {move || current.with(|s| s.blocked.clone()).into_iter().map(|b| {
                     let zone = zone.get_value();
@@ -129,16 +130,16 @@ pub(super) fn Blocked(current: RwSignal<AdminStaff>, zone: String) -> impl IntoV
                         <li data-testid="blocked-time">
                             <span>{text}</span>" "<span class="admin-note">{b.reason}</span>" "
                             <button type="button" class="admin-button admin-button--quiet" on:click=move |_| drop(b.id)
-                                disabled=move || remove.busy.get()>"Remove blocked time"</button>
+                                disabled=move || remove.busy.get()>{t("Remove blocked time")}</button>
                         </li>
                     }
                 }).collect_view()}
             </ul>
-            <form class="admin-form admin-form--row" on:submit=submit aria-label="Block a time">
-                <label>"Blocked from" <input type="datetime-local" required bind:value=from/></label>
-                <label>"Blocked until" <input type="datetime-local" required bind:value=until/></label>
-                <label>"Reason" <input type="text" bind:value=reason/></label>
-                <button type="submit" class="admin-button" disabled=move || add.busy.get()>"Block time"</button>
+            <form class="admin-form admin-form--row" on:submit=submit aria-label=t("Block a time")>
+                <label>{t("Blocked from")} <input type="datetime-local" required bind:value=from/></label>
+                <label>{t("Blocked until")} <input type="datetime-local" required bind:value=until/></label>
+                <label>{t("Reason")} <input type="text" bind:value=reason/></label>
+                <button type="submit" class="admin-button" disabled=move || add.busy.get()>{t("Block time")}</button>
             </form>
             <Refusal act=add/>
             <Refusal act=remove/>

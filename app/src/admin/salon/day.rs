@@ -7,7 +7,7 @@
 //! be served. In the Mini App a link leads to the desk's scanner (`/shop/events/door`), where
 //! the client's voucher serves the appointment too.
 //!
-//! Unlike the other admin pages its texts follow the merchant's language (`app/locales/`,
+//! Its texts are the storefront's (`app/locales/`,
 //! `day_*`): the salon works from this page at its desk, often on a phone. The server's
 //! refusals are shown in its words, as on every admin page.
 
@@ -21,7 +21,6 @@ use crate::admin_api::{
 };
 use crate::appointments::AppointmentStatus;
 use crate::i18n::{td_string, Locale};
-use crate::language::use_lang;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -60,7 +59,7 @@ impl Shown {
 /// `/admin/salon/day`.
 #[component]
 pub(crate) fn DayPage() -> impl IntoView {
-    let locale = use_lang().now();
+    let locale = crate::admin::texts::locale();
     let query = use_query_map();
     let shown = Shown {
         date: RwSignal::new(query.with_untracked(|q| q.get("date"))),
@@ -91,7 +90,7 @@ pub(crate) fn DayPage() -> impl IntoView {
 /// The day's controls and its appointments.
 #[component]
 fn Day(day: SalonDay, members: Vec<AdminStaff>, shown: Shown) -> impl IntoView {
-    let locale = use_lang().now();
+    let locale = crate::admin::texts::locale();
     let go = move |date: String| {
         shown.note.set(None);
         shown.date.set(Some(date));
@@ -150,7 +149,7 @@ fn Appointments(
     zone: String,
     shown: Shown,
 ) -> impl IntoView {
-    let locale = use_lang().now();
+    let locale = crate::admin::texts::locale();
     let members = StoredValue::new(members);
     let zone = StoredValue::new(zone);
     view! {
@@ -183,7 +182,7 @@ enum Open {
 /// One appointment, its buttons, and the move form or the cancellation's confirmation.
 #[component]
 fn Row(appointment: SalonAppointment, members: Vec<AdminStaff>, zone: String, shown: Shown) -> impl IntoView {
-    let locale = use_lang().now();
+    let locale = crate::admin::texts::locale();
     let (act, open) = (Act::new(), RwSignal::new(Open::Nothing));
     let id = appointment.id;
     let status = appointment.status;
@@ -288,7 +287,7 @@ fn MoveForm(
     act: Act,
     shown: Shown,
 ) -> impl IntoView {
-    let locale = use_lang().now();
+    let locale = crate::admin::texts::locale();
     let at = RwSignal::new(zoned::to_input(appointment.starts_at, &zone));
     let staff = RwSignal::new(appointment.staff_id.to_string());
     let id = appointment.id;

@@ -6,19 +6,22 @@
 
 use super::super::action::{Act, Refusal};
 use super::super::api;
+use crate::admin::texts::t;
 use crate::admin_api::{AdminStaff, HoursRange, WeeklyHoursBody};
 use leptos::prelude::*;
 
-/// ISO weekdays 1 (Monday) to 7, by name.
-pub(super) const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+/// ISO weekday 1 (Monday) to 7 by name, and short.
+pub(super) fn weekday(day: u8) -> (&'static str, &'static str) {
+    match day {
+        1 => (t("Monday"), t("Mon")),
+        2 => (t("Tuesday"), t("Tue")),
+        3 => (t("Wednesday"), t("Wed")),
+        4 => (t("Thursday"), t("Thu")),
+        5 => (t("Friday"), t("Fri")),
+        6 => (t("Saturday"), t("Sat")),
+        _ => (t("Sunday"), t("Sun")),
+    }
+}
 
 /// One range as typed, keyed so rows keep their inputs while others come and go.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,12 +64,12 @@ fn ranges_of(rows: &[Row]) -> Vec<HoursRange> {
 pub(super) fn working_days(hours: &[HoursRange]) -> String {
     let days: Vec<&str> = (1..=7u8)
         .filter(|d| hours.iter().any(|h| h.weekday == *d))
-        .map(|d| &WEEKDAYS[usize::from(d - 1)][..3])
+        .map(|d| weekday(d).1)
         .collect();
     if days.is_empty() {
-        "None".into()
+        t("None").into()
     } else {
-        days.join(", ")
+        days.join(t(", "))
     }
 }
 
@@ -106,11 +109,11 @@ pub(super) fn WeekEditor(current: RwSignal<AdminStaff>) -> impl IntoView {
         );
     };
     view! {
-        <form class="admin-form admin-card" on:submit=submit aria-label="Weekly hours" data-testid="staff-hours">
-            <h2>"Weekly hours"</h2>
-            <p class="admin-note">"On the shop's clock; an end before the start crosses midnight. Save sends the whole week."</p>
+        <form class="admin-form admin-card" on:submit=submit aria-label=t("Weekly hours") data-testid="staff-hours">
+            <h2>{t("Weekly hours")}</h2>
+            <p class="admin-note">{t("On the shop's clock; an end before the start crosses midnight. Save sends the whole week.")}</p>
             {(1..=7u8).map(|weekday| view! { <Day weekday rows add/> }).collect_view()}
-            <button type="submit" class="admin-button" disabled=move || save.busy.get()>"Save hours"</button>
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{t("Save hours")}</button>
             <Refusal act=save/>
         </form>
     }
@@ -123,7 +126,7 @@ fn Day(
     rows: RwSignal<Vec<Row>>,
     add: impl Fn(u8) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let name = WEEKDAYS[usize::from(weekday - 1)];
+    let name = self::weekday(weekday).0;
     // Rebuilt when a range comes or goes, not on every keystroke (which would lose focus).
     let keys = Memo::new(move |_| {
         rows.with(|rows| {
@@ -150,14 +153,14 @@ fn Day(
             <legend>{name}</legend>
             {move || keys.get().into_iter().enumerate().map(|(i, key)| view! {
                 <div class="admin-form--row" data-testid=format!("hours-{weekday}-{i}")>
-                    <label>"From" <input type="time" step="300" required prop:value=value(key, |r| r.start.clone()) on:input=edit(key, |r, v| r.start = v)/></label>
-                    <label>"To" <input type="time" step="300" required prop:value=value(key, |r| r.end.clone()) on:input=edit(key, |r, v| r.end = v)/></label>
+                    <label>{t("From")} <input type="time" step="300" required prop:value=value(key, |r| r.start.clone()) on:input=edit(key, |r, v| r.start = v)/></label>
+                    <label>{t("To")} <input type="time" step="300" required prop:value=value(key, |r| r.end.clone()) on:input=edit(key, |r, v| r.end = v)/></label>
                     <button type="button" class="admin-button admin-button--quiet"
-                        on:click=move |_| rows.update(|rows| rows.retain(|r| r.key != key))>"Remove range"</button>
+                        on:click=move |_| rows.update(|rows| rows.retain(|r| r.key != key))>{t("Remove range")}</button>
                 </div>
             }).collect_view()}
             <button type="button" class="admin-button admin-button--quiet" on:click=move |_| add(weekday)
-                aria-label=format!("Add a range on {name}")>"Add a range"</button>
+                aria-label=format!("Add a range on {name}")>{t("Add a range")}</button>
         </fieldset>
     }
 }

@@ -18,6 +18,7 @@ pub(crate) mod staff;
 
 use super::action::{load, show, Act, Refusal};
 use super::api;
+use crate::admin::texts::t;
 use crate::admin_api::{AdminStaff, CreateStaff, StaffList};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -26,11 +27,11 @@ use leptos_router::hooks::use_navigate;
 #[component]
 fn SalonNav() -> impl IntoView {
     view! {
-        <nav class="admin-toolbar" aria-label="Salon">
-            <a href="/admin/salon/day">"Day"</a>
-            <a href="/admin/salon">"Staff"</a>
-            <a href="/admin/salon/services">"Services"</a>
-            <a href="/admin/salon/rules">"Booking rules"</a>
+        <nav class="admin-toolbar" aria-label=t("Salon")>
+            <a href="/admin/salon/day">{t("Day")}</a>
+            <a href="/admin/salon">{t("Staff")}</a>
+            <a href="/admin/salon/services">{t("Services")}</a>
+            <a href="/admin/salon/rules">{t("Booking rules")}</a>
         </nav>
     }
 }
@@ -40,10 +41,10 @@ fn SalonNav() -> impl IntoView {
 pub(crate) fn SalonPage() -> impl IntoView {
     let staff = load::<StaffList>(|| "/api/admin/salon/staff".into());
     view! {
-        <h1 class="admin-title">"Salon"</h1>
+        <h1 class="admin-title">{t("Salon")}</h1>
         <SalonNav/>
         <section class="admin-card" aria-labelledby="staff-title">
-            <h2 id="staff-title">"Staff"</h2>
+            <h2 id="staff-title">{t("Staff")}</h2>
             {show(staff, |list| view! { <StaffTable staff=list.staff/> })}
         </section>
         <NewStaff/>
@@ -53,17 +54,17 @@ pub(crate) fn SalonPage() -> impl IntoView {
 #[component]
 fn StaffTable(staff: Vec<AdminStaff>) -> impl IntoView {
     if staff.is_empty() {
-        return view! { <p class="admin-note">"No staff yet."</p> }.into_any();
+        return view! { <p class="admin-note">{t("No staff yet.")}</p> }.into_any();
     }
     view! {
         <table class="admin-table" data-testid="salon-staff">
-            <thead><tr><th scope="col">"Name"</th><th scope="col">"Working days"</th><th scope="col">"State"</th></tr></thead>
+            <thead><tr><th scope="col">{t("Name")}</th><th scope="col">{t("Working days")}</th><th scope="col">{t("State")}</th></tr></thead>
             <tbody>
                 {staff.into_iter().map(|s| view! {
                     <tr data-testid="salon-staff-row" data-archived=s.archived.to_string()>
                         <td><a href=format!("/admin/salon/staff/{}", s.id)>{s.name}</a></td>
                         <td>{hours::working_days(&s.hours)}</td>
-                        <td>{if s.archived { "Archived" } else { "Active" }}</td>
+                        <td>{if s.archived { t("Archived") } else { t("Active") }}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
@@ -83,7 +84,7 @@ fn optional_user(text: &str) -> Result<Option<i64>, String> {
         None => Ok(None),
         Some(typed) => match typed.parse::<i64>() {
             Ok(id) if id > 0 => Ok(Some(id)),
-            _ => Err("a Telegram user id is a positive whole number, like 123456789".into()),
+            _ => Err(t("a Telegram user id is a positive whole number, like 123456789").into()),
         },
     }
 }
@@ -118,12 +119,12 @@ fn NewStaff() -> impl IntoView {
         );
     };
     view! {
-        <form class="admin-form admin-card" on:submit=submit aria-label="New staff member" data-testid="new-staff">
-            <h2>"New staff member"</h2>
-            <label>"Name" <input type="text" required bind:value=name/></label>
-            <label>"Photo URL (optional)" <input type="url" bind:value=photo/></label>
-            <label>"Telegram user id (optional)" <input type="text" inputmode="numeric" bind:value=user/></label>
-            <button type="submit" class="admin-button" disabled=move || act.busy.get()>"Add staff member"</button>
+        <form class="admin-form admin-card" on:submit=submit aria-label=t("New staff member") data-testid="new-staff">
+            <h2>{t("New staff member")}</h2>
+            <label>{t("Name")} <input type="text" required bind:value=name/></label>
+            <label>{t("Photo URL (optional)")} <input type="url" bind:value=photo/></label>
+            <label>{t("Telegram user id (optional)")} <input type="text" inputmode="numeric" bind:value=user/></label>
+            <button type="submit" class="admin-button" disabled=move || act.busy.get()>{t("Add staff member")}</button>
             <Refusal act/>
         </form>
     }

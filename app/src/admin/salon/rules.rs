@@ -6,18 +6,16 @@
 use super::super::action::{load, show, Act, Refusal};
 use super::super::api;
 use super::SalonNav;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::BookingRulesBody;
 use leptos::prelude::*;
-
-/// The defaults, as the server applies them to absent fields.
-const DEFAULTS: &str = "Defaults: 60 days ahead, 120 minutes' notice, a 15-minute step, self-service until 1440 minutes (24 h) before, cancellations refunded.";
 
 /// `/admin/salon/rules`.
 #[component]
 pub(crate) fn RulesPage() -> impl IntoView {
     let rules = load::<BookingRulesBody>(|| "/api/admin/salon/rules".into());
     view! {
-        <h1 class="admin-title">"Booking rules"</h1>
+        <h1 class="admin-title">{t("Booking rules")}</h1>
         <SalonNav/>
         {show(rules, |rules| view! { <RulesForm rules/> })}
     }
@@ -35,7 +33,7 @@ fn number(typed: &str, what: &str) -> Result<Option<i64>, String> {
         typed => typed
             .parse()
             .map(Some)
-            .map_err(|_| format!("{what} is a whole number")),
+            .map_err(|_| tf!("{what} is a whole number", what = what)),
     }
 }
 
@@ -49,10 +47,10 @@ fn RulesForm(rules: BookingRulesBody) -> impl IntoView {
     let refund = RwSignal::new(rules.refund_cancellations.unwrap_or(true));
     let read = move || -> Result<BookingRulesBody, String> {
         Ok(BookingRulesBody {
-            horizon_days: number(&horizon.get_untracked(), "How far ahead")?,
-            min_notice_minutes: number(&notice.get_untracked(), "The minimum notice")?,
-            step_minutes: number(&step.get_untracked(), "The step")?,
-            self_service_minutes: number(&self_service.get_untracked(), "The self-service window")?,
+            horizon_days: number(&horizon.get_untracked(), t("How far ahead"))?,
+            min_notice_minutes: number(&notice.get_untracked(), t("The minimum notice"))?,
+            step_minutes: number(&step.get_untracked(), t("The step"))?,
+            self_service_minutes: number(&self_service.get_untracked(), t("The self-service window"))?,
             refund_cancellations: Some(refund.get_untracked()),
         })
     };
@@ -76,14 +74,14 @@ fn RulesForm(rules: BookingRulesBody) -> impl IntoView {
         );
     };
     view! {
-        <form class="admin-form admin-card" on:submit=submit aria-label="Booking rules" data-testid="booking-rules">
-            <p class="admin-note" data-testid="rules-defaults">{DEFAULTS}" A blank field takes its default."</p>
-            <label>"Clients may book up to (days ahead)" <input type="number" min="1" step="1" bind:value=horizon/></label>
-            <label>"Minimum notice (minutes)" <input type="number" min="0" step="5" bind:value=notice/></label>
-            <label>"Slot step (minutes)" <input type="number" min="5" step="5" bind:value=step/></label>
-            <label>"Clients may cancel or reschedule until (minutes before)" <input type="number" min="0" step="5" bind:value=self_service/></label>
-            <label class="admin-check"><input type="checkbox" bind:checked=refund/>"Refund cancellations"</label>
-            <button type="submit" class="admin-button" disabled=move || save.busy.get()>"Save rules"</button>
+        <form class="admin-form admin-card" on:submit=submit aria-label=t("Booking rules") data-testid="booking-rules">
+            <p class="admin-note" data-testid="rules-defaults">{t("Defaults: 60 days ahead, 120 minutes' notice, a 15-minute step, self-service until 1440 minutes (24 h) before, cancellations refunded. A blank field takes its default.")}</p>
+            <label>{t("Clients may book up to (days ahead)")} <input type="number" min="1" step="1" bind:value=horizon/></label>
+            <label>{t("Minimum notice (minutes)")} <input type="number" min="0" step="5" bind:value=notice/></label>
+            <label>{t("Slot step (minutes)")} <input type="number" min="5" step="5" bind:value=step/></label>
+            <label>{t("Clients may cancel or reschedule until (minutes before)")} <input type="number" min="0" step="5" bind:value=self_service/></label>
+            <label class="admin-check"><input type="checkbox" bind:checked=refund/>{t("Refund cancellations")}</label>
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{t("Save rules")}</button>
             <Refusal act=save/>
         </form>
     }

@@ -7,6 +7,7 @@
 use super::super::action::{load, show, Act, Refusal};
 use super::super::api;
 use super::SalonNav;
+use crate::admin::texts::{t, tf};
 use crate::admin_api::{
     AdminProduct, AdminService, AdminStaff, ProductList, SaveService, ServiceList, ServiceStaff, StaffList,
 };
@@ -20,9 +21,9 @@ pub(crate) fn ServicesPage() -> impl IntoView {
     let products = load::<ProductList>(|| "/api/admin/products".into());
     let staff = load::<StaffList>(|| "/api/admin/salon/staff".into());
     view! {
-        <h1 class="admin-title">"Services"</h1>
+        <h1 class="admin-title">{t("Services")}</h1>
         <SalonNav/>
-        <p class="admin-note">"A service is an appointment product (Products → New product, fulfilment \"appointment\"); its name, photo and prices are edited on its product page."</p>
+        <p class="admin-note">{t("A service is an appointment product (Products → New product, fulfilment \"appointment\"); its name, photo and prices are edited on its product page.")}</p>
         {show(services, move |services| show(products, move |products| {
             let services = services.services.clone();
             show(staff, move |staff| cards(&products.products, &services, &staff.staff))
@@ -38,7 +39,7 @@ fn cards(products: &[AdminProduct], services: &[AdminService], staff: &[AdminSta
         .cloned()
         .collect();
     if products.is_empty() {
-        return view! { <p class="admin-note">"No appointment products yet."</p> }.into_any();
+        return view! { <p class="admin-note">{t("No appointment products yet.")}</p> }.into_any();
     }
     products
         .into_iter()
@@ -89,7 +90,7 @@ fn minutes(typed: &str, what: &str) -> Result<i64, String> {
     typed
         .trim()
         .parse::<i64>()
-        .map_err(|_| format!("the {what} is a whole number of minutes"))
+        .map_err(|_| tf!("the {what} is a whole number of minutes", what = what))
 }
 
 #[component]
@@ -124,8 +125,8 @@ fn ServiceCard(
     let path = format!("/api/admin/salon/services/{}", product.id.0);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let read = minutes(&duration.get_untracked(), "duration")
-            .and_then(|d| Ok((d, minutes(&buffer.get_untracked(), "buffer")?)));
+        let read = minutes(&duration.get_untracked(), t("duration"))
+            .and_then(|d| Ok((d, minutes(&buffer.get_untracked(), t("buffer"))?)));
         let (duration_minutes, buffer_minutes) = match read {
             Ok(read) => read,
             Err(why) => return save.refuse(why),
@@ -151,18 +152,18 @@ fn ServiceCard(
         <form class="admin-form admin-card" on:submit=submit aria-label=product.name.clone() data-testid=format!("service-{}", product.id.0)>
             <h2>{product.name.clone()}</h2>
             <p class="admin-note" data-testid="service-state">
-                {move || if is_service.get() { "A service: clients book a time." } else { "Not a service yet: sold without a time." }}
+                {move || if is_service.get() { t("A service: clients book a time.") } else { t("Not a service yet: sold without a time.") }}
             </p>
-            <label>"Duration (minutes)" <input type="number" min="5" step="5" required bind:value=duration/></label>
-            <label>"Buffer after (minutes)" <input type="number" min="0" step="5" required bind:value=buffer/></label>
+            <label>{t("Duration (minutes)")} <input type="number" min="5" step="5" required bind:value=duration/></label>
+            <label>{t("Buffer after (minutes)")} <input type="number" min="0" step="5" required bind:value=buffer/></label>
             <fieldset class="admin-form">
-                <legend>"Who performs it, at which price"</legend>
+                <legend>{t("Who performs it, at which price")}</legend>
                 {choices.into_iter().map(|(member, choice)| {
                     let variants = variants.clone();
                     view! {
                         <label>{member.name.clone()}
                             <select prop:value=move || choice.get() on:change=move |ev| choice.set(event_target_value(&ev))>
-                                <option value="" selected=choice.get_untracked().is_empty()>"Does not perform it"</option>
+                                <option value="" selected=choice.get_untracked().is_empty()>{t("Does not perform it")}</option>
                                 {variants.into_iter().map(|v| {
                                     let value = v.id.0.to_string();
                                     let selected = choice.get_untracked() == value;
@@ -173,7 +174,7 @@ fn ServiceCard(
                     }
                 }).collect_view()}
             </fieldset>
-            <button type="submit" class="admin-button" disabled=move || save.busy.get()>"Save service"</button>
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{t("Save service")}</button>
             <Refusal act=save/>
         </form>
     }

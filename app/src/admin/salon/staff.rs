@@ -6,6 +6,7 @@
 use super::super::action::{load, show, Act, Refusal};
 use super::super::api;
 use super::{optional, optional_user, SalonNav};
+use crate::admin::texts::t;
 use crate::admin_api::{AdminStaff, Settings, UpdateStaff};
 use leptos::prelude::*;
 
@@ -30,7 +31,7 @@ fn Member(staff: AdminStaff, zone: String) -> impl IntoView {
     view! {
         <h1 class="admin-title">{move || current.with(|s| s.name.clone())}</h1>
         <p class="admin-note" data-testid="staff-state" data-archived=move || current.with(|s| s.archived.to_string())>
-            {move || if current.with(|s| s.archived) { "Archived: offered to no client." } else { "Active." }}
+            {move || if current.with(|s| s.archived) { t("Archived: offered to no client.") } else { t("Active.") }}
         </p>
         <Details current/>
         <super::hours::WeekEditor current/>
@@ -70,12 +71,12 @@ fn Details(current: RwSignal<AdminStaff>) -> impl IntoView {
         );
     };
     view! {
-        <form class="admin-form admin-card" on:submit=submit aria-label="Staff details" data-testid="staff-details">
-            <h2>"Details"</h2>
-            <label>"Name" <input type="text" required bind:value=name/></label>
-            <label>"Photo URL (optional)" <input type="url" bind:value=photo/></label>
-            <label>"Telegram user id (optional)" <input type="text" inputmode="numeric" bind:value=user/></label>
-            <button type="submit" class="admin-button" disabled=move || save.busy.get()>"Save details"</button>
+        <form class="admin-form admin-card" on:submit=submit aria-label=t("Staff details") data-testid="staff-details">
+            <h2>{t("Details")}</h2>
+            <label>{t("Name")} <input type="text" required bind:value=name/></label>
+            <label>{t("Photo URL (optional)")} <input type="url" bind:value=photo/></label>
+            <label>{t("Telegram user id (optional)")} <input type="text" inputmode="numeric" bind:value=user/></label>
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{t("Save details")}</button>
             <Refusal act=save/>
         </form>
     }
@@ -97,10 +98,10 @@ fn Archive(current: RwSignal<AdminStaff>) -> impl IntoView {
     };
     view! {
         <section class="admin-card admin-action" aria-labelledby="archive-title">
-            <h2 id="archive-title">"Archive"</h2>
-            <p class="admin-note">"An archived staff member is offered to no client; their booked appointments stay."</p>
+            <h2 id="archive-title">{t("Archive")}</h2>
+            <p class="admin-note">{t("An archived staff member is offered to no client; their booked appointments stay.")}</p>
             <button type="button" class="admin-button admin-button--danger" on:click=archive
-                disabled=move || act.busy.get() || current.with(|s| s.archived)>"Archive"</button>
+                disabled=move || act.busy.get() || current.with(|s| s.archived)>{t("Archive")}</button>
             <Refusal act/>
         </section>
     }

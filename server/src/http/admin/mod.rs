@@ -35,6 +35,7 @@ mod salon;
 mod settings;
 pub mod sign_in;
 mod subscriptions;
+pub mod texts;
 mod webhook;
 
 pub use access::Admin;

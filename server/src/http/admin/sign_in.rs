@@ -6,6 +6,12 @@
 //! `GET /api/admin/session` tells the page who is signed in and the session's CSRF token;
 //! `POST /api/admin/logout` ends the session.
 //!
+//! The page's language ([`Session::language`]) is the merchant's choice in the settings, else
+//! the admin's own language: initData's `language_code` in the Mini App; on a computer the
+//! browser's (`Accept-Language`) when the link is used, kept in a cookie beside the session's
+//! (the sign-in link is opened in the computer's browser, whose language is the person's; the
+//! sessions table keeps no language, so a cookie holds it).
+//!
 //! The admin Mini App signs in with `POST /api/admin/session` and its initData, accepted only
 //! when Telegram issued it at most [`INIT_DATA_MAX_AGE`] ago: the answer carries a session
 //! token for `Authorization: Bearer …` (a cookie would not reach an app framed by
@@ -14,15 +20,16 @@
 use super::super::auth::Shopper;
 use super::super::{ApiError, AppState};
 use super::access::{cookie_name, Admin, Via};
+use super::texts;
 use crate::clock::now_ms;
 use crate::shop::sign_in::{millis, Token, SESSION_LIFETIME};
 use crate::storage::sign_in::NewSession;
 use crate::telegram::init_data::Freshness;
-use app::admin_api::{Session, SignedInVia};
+use app::admin_api::{AdminLanguage, Session, SignedInVia};
 use app::error_code::ErrorCode;
 use axum::extract::{Form, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{AppendHeaders, Html, IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use std::time::Duration;
@@ -33,6 +40,9 @@ pub struct SignIn {
     #[serde(default)]
     token: String,
 }
+
+/// The cookie that keeps the browser's language at sign-in for its session.
+const LANGUAGE_COOKIE: &str = "shop_admin_lang";
 
 /// `GET /admin/login?token=…`: the page with the "Sign in" button.
 pub async fn page(Query(link): Query<SignIn>) -> Response {
@@ -51,7 +61,11 @@ pub async fn page(Query(link): Query<SignIn>) -> Response {
 }
 
 /// `POST /admin/login` (form `token=…`): uses the link, sets the session cookie, goes to `/admin`.
-pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignIn>) -> Response {
+pub async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<SignIn>,
+) -> Response {
     let Some(link) = Token::parse(&form.token) else {
         return refused(StatusCode::BAD_REQUEST, "This is not a sign-in link.");
     };
@@ -75,12 +89,24 @@ pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignIn>) ->
         Ok(Some(admin_id)) => {
             tracing::info!(admin_id = %admin_id, "an admin signed in with a one-time link");
             let cookie = session_cookie(&state, session.expose(), SESSION_LIFETIME.as_secs());
+            let browser = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+            let language = browser
+                .and_then(AdminLanguage::from_accept_language)
+                .unwrap_or_default();
+            let language = cookie_value(
+                &state,
+                LANGUAGE_COOKIE,
+                language.code(),
+                SESSION_LIFETIME.as_secs(),
+            );
             (
                 StatusCode::SEE_OTHER,
-                [
+                // Appended: a plain array of headers would keep only the last Set-Cookie.
+                AppendHeaders([
                     (header::SET_COOKIE, cookie),
+                    (header::SET_COOKIE, language),
                     (header::LOCATION, HeaderValue::from_static("/admin")),
-                ],
+                ]),
             )
                 .into_response()
         }
@@ -138,26 +164,61 @@ pub async fn open(
     let language = init_data.user.language_code.as_deref().unwrap_or_default();
     state.db.record_admin_language(admin_id, language, now).await?;
     tracing::info!(admin_id = %admin_id, "an admin opened the Mini App");
+    let telegram = init_data.user.language_code.as_deref();
+    let language = page_language(&state, telegram).await?;
     Ok(Json(Session {
         user_id: admin_id,
         via: SignedInVia::Telegram,
         csrf_token: None,
         token: Some(token.expose().to_owned()),
+        language,
+        texts: texts::url(language),
     }))
 }
 
 /// `GET /api/admin/session`: who is signed in, and how.
-pub async fn session(admin: Admin) -> Json<Session> {
+pub async fn session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    admin: Admin,
+) -> Result<Json<Session>, ApiError> {
     let (via, csrf_token) = match admin.via {
         Via::Telegram { .. } => (SignedInVia::Telegram, None),
         Via::Session { csrf_token, .. } => (SignedInVia::Session, Some(csrf_token)),
     };
-    Json(Session {
+    let signed_in_with = language_cookie(&headers);
+    let language = page_language(&state, signed_in_with.as_deref()).await?;
+    Ok(Json(Session {
         user_id: admin.id,
         via,
         csrf_token,
         token: None,
-    })
+        language,
+        texts: texts::url(language),
+    }))
+}
+
+/// The admin page's language: the merchant's choice in the settings, else `own` (the admin's
+/// Telegram language, or their browser's at sign-in), else English.
+async fn page_language(state: &AppState, own: Option<&str>) -> Result<AdminLanguage, ApiError> {
+    let chosen = state.db.shop_settings().await?.language;
+    let chosen = chosen.map(crate::shop::settings::language_code);
+    Ok(chosen
+        .or(own)
+        .and_then(AdminLanguage::from_tag)
+        .unwrap_or_default())
+}
+
+/// The language the browser had when it signed in ([`LANGUAGE_COOKIE`]).
+fn language_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|cookie| cookie.name() == LANGUAGE_COOKIE)
+        .map(|cookie| cookie.value().to_owned())
 }
 
 /// `POST /api/admin/logout`: ends a browser session and clears its cookie (204).
@@ -168,12 +229,22 @@ pub async fn logout(State(state): State<AppState>, admin: Admin) -> Result<Respo
         }
     }
     let cleared = session_cookie(&state, "", 0);
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cleared)]).into_response())
+    let language = cookie_value(&state, LANGUAGE_COOKIE, "", 0);
+    Ok((
+        StatusCode::NO_CONTENT,
+        AppendHeaders([(header::SET_COOKIE, cleared), (header::SET_COOKIE, language)]),
+    )
+        .into_response())
 }
 
 /// The `Set-Cookie` value for session `value`, living `max_age` seconds (0 clears it).
 fn session_cookie(state: &AppState, value: &str, max_age: u64) -> HeaderValue {
-    let cookie = cookie::Cookie::build((cookie_name(state.secure_cookies), value.to_owned()))
+    cookie_value(state, cookie_name(state.secure_cookies), value, max_age)
+}
+
+/// The `Set-Cookie` value for cookie `name` = `value`, living `max_age` seconds (0 clears it).
+fn cookie_value(state: &AppState, name: &'static str, value: &str, max_age: u64) -> HeaderValue {
+    let cookie = cookie::Cookie::build((name, value.to_owned()))
         .http_only(true)
         .secure(state.secure_cookies)
         .same_site(cookie::SameSite::Strict)

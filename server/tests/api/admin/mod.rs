@@ -2,6 +2,7 @@
 //! area of the back office.
 
 mod catalog;
+mod language;
 mod mini_app_session;
 mod orders;
 mod photos;

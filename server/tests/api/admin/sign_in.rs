@@ -1,6 +1,7 @@
 //! Black-box tests of the merchant's ways in: the bot's /admin command, the one-time sign-in
 //! link for a desktop browser, the session cookie it sets and the CSRF token that changes on a
-//! cookie session must carry.
+//! cookie session must carry; the session reads the admin page in the browser's language at
+//! sign-in.
 
 use crate::helpers::merchant::CAMILLE;
 use crate::helpers::shopper::ADA;
@@ -76,6 +77,15 @@ async fn signs_in_once_with_a_strict_session_cookie(browser: &Browser<'_>, token
     );
     let cookie = set_cookie.split(';').next().unwrap().to_owned();
     assert!(cookie.starts_with("shop_admin="), "{cookie}");
+    // The browser's language (French, below) is kept for the session beside it.
+    let language = signed_in
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|value| value.to_str().unwrap().split(';').next().unwrap().to_owned())
+        .find(|cookie| cookie.starts_with("shop_admin_lang="));
+    assert_eq!(language.as_deref(), Some("shop_admin_lang=fr"));
+    let cookie = format!("{cookie}; shop_admin_lang=fr");
 
     // The link worked once.
     assert_eq!(browser.sign_in(token).await.status(), 401);
@@ -90,6 +100,9 @@ async fn the_session_reads_the_orders(browser: &Browser<'_>, cookie: &str) -> St
         (session["user_id"].as_i64(), session["via"].as_str()),
         (Some(CAMILLE), Some("session"))
     );
+    assert_eq!(session["language"], "fr", "{session}");
+    let texts = session["texts"].as_str().unwrap();
+    assert!(texts.starts_with("/admin/texts/fr."), "{texts}");
     let csrf = session["csrf_token"].as_str().unwrap().to_owned();
     let (status, orders) = browser.json("GET", "/api/admin/orders", cookie, None).await;
     assert_eq!((status, orders["total"].as_i64()), (200, Some(0)), "{orders}");
@@ -230,6 +243,7 @@ impl<'a> Browser<'a> {
         self.client
             .post(format!("{}/admin/login", self.server.base_url))
             .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept-language", "fr-FR,fr;q=0.9,en;q=0.8")
             .body(body)
             .send()
             .await

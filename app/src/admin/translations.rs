@@ -1,0 +1,224 @@
+//! The merchant's texts in the shoppers' languages: a product's name, description and variant
+//! names, and a category's name, per language (`GET`/`PUT /api/admin/products/{id}/texts`,
+//! `/api/admin/categories/{id}/texts`). A blank field is no text: shoppers of that language
+//! read the shop's own, shown as the field's placeholder. Saving sends every field at once.
+//!
+//! English literals for now (another change translates the admin page): all of them are in
+//! [`ui`], so they are found in one place.
+
+use super::action::{load, show, Act, Refusal};
+use super::api;
+use crate::admin_api::{AdminProduct, CategoryTexts, LangText, ProductText, ProductTexts, VariantTexts};
+use leptos::prelude::*;
+
+/// Every text this module shows.
+mod ui {
+    pub const PRODUCT_TITLE: &str = "Texts in other languages";
+    pub const PRODUCT_NOTE: &str =
+        "Shoppers read the product in their Telegram language. Blank fields show the shop's own text (the placeholder).";
+    pub const NAME: &str = "Name";
+    pub const DESCRIPTION: &str = "Description";
+    pub const SAVE: &str = "Save texts";
+    pub const SAVED: &str = "Saved.";
+    pub const CATEGORY_SUMMARY: &str = "Names in other languages";
+    pub const CATEGORY_SAVE: &str = "Save names";
+
+    /// A language's name, in that language too, as the merchant's page lists it.
+    pub fn language(code: &str) -> &'static str {
+        match code {
+            "en" => "English",
+            "zh" => "Chinese · 中文",
+            "fr" => "French · Français",
+            "ar" => "Arabic · العربية",
+            _ => "Other",
+        }
+    }
+
+    pub fn variant(name: &str) -> String {
+        format!("Variant “{name}”")
+    }
+}
+
+/// One language's fields as typed.
+#[derive(Clone, Copy)]
+struct LanguageFields {
+    lang: &'static str,
+    name: RwSignal<String>,
+    description: RwSignal<String>,
+}
+
+/// A variant's names as typed, one per language.
+#[derive(Clone)]
+struct VariantFields {
+    variant: VariantTexts,
+    /// Its own name, the placeholder.
+    own: String,
+    names: Vec<(&'static str, RwSignal<String>)>,
+}
+
+fn language_code(lang: &str) -> &'static str {
+    ["en", "zh", "fr", "ar"]
+        .into_iter()
+        .find(|l| *l == lang)
+        .unwrap_or("en")
+}
+
+fn name_signals(names: &[LangText]) -> Vec<(&'static str, RwSignal<String>)> {
+    names
+        .iter()
+        .map(|n| (language_code(&n.lang), RwSignal::new(n.text.clone())))
+        .collect()
+}
+
+fn typed(names: &[(&'static str, RwSignal<String>)]) -> Vec<LangText> {
+    names
+        .iter()
+        .map(|(lang, text)| LangText {
+            lang: (*lang).to_owned(),
+            text: text.get_untracked(),
+        })
+        .collect()
+}
+
+/// The product page's card of texts per language.
+#[component]
+pub(crate) fn ProductTextsCard(current: RwSignal<AdminProduct>) -> impl IntoView {
+    let id = current.with_untracked(|p| p.id.0);
+    let texts = load::<ProductTexts>(move || format!("/api/admin/products/{id}/texts"));
+    view! {
+        <section class="admin-card" aria-labelledby="texts-title" data-testid="product-texts">
+            <h2 id="texts-title">{ui::PRODUCT_TITLE}</h2>
+            <p class="admin-note">{ui::PRODUCT_NOTE}</p>
+            {show(texts, move |texts| view! { <ProductTextsForm texts current/> })}
+        </section>
+    }
+}
+
+#[component]
+fn ProductTextsForm(texts: ProductTexts, current: RwSignal<AdminProduct>) -> impl IntoView {
+    let product = current.get_untracked();
+    let languages: Vec<LanguageFields> = texts
+        .product
+        .iter()
+        .map(|t| LanguageFields {
+            lang: language_code(&t.lang),
+            name: RwSignal::new(t.name.clone()),
+            description: RwSignal::new(t.description.clone()),
+        })
+        .collect();
+    // The only, unnamed variant has no name to translate.
+    let variants: Vec<VariantFields> = texts
+        .variants
+        .iter()
+        .filter_map(|v| {
+            let own = product
+                .variants
+                .iter()
+                .find(|p| p.id == v.variant_id)?
+                .name
+                .clone();
+            (!own.is_empty()).then(|| VariantFields {
+                variant: v.clone(),
+                own,
+                names: name_signals(&v.names),
+            })
+        })
+        .collect();
+    let (save, saved) = (Act::new(), RwSignal::new(false));
+    let path = format!("/api/admin/products/{}/texts", product.id.0);
+    let submit = {
+        let (languages, variants) = (languages.clone(), variants.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let body = ProductTexts {
+                product: languages
+                    .iter()
+                    .map(|l| ProductText {
+                        lang: l.lang.to_owned(),
+                        name: l.name.get_untracked(),
+                        description: l.description.get_untracked(),
+                    })
+                    .collect(),
+                variants: variants
+                    .iter()
+                    .map(|v| VariantTexts {
+                        variant_id: v.variant.variant_id,
+                        names: typed(&v.names),
+                    })
+                    .collect(),
+            };
+            let path = path.clone();
+            saved.set(false);
+            save.run(
+                move |auth| async move { api::send::<ProductTexts>(&auth, "PUT", &path, Some(&body)).await },
+                move |_| saved.set(true),
+            );
+        }
+    };
+    let (own_name, own_description) = (product.name.clone(), product.description.clone());
+    view! {
+        <form class="admin-form" on:submit=submit aria-label=ui::PRODUCT_TITLE>
+            {languages.into_iter().map(|l| {
+                let variants = variants.clone();
+                let dir = if l.lang == "ar" { "rtl" } else { "auto" };
+                view! {
+                    <fieldset class="admin-texts" data-testid=format!("texts-{}", l.lang) lang=l.lang dir=dir>
+                        <legend>{ui::language(l.lang)}</legend>
+                        <label>{ui::NAME} <input type="text" maxlength="120" placeholder=own_name.clone() bind:value=l.name/></label>
+                        <label>{ui::DESCRIPTION} <textarea rows="3" maxlength="4000" placeholder=own_description.clone() bind:value=l.description></textarea></label>
+                        {variants.into_iter().filter_map(|v| {
+                            let (_, text) = *v.names.iter().find(|(lang, _)| *lang == l.lang)?;
+                            Some(view! {
+                                <label>{ui::variant(&v.own)} <input type="text" maxlength="64" placeholder=v.own.clone() bind:value=text/></label>
+                            })
+                        }).collect_view()}
+                    </fieldset>
+                }
+            }).collect_view()}
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{ui::SAVE}</button>
+            {move || saved.get().then(|| view! { <p class="admin-note" role="status">{ui::SAVED}</p> })}
+            <Refusal act=save/>
+        </form>
+    }
+}
+
+/// A category's names per language, folded under its row.
+#[component]
+pub(crate) fn CategoryTextsRow(id: i64, own: String) -> impl IntoView {
+    let texts = load::<CategoryTexts>(move || format!("/api/admin/categories/{id}/texts"));
+    view! {
+        <details class="admin-texts" data-testid=format!("category-texts-{id}")>
+            <summary>{ui::CATEGORY_SUMMARY}</summary>
+            {show(texts, move |texts| view! { <CategoryTextsForm id own=own.clone() texts/> })}
+        </details>
+    }
+}
+
+#[component]
+fn CategoryTextsForm(id: i64, own: String, texts: CategoryTexts) -> impl IntoView {
+    let names = name_signals(&texts.names);
+    let (save, saved) = (Act::new(), RwSignal::new(false));
+    let submit = {
+        let names = names.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let body = CategoryTexts { names: typed(&names) };
+            let path = format!("/api/admin/categories/{id}/texts");
+            saved.set(false);
+            save.run(
+                move |auth| async move { api::send::<CategoryTexts>(&auth, "PUT", &path, Some(&body)).await },
+                move |_| saved.set(true),
+            );
+        }
+    };
+    view! {
+        <form class="admin-form admin-form--row" on:submit=submit aria-label=ui::CATEGORY_SUMMARY>
+            {names.into_iter().map(|(lang, text)| view! {
+                <label lang=lang>{ui::language(lang)} <input type="text" maxlength="120" placeholder=own.clone() bind:value=text/></label>
+            }).collect_view()}
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{ui::CATEGORY_SAVE}</button>
+            {move || saved.get().then(|| view! { <span class="admin-note" role="status">{ui::SAVED}</span> })}
+            <Refusal act=save/>
+        </form>
+    }
+}
