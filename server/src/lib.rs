@@ -35,7 +35,7 @@ use config::{BotToken, Config, ConfigError, Mode, Secret};
 use leptos::config::LeptosOptions;
 use service::ShopBackend;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use storage::{Db, StorageError};
 use telegram::bot::{derived_webhook_secret, Delivery, ShopBot};
 use telegram::bot_api::BotApi;
@@ -254,11 +254,18 @@ fn shop_bot(
     let sandbox = config.mode.is_sandbox();
     let outbox = Arc::new(tokio::sync::Notify::new());
     let shop_url = format!("{public_url}/shop");
+    let username: Arc<OnceLock<String>> = Arc::default();
+    let payment_provider_token = config
+        .payment_provider_token
+        .clone()
+        .or_else(|| sandbox.then(|| Secret::new("SANDBOX-PROVIDER-TOKEN")));
     let settings = BotSettings {
         shop_url: shop_url.clone(),
         admin_url: format!("{public_url}/admin"),
         privacy_url: format!("{public_url}/privacy"),
         admins,
+        username: username.clone(),
+        payment_provider_token: payment_provider_token.clone(),
     };
     ShopBot {
         updates: UpdateHandler::new(db.clone(), api.clone(), settings, outbox.clone()),
@@ -267,15 +274,12 @@ fn shop_bot(
             .webhook_secret
             .clone()
             .unwrap_or_else(|| derived_webhook_secret(token)),
-        payment_provider_token: config
-            .payment_provider_token
-            .clone()
-            .or_else(|| sandbox.then(|| Secret::new("SANDBOX-PROVIDER-TOKEN"))),
+        payment_provider_token,
         reservation: config.order_reservation,
         shop_url,
         outbox,
         deliveries: config.delivery_dir.as_path().into(),
-        username: Default::default(),
+        username,
     }
 }
 

@@ -28,6 +28,7 @@ pub mod rate_limits;
 pub mod security;
 pub mod serve;
 mod services;
+mod share;
 mod subscriptions;
 mod tickets;
 pub mod webhook;

@@ -30,6 +30,11 @@ impl ShopBackend {
 
     /// The catalog view shared by the storefront page and `GET /api/products`.
     pub async fn load_catalog(&self) -> Result<Catalog, crate::storage::StorageError> {
+        Ok(self.on_sale().await?.0)
+    }
+
+    /// The catalog view, and the products it shows as the domain knows them (in its order).
+    pub async fn on_sale(&self) -> Result<(Catalog, Vec<Product>), crate::storage::StorageError> {
         let (categories, mut products) = self.db.catalog().await?;
         // An event's product is bought on the event's page, and leaves with the event (past
         // or cancelled).
@@ -41,7 +46,7 @@ impl ShopBackend {
             page: page(product, &event_ends, &services),
             ..product.view(self.currencies)
         };
-        Ok(Catalog {
+        let catalog = Catalog {
             categories: categories
                 .into_iter()
                 .map(|c| CategoryView {
@@ -51,7 +56,8 @@ impl ShopBackend {
                 .collect(),
             products: products.iter().map(view).collect(),
             bot_link: self.bot_username.get().map(|name| format!("https://t.me/{name}")),
-        })
+        };
+        Ok((catalog, products))
     }
 }
 

@@ -8,7 +8,8 @@
 //! It also knows a channel and a group besides the private chats (see [`chats`]): the bot's
 //! posts there (`sendPhoto`, `sendMessage`) are kept with their photos, as Telegram shows them.
 //! It plays Stars subscriptions (renewals on demand, failures, the user cancelling) and a
-//! private channel's invite links, join requests and members ([`subscriptions`]).
+//! private channel's invite links, join requests and members ([`subscriptions`]), and inline
+//! queries and prepared messages ([`inline`]).
 //!
 //! The simulated client drives it through `/simulator/telegram/invoices/…`, reads the bot's
 //! messages at `/simulator/telegram/chats/{chat_id}` (a user's id, or a channel's), lists the
@@ -18,6 +19,7 @@
 mod chats;
 mod delivery;
 mod html;
+mod inline;
 mod methods;
 mod payment;
 mod photos;
@@ -112,6 +114,8 @@ struct State {
     rooms: subscriptions::Rooms,
     /// The bot's join answers, bans and unbans, oldest first.
     member_calls: Vec<Value>,
+    /// Answered inline queries and prepared messages.
+    inline: inline::InlineState,
 }
 
 #[derive(Clone)]
@@ -169,6 +173,11 @@ impl FakeTelegram {
             .route("/chats/{chat_id}/members", get(subscriptions::members))
             .route("/member_calls", get(subscriptions::member_calls))
             .route("/webhook", get(methods::webhook))
+            .route("/inline/queries", post(inline::query))
+            .route("/inline/queries/{query_id}/choose", post(inline::choose))
+            .route("/prepared/lifetime", post(inline::lifetime))
+            .route("/prepared/{id}", get(inline::prepared))
+            .route("/prepared/{id}/send", post(inline::send))
             .with_state(self.clone())
     }
 
