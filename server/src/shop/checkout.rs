@@ -215,7 +215,7 @@ impl Tender {
     }
 
     /// What one unit of `variant` of `product` costs when paid this way.
-    fn unit_price(self, product: &Product, variant: &Variant) -> Result<Money, CheckoutError> {
+    pub fn unit_price(self, product: &Product, variant: &Variant) -> Result<Money, CheckoutError> {
         match self {
             Tender::Listed
                 if product.kind.payment() == Payment::StarsOnly && !variant.price.currency.is_stars() =>
@@ -298,7 +298,7 @@ pub fn price_in(
 pub const STARS_LIMITS: (i64, i64) = (1, 10_000);
 
 /// Telegram refuses invoices outside the currency's min/max amounts (its currencies.json).
-fn check_limits(total: Money, currencies: &CurrencyTable) -> Result<(), CheckoutError> {
+pub fn check_limits(total: Money, currencies: &CurrencyTable) -> Result<(), CheckoutError> {
     let (min, max) = if total.currency.is_stars() {
         STARS_LIMITS
     } else {

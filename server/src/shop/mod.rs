@@ -22,6 +22,7 @@ pub mod order;
 pub mod promo_codes;
 pub mod rate_limit;
 pub mod settings;
+pub mod shared_invoice;
 pub mod sign_in;
 pub mod subscriptions;
 #[cfg(test)]

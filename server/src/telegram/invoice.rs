@@ -2,10 +2,15 @@
 //! the payment provider's token for fiat and an empty one for Telegram Stars, each `need_*`
 //! and `is_flexible` sent only when true, suggested tips only when there are some.
 //!
-//! Must not: decide what an invoice holds — that is `crate::shop::invoice`'s.
+//! A shared invoice ([`SharedInvoice`], one product's, payable by anyone) as the Bot API's
+//! `InputInvoiceMessageContent` — for `sendInvoice`, inline results and prepared messages.
+//!
+//! Must not: decide what an invoice holds — that is `crate::shop::invoice`'s and
+//! `crate::shop::shared_invoice`'s.
 
-use super::bot_api::{CreateInvoiceLink, LabeledPrice};
+use super::bot_api::{CreateInvoiceLink, InputInvoiceMessageContent, LabeledPrice};
 use crate::shop::invoice::Invoice;
+use crate::shop::shared_invoice::SharedInvoice;
 use crate::shop::subscriptions::{SubscriptionPayload, PERIOD_SECS};
 
 impl CreateInvoiceLink {
@@ -61,6 +66,43 @@ impl CreateInvoiceLink {
             }],
             subscription_period: Some(PERIOD_SECS),
             ..CreateInvoiceLink::default()
+        }
+    }
+}
+
+impl InputInvoiceMessageContent {
+    /// The content of shared `invoice`: its photo, one price line, what it asks, and
+    /// `provider_token` (the fiat payment provider's; an empty one for Telegram Stars). The
+    /// same value makes an admin's post (`SendInvoice`), an inline result and a prepared message.
+    pub fn for_shared(invoice: &SharedInvoice, provider_token: &str) -> Self {
+        let asks = &invoice.asks;
+        let photo = invoice.photo.as_ref();
+        InputInvoiceMessageContent {
+            title: invoice.title.clone(),
+            description: invoice.description.clone(),
+            payload: invoice.payload.to_string(),
+            provider_token: Some(match invoice.currency.is_stars() {
+                true => String::new(),
+                false => provider_token.to_owned(),
+            }),
+            currency: invoice.currency.to_string(),
+            prices: invoice
+                .prices
+                .iter()
+                .map(|line| LabeledPrice {
+                    label: line.label.clone(),
+                    amount: line.amount,
+                })
+                .collect(),
+            photo_url: photo.map(|p| p.url.clone()),
+            photo_width: photo.map(|p| i64::from(p.width)),
+            photo_height: photo.map(|p| i64::from(p.height)),
+            need_name: asks.name.then_some(true),
+            need_phone_number: asks.phone.then_some(true),
+            need_email: asks.email.then_some(true),
+            need_shipping_address: asks.shipping_address.then_some(true),
+            is_flexible: invoice.flexible.then_some(true),
+            ..InputInvoiceMessageContent::default()
         }
     }
 }

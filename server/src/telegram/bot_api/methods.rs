@@ -3,8 +3,9 @@
 //! left out of the JSON when `None`. Amounts and ids are `i64`.
 
 use super::types::{
-    BotCommand, BotUser, ChatInviteLink, ChatMember, InlineKeyboardMarkup, InlineQueryResult, LabeledPrice,
-    MenuButtonWebApp, PreparedInlineMessage, SentMessage, ShippingOption, Update, WebhookInfo,
+    BotCommand, BotUser, ChatInviteLink, ChatMember, InlineKeyboardMarkup, InlineQueryResult,
+    InputInvoiceMessageContent, LabeledPrice, MenuButtonWebApp, PreparedInlineMessage, SentMessage, ShippingOption,
+    Update, WebhookInfo,
 };
 use app::identity::{ChatId, UserId};
 use serde::de::DeserializeOwned;
@@ -50,6 +51,7 @@ methods! {
     GetWebhookInfo => "getWebhookInfo" -> WebhookInfo,
     GetUpdates => "getUpdates" -> Vec<Update>,
     CreateInvoiceLink => "createInvoiceLink" -> String,
+    SendInvoice => "sendInvoice" -> SentMessage,
     AnswerShippingQuery => "answerShippingQuery" -> bool,
     AnswerPreCheckoutQuery => "answerPreCheckoutQuery" -> bool,
     SendMessage => "sendMessage" -> serde_json::Value,
@@ -158,6 +160,18 @@ pub struct CreateInvoiceLink {
     /// The price depends on the shipping option (shipping queries follow).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_flexible: Option<bool>,
+}
+
+/// <https://core.telegram.org/bots/api#sendinvoice>: an invoice posted into a chat. Without a
+/// `start_parameter` it is a multi-chat invoice (forwarded copies keep their Pay button); with
+/// one, forwarded copies carry a deep link to the bot (`/start <parameter>`) instead.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SendInvoice {
+    pub chat_id: Recipient,
+    #[serde(flatten)]
+    pub content: InputInvoiceMessageContent,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_parameter: Option<String>,
 }
 
 /// <https://core.telegram.org/bots/api#answershippingquery>

@@ -315,6 +315,45 @@ pub struct LabeledPrice {
     pub amount: i64,
 }
 
+/// An invoice's content (<https://core.telegram.org/bots/api#inputinvoicemessagecontent>): what
+/// an inline result or a prepared message posts, and — with a chat — what `sendInvoice` sends
+/// ([`super::SendInvoice`] flattens it). Optional fields are left out when `None`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputInvoiceMessageContent {
+    /// 1–32 characters.
+    pub title: String,
+    /// 1–255 characters.
+    pub description: String,
+    /// 1–128 bytes, handed back in payment updates.
+    pub payload: String,
+    /// The payment provider's token; empty for Telegram Stars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_token: Option<String>,
+    pub currency: String,
+    pub prices: Vec<LabeledPrice>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tip_amount: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested_tip_amounts: Option<Vec<i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo_width: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo_height: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need_name: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need_phone_number: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need_email: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need_shipping_address: Option<bool>,
+    /// The price depends on the shipping option (shipping queries follow).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_flexible: Option<bool>,
+}
+
 /// A shipping option (<https://core.telegram.org/bots/api#shippingoption>).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShippingOption {

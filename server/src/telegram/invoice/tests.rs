@@ -144,3 +144,59 @@ fn a_subscription_invoice_is_one_stars_price_with_telegrams_thirty_day_period() 
     assert_eq!(request.title.chars().count(), 32);
     assert!(request.max_tip_amount.is_none() && request.need_name.is_none());
 }
+
+mod shared {
+    use crate::shop::currencies::CurrencyTable;
+    use crate::shop::shared_invoice::{PostId, SaleSource, SharedInvoice};
+    use crate::shop::test_catalog::catalog;
+    use crate::telegram::bot_api::spec::BotApiSpec;
+    use crate::telegram::bot_api::{InputInvoiceMessageContent, Method, Recipient, SendInvoice};
+    use app::identity::ChatId;
+
+    fn content(index: usize, token: &str) -> InputInvoiceMessageContent {
+        let product = &catalog()[index];
+        let source = SaleSource::Post(PostId(4));
+        let invoice =
+            SharedInvoice::for_variant(product, source, "https://shop.example", CurrencyTable::telegram()).unwrap();
+        InputInvoiceMessageContent::for_shared(&invoice, token)
+    }
+
+    #[test]
+    fn a_shared_parcel_is_one_line_with_the_providers_token_and_its_photo() {
+        let content = content(0, "provider-token");
+        assert_eq!(
+            serde_json::to_string(&content).unwrap(),
+            r#"{"title":"Thing 1","description":"Thing 1","payload":"buy:1:post4","provider_token":"provider-token","currency":"EUR","prices":[{"label":"Thing 1","amount":2400}],"photo_url":"https://shop.example/x.svg","photo_width":1,"photo_height":1,"need_name":true,"need_shipping_address":true,"is_flexible":true}"#
+        );
+    }
+
+    #[test]
+    fn a_shared_stars_good_has_an_empty_token() {
+        let content = content(2, "provider-token");
+        assert_eq!(content.provider_token.as_deref(), Some(""));
+        assert_eq!(content.currency, "XTR");
+        assert!(content.need_name.is_none() && content.is_flexible.is_none());
+    }
+
+    #[test]
+    fn send_invoice_with_and_without_a_start_parameter_keeps_to_the_spec() {
+        for start_parameter in [None, Some("p_1".to_owned())] {
+            let request = SendInvoice {
+                chat_id: Recipient::Id(ChatId(-1_001_000_000_001)),
+                content: content(0, "provider-token"),
+                start_parameter: start_parameter.clone(),
+            };
+            let json = serde_json::to_value(&request).unwrap();
+            assert_eq!(json["payload"], "buy:1:post4", "the content is flattened into the request");
+            assert_eq!(json.get("start_parameter").is_some(), start_parameter.is_some());
+            assert_eq!(BotApiSpec::get().check_request(SendInvoice::NAME, &json), Ok(()));
+        }
+    }
+
+    #[test]
+    fn the_content_is_a_valid_inline_invoice() {
+        let content = serde_json::to_value(content(0, "provider-token")).unwrap();
+        let spec = BotApiSpec::get();
+        assert!(spec.is_valid("InputInvoiceMessageContent", &content), "{content}");
+    }
+}
