@@ -8,7 +8,6 @@
 //!
 //! Part of the product page's lazy chunk: nothing here weighs on the storefront's first open.
 
-use crate::api::Refusal;
 use crate::catalog::ProductId;
 use crate::i18n::{td_string, Locale};
 use crate::language::use_lang;
@@ -34,14 +33,14 @@ pub fn SendToChat(product: ProductId) -> impl IntoView {
     Effect::watch(
         move || telegram.other_event.get(),
         move |event, _, _| {
-            let Some((kind, error)) = event else { return };
+            let Some((kind, code)) = event else { return };
             let told = match kind.as_str() {
                 "prepared_message_sent" => outcome(None, locale),
                 "prepared_message_failed" => {
-                    if error == "MESSAGE_EXPIRED" {
+                    if code == "MESSAGE_EXPIRED" {
                         kept.set_value(None);
                     }
-                    outcome(Some(error), locale)
+                    outcome(Some(code), locale)
                 }
                 _ => return,
             };
@@ -78,7 +77,7 @@ pub fn SendToChat(product: ProductId) -> impl IntoView {
             let path = format!("/api/products/{}/share", product.0);
             let answer = crate::telegram::bridge::post_with_init_data(&path, "{}", &init_data)
                 .await
-                .and_then(|body| serde_json::from_str::<PreparedMessage>(&body).map_err(Refusal::from));
+                .and_then(|body| serde_json::from_str::<PreparedMessage>(&body).map_err(crate::api::Refusal::from));
             match answer {
                 Ok(message) => {
                     telegram.send_prepared_message(&message.id);
@@ -109,8 +108,8 @@ pub fn SendToChat(product: ProductId) -> impl IntoView {
 }
 
 /// What the shopper reads about a share's outcome: sent (`None`), or Telegram's error code.
-fn outcome(error: Option<String>, locale: Locale) -> Note {
-    let text = match error.as_deref() {
+fn outcome(code: Option<&str>, locale: Locale) -> Note {
+    let text = match code {
         None => {
             return Note {
                 text: td_string!(locale, send_sent).to_owned(),
@@ -171,11 +170,14 @@ mod tests {
     #[test]
     fn a_declined_share_is_no_error_and_a_pending_one_asks_to_try_again() {
         let en = Locale::en;
-        assert!(!outcome(Some("USER_DECLINED".into()), en).error);
+        assert!(!outcome(Some("USER_DECLINED"), en).error);
         assert_eq!(outcome(None, en).text, "Sent.");
-        let pending = outcome(Some("WebAppShareMessageOpened".to_uppercase()), en);
+        let pending = outcome(Some("WEBAPPSHAREMESSAGEOPENED"), en);
         assert_eq!(pending.text, td_string!(en, send_pending));
-        assert_eq!(outcome(Some("MESSAGE_EXPIRED".into()), Locale::fr).text, "Le message a expiré. Veuillez réessayer.");
-        assert_eq!(outcome(Some("UNKNOWN_ERROR".into()), en).text, td_string!(en, send_failed));
+        assert_eq!(
+            outcome(Some("MESSAGE_EXPIRED"), Locale::fr).text,
+            "Le message a expiré. Veuillez réessayer."
+        );
+        assert_eq!(outcome(Some("UNKNOWN_ERROR"), en).text, td_string!(en, send_failed));
     }
 }
