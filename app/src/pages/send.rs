@@ -45,14 +45,21 @@ pub fn SendToChat(product: ProductId) -> impl IntoView {
                 _ => return,
             };
             sharing.set(false);
-            telegram.haptic(if told.error { Haptic::Error } else { Haptic::Success });
+            telegram.haptic(if told.error {
+                Haptic::Error
+            } else {
+                Haptic::Success
+            });
             note.set(Some(told));
         },
         false,
     );
     let send = move |_| {
         let launch = telegram.launch.get_untracked();
-        if !launch.as_ref().is_some_and(|l| supports_sharing(l.version.as_deref())) {
+        if !launch
+            .as_ref()
+            .is_some_and(|l| supports_sharing(l.version.as_deref()))
+        {
             note.set(Some(error(td_string!(locale, send_unsupported))));
             return;
         }
@@ -77,7 +84,9 @@ pub fn SendToChat(product: ProductId) -> impl IntoView {
             let path = format!("/api/products/{}/share", product.0);
             let answer = crate::telegram::bridge::post_with_init_data(&path, "{}", &init_data)
                 .await
-                .and_then(|body| serde_json::from_str::<PreparedMessage>(&body).map_err(crate::api::Refusal::from));
+                .and_then(|body| {
+                    serde_json::from_str::<PreparedMessage>(&body).map_err(crate::api::Refusal::from)
+                });
             match answer {
                 Ok(message) => {
                     telegram.send_prepared_message(&message.id);
@@ -178,6 +187,9 @@ mod tests {
             outcome(Some("MESSAGE_EXPIRED"), Locale::fr).text,
             "Le message a expiré. Veuillez réessayer."
         );
-        assert_eq!(outcome(Some("UNKNOWN_ERROR"), en).text, td_string!(en, send_failed));
+        assert_eq!(
+            outcome(Some("UNKNOWN_ERROR"), en).text,
+            td_string!(en, send_failed)
+        );
     }
 }

@@ -87,9 +87,11 @@ impl From<ServiceError> for ApiError {
                 "Telegram did not take the change; please try again",
             )
             .caused_by(error),
-            error @ ServiceError::NoSuchProduct(_) => {
-                ApiError::new(StatusCode::NOT_FOUND, ErrorCode::ProductNotFound, error.to_string())
-            }
+            error @ ServiceError::NoSuchProduct(_) => ApiError::new(
+                StatusCode::NOT_FOUND,
+                ErrorCode::ProductNotFound,
+                error.to_string(),
+            ),
             error @ ServiceError::NoPreparedMessage(_) => ApiError::new(
                 StatusCode::BAD_GATEWAY,
                 ErrorCode::TelegramUnavailable,

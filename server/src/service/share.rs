@@ -52,7 +52,11 @@ pub async fn matching(backend: &ShopBackend, query: &str, offset: usize) -> Resu
 }
 
 /// Where the shop's products open, as the bot knows it now.
-pub async fn links(db: &Db, shop_url: &str, bot_username: Option<String>) -> Result<ProductLinks, StorageError> {
+pub async fn links(
+    db: &Db,
+    shop_url: &str,
+    bot_username: Option<String>,
+) -> Result<ProductLinks, StorageError> {
     let settings = db.shop_settings().await?;
     Ok(ProductLinks {
         bot_username,
@@ -94,7 +98,10 @@ pub async fn prepare(
     {
         return Ok(wire(kept));
     }
-    let answer = api.call(&request).await.map_err(ServiceError::NoPreparedMessage)?;
+    let answer = api
+        .call(&request)
+        .await
+        .map_err(ServiceError::NoPreparedMessage)?;
     let prepared = Prepared {
         id: answer.id,
         expires_at: answer.expiration_date.saturating_mul(1000),

@@ -173,9 +173,7 @@ impl SharedInvoice {
             Payment::StarsOnly => Tender::Stars,
             Payment::ListedOnly | Payment::ListedOrStars => Tender::Listed,
         };
-        let unit = tender
-            .unit_price(product, variant)
-            .map_err(NotShareable::Price)?;
+        let unit = tender.unit_price(product, variant).map_err(NotShareable::Price)?;
         check_limits(unit, currencies).map_err(NotShareable::Price)?;
         let stars = unit.currency.is_stars();
         let name = product.line_name(variant);
@@ -210,10 +208,8 @@ fn absolute(photo: &PhotoRef, origin: &str) -> Option<PhotoRef> {
         true => format!("{}{}", origin.trim_end_matches('/'), photo.url),
         false => photo.url.clone(),
     };
-    url.starts_with("https://").then(|| PhotoRef {
-        url,
-        ..photo.clone()
-    })
+    url.starts_with("https://")
+        .then(|| PhotoRef { url, ..photo.clone() })
 }
 
 /// `text` in at most `max` characters, an ellipsis ending a cut one.

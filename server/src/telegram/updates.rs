@@ -23,10 +23,10 @@ pub use commands::bot_commands;
 pub use messages::{Outgoing, OutgoingMessage};
 
 use super::bot_api::{BotApi, BotApiError, Update, UpdateKind};
+use crate::config::Secret;
 use crate::storage::telegram::updates::Claim;
 use crate::storage::{Db, StorageError};
 use app::identity::UserId;
-use crate::config::Secret;
 use std::sync::{Arc, OnceLock};
 use tokio::sync::Notify;
 

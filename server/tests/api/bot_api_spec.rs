@@ -65,7 +65,11 @@ fn product(id: i64, kind: ProductKind, prices: &[i64]) -> server::shop::catalog:
             .zip(1..)
             .map(|(&minor, n)| Variant {
                 id: VariantId(id * 10 + n),
-                name: if prices.len() > 1 { format!("Size {n}") } else { String::new() },
+                name: if prices.len() > 1 {
+                    format!("Size {n}")
+                } else {
+                    String::new()
+                },
                 price: Money::new(minor, eur),
                 stock: 5,
                 stars_price: None,

@@ -66,7 +66,13 @@ fn a_parcel_invoice_asks_its_address_and_is_priced_by_it() {
     assert_eq!(invoice.description, "Thing 1");
     assert_eq!(invoice.payload.to_string(), "buy:1:post7");
     assert_eq!(invoice.currency.as_str(), "EUR");
-    assert_eq!(invoice.prices, vec![PriceLine { label: "Thing 1".into(), amount: 2400 }]);
+    assert_eq!(
+        invoice.prices,
+        vec![PriceLine {
+            label: "Thing 1".into(),
+            amount: 2400
+        }]
+    );
     assert!(invoice.flexible);
     assert!(invoice.asks.shipping_address);
     assert_eq!(invoice.photo.unwrap().url, "https://shop.example/x.svg");
@@ -101,7 +107,10 @@ fn products_needing_a_choice_are_not_shareable_but_can_be_opened() {
     assert!(matches!(options, NotShareable::Options(_)) && options.needs_choice());
     let time = invoice(&catalog[1], SaleSource::App).unwrap_err();
     assert!(matches!(time, NotShareable::Time(_)) && time.needs_choice());
-    for (kind, expected) in [(ProductKind::Ticket, "ticket"), (ProductKind::Subscription, "subscription")] {
+    for (kind, expected) in [
+        (ProductKind::Ticket, "ticket"),
+        (ProductKind::Subscription, "subscription"),
+    ] {
         let error = invoice(&product(9, 100, "XTR", 1, kind), SaleSource::App).unwrap_err();
         assert!(error.to_string().contains(expected), "{error}");
         assert!(error.needs_choice());
@@ -112,7 +121,10 @@ fn products_needing_a_choice_are_not_shareable_but_can_be_opened() {
 fn a_price_telegram_refuses_is_not_shareable_and_not_a_choice() {
     let cheap = product(9, 1, "EUR", 1, ProductKind::Parcel);
     let error = invoice(&cheap, SaleSource::App).unwrap_err();
-    assert!(matches!(error, NotShareable::Price(CheckoutError::BelowMinimum { .. })));
+    assert!(matches!(
+        error,
+        NotShareable::Price(CheckoutError::BelowMinimum { .. })
+    ));
     assert!(!error.needs_choice());
 }
 

@@ -172,7 +172,10 @@ fn check_result(result: &Value) -> Result<(), Refusal> {
     if content.get("payload").is_some() {
         check_invoice(content)?;
     }
-    if content["message_text"].as_str().is_some_and(|t| t.trim().is_empty() || t.chars().count() > 4096) {
+    if content["message_text"]
+        .as_str()
+        .is_some_and(|t| t.trim().is_empty() || t.chars().count() > 4096)
+    {
         return Err(bad_request("MESSAGE_EMPTY"));
     }
     if let Some(markup) = result.get("reply_markup") {
@@ -215,7 +218,8 @@ pub struct InlineRequest {
 }
 
 pub(super) async fn query(State(telegram): State<FakeTelegram>, Json(request): Json<InlineRequest>) -> Reply {
-    let mut query = json!({ "from": user(request.user_id), "query": request.query, "offset": request.offset });
+    let mut query =
+        json!({ "from": user(request.user_id), "query": request.query, "offset": request.offset });
     if let Some(kind) = &request.chat_type {
         query["chat_type"] = json!(kind);
     }
@@ -245,15 +249,24 @@ pub(super) async fn choose(
     Json(choice): Json<Choice>,
 ) -> Reply {
     let Some((user_id, results)) = telegram.with_state(|s| s.inline.answered.get(&query_id).cloned()) else {
-        return Err(refuse(StatusCode::NOT_FOUND, "unknown_query", "no such answered query"));
+        return Err(refuse(
+            StatusCode::NOT_FOUND,
+            "unknown_query",
+            "no such answered query",
+        ));
     };
     let result = results
         .iter()
         .find(|r| r["id"] == choice.result_id.as_str())
         .ok_or_else(|| refuse(StatusCode::NOT_FOUND, "unknown_result", "no such result"))?;
-    let target = Target::find(&choice.chat_id).map_err(|(_, why)| refuse(StatusCode::NOT_FOUND, "chat", why))?;
+    let target =
+        Target::find(&choice.chat_id).map_err(|(_, why)| refuse(StatusCode::NOT_FOUND, "chat", why))?;
     if !may_post(user_id, target) {
-        return Err(refuse(StatusCode::FORBIDDEN, "CHAT_WRITE_FORBIDDEN", "the user may not write there"));
+        return Err(refuse(
+            StatusCode::FORBIDDEN,
+            "CHAT_WRITE_FORBIDDEN",
+            "the user may not write there",
+        ));
     }
     let message = telegram
         .post_result(user_id, target, result)
@@ -296,7 +309,8 @@ pub(super) async fn send(
     Json(send): Json<Send>,
 ) -> Reply {
     let prepared = usable(&telegram, &id, send.user_id)?;
-    let target = Target::find(&send.chat_id).map_err(|(_, why)| refuse(StatusCode::NOT_FOUND, "chat", why))?;
+    let target =
+        Target::find(&send.chat_id).map_err(|(_, why)| refuse(StatusCode::NOT_FOUND, "chat", why))?;
     if !may_post(send.user_id, target) || !prepared.allowed.contains(kind_of(target)) {
         return Err(refuse(
             StatusCode::FORBIDDEN,
@@ -317,7 +331,11 @@ fn usable(telegram: &FakeTelegram, id: &str, user_id: i64) -> Result<Prepared, (
         .filter(|p| p.user_id == user_id)
         .ok_or_else(|| refuse(StatusCode::NOT_FOUND, "UNKNOWN_ERROR", "no such prepared message"))?;
     if prepared.expires_at <= crate::clock::now_secs() {
-        return Err(refuse(StatusCode::GONE, "MESSAGE_EXPIRED", "the prepared message expired"));
+        return Err(refuse(
+            StatusCode::GONE,
+            "MESSAGE_EXPIRED",
+            "the prepared message expired",
+        ));
     }
     Ok(prepared)
 }
@@ -328,7 +346,10 @@ pub struct Lifetime {
     pub seconds: i64,
 }
 
-pub(super) async fn lifetime(State(telegram): State<FakeTelegram>, Json(lifetime): Json<Lifetime>) -> Json<Value> {
+pub(super) async fn lifetime(
+    State(telegram): State<FakeTelegram>,
+    Json(lifetime): Json<Lifetime>,
+) -> Json<Value> {
     telegram.with_state(|s| s.inline.lifetime = Some(lifetime.seconds));
     Json(json!({ "seconds": lifetime.seconds }))
 }

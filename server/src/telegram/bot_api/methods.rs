@@ -4,8 +4,8 @@
 
 use super::types::{
     BotCommand, BotUser, ChatInviteLink, ChatMember, InlineKeyboardMarkup, InlineQueryResult,
-    InputInvoiceMessageContent, LabeledPrice, MenuButtonWebApp, PreparedInlineMessage, SentMessage, ShippingOption,
-    Update, WebhookInfo,
+    InputInvoiceMessageContent, LabeledPrice, MenuButtonWebApp, PreparedInlineMessage, SentMessage,
+    ShippingOption, Update, WebhookInfo,
 };
 use app::identity::{ChatId, UserId};
 use serde::de::DeserializeOwned;

@@ -157,7 +157,8 @@ mod shared {
         let product = &catalog()[index];
         let source = SaleSource::Post(PostId(4));
         let invoice =
-            SharedInvoice::for_variant(product, source, "https://shop.example", CurrencyTable::telegram()).unwrap();
+            SharedInvoice::for_variant(product, source, "https://shop.example", CurrencyTable::telegram())
+                .unwrap();
         InputInvoiceMessageContent::for_shared(&invoice, token)
     }
 
@@ -187,7 +188,10 @@ mod shared {
                 start_parameter: start_parameter.clone(),
             };
             let json = serde_json::to_value(&request).unwrap();
-            assert_eq!(json["payload"], "buy:1:post4", "the content is flattened into the request");
+            assert_eq!(
+                json["payload"], "buy:1:post4",
+                "the content is flattened into the request"
+            );
             assert_eq!(json.get("start_parameter").is_some(), start_parameter.is_some());
             assert_eq!(BotApiSpec::get().check_request(SendInvoice::NAME, &json), Ok(()));
         }

@@ -33,7 +33,10 @@ async fn answered(db: &FreshDb) {
     // "MUG" finds the mug (case ignored), as an invoice anyone in the chat can pay.
     let (query_id, answer) = ask(&server, ADA, "MUG", "").await;
     assert_eq!(ids(&answer["results"]), [format!("p{mug}")]);
-    assert_eq!((answer["cache_time"].as_i64(), answer["is_personal"].as_bool()), (Some(30), Some(true)));
+    assert_eq!(
+        (answer["cache_time"].as_i64(), answer["is_personal"].as_bool()),
+        (Some(30), Some(true))
+    );
     assert_eq!(answer["next_offset"], "");
     let result = &answer["results"][0];
     assert_valid_result(result);
@@ -41,28 +44,59 @@ async fn answered(db: &FreshDb) {
     assert_eq!(result["description"], "24,00 € · Pay right here in the chat");
     let invoice = &result["input_message_content"];
     assert_eq!(invoice["payload"], format!("buy:{mug_variant}:inline"));
-    assert_eq!((invoice["currency"].as_str(), invoice["prices"][0]["amount"].as_i64()), (Some("EUR"), Some(2400)));
-    assert_eq!((invoice["need_shipping_address"].as_bool(), invoice["is_flexible"].as_bool()), (Some(true), Some(true)));
+    assert_eq!(
+        (
+            invoice["currency"].as_str(),
+            invoice["prices"][0]["amount"].as_i64()
+        ),
+        (Some("EUR"), Some(2400))
+    );
+    assert_eq!(
+        (
+            invoice["need_shipping_address"].as_bool(),
+            invoice["is_flexible"].as_bool()
+        ),
+        (Some(true), Some(true))
+    );
     assert!(invoice["provider_token"].as_str().is_some_and(|t| !t.is_empty()));
 
     // Chosen in the group, it is Ada's message there, sent via the bot, an invoice to pay.
     let choice = json!({ "chat_id": GROUP, "result_id": format!("p{mug}") });
     let (status, message) = sim_post(&server, &format!("/inline/queries/{query_id}/choose"), choice).await;
     assert_eq!(status, 200, "{message}");
-    assert_eq!((message["from"]["id"].as_i64(), message["via_bot"]["is_bot"].as_bool()), (Some(ADA), Some(true)));
+    assert_eq!(
+        (
+            message["from"]["id"].as_i64(),
+            message["via_bot"]["is_bot"].as_bool()
+        ),
+        (Some(ADA), Some(true))
+    );
     assert_eq!(message["invoice"]["total_amount"], 2400);
     let slug = message["simulator_invoice"].as_str().unwrap();
     let payable = server.telegram().invoice(slug).await;
     assert_eq!(payable["payload"], format!("buy:{mug_variant}:inline"));
     let (_, posts) = sim_get(&server, &format!("/chats/{GROUP}")).await;
-    assert!(posts.as_array().unwrap().iter().any(|p| p["simulator_invoice"] == slug), "{posts}");
+    assert!(
+        posts
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["simulator_invoice"] == slug),
+        "{posts}"
+    );
 
     // A haircut needs a time: a card whose button opens it in the Mini App; in Chinese for Wei.
     let (_, answer) = ask(&server, WEI, "haircut", "").await;
     assert_eq!(ids(&answer["results"]), [format!("p{haircut}")]);
     let card = &answer["results"][0];
     assert_valid_result(card);
-    assert!(card["description"].as_str().unwrap().ends_with("请在商店中选择规格"), "{card}");
+    assert!(
+        card["description"]
+            .as_str()
+            .unwrap()
+            .ends_with("请在商店中选择规格"),
+        "{card}"
+    );
     let button = &card["reply_markup"]["inline_keyboard"][0][0];
     assert_eq!(button["text"], "在商店中打开");
     let url = button["url"].as_str().unwrap();
