@@ -25,6 +25,7 @@ pub mod money;
 pub mod orders;
 mod pages;
 pub mod search;
+pub mod share;
 pub mod subscriptions;
 pub mod telegram;
 

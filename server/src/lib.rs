@@ -35,7 +35,7 @@ use config::{BotToken, Config, ConfigError, Mode, PaymentProviders};
 use leptos::config::LeptosOptions;
 use service::ShopBackend;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use storage::{Db, StorageError};
 use telegram::bot::{derived_webhook_secret, Delivery, ShopBot};
 use telegram::bot_api::BotApi;
@@ -254,11 +254,18 @@ fn shop_bot(
     let sandbox = config.mode.is_sandbox();
     let outbox = Arc::new(tokio::sync::Notify::new());
     let shop_url = format!("{public_url}/shop");
+    let username: Arc<OnceLock<String>> = Arc::default();
+    let payment_providers = match sandbox && config.payment_providers.is_empty() {
+        true => PaymentProviders::sandbox(),
+        false => config.payment_providers.clone(),
+    };
     let settings = BotSettings {
         shop_url: shop_url.clone(),
         admin_url: format!("{public_url}/admin"),
         privacy_url: format!("{public_url}/privacy"),
         admins,
+        username: username.clone(),
+        payment_providers: payment_providers.clone(),
     };
     ShopBot {
         updates: UpdateHandler::new(db.clone(), api.clone(), settings, outbox.clone()),
@@ -267,15 +274,12 @@ fn shop_bot(
             .webhook_secret
             .clone()
             .unwrap_or_else(|| derived_webhook_secret(token)),
-        payment_providers: match sandbox && config.payment_providers.is_empty() {
-            true => PaymentProviders::sandbox(),
-            false => config.payment_providers.clone(),
-        },
+        payment_providers,
         reservation: config.order_reservation,
         shop_url,
         outbox,
         deliveries: config.delivery_dir.as_path().into(),
-        username: Default::default(),
+        username,
     }
 }
 

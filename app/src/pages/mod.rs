@@ -11,6 +11,7 @@ mod order;
 mod orders;
 mod paying;
 mod product;
+mod send;
 pub mod services;
 mod settings;
 mod settings_button;

@@ -1,6 +1,7 @@
 //! A product's own page (`/shop/products/:id`): the photos, the variants to pick from
 //! (each with its own price and stock; a sold-out one can be picked to see so, not added),
-//! price, stock, description, Add (Subscribe for a Stars subscription) and Share. Deep links `startapp=p_<id>` land here. The
+//! price, stock, description, Add (Subscribe for a Stars subscription), Send to a chat (a
+//! message Telegram sends for the shopper, `super::send`) and Share. Deep links `startapp=p_<id>` land here. The
 //! MainButton leads to the cart as on the storefront; the BackButton returns to the storefront.
 
 use crate::catalog::{Catalog, Photo, ProductId, ProductPage, ProductView, VariantView};
@@ -98,7 +99,10 @@ fn Detail(product: ProductView, share: Option<String>) -> impl IntoView {
                 }
             })}
             <p class="product__description">{product.description}</p>
-            {share.map(|link| view! { <Share link name=product.name.clone()/> })}
+            <div class="product__share">
+                <super::send::SendToChat product=product.id/>
+                {share.map(|link| view! { <Share link name=product.name.clone()/> })}
+            </div>
         </article>
     }
 }

@@ -37,7 +37,7 @@ pub struct Telegram {
     /// `pending`. The server's record decides whether an order is paid; this only prompts a look.
     pub invoice_closed: RwSignal<Option<(String, String)>>,
     /// The last event the shell does not handle itself, with the text of its `data` field (or
-    /// `status`; empty when it has neither), for a page that does: e.g. `qr_text_received` for
+    /// `status` or `error`; empty when it has none), for a page that does: e.g. `qr_text_received` for
     /// the door's scanner, `file_download_requested` for the order page's downloads.
     /// (The same type as `invoice_closed`: a signal of a new type would add its own code to the
     /// first open; and only a string is read, since writing the event's JSON out again would
@@ -139,6 +139,13 @@ impl Telegram {
         );
     }
 
+    /// Asks Telegram to let the shopper send the prepared message `id` to a chat of their
+    /// choice; the outcome arrives in [`Telegram::other_event`] as `prepared_message_sent`, or
+    /// `prepared_message_failed` with its error code.
+    pub fn send_prepared_message(&self, id: &str) {
+        post("web_app_send_prepared_message", json!({ "id": id }));
+    }
+
     /// Haptic feedback for a tap, a success or an error.
     pub fn haptic(&self, kind: Haptic) {
         let data = match kind {
@@ -213,8 +220,9 @@ fn on_event(telegram: Telegram, kind: &str, data: &Value) {
             telegram.invoice_closed.set(Some((text("slug"), text("status"))));
         }
         _ => {
-            // `data` (qr_text_received) or `status` (file_download_requested).
-            let text = (data.get("data").or(data.get("status")))
+            // `data` (qr_text_received), `status` (file_download_requested) or `error`
+            // (prepared_message_failed).
+            let text = (data.get("data").or(data.get("status")).or(data.get("error")))
                 .and_then(Value::as_str)
                 .unwrap_or_default();
             telegram.other_event.set(Some((kind.to_owned(), text.to_owned())));

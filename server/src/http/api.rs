@@ -43,6 +43,7 @@ pub fn router() -> Router<AppState> {
             "/subscriptions/{id}/renewal",
             axum::routing::post(super::subscriptions::renewal),
         )
+        .route("/products/{id}/share", axum::routing::post(super::share::share))
         .route("/tickets", get(super::tickets::tickets))
         .nest("/door", super::door::router())
         .nest("/admin", super::admin::router())

@@ -87,6 +87,17 @@ impl From<ServiceError> for ApiError {
                 "Telegram did not take the change; please try again",
             )
             .caused_by(error),
+            error @ ServiceError::NoSuchProduct(_) => ApiError::new(
+                StatusCode::NOT_FOUND,
+                ErrorCode::ProductNotFound,
+                error.to_string(),
+            ),
+            error @ ServiceError::NoPreparedMessage(_) => ApiError::new(
+                StatusCode::BAD_GATEWAY,
+                ErrorCode::TelegramUnavailable,
+                "Telegram could not prepare the message; please try again",
+            )
+            .caused_by(error),
             ServiceError::Storage(error) => error.into(),
         }
     }

@@ -29,6 +29,7 @@ pub mod rate_limits;
 pub mod security;
 pub mod serve;
 mod services;
+mod share;
 mod subscriptions;
 mod tickets;
 pub mod webhook;

@@ -32,6 +32,12 @@ impl ShopBackend {
     /// The catalog view shared by the storefront page and `GET /api/products`, in `lang`
     /// wherever the merchant wrote texts in it (the shop's own texts elsewhere).
     pub async fn load_catalog(&self, lang: Locale) -> Result<Catalog, crate::storage::StorageError> {
+        Ok(self.on_sale(lang).await?.0)
+    }
+
+    /// The catalog view in `lang`, and the products it shows as the domain knows them (in its
+    /// order, their texts in `lang`).
+    pub async fn on_sale(&self, lang: Locale) -> Result<(Catalog, Vec<Product>), crate::storage::StorageError> {
         let (categories, mut products, mut search_words) = self.db.catalog_in(lang).await?;
         // An event's product is bought on the event's page, and leaves with the event (past
         // or cancelled).
@@ -44,7 +50,7 @@ impl ShopBackend {
             search_words: search_words.remove(&product.id).unwrap_or_default(),
             ..product.view(self.currencies)
         };
-        Ok(Catalog {
+        let catalog = Catalog {
             categories: categories
                 .into_iter()
                 .map(|c| CategoryView {
@@ -54,7 +60,8 @@ impl ShopBackend {
                 .collect(),
             products: products.iter().map(view).collect(),
             bot_link: self.bot_username.get().map(|name| format!("https://t.me/{name}")),
-        })
+        };
+        Ok((catalog, products))
     }
 }
 

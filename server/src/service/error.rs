@@ -36,6 +36,12 @@ pub enum ServiceError {
     /// Telegram did not take a change (editUserStarSubscription); nothing was recorded.
     #[error("Telegram did not take the change: {0}")]
     Telegram(#[source] BotApiError),
+    /// No such product on sale (archived, or its event is over).
+    #[error("there is no product {0} on sale")]
+    NoSuchProduct(i64),
+    /// Telegram prepared no message to share (savePreparedInlineMessage).
+    #[error("Telegram could not prepare the message: {0}")]
+    NoPreparedMessage(#[source] BotApiError),
     #[error(transparent)]
     Storage(#[from] StorageError),
 }

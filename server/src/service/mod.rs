@@ -6,6 +6,8 @@
 //! - [`promo_preview`] — what a promo code would take off a cart, before paying;
 //! - [`subscriptions`] — a Stars subscription's invoice, and its renewal cancelled or
 //!   re-enabled through Telegram;
+//! - [`share`] — the products an inline query asks for, and messages prepared for the
+//!   shopper's "Send to a chat";
 //! - [`ShopBackend`] — the UI's `ShopService` contract, for the Leptos server functions;
 //! - [`ServiceError`] — why a service refused or failed, which `crate::http` answers.
 //!
@@ -18,6 +20,7 @@ mod booking;
 pub mod checkout;
 mod error;
 pub mod promo_preview;
+pub mod share;
 pub mod subscriptions;
 
 pub use backend::ShopBackend;

@@ -84,6 +84,15 @@ pub fn router() -> Router<AppState> {
             }),
         )
         .route(
+            "/simulator/inline.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript")],
+                    include_str!("inline.js"),
+                )
+            }),
+        )
+        .route(
             "/simulator/sheet.js",
             get(|| async {
                 (

@@ -193,6 +193,7 @@
     web_app_open_scan_qr_popup: openScanner,
     web_app_close_scan_qr_popup: closeScanner,
     web_app_request_file_download: requestFileDownload,
+    web_app_send_prepared_message: (data) => window.SimulatorInline.sendPrepared(data.id, Number(userSelect.value), send),
     web_app_trigger_haptic_feedback: () => {
       haptic.hidden = false;
       setTimeout(() => { haptic.hidden = true; }, 150);

@@ -9,7 +9,8 @@
 //! posts there (`sendPhoto`, `sendMessage`) are kept with their photos, as Telegram shows them,
 //! and its invoices (`sendInvoice`), which any user may pay and forward ([`invoices`]).
 //! It plays Stars subscriptions (renewals on demand, failures, the user cancelling) and a
-//! private channel's invite links, join requests and members ([`subscriptions`]).
+//! private channel's invite links, join requests and members ([`subscriptions`]), and inline
+//! queries and prepared messages ([`inline`]).
 //!
 //! The simulated client drives it through `/simulator/telegram/invoices/…`, reads the bot's
 //! messages at `/simulator/telegram/chats/{chat_id}` (a user's id, or a channel's), lists the
@@ -20,6 +21,7 @@ mod chats;
 mod delivery;
 mod html;
 mod invoices;
+mod inline;
 mod methods;
 mod payment;
 mod photos;
@@ -118,6 +120,8 @@ struct State {
     rooms: subscriptions::Rooms,
     /// The bot's join answers, bans and unbans, oldest first.
     member_calls: Vec<Value>,
+    /// Answered inline queries and prepared messages.
+    inline: inline::InlineState,
 }
 
 #[derive(Clone)]
@@ -176,6 +180,11 @@ impl FakeTelegram {
             .route("/chats/{chat_id}/members", get(subscriptions::members))
             .route("/member_calls", get(subscriptions::member_calls))
             .route("/webhook", get(methods::webhook))
+            .route("/inline/queries", post(inline::query))
+            .route("/inline/queries/{query_id}/choose", post(inline::choose))
+            .route("/prepared/lifetime", post(inline::lifetime))
+            .route("/prepared/{id}", get(inline::prepared))
+            .route("/prepared/{id}/send", post(inline::send))
             .with_state(self.clone())
     }
 

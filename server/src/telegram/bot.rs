@@ -21,13 +21,14 @@ use tokio::task::JoinHandle;
 
 /// The update kinds the shop asks Telegram for.
 /// `subscription` (Bot API 10.2) is sent only to bots that name it.
-pub const ALLOWED_UPDATES: [&str; 6] = [
+pub const ALLOWED_UPDATES: [&str; 7] = [
     "message",
     "callback_query",
     "shipping_query",
     "pre_checkout_query",
     "chat_join_request",
     "subscription",
+    "inline_query",
 ];
 
 /// What handlers need of the bot.

@@ -4,6 +4,7 @@
 //!   Telegram's Ed25519 signature for services without the token);
 //! - [`bot_api`] — a typed Bot API client, and Telegram's spec as a request checker;
 //! - [`invoice`] — the shop's invoice as a createInvoiceLink request;
+//! - [`offer`] — a product offered in a chat: an invoice anyone there can pay, or a card;
 //! - [`updates`] — the bot's updates: payments recorded exactly once, queries answered;
 //! - [`outbox`] — sending the bot messages queued by updates;
 //! - [`bot`] — the bot at run time: webhook registration or long polling, background tasks;
@@ -14,6 +15,7 @@ pub mod bot;
 pub mod bot_api;
 pub mod init_data;
 pub mod invoice;
+pub mod offer;
 pub mod outbox;
 pub mod profile;
 pub mod updates;

@@ -2,7 +2,8 @@
 //! pre-checkout queries answered from the shop's records, payments and refunds recorded
 //! exactly once, `/start` greeted with a button that opens the shop, `/paysupport` and
 //! `/privacy` answered as Telegram asks of a bot that takes payments, Stars subscriptions'
-//! charges and changes and their chat's join requests (`subscriptions`).
+//! charges and changes and their chat's join requests (`subscriptions`), inline queries
+//! answered with the products they ask for (`inline`).
 //!
 //! Each update's id is stored in the transaction of its effects (`crate::storage::telegram::updates`);
 //! the caller may acknowledge the update only when [`UpdateHandler::handle`] returns `Ok`.
@@ -11,6 +12,7 @@
 mod admin_command;
 mod commands;
 mod delivery;
+mod inline;
 pub mod messages;
 mod payment;
 mod queries;
@@ -22,10 +24,11 @@ pub use commands::bot_commands;
 pub use messages::{Outgoing, OutgoingMessage};
 
 use super::bot_api::{BotApi, BotApiError, Update, UpdateKind};
+use crate::config::Secret;
 use crate::storage::telegram::updates::Claim;
 use crate::storage::{Db, StorageError};
 use app::identity::UserId;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tokio::sync::Notify;
 
 /// Why an update could not be handled now. Every case is worth a redelivery: the caller
@@ -51,6 +54,11 @@ pub struct BotSettings {
     /// they are told about each sale while the merchant chose no notification chat
     /// (`crate::shop::settings::ShopSettings::merchant_chats`).
     pub admins: Vec<UserId>,
+    /// The bot's @username once getMe answered: inline results' cards link to
+    /// `t.me/<username>/…`.
+    pub username: Arc<OnceLock<String>>,
+    /// The fiat payment provider's token, for the invoices of inline results.
+    pub payment_providers: crate::config::providers::PaymentProviders,
 }
 
 /// Handles updates against the database and the Bot API.
@@ -94,6 +102,10 @@ impl UpdateHandler {
             UpdateKind::Subscription => {
                 let changed = update.subscription.as_ref().expect("kind says it is there");
                 subscriptions::changed(self, update.update_id, changed, now).await
+            }
+            UpdateKind::InlineQuery => {
+                let query = update.inline_query.as_ref().expect("kind says it is there");
+                inline::answer(self, update.update_id, query, now).await
             }
             UpdateKind::ChatJoinRequest => {
                 let request = update.chat_join_request.as_ref().expect("kind says it is there");

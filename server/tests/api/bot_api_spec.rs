@@ -99,6 +99,79 @@ fn a_shared_invoice_posted_into_a_group(checked: &mut Checked) {
             chat_id: ChatId(-1_001_000_000_002).into(),
             content: content.clone(),
             start_parameter,
+    an_inline_answer_and_a_prepared_message(checked);
+}
+
+/// A product as the catalog holds it: one variant at `prices[0]`, or one per price.
+fn product(id: i64, kind: ProductKind, prices: &[i64]) -> server::shop::catalog::Product {
+    use app::catalog::{ProductId, VariantId};
+    use app::money::{Currency, Money};
+    use server::shop::catalog::{PhotoRef, Product, Slug, Variant};
+    let eur = Currency::parse("EUR").unwrap();
+    Product {
+        id: ProductId(id),
+        category: Slug::parse("handmade").unwrap(),
+        slug: Slug::parse(&format!("thing-{id}")).unwrap(),
+        name: "Blue Glazed Mug".into(),
+        description: "Stoneware, 350 ml.".into(),
+        currency: eur,
+        variants: prices
+            .iter()
+            .zip(1..)
+            .map(|(&minor, n)| Variant {
+                id: VariantId(id * 10 + n),
+                name: if prices.len() > 1 {
+                    format!("Size {n}")
+                } else {
+                    String::new()
+                },
+                price: Money::new(minor, eur),
+                stock: 5,
+                stars_price: None,
+            })
+            .collect(),
+        photo: PhotoRef {
+            url: "/products/blue-mug.svg".into(),
+            width: 600,
+            height: 600,
+            alt: String::new(),
+        },
+        photos: Vec::new(),
+        kind,
+    }
+}
+
+/// The bot's answer to an inline query (an invoice and a card) and a prepared message, as
+/// `telegram::offer` builds them for a French user.
+fn an_inline_answer_and_a_prepared_message(checked: &mut Checked) {
+    use server::config::Secret;
+    use server::shop::shared_invoice::SaleSource;
+    use server::telegram::offer::{ProductLinks, Shelf};
+    let links = ProductLinks {
+        bot_username: Some("shop_bot".into()),
+        short_name: Some("store".into()),
+        shop_url: "https://shop.example/shop".into(),
+    };
+    let shelf = Shelf::new("fr", links, Some(Secret::new("284685063:TEST:abc")));
+    let mug = product(1, ProductKind::Parcel, &[2400]);
+    let sizes = product(2, ProductKind::Parcel, &[1000, 1500]);
+    let invoice = shelf.result(&mug, SaleSource::Inline);
+    let card = shelf.result(&sizes, SaleSource::Inline);
+    checked.check(&AnswerInlineQuery {
+        inline_query_id: "q1".into(),
+        results: vec![invoice, card.clone()],
+        cache_time: Some(30),
+        is_personal: Some(true),
+        next_offset: Some("10".into()),
+    });
+    for result in [shelf.result(&mug, SaleSource::App), card] {
+        checked.check(&SavePreparedInlineMessage {
+            user_id: UserId(1001),
+            result,
+            allow_user_chats: Some(true),
+            allow_bot_chats: Some(false),
+            allow_group_chats: Some(true),
+            allow_channel_chats: Some(true),
         });
     }
 }

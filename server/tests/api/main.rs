@@ -25,6 +25,7 @@ mod fuzz;
 mod helpers;
 mod holds;
 mod identity;
+mod inline;
 mod limits;
 mod metrics;
 mod orders;

@@ -60,7 +60,7 @@ async fn answer(
         "getMe" => Ok(json!({
             "id": telegram.inner.bot_id, "is_bot": true, "first_name": BOT_NAME,
             "username": BOT_USERNAME, "can_join_groups": true, "can_read_all_group_messages": false,
-            "supports_inline_queries": false, "can_connect_to_business": false,
+            "supports_inline_queries": true, "can_connect_to_business": false,
             "has_main_web_app": true
         })),
         "setWebhook" => set_webhook(telegram, &params),
@@ -89,6 +89,8 @@ async fn answer(
         "approveChatJoinRequest" | "declineChatJoinRequest" | "banChatMember" | "unbanChatMember" => {
             telegram.manage_member(method, &params)
         }
+        "answerInlineQuery" => telegram.answer_inline_query(params),
+        "savePreparedInlineMessage" => telegram.save_prepared(params),
         other => Err((
             StatusCode::NOT_FOUND,
             format!("Not Found: the simulator does not do {other}"),
@@ -387,7 +389,7 @@ impl FakeTelegram {
 
 /// Inline buttons as Telegram takes them: `url` buttons with an http(s) or tg link, and
 /// `web_app` buttons in private chats only.
-fn check_buttons(target: Target, markup: &Value) -> Result<(), Refusal> {
+pub(super) fn check_buttons(target: Target, markup: &Value) -> Result<(), Refusal> {
     let buttons = markup["inline_keyboard"].as_array().into_iter().flatten();
     for button in buttons.filter_map(Value::as_array).flatten() {
         if button.get("web_app").is_some() && !matches!(target, Target::Private(_)) {

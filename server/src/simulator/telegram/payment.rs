@@ -72,7 +72,12 @@ impl FakeTelegram {
     }
 
     /// Delivers a query and waits for the bot's answer; `None` if none came in time.
-    async fn ask(&self, kind: &str, mut query: Value) -> Option<Value> {
+    async fn ask(&self, kind: &str, query: Value) -> Option<Value> {
+        self.ask_with_id(kind, query).await.map(|(_, answer)| answer)
+    }
+
+    /// As [`Self::ask`], with the id the query was given.
+    pub(super) async fn ask_with_id(&self, kind: &str, mut query: Value) -> Option<(String, Value)> {
         let id = format!("{kind}{}", self.next_id());
         query["id"] = json!(id);
         let (answered, answer) = oneshot::channel();
@@ -81,7 +86,7 @@ impl FakeTelegram {
         tokio::spawn(async move { telegram.deliver(update).await });
         let answer = tokio::time::timeout(ANSWER_DEADLINE, answer).await.ok()?.ok();
         self.with_state(|s| s.pending.remove(&id));
-        answer
+        answer.map(|answer| (id, answer))
     }
 
     /// `refundStarPayment`: gives the Stars back and tells the bot with `refunded_payment`.

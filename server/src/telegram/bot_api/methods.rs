@@ -3,9 +3,9 @@
 //! left out of the JSON when `None`. Amounts and ids are `i64`.
 
 use super::types::{
-    BotCommand, BotUser, ChatInfo, ChatInviteLink, ChatMember, InlineKeyboardMarkup,
-    InputInvoiceMessageContent, LabeledPrice, MenuButtonWebApp, SentMessage, ShippingOption, Update,
-    WebhookInfo,
+    BotCommand, BotUser, ChatInfo, ChatInviteLink, ChatMember, InlineKeyboardMarkup, InlineQueryResult,
+    InputInvoiceMessageContent, LabeledPrice, MenuButtonWebApp, PreparedInlineMessage, SentMessage,
+    ShippingOption, Update, WebhookInfo,
 };
 use app::identity::{ChatId, UserId};
 use serde::de::DeserializeOwned;
@@ -71,6 +71,8 @@ methods! {
     BanChatMember => "banChatMember" -> bool,
     UnbanChatMember => "unbanChatMember" -> bool,
     EditUserStarSubscription => "editUserStarSubscription" -> bool,
+    AnswerInlineQuery => "answerInlineQuery" -> bool,
+    SavePreparedInlineMessage => "savePreparedInlineMessage" -> PreparedInlineMessage,
 }
 
 /// <https://core.telegram.org/bots/api#getme>
@@ -389,4 +391,36 @@ pub struct EditUserStarSubscription {
     pub user_id: UserId,
     pub telegram_payment_charge_id: String,
     pub is_canceled: bool,
+}
+
+/// <https://core.telegram.org/bots/api#answerinlinequery>: at most 50 results.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct AnswerInlineQuery {
+    pub inline_query_id: String,
+    pub results: Vec<InlineQueryResult>,
+    /// Seconds Telegram may keep the answer (300 when left out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_time: Option<i64>,
+    /// The answer is for the user who asked only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_personal: Option<bool>,
+    /// The `offset` of the next page's query; empty when there are no more results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_offset: Option<String>,
+}
+
+/// <https://core.telegram.org/bots/api#savepreparedinlinemessage>: a message `user_id` may
+/// send from the Mini App (`shareMessage`) to the kinds of chats allowed.
+#[derive(Clone, Debug, Serialize)]
+pub struct SavePreparedInlineMessage {
+    pub user_id: UserId,
+    pub result: InlineQueryResult,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_user_chats: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_bot_chats: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_group_chats: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_channel_chats: Option<bool>,
 }

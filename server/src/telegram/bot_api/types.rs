@@ -27,6 +27,9 @@ pub struct Update {
     /// Bot API 10.2: a user's payment subscription changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription: Option<BotSubscriptionUpdated>,
+    /// Someone typed `@<bot> …` in a chat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inline_query: Option<InlineQuery>,
 }
 
 /// Which kind of update it is.
@@ -38,6 +41,7 @@ pub enum UpdateKind {
     PreCheckoutQuery,
     ChatJoinRequest,
     Subscription,
+    InlineQuery,
     /// A kind the shop does not handle (poll, chat_member, …).
     Other,
 }
@@ -52,6 +56,7 @@ impl UpdateKind {
             UpdateKind::PreCheckoutQuery => "pre_checkout_query",
             UpdateKind::ChatJoinRequest => "chat_join_request",
             UpdateKind::Subscription => "subscription",
+            UpdateKind::InlineQuery => "inline_query",
             UpdateKind::Other => "other",
         }
     }
@@ -72,6 +77,8 @@ impl Update {
             UpdateKind::ChatJoinRequest
         } else if self.subscription.is_some() {
             UpdateKind::Subscription
+        } else if self.inline_query.is_some() {
+            UpdateKind::InlineQuery
         } else {
             UpdateKind::Other
         }
@@ -224,6 +231,81 @@ pub struct CallbackQuery {
     pub from: User,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
+}
+
+/// A query typed in a chat's message field after the bot's @username
+/// (<https://core.telegram.org/bots/api#inlinequery>), answered with answerInlineQuery.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InlineQuery {
+    pub id: String,
+    pub from: User,
+    /// The text after `@<bot> `, up to 256 characters.
+    pub query: String,
+    /// Where the results should continue: the `next_offset` of the previous answer, or empty.
+    pub offset: String,
+    /// `sender`, `private`, `group`, `supergroup` or `channel`; absent from secret chats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chat_type: Option<String>,
+}
+
+/// One result of an inline query (<https://core.telegram.org/bots/api#inlinequeryresult>): the
+/// shop answers with articles only, whose message is an invoice or a card with a button.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum InlineQueryResult {
+    Article(InlineQueryResultArticle),
+}
+
+/// A result that sends `input_message_content` (<https://core.telegram.org/bots/api#inlinequeryresultarticle>).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InlineQueryResultArticle {
+    /// 1–64 bytes, unique among the answer's results.
+    pub id: String,
+    pub title: String,
+    pub input_message_content: InputMessageContent,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_markup: Option<InlineKeyboardMarkup>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail_width: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail_height: Option<i64>,
+}
+
+/// What a chosen inline result sends (<https://core.telegram.org/bots/api#inputmessagecontent>).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum InputMessageContent {
+    /// An invoice anyone in the chat can pay.
+    Invoice(Box<InputInvoiceMessageContent>),
+    /// A text message (the card of a product chosen in the Mini App).
+    Text(InputTextMessageContent),
+}
+
+impl Default for InputMessageContent {
+    fn default() -> Self {
+        InputMessageContent::Text(InputTextMessageContent::default())
+    }
+}
+
+/// A text message sent by an inline result (<https://core.telegram.org/bots/api#inputtextmessagecontent>).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputTextMessageContent {
+    /// 1–4096 characters.
+    pub message_text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parse_mode: Option<String>,
+}
+
+/// A message saved for a Mini App's user to send (<https://core.telegram.org/bots/api#preparedinlinemessage>).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreparedInlineMessage {
+    pub id: String,
+    /// Unix seconds; an expired message can no longer be sent.
+    pub expiration_date: i64,
 }
 
 /// A portion of a price (<https://core.telegram.org/bots/api#labeledprice>), in minor units.

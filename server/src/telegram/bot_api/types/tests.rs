@@ -271,3 +271,20 @@ fn the_subscription_and_join_request_fields_are_telegrams() {
     let parsed: Update = serde_json::from_value(join).unwrap();
     assert_eq!(parsed.kind(), UpdateKind::ChatJoinRequest);
 }
+
+#[test]
+fn an_inline_query_parses_and_the_prepared_message_answer_reads() {
+    let spec = BotApiSpec::get();
+    let sent = json!({ "update_id": 5, "inline_query": {
+        "id": "iq1", "from": user(), "query": "mug", "offset": "", "chat_type": "supergroup" } });
+    assert!(spec.is_valid("Update", &sent));
+    let parsed: Update = serde_json::from_value(sent).unwrap();
+    assert_eq!(parsed.kind(), UpdateKind::InlineQuery);
+    assert_eq!(parsed.kind().name(), "inline_query");
+    let query = parsed.inline_query.unwrap();
+    assert_eq!((query.query.as_str(), query.offset.as_str()), ("mug", ""));
+    let prepared = json!({ "id": "p1", "expiration_date": 1_900_000_000 });
+    assert!(spec.is_valid("PreparedInlineMessage", &prepared));
+    let prepared: PreparedInlineMessage = serde_json::from_value(prepared).unwrap();
+    assert_eq!(prepared.expiration_date, 1_900_000_000);
+}
