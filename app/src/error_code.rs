@@ -152,8 +152,6 @@ error_codes! {
     /// A privacy policy that is empty, too long or holds control characters (422).
     BadPrivacyPolicy = "bad_privacy_policy",
     BadMiniAppShortName = "bad_mini_app_short_name",
-    /// A merchant language other than `en`, `zh`, `fr`, `ar` or `null` (422).
-    BadLanguage = "bad_language",
     /// `chat` is not `@username` or a numeric chat id (422).
     BadChat = "bad_chat",
     /// Publishing needs the Mini App's short name, a setting (409).
@@ -236,7 +234,8 @@ error_codes! {
     BadDescription = "bad_description",
     BadVariantName = "bad_variant_name",
     BadVariants = "bad_variants",
-    /// A language the catalog's texts cannot be written in (en, zh, fr, ar are) (422).
+    /// A language the shop cannot be written in (en, zh, fr, ar are): the catalog's texts, or
+    /// the merchant's language (`null` there follows Telegram) (422).
     BadLanguage = "bad_language",
     BadAlt = "bad_alt",
     BadSlug = "bad_slug",

@@ -178,18 +178,18 @@ mod tests {
 
     #[test]
     fn a_declined_share_is_no_error_and_a_pending_one_asks_to_try_again() {
-        let en = Locale::en;
-        assert!(!outcome(Some("USER_DECLINED"), en).error);
-        assert_eq!(outcome(None, en).text, "Sent.");
-        let pending = outcome(Some("WEBAPPSHAREMESSAGEOPENED"), en);
-        assert_eq!(pending.text, td_string!(en, send_pending));
+        let english = Locale::en;
+        assert!(!outcome(Some("USER_DECLINED"), english).error);
+        assert_eq!(outcome(None, english).text, "Sent.");
+        let pending = outcome(Some("WEBAPPSHAREMESSAGEOPENED"), english);
+        assert_eq!(pending.text, td_string!(english, send_pending));
         assert_eq!(
             outcome(Some("MESSAGE_EXPIRED"), Locale::fr).text,
             "Le message a expiré. Veuillez réessayer."
         );
         assert_eq!(
-            outcome(Some("UNKNOWN_ERROR"), en).text,
-            td_string!(en, send_failed)
+            outcome(Some("UNKNOWN_ERROR"), english).text,
+            td_string!(english, send_failed)
         );
     }
 }

@@ -37,7 +37,10 @@ impl ShopBackend {
 
     /// The catalog view in `lang`, and the products it shows as the domain knows them (in its
     /// order, their texts in `lang`).
-    pub async fn on_sale(&self, lang: Locale) -> Result<(Catalog, Vec<Product>), crate::storage::StorageError> {
+    pub async fn on_sale(
+        &self,
+        lang: Locale,
+    ) -> Result<(Catalog, Vec<Product>), crate::storage::StorageError> {
         let (categories, mut products, mut search_words) = self.db.catalog_in(lang).await?;
         // An event's product is bought on the event's page, and leaves with the event (past
         // or cancelled).

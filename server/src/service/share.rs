@@ -6,9 +6,8 @@
 //! What each product is offered as (an invoice, or a card that opens it) is
 //! `crate::telegram::offer`'s to say.
 
-use app::i18n::Locale;
-use crate::shop::catalog::texts::shopper_language;
 use super::{ServiceError, ShopBackend};
+use crate::shop::catalog::texts::shopper_language;
 use crate::shop::catalog::Product;
 use crate::shop::shared_invoice::SaleSource;
 use crate::storage::telegram::prepared::Prepared;
@@ -16,6 +15,7 @@ use crate::storage::{Db, StorageError};
 use crate::telegram::bot_api::{BotApi, SavePreparedInlineMessage};
 use crate::telegram::offer::{ProductLinks, Shelf};
 use app::catalog::ProductId;
+use app::i18n::Locale;
 use app::identity::WebAppUser;
 use app::search::Browse;
 use app::share::{PreparedMessage, SPARE_MS};
@@ -36,7 +36,12 @@ pub struct Found {
 /// name, description, category and variants, case and accents ignored; all products for an
 /// empty query; the merchant's texts in every language they wrote), the page starting at
 /// `offset`, in `lang`.
-pub async fn matching(backend: &ShopBackend, query: &str, offset: usize, lang: Locale) -> Result<Found, StorageError> {
+pub async fn matching(
+    backend: &ShopBackend,
+    query: &str,
+    offset: usize,
+    lang: Locale,
+) -> Result<Found, StorageError> {
     let (catalog, products) = backend.on_sale(lang).await?;
     let browse = Browse::new(Some(query), None);
     let wanted: Vec<ProductId> = browse

@@ -20,8 +20,8 @@
 mod chats;
 mod delivery;
 mod html;
-mod invoices;
 mod inline;
+mod invoices;
 mod methods;
 mod payment;
 mod photos;

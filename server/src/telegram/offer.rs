@@ -12,7 +12,7 @@ use super::bot_api::{
     InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle, InputInvoiceMessageContent,
     InputMessageContent, InputTextMessageContent,
 };
-use crate::config::providers::PaymentProviders;
+use crate::config::PaymentProviders;
 use crate::shop::catalog::Product;
 use crate::shop::currencies::CurrencyTable;
 use crate::shop::shared_invoice::{SaleSource, SharedInvoice};

@@ -24,7 +24,6 @@ pub use commands::bot_commands;
 pub use messages::{Outgoing, OutgoingMessage};
 
 use super::bot_api::{BotApi, BotApiError, Update, UpdateKind};
-use crate::config::Secret;
 use crate::storage::telegram::updates::Claim;
 use crate::storage::{Db, StorageError};
 use app::identity::UserId;
@@ -58,7 +57,7 @@ pub struct BotSettings {
     /// `t.me/<username>/…`.
     pub username: Arc<OnceLock<String>>,
     /// The fiat payment provider's token, for the invoices of inline results.
-    pub payment_providers: crate::config::providers::PaymentProviders,
+    pub payment_providers: crate::config::PaymentProviders,
 }
 
 /// Handles updates against the database and the Bot API.

@@ -44,6 +44,7 @@ fn every_option_of_every_method(checked: &mut Checked) {
     the_star_refund_and_the_callback_answer(checked);
     an_event_announced_in_a_channel(checked);
     a_subscription_and_its_private_channel(checked);
+    an_inline_answer_and_a_prepared_message(checked);
     a_shared_invoice_posted_into_a_group(checked);
 }
 
@@ -99,7 +100,8 @@ fn a_shared_invoice_posted_into_a_group(checked: &mut Checked) {
             chat_id: ChatId(-1_001_000_000_002).into(),
             content: content.clone(),
             start_parameter,
-    an_inline_answer_and_a_prepared_message(checked);
+        });
+    }
 }
 
 /// A product as the catalog holds it: one variant at `prices[0]`, or one per price.
@@ -144,7 +146,7 @@ fn product(id: i64, kind: ProductKind, prices: &[i64]) -> server::shop::catalog:
 /// The bot's answer to an inline query (an invoice and a card) and a prepared message, as
 /// `telegram::offer` builds them for a French user.
 fn an_inline_answer_and_a_prepared_message(checked: &mut Checked) {
-    use server::config::Secret;
+    use server::config::PaymentProviders;
     use server::shop::shared_invoice::SaleSource;
     use server::telegram::offer::{ProductLinks, Shelf};
     let links = ProductLinks {
@@ -152,7 +154,7 @@ fn an_inline_answer_and_a_prepared_message(checked: &mut Checked) {
         short_name: Some("store".into()),
         shop_url: "https://shop.example/shop".into(),
     };
-    let shelf = Shelf::new("fr", links, Some(Secret::new("284685063:TEST:abc")));
+    let shelf = Shelf::new("fr", links, PaymentProviders::sandbox());
     let mug = product(1, ProductKind::Parcel, &[2400]);
     let sizes = product(2, ProductKind::Parcel, &[1000, 1500]);
     let invoice = shelf.result(&mug, SaleSource::Inline);
@@ -351,19 +353,6 @@ fn the_messages_and_the_menu_button(checked: &mut Checked) {
             language_code: language_code.map(str::to_owned),
         });
     }
-    // The profile as the bot sets it at start-up, in every language it speaks.
-    for (language_code, locale) in server::telegram::profile::languages() {
-        checked.check(&server::telegram::profile::description(
-            language_code,
-            locale,
-            "Atelier Ada",
-        ));
-        checked.check(&server::telegram::profile::short_description(
-            language_code,
-            locale,
-            "Atelier Ada",
-        ));
-    }
 }
 
 /// Publishing an event: the bot's membership of the channel, and the post as the shop builds
@@ -494,8 +483,6 @@ fn only_the_required_parameters(checked: &mut Checked) {
     });
     checked.check(&SetChatMenuButton::default());
     checked.check(&SetMyCommands::default());
-    checked.check(&SetMyDescription::default());
-    checked.check(&SetMyShortDescription::default());
     checked.check(&AnswerCallbackQuery {
         callback_query_id: "c".into(),
         ..AnswerCallbackQuery::default()

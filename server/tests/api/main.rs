@@ -12,8 +12,8 @@
 
 mod admin;
 mod bot_api_spec;
-mod bot_profile;
 mod bot_languages;
+mod bot_profile;
 mod cart;
 mod catalog_texts;
 mod concurrency;

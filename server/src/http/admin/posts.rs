@@ -68,7 +68,10 @@ async fn create(
     // Checked before anything is sent; the post's id goes into the payload once recorded.
     let mut invoice = SharedInvoice::for_variant(product, SaleSource::App, origin, CurrencyTable::telegram())
         .map_err(not_shareable)?;
-    let provider_token = match (state.bot.provider_for(invoice.currency), invoice.currency.is_stars()) {
+    let provider_token = match (
+        state.bot.provider_for(invoice.currency),
+        invoice.currency.is_stars(),
+    ) {
         (_, true) => "",
         (Some(token), false) => token.expose(),
         (None, false) => {

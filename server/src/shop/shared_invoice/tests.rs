@@ -167,8 +167,14 @@ fn a_pre_checkout_must_pay_the_price_now_plus_shipping() {
 
 #[test]
 fn the_merchant_reads_where_each_order_was_sold() {
-    assert_eq!(where_sold(Locale::en, SaleSource::App, None), "Sold through a share from the Mini App.");
-    assert_eq!(where_sold(Locale::en, SaleSource::Inline, None), "Sold through inline mode.");
+    assert_eq!(
+        where_sold(Locale::en, SaleSource::App, None),
+        "Sold through a share from the Mini App."
+    );
+    assert_eq!(
+        where_sold(Locale::en, SaleSource::Inline, None),
+        "Sold through inline mode."
+    );
     let post = SaleSource::Post(PostId(3));
     assert_eq!(
         where_sold(Locale::en, post, Some("Shop Friends")),

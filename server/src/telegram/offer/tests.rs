@@ -12,7 +12,7 @@ fn links() -> ProductLinks {
 }
 
 fn shelf(language: &str) -> Shelf {
-    Shelf::new(language, links(), Some(Secret::new("PROVIDER")))
+    Shelf::new(language, links(), PaymentProviders::sandbox())
 }
 
 fn article(result: InlineQueryResult) -> InlineQueryResultArticle {
@@ -45,7 +45,10 @@ fn a_product_sold_as_it_is_is_an_invoice_naming_it_and_where_it_was_shared() {
         panic!("an invoice");
     };
     assert_eq!(invoice.payload, "buy:1:inline");
-    assert_eq!(invoice.provider_token.as_deref(), Some("PROVIDER"));
+    assert_eq!(
+        invoice.provider_token.as_deref(),
+        Some("1:TEST:SANDBOX-PROVIDER-TOKEN")
+    );
     assert_eq!(invoice.need_shipping_address, Some(true));
 }
 
@@ -92,7 +95,7 @@ fn a_time_a_sold_out_product_or_no_card_payments_make_a_card() {
     let appointment = &catalog()[1];
     let sold_out = product(7, 2400, "EUR", 0, ProductKind::Parcel);
     let mug = &catalog()[0];
-    let no_cards = Shelf::new("zh", links(), None);
+    let no_cards = Shelf::new("zh", links(), PaymentProviders::default());
     for (shelf, product) in [
         (shelf("en"), appointment),
         (shelf("en"), &sold_out),
@@ -105,7 +108,8 @@ fn a_time_a_sold_out_product_or_no_card_payments_make_a_card() {
             product.name
         );
     }
-    let card = article(Shelf::new("zh", links(), None).result(mug, SaleSource::Inline));
+    let card =
+        article(Shelf::new("zh", links(), PaymentProviders::default()).result(mug, SaleSource::Inline));
     assert_eq!(
         card.reply_markup.unwrap().inline_keyboard[0][0].text,
         "在商店中打开"

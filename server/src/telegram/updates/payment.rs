@@ -119,7 +119,7 @@ async fn paid(
         // A shared invoice's payment pays the order its pre-checkout made for this payer.
         None => match SharedPayload::parse(&payment.invoice_payload) {
             Some(shared) => {
-                tx.shared_order_for_payment(payer, shared.source, shared.variant)
+                tx.shared_order_for_payment(payer.id, shared.source, shared.variant)
                     .await?
             }
             None => None,
@@ -157,7 +157,7 @@ async fn paid(
     // A shared invoice may be paid in a group or channel: its receipt and goods go to the
     // payer's own chat with the bot, never to where the invoice was posted.
     let chat_id = match order.source {
-        Some(_) => ChatId(payer.0),
+        Some(_) => ChatId(payer.id.0),
         None => chat_id,
     };
     if let Err(illegal) = apply(order.status_for_payment(), OrderEvent::Pay) {

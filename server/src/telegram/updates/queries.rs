@@ -244,7 +244,7 @@ async fn decide_shipping(tx: &mut UpdateTx, query: &ShippingQuery) -> Result<Ans
     if order.replaced_by.is_some() {
         return Ok(Answer::refuse(messages::refusal(locale, &Refusal::Replaced)));
     }
-    shipping_options(tx, &query.shipping_address.country_code, order.currency).await
+    shipping_options(tx, locale, &query.shipping_address.country_code, order.currency).await
 }
 
 /// A shared invoice's shipping query: the options for the address, in the invoice's currency
@@ -255,23 +255,24 @@ async fn decide_shared_shipping(
     payload: &SharedPayload,
     product: Option<&crate::shop::catalog::Product>,
 ) -> Result<Answer, UpdateError> {
+    let locale = super::shared::locale_of(&query.from);
     let Some(invoice) = super::shared::invoice_now(product, payload) else {
-        let locale = super::shared::locale_of(&query.from);
         let why = crate::shop::shared_invoice::SharedRefusal::NotSold;
         return Ok(Answer::refuse(super::shared::refusal(locale, &why)));
     };
-    shipping_options(tx, &query.shipping_address.country_code, invoice.currency).await
+    shipping_options(tx, locale, &query.shipping_address.country_code, invoice.currency).await
 }
 
-/// The shop's shipping options to `country` in `currency`, or a refusal when it ships none there.
+/// The shop's shipping options to `country` in `currency`, or a refusal (in `locale`) when it
+/// ships none there.
 async fn shipping_options(
     tx: &mut UpdateTx,
+    locale: Locale,
     country: &str,
     currency: app::money::Currency,
 ) -> Result<Answer, UpdateError> {
     let rates = tx.shipping_rates(country, currency).await?;
     if rates.is_empty() {
-        let country = country.as_str();
         return Ok(Answer::refuse(
             td_string!(locale, bot_refuse_no_shipping, country).to_string(),
         ));

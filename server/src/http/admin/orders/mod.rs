@@ -4,8 +4,8 @@
 
 use super::{Admin, ApiError, AppState};
 use crate::http::{AppPath, AppQuery};
-use crate::shop::shared_invoice::{where_sold, SaleSource};
 use crate::shop::payment_provider::PaymentProvider;
+use crate::shop::shared_invoice::{where_sold, SaleSource};
 use crate::storage::orders::merchant::OrderFilter;
 use app::admin_api::{AdminOrder, OrderList, OrderRow, OrdersQuery, ProviderLabel};
 use app::error_code::ErrorCode;

@@ -49,6 +49,8 @@ fn order(locale: Locale) -> OrderRecord {
         order_info: None,
         charge_id: Some("charge-12".into()),
         replaced_by: None,
+        source: None,
+        provider: None,
         buyer_language: code(locale).to_owned(),
     }
 }
@@ -75,6 +77,8 @@ fn settings() -> BotSettings {
         admin_url: "https://shop.example/admin".into(),
         privacy_url: "https://shop.example/privacy".into(),
         admins: vec![UserId(1)],
+        username: Default::default(),
+        payment_providers: Default::default(),
     }
 }
 
@@ -139,7 +143,7 @@ fn every_message(locale: Locale) -> Vec<(&'static str, String)> {
         ("time_taken", time_taken(locale, &utc, "Anna", TUESDAY)),
         (
             "merchant_sale",
-            text(&merchant_sale(locale, "Ada's", &order, 2400, true)),
+            text(&merchant_sale(locale, "Ada's", &order, 2400, true, None)),
         ),
         (
             "appointment_lost_stars",
