@@ -11,7 +11,7 @@
 const ALLOWED: &[(&str, &[&str])] = &[
     ("shop", &[]),
     ("clock", &[]),
-    ("config", &[]),
+    ("config", &["shop"]),
     ("storage", &["shop", "clock"]),
     ("metrics", &["storage"]),
     ("telegram", &["shop", "storage", "clock", "config", "metrics"]),

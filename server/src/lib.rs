@@ -268,7 +268,13 @@ fn shop_bot(
         payment_providers: payment_providers.clone(),
     };
     ShopBot {
-        updates: UpdateHandler::new(db.clone(), api.clone(), settings, outbox.clone()),
+        updates: UpdateHandler::new(
+            db.clone(),
+            api.clone(),
+            settings,
+            outbox.clone(),
+            Arc::new(ShopBackend::new(db.clone(), username.clone())),
+        ),
         api,
         webhook_secret: config
             .webhook_secret

@@ -20,7 +20,7 @@ pub(super) async fn share(
     AppPath(id): AppPath<i64>,
 ) -> Result<Json<PreparedMessage>, ApiError> {
     let bot = &state.bot;
-    let links = share::links(&state.db, &bot.shop_url, bot.username.get().cloned()).await?;
+    let links = crate::telegram::offer::links(&state.db, &bot.shop_url, bot.username.get().cloned()).await?;
     let language = init_data.user.language_code.as_deref().unwrap_or_default();
     let shelf = Shelf::new(language, links, bot.payment_providers.clone());
     let now = crate::clock::now_ms();

@@ -13,7 +13,8 @@ use crate::shop::shared_invoice::SaleSource;
 use crate::storage::telegram::prepared::Prepared;
 use crate::storage::{Db, StorageError};
 use crate::telegram::bot_api::{BotApi, SavePreparedInlineMessage};
-use crate::telegram::offer::{ProductLinks, Shelf};
+use crate::telegram::offer::Shelf;
+use crate::telegram::updates::inline::{Found, Offers, PAGE};
 use app::catalog::ProductId;
 use app::i18n::Locale;
 use app::identity::WebAppUser;
@@ -21,56 +22,30 @@ use app::search::Browse;
 use app::share::{PreparedMessage, SPARE_MS};
 use sha2::{Digest, Sha256};
 
-/// How many products one inline answer lists (Telegram takes at most 50).
-pub const PAGE: usize = 10;
+#[async_trait::async_trait]
+impl Offers for ShopBackend {
+    /// The products on sale matching every word of `query` (as the storefront's search
+    /// matches: name, description, category and variants, case and accents ignored; all
+    /// products for an empty query; the merchant's texts in every language they wrote), the
+    /// page starting at `offset`, in `lang`.
+    async fn matching(&self, query: &str, offset: usize, lang: Locale) -> Result<Found, StorageError> {
 
-/// A page of what an inline query asks for.
-pub struct Found {
-    /// The products of this page, in the storefront's order.
-    pub products: Vec<Product>,
-    /// Where the next page starts; `None` after the last.
-    pub next: Option<usize>,
-}
-
-/// The products on sale matching every word of `query` (as the storefront's search matches:
-/// name, description, category and variants, case and accents ignored; all products for an
-/// empty query; the merchant's texts in every language they wrote), the page starting at
-/// `offset`, in `lang`.
-pub async fn matching(
-    backend: &ShopBackend,
-    query: &str,
-    offset: usize,
-    lang: Locale,
-) -> Result<Found, StorageError> {
-    let (catalog, products) = backend.on_sale(lang).await?;
-    let browse = Browse::new(Some(query), None);
-    let wanted: Vec<ProductId> = browse
-        .sections(&catalog)
-        .into_iter()
-        .flat_map(|(_, views)| views.into_iter().map(|view| view.id))
-        .collect();
-    let page: Vec<Product> = wanted
-        .iter()
-        .skip(offset)
-        .take(PAGE)
-        .filter_map(|id| products.iter().find(|p| p.id == *id).cloned())
-        .collect();
-    let next = Some(offset + PAGE).filter(|&next| next < wanted.len());
-    Ok(Found { products: page, next })
-}
-
-/// Where the shop's products open, as the bot knows it now.
-pub async fn links(
-    db: &Db,
-    shop_url: &str,
-    bot_username: Option<String>,
-) -> Result<ProductLinks, StorageError> {
-    let settings = db.shop_settings().await?;
-    Ok(ProductLinks {
-        bot_username,
-        short_name: settings.mini_app_short_name.map(|name| name.as_str().to_owned()),
-        shop_url: shop_url.to_owned(),
-    })
+        let (catalog, products) = self.on_sale(lang).await?;
+        let browse = Browse::new(Some(query), None);
+        let wanted: Vec<ProductId> = browse
+            .sections(&catalog)
+            .into_iter()
+            .flat_map(|(_, views)| views.into_iter().map(|view| view.id))
+            .collect();
+        let page: Vec<Product> = wanted
+            .iter()
+            .skip(offset)
+            .take(PAGE)
+            .filter_map(|id| products.iter().find(|p| p.id == *id).cloned())
+            .collect();
+        let next = Some(offset + PAGE).filter(|&next| next < wanted.len());
+        Ok(Found { products: page, next })
+    }
 }
 
 /// The message offering `product` that `shopper` may send to a chat: the one prepared before

@@ -153,5 +153,19 @@ impl Shelf {
     }
 }
 
+/// Where the shop's products open, as the bot knows it now.
+pub async fn links(
+    db: &crate::storage::Db,
+    shop_url: &str,
+    bot_username: Option<String>,
+) -> Result<ProductLinks, crate::storage::StorageError> {
+    let settings = db.shop_settings().await?;
+    Ok(ProductLinks {
+        bot_username,
+        short_name: settings.mini_app_short_name.map(|name| name.as_str().to_owned()),
+        shop_url: shop_url.to_owned(),
+    })
+}
+
 #[cfg(test)]
 mod tests;

@@ -12,7 +12,7 @@
 mod admin_command;
 mod commands;
 mod delivery;
-mod inline;
+pub mod inline;
 pub mod messages;
 mod payment;
 mod queries;
@@ -68,16 +68,25 @@ pub struct UpdateHandler {
     settings: Arc<BotSettings>,
     /// Woken when messages were queued, so the outbox sends them at once.
     outbox: Arc<Notify>,
+    /// What inline queries are answered with.
+    offers: Arc<dyn inline::Offers>,
 }
 
 impl UpdateHandler {
     /// A handler; `outbox` is the sender's wake-up call.
-    pub fn new(db: Db, bot: BotApi, settings: BotSettings, outbox: Arc<Notify>) -> Self {
+    pub fn new(
+        db: Db,
+        bot: BotApi,
+        settings: BotSettings,
+        outbox: Arc<Notify>,
+        offers: Arc<dyn inline::Offers>,
+    ) -> Self {
         UpdateHandler {
             db,
             bot,
             settings: Arc::new(settings),
             outbox,
+            offers,
         }
     }
 

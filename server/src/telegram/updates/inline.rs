@@ -8,11 +8,33 @@
 //! refuses a second answer, and a refusal for good is settled.
 
 use super::{UpdateError, UpdateHandler};
-use crate::service::share::{self, Found};
-use crate::service::ShopBackend;
+use crate::storage::StorageError;
+use crate::telegram::offer::links;
+use crate::shop::catalog::Product;
+use app::i18n::Locale;
 use crate::shop::shared_invoice::SaleSource;
 use crate::telegram::bot_api::{AnswerInlineQuery, BotApiError, InlineQuery};
 use crate::telegram::offer::Shelf;
+
+/// How many products one inline answer lists (Telegram takes at most 50).
+pub const PAGE: usize = 10;
+
+/// A page of what an inline query asks for.
+pub struct Found {
+    /// The products of this page, in the storefront's order.
+    pub products: Vec<Product>,
+    /// Where the next page starts; `None` after the last.
+    pub next: Option<usize>,
+}
+
+/// What inline mode offers: the products on sale matching a query, as the storefront's search
+/// finds them. The service layer answers it (`crate::service::share`); the handler is given
+/// one, so this layer needs nothing above it.
+#[async_trait::async_trait]
+pub trait Offers: Send + Sync {
+    /// The page of products on sale matching `query` from `offset`, with texts in `lang`.
+    async fn matching(&self, query: &str, offset: usize, lang: Locale) -> Result<Found, StorageError>;
+}
 
 /// Seconds Telegram may serve an answer again without asking: short, as stock and prices
 /// change, long enough to spare the shop the keystrokes of one search.
@@ -26,12 +48,11 @@ pub(super) async fn answer(
     now: i64,
 ) -> Result<(), UpdateError> {
     let settings = &handler.settings;
-    let backend = ShopBackend::new(handler.db.clone(), settings.username.clone());
     let offset = query.offset.parse::<usize>().unwrap_or(0);
     let language = query.from.language_code.as_deref().unwrap_or_default();
     let locale = app::language::for_language_code(language);
-    let Found { products, next } = share::matching(&backend, &query.query, offset, locale).await?;
-    let links = share::links(&handler.db, &settings.shop_url, settings.username.get().cloned()).await?;
+    let Found { products, next } = handler.offers.matching(&query.query, offset, locale).await?;
+    let links = links(&handler.db, &settings.shop_url, settings.username.get().cloned()).await?;
     let shelf = Shelf::new(language, links, settings.payment_providers.clone());
     let call = AnswerInlineQuery {
         inline_query_id: query.id.clone(),
