@@ -49,7 +49,7 @@ fn OrderDetail(order: AdminOrder, loaded: Loaded<AdminOrder>) -> impl IntoView {
     view! {
         <h1 class="admin-title">{tf!("Order #{id}", id = o.id)}</h1>
         <p class=format!("order-status order-status--{}", status.as_str()) data-testid="admin-order-status" data-status=status.as_str()>
-            {status.as_str().replace('_', " ")}
+            {super::texts::state(status.as_str())}
         </p>
         {order.sold_where.map(|place| view! {
             <p class="admin-note" data-testid="admin-order-sold-where">{place}</p>

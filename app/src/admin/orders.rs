@@ -86,7 +86,7 @@ pub(crate) fn OrdersPage() -> impl IntoView {
                     <option value="">{t("Any")}</option>
                     {OrderStatus::ALL.into_iter().map(|s| {
                         let selected = form.with_untracked(|f| f.status == s.as_str());
-                        view! { <option value=s.as_str() selected=selected>{s.as_str().replace('_', " ")}</option> }
+                        view! { <option value=s.as_str() selected=selected>{super::texts::state(s.as_str())}</option> }
                     }).collect_view()}
                 </select>
             </label>
@@ -104,7 +104,7 @@ fn OrderTable(list: OrderList, page: RwSignal<i64>) -> impl IntoView {
     let pages = ((list.total + list.per_page - 1) / list.per_page.max(1)).max(1);
     let current = list.page;
     view! {
-        <p class="admin-note" data-testid="orders-total">{format!("{} orders", list.total)}</p>
+        <p class="admin-note" data-testid="orders-total">{tf!("{count} orders", count = list.total)}</p>
         <table class="admin-table" data-testid="admin-orders">
             <thead><tr>
                 <th scope="col">{t("Order")}</th><th scope="col">{t("Created")}</th><th scope="col">{t("Status")}</th>

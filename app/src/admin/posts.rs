@@ -4,39 +4,15 @@
 //! keep their Pay button, anyone may pay, many times) or single-chat (forwarded copies link
 //! back to the bot) — and sees the posts made with the orders each brought.
 //!
-//! Its texts are English literals, grouped in [`text`], for the admin page's translation.
+//! Its texts are in the merchant's language ([`super::texts`]).
 
 use super::action::{load, show, Act, Loaded, Refusal};
 use super::api;
+use super::texts::t;
+use crate::admin::formats::Moment;
 use crate::admin_api::{ChatRef, NewPost, PostList, PostView, ProductList};
 use crate::catalog::ProductId;
-use crate::components::Moment;
 use leptos::prelude::*;
-
-/// The page's texts.
-mod text {
-    pub const TITLE: &str = "Posts";
-    pub const INTRO: &str = "Post a product's invoice into a group or channel: anyone there can pay it, and each payment is its own order. Products that need a choice first (options, a time, tickets) are shared from their page in the shop instead.";
-    pub const PRODUCT: &str = "Product";
-    pub const CHAT: &str = "Chat";
-    pub const TYPED: &str = "Another chat (id or @username)";
-    pub const TYPED_HINT: &str = "-1001234567890 or @channel";
-    pub const MULTI: &str = "Multi-chat: forwarded copies keep their Pay button; anyone may pay, many times.";
-    pub const SINGLE: &str = "Single-chat: forwarded copies show a link to the bot, which opens the product.";
-    pub const POST: &str = "Post";
-    pub const POSTED: &str = "Posted.";
-    pub const NONE: &str = "Nothing posted yet.";
-    pub const PICK_PRODUCT: &str = "Choose a product.";
-    pub const PICK_CHAT: &str = "Choose a chat or type one.";
-    pub const BAD_CHAT: &str = "A chat is a numeric id (-100…) or an @username.";
-    pub const HEAD_WHEN: &str = "Posted";
-    pub const HEAD_CHAT: &str = "Chat";
-    pub const HEAD_PRODUCT: &str = "Product";
-    pub const HEAD_MODE: &str = "Mode";
-    pub const HEAD_ORDERS: &str = "Paid orders";
-    pub const MODE_MULTI: &str = "multi-chat";
-    pub const MODE_SINGLE: &str = "single-chat";
-}
 
 /// The posts page.
 #[component]
@@ -44,11 +20,11 @@ pub(crate) fn PostsPage() -> impl IntoView {
     let posts = load::<PostList>(|| "/api/admin/posts".into());
     let products = load::<ProductList>(|| "/api/admin/products?archived=false".into());
     view! {
-        <h1>{text::TITLE}</h1>
-        <p class="admin-note">{text::INTRO}</p>
+        <h1>{t("Posts")}</h1>
+        <p class="admin-note">{t("Post a product's invoice into a group or channel: anyone there can pay it, and each payment is its own order. Products that need a choice first (options, a time, tickets) are shared from their page in the shop instead.")}</p>
         {show(products, move |products| view! { <PostForm products posts/> })}
         {show(posts, |list| match list.posts.is_empty() {
-            true => view! { <p class="admin-note" data-testid="no-posts">{text::NONE}</p> }.into_any(),
+            true => view! { <p class="admin-note" data-testid="no-posts">{t("Nothing posted yet.")}</p> }.into_any(),
             false => view! { <PostTable posts=list.posts/> }.into_any(),
         })}
     }
@@ -61,12 +37,12 @@ fn chat_ref(chosen: &str, typed: &str) -> Result<ChatRef, &'static str> {
         false => chosen,
     };
     if value.is_empty() {
-        return Err(text::PICK_CHAT);
+        return Err(t("Choose a chat or type one."));
     }
     match value.parse::<i64>() {
         Ok(id) => Ok(ChatRef::Id(id)),
         Err(_) if value.starts_with('@') && value.len() > 1 => Ok(ChatRef::Username(value.to_owned())),
-        Err(_) => Err(text::BAD_CHAT),
+        Err(_) => Err(t("A chat is a numeric id (-100…) or an @username.")),
     }
 }
 
@@ -89,7 +65,7 @@ fn PostForm(products: ProductList, posts: Loaded<PostList>) -> impl IntoView {
         event.prevent_default();
         done.set(false);
         let Ok(id) = product.get_untracked().parse::<i64>() else {
-            return act.refuse(text::PICK_PRODUCT);
+            return act.refuse(t("Choose a product."));
         };
         let chat = match chat_ref(&chosen.get_untracked(), &typed.get_untracked()) {
             Ok(chat) => chat,
@@ -111,7 +87,7 @@ fn PostForm(products: ProductList, posts: Loaded<PostList>) -> impl IntoView {
     };
     view! {
         <form class="admin-card admin-form" on:submit=submit data-testid="post-form">
-            <label>{text::PRODUCT}
+            <label>{t("Product")}
                 <select data-testid="post-product" on:change=move |e| product.set(event_target_value(&e))>
                     <option value="">"—"</option>
                     {products.products.into_iter().map(|p| view! {
@@ -119,7 +95,7 @@ fn PostForm(products: ProductList, posts: Loaded<PostList>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            <label>{text::CHAT}
+            <label>{t("Chat")}
                 <select data-testid="post-chat" on:change=move |e| chosen.set(event_target_value(&e))>
                     <option value="">"—"</option>
                     {move || chats().into_iter().map(|c| view! {
@@ -127,18 +103,18 @@ fn PostForm(products: ProductList, posts: Loaded<PostList>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            <label>{text::TYPED}
-                <input type="text" data-testid="post-chat-typed" placeholder=text::TYPED_HINT
+            <label>{t("Another chat (id or @username)")}
+                <input type="text" data-testid="post-chat-typed" placeholder=t("-1001234567890 or @channel")
                     prop:value=typed on:input=move |e| typed.set(event_target_value(&e))/>
             </label>
             <fieldset>
                 <label><input type="radio" name="post-mode" data-testid="post-multi" prop:checked=multi
-                    on:change=move |_| multi.set(true)/>" "{text::MULTI}</label>
+                    on:change=move |_| multi.set(true)/>" "{t("Multi-chat: forwarded copies keep their Pay button; anyone may pay, many times.")}</label>
                 <label><input type="radio" name="post-mode" data-testid="post-single" prop:checked=move || !multi.get()
-                    on:change=move |_| multi.set(false)/>" "{text::SINGLE}</label>
+                    on:change=move |_| multi.set(false)/>" "{t("Single-chat: forwarded copies show a link to the bot, which opens the product.")}</label>
             </fieldset>
-            <button type="submit" class="admin-button" disabled=move || act.busy.get() data-testid="post-submit">{text::POST}</button>
-            {move || done.get().then(|| view! { <p class="admin-note" role="status" data-testid="post-done">{text::POSTED}</p> })}
+            <button type="submit" class="admin-button" disabled=move || act.busy.get() data-testid="post-submit">{t("Post")}</button>
+            {move || done.get().then(|| view! { <p class="admin-note" role="status" data-testid="post-done">{t("Posted.")}</p> })}
             <Refusal act/>
         </form>
     }
@@ -149,8 +125,8 @@ fn PostTable(posts: Vec<PostView>) -> impl IntoView {
     view! {
         <table class="admin-table" data-testid="admin-posts">
             <thead><tr>
-                <th>{text::HEAD_WHEN}</th><th>{text::HEAD_CHAT}</th><th>{text::HEAD_PRODUCT}</th>
-                <th>{text::HEAD_MODE}</th><th>{text::HEAD_ORDERS}</th>
+                <th>{t("Posted")}</th><th>{t("Chat")}</th><th>{t("Product")}</th>
+                <th>{t("Mode")}</th><th>{t("Paid orders")}</th>
             </tr></thead>
             <tbody>
                 {posts.into_iter().map(|p| { let count = p.orders.len(); view! {
@@ -158,7 +134,7 @@ fn PostTable(posts: Vec<PostView>) -> impl IntoView {
                         <td><Moment ms=p.created_at/></td>
                         <td>{p.chat_title}</td>
                         <td>{p.product_name}</td>
-                        <td>{if p.multi_chat { text::MODE_MULTI } else { text::MODE_SINGLE }}</td>
+                        <td>{if p.multi_chat { t("multi-chat") } else { t("single-chat") }}</td>
                         <td data-testid="admin-post-orders" data-count=count>
                             {p.orders.into_iter().map(|id| view! {
                                 <a href=format!("/admin/orders/{}", id.0)>{format!("#{} ", id.0)}</a>
@@ -183,7 +159,10 @@ mod tests {
             Ok(ChatRef::Username("@shop_news".into()))
         );
         assert_eq!(chat_ref("", "-100200"), Ok(ChatRef::Id(-100200)));
-        assert_eq!(chat_ref("", ""), Err(text::PICK_CHAT));
-        assert_eq!(chat_ref("", "shop news"), Err(text::BAD_CHAT));
+        assert_eq!(chat_ref("", ""), Err("Choose a chat or type one."));
+        assert_eq!(
+            chat_ref("", "shop news"),
+            Err("A chat is a numeric id (-100…) or an @username.")
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! How the admin page shows payment providers: the provider that took an order (with a TEST
 //! badge for a test-mode one, whose payments move no money) and the dashboard's banner while
-//! any configured provider is in test mode. English literals, grouped here for translation.
+//! any configured provider is in test mode, in the merchant's language ([`super::texts`]).
 
+use super::texts::{t, tf};
 use crate::admin_api::{ProviderLabel, TestProvider};
 use leptos::prelude::*;
 
@@ -22,7 +23,7 @@ pub(crate) fn ProviderName(provider: Option<ProviderLabel>) -> impl IntoView {
 pub(crate) fn TestBadge() -> impl IntoView {
     view! {
         <span class="admin-badge admin-badge--test" data-testid="admin-test-badge"
-            title="Paid through a test-mode provider: no money moved">"TEST"</span>
+            title=t("Paid through a test-mode provider: no money moved")>{t("TEST")}</span>
     }
 }
 
@@ -30,7 +31,7 @@ pub(crate) fn TestBadge() -> impl IntoView {
 fn takes(provider: &TestProvider) -> String {
     match &provider.currency {
         Some(code) => format!("{} ({code})", provider.name),
-        None => format!("{} (every other currency)", provider.name),
+        None => tf!("{name} (every other currency)", name = provider.name),
     }
 }
 
@@ -41,7 +42,7 @@ pub(crate) fn TestModeBanner(providers: Vec<TestProvider>) -> impl IntoView {
         let names = providers.iter().map(takes).collect::<Vec<_>>().join(", ");
         view! {
             <p class="admin-banner admin-banner--test" role="status" data-testid="test-mode-banner">
-                <TestBadge/>" Card payments through "{names}" are in test mode: they move no money. Set live provider tokens before selling."
+                <TestBadge/>" "{tf!("Card payments through {names} are in test mode: they move no money. Set live provider tokens before selling.", names = names)}
             </p>
         }
     })

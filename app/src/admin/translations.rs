@@ -3,40 +3,27 @@
 //! `/api/admin/categories/{id}/texts`). A blank field is no text: shoppers of that language
 //! read the shop's own, shown as the field's placeholder. Saving sends every field at once.
 //!
-//! English literals for now (another change translates the admin page): all of them are in
-//! [`ui`], so they are found in one place.
+//! Its texts are in the merchant's language ([`super::texts`]).
 
 use super::action::{load, show, Act, Refusal};
 use super::api;
+use super::texts::{t, tf};
 use crate::admin_api::{AdminProduct, CategoryTexts, LangText, ProductText, ProductTexts, VariantTexts};
 use leptos::prelude::*;
 
-/// Every text this module shows.
-mod ui {
-    pub const PRODUCT_TITLE: &str = "Texts in other languages";
-    pub const PRODUCT_NOTE: &str =
-        "Shoppers read the product in their Telegram language. Blank fields show the shop's own text (the placeholder).";
-    pub const NAME: &str = "Name";
-    pub const DESCRIPTION: &str = "Description";
-    pub const SAVE: &str = "Save texts";
-    pub const SAVED: &str = "Saved.";
-    pub const CATEGORY_SUMMARY: &str = "Names in other languages";
-    pub const CATEGORY_SAVE: &str = "Save names";
-
-    /// A language's name, in that language too, as the merchant's page lists it.
-    pub fn language(code: &str) -> &'static str {
-        match code {
-            "en" => "English",
-            "zh" => "Chinese · 中文",
-            "fr" => "French · Français",
-            "ar" => "Arabic · العربية",
-            _ => "Other",
-        }
+/// A language's name, in that language too, as the merchant's page lists it.
+fn language_name(code: &str) -> &'static str {
+    match code {
+        "en" => t("English"),
+        "zh" => t("Chinese · 中文"),
+        "fr" => t("French · Français"),
+        "ar" => t("Arabic · العربية"),
+        _ => t("Other"),
     }
+}
 
-    pub fn variant(name: &str) -> String {
-        format!("Variant “{name}”")
-    }
+fn variant_label(name: &str) -> String {
+    tf!("Variant “{name}”", name = name)
 }
 
 /// One language's fields as typed.
@@ -87,8 +74,8 @@ pub(crate) fn ProductTextsCard(current: RwSignal<AdminProduct>) -> impl IntoView
     let texts = load::<ProductTexts>(move || format!("/api/admin/products/{id}/texts"));
     view! {
         <section class="admin-card" aria-labelledby="texts-title" data-testid="product-texts">
-            <h2 id="texts-title">{ui::PRODUCT_TITLE}</h2>
-            <p class="admin-note">{ui::PRODUCT_NOTE}</p>
+            <h2 id="texts-title">{t("Texts in other languages")}</h2>
+            <p class="admin-note">{t("Shoppers read the product in their Telegram language. Blank fields show the shop's own text (the placeholder).")}</p>
             {show(texts, move |texts| view! { <ProductTextsForm texts current/> })}
         </section>
     }
@@ -157,26 +144,26 @@ fn ProductTextsForm(texts: ProductTexts, current: RwSignal<AdminProduct>) -> imp
     };
     let (own_name, own_description) = (product.name.clone(), product.description.clone());
     view! {
-        <form class="admin-form" on:submit=submit aria-label=ui::PRODUCT_TITLE>
+        <form class="admin-form" on:submit=submit aria-label=t("Texts in other languages")>
             {languages.into_iter().map(|l| {
                 let variants = variants.clone();
                 let dir = if l.lang == "ar" { "rtl" } else { "auto" };
                 view! {
                     <fieldset class="admin-texts" data-testid=format!("texts-{}", l.lang) lang=l.lang dir=dir>
-                        <legend>{ui::language(l.lang)}</legend>
-                        <label>{ui::NAME} <input type="text" maxlength="120" placeholder=own_name.clone() bind:value=l.name/></label>
-                        <label>{ui::DESCRIPTION} <textarea rows="3" maxlength="4000" placeholder=own_description.clone() bind:value=l.description></textarea></label>
+                        <legend>{language_name(l.lang)}</legend>
+                        <label>{t("Name")} <input type="text" maxlength="120" placeholder=own_name.clone() bind:value=l.name/></label>
+                        <label>{t("Description")} <textarea rows="3" maxlength="4000" placeholder=own_description.clone() bind:value=l.description></textarea></label>
                         {variants.into_iter().filter_map(|v| {
                             let (_, text) = *v.names.iter().find(|(lang, _)| *lang == l.lang)?;
                             Some(view! {
-                                <label>{ui::variant(&v.own)} <input type="text" maxlength="64" placeholder=v.own.clone() bind:value=text/></label>
+                                <label>{variant_label(&v.own)} <input type="text" maxlength="64" placeholder=v.own.clone() bind:value=text/></label>
                             })
                         }).collect_view()}
                     </fieldset>
                 }
             }).collect_view()}
-            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{ui::SAVE}</button>
-            {move || saved.get().then(|| view! { <p class="admin-note" role="status">{ui::SAVED}</p> })}
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{t("Save texts")}</button>
+            {move || saved.get().then(|| view! { <p class="admin-note" role="status">{t("Saved.")}</p> })}
             <Refusal act=save/>
         </form>
     }
@@ -188,7 +175,7 @@ pub(crate) fn CategoryTextsRow(id: i64, own: String) -> impl IntoView {
     let texts = load::<CategoryTexts>(move || format!("/api/admin/categories/{id}/texts"));
     view! {
         <details class="admin-texts" data-testid=format!("category-texts-{id}")>
-            <summary>{ui::CATEGORY_SUMMARY}</summary>
+            <summary>{t("Names in other languages")}</summary>
             {show(texts, move |texts| view! { <CategoryTextsForm id own=own.clone() texts/> })}
         </details>
     }
@@ -212,12 +199,12 @@ fn CategoryTextsForm(id: i64, own: String, texts: CategoryTexts) -> impl IntoVie
         }
     };
     view! {
-        <form class="admin-form admin-form--row" on:submit=submit aria-label=ui::CATEGORY_SUMMARY>
+        <form class="admin-form admin-form--row" on:submit=submit aria-label=t("Names in other languages")>
             {names.into_iter().map(|(lang, text)| view! {
-                <label lang=lang>{ui::language(lang)} <input type="text" maxlength="120" placeholder=own.clone() bind:value=text/></label>
+                <label lang=lang>{language_name(lang)} <input type="text" maxlength="120" placeholder=own.clone() bind:value=text/></label>
             }).collect_view()}
-            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{ui::CATEGORY_SAVE}</button>
-            {move || saved.get().then(|| view! { <span class="admin-note" role="status">{ui::SAVED}</span> })}
+            <button type="submit" class="admin-button" disabled=move || save.busy.get()>{t("Save names")}</button>
+            {move || saved.get().then(|| view! { <span class="admin-note" role="status">{t("Saved.")}</span> })}
             <Refusal act=save/>
         </form>
     }
