@@ -353,6 +353,19 @@ fn the_messages_and_the_menu_button(checked: &mut Checked) {
             language_code: language_code.map(str::to_owned),
         });
     }
+    // The profile as the bot sets it at start-up, in every language it speaks.
+    for (language_code, locale) in server::telegram::profile::languages() {
+        checked.check(&server::telegram::profile::description(
+            language_code,
+            locale,
+            "Atelier Ada",
+        ));
+        checked.check(&server::telegram::profile::short_description(
+            language_code,
+            locale,
+            "Atelier Ada",
+        ));
+    }
 }
 
 /// Publishing an event: the bot's membership of the channel, and the post as the shop builds
@@ -483,6 +496,8 @@ fn only_the_required_parameters(checked: &mut Checked) {
     });
     checked.check(&SetChatMenuButton::default());
     checked.check(&SetMyCommands::default());
+    checked.check(&SetMyDescription::default());
+    checked.check(&SetMyShortDescription::default());
     checked.check(&AnswerCallbackQuery {
         callback_query_id: "c".into(),
         ..AnswerCallbackQuery::default()
