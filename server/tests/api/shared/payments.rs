@@ -61,7 +61,8 @@ async fn the_same_invoice_is_paid_by_three_users_and_refused_to_a_fourth(db: &Fr
     }
     let refused = pay(&server, &slug, CAMILLE).await;
     assert_eq!(refused["status"], "refused", "{refused}");
-    assert_eq!(refused["error_message"], "Sorry, Blue Glazed Mug is sold out.");
+    // Camille's Telegram speaks French: the refusal is in her language.
+    assert_eq!(refused["error_message"], "Désolé, Blue Glazed Mug est épuisé.");
     assert_eq!(
         server.product("blue-mug").await.1,
         0,
