@@ -29,7 +29,6 @@ impl Offers for ShopBackend {
     /// products for an empty query; the merchant's texts in every language they wrote), the
     /// page starting at `offset`, in `lang`.
     async fn matching(&self, query: &str, offset: usize, lang: Locale) -> Result<Found, StorageError> {
-
         let (catalog, products) = self.on_sale(lang).await?;
         let browse = Browse::new(Some(query), None);
         let wanted: Vec<ProductId> = browse

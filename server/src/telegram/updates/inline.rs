@@ -8,13 +8,13 @@
 //! refuses a second answer, and a refusal for good is settled.
 
 use super::{UpdateError, UpdateHandler};
-use crate::storage::StorageError;
-use crate::telegram::offer::links;
 use crate::shop::catalog::Product;
-use app::i18n::Locale;
 use crate::shop::shared_invoice::SaleSource;
+use crate::storage::StorageError;
 use crate::telegram::bot_api::{AnswerInlineQuery, BotApiError, InlineQuery};
+use crate::telegram::offer::links;
 use crate::telegram::offer::Shelf;
+use app::i18n::Locale;
 
 /// How many products one inline answer lists (Telegram takes at most 50).
 pub const PAGE: usize = 10;

@@ -232,12 +232,12 @@ async fn exports_the_shipped_order_as_csv(server: &TestServer, admin: &str, paid
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(
         rows[0],
-        "order_id,created_at,status,buyer_id,buyer_name,first_item,item_count,total_minor,currency,total"
+        "order_id,created_at,status,buyer_id,buyer_name,first_item,item_count,total_minor,currency,total,payment_provider,provider_mode"
     );
     assert_eq!(rows.len(), 2, "{csv}");
     assert!(
         rows[1].starts_with(&format!("{paid_id},20"))
-            && rows[1].ends_with(",shipped,1001,Ada Lovelace,Wallpaper Pack,1,50,XTR,⭐ 50"),
+            && rows[1].ends_with(",shipped,1001,Ada Lovelace,Wallpaper Pack,1,50,XTR,⭐ 50,,"),
         "{csv}"
     );
 }

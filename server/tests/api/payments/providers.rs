@@ -189,10 +189,11 @@ async fn the_merchant_sees_stripe_in_test_mode(server: &TestServer, admin: &str,
     let note = server.telegram().wait_for_messages(CAMILLE, 1).await;
     let sale = note
         .iter()
-        .find_map(|m| m["text"].as_str().filter(|t| t.starts_with("New sale")));
+        .find_map(|m| m["text"].as_str().filter(|t| t.starts_with("Nouvelle vente")));
+    // Camille reads Telegram in French: the note is hers.
     assert!(
         sale.is_some_and(
-            |t| t.contains(&format!("order #{order_id}")) && t.contains("TEST payment through Stripe")
+            |t| t.contains(&format!("commande n° {order_id} ")) && t.contains("Paiement de TEST via Stripe")
         ),
         "{note:?}"
     );
