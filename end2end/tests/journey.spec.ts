@@ -11,6 +11,8 @@ const LAYLA = 1004;
 interface Words {
   search: string;
   results: string;
+  /** The workshop seat's name, as the demo catalog writes it in this language. */
+  seat: string;
   add: string;
   viewCart: string;
   checkout: string;
@@ -24,6 +26,7 @@ interface Words {
 const ENGLISH: Words = {
   search: "Search products",
   results: "1 product",
+  seat: "Pottery Workshop Seat",
   add: "Add Pottery Workshop Seat to cart",
   viewCart: "View cart · 1",
   checkout: "Checkout · 1 item",
@@ -37,7 +40,8 @@ const ENGLISH: Words = {
 const ARABIC: Words = {
   search: "ابحث عن المنتجات",
   results: "منتج واحد",
-  add: "إضافة Pottery Workshop Seat إلى السلة",
+  seat: "مقعد في ورشة الفخار",
+  add: "إضافة مقعد في ورشة الفخار إلى السلة",
   viewCart: "عرض السلة · 1",
   checkout: "الدفع · منتج واحد",
   promo: "رمز الخصم",
@@ -53,7 +57,7 @@ async function buyAWorkshopSeat(page: Page, shop: FrameLocator, words: Words): P
   const mainButton = page.getByTestId("sim-main-button");
   await shop.getByRole("searchbox", { name: words.search }).fill("pottery");
   await expect(shop.getByTestId("result-count")).toHaveText(words.results);
-  await shop.getByRole("link", { name: "Pottery Workshop Seat", exact: true }).click();
+  await shop.getByRole("link", { name: words.seat, exact: true }).click();
 
   await expect(shop.getByTestId("product")).toBeVisible();
   await expect(shop.getByTestId("product-price")).toHaveText("55,00 €");
@@ -61,7 +65,7 @@ async function buyAWorkshopSeat(page: Page, shop: FrameLocator, words: Words): P
   await expect(mainButton).toHaveText(words.viewCart);
 
   await mainButton.click();
-  await expect(shop.getByTestId("cart-lines")).toContainText("Pottery Workshop Seat");
+  await expect(shop.getByTestId("cart-lines")).toContainText(words.seat);
   await expect(mainButton).toHaveText(words.checkout);
   await mainButton.click();
 
