@@ -72,7 +72,12 @@ async fn the_same_invoice_is_paid_by_three_users_and_refused_to_a_fourth(db: &Fr
     let mut orders = Vec::new();
     for user in [ADA, WEI, LUCA] {
         let receipt = &tg.wait_for_messages(user, 1).await[0];
-        assert!(receipt["text"].as_str().unwrap().contains("is paid"), "{receipt}");
+        // In each payer's language (Wei's is Chinese); the amount and the line read the same.
+        let text = receipt["text"].as_str().unwrap();
+        assert!(
+            text.contains("28,90 €") && text.contains("1 × Blue Glazed Mug"),
+            "{receipt}"
+        );
         let init_data = server.launch(user).await;
         let (_, list) = server.get_json("/api/orders", Some(&init_data)).await;
         let list = list.as_array().unwrap();
@@ -99,13 +104,14 @@ async fn the_same_invoice_is_paid_by_three_users_and_refused_to_a_fourth(db: &Fr
         "the refused payer has no order: {none}"
     );
 
+    // Camille, the merchant, reads Telegram in French: her sale notes say where, in French.
     let sales = tg.wait_for_messages(CAMILLE, 3).await;
     for sale in &sales {
         assert!(
             sale["text"]
                 .as_str()
                 .unwrap()
-                .contains("Sold by the post in Shop Friends"),
+                .contains("Vendu par la publication dans Shop Friends."),
             "{sale}"
         );
     }
@@ -114,7 +120,7 @@ async fn the_same_invoice_is_paid_by_three_users_and_refused_to_a_fourth(db: &Fr
         .await;
     assert_eq!(
         (status, detail["sold_where"].as_str()),
-        (200, Some("by the post in Shop Friends")),
+        (200, Some("Sold by the post in Shop Friends.")),
         "{detail}"
     );
     let (_, list) = server.get_json("/api/admin/posts", Some(&admin)).await;
