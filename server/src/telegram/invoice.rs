@@ -23,19 +23,9 @@ impl CreateInvoiceLink {
             title: invoice.title.clone(),
             description: invoice.description.clone(),
             payload: invoice.payload.to_string(),
-            provider_token: Some(match invoice.currency.is_stars() {
-                true => String::new(),
-                false => provider_token.to_owned(),
-            }),
+            provider_token: Some(token_for(invoice.currency, provider_token)),
             currency: invoice.currency.to_string(),
-            prices: invoice
-                .prices
-                .iter()
-                .map(|line| LabeledPrice {
-                    label: line.label.clone(),
-                    amount: line.amount,
-                })
-                .collect(),
+            prices: labeled(&invoice.prices),
             max_tip_amount: tips.map(|t| t.max_tip_minor),
             suggested_tip_amounts: tips.map(|t| t.suggested.clone()).filter(|s| !s.is_empty()),
             need_name: asks.name.then_some(true),
@@ -81,19 +71,9 @@ impl InputInvoiceMessageContent {
             title: invoice.title.clone(),
             description: invoice.description.clone(),
             payload: invoice.payload.to_string(),
-            provider_token: Some(match invoice.currency.is_stars() {
-                true => String::new(),
-                false => provider_token.to_owned(),
-            }),
+            provider_token: Some(token_for(invoice.currency, provider_token)),
             currency: invoice.currency.to_string(),
-            prices: invoice
-                .prices
-                .iter()
-                .map(|line| LabeledPrice {
-                    label: line.label.clone(),
-                    amount: line.amount,
-                })
-                .collect(),
+            prices: labeled(&invoice.prices),
             photo_url: photo.map(|p| p.url.clone()),
             photo_width: photo.map(|p| i64::from(p.width)),
             photo_height: photo.map(|p| i64::from(p.height)),
@@ -105,6 +85,26 @@ impl InputInvoiceMessageContent {
             ..InputInvoiceMessageContent::default()
         }
     }
+}
+
+/// The provider token an invoice in `currency` carries: `provider_token` for fiat, an empty
+/// one for Telegram Stars.
+fn token_for(currency: app::money::Currency, provider_token: &str) -> String {
+    match currency.is_stars() {
+        true => String::new(),
+        false => provider_token.to_owned(),
+    }
+}
+
+/// An invoice's price lines as the Bot API takes them.
+fn labeled(prices: &[crate::shop::invoice::PriceLine]) -> Vec<LabeledPrice> {
+    prices
+        .iter()
+        .map(|line| LabeledPrice {
+            label: line.label.clone(),
+            amount: line.amount,
+        })
+        .collect()
 }
 
 #[cfg(test)]
