@@ -20,6 +20,7 @@
 
 use super::{ApiError, AppState};
 use crate::shop::invalid::Invalid;
+use crate::telegram::bot_api::BotApiError;
 use app::error_code::ErrorCode;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -65,4 +66,18 @@ fn invalid(invalid: Invalid) -> ApiError {
 /// `404 <code>`: there is no `what` with `id`.
 fn not_found(code: ErrorCode, what: &str, id: i64) -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, code, format!("there is no {what} {id}"))
+}
+
+/// 502: Telegram did not do what was asked.
+fn telegram_failed(error: BotApiError) -> ApiError {
+    let code = match error {
+        BotApiError::Api { .. } => ErrorCode::TelegramRefused,
+        _ => ErrorCode::TelegramUnavailable,
+    };
+    ApiError::new(
+        StatusCode::BAD_GATEWAY,
+        code,
+        format!("Telegram did not post: {error}"),
+    )
+    .caused_by(error)
 }

@@ -9,6 +9,7 @@
 //!
 //! Must not: decide what a shared invoice holds (`crate::shop::shared_invoice`).
 
+use super::telegram_failed;
 use super::Admin;
 use crate::clock::now_ms;
 use crate::http::{ApiError, AppJson, AppState};
@@ -230,20 +231,6 @@ fn not_shareable(why: NotShareable) -> ApiError {
         ErrorCode::NotShareable,
         format!("{why}{hint}"),
     )
-}
-
-/// 502: Telegram did not do what was asked.
-fn telegram_failed(error: BotApiError) -> ApiError {
-    let code = match error {
-        BotApiError::Api { .. } => ErrorCode::TelegramRefused,
-        _ => ErrorCode::TelegramUnavailable,
-    };
-    ApiError::new(
-        StatusCode::BAD_GATEWAY,
-        code,
-        format!("Telegram did not post: {error}"),
-    )
-    .caused_by(error)
 }
 
 fn view(post: &PostRecord, products: &[Product]) -> PostView {

@@ -7,6 +7,7 @@
 use super::{no_event, Admin};
 use crate::clock::now_ms;
 use crate::http::admin::invalid;
+use crate::http::admin::telegram_failed;
 use crate::http::{ApiError, AppJson, AppPath, AppState};
 use crate::shop::catalog::photo::PLACEHOLDER;
 use crate::shop::catalog::Product;
@@ -167,18 +168,4 @@ async fn send(
 
 fn conflict(code: ErrorCode, message: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::CONFLICT, code, message)
-}
-
-/// 502: Telegram did not do what was asked.
-fn telegram_failed(error: BotApiError) -> ApiError {
-    let code = match error {
-        BotApiError::Api { .. } => ErrorCode::TelegramRefused,
-        _ => ErrorCode::TelegramUnavailable,
-    };
-    ApiError::new(
-        StatusCode::BAD_GATEWAY,
-        code,
-        format!("Telegram did not post: {error}"),
-    )
-    .caused_by(error)
 }
