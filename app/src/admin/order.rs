@@ -8,9 +8,19 @@ use super::api;
 use super::provider::ProviderName;
 use crate::admin::formats::Moment;
 use crate::admin::texts::{t, tf};
-use crate::admin_api::{AdminOrder, Refund, Ship};
+use crate::admin_api::{AdminOrder, Refund, Ship, SoldWhere};
 use crate::orders::OrderStatus;
 use leptos::prelude::*;
+
+/// Where a shared invoice sold the order, in the page's language.
+fn sold_where(place: SoldWhere) -> String {
+    match place {
+        SoldWhere::App => t("Sold through a share from the Mini App.").to_owned(),
+        SoldWhere::Inline => t("Sold through inline mode.").to_owned(),
+        SoldWhere::Post { chat: Some(chat), .. } => tf!("Sold by the post in {chat}.", chat = chat),
+        SoldWhere::Post { post_id, chat: None } => tf!("Sold by post #{post}.", post = post_id),
+    }
+}
 
 /// A move the merchant can make on an order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,7 +62,7 @@ fn OrderDetail(order: AdminOrder, loaded: Loaded<AdminOrder>) -> impl IntoView {
             {super::texts::state(status.as_str())}
         </p>
         {order.sold_where.map(|place| view! {
-            <p class="admin-note" data-testid="admin-order-sold-where">{place}</p>
+            <p class="admin-note" data-testid="admin-order-sold-where">{sold_where(place)}</p>
         })}
         {order.payment_mismatch.map(|why| view! {
             <p class="admin-error" role="alert" data-testid="admin-payment-mismatch">

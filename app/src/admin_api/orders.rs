@@ -69,13 +69,24 @@ pub struct AdminOrder {
     /// As in [`OrderRow::payment_mismatch`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_mismatch: Option<String>,
-    /// Where a shared invoice sold it ("by the post in Shop Friends"); `None`: checked out
-    /// from the Mini App's cart.
+    /// Where a shared invoice sold it; `None`: checked out from the Mini App's cart. Data, not
+    /// a sentence: the page writes it in its own language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sold_where: Option<String>,
+    pub sold_where: Option<SoldWhere>,
     /// As in [`OrderRow::payment_provider`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_provider: Option<ProviderLabel>,
+}
+
+/// Where a shared invoice was paid: `{"via":"app"}` (a share from the Mini App),
+/// `{"via":"inline"}`, or `{"via":"post","post_id":7,"chat":"Shop Friends"}` (an admin's post;
+/// `chat` is the chat's title, `null` when unknown).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "via", rename_all = "snake_case")]
+pub enum SoldWhere {
+    App,
+    Inline,
+    Post { post_id: i64, chat: Option<String> },
 }
 
 /// `POST /api/admin/orders/{id}/ship`'s body (optional): a note for the buyer, such as a

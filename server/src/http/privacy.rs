@@ -1,7 +1,7 @@
 //! `GET /privacy`: the shop's privacy policy as a page of its own, rendered on the server
 //! (no wasm): the Mini App's settings sheet and the bot's `/privacy` button open it. The
 //! policy is the merchant's (`crate::shop::settings::policies`), or the default naming the
-//! shop; `?lang=` words the page's own title in the shopper's language.
+//! shop; `?lang=` words the page's own title and the default policy in the shopper's language.
 
 use super::{ApiError, AppState};
 use app::i18n::td_string;
@@ -24,8 +24,12 @@ pub async fn page(
     Query(query): Query<PrivacyQuery>,
 ) -> Result<Response, ApiError> {
     let shop = state.db.shop_settings().await?;
-    let policy = state.db.policies().await?.privacy_policy(shop.name.as_str());
     let locale = app::language::for_language_code(query.lang.as_deref().unwrap_or_default());
+    let policy = state
+        .db
+        .policies()
+        .await?
+        .privacy_policy(shop.name.as_str(), locale);
     let (lang, dir) = app::language::html_attributes(locale);
     let title = format!(
         "{} · {}",

@@ -57,7 +57,7 @@ pub async fn checkout(
             provider: provider.map(ProviderToken::provider),
         })
         .await??;
-    let invoice = Invoice::for_order(order_id, &priced, &tipping);
+    let invoice = Invoice::for_order(order_id, &priced, &tipping, shopper_language(buyer));
     let provider_token = provider.map_or("", ProviderToken::expose);
     let invoice_link = invoice_link(db, bot, order_id, &invoice, provider_token).await?;
     Ok(CheckoutResponse {

@@ -5,12 +5,14 @@
 
 use super::ServiceError;
 use crate::clock::now_ms;
+use crate::shop::catalog::texts::shopper_language;
 use crate::shop::subscriptions::{Plan, SubscriptionPayload};
-use crate::storage::subscriptions::Offer;
+use crate::storage::subscriptions::{Offer, OnSale};
 use crate::storage::Db;
 use crate::telegram::bot::ShopBot;
 use crate::telegram::bot_api::{CreateInvoiceLink, EditUserStarSubscription};
-use app::catalog::VariantId;
+use app::catalog::{ProductId, VariantId};
+use app::i18n::Locale;
 use app::identity::{UserId, WebAppUser};
 use app::money::{Currency, Money};
 use app::subscriptions::{
@@ -40,8 +42,10 @@ pub async fn subscribe(
     let id = db
         .create_subscription(buyer.id, language, &offer, now_ms())
         .await?;
+    let locale = shopper_language(buyer);
+    let name = name_in(db, &offer, locale).await?;
     let invoice =
-        CreateInvoiceLink::for_subscription(SubscriptionPayload(id), &offer.name, offer.price_minor);
+        CreateInvoiceLink::for_subscription(SubscriptionPayload(id), &name, offer.price_minor, locale);
     match bot.api.call(&invoice).await {
         Ok(invoice_link) => Ok(SubscribeResponse {
             subscription_id: id,
@@ -52,6 +56,19 @@ pub async fn subscribe(
             Err(ServiceError::NoInvoice(error))
         }
     }
+}
+
+/// The plan's product name in `locale` as the merchant entered it, else the shop's own.
+async fn name_in(db: &Db, offer: &OnSale, locale: Locale) -> Result<String, ServiceError> {
+    let texts = db.product_texts(ProductId(offer.product_id)).await?;
+    let translated = texts.and_then(|texts| {
+        texts
+            .product
+            .into_iter()
+            .find(|(lang, _)| *lang == locale)
+            .and_then(|(_, text)| text.name)
+    });
+    Ok(translated.map_or_else(|| offer.name.clone(), |name| name.as_str().to_owned()))
 }
 
 /// Cancels (`renews` false) or re-enables renewal of subscription `id` — `subscriber`'s, or

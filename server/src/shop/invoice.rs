@@ -10,6 +10,7 @@ use super::checkout::PricedCart;
 use super::kind::Asks;
 use super::order::InvoicePayload;
 use super::tips::Tipping;
+use app::i18n::{td_string, Locale};
 use app::money::Currency;
 use app::orders::OrderId;
 
@@ -72,10 +73,11 @@ impl TipPreset {
 }
 
 impl Invoice {
-    /// The invoice for order `id` of `cart`. A tip chosen in the app is a fixed "Tip" line
-    /// (and the sheet then offers none); otherwise the sheet offers the merchant's tips.
-    pub fn for_order(id: OrderId, cart: &PricedCart, tipping: &Tipping) -> Self {
-        let title = format!("Order #{id}");
+    /// The invoice for order `id` of `cart`, its own words in the buyer's `locale` (the cart's
+    /// names are already in it). A tip chosen in the app is a fixed "Tip" line (and the sheet
+    /// then offers none); otherwise the sheet offers the merchant's tips.
+    pub fn for_order(id: OrderId, cart: &PricedCart, tipping: &Tipping, locale: Locale) -> Self {
+        let title = td_string!(locale, bot_inv_order, id).to_string();
         let stars = cart.currency.is_stars();
         Invoice {
             description: describe(cart),
@@ -87,7 +89,7 @@ impl Invoice {
                     label: title.clone(),
                     amount: cart.items_total,
                 }],
-                false => fiat_prices(cart, tipping),
+                false => fiat_prices(cart, tipping, locale),
             },
             tips: match tipping {
                 Tipping::InSheet(preset) if !stars => Some(preset.clone()),
@@ -101,7 +103,7 @@ impl Invoice {
 }
 
 /// A line per product, then the promo code's discount and the tip chosen in the app.
-fn fiat_prices(cart: &PricedCart, tipping: &Tipping) -> Vec<PriceLine> {
+fn fiat_prices(cart: &PricedCart, tipping: &Tipping, locale: Locale) -> Vec<PriceLine> {
     let mut prices: Vec<PriceLine> = cart
         .lines
         .iter()
@@ -113,13 +115,13 @@ fn fiat_prices(cart: &PricedCart, tipping: &Tipping) -> Vec<PriceLine> {
     // Telegram sums the lines, so a discount is a line with a negative amount.
     if let Some((code, off)) = &cart.promo {
         prices.push(PriceLine {
-            label: format!("Promo code {}", code.as_str()),
+            label: td_string!(locale, bot_inv_promo, code = code.as_str()).to_string(),
             amount: -off,
         });
     }
     if let Tipping::Chosen(tip) = tipping {
         prices.push(PriceLine {
-            label: "Tip".to_owned(),
+            label: td_string!(locale, bot_inv_tip).to_owned(),
             amount: *tip,
         });
     }

@@ -2,16 +2,18 @@
 //! placeholder) with a caption in Telegram's HTML — name, date in the shop's time zone, venue,
 //! the cheapest ticket, the description — and a URL button "Get tickets" that opens the Mini
 //! App at the event (`https://t.me/<bot>/<short name>?startapp=e_<id>`; a `web_app` button
-//! works in private chats only).
+//! works in private chats only). A post is read by everyone in the chat, so its own words and
+//! date are in the shop's language (the settings' `language`, English when none is chosen),
+//! the language the merchant writes the event's name and description in.
 
 use super::bot_api::{InlineKeyboardMarkup, Recipient, SendMessage, SendPhoto};
+use super::updates::salon::written;
 use crate::shop::events::{Event, TimeZone};
 use app::catalog::ProductId;
+use app::i18n::{td_string, Locale};
 
 /// The most characters of a photo's caption (Telegram's limit).
 const MAX_CAPTION: usize = 1024;
-/// The button under the post.
-pub const BUTTON: &str = "Get tickets";
 
 /// The link that opens the Mini App at event `id`.
 pub fn link(bot_username: &str, short_name: &str, id: ProductId) -> String {
@@ -26,6 +28,8 @@ pub struct Post<'a> {
     pub description: &'a str,
     pub from: &'a str,
     pub time_zone: &'a TimeZone,
+    /// The language of the post's own words.
+    pub locale: Locale,
 }
 
 impl Post<'_> {
@@ -33,18 +37,21 @@ impl Post<'_> {
     pub fn caption(&self) -> String {
         let schedule = &self.event.details.schedule;
         let venue = &self.event.details.venue;
-        let mut when = self.time_zone.format(schedule.starts_at);
+        let locale = self.locale;
+        let at = |ms| written(locale, self.time_zone, ms, td_string!(locale, bot_post_when));
+        let mut when = at(schedule.starts_at);
         if let Some(end) = schedule.ends_at {
-            when = format!("{when} – {}", self.time_zone.format(end));
+            when = format!("{when} – {}", at(end));
         }
+        let from = td_string!(locale, bot_post_from, price = self.from).to_string();
         let head = format!(
-            "<b>{}</b>\n🗓 {} ({})\n📍 {}, {}\n🎟 from {}",
+            "<b>{}</b>\n🗓 {} ({})\n📍 {}, {}\n🎟 {}",
             escape(self.name),
             escape(&when),
             escape(self.time_zone.name()),
             escape(&venue.name),
             escape(&venue.address),
-            escape(self.from),
+            escape(&from),
         );
         let room = MAX_CAPTION.saturating_sub(head.chars().count() + 2);
         let description = shortened(self.description.trim(), room);
@@ -54,6 +61,11 @@ impl Post<'_> {
         }
     }
 
+    /// The button's text.
+    fn button(&self) -> &'static str {
+        td_string!(self.locale, bot_post_button)
+    }
+
     /// sendPhoto's parameters, the photo uploaded with them as `photo`.
     pub fn photo(&self, chat: Recipient, link: &str) -> SendPhoto {
         SendPhoto {
@@ -61,7 +73,7 @@ impl Post<'_> {
             photo: "attach://photo".to_owned(),
             caption: Some(self.caption()),
             parse_mode: Some("HTML".to_owned()),
-            reply_markup: Some(InlineKeyboardMarkup::url_button(BUTTON, link)),
+            reply_markup: Some(InlineKeyboardMarkup::url_button(self.button(), link)),
         }
     }
 
@@ -71,7 +83,7 @@ impl Post<'_> {
             chat_id: chat,
             text: self.caption(),
             parse_mode: Some("HTML".to_owned()),
-            reply_markup: Some(InlineKeyboardMarkup::url_button(BUTTON, link)),
+            reply_markup: Some(InlineKeyboardMarkup::url_button(self.button(), link)),
             ..SendMessage::default()
         }
     }

@@ -292,13 +292,19 @@ fn replica_id() -> String {
     hex::encode(bytes)
 }
 
-/// Gives the stock of unpaid orders back once their reservation ran out.
+/// Gives the stock of unpaid orders back once their reservation ran out, and forgets the
+/// prepared inline messages Telegram no longer keeps.
 async fn expire_orders(db: Db, every: Duration) {
     loop {
         match db.expire_orders(now_ms()).await {
             Ok(0) => {}
             Ok(expired) => tracing::info!(expired, "unpaid orders expired"),
             Err(error) => tracing::warn!(%error, "could not expire orders"),
+        }
+        match db.forget_expired_prepared_messages(now_ms()).await {
+            Ok(0) => {}
+            Ok(forgotten) => tracing::debug!(forgotten, "expired prepared messages forgotten"),
+            Err(error) => tracing::warn!(%error, "could not forget expired prepared messages"),
         }
         tokio::time::sleep(every).await;
     }

@@ -12,6 +12,7 @@ use super::bot_api::{CreateInvoiceLink, InputInvoiceMessageContent, LabeledPrice
 use crate::shop::invoice::Invoice;
 use crate::shop::shared_invoice::SharedInvoice;
 use crate::shop::subscriptions::{SubscriptionPayload, PERIOD_SECS};
+use app::i18n::{td_string, Locale};
 
 impl CreateInvoiceLink {
     /// The request for `invoice`. `provider_token` is the fiat payment provider's; Stars
@@ -39,19 +40,25 @@ impl CreateInvoiceLink {
 }
 
 impl CreateInvoiceLink {
-    /// The request for a month of subscription `payload` to `name` at `price_stars`: a Stars
+    /// The request for a month of subscription `payload` to `name` at `price_stars`, worded in
+    /// the subscriber's `locale`: a Stars
     /// invoice with Telegram's one `subscription_period` (30 days), which Telegram then
     /// charges again every period until renewal is cancelled.
-    pub fn for_subscription(payload: SubscriptionPayload, name: &str, price_stars: i64) -> Self {
+    pub fn for_subscription(
+        payload: SubscriptionPayload,
+        name: &str,
+        price_stars: i64,
+        locale: Locale,
+    ) -> Self {
         let title: String = name.chars().take(32).collect();
         CreateInvoiceLink {
-            description: format!("{title}: a month of membership, renewed every 30 days"),
+            description: td_string!(locale, bot_inv_membership, name = title.as_str()).to_string(),
             title,
             payload: payload.to_string(),
             provider_token: Some(String::new()),
             currency: "XTR".to_owned(),
             prices: vec![LabeledPrice {
-                label: "1 month".to_owned(),
+                label: td_string!(locale, bot_inv_month).to_owned(),
                 amount: price_stars,
             }],
             subscription_period: Some(PERIOD_SECS),

@@ -184,8 +184,12 @@ fn an_inline_answer_and_a_prepared_message(checked: &mut Checked) {
 fn a_subscription_and_its_private_channel(checked: &mut Checked) {
     use app::subscriptions::SubscriptionId;
     use server::shop::subscriptions::SubscriptionPayload;
-    let invoice =
-        CreateInvoiceLink::for_subscription(SubscriptionPayload(SubscriptionId(3)), "Makers' Club", 150);
+    let invoice = CreateInvoiceLink::for_subscription(
+        SubscriptionPayload(SubscriptionId(3)),
+        "Makers' Club",
+        150,
+        app::i18n::Locale::en,
+    );
     assert_eq!(invoice.subscription_period, Some(2_592_000));
     checked.check(&invoice);
     checked.check(&EditUserStarSubscription {
@@ -400,6 +404,7 @@ fn an_event_announced_in_a_channel(checked: &mut Checked) {
         description: "Doors at 19:00.",
         from: "18,00 €",
         time_zone: &zone,
+        locale: app::i18n::Locale::fr,
     };
     let link = link("shop_bot", "store", event.id);
     checked.check(&post.photo(Recipient::Username("@jazz_lovers".into()), &link));
@@ -518,7 +523,10 @@ fn every_request_the_client_can_build_follows_the_spec() {
 
 /// The createInvoiceLink request the shop sends for order `id` of `cart`.
 fn invoice(id: app::orders::OrderId, cart: &PricedCart, token: &str, tipping: &Tipping) -> CreateInvoiceLink {
-    CreateInvoiceLink::for_invoice(&Invoice::for_order(id, cart, tipping), token)
+    CreateInvoiceLink::for_invoice(
+        &Invoice::for_order(id, cart, tipping, app::i18n::Locale::en),
+        token,
+    )
 }
 
 #[test]

@@ -273,15 +273,17 @@ async fn the_privacy_policy_is_the_default_until_the_merchant_writes_one(server:
         page.contains("Privacy policy of Shop") && page.contains("Telegram id"),
         "{page}"
     );
+    let page = privacy_page(server, "?lang=fr").await;
+    assert!(
+        page.contains("Politique de confidentialité de Shop") && page.contains("identifiant Telegram"),
+        "the default policy in the reader's language: {page}"
+    );
     let telegram = server.telegram();
     telegram.write(WEI, "/privacy").await;
     let said = &telegram.wait_for_messages(WEI, 1).await[0];
     assert!(
-        said["text"]
-            .as_str()
-            .unwrap()
-            .starts_with("Privacy policy of Shop"),
-        "{said}"
+        said["text"].as_str().unwrap().starts_with("Shop 的隐私政策"),
+        "in Wei's Chinese: {said}"
     );
     let button = &said["reply_markup"]["inline_keyboard"][0][0];
     assert_eq!(button["text"], "隐私政策", "Wei's Telegram speaks Chinese");

@@ -13,7 +13,11 @@ pub struct Appointment {
     pub id: i64,
     pub order_id: OrderId,
     pub service_id: ProductId,
+    /// The service's name in the shop's language (what the merchant reads).
     pub service: String,
+    /// The service's name in its client's language, as the merchant translated it; the shop's
+    /// otherwise (what every message and page to the client says).
+    pub client_service: String,
     /// The order line's variant: the price its staff member was booked at.
     pub variant_id: VariantId,
     pub staff_id: StaffId,
@@ -45,7 +49,7 @@ impl Appointment {
         AppointmentView {
             id: self.id,
             service_id: self.service_id,
-            service: self.service.clone(),
+            service: self.client_service.clone(),
             staff_id: self.staff_id.0,
             staff: self.staff.clone(),
             starts_at: self.starts_at,
@@ -69,6 +73,7 @@ mod tests {
             order_id: OrderId(2),
             service_id: ProductId(3),
             service: "Haircut".into(),
+            client_service: "Coupe".into(),
             variant_id: app::catalog::VariantId(5),
             staff_id: StaffId(4),
             staff: "Anna".into(),

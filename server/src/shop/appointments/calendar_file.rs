@@ -23,7 +23,7 @@ pub fn ics(appointment: &Appointment, shop_name: &str, shop_url: &str) -> String
         .unwrap_or("shop.invalid");
     let event = Event::new()
         .uid(&format!("appointment-{}@{host}", appointment.id))
-        .summary(&format!("{} — {}", appointment.service, appointment.staff))
+        .summary(&format!("{} — {}", appointment.client_service, appointment.staff))
         .description(&format!(
             "{shop_name}: {} with {}.",
             appointment.service, appointment.staff
@@ -52,6 +52,7 @@ mod tests {
             order_id: OrderId(3),
             service_id: ProductId(4),
             service: "Haircut".into(),
+            client_service: "Haircut".into(),
             variant_id: app::catalog::VariantId(5),
             staff_id: StaffId(1),
             staff: "Anna".into(),

@@ -6,6 +6,7 @@
 
 use super::Invalid;
 use app::error_code::ErrorCode;
+use app::i18n::{td_string, Locale};
 
 /// The longest support contact: a line such as `@ada_support`, an email or "call +33 …".
 pub const MAX_CONTACT: usize = 200;
@@ -70,37 +71,33 @@ pub struct Policies {
 }
 
 impl Policies {
-    /// The policy buyers read: the merchant's, or the default for `shop_name`.
-    pub fn privacy_policy(&self, shop_name: &str) -> String {
+    /// The policy buyers read: the merchant's, or the default for `shop_name` in `locale`
+    /// (the reader's language; the merchant's own text is in theirs).
+    pub fn privacy_policy(&self, shop_name: &str, locale: Locale) -> String {
         match &self.privacy_policy {
             Some(policy) => policy.as_str().to_owned(),
-            None => default_privacy_policy(shop_name, self.support_contact.as_ref()),
+            None => default_privacy_policy(shop_name, self.support_contact.as_ref(), locale),
         }
     }
 }
 
-/// The policy a shop has before its merchant writes one: who keeps what, why, for how long,
-/// and how to have it deleted.
-pub fn default_privacy_policy(shop_name: &str, contact: Option<&SupportContact>) -> String {
+/// The policy a shop has before its merchant writes one, in `locale`: who keeps what, why,
+/// for how long, and how to have it deleted.
+pub fn default_privacy_policy(shop_name: &str, contact: Option<&SupportContact>, locale: Locale) -> String {
     let ask = match contact {
-        Some(contact) => format!("write to {} (the shop's support contact)", contact.as_str()),
-        None => "send /paysupport to this bot, which tells the shop's team".to_owned(),
+        Some(contact) => {
+            td_string!(locale, privacy_default_ask_contact, contact = contact.as_str()).to_string()
+        }
+        None => td_string!(locale, privacy_default_ask_bot).to_owned(),
     };
-    format!(
-        "Privacy policy of {shop_name}\n\n\
-         What we keep: your Telegram id, name and language, as Telegram gives them when you open \
-         the shop; your cart and your orders (what you bought, when, the amounts and how you \
-         paid); the delivery details you give on Telegram's payment sheet (name, shipping \
-         address, phone or email, as the order needs).\n\n\
-         Why: to take, deliver and refund your orders, to answer you about them, and to keep \
-         the accounts the law asks of a shop. We share them with nobody but the payment \
-         provider and the carrier that need them. Card details go to the payment provider \
-         through Telegram and never reach us.\n\n\
-         How long: your orders for as long as the law requires us to keep accounts; a cart you \
-         abandoned is forgotten when it expires.\n\n\
-         Your rights: to see, correct or delete what we keep about you, {ask}. Orders the law \
-         makes us keep are kept, without anything else about you."
-    )
+    [
+        td_string!(locale, privacy_default_title, shop = shop_name).to_string(),
+        td_string!(locale, privacy_default_keep).to_owned(),
+        td_string!(locale, privacy_default_why).to_owned(),
+        td_string!(locale, privacy_default_how_long).to_owned(),
+        td_string!(locale, privacy_default_rights, ask).to_string(),
+    ]
+    .join("\n\n")
 }
 
 #[cfg(test)]
@@ -134,7 +131,7 @@ mod tests {
     #[test]
     fn the_default_policy_names_the_shop_what_it_keeps_and_how_to_ask_for_deletion() {
         let policies = Policies::default();
-        let text = policies.privacy_policy("Atelier Ada");
+        let text = policies.privacy_policy("Atelier Ada", Locale::en);
         assert!(text.starts_with("Privacy policy of Atelier Ada"), "{text}");
         for said in [
             "Telegram id",
@@ -151,8 +148,28 @@ mod tests {
             support_contact: Some(contact),
             privacy_policy: None,
         };
-        assert!(policies.privacy_policy("Ada").contains("help@ada.example"));
-        assert!(policies.privacy_policy("Ada").chars().count() <= MAX_POLICY);
+        assert!(policies
+            .privacy_policy("Ada", Locale::en)
+            .contains("help@ada.example"));
+        assert!(policies.privacy_policy("Ada", Locale::en).chars().count() <= MAX_POLICY);
+    }
+
+    #[test]
+    fn the_default_policy_is_in_the_readers_language() {
+        let policies = Policies::default();
+        let french = policies.privacy_policy("Atelier Ada", Locale::fr);
+        assert!(
+            french.starts_with("Politique de confidentialité de Atelier Ada"),
+            "{french}"
+        );
+        assert!(french.contains("/paysupport"), "{french}");
+        let chinese = policies.privacy_policy("Atelier Ada", Locale::zh);
+        assert!(chinese.starts_with("Atelier Ada 的隐私政策"), "{chinese}");
+        for locale in [Locale::en, Locale::zh, Locale::fr, Locale::ar] {
+            let text = policies.privacy_policy("Ada", locale);
+            assert_eq!(text.split("\n\n").count(), 5, "{text}");
+            assert!(text.chars().count() <= MAX_POLICY);
+        }
     }
 
     #[test]
@@ -161,6 +178,6 @@ mod tests {
             support_contact: None,
             privacy_policy: Some(PrivacyPolicy::parse("We keep nothing.").unwrap()),
         };
-        assert_eq!(policies.privacy_policy("Ada"), "We keep nothing.");
+        assert_eq!(policies.privacy_policy("Ada", Locale::en), "We keep nothing.");
     }
 }

@@ -270,10 +270,16 @@ impl UpdateTx {
     }
 }
 
+/// Appointments with their service's name, in the shop's language and in the client's (the
+/// merchant's text in the buyer's Telegram language, by its primary subtag; else the shop's).
 pub(super) const APPOINTMENTS: &str = "
-    SELECT a.id, a.order_id, a.product_id, p.name AS service, a.variant_id, a.staff_id, s.name AS staff,
-           a.starts_at, a.ends_at, a.busy_until, a.status
-    FROM appointments a JOIN products p ON p.id = a.product_id JOIN staff s ON s.id = a.staff_id";
+    SELECT a.id, a.order_id, a.product_id, p.name AS service,
+           COALESCE(NULLIF(t.name, ''), p.name) AS client_service,
+           a.variant_id, a.staff_id, s.name AS staff, a.starts_at, a.ends_at, a.busy_until, a.status
+    FROM appointments a JOIN products p ON p.id = a.product_id JOIN staff s ON s.id = a.staff_id
+    LEFT JOIN product_texts t ON t.product_id = a.product_id
+         AND t.lang = (SELECT lower(substr(b.language_code, 1, 2)) FROM orders o
+                       JOIN buyers b ON b.id = o.buyer_id WHERE o.id = a.order_id)";
 
 pub(super) fn appointment(row: &sqlx::any::AnyRow) -> Result<Appointment, StorageError> {
     let status: String = row.try_get("status")?;
@@ -282,6 +288,7 @@ pub(super) fn appointment(row: &sqlx::any::AnyRow) -> Result<Appointment, Storag
         order_id: OrderId(row.try_get("order_id")?),
         service_id: ProductId(row.try_get("product_id")?),
         service: row.try_get("service")?,
+        client_service: row.try_get("client_service")?,
         variant_id: app::catalog::VariantId(row.try_get("variant_id")?),
         staff_id: StaffId(row.try_get("staff_id")?),
         staff: row.try_get("staff")?,

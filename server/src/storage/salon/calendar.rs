@@ -291,10 +291,13 @@ impl Db {
 /// Appointments with their clients (read as `super::booking` reads an appointment); `WHERE`
 /// and `ORDER BY` follow.
 const LISTED: &str = "
-    SELECT a.id, a.order_id, a.product_id, p.name AS service, a.variant_id, a.staff_id, s.name AS staff,
+    SELECT a.id, a.order_id, a.product_id, p.name AS service,
+           COALESCE(NULLIF(t.name, ''), p.name) AS client_service,
+           a.variant_id, a.staff_id, s.name AS staff,
            a.starts_at, a.ends_at, a.busy_until, a.status, o.buyer_id, b.name AS client, b.username
     FROM appointments a JOIN products p ON p.id = a.product_id JOIN staff s ON s.id = a.staff_id
-    JOIN orders o ON o.id = a.order_id LEFT JOIN buyers b ON b.id = o.buyer_id";
+    JOIN orders o ON o.id = a.order_id LEFT JOIN buyers b ON b.id = o.buyer_id
+    LEFT JOIN product_texts t ON t.product_id = a.product_id AND t.lang = lower(substr(b.language_code, 1, 2))";
 
 fn listed(row: &sqlx::any::AnyRow) -> Result<Listed, StorageError> {
     Ok(Listed {

@@ -9,9 +9,6 @@ use crate::storage::{Db, StorageError};
 use app::identity::UserId;
 use sqlx::Row;
 
-const UPSERT: &str = "INSERT INTO admin_languages (admin_id, language_code, updated_at) VALUES ($1, $2, $3)
-     ON CONFLICT (admin_id) DO UPDATE SET language_code = excluded.language_code, updated_at = excluded.updated_at";
-
 impl Db {
     /// Remembers `admin`'s Telegram `language_code` (an empty one changes nothing).
     pub async fn record_admin_language(
@@ -20,16 +17,8 @@ impl Db {
         code: &str,
         now: i64,
     ) -> Result<(), StorageError> {
-        if code.is_empty() {
-            return Ok(());
-        }
-        sqlx::query(UPSERT)
-            .bind(admin.0)
-            .bind(code)
-            .bind(now)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        let mut conn = self.pool().acquire().await?;
+        record_on(&mut conn, admin, code, now).await
     }
 
     /// Who reads the merchant's messages, and in which language (see [`MerchantReaders`]).
@@ -51,16 +40,7 @@ impl UpdateTx {
         code: &str,
         now: i64,
     ) -> Result<(), StorageError> {
-        if code.is_empty() {
-            return Ok(());
-        }
-        sqlx::query(UPSERT)
-            .bind(admin.0)
-            .bind(code)
-            .bind(now)
-            .execute(self.connection())
-            .await?;
-        Ok(())
+        record_on(self.connection(), admin, code, now).await
     }
 
     /// Who reads the merchant's messages, and in which language, read in the transaction.
@@ -71,6 +51,27 @@ impl UpdateTx {
     ) -> Result<MerchantReaders, StorageError> {
         readers_on(self.connection(), shop, admins).await
     }
+}
+
+async fn record_on(
+    conn: &mut sqlx::AnyConnection,
+    admin: UserId,
+    code: &str,
+    now: i64,
+) -> Result<(), StorageError> {
+    if code.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO admin_languages (admin_id, language_code, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (admin_id) DO UPDATE SET language_code = excluded.language_code, updated_at = excluded.updated_at",
+    )
+    .bind(admin.0)
+    .bind(code)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 async fn readers_on(

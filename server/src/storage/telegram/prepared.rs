@@ -63,4 +63,13 @@ impl Db {
         .await?;
         Ok(())
     }
+
+    /// Forgets the messages Telegram has forgotten (expired before `now`); how many.
+    pub async fn forget_expired_prepared_messages(&self, now: i64) -> Result<u64, StorageError> {
+        let done = sqlx::query("DELETE FROM prepared_messages WHERE expires_at <= $1")
+            .bind(now)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected())
+    }
 }

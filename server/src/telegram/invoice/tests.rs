@@ -7,7 +7,7 @@ use app::orders::OrderId;
 
 /// The request the shop sends for order `id` of `cart`.
 fn invoice(id: OrderId, cart: &PricedCart, provider_token: &str, tipping: &Tipping) -> CreateInvoiceLink {
-    CreateInvoiceLink::for_invoice(&Invoice::for_order(id, cart, tipping), provider_token)
+    CreateInvoiceLink::for_invoice(&Invoice::for_order(id, cart, tipping, Locale::en), provider_token)
 }
 
 use crate::shop::test_catalog::{priced_cart as cart, priced_line as line};
@@ -134,7 +134,8 @@ fn a_subscription_invoice_is_one_stars_price_with_telegrams_thirty_day_period() 
     use crate::shop::subscriptions::SubscriptionPayload;
     use app::subscriptions::SubscriptionId;
     let name = "A club with a very long name that goes on";
-    let request = CreateInvoiceLink::for_subscription(SubscriptionPayload(SubscriptionId(5)), name, 250);
+    let request =
+        CreateInvoiceLink::for_subscription(SubscriptionPayload(SubscriptionId(5)), name, 250, Locale::en);
     assert_eq!(request.payload, "sub:5");
     assert_eq!(request.subscription_period, Some(2_592_000));
     assert_eq!(request.currency, "XTR");
@@ -143,6 +144,19 @@ fn a_subscription_invoice_is_one_stars_price_with_telegrams_thirty_day_period() 
     assert_eq!(request.prices[0].amount, 250);
     assert_eq!(request.title.chars().count(), 32);
     assert!(request.max_tip_amount.is_none() && request.need_name.is_none());
+}
+
+#[test]
+fn a_subscription_invoice_is_worded_in_the_subscribers_language() {
+    use crate::shop::subscriptions::SubscriptionPayload;
+    use app::subscriptions::SubscriptionId;
+    let request =
+        CreateInvoiceLink::for_subscription(SubscriptionPayload(SubscriptionId(5)), "Club", 250, Locale::fr);
+    assert_eq!(request.prices[0].label, "1 mois");
+    assert_eq!(
+        request.description,
+        "Club : un mois d’abonnement, renouvelé tous les 30 jours"
+    );
 }
 
 mod shared {

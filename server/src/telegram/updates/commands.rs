@@ -70,7 +70,7 @@ pub(super) async fn answer(
     let settings = &handler.settings;
     let answer = match command {
         Command::Privacy => OutgoingMessage {
-            text: policies.privacy_policy(shop.name.as_str()),
+            text: policies.privacy_policy(shop.name.as_str(), locale),
             reply_markup: Some(InlineKeyboardMarkup::web_app_button(
                 td_string!(locale, bot_privacy_button),
                 settings.privacy_url.clone(),

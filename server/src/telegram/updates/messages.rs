@@ -408,7 +408,7 @@ pub fn appointment_moved(
     let text = td_string!(
         locale,
         bot_appointment_moved,
-        service = after.service.as_str(),
+        service = after.client_service.as_str(),
         when = when(locale, zone, after.starts_at),
         staff = after.staff.as_str(),
         before = when(locale, zone, before.starts_at),
@@ -456,7 +456,7 @@ pub fn appointment_cancelled_by_salon(
     let what = td_string!(
         locale,
         bot_salon_cancelled,
-        service = appointment.service.as_str(),
+        service = appointment.client_service.as_str(),
         when = when(locale, zone, appointment.starts_at),
         staff = appointment.staff.as_str()
     );

@@ -19,6 +19,7 @@ use crate::telegram::bot_api::{
     ShippingQuery,
 };
 use app::i18n::{td_string, Locale};
+use app::money::Currency;
 use app::orders::OrderStatus;
 use serde::{Deserialize, Serialize};
 
@@ -149,6 +150,29 @@ async fn save_and_commit(mut tx: UpdateTx, answer: &Answer) -> Result<Answer, Up
     Ok(answer.clone())
 }
 
+/// The price of the shipping option the buyer chose on the sheet, as the shop prices it for
+/// their country in `currency` today; `None` without a choice, or for an option it no longer
+/// offers there.
+pub(super) async fn chosen_shipping(
+    tx: &mut UpdateTx,
+    query: &PreCheckoutQuery,
+    currency: Currency,
+) -> Result<Option<i64>, UpdateError> {
+    let country = query
+        .order_info
+        .as_ref()
+        .and_then(|info| info.shipping_address.as_ref())
+        .map(|address| address.country_code.as_str());
+    let (Some(option), Some(country)) = (&query.shipping_option_id, country) else {
+        return Ok(None);
+    };
+    let rates = tx.shipping_rates(country, currency).await?;
+    Ok(rates
+        .into_iter()
+        .find(|rate| rate.id == *option)
+        .map(|rate| rate.price_minor))
+}
+
 async fn decide_pre_checkout(
     tx: &mut UpdateTx,
     query: &PreCheckoutQuery,
@@ -165,20 +189,7 @@ async fn decide_pre_checkout(
     let Some(order) = tx.order(order_id).await? else {
         return Ok(Answer::refuse(td_string!(locale, bot_refuse_gone)));
     };
-    let country = query
-        .order_info
-        .as_ref()
-        .and_then(|info| info.shipping_address.as_ref())
-        .map(|address| address.country_code.clone());
-    let shipping_minor = match (&query.shipping_option_id, country) {
-        (Some(option), Some(country)) => tx
-            .shipping_rates(&country, order.currency)
-            .await?
-            .into_iter()
-            .find(|rate| rate.id == *option)
-            .map(|rate| rate.price_minor),
-        _ => None,
-    };
+    let shipping_minor = chosen_shipping(tx, query, order.currency).await?;
     let facts = PreCheckoutFacts {
         buyer_id: query.from.id,
         currency: &query.currency,

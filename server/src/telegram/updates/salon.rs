@@ -21,7 +21,7 @@ pub fn booked(
     shop_url: &str,
 ) -> String {
     let locale = app::language::for_language_code(language_code);
-    let (service, staff) = (appointment.service.as_str(), appointment.staff.as_str());
+    let (service, staff) = (appointment.client_service.as_str(), appointment.staff.as_str());
     let when = when(locale, zone, appointment.starts_at);
     let caption = td_string!(
         locale,
@@ -52,7 +52,7 @@ pub fn reminder(
     shop_url: &str,
 ) -> String {
     let locale = app::language::for_language_code(language_code);
-    let (service, staff) = (appointment.service.as_str(), appointment.staff.as_str());
+    let (service, staff) = (appointment.client_service.as_str(), appointment.staff.as_str());
     let when = when(locale, zone, appointment.starts_at);
     let zone = zone.name();
     let text = match reminder {
@@ -82,7 +82,7 @@ pub enum Refund {
 /// Tells the client `appointment` is cancelled and how its money goes back.
 pub fn cancelled(language_code: &str, appointment: &Appointment, zone: &TimeZone, refund: Refund) -> String {
     let locale = app::language::for_language_code(language_code);
-    let (service, staff) = (appointment.service.as_str(), appointment.staff.as_str());
+    let (service, staff) = (appointment.client_service.as_str(), appointment.staff.as_str());
     let when = when(locale, zone, appointment.starts_at);
     let first = td_string!(locale, bot_appointment_cancelled, service, staff, when).to_string();
     let then = match refund {
@@ -153,7 +153,8 @@ mod tests {
             id: 12,
             order_id: OrderId(3),
             service_id: ProductId(4),
-            service: "Coupe".into(),
+            service: "Haircut".into(),
+            client_service: "Coupe".into(),
             variant_id: app::catalog::VariantId(5),
             staff_id: StaffId(1),
             staff: "Anna".into(),

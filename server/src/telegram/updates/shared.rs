@@ -48,20 +48,7 @@ pub(super) async fn pre_checkout(
     };
     let variant = &product.variants[0];
     let name = product.line_name(variant);
-    let country = query
-        .order_info
-        .as_ref()
-        .and_then(|info| info.shipping_address.as_ref())
-        .map(|address| address.country_code.clone());
-    let shipping_minor = match (&query.shipping_option_id, country) {
-        (Some(option), Some(country)) => tx
-            .shipping_rates(&country, invoice.currency)
-            .await?
-            .into_iter()
-            .find(|rate| rate.id == *option)
-            .map(|rate| rate.price_minor),
-        _ => None,
-    };
+    let shipping_minor = super::queries::chosen_shipping(tx, query, invoice.currency).await?;
     let judged = judge_pre_checkout(
         &invoice,
         &name,

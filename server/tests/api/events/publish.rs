@@ -103,6 +103,23 @@ async fn published(db: &FreshDb) {
         .starts_with("<b>Published Night</b>"));
     let markup: Value = serde_json::from_str(params["reply_markup"].as_str().unwrap()).unwrap();
     assert_eq!(button(&markup), json!({ "text": "Get tickets", "url": link }));
+
+    // Posted in the shop's language once the merchant chose one.
+    let settings =
+        json!({ "name": "Harbour", "currency": "EUR", "mini_app_short_name": "harbour", "language": "fr" });
+    assert_eq!(
+        shop.admin("PUT", "/api/admin/settings/shop", settings).await.0,
+        200
+    );
+    assert_eq!(publish(CHANNEL).await.0, 200);
+    let (_, params) = shop.channels.posts.lock().unwrap()[2].clone();
+    let caption = params["caption"].as_str().unwrap();
+    assert!(caption.contains("🎟 à partir de 18,00 €"), "{caption}");
+    let markup: Value = serde_json::from_str(params["reply_markup"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        button(&markup),
+        json!({ "text": "Prendre des billets", "url": link })
+    );
     let answer = shop
         .admin(
             "POST",

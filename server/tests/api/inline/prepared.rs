@@ -15,6 +15,12 @@ crate::on_both_engines!(
     sharing_an_unknown_product_or_without_init_data_is_refused_on_postgres
 );
 
+crate::on_both_engines!(
+    forgotten,
+    a_prepared_message_telegram_forgot_is_forgotten_by_the_shop_on_sqlite,
+    a_prepared_message_telegram_forgot_is_forgotten_by_the_shop_on_postgres
+);
+
 /// `user`'s share of `product`: the status and the answer.
 async fn share(
     server: &TestServer,
@@ -143,5 +149,39 @@ async fn refused(db: &FreshDb) {
     assert!(body["error"]["code"].as_str().is_some());
     let (status, body) = share(&server, Some(&ada), "mug").await;
     assert_eq!(status, 400, "{body}");
+    server.stop().await;
+}
+
+/// The expiry sweep (every 200 ms with a 2 s reservation) deletes a prepared message once its
+/// expiry has passed, and keeps one that is still valid.
+async fn forgotten(db: &FreshDb) {
+    let vars = [("WEBHOOK_SECRET", SECRET), ("ORDER_RESERVATION_SECS", "2")];
+    let server = TestServer::start_with(&db.url, &vars).await;
+    server.wait_for_webhook().await;
+    let ada = server.launch(ADA).await;
+    let (mug, _) = product(&server, "blue-mug").await;
+    let (scarf, _) = product(&server, "linen-scarf").await;
+    let (status, _) = share(&server, Some(&ada), scarf).await;
+    assert_eq!(status, 200);
+    sim_post(&server, "/prepared/lifetime", json!({ "seconds": 1 })).await;
+    let (status, _) = share(&server, Some(&ada), mug).await;
+    assert_eq!(status, 200);
+    let mut sql = crate::helpers::events::fixture_sql(db).await;
+    let kept = crate::helpers::wait_until(
+        crate::helpers::PATIENCE,
+        "the expired prepared message to go",
+        async || {
+            let rows: Vec<(i64,)> = sqlx::query_as("SELECT product_id FROM prepared_messages")
+                .fetch_all(&mut sql)
+                .await
+                .unwrap();
+            match rows.iter().any(|(id,)| *id == mug) {
+                false => Ok(rows),
+                true => Err(rows),
+            }
+        },
+    )
+    .await;
+    assert_eq!(kept, [(scarf,)], "the scarf's message is valid for an hour");
     server.stop().await;
 }

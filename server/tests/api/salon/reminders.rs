@@ -67,6 +67,9 @@ async fn reminders(db: &FreshDb) {
     let (haircut, variants) = salon.product("haircut").await;
     let senior = variants.iter().find(|(n, _)| n == "Senior stylist").unwrap().1;
     assert_eq!(salon.service(haircut, 45, 15, &[(anna, senior)]).await.0, 200);
+    let french = json!({ "product": [{ "lang": "fr", "name": "Coupe et coiffage", "description": "" }] });
+    let path = format!("/api/admin/products/{haircut}/texts");
+    assert_eq!(salon.admin("PUT", &path, french).await.0, 200);
 
     // A French client books Tuesday 10:30 with Anna and pays.
     let day = tuesday_ahead();
@@ -108,6 +111,16 @@ async fn reminders(db: &FreshDb) {
         "{caption}"
     );
     assert!(caption.contains("avec Anna, mardi "), "{caption}");
+    assert!(
+        caption.contains("Coupe et coiffage"),
+        "the service as the client reads it: {caption}"
+    );
+    let order = format!("/api/orders/{}", checkout["order_id"]);
+    let (_, order) = salon.server.get_json(&order, Some(&init_data)).await;
+    assert_eq!(
+        order["appointments"][0]["service"], "Coupe et coiffage",
+        "{order}"
+    );
     assert!(caption.contains(" à 10:30 (Europe/Paris)"), "{caption}");
     let file_id = confirmation["document"]["file_id"].as_str().unwrap();
     let file = salon

@@ -19,6 +19,7 @@ use crate::telegram::bot_api::{BotApiError, GetChatMember, GetMe, Recipient, Sen
 use app::admin_api::{PublishEvent, Published};
 use app::catalog::ProductId;
 use app::error_code::ErrorCode;
+use app::i18n::Locale;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -64,6 +65,7 @@ pub(super) async fn publish(
         description: &product.description,
         from: &from,
         time_zone: &settings.time_zone,
+        locale: settings.language.unwrap_or(Locale::en),
     };
     let sent = send(&state, product, &post, chat, &link).await?;
     tracing::info!(

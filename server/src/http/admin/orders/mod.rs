@@ -5,11 +5,10 @@
 use super::{Admin, ApiError, AppState};
 use crate::http::{AppPath, AppQuery};
 use crate::shop::payment_provider::PaymentProvider;
-use crate::shop::shared_invoice::{where_sold, SaleSource};
+use crate::shop::shared_invoice::SaleSource;
 use crate::storage::orders::merchant::OrderFilter;
-use app::admin_api::{AdminOrder, OrderList, OrderRow, OrdersQuery, ProviderLabel};
+use app::admin_api::{AdminOrder, OrderList, OrderRow, OrdersQuery, ProviderLabel, SoldWhere};
 use app::error_code::ErrorCode;
-use app::i18n::Locale;
 use app::orders::{OrderId, OrderStatus};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -197,13 +196,12 @@ async fn order(
     let more = state.db.back_office(id).await?.ok_or_else(|| no_such_order(id))?;
     let buyer = state.db.buyer_name(order.buyer_id).await?.unwrap_or_default();
     let sold_where = match order.source {
-        Some(source) => {
-            let chat = match source {
-                SaleSource::Post(post) => state.db.post_chat_title(post).await?,
-                SaleSource::App | SaleSource::Inline => None,
-            };
-            Some(where_sold(Locale::en, source, chat.as_deref()))
-        }
+        Some(SaleSource::App) => Some(SoldWhere::App),
+        Some(SaleSource::Inline) => Some(SoldWhere::Inline),
+        Some(SaleSource::Post(post)) => Some(SoldWhere::Post {
+            post_id: post.0,
+            chat: state.db.post_chat_title(post).await?,
+        }),
         None => None,
     };
     Ok(Json(AdminOrder {

@@ -6,6 +6,7 @@ use super::{invalid, Admin, ApiError, AppState};
 use crate::clock::now_ms;
 use crate::http::AppJson;
 use crate::shop::settings::policies::{self, PrivacyPolicy, SupportContact};
+use app::i18n::Locale;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -21,7 +22,11 @@ async fn show(
 ) -> Result<Json<app::admin_api::Policies>, ApiError> {
     let saved = state.db.policies().await?;
     let shop = state.db.shop_settings().await?;
-    Ok(Json(shown(&saved, shop.name.as_str())))
+    Ok(Json(shown(
+        &saved,
+        shop.name.as_str(),
+        shop.language.unwrap_or(Locale::en),
+    )))
 }
 
 /// `PUT /api/admin/settings/policies`: both fields are checked before either is saved.
@@ -55,14 +60,19 @@ async fn save(
         "the shop's support contact and privacy policy changed"
     );
     let shop = state.db.shop_settings().await?;
-    Ok(Json(shown(&saved, shop.name.as_str())))
+    Ok(Json(shown(
+        &saved,
+        shop.name.as_str(),
+        shop.language.unwrap_or(Locale::en),
+    )))
 }
 
-/// The policies as the admin API shows them, with the text buyers read.
-fn shown(saved: &policies::Policies, shop_name: &str) -> app::admin_api::Policies {
+/// The policies as the admin API shows them, with the text buyers read (the default in the
+/// shop's language, `locale`).
+fn shown(saved: &policies::Policies, shop_name: &str, locale: Locale) -> app::admin_api::Policies {
     app::admin_api::Policies {
         support_contact: saved.support_contact.as_ref().map(|c| c.as_str().to_owned()),
         privacy_policy: saved.privacy_policy.as_ref().map(|p| p.as_str().to_owned()),
-        shown_policy: saved.privacy_policy(shop_name),
+        shown_policy: saved.privacy_policy(shop_name, locale),
     }
 }

@@ -173,6 +173,7 @@ fn appointment() -> Appointment {
         order_id: OrderId(17),
         service_id: HAIRCUT,
         service: "Haircut".into(),
+        client_service: "Haircut".into(),
         variant_id: app::catalog::VariantId(70),
         staff_id: StaffId(1),
         staff: "Anna".into(),

@@ -61,6 +61,7 @@ fn appointment(starts_at: i64, staff: &str) -> Appointment {
         order_id: OrderId(12),
         service_id: ProductId(7),
         service: "Haircut".into(),
+        client_service: "Haircut".into(),
         variant_id: VariantId(70),
         staff_id: StaffId(1),
         staff: staff.into(),
