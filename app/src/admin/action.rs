@@ -1,8 +1,10 @@
 //! The one way the merchant's pages act and load: an [`Act`] runs one request at a time
 //! (its buttons are disabled meanwhile) and keeps the server's refusal to show beside the
 //! form or button that caused it; [`Loaded`] shows a loading line, a refusal or the view.
+//! Refusals read in the page's language ([`Explanation`]).
 
 use super::api::{Auth, Failure};
+use super::refusals::Explanation;
 use super::shell::Admin;
 use crate::admin::texts::t;
 use leptos::prelude::*;
@@ -12,7 +14,7 @@ use std::future::Future;
 #[derive(Clone, Copy)]
 pub(crate) struct Act {
     pub busy: RwSignal<bool>,
-    pub error: RwSignal<Option<Failure>>,
+    pub error: RwSignal<Option<Explanation>>,
     admin: Admin,
 }
 
@@ -45,26 +47,22 @@ impl Act {
             self.busy.set(false);
             match answer {
                 Ok(value) => done(value),
-                Err(failure) => self.error.set(Some(failure)),
+                Err(failure) => self.error.set(Some(Explanation::of(&failure))),
             }
         });
     }
 
-    /// Refuses with `message` without asking the server (a form the page cannot send).
+    /// Refuses with `message` (in the page's language) without asking the server (a form
+    /// the page cannot send).
     pub(crate) fn refuse(self, message: impl Into<String>) {
-        self.error.set(Some(Failure::other(message)));
+        self.error.set(Some(Explanation::by_page(message)));
     }
 }
 
 /// The last refusal of `act`, read out by screen readers when it appears.
 #[component]
 pub(crate) fn Refusal(act: Act) -> impl IntoView {
-    move || {
-        act.error.get().map(|failure| {
-            let code = failure.code.unwrap_or_default();
-            view! { <p class="admin-error" role="alert" data-code=code>{failure.message}</p> }
-        })
-    }
+    move || act.error.get().map(Explanation::alert)
 }
 
 /// A page's data as a [`LocalResource`]: `None` while loading.
@@ -90,7 +88,7 @@ where
 {
     move || match loaded.get() {
         None => view! { <p class="admin-note" aria-busy="true">{t("Loading…")}</p> }.into_any(),
-        Some(Err(failure)) => view! { <p class="admin-error" role="alert">{failure.message}</p> }.into_any(),
+        Some(Err(failure)) => Explanation::of(&failure).alert().into_any(),
         Some(Ok(data)) => view(data).into_any(),
     }
 }

@@ -38,6 +38,7 @@ mod product;
 mod products;
 mod promo_codes;
 mod provider;
+mod refusals;
 mod salon;
 mod settings;
 mod shell;

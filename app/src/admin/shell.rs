@@ -9,6 +9,7 @@
 
 use super::action::Act;
 use super::api::{self, Auth, Failure};
+use super::refusals::Explanation;
 use super::Page;
 use crate::admin::texts::{self, t, tf};
 use crate::admin_api::{Session, SignedInVia};
@@ -42,22 +43,24 @@ impl Admin {
     }
 }
 
-/// What the merchant reads when the session answer is a refusal.
-pub(crate) fn signed_out_text(failure: &Failure) -> String {
+/// What the merchant reads when the session answer is a refusal: how to sign in, or the
+/// refusal itself ([`Explanation::of`]; in English, since the page's language comes with the
+/// session).
+pub(crate) fn signed_out(failure: &Failure) -> Explanation {
     const NOT_AN_ADMIN: &str = ErrorCode::NotAnAdmin.as_str();
-    match (failure.status, failure.code.as_deref()) {
+    let how = match (failure.status, failure.code.as_deref()) {
         (401, Some(code)) if code.starts_with("init_data") => {
-            t("Telegram's sign-in is too old or invalid. Close the admin Mini App and open it again.").into()
+            t("Telegram's sign-in is too old or invalid. Close the admin Mini App and open it again.")
         }
-        (401, _) => {
-            t("Not signed in. Send /admin to the shop's bot and open the sign-in link it sends.").into()
+        (401, _) => t("Not signed in. Send /admin to the shop's bot and open the sign-in link it sends."),
+        (403, Some(NOT_AN_ADMIN)) => t("This Telegram account is not one of the shop's admins."),
+        _ => {
+            let why = Explanation::of(failure);
+            let text = tf!("The shop could not say who is signed in: {why}", why = why.text);
+            return Explanation { text, ..why };
         }
-        (403, Some(NOT_AN_ADMIN)) => t("This Telegram account is not one of the shop's admins.").into(),
-        _ => tf!(
-            "The shop could not say who is signed in: {why}",
-            why = failure.message
-        ),
-    }
+    };
+    Explanation::by_page(how)
 }
 
 /// Every page under `/admin`: signs in, then shows the page the path names.
@@ -114,7 +117,7 @@ pub fn AdminShell() -> impl IntoView {
             {move || match session.get().flatten() {
                 None => view! { <p class="admin-note" aria-busy="true">{t("Signing in…")}</p> }.into_any(),
                 Some(Err(failure)) => view! {
-                    <p class="admin-error" role="alert" data-testid="admin-signed-out">{signed_out_text(&failure)}</p>
+                    <p class="admin-error" role="alert" data-testid="admin-signed-out">{signed_out(&failure).contents()}</p>
                 }
                 .into_any(),
                 Some(Ok((auth, session))) => {
@@ -210,7 +213,7 @@ mod tests {
 
     #[test]
     fn a_visitor_without_a_session_is_told_how_to_sign_in() {
-        let text = signed_out_text(&failure(401, "session_missing"));
+        let text = signed_out(&failure(401, "session_missing")).text;
         assert_eq!(
             text,
             "Not signed in. Send /admin to the shop's bot and open the sign-in link it sends."
@@ -219,7 +222,7 @@ mod tests {
 
     #[test]
     fn a_shopper_is_told_the_account_is_no_admin() {
-        let text = signed_out_text(&failure(403, "not_an_admin"));
+        let text = signed_out(&failure(403, "not_an_admin")).text;
         assert_eq!(text, "This Telegram account is not one of the shop's admins.");
     }
 }

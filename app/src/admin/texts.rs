@@ -45,6 +45,15 @@ pub(crate) fn t(english: &'static str) -> &'static str {
         .map_or(english, String::as_str)
 }
 
+/// The translation stored under `key` (a key that is no English text, such as
+/// `refusal:<code>`); `None` on an English page or without one.
+pub(crate) fn lookup(key: &str) -> Option<&'static str> {
+    TEXTS
+        .get()
+        .and_then(|(_, texts)| texts.get(key))
+        .map(String::as_str)
+}
+
 /// The page's language as the storefront's locales name it, for the salon's day (which
 /// reads the storefront's `day_*` texts: the salon shares it with its desk).
 pub(crate) fn locale() -> crate::i18n::Locale {
@@ -238,7 +247,9 @@ mod tests {
                     Some(_) => {}
                 }
             }
-            for english in texts.keys().filter(|k| !used.contains(*k)) {
+            // `refusal:` keys are `super::refusals`' own, checked by its tests.
+            let unused = |k: &&String| !used.contains(*k) && !k.starts_with("refusal:");
+            for english in texts.keys().filter(unused) {
                 problems.push(format!("{language}: nobody uses {english:?}"));
             }
         }
