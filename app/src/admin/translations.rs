@@ -71,7 +71,14 @@ fn typed(names: &[(&'static str, RwSignal<String>)]) -> Vec<LangText> {
 #[component]
 pub(crate) fn ProductTextsCard(current: RwSignal<AdminProduct>) -> impl IntoView {
     let id = current.with_untracked(|p| p.id.0);
-    let texts = load::<ProductTexts>(move || format!("/api/admin/products/{id}/texts"));
+    // Loaded again when a variant is added or removed above (not on every edit, which would
+    // drop translations typed and not yet saved).
+    let variant_ids =
+        Memo::new(move |_| current.with(|p| p.variants.iter().map(|v| v.id).collect::<Vec<_>>()));
+    let texts = load::<ProductTexts>(move || {
+        variant_ids.track();
+        format!("/api/admin/products/{id}/texts")
+    });
     view! {
         <section class="admin-card" aria-labelledby="texts-title" data-testid="product-texts">
             <h2 id="texts-title">{t("Texts in other languages")}</h2>
