@@ -20,6 +20,10 @@ pub enum StorageError {
     /// answers 5xx, so Telegram redelivers).
     #[error("order {0} was moved by someone else meanwhile; try again")]
     MovedMeanwhile(i64),
+    /// The shared commit of a batch of updates failed (or was abandoned); nothing of the
+    /// batch was kept.
+    #[error("the group commit failed: {0}")]
+    GroupCommit(String),
     #[error("the database holds an invalid {what}: {detail}")]
     Corrupt { what: &'static str, detail: String },
 }

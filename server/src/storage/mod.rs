@@ -59,6 +59,8 @@ impl Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// The bot's updates' shared commits (`telegram::group_commit`).
+    group_commit: std::sync::Arc<telegram::group_commit::GroupCommit>,
 }
 
 impl Db {
@@ -82,12 +84,28 @@ impl Db {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&pool).await?;
-        Ok(Db { pool, backend })
+        let group_commit = std::sync::Arc::new(telegram::group_commit::GroupCommit::start());
+        Ok(Db {
+            pool,
+            backend,
+            group_commit,
+        })
     }
 
     /// The engine behind this database.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The group commit of the bot's updates.
+    pub(in crate::storage) fn group_commit(&self) -> &telegram::group_commit::GroupCommit {
+        &self.group_commit
+    }
+
+    /// How many group commits of the bot's updates were made since start (each may hold
+    /// several updates).
+    pub fn update_commits(&self) -> u64 {
+        self.group_commit.commits()
     }
 
     /// The connection pool, for the query modules of this layer.

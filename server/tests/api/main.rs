@@ -22,6 +22,7 @@ mod delivery;
 mod events;
 mod faults;
 mod fuzz;
+mod group_commit;
 mod helpers;
 mod holds;
 mod identity;

@@ -14,7 +14,7 @@ pub(crate) fn free_port() -> u16 {
 
 /// Starts the binary with a clean environment plus `vars`, in a temp working directory; in
 /// sandbox mode unless `vars` name `BOT_TOKEN` or `SANDBOX`.
-fn spawn(dir: &std::path::Path, vars: &[(&str, String)]) -> Child {
+pub(crate) fn spawn(dir: &std::path::Path, vars: &[(&str, String)]) -> Child {
     let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
     command
         .current_dir(dir)
@@ -34,7 +34,7 @@ fn spawn(dir: &std::path::Path, vars: &[(&str, String)]) -> Child {
     command.spawn().expect("server binary starts")
 }
 
-fn wait_for_health(port: u16, child: &mut Child) {
+pub(crate) fn wait_for_health(port: u16, child: &mut Child) {
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         if let Some(status) = child.try_wait().unwrap() {

@@ -8,6 +8,7 @@
 //! swallow a new update. Payments do not lean on update ids at all
 //! ([`Db::begin_payment_update`]): their charge id, unique in the ledger, never repeats.
 
+use super::group_commit::Turn;
 use crate::shop::order::OrderRecord;
 use crate::storage::events::checkout::hold_tickets_again;
 use crate::storage::orders::history::record_step;
@@ -19,7 +20,7 @@ use crate::storage::{Backend, Db, StorageError};
 use app::identity::ChatId;
 use app::money::Currency;
 use app::orders::{OrderId, OrderStatus};
-use sqlx::{Any, Row, Transaction};
+use sqlx::Row;
 
 /// Whether an update is new.
 pub enum Claim {
@@ -74,7 +75,7 @@ impl Db {
         kind: &str,
         now: i64,
     ) -> Result<UpdateTx, StorageError> {
-        let mut tx = self.write_tx().await?;
+        let mut turn = Turn::take(self).await?;
         sqlx::query(
             "INSERT INTO telegram_updates (update_id, kind, received_at) VALUES ($1, $2, $3)
              ON CONFLICT (update_id) DO UPDATE
@@ -83,11 +84,11 @@ impl Db {
         .bind(update_id)
         .bind(kind)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(turn.connection())
         .await?;
         let backend = self.backend();
         Ok(UpdateTx {
-            tx,
+            turn,
             update_id,
             backend,
         })
@@ -105,7 +106,7 @@ impl Db {
 
     /// Starts handling update `update_id`; see [`Claim`].
     pub async fn begin_update(&self, update_id: i64, kind: &str, now: i64) -> Result<Claim, StorageError> {
-        let mut tx = self.write_tx().await?;
+        let mut turn = Turn::take(self).await?;
         let fresh = sqlx::query(
             "INSERT INTO telegram_updates (update_id, kind, received_at) VALUES ($1, $2, $3)
              ON CONFLICT (update_id) DO NOTHING",
@@ -113,13 +114,13 @@ impl Db {
         .bind(update_id)
         .bind(kind)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(turn.connection())
         .await?
         .rows_affected();
         if fresh == 1 {
             let backend = self.backend();
             return Ok(Claim::New(UpdateTx {
-                tx,
+                turn,
                 update_id,
                 backend,
             }));
@@ -127,16 +128,19 @@ impl Db {
         let (answer,): (Option<String>,) =
             sqlx::query_as("SELECT answer FROM telegram_updates WHERE update_id = $1")
                 .bind(update_id)
-                .fetch_one(&mut *tx)
+                .fetch_one(turn.connection())
                 .await?;
-        tx.commit().await?;
+        // The first delivery may still wait for its commit in this batch: its answer is given
+        // again only once it is durable.
+        turn.commit().await?;
         Ok(Claim::Seen { answer })
     }
 }
 
-/// The transaction of one update's effects.
+/// The transaction of one update's effects: its turn in the group commit
+/// ([`super::group_commit`]), inside a savepoint of its own.
 pub struct UpdateTx {
-    tx: Transaction<'static, Any>,
+    turn: Turn,
     update_id: i64,
     backend: Backend,
 }
@@ -144,7 +148,7 @@ pub struct UpdateTx {
 impl UpdateTx {
     /// The transaction's connection, for the other query modules of this layer.
     pub(in crate::storage) fn connection(&mut self) -> &mut sqlx::AnyConnection {
-        &mut self.tx
+        self.turn.connection()
     }
 
     /// The database engine the transaction runs on.
@@ -152,10 +156,10 @@ impl UpdateTx {
         self.backend
     }
 
-    /// Commits the update and all its effects; only then may Telegram hear 200.
+    /// Commits the update and all its effects (with the other updates of its batch), and
+    /// returns once that commit is durable; only then may Telegram hear 200.
     pub async fn commit(self) -> Result<(), StorageError> {
-        self.tx.commit().await?;
-        Ok(())
+        self.turn.commit().await
     }
 
     /// The order with `id`, read inside the transaction and locked until its end (on
@@ -163,7 +167,8 @@ impl UpdateTx {
     /// decides from it still holds when it writes: a cancel or the expiry job waits, and then
     /// finds the order moved.
     pub async fn order(&mut self, id: OrderId) -> Result<Option<OrderRecord>, StorageError> {
-        load_order_for_update(&mut self.tx, self.backend, id).await
+        let backend = self.backend;
+        load_order_for_update(self.connection(), backend, id).await
     }
 
     /// The promo code `code`, read inside the transaction.
@@ -171,7 +176,7 @@ impl UpdateTx {
         &mut self,
         code: &str,
     ) -> Result<Option<crate::shop::promo_codes::Promo>, StorageError> {
-        crate::storage::promo_codes::promo_on(&mut self.tx, code).await
+        crate::storage::promo_codes::promo_on(self.connection(), code).await
     }
 
     /// Keeps the answer given to this update's query (JSON), to repeat on redelivery.
@@ -179,7 +184,7 @@ impl UpdateTx {
         sqlx::query("UPDATE telegram_updates SET answer = $1 WHERE update_id = $2")
             .bind(answer)
             .bind(self.update_id)
-            .execute(&mut *self.tx)
+            .execute(self.connection())
             .await?;
         Ok(())
     }
@@ -196,7 +201,7 @@ impl UpdateTx {
         )
         .bind(country)
         .bind(currency.as_str())
-        .fetch_all(&mut *self.tx)
+        .fetch_all(self.connection())
         .await?;
         rows.iter()
             .map(|row| {
@@ -224,14 +229,14 @@ impl UpdateTx {
         // An event's tickets are counted against its quotas and capacity first (and, at
         // pre-checkout, its sales must still be open), with the event locked.
         let backend = self.backend;
-        if let Some(gone) = hold_tickets_again(&mut self.tx, backend, order, step_at).await? {
+        if let Some(gone) = hold_tickets_again(self.connection(), backend, order, step_at).await? {
             return Ok(Some(gone));
         }
         // A booked service's line holds no stock: its time is taken again by its claims.
         let unstocked: Vec<(i64,)> =
             sqlx::query_as("SELECT variant_id FROM order_lines WHERE order_id = $1 AND stocked = 0")
                 .bind(order.id.0)
-                .fetch_all(&mut *self.tx)
+                .fetch_all(self.connection())
                 .await?;
         let stocked: Vec<_> = order
             .lines
@@ -239,12 +244,12 @@ impl UpdateTx {
             .filter(|l| !unstocked.contains(&(l.variant_id.0,)))
             .collect();
         for (at, line) in stocked.iter().enumerate() {
-            if !take_stock(&mut self.tx, line.variant_id, line.quantity, None).await? {
+            if !take_stock(self.connection(), line.variant_id, line.quantity, None).await? {
                 for taken in &stocked[..at] {
                     sqlx::query("UPDATE variants SET stock = stock + $1 WHERE id = $2")
                         .bind(taken.quantity)
                         .bind(taken.variant_id.0)
-                        .execute(&mut *self.tx)
+                        .execute(self.connection())
                         .await?;
                 }
                 return Ok(Some(line.name.clone()));
@@ -256,7 +261,7 @@ impl UpdateTx {
         )
         .bind(order.id.0)
         .bind(order.status.as_str())
-        .execute(&mut *self.tx)
+        .execute(self.connection())
         .await?
         .rows_affected();
         if moved != 1 {
@@ -264,7 +269,7 @@ impl UpdateTx {
             return Err(StorageError::MovedMeanwhile(order.id.0));
         }
         if let (Some(at), true) = (step_at, order.status != OrderStatus::AwaitingPayment) {
-            record_step(&mut self.tx, order.id, OrderStatus::AwaitingPayment, at).await?;
+            record_step(self.connection(), order.id, OrderStatus::AwaitingPayment, at).await?;
         }
         Ok(None)
     }
@@ -273,12 +278,12 @@ impl UpdateTx {
     /// code (an order whose unpaid reservation lapsed gave its use back). False when the code
     /// is used up: one conditional `UPDATE`, so concurrent orders never count past `max_uses`.
     pub async fn hold_promo_use(&mut self, id: OrderId) -> Result<bool, StorageError> {
-        hold_promo_use(&mut self.tx, id).await
+        hold_promo_use(self.connection(), id).await
     }
 
     /// Gives back the promo code use the order holds, if any.
     pub async fn give_back_promo_use(&mut self, id: OrderId) -> Result<(), StorageError> {
-        give_back_promo_use(&mut self.tx, id).await
+        give_back_promo_use(self.connection(), id).await
     }
 
     /// Holds an order's reservation until `until` at least (while Telegram charges).
@@ -286,7 +291,7 @@ impl UpdateTx {
         sqlx::query("UPDATE orders SET expires_at = $1 WHERE id = $2 AND expires_at < $1")
             .bind(until)
             .bind(id.0)
-            .execute(&mut *self.tx)
+            .execute(self.connection())
             .await?;
         Ok(())
     }
@@ -294,7 +299,7 @@ impl UpdateTx {
     /// Adds a charge or refund to the ledger. False when Telegram's charge id is already
     /// there: the same money reported twice.
     pub async fn record_ledger(&mut self, kind: &str, entry: &LedgerEntry<'_>) -> Result<bool, StorageError> {
-        record_ledger(&mut self.tx, kind, entry).await
+        record_ledger(self.connection(), kind, entry).await
     }
 
     /// Marks an order paid: its reservation becomes a sale. Conditional on the order being
@@ -302,7 +307,7 @@ impl UpdateTx {
     pub async fn mark_paid(&mut self, payment: &Payment<'_>) -> Result<(), StorageError> {
         // The use of its promo code counts, if the order does not hold one already (it lapsed
         // and no pre-checkout query took it again): the payment happened whatever the limit.
-        count_paid_promo_use(&mut self.tx, payment.order_id).await?;
+        count_paid_promo_use(self.connection(), payment.order_id).await?;
         let moved = sqlx::query(
             "UPDATE orders SET status = 'paid', reserved = 0, paid_at = $1, updated_at = $1,
                     shipping_option_id = $2, order_info = $3, shipping_minor = $4, tip_minor = $5,
@@ -316,14 +321,20 @@ impl UpdateTx {
         .bind(payment.tip_minor)
         .bind(i64::from(payment.stock_short))
         .bind(payment.order_id.0)
-        .execute(&mut *self.tx)
+        .execute(self.connection())
         .await?
         .rows_affected();
         if moved != 1 {
             return Err(StorageError::MovedMeanwhile(payment.order_id.0));
         }
         self.take_paid_lines_out_of_cart(payment.order_id).await?;
-        record_step(&mut self.tx, payment.order_id, OrderStatus::Paid, payment.now).await
+        record_step(
+            self.connection(),
+            payment.order_id,
+            OrderStatus::Paid,
+            payment.now,
+        )
+        .await
     }
 
     /// What was paid for leaves the buyer's saved cart, in the payment's transaction, so a
@@ -337,7 +348,7 @@ impl UpdateTx {
                                 WHERE l.order_id = $1 AND l.variant_id = cart_lines.variant_id)",
         )
         .bind(order.0)
-        .execute(&mut *self.tx)
+        .execute(self.connection())
         .await?;
         sqlx::query(
             "UPDATE cart_lines SET quantity = quantity -
@@ -346,7 +357,7 @@ impl UpdateTx {
                AND variant_id IN (SELECT variant_id FROM order_lines WHERE order_id = $1)",
         )
         .bind(order.0)
-        .execute(&mut *self.tx)
+        .execute(self.connection())
         .await?;
         Ok(())
     }
@@ -368,7 +379,7 @@ impl UpdateTx {
         .bind(reason)
         .bind(now)
         .bind(id.0)
-        .execute(&mut *self.tx)
+        .execute(self.connection())
         .await?;
         Ok(())
     }
@@ -389,14 +400,14 @@ impl UpdateTx {
                 .bind(now)
                 .bind(id.0)
                 .bind(from.as_str())
-                .execute(&mut *self.tx)
+                .execute(self.connection())
                 .await?
                 .rows_affected();
         if moved != 1 {
             return Err(StorageError::MovedMeanwhile(id.0));
         }
-        crate::storage::vouchers::revoke_for(&mut self.tx, id, to, now).await?;
-        record_step(&mut self.tx, id, to, now).await
+        crate::storage::vouchers::revoke_for(self.connection(), id, to, now).await?;
+        record_step(self.connection(), id, to, now).await
     }
 
     /// Queues a bot message (sendMessage parameters as JSON) to send after commit.
@@ -406,7 +417,7 @@ impl UpdateTx {
         request: &str,
         now: i64,
     ) -> Result<(), StorageError> {
-        crate::storage::telegram::outbox::queue(&mut self.tx, chat_id, request, now).await
+        crate::storage::telegram::outbox::queue(self.connection(), chat_id, request, now).await
     }
 }
 
