@@ -54,7 +54,10 @@ async fn run() {
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("RUST_LOG", "warn")
         .env("SANDBOX", "1")
-        .env("DATABASE_URL", format!("sqlite://{}", dir.path().join("shop.db").display()))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("shop.db").display()),
+        )
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{shop_port}"))
         .stdout(Stdio::null())
         .spawn()
@@ -67,7 +70,10 @@ async fn run() {
     println!("read throughput ({CONNECTIONS} connections, {SECONDS} s each, gzip accepted)");
     let baseline = load(&bare_url).await;
     baseline.print("baseline: bare axum handler (small JSON)");
-    for (what, path) in [("GET /api/products", "/api/products"), ("GET /shop (server-rendered)", "/shop")] {
+    for (what, path) in [
+        ("GET /api/products", "/api/products"),
+        ("GET /shop (server-rendered)", "/shop"),
+    ] {
         let measured = load(&format!("{shop_base}{path}")).await;
         measured.print(what);
         let ratio = measured.per_second / baseline.per_second;

@@ -64,10 +64,16 @@ impl Run {
         let (p50, p99, max) = (at(0.50), at(0.99), ms(*self.pre_checkout.last().unwrap()));
         let ratio = self.orders_per_second / baseline;
         println!("  baseline: single-row transactions, one at a time {baseline:>8.0} /s");
-        println!("  paid orders through the webhook                  {:>8.0} /s", self.orders_per_second);
+        println!(
+            "  paid orders through the webhook                  {:>8.0} /s",
+            self.orders_per_second
+        );
         println!("  ratio                                            {ratio:>8.2} ×");
         println!("  pre-checkout answer p50 / p99 / max              {p50:.1} / {p99:.1} / {max:.1} ms");
-        println!("  server peak memory (VmHWM)                       {:>8.1} MB", self.peak_rss_kib as f64 / 1024.0);
+        println!(
+            "  server peak memory (VmHWM)                       {:>8.1} MB",
+            self.peak_rss_kib as f64 / 1024.0
+        );
         println!(
             "FIGURE|paid orders/s, {engine} ({SENDERS} senders)|{:.0} /s|{baseline:.0} single-row commits/s|{ratio:.2}×|≥ 1.0×",
             self.orders_per_second
@@ -142,7 +148,9 @@ async fn drop_postgres(admin: &str, name: &str) {
     use sqlx::{Connection, Executor};
     if let Ok(mut conn) = sqlx::PgConnection::connect(admin).await {
         let _ = conn
-            .execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+            .execute(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
             .await;
     }
 }
@@ -207,8 +215,12 @@ async fn start_shop(database_url: &str) -> (Child, String) {
     let api = format!("http://{}/tg", fake.local_addr().unwrap());
     let app = axum::Router::new().nest("/tg", telegram.router());
     tokio::spawn(async move { axum::serve(fake, app).await.unwrap() });
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let shop = Command::new(env!("CARGO_BIN_EXE_server"))
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut shop = Command::new(env!("CARGO_BIN_EXE_server"))
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("RUST_LOG", "warn")
@@ -233,6 +245,8 @@ async fn start_shop(database_url: &str) -> (Child, String) {
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    let _ = shop.kill();
+    let _ = shop.wait();
     panic!("the shop never answered /healthz");
 }
 
