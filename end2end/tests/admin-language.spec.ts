@@ -3,32 +3,13 @@
 // one reads it right to left; inside Telegram the page follows the Telegram language (Camille,
 // who runs the shop in sandbox mode, is French). The texts come from the server as one
 // content-hashed file per language (app/locales/admin/), cached for good.
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { app, openSimulator } from "./support";
+import { expect, test } from "@playwright/test";
+import { adminOnComputer, app, openSimulator } from "./support";
 
 const CAMILLE = 1003;
 
-/** Camille asks the bot for a sign-in link and uses it in a browser speaking `locale`. */
-async function signInOnComputer(browser: Browser, page: Page, locale: string): Promise<Page> {
-  await openSimulator(page, `/?user=${CAMILLE}`);
-  // By its address: the bot's button text is in the merchant's language.
-  const links = page.getByTestId("sim-chat").locator('a[href*="/admin/login?token="]');
-  const before = await links.count();
-  const input = page.getByTestId("sim-chat-input");
-  await input.fill("/admin");
-  await input.press("Enter");
-  await expect(links).toHaveCount(before + 1, { timeout: 10_000 });
-  const link = (await links.last().getAttribute("href")) ?? "";
-  const desktop = await (await browser.newContext({ locale })).newPage();
-  await desktop.goto(link);
-  await desktop.locator('button[type="submit"]').click();
-  await expect(desktop).toHaveURL(/\/admin$/);
-  await expect(desktop.locator('main[data-hydrated="true"]')).toBeVisible({ timeout: 15_000 });
-  return desktop;
-}
-
 test("a Chinese merchant reads the admin page in Chinese", async ({ browser, page }) => {
-  const desktop = await signInOnComputer(browser, page, "zh-CN");
+  const desktop = await adminOnComputer(browser, page, CAMILLE, { locale: "zh-CN" });
   const admin = desktop.getByTestId("admin");
   await expect(desktop.getByRole("heading", { name: "概览", level: 1 })).toBeVisible({ timeout: 15_000 });
   await expect(admin).toHaveAttribute("lang", "zh");
@@ -54,7 +35,7 @@ test("a Chinese merchant reads the admin page in Chinese", async ({ browser, pag
 });
 
 test("an Arabic merchant reads the admin page right to left", async ({ browser, page }) => {
-  const desktop = await signInOnComputer(browser, page, "ar");
+  const desktop = await adminOnComputer(browser, page, CAMILLE, { locale: "ar" });
   const admin = desktop.getByTestId("admin");
   await expect(desktop.getByRole("heading", { name: "لوحة المعلومات", level: 1 })).toBeVisible({ timeout: 15_000 });
   await expect(admin).toHaveAttribute("dir", "rtl");
