@@ -16,7 +16,7 @@ const LAYLA = 1004;
 
 test("an organiser creates an event, sees its sales live, edits it, closes sales and publishes it", async ({ browser, page, request }) => {
   test.setTimeout(90_000);
-  const desktop = await adminOnComputer(browser, page, CAMILLE, "America/New_York");
+  const desktop = await adminOnComputer(browser, page, CAMILLE, { timezoneId: "America/New_York" });
 
   // The shop's clock and the Mini App's short name, which the channel post's button needs.
   await desktop.getByRole("link", { name: "Settings", exact: true }).click();

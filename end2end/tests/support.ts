@@ -76,10 +76,17 @@ export async function emptyCart(request: APIRequestContext, user = ADA): Promise
   expect(response.status()).toBe(200);
 }
 
+/** The merchant's computer: its clock (`timezoneId`, e.g. `America/New_York`) and its
+ * browser's language (`locale`, e.g. `zh-CN`); Playwright's defaults when not given. */
+export interface Computer {
+  timezoneId?: string;
+  locale?: string;
+}
+
 /** `user`'s one-time sign-in link from the bot's /admin (sent in the simulator on `page`),
- * opened in a desktop browser of its own (with the clock in `timezoneId`, if given), signed
- * in and hydrated on /admin. */
-export async function adminOnComputer(browser: Browser, page: Page, user: number, timezoneId?: string): Promise<Page> {
+ * opened in a desktop browser of its own set up as `computer` says, signed in and hydrated
+ * on /admin. */
+export async function adminOnComputer(browser: Browser, page: Page, user: number, computer: Computer = {}): Promise<Page> {
   await openSimulator(page, `/?user=${user}`);
   // By its address: the bot's button text is in the merchant's language (Camille reads French).
   const links = page.getByTestId("sim-chat").locator('a[href*="/admin/login?token="]');
@@ -89,9 +96,14 @@ export async function adminOnComputer(browser: Browser, page: Page, user: number
   await input.press("Enter");
   await expect(links).toHaveCount(before + 1, { timeout: 10_000 });
   const link = (await links.last().getAttribute("href")) ?? "";
-  const desktop = await (await browser.newContext(timezoneId ? { timezoneId } : {})).newPage();
+  const { timezoneId, locale } = computer;
+  const desktop = await (await browser.newContext({
+    ...(timezoneId ? { timezoneId } : {}),
+    ...(locale ? { locale } : {}),
+  })).newPage();
   await desktop.goto(link);
-  await desktop.getByRole("button", { name: "Sign in" }).click();
+  // By its type: the sign-in page speaks the browser's language.
+  await desktop.locator('button[type="submit"]').click();
   await expect(desktop).toHaveURL(/\/admin$/);
   await expect(desktop.locator('main[data-hydrated="true"]')).toBeVisible({ timeout: 15_000 });
   return desktop;

@@ -44,7 +44,10 @@
       note.textContent = "Forwarded from " + (origin.title || "a chat");
       box.prepend(note);
     }
-    if (message.sim_invoice) box.append(payRow(message.sim_invoice));
+    // A bot's sendInvoice names its slug `sim_invoice`; a message sent via the bot (inline mode,
+    // a prepared message shared from the Mini App) `simulator_invoice`.
+    const slug = message.sim_invoice || message.simulator_invoice;
+    if (slug) box.append(payRow(slug));
     box.append(forwardRow(message, chatId));
     return box;
   }
