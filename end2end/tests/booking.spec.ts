@@ -105,7 +105,8 @@ test("a French client books a haircut with Anna on Tuesday at 10:30 and pays; an
   await expect(shop.getByTestId("order-status")).toHaveAttribute("data-status", "paid", { timeout: 20_000 });
   const appointment = shop.getByTestId("appointment");
   await expect(appointment).toHaveCount(1);
-  await expect(appointment).toContainText("Haircut & Styling (45 min)");
+  // The service under the name the merchant gave it in French (the demo carries it).
+  await expect(appointment).toContainText("Coupe et coiffage (45 min)");
   await expect(appointment.getByTestId("appointment-staff")).toHaveText("Avec Anna");
   await expect(appointment.getByTestId("appointment-when")).toContainText("10:30");
   await expect(appointment.getByTestId("appointment-when")).toContainText("mardi");
@@ -122,7 +123,7 @@ test("a French client books a haircut with Anna on Tuesday at 10:30 and pays; an
 
   // The bot confirms in French, with the calendar file to add it to her calendar.
   const chat = page.getByTestId("sim-chat");
-  await expect(chat).toContainText("Votre rendez-vous est réservé : Haircut & Styling (45 min) avec Anna, mardi", {
+  await expect(chat).toContainText("Votre rendez-vous est réservé : Coupe et coiffage (45 min) avec Anna, mardi", {
     timeout: 10_000,
   });
   await expect(chat).toContainText("à 10:30 (Europe/Paris)");
@@ -130,7 +131,7 @@ test("a French client books a haircut with Anna on Tuesday at 10:30 and pays; an
   await expect(file).toHaveText(/📎 appointment-\d+\.ics/);
   const ics = await (await request.get((await file.getAttribute("href"))!)).text();
   expect(ics).toContain("BEGIN:VEVENT");
-  expect(ics).toContain("SUMMARY:Haircut & Styling (45 min) — Anna");
+  expect(ics).toContain("SUMMARY:Coupe et coiffage (45 min) — Anna");
 
   // A second client, in Tokyo, opens the haircut by its link: 10:30 with Anna is gone.
   const tokyo = await browser.newContext({ timezoneId: "Asia/Tokyo" });

@@ -46,10 +46,23 @@ pub async fn run(db: Db, bot: BotApi, wake: Arc<Notify>, files: Arc<Path>) {
 /// Sends what is due now; returns how many messages it tried.
 pub async fn send_due(db: &Db, bot: &BotApi, files: &Path) -> Result<usize, crate::storage::StorageError> {
     let due = db.lease_outbox(now_ms(), LEASE_MS, 20).await?;
+    let mut sent = Vec::with_capacity(due.len());
+    let mut failed = None;
     for message in &due {
-        send(db, bot, files, message).await?;
+        match send(db, bot, files, message).await {
+            Ok(true) => sent.push(message.id),
+            Ok(false) => {}
+            Err(error) => {
+                failed = Some(error);
+                break;
+            }
+        }
     }
-    Ok(due.len())
+    // One commit for the lease's sent messages rather than one each: under load the outbox's
+    // commits compete with the payments' for the disk. A crash before it re-sends them, as a
+    // crash between a send and its mark always could.
+    db.mark_sent(&sent, now_ms()).await?;
+    failed.map_or(Ok(due.len()), Err)
 }
 
 /// A fresh join-request link to `chat`, sent to `to` with `text`. A retry after a failed
@@ -102,10 +115,10 @@ async fn send(
     bot: &BotApi,
     files: &Path,
     message: &QueuedMessage,
-) -> Result<(), crate::storage::StorageError> {
+) -> Result<bool, crate::storage::StorageError> {
     let Ok(outgoing) = serde_json::from_str::<Outgoing>(&message.request) else {
         tracing::error!(id = message.id, "an outbox message is malformed; left unsent");
-        return db.mark_failed(message.id, i64::MAX).await;
+        return db.mark_failed(message.id, i64::MAX).await.map(|()| false);
     };
     let sent = match outgoing {
         Outgoing::Message(text) => bot.call(&text.into_request(message.chat_id)).await.map(drop),
@@ -161,7 +174,7 @@ async fn send(
         } => remove_member(bot, message.chat_id, UserId(remove_member_user_id)).await,
     };
     match sent {
-        Ok(_) => db.mark_sent(message.id, now_ms()).await,
+        Ok(_) => Ok(true),
         Err(error) => {
             crate::metrics::outbox_send_failed();
             let wait = error.retry_after().unwrap_or_else(|| {
@@ -170,6 +183,7 @@ async fn send(
             tracing::warn!(id = message.id, %error, "a bot message could not be sent; will retry");
             db.mark_failed(message.id, now_ms() + wait.as_millis() as i64)
                 .await
+                .map(|()| false)
         }
     }
 }

@@ -103,14 +103,19 @@ impl Db {
         Ok(messages)
     }
 
-    /// Records that a message was delivered to Telegram.
-    pub async fn mark_sent(&self, id: i64, now: i64) -> Result<(), StorageError> {
-        sqlx::query(
-            "UPDATE outbox SET sent_at = $1, request = CASE WHEN secret = 1 THEN $3 ELSE request END
-             WHERE id = $2",
-        )
+    /// Records that messages `ids` were delivered to Telegram, in one statement.
+    pub async fn mark_sent(&self, ids: &[i64], now: i64) -> Result<(), StorageError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        // Ids are integers the outbox gave out: written into the statement, not bound, so one
+        // statement serves any number of them on both engines.
+        let listed = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE outbox SET sent_at = $1, request = CASE WHEN secret = 1 THEN $2 ELSE request END
+             WHERE id IN ({listed})"
+        )))
         .bind(now)
-        .bind(id)
         .bind(SCRUBBED)
         .execute(self.pool())
         .await?;
