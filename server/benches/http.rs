@@ -53,6 +53,7 @@ async fn run() {
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("RUST_LOG", "warn")
+        .env("LEPTOS_OUTPUT_NAME", "shop")
         .env("SANDBOX", "1")
         .env(
             "DATABASE_URL",

@@ -224,6 +224,7 @@ async fn start_shop(database_url: &str) -> (Child, String) {
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("RUST_LOG", "warn")
+        .env("LEPTOS_OUTPUT_NAME", "shop")
         .env("DATABASE_URL", database_url)
         .env("WEBHOOK_SECRET", SECRET)
         .env("BOT_TOKEN", TOKEN)
