@@ -1,22 +1,13 @@
 // A shopper's orders inside the simulator: after paying, "Orders" lists the order; its page
 // shows the timeline and the receipt; "Buy again" fills the cart with the same items.
 import { expect, test } from "@playwright/test";
-import { emptyCart, openSimulator } from "./support";
+import { buyWallpapers, emptyCart, openSimulator } from "./support";
 
 test.beforeEach(async ({ request }) => emptyCart(request));
 
 test("a paid order is in My orders with its timeline and receipt, and can be bought again", async ({ page }) => {
   const shop = await openSimulator(page);
-  const mainButton = page.getByTestId("sim-main-button");
-  await shop.getByRole("button", { name: "Add Wallpaper Pack to cart" }).click();
-  await mainButton.click();
-  await expect(mainButton).toHaveText("Checkout · 1 item");
-  await mainButton.click();
-  await expect(mainButton).toHaveText("Pay ⭐ 50");
-  await mainButton.click();
-  await page.getByTestId("sim-pay").click();
-  await expect(shop.getByTestId("order-status")).toHaveText("Paid", { timeout: 10_000 });
-  const orderTitle = await shop.locator(".order__title").textContent();
+  const orderTitle = await buyWallpapers(page, shop);
 
   await shop.getByRole("link", { name: "Orders", exact: true }).click();
   const newest = shop.getByTestId("order-row").first();

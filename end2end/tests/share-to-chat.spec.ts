@@ -7,7 +7,7 @@
 // (her Telegram's language, which the bot learns when she opens her admin page), that the mug
 // was sold by a share from the Mini App.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { openSimulator } from "./support";
+import { openSimulator, payShared } from "./support";
 
 const CAMILLE = 1003;
 const LAYLA = 1004;
@@ -69,17 +69,9 @@ test("a shopper sends the mug from the Mini App to the group, where two other us
   const invoice = page.getByTestId("sim-invoice").last();
   await expect(invoice).toContainText("Blue Glazed Mug");
   await expect(invoice.getByTestId("sim-invoice-price")).toHaveText("24.00 EUR");
-  const sheet = page.getByTestId("sim-payment-sheet");
   const salesBefore = await messagesWith(page, CAMILLE, SOLD_BY_SHARE);
   for (const payer of [LAYLA, CAMILLE]) {
-    await invoice.getByTestId("sim-invoice-payer").selectOption(String(payer));
-    await invoice.getByTestId("sim-invoice-pay").click();
-    await expect(sheet).toBeVisible();
-    await sheet.getByTestId("sim-shipping-quote").click();
-    await expect(sheet.getByTestId("sim-shipping-options")).toContainText("Standard");
-    await sheet.getByTestId("sim-pay").click();
-    await expect(sheet).toBeHidden({ timeout: 10_000 });
-    await expect(invoice.getByTestId("sim-invoice-status").last()).toHaveText("paid");
+    await payShared(page, invoice, payer);
   }
 
   // Camille, the merchant, is told of both sales in French, each sold by the Mini App's share.

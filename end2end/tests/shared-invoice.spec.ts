@@ -3,7 +3,7 @@
 // same invoice in the group, each through the payment sheet as themselves; the post lists the
 // two orders it brought.
 import { expect, test } from "@playwright/test";
-import { adminOnComputer } from "./support";
+import { adminOnComputer, payShared } from "./support";
 
 const CAMILLE = 1003;
 
@@ -26,16 +26,8 @@ test("the merchant posts the mug into the group and two other users pay it there
   const invoice = page.getByTestId("sim-invoice").last();
   await expect(invoice).toContainText("Blue Glazed Mug");
   await expect(invoice.getByTestId("sim-invoice-price")).toHaveText("24.00 EUR");
-  const sheet = page.getByTestId("sim-payment-sheet");
-  for (const payer of ["1001", "1004"]) {
-    await invoice.getByTestId("sim-invoice-payer").selectOption(payer);
-    await invoice.getByTestId("sim-invoice-pay").click();
-    await expect(sheet).toBeVisible();
-    await sheet.getByTestId("sim-shipping-quote").click();
-    await expect(sheet.getByTestId("sim-shipping-options")).toContainText("Standard");
-    await sheet.getByTestId("sim-pay").click();
-    await expect(sheet).toBeHidden({ timeout: 10_000 });
-    await expect(invoice.getByTestId("sim-invoice-status").last()).toHaveText("paid");
+  for (const payer of [1001, 1004]) {
+    await payShared(page, invoice, payer);
   }
 
   await desktop.reload();

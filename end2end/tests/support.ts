@@ -30,6 +30,35 @@ export async function toSummary(page: Page, shop: FrameLocator, product: string)
   return summary;
 }
 
+/** Ada buys the Wallpaper Pack for Stars in the open Mini App (cart, checkout, the sheet); the
+ * paid order page's title ("Order #12"). */
+export async function buyWallpapers(page: Page, shop: FrameLocator): Promise<string> {
+  const mainButton = page.getByTestId("sim-main-button");
+  await shop.getByRole("button", { name: "Add Wallpaper Pack to cart" }).click();
+  await mainButton.click();
+  await expect(mainButton).toHaveText("Checkout · 1 item");
+  await mainButton.click();
+  await expect(mainButton).toHaveText("Pay ⭐ 50");
+  await mainButton.click();
+  await page.getByTestId("sim-pay").click();
+  await expect(shop.getByTestId("order-status")).toHaveText("Paid", { timeout: 10_000 });
+  return (await shop.locator(".order__title").textContent()) ?? "";
+}
+
+/** `payer` pays the shared `invoice` in a simulator chat through the sheet, with the Standard
+ * shipping quote, and the invoice shows it paid. */
+export async function payShared(page: Page, invoice: Locator, payer: number): Promise<void> {
+  const sheet = page.getByTestId("sim-payment-sheet");
+  await invoice.getByTestId("sim-invoice-payer").selectOption(String(payer));
+  await invoice.getByTestId("sim-invoice-pay").click();
+  await expect(sheet).toBeVisible();
+  await sheet.getByTestId("sim-shipping-quote").click();
+  await expect(sheet.getByTestId("sim-shipping-options")).toContainText("Standard");
+  await sheet.getByTestId("sim-pay").click();
+  await expect(sheet).toBeHidden({ timeout: 10_000 });
+  await expect(invoice.getByTestId("sim-invoice-status").last()).toHaveText("paid");
+}
+
 /** Signed initData for a test user, from the simulator's launch endpoint. */
 export async function initData(request: APIRequestContext, user = ADA): Promise<string> {
   const launch = await (await request.get(`/simulator/launch?user=${user}`)).json();

@@ -157,11 +157,33 @@ async fn drop_postgres(admin: &str, name: &str) {
 
 /// The raw rate of one-row INSERT transactions, one after another, on PostgreSQL.
 async fn postgres_commits_per_second(url: &str) -> f64 {
+    commits_per_second(
+        url,
+        &["CREATE TABLE bench_baseline (id BIGSERIAL PRIMARY KEY, v BIGINT NOT NULL)"],
+    )
+    .await
+}
+
+/// The raw rate of one-row INSERT transactions on a SQLite file set up as the shop's.
+async fn sqlite_commits_per_second(path: &std::path::Path) -> f64 {
+    let url = format!("sqlite://{}?mode=rwc", path.display());
+    let setup = [
+        "PRAGMA journal_mode = WAL",
+        "PRAGMA synchronous = FULL",
+        "CREATE TABLE bench_baseline (id INTEGER PRIMARY KEY, v BIGINT NOT NULL)",
+    ];
+    commits_per_second(&url, &setup).await
+}
+
+/// The rate of one-row INSERT transactions into `bench_baseline`, one after another, on the
+/// database at `url` once `setup` ran there; the table is dropped after.
+async fn commits_per_second(url: &str, setup: &[&str]) -> f64 {
     use sqlx::{Connection, Executor};
-    let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
-    conn.execute("CREATE TABLE bench_baseline (id BIGSERIAL PRIMARY KEY, v BIGINT NOT NULL)")
-        .await
-        .unwrap();
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(url).await.unwrap();
+    for statement in setup {
+        conn.execute(*statement).await.unwrap();
+    }
     let count = 2000;
     let started = Instant::now();
     for v in 0..count {
@@ -176,30 +198,6 @@ async fn postgres_commits_per_second(url: &str) -> f64 {
     let rate = f64::from(count) / started.elapsed().as_secs_f64();
     conn.execute("DROP TABLE bench_baseline").await.unwrap();
     rate
-}
-
-/// The raw rate of one-row INSERT transactions on a SQLite file set up as the shop's.
-async fn sqlite_commits_per_second(path: &std::path::Path) -> f64 {
-    use sqlx::{Connection, Executor};
-    let url = format!("sqlite://{}?mode=rwc", path.display());
-    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
-    conn.execute("PRAGMA journal_mode = WAL").await.unwrap();
-    conn.execute("PRAGMA synchronous = FULL").await.unwrap();
-    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v BIGINT NOT NULL)")
-        .await
-        .unwrap();
-    let count = 2000;
-    let started = Instant::now();
-    for v in 0..count {
-        let mut tx = conn.begin().await.unwrap();
-        sqlx::query("INSERT INTO t (v) VALUES ($1)")
-            .bind(v)
-            .execute(&mut *tx)
-            .await
-            .unwrap();
-        tx.commit().await.unwrap();
-    }
-    f64::from(count) / started.elapsed().as_secs_f64()
 }
 
 /// The bot's token: the shop runs as a real bot against the project's fake Telegram on a port
