@@ -177,7 +177,7 @@ async fn sqlite_commits_per_second(path: &std::path::Path) -> f64 {
 
 /// The rate of one-row INSERT transactions into `bench_baseline`, one after another, on the
 /// database at `url` once `setup` ran there; the table is dropped after.
-async fn commits_per_second(url: &str, setup: &[&str]) -> f64 {
+async fn commits_per_second(url: &str, setup: &[&'static str]) -> f64 {
     use sqlx::{Connection, Executor};
     sqlx::any::install_default_drivers();
     let mut conn = sqlx::AnyConnection::connect(url).await.unwrap();

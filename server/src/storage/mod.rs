@@ -84,7 +84,11 @@ impl Db {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&pool).await?;
-        let group_commit = std::sync::Arc::new(telegram::group_commit::GroupCommit::start());
+        // SQLite's writers take turns anyway, so sharing their commits only saves flushes;
+        // PostgreSQL runs updates side by side and already flushes concurrent commits together
+        // (see `telegram::group_commit`).
+        let batched = backend == Backend::Sqlite;
+        let group_commit = std::sync::Arc::new(telegram::group_commit::GroupCommit::start(batched));
         Ok(Db {
             pool,
             backend,
