@@ -108,7 +108,7 @@ async fn isolated(fresh: &FreshDb) {
 }
 
 /// 16 senders deliver updates to the running binary as fast as it answers; it is killed
-/// (SIGKILL) in the middle. Every update it answered 200 is stored.
+/// (SIGKILL) in the middle, once 200 were answered. Every update it answered 200 is stored.
 async fn killed(fresh: &FreshDb) {
     const SECRET: &str = "kill-test-webhook-secret-0123456789";
     let dir = tempfile::tempdir().unwrap();
@@ -125,8 +125,9 @@ async fn killed(fresh: &FreshDb) {
     wait_for_health(port, &mut child);
     let client = reqwest::Client::new();
     let url = format!("http://127.0.0.1:{port}/telegram/webhook");
+    let count = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let senders = (0..16i64).map(|sender| {
-        let (client, url) = (client.clone(), url.clone());
+        let (client, url, count) = (client.clone(), url.clone(), count.clone());
         tokio::spawn(async move {
             let mut answered = Vec::new();
             for n in 0.. {
@@ -138,7 +139,10 @@ async fn killed(fresh: &FreshDb) {
                     .send()
                     .await;
                 match sent {
-                    Ok(response) if response.status() == 200 => answered.push(id),
+                    Ok(response) if response.status() == 200 => {
+                        answered.push(id);
+                        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
                     Ok(response) => panic!("update {id}: {}", response.status()),
                     Err(_) => return answered, // the server is gone
                 }
@@ -147,7 +151,17 @@ async fn killed(fresh: &FreshDb) {
         })
     });
     let senders: Vec<_> = senders.collect();
-    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    // Killed once a good number were answered, however busy the machine is.
+    let answered_some = async || match count.load(std::sync::atomic::Ordering::Relaxed) {
+        n if n >= 200 => Ok(()),
+        n => Err(n),
+    };
+    crate::helpers::wait_until(
+        std::time::Duration::from_secs(60),
+        "200 answered updates",
+        answered_some,
+    )
+    .await;
     std::process::Command::new("kill")
         .args(["-KILL", &pid.to_string()])
         .status()
