@@ -32,13 +32,7 @@ fn refund(update_id: i64, user: i64, order_id: i64, amount: i64, charge: &str) -
 
 /// The id of variant `index` of the product with `slug`, from the public catalog.
 async fn variant(server: &TestServer, slug: &str, index: usize) -> i64 {
-    let (_, catalog) = server.get_json("/api/products", None).await;
-    let product = catalog["products"]
-        .as_array()
+    server.catalog_product(slug).await["variants"][index]["id"]
+        .as_i64()
         .unwrap()
-        .iter()
-        .find(|p| p["slug"] == slug)
-        .unwrap_or_else(|| panic!("no product {slug}"))
-        .clone();
-    product["variants"][index]["id"].as_i64().unwrap()
 }

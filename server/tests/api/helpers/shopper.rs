@@ -11,6 +11,27 @@ pub const ADA: i64 = 1001;
 pub const WEI: i64 = 1002;
 
 impl TestServer {
+    /// The public catalog's product with `slug`, as `GET /api/products` shows it.
+    pub async fn catalog_product(&self, slug: &str) -> Value {
+        let (_, catalog) = self.get_json("/api/products", None).await;
+        catalog["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["slug"] == slug)
+            .unwrap_or_else(|| panic!("no product {slug}"))
+            .clone()
+    }
+
+    /// The catalog product `slug`'s id and its first variant's id.
+    pub async fn product_ids(&self, slug: &str) -> (i64, i64) {
+        let product = self.catalog_product(slug).await;
+        (
+            product["id"].as_i64().unwrap(),
+            product["variants"][0]["id"].as_i64().unwrap(),
+        )
+    }
+
     /// The simulator's fake Telegram, as the payment sheet and the chats reach it.
     pub fn telegram(&self) -> Telegram<'_> {
         Telegram {

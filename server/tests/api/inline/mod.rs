@@ -39,22 +39,6 @@ async fn sim_get(server: &TestServer, path: &str) -> (u16, Value) {
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-/// The catalog's product with `slug`: its id and its first variant's id.
-async fn product(server: &TestServer, slug: &str) -> (i64, i64) {
-    let (_, catalog) = server.get_json("/api/products", None).await;
-    let product = catalog["products"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["slug"] == slug)
-        .unwrap_or_else(|| panic!("no product {slug}"))
-        .clone();
-    (
-        product["id"].as_i64().unwrap(),
-        product["variants"][0]["id"].as_i64().unwrap(),
-    )
-}
-
 /// Checks an inline result against the spec's type for its `type` (the spec's union accepts
 /// any of its members; Telegram reads `type`), and its message content against the content
 /// type it is.

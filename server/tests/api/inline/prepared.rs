@@ -35,7 +35,7 @@ async fn share(
 async fn kept_until_expiry(db: &FreshDb) {
     let server = sandbox(db).await;
     let (ada, wei) = (server.launch(ADA).await, server.launch(WEI).await);
-    let (mug, mug_variant) = product(&server, "blue-mug").await;
+    let (mug, mug_variant) = server.product_ids("blue-mug").await;
     let now_ms = crate::events::now();
 
     // Prepared once: an invoice with the source `app`, for Ada only, its expiry Telegram's.
@@ -92,7 +92,7 @@ async fn kept_until_expiry(db: &FreshDb) {
     );
 
     // A product that needs a choice is shared as a card that opens it.
-    let (ebook, _) = product(&server, "recipe-ebook").await;
+    let (ebook, _) = server.product_ids("recipe-ebook").await;
     let (_, card) = share(&server, Some(&ada), ebook).await;
     let (_, kept) = sim_get(
         &server,
@@ -107,7 +107,7 @@ async fn kept_until_expiry(db: &FreshDb) {
 
     // Telegram now keeps prepared messages 30 s: within the minute the app needs, so one is
     // never handed out again; after 1 s of life, Telegram refuses to send it.
-    let (scarf, _) = product(&server, "linen-scarf").await;
+    let (scarf, _) = server.product_ids("linen-scarf").await;
     let (status, _) = sim_post(&server, "/prepared/lifetime", json!({ "seconds": 30 })).await;
     assert_eq!(status, 200);
     let (_, short) = share(&server, Some(&ada), scarf).await;
@@ -117,7 +117,7 @@ async fn kept_until_expiry(db: &FreshDb) {
         "a message about to expire is prepared anew"
     );
     sim_post(&server, "/prepared/lifetime", json!({ "seconds": 1 })).await;
-    let (bowl, _) = product(&server, "olive-bowl").await;
+    let (bowl, _) = server.product_ids("olive-bowl").await;
     let (_, brief) = share(&server, Some(&ada), bowl).await;
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
     let path = format!("/prepared/{}/send", brief["id"].as_str().unwrap());
@@ -137,7 +137,7 @@ async fn kept_until_expiry(db: &FreshDb) {
 async fn refused(db: &FreshDb) {
     let server = sandbox(db).await;
     let ada = server.launch(ADA).await;
-    let (mug, _) = product(&server, "blue-mug").await;
+    let (mug, _) = server.product_ids("blue-mug").await;
     let (status, body) = share(&server, Some(&ada), 999_999).await;
     assert_eq!(
         (status, body["error"]["code"].as_str()),
@@ -159,8 +159,8 @@ async fn forgotten(db: &FreshDb) {
     let server = TestServer::start_with(&db.url, &vars).await;
     server.wait_for_webhook().await;
     let ada = server.launch(ADA).await;
-    let (mug, _) = product(&server, "blue-mug").await;
-    let (scarf, _) = product(&server, "linen-scarf").await;
+    let (mug, _) = server.product_ids("blue-mug").await;
+    let (scarf, _) = server.product_ids("linen-scarf").await;
     let (status, _) = share(&server, Some(&ada), scarf).await;
     assert_eq!(status, 200);
     sim_post(&server, "/prepared/lifetime", json!({ "seconds": 1 })).await;

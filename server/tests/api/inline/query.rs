@@ -27,8 +27,8 @@ async fn ask(server: &TestServer, user: i64, query: &str, offset: &str) -> (Stri
 
 async fn answered(db: &FreshDb) {
     let server = sandbox(db).await;
-    let (mug, mug_variant) = product(&server, "blue-mug").await;
-    let (haircut, _) = product(&server, "haircut").await;
+    let (mug, mug_variant) = server.product_ids("blue-mug").await;
+    let (haircut, _) = server.product_ids("haircut").await;
 
     // "MUG" finds the mug (case ignored), as an invoice anyone in the chat can pay.
     let (query_id, answer) = ask(&server, ADA, "MUG", "").await;

@@ -29,22 +29,6 @@ async fn sandbox(db: &FreshDb) -> (TestServer, String) {
     (server, admin)
 }
 
-/// The demo product `slug`'s id and its only variant's id.
-async fn product_ids(server: &TestServer, slug: &str) -> (i64, i64) {
-    let (_, catalog) = server.get_json("/api/products", None).await;
-    let product = catalog["products"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["slug"] == slug)
-        .unwrap_or_else(|| panic!("no product {slug}"))
-        .clone();
-    (
-        product["id"].as_i64().unwrap(),
-        product["variants"][0]["id"].as_i64().unwrap(),
-    )
-}
-
 /// Camille posts `product` into `chat`; the status and the answer.
 async fn post(server: &TestServer, admin: &str, product: i64, chat: Value, multi_chat: bool) -> (u16, Value) {
     let body = json!({ "product_id": product, "chat_id": chat, "multi_chat": multi_chat });

@@ -1,7 +1,7 @@
 //! One multi-chat invoice in the group, paid by three users and refused to a fourth when sold
 //! out; redelivered payment and pre-checkout updates change nothing twice.
 
-use super::{post, product_ids, sandbox, CAMILLE, GROUP, SECRET};
+use super::{post, sandbox, CAMILLE, GROUP, SECRET};
 use crate::helpers::shopper::{german_address, ADA, WEI};
 use crate::helpers::{FreshDb, TestServer};
 use crate::on_both_engines;
@@ -22,7 +22,7 @@ async fn pay(server: &TestServer, slug: &str, user: i64) -> Value {
 async fn the_same_invoice_is_paid_by_three_users_and_refused_to_a_fourth(db: &FreshDb) {
     let (server, admin) = sandbox(db).await;
     let tg = server.telegram();
-    let (mug, variant) = product_ids(&server, "blue-mug").await;
+    let (mug, variant) = server.product_ids("blue-mug").await;
     let adjust = json!({ "delta": -9, "reason": "three left for the test" });
     let path = format!("/api/admin/variants/{variant}/stock");
     let (status, body) = crate::helpers::merchant::send(&server, "POST", &path, adjust, &admin).await;
@@ -161,7 +161,7 @@ on_both_engines!(
 
 async fn a_redelivered_pre_checkout_makes_one_order(db: &FreshDb) {
     let (server, admin) = sandbox(db).await;
-    let (book, variant) = product_ids(&server, "sticker-pack").await;
+    let (book, variant) = server.product_ids("sticker-pack").await;
     let (status, posted) = post(&server, &admin, book, json!(GROUP), true).await;
     assert_eq!(status, 201, "{posted}");
     let (_, stock) = server.product("sticker-pack").await;

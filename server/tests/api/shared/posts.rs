@@ -2,7 +2,7 @@
 //! which a forwarded copy shows instead of Pay and `/start` answers with a button opening the
 //! product; posts are for admins only, and bad requests are refused naming the problem.
 
-use super::{post, product_ids, sandbox, sim_post, CHANNEL, GROUP};
+use super::{post, sandbox, sim_post, CHANNEL, GROUP};
 use crate::helpers::merchant::{refused, send};
 use crate::helpers::shopper::ADA;
 use crate::helpers::FreshDb;
@@ -12,7 +12,7 @@ use serde_json::json;
 async fn a_single_chat_post_links_forwarded_copies_to_the_bot(db: &FreshDb) {
     let (server, admin) = sandbox(db).await;
     let tg = server.telegram();
-    let (mug, _) = product_ids(&server, "blue-mug").await;
+    let (mug, _) = server.product_ids("blue-mug").await;
     let (status, posted) = post(&server, &admin, mug, json!("@shop_news"), false).await;
     assert_eq!(status, 201, "{posted}");
     let start = format!("p_{mug}");
@@ -69,7 +69,7 @@ on_both_engines!(
 async fn posts_are_for_admins_and_bad_requests_are_named() {
     let db = FreshDb::sqlite();
     let (server, admin) = sandbox(&db).await;
-    let (mug, _) = product_ids(&server, "blue-mug").await;
+    let (mug, _) = server.product_ids("blue-mug").await;
     let ada = server.launch(ADA).await;
     let body = json!({ "product_id": mug, "chat_id": GROUP, "multi_chat": true });
     assert_eq!(
@@ -90,7 +90,7 @@ async fn posts_are_for_admins_and_bad_requests_are_named() {
     assert_eq!(refused(&answer), (422, Some("bad_chat")), "{answer:?}");
     let answer = post(&server, &admin, mug, json!("shop news"), true).await;
     assert_eq!(refused(&answer), (422, Some("bad_chat")), "{answer:?}");
-    let (options, _) = product_ids(&server, "recipe-ebook").await;
+    let (options, _) = server.product_ids("recipe-ebook").await;
     let answer = post(&server, &admin, options, json!(GROUP), true).await;
     assert_eq!(refused(&answer), (422, Some("not_shareable")), "{answer:?}");
     assert!(
