@@ -137,6 +137,7 @@ pub async fn build(config: &Config, leptos: LeptosOptions) -> Result<Shop, Start
         }),
         rate_limits: rate_limits(config),
         voucher_key,
+        catalog_cache: Arc::default(),
     };
     let mut tasks = tasks;
     tasks.push(tokio::spawn(http::rate_limits::forget_old(db.clone())));

@@ -8,8 +8,8 @@
 use app::i18n::Locale;
 use app::language::{from_accept_language, from_cookie, from_query};
 use axum::extract::FromRequestParts;
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, Uri};
 use std::convert::Infallible;
 
 /// The language a public request asks for.
@@ -20,19 +20,22 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestLang {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
-        let header = |name| {
-            parts
-                .headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-        };
-        let locale = from_query(parts.uri.query().unwrap_or_default())
-            .or_else(|| from_cookie(header(header::COOKIE)))
-            .or_else(|| from_accept_language(header(header::ACCEPT_LANGUAGE)))
-            .unwrap_or(Locale::en);
-        Ok(RequestLang(locale))
+        Ok(RequestLang(public_language(&parts.uri, &parts.headers)))
     }
+}
+
+/// The language a public request at `uri` with `headers` asks for.
+pub fn public_language(uri: &Uri, headers: &HeaderMap) -> Locale {
+    let header = |name| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    };
+    from_query(uri.query().unwrap_or_default())
+        .or_else(|| from_cookie(header(header::COOKIE)))
+        .or_else(|| from_accept_language(header(header::ACCEPT_LANGUAGE)))
+        .unwrap_or(Locale::en)
 }
 
 pub use crate::shop::catalog::texts::shopper_language as of_shopper;

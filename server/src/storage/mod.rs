@@ -61,6 +61,8 @@ pub struct Db {
     backend: Backend,
     /// The bot's updates' shared commits (`telegram::group_commit`).
     group_commit: std::sync::Arc<telegram::group_commit::GroupCommit>,
+    /// What this process knows of the catalog's version (`catalog::version`).
+    version_watch: std::sync::Arc<catalog::version::VersionWatch>,
 }
 
 impl Db {
@@ -72,10 +74,24 @@ impl Db {
             Backend::Sqlite => prepare_sqlite_url(url)?,
             Backend::Postgres => url.to_owned(),
         };
+        // The catalog version's reads have a connection of their own (`catalog::version`);
+        // every release of one of the shop's connections may follow a write.
+        let version_pool = AnyPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| Box::pin(async move { configure(conn, backend).await }))
+            .connect_lazy(&url)
+            .map_err(StorageError::Connect)?;
+        let version_watch = std::sync::Arc::new(catalog::version::VersionWatch::new(version_pool));
+        let released = version_watch.clone();
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _| Box::pin(async move { configure(conn, backend).await }))
+            .after_release(move |_, _| {
+                released.touch();
+                Box::pin(async { Ok(true) })
+            })
             .connect(&url)
             .await
             .map_err(StorageError::Connect)?;
@@ -93,6 +109,7 @@ impl Db {
             pool,
             backend,
             group_commit,
+            version_watch,
         })
     }
 
@@ -104,6 +121,11 @@ impl Db {
     /// The group commit of the bot's updates.
     pub(in crate::storage) fn group_commit(&self) -> &telegram::group_commit::GroupCommit {
         &self.group_commit
+    }
+
+    /// The catalog version's watch.
+    pub(in crate::storage) fn version_watch(&self) -> &catalog::version::VersionWatch {
+        &self.version_watch
     }
 
     /// How many group commits of the bot's updates were made since start (each may hold
@@ -157,6 +179,7 @@ impl Db {
     /// Closes every connection; used on shutdown.
     pub async fn close(&self) {
         self.pool.close().await;
+        self.version_watch.close().await;
     }
 }
 

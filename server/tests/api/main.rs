@@ -15,6 +15,7 @@ mod bot_api_spec;
 mod bot_languages;
 mod bot_profile;
 mod cart;
+mod catalog_cache;
 mod catalog_texts;
 mod concurrency;
 mod contract;

@@ -10,6 +10,7 @@ pub mod products;
 pub mod stock;
 pub mod texts;
 pub mod variants;
+pub mod version;
 
 use crate::shop::catalog::{Category, PhotoRef, Product, Slug, Variant};
 use crate::shop::kind::ProductKind;
