@@ -45,7 +45,8 @@ pub async fn run(db: Db, bot: BotApi, wake: Arc<Notify>, files: Arc<Path>) {
 
 /// Sends what is due now; returns how many messages it tried.
 pub async fn send_due(db: &Db, bot: &BotApi, files: &Path) -> Result<usize, crate::storage::StorageError> {
-    let due = db.lease_outbox(now_ms(), LEASE_MS, 20).await?;
+    let leased_at = now_ms();
+    let due = db.lease_outbox(leased_at, LEASE_MS, 20).await?;
     let mut sent = Vec::with_capacity(due.len());
     let mut failed = None;
     for message in &due {
@@ -61,8 +62,26 @@ pub async fn send_due(db: &Db, bot: &BotApi, files: &Path) -> Result<usize, crat
     // One commit for the lease's sent messages rather than one each: under load the outbox's
     // commits compete with the payments' for the disk. A crash before it re-sends them, as a
     // crash between a send and its mark always could.
-    db.mark_sent(&sent, now_ms()).await?;
+    mark_sent(db, &sent, leased_at).await?;
     failed.map_or(Ok(due.len()), Err)
+}
+
+/// Marks `sent` as sent, trying again while the lease taken at `leased_at` holds: they went
+/// out, so a mark lost to a passing failure (a SQLite file busy past its timeout while another
+/// process writes, a dropped connection) would have them sent twice once the lease ends.
+async fn mark_sent(db: &Db, sent: &[i64], leased_at: i64) -> Result<(), crate::storage::StorageError> {
+    let mut pause = Duration::from_millis(100);
+    loop {
+        match db.mark_sent(sent, now_ms()).await {
+            Ok(()) => return Ok(()),
+            Err(error) if now_ms() + pause.as_millis() as i64 >= leased_at + LEASE_MS => return Err(error),
+            Err(error) => {
+                tracing::warn!(%error, messages = sent.len(), "could not mark sent messages; trying again");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(2));
+            }
+        }
+    }
 }
 
 /// A fresh join-request link to `chat`, sent to `to` with `text`. A retry after a failed
