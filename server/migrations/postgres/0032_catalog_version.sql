@@ -20,21 +20,14 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER catalog_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON categories
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_version_raise();
-CREATE TRIGGER catalog_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON products
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_version_raise();
-CREATE TRIGGER catalog_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON variants
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_version_raise();
-CREATE TRIGGER catalog_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON product_photos
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_version_raise();
-CREATE TRIGGER catalog_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON product_texts
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_version_raise();
-CREATE TRIGGER catalog_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON variant_texts
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_version_raise();
-CREATE TRIGGER catalog_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON category_texts
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_version_raise();
-CREATE TRIGGER catalog_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON events
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_version_raise();
-CREATE TRIGGER catalog_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON services
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_version_raise();
+DO $$
+DECLARE
+    tbl TEXT;
+BEGIN
+    FOREACH tbl IN ARRAY ARRAY['categories', 'products', 'variants', 'product_photos', 'product_texts',
+                               'variant_texts', 'category_texts', 'events', 'services'] LOOP
+        EXECUTE format('CREATE TRIGGER catalog_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I
+                        FOR EACH STATEMENT EXECUTE FUNCTION catalog_version_raise()', tbl);
+    END LOOP;
+END
+$$;
