@@ -61,9 +61,9 @@ impl Key {
             "/shop" => Page::Shop,
             _ => return None,
         };
-        let query = request.uri().query().unwrap_or_default();
-        let mut pairs = form_urlencoded::parse(query.as_bytes());
-        if pairs.any(|(name, _)| name != "lang") || query.matches('&').count() > 0 {
+        // No query, or `lang` alone.
+        let mut pairs = form_urlencoded::parse(request.uri().query().unwrap_or_default().as_bytes());
+        if pairs.next().is_some_and(|(name, _)| name != "lang") || pairs.next().is_some() {
             return None;
         }
         Some(Key {

@@ -98,16 +98,11 @@ impl Db {
         self.version_watch().touch();
     }
 
-    /// When the catalog next changes by itself: the earliest end (or start, without an end)
-    /// after `now` of an event not cancelled — its product leaves the storefront then.
+    /// When the catalog next changes by itself: the earliest moment after `now` at which an
+    /// event's product leaves the storefront ([`Db::events_shown_until`], the rule the catalog
+    /// applies).
     pub async fn catalog_changes_by_itself_at(&self, now: i64) -> Result<Option<i64>, StorageError> {
-        let (at,): (Option<i64>,) = sqlx::query_as(
-            "SELECT MIN(COALESCE(ends_at, starts_at)) FROM events
-             WHERE state <> 'cancelled' AND COALESCE(ends_at, starts_at) > $1",
-        )
-        .bind(now)
-        .fetch_one(self.pool())
-        .await?;
-        Ok(at)
+        let shown_until = self.events_shown_until().await?;
+        Ok(shown_until.into_values().filter(|&until| until > now).min())
     }
 }
