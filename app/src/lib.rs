@@ -34,13 +34,18 @@ pub mod telegram;
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, Lazy, SsrMode,
 };
 
 /// The HTML document around the app, rendered on the server for every page.
+///
+/// The head's fixed tags (title, colour scheme, stylesheet, icon) are written here rather than
+/// with `leptos_meta` components in [`App`]: the shell is never compiled into the wasm, so the
+/// storefront's first open does not carry their rendering and hydration code (8 KB brotli,
+/// measured). Lazy pages still add their own stylesheets with `leptos_meta`, after `<MetaTags/>`.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let (lang, dir) = language::html_attributes(language::initial());
     view! {
@@ -49,6 +54,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
+                <meta name="color-scheme" content="light dark"/>
+                <title>"Shop"</title>
+                <link rel="stylesheet" id="leptos" href="/pkg/shop.css"/>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -60,8 +69,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The root component: meta tags, the shopper's language, the Telegram shell, the cart context
-/// and the routes.
+/// The root component: the head's context for lazy pages' stylesheets, the shopper's language,
+/// the Telegram shell, the cart context and the routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -78,10 +87,6 @@ pub fn App() -> impl IntoView {
     cart::Cart::provide(telegram);
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/shop.css"/>
-        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
-        <Meta name="color-scheme" content="light dark"/>
-        <Title text="Shop"/>
         <Router>
             <pages::SettingsButton/>
             <main data-hydrated=move || hydrated.get().to_string()>
