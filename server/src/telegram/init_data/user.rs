@@ -11,24 +11,20 @@ pub struct WebAppInitData {
     pub auth_date: i64,
     /// `startapp` / `start_param` of the link that opened the app.
     pub start_param: Option<String>,
-    pub query_id: Option<String>,
-    pub chat_type: Option<String>,
-    pub chat_instance: Option<String>,
+    // Signed but not read (the HMAC covers them): `query_id`, `chat_type`, `chat_instance`,
+    // `receiver`, `chat`, `can_send_after`. The shop answers no inline query from the Mini App
+    // and does not act on the chat it was opened from, so they are not copied out.
 }
 
 impl WebAppInitData {
     /// Reads the fields a shop needs, in one pass; `user` and `auth_date` are required.
     pub(super) fn from_fields(fields: &Fields) -> Result<Self, InitDataError> {
-        let (mut auth_date, mut user) = (None, None);
-        let (mut start_param, mut query_id, mut chat_type, mut chat_instance) = (None, None, None, None);
+        let (mut auth_date, mut user, mut start_param) = (None, None, None);
         for (key, value) in fields.iter() {
             match key {
                 "auth_date" => auth_date = Some(value),
                 "user" => user = Some(value),
                 "start_param" => start_param = Some(value.to_owned()),
-                "query_id" => query_id = Some(value.to_owned()),
-                "chat_type" => chat_type = Some(value.to_owned()),
-                "chat_instance" => chat_instance = Some(value.to_owned()),
                 _ => {}
             }
         }
@@ -45,9 +41,6 @@ impl WebAppInitData {
             user,
             auth_date,
             start_param,
-            query_id,
-            chat_type,
-            chat_instance,
         })
     }
 }
