@@ -142,11 +142,7 @@ async fn load(url: &str) -> Load {
 }
 
 /// Every connection's request latencies until `end`, and one body's size and encoding.
-async fn hammer(
-    client: &reqwest::Client,
-    url: &str,
-    end: Instant,
-) -> (Vec<Duration>, (usize, String)) {
+async fn hammer(client: &reqwest::Client, url: &str, end: Instant) -> (Vec<Duration>, (usize, String)) {
     let workers = (0..CONNECTIONS).map(|_| {
         let (client, url) = (client.clone(), url.to_owned());
         tokio::spawn(async move {
