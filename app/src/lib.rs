@@ -44,8 +44,9 @@ use leptos_router::{
 ///
 /// The head's fixed tags (title, colour scheme, stylesheet, icon) are written here rather than
 /// with `leptos_meta` components in [`App`]: the shell is never compiled into the wasm, so the
-/// storefront's first open does not carry their rendering and hydration code (8 KB brotli,
-/// measured). Lazy pages still add their own stylesheets with `leptos_meta`, after `<MetaTags/>`.
+/// storefront's first open does not carry their rendering and hydration code (with the
+/// browser's lower-casing in `search::fold`, 13.6 KB brotli off the main module, measured
+/// together; README, Benchmarks). Lazy pages still add their own stylesheets with `leptos_meta`, after `<MetaTags/>`.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let (lang, dir) = language::html_attributes(language::initial());
     view! {

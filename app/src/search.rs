@@ -98,8 +98,8 @@ impl Browse {
 /// Lower case is the whole string's, as Unicode's default case mapping defines it (a final
 /// sigma becomes `ς`): Rust's `str::to_lowercase` on the server, the browser's own
 /// `String.prototype.toLowerCase` in the wasm, which apply the same rules, so the page the
-/// server rendered and the one the browser filters agree. The browser's saves the storefront's
-/// first open Rust's lower-case tables (5 KB brotli, measured).
+/// server rendered and the one the browser filters agree. The browser's keeps Rust's lower-case
+/// tables out of the storefront's first open (README, Benchmarks).
 pub fn fold(text: &str) -> String {
     lower_case(text)
         .chars()
